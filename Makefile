@@ -1,0 +1,39 @@
+# practicegraph — see README.md.
+#   make run    local Neo4j (unless NEO4J_URI is set) + seeded server on http://localhost:8080
+#   make test   the whole suite against a real, throwaway local Neo4j
+SHELL := /usr/bin/env bash
+GO ?= go
+BIN := bin/practicegraph
+
+.PHONY: run test build generate neo4j-up neo4j-down neo4j-status bench lint clean
+
+build:
+	$(GO) build -o $(BIN) ./cmd/practicegraph
+
+run: build
+	scripts/run.sh $(BIN)
+
+test:
+	scripts/test.sh
+
+generate:
+	cd resolvers && $(GO) generate ./...
+
+neo4j-up:
+	scripts/neo4j-local.sh start
+
+neo4j-down:
+	scripts/neo4j-local.sh stop
+
+neo4j-status:
+	scripts/neo4j-local.sh status
+
+bench:
+	scripts/bench.sh
+
+lint:
+	$(GO) vet ./...
+	test -z "$$(gofmt -l $$(git ls-files '*.go'))"
+
+clean:
+	rm -rf bin

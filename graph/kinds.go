@@ -1,0 +1,340 @@
+package graph
+
+// Kind names an entity family of the graph. It is also the Neo4j label of its nodes.
+type Kind string
+
+// The entity families of practicegraph.
+const (
+	KindSource       Kind = "Source"
+	KindCountry      Kind = "Country"
+	KindCity         Kind = "City"
+	KindNetwork      Kind = "Network"
+	KindOrganisation Kind = "Organisation"
+	KindPerson       Kind = "Person"
+	KindPractice     Kind = "Practice"
+	KindAssessment   Kind = "Assessment"
+	KindGrant        Kind = "Grant"
+	KindProject      Kind = "Project"
+	KindEvent        Kind = "Event"
+	KindPublication  Kind = "Publication"
+	KindIndexReport  Kind = "IndexReport"
+	KindTheme        Kind = "Theme"
+)
+
+// FieldType says how a property is written in seed files and stored in Neo4j.
+type FieldType int
+
+// The field types a kind may declare.
+const (
+	// FieldText is a translatable text: one value per language, one of them the original.
+	// It is stored as properties name_fr, name_en, … plus name_orig.
+	FieldText FieldType = iota + 1
+	// FieldString is a plain, untranslated string (a person's name, an ISO code, a URL).
+	FieldString
+	// FieldInt is a whole number (a year, a count).
+	FieldInt
+	// FieldDate is an ISO 8601 calendar date, YYYY-MM-DD, or a month YYYY-MM, or a year YYYY.
+	FieldDate
+	// FieldBool is true or false.
+	FieldBool
+	// FieldStrings is a list of plain strings.
+	FieldStrings
+	// FieldEnum is a plain string restricted to the field's Values.
+	FieldEnum
+)
+
+// String returns the name used in seed files and error messages.
+func (t FieldType) String() string {
+	switch t {
+	case FieldText:
+		return "text"
+	case FieldString:
+		return "string"
+	case FieldInt:
+		return "int"
+	case FieldDate:
+		return "date"
+	case FieldBool:
+		return "bool"
+	case FieldStrings:
+		return "list of strings"
+	case FieldEnum:
+		return "enum"
+	}
+	return "unknown"
+}
+
+// FieldSpec declares one property of a kind or a relationship.
+type FieldSpec struct {
+	Name     string
+	Type     FieldType
+	Required bool
+	Values   []string // allowed values of an Enum
+	Doc      string
+}
+
+// KindSpec declares an entity family: its properties and what it is.
+type KindSpec struct {
+	Kind   Kind
+	Doc    string
+	Fields []FieldSpec
+	// Searchable kinds are indexed for full-text search.
+	Searchable bool
+}
+
+// Field returns the spec of the named property.
+func (k KindSpec) Field(name string) (FieldSpec, bool) {
+	for _, f := range k.Fields {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return FieldSpec{}, false
+}
+
+// RelSpec declares a relationship type between two kinds. A relationship is written
+// on the record of its From side in seed files.
+type RelSpec struct {
+	Type   string
+	From   Kind
+	To     Kind
+	Doc    string
+	Fields []FieldSpec
+}
+
+// Field returns the spec of the named relationship property.
+func (r RelSpec) Field(name string) (FieldSpec, bool) {
+	for _, f := range r.Fields {
+		if f.Name == name {
+			return f, true
+		}
+	}
+	return FieldSpec{}, false
+}
+
+// Languages lists the languages a Text may carry, by ISO 639-1 code.
+var Languages = []string{"fr", "en", "es", "it", "pl", "de", "pt", "uk", "ja", "fi", "sv", "no", "lt", "lv", "ca", "eu"}
+
+// SearchLanguages are the languages search analyses with their own analyzer.
+var SearchLanguages = []string{"fr", "en", "es", "it", "pl", "de", "pt"}
+
+// IsLanguage reports whether code is a language a Text may carry.
+func IsLanguage(code string) bool {
+	for _, l := range Languages {
+		if l == code {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	sizeBands      = []string{"small", "medium", "large"}
+	statementKinds = []string{"strength", "weakness", "improvement", "feasibility", "obstacle", "adaptation"}
+)
+
+// SizeBands are the city size bands, smallest first.
+func SizeBands() []string { return append([]string(nil), sizeBands...) }
+
+// AssessmentKinds are the kinds of statement a peer assessment of a practice can make.
+func AssessmentKinds() []string { return append([]string(nil), statementKinds...) }
+
+var kinds = []KindSpec{
+	{Kind: KindSource, Doc: "A document facts come from: a meeting report, a user's import file.", Searchable: false, Fields: []FieldSpec{
+		{Name: "title", Type: FieldText, Required: true},
+		{Name: "publishedOn", Type: FieldDate},
+		{Name: "language", Type: FieldString, Doc: "language of the original document"},
+		{Name: "file", Type: FieldString, Doc: "path of the document's text in the repository"},
+		{Name: "url", Type: FieldString},
+	}},
+	{Kind: KindCountry, Doc: "A country.", Fields: []FieldSpec{
+		{Name: "name", Type: FieldText, Required: true},
+		{Name: "iso2", Type: FieldString, Required: true, Doc: "ISO 3166-1 alpha-2 code, upper case"},
+	}},
+	{Kind: KindCity, Doc: "A city or municipality, member of the network or not.", Searchable: true, Fields: []FieldSpec{
+		{Name: "name", Type: FieldText, Required: true},
+		{Name: "aliases", Type: FieldStrings, Doc: "other spellings of the name in the sources"},
+		{Name: "description", Type: FieldText},
+		{Name: "population", Type: FieldInt, Doc: "inhabitants, only where a source gives it"},
+		{Name: "sizeBand", Type: FieldEnum, Values: sizeBands, Doc: "small, medium or large, only where a source gives it"},
+	}},
+	{Kind: KindNetwork, Doc: "A network of intercultural cities: the international ICC network or a national one.", Searchable: true, Fields: []FieldSpec{
+		{Name: "name", Type: FieldText, Required: true},
+		{Name: "acronym", Type: FieldString},
+		{Name: "scope", Type: FieldEnum, Required: true, Values: []string{"international", "national"}},
+		{Name: "description", Type: FieldText},
+		{Name: "memberCount", Type: FieldInt},
+		{Name: "memberCountOn", Type: FieldDate, Doc: "date the member count refers to"},
+	}},
+	{Kind: KindOrganisation, Doc: "An institution, body, committee, NGO, university or observatory.", Searchable: true, Fields: []FieldSpec{
+		{Name: "name", Type: FieldText, Required: true},
+		{Name: "acronym", Type: FieldString},
+		{Name: "aliases", Type: FieldStrings, Doc: "other spellings of the name in the sources"},
+		{Name: "type", Type: FieldEnum, Required: true, Values: []string{"intergovernmental", "intergovernmental-unit", "committee", "government", "municipal", "municipal-body", "ngo", "university", "research", "association", "foundation", "other"}},
+		{Name: "description", Type: FieldText},
+		{Name: "founded", Type: FieldInt},
+	}},
+	{Kind: KindPerson, Doc: "A person the sources name.", Searchable: true, Fields: []FieldSpec{
+		{Name: "name", Type: FieldString, Required: true},
+		{Name: "aliases", Type: FieldStrings, Doc: "other spellings of the name in the sources"},
+		{Name: "role", Type: FieldText, Doc: "position as the source gives it"},
+	}},
+	{Kind: KindPractice, Doc: "A practice a city or body runs that others may transpose.", Searchable: true, Fields: []FieldSpec{
+		{Name: "name", Type: FieldText, Required: true},
+		{Name: "summary", Type: FieldText, Required: true, Doc: "one or two sentences"},
+		{Name: "description", Type: FieldText},
+		{Name: "objectives", Type: FieldText},
+		{Name: "startYear", Type: FieldInt},
+		{Name: "period", Type: FieldText, Doc: "when it runs, as the source says"},
+		{Name: "status", Type: FieldEnum, Values: []string{"planned", "active", "ended"}},
+	}},
+	{Kind: KindAssessment, Doc: "One statement of a peer assessment of a practice: a strength, weakness, improvement, feasibility remark, obstacle or adaptation.", Searchable: true, Fields: []FieldSpec{
+		{Name: "kind", Type: FieldEnum, Required: true, Values: statementKinds},
+		{Name: "statement", Type: FieldText, Required: true},
+		{Name: "context", Type: FieldText, Doc: "the setting the statement applies to, as the source says (e.g. small cities)"},
+		{Name: "appliesToSizeBand", Type: FieldEnum, Values: sizeBands, Doc: "the city size band the statement is about, where the source says"},
+		{Name: "position", Type: FieldInt, Doc: "order within its kind in the source"},
+	}},
+	{Kind: KindGrant, Doc: "A grant, such as an ICC inter-city grant.", Searchable: true, Fields: []FieldSpec{
+		{Name: "name", Type: FieldText, Required: true},
+		{Name: "programme", Type: FieldText, Required: true},
+		{Name: "year", Type: FieldInt, Required: true},
+		{Name: "purpose", Type: FieldText},
+		{Name: "amountEUR", Type: FieldInt},
+	}},
+	{Kind: KindProject, Doc: "A joint project, programme or academy.", Searchable: true, Fields: []FieldSpec{
+		{Name: "name", Type: FieldText, Required: true},
+		{Name: "description", Type: FieldText},
+		{Name: "startYear", Type: FieldInt},
+		{Name: "endYear", Type: FieldInt},
+		{Name: "funding", Type: FieldText},
+	}},
+	{Kind: KindEvent, Doc: "A meeting, session, training, webinar, workshop, study visit or forum.", Searchable: true, Fields: []FieldSpec{
+		{Name: "name", Type: FieldText, Required: true},
+		{Name: "type", Type: FieldEnum, Required: true, Values: []string{"meeting", "session", "visit", "advisory-group-meeting", "training", "webinar", "workshop", "study-visit", "forum", "survey", "other"}},
+		{Name: "description", Type: FieldText},
+		{Name: "startDate", Type: FieldDate},
+		{Name: "endDate", Type: FieldDate},
+		{Name: "startTime", Type: FieldString, Doc: "HH:MM local time"},
+		{Name: "endTime", Type: FieldString, Doc: "HH:MM local time"},
+		{Name: "venue", Type: FieldText},
+		{Name: "attendance", Type: FieldText, Doc: "how many attended, as the source says"},
+		{Name: "attendeeCount", Type: FieldInt},
+		{Name: "languages", Type: FieldStrings},
+	}},
+	{Kind: KindPublication, Doc: "A publication: policy brief, manual, handbook, report, recommendation, translation.", Searchable: true, Fields: []FieldSpec{
+		{Name: "title", Type: FieldText, Required: true},
+		{Name: "type", Type: FieldEnum, Required: true, Values: []string{"policy-brief", "manual", "handbook", "guide", "report", "evaluation", "action-plan", "recommendation", "framework", "compendium", "index", "guidance", "commitment", "newsletter", "other"}},
+		{Name: "languages", Type: FieldStrings, Required: true, Doc: "ISO 639-1 codes of the languages it is published in"},
+		{Name: "year", Type: FieldInt},
+		{Name: "status", Type: FieldEnum, Values: []string{"published", "adopted", "in-preparation", "layout-in-progress"}},
+		{Name: "note", Type: FieldText},
+	}},
+	{Kind: KindIndexReport, Doc: "An ICC Index report or intercultural profile of a city.", Searchable: true, Fields: []FieldSpec{
+		{Name: "title", Type: FieldText, Required: true},
+		{Name: "type", Type: FieldEnum, Required: true, Values: []string{"index-report", "intercultural-profile"}},
+		{Name: "year", Type: FieldInt},
+		{Name: "status", Type: FieldEnum, Required: true, Values: []string{"published", "in-preparation", "data-submitted"}},
+		{Name: "note", Type: FieldText},
+	}},
+	{Kind: KindTheme, Doc: "An intercultural principle or a policy area practices belong to.", Searchable: true, Fields: []FieldSpec{
+		{Name: "name", Type: FieldText, Required: true},
+		{Name: "type", Type: FieldEnum, Required: true, Values: []string{"principle", "policy-area"}},
+		{Name: "description", Type: FieldText},
+	}},
+}
+
+var (
+	role   = FieldSpec{Name: "role", Type: FieldText, Doc: "the part played, as the source says"}
+	since  = FieldSpec{Name: "since", Type: FieldInt, Doc: "year it began"}
+	noteF  = FieldSpec{Name: "note", Type: FieldText}
+	dateF  = FieldSpec{Name: "date", Type: FieldDate}
+	untilF = FieldSpec{Name: "until", Type: FieldInt, Doc: "year it ended"}
+)
+
+var rels = []RelSpec{
+	{Type: "IN_COUNTRY", From: KindCity, To: KindCountry, Doc: "the city is in the country"},
+	{Type: "MEMBER_OF", From: KindCity, To: KindNetwork, Doc: "the city is a member of the network", Fields: []FieldSpec{since, {Name: "joinedOn", Type: FieldDate}, noteF}},
+	{Type: "IN_COUNTRY", From: KindNetwork, To: KindCountry, Doc: "a national network's country"},
+	{Type: "COORDINATED_BY", From: KindNetwork, To: KindOrganisation, Doc: "the body that runs the network"},
+	{Type: "BASED_IN", From: KindOrganisation, To: KindCity, Doc: "where the organisation sits"},
+	{Type: "IN_COUNTRY", From: KindOrganisation, To: KindCountry},
+	{Type: "PART_OF", From: KindOrganisation, To: KindOrganisation, Doc: "a unit, committee or body of a larger organisation", Fields: []FieldSpec{noteF}},
+	{Type: "REPORTS_TO", From: KindOrganisation, To: KindOrganisation, Doc: "a committee reporting to a steering committee"},
+	{Type: "PARTNER_OF", From: KindOrganisation, To: KindOrganisation, Doc: "a cooperation between two bodies", Fields: []FieldSpec{since, noteF}},
+	{Type: "WORKS_FOR", From: KindPerson, To: KindOrganisation, Fields: []FieldSpec{role}},
+	{Type: "WORKS_FOR_CITY", From: KindPerson, To: KindCity, Doc: "works for the city's administration or represents it", Fields: []FieldSpec{role}},
+	{Type: "COORDINATES", From: KindPerson, To: KindNetwork, Fields: []FieldSpec{role}},
+	{Type: "MEMBER_OF", From: KindPerson, To: KindOrganisation, Fields: []FieldSpec{role}},
+	{Type: "PARTICIPATED_IN", From: KindPerson, To: KindEvent, Doc: "took part in the event", Fields: []FieldSpec{role, {Name: "capacity", Type: FieldEnum, Values: []string{"participant", "speaker", "moderator", "host", "expert", "organiser", "support"}}}},
+	{Type: "PARTICIPATED_IN", From: KindCity, To: KindEvent, Doc: "the city took part in the event", Fields: []FieldSpec{role}},
+	{Type: "PARTICIPATED_IN", From: KindNetwork, To: KindEvent, Doc: "the network was represented at the event", Fields: []FieldSpec{role}},
+	{Type: "PARTICIPATED_IN", From: KindOrganisation, To: KindEvent, Fields: []FieldSpec{role}},
+	{Type: "HOSTED", From: KindCity, To: KindEvent, Doc: "the city hosted the event"},
+	{Type: "ORGANISED", From: KindOrganisation, To: KindEvent, Fields: []FieldSpec{role}},
+	{Type: "ORGANISED_BY_CITY", From: KindEvent, To: KindCity, Doc: "a city organised the event", Fields: []FieldSpec{role}},
+	{Type: "HELD_IN", From: KindEvent, To: KindCity, Doc: "where the event took place"},
+	{Type: "HELD_IN_COUNTRY", From: KindEvent, To: KindCountry},
+	{Type: "PART_OF", From: KindEvent, To: KindEvent, Doc: "a session of a larger event"},
+	{Type: "PART_OF_PROJECT", From: KindEvent, To: KindProject, Doc: "an event held within a project"},
+	{Type: "FEATURED", From: KindEvent, To: KindPractice, Doc: "the event presented or visited the practice", Fields: []FieldSpec{noteF}},
+	{Type: "DISCUSSED", From: KindEvent, To: KindPublication, Doc: "the event presented or discussed the publication"},
+	{Type: "RUN_BY", From: KindPractice, To: KindCity, Doc: "the city that runs the practice", Fields: []FieldSpec{role, since}},
+	{Type: "INVOLVES", From: KindPractice, To: KindOrganisation, Doc: "an organisation behind the practice", Fields: []FieldSpec{role}},
+	{Type: "CONTACT", From: KindPractice, To: KindPerson, Doc: "a person to contact about the practice", Fields: []FieldSpec{role}},
+	{Type: "FUNDED_BY", From: KindPractice, To: KindGrant, Doc: "a grant that funded the practice", Fields: []FieldSpec{noteF}},
+	{Type: "HAS_THEME", From: KindPractice, To: KindTheme, Doc: "a principle or policy area of the practice"},
+	{Type: "DOCUMENTED_IN", From: KindPractice, To: KindPublication},
+	{Type: "RELATED_TO", From: KindPractice, To: KindPractice, Fields: []FieldSpec{noteF}},
+	{Type: "ADOPTED_BY", From: KindPractice, To: KindCity, Doc: "a city that took up the practice", Fields: []FieldSpec{since, noteF}},
+	{Type: "ASSESSES", From: KindAssessment, To: KindPractice, Doc: "the practice the statement is about"},
+	{Type: "MADE_AT", From: KindAssessment, To: KindEvent, Doc: "where the assessment was made"},
+	{Type: "AWARDED_TO", From: KindGrant, To: KindCity, Doc: "a city that received or shared the grant", Fields: []FieldSpec{role}},
+	{Type: "AWARDED_BY", From: KindGrant, To: KindOrganisation},
+	{Type: "PART_OF_NETWORK", From: KindGrant, To: KindNetwork, Doc: "the network whose programme gave the grant"},
+	{Type: "FUNDED_BY", From: KindProject, To: KindOrganisation, Fields: []FieldSpec{role}},
+	{Type: "PARTNER", From: KindProject, To: KindOrganisation, Doc: "a partner organisation of the project", Fields: []FieldSpec{role}},
+	{Type: "INVOLVES_CITY", From: KindProject, To: KindCity, Doc: "a city taking part in the project", Fields: []FieldSpec{role}},
+	{Type: "IN_COUNTRY", From: KindProject, To: KindCountry},
+	{Type: "HAS_THEME", From: KindProject, To: KindTheme},
+	{Type: "PUBLISHED_BY", From: KindPublication, To: KindOrganisation, Fields: []FieldSpec{role}},
+	{Type: "ADOPTED_BY_ORG", From: KindPublication, To: KindOrganisation, Doc: "the body that adopted the document", Fields: []FieldSpec{dateF}},
+	{Type: "TRANSLATION_OF", From: KindPublication, To: KindPublication, Doc: "the publication is a translation of the other"},
+	{Type: "FROM_PROJECT", From: KindPublication, To: KindProject},
+	{Type: "SUPPORTS", From: KindPublication, To: KindPublication, Doc: "a tool produced to support the other document's implementation"},
+	{Type: "ABOUT_PRACTICE", From: KindPublication, To: KindPractice},
+	{Type: "HAS_THEME", From: KindPublication, To: KindTheme},
+	{Type: "ABOUT", From: KindIndexReport, To: KindCity, Doc: "the city the report or profile is about"},
+	{Type: "PART_OF_PROJECT", From: KindIndexReport, To: KindProject},
+	{Type: "FOLLOWS", From: KindIndexReport, To: KindEvent, Doc: "the expert visit the profile came from"},
+	{Type: "HOSTED_BY", From: KindNetwork, To: KindOrganisation, Doc: "the organisation whose programme the network is"},
+	{Type: "HELD_BY", From: KindEvent, To: KindOrganisation, Doc: "the body whose meeting it was"},
+	{Type: "MEMBER_OF_NETWORK", From: KindOrganisation, To: KindNetwork, Fields: []FieldSpec{since, untilF, role}},
+	{Type: "PRODUCED", From: KindEvent, To: KindPublication, Doc: "a document the event or its work produced"},
+}
+
+// Kinds returns the entity families in a stable order.
+func Kinds() []KindSpec { return append([]KindSpec(nil), kinds...) }
+
+// KindOf returns the spec of the named kind.
+func KindOf(k Kind) (KindSpec, bool) {
+	for _, s := range kinds {
+		if s.Kind == k {
+			return s, true
+		}
+	}
+	return KindSpec{}, false
+}
+
+// Rels returns the relationship types in a stable order.
+func Rels() []RelSpec { return append([]RelSpec(nil), rels...) }
+
+// RelOf returns the spec of the relationship type leaving kind from.
+func RelOf(from Kind, typ string) (RelSpec, bool) {
+	for _, r := range rels {
+		if r.From == from && r.Type == typ {
+			return r, true
+		}
+	}
+	return RelSpec{}, false
+}

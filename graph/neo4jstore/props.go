@@ -1,0 +1,97 @@
+package neo4jstore
+
+import (
+	"github.com/practicegraph/practicegraph/graph"
+)
+
+// Property names of the bookkeeping every node and relationship carries.
+const (
+	propID      = "id"
+	propSource  = "source"
+	propSection = "section"
+	propVersion = "_v"       // graph version of the last write that touched it
+	propCreated = "_created" // graph version that created it
+)
+
+// encodeProps flattens texts and plain fields into Neo4j properties. A Text field
+// becomes name_orig plus one name_<lang> per language, and languages it lacks are set to
+// null so an update replaces the whole text. A nil plain value removes the property.
+func encodeProps(fields []graph.FieldSpec, texts map[string]graph.Text, props map[string]any, prov graph.Provenance) map[string]any {
+	out := map[string]any{propSource: prov.Source, propSection: prov.Section}
+	for _, f := range fields {
+		if f.Type == graph.FieldText {
+			t, ok := texts[f.Name]
+			if !ok {
+				continue
+			}
+			out[f.Name+"_orig"] = t.Orig
+			for _, l := range graph.Languages {
+				if v, ok := t.Values[l]; ok {
+					out[f.Name+"_"+l] = v
+				} else {
+					out[f.Name+"_"+l] = nil
+				}
+			}
+			continue
+		}
+		if v, ok := props[f.Name]; ok {
+			out[f.Name] = v
+		}
+	}
+	return out
+}
+
+// decodeProps reads a node's or relationship's properties back into texts and fields.
+func decodeProps(fields []graph.FieldSpec, p map[string]any) (map[string]graph.Text, map[string]any, graph.Provenance) {
+	texts := map[string]graph.Text{}
+	props := map[string]any{}
+	for _, f := range fields {
+		if f.Type == graph.FieldText {
+			orig, _ := p[f.Name+"_orig"].(string)
+			if orig == "" {
+				continue
+			}
+			t := graph.Text{Orig: orig, Values: map[string]string{}}
+			for _, l := range graph.Languages {
+				if v, ok := p[f.Name+"_"+l].(string); ok {
+					t.Values[l] = v
+				}
+			}
+			texts[f.Name] = t
+			continue
+		}
+		v, ok := p[f.Name]
+		if !ok || v == nil {
+			continue
+		}
+		if f.Type == graph.FieldStrings {
+			if list, ok := v.([]any); ok {
+				ss := make([]string, 0, len(list))
+				for _, x := range list {
+					if s, ok := x.(string); ok {
+						ss = append(ss, s)
+					}
+				}
+				v = ss
+			}
+		}
+		props[f.Name] = v
+	}
+	src, _ := p[propSource].(string)
+	sec, _ := p[propSection].(string)
+	return texts, props, graph.Provenance{Source: src, Section: sec}
+}
+
+// decodeNode builds a node of kind k from its properties.
+func decodeNode(k graph.Kind, p map[string]any) graph.Node {
+	spec, _ := graph.KindOf(k)
+	id, _ := p[propID].(string)
+	texts, props, prov := decodeProps(spec.Fields, p)
+	return graph.Node{Kind: k, ID: id, Texts: texts, Props: props, Provenance: prov}
+}
+
+// decodeLink builds a link from its relationship properties.
+func decodeLink(spec graph.RelSpec, from, to graph.Ref, p map[string]any) graph.Link {
+	texts, props, prov := decodeProps(spec.Fields, p)
+	return graph.Link{Type: spec.Type, From: from, To: to, Texts: texts, Props: props, Provenance: prov}
+}

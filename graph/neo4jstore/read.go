@@ -1,0 +1,298 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"sort"
+
+	"github.com/practicegraph/practicegraph/graph"
+)
+
+// Node returns one node, or ENOTFOUND.
+func (s *Store) Node(ctx context.Context, ref graph.Ref) (graph.Node, error) {
+	m, err := s.Nodes(ctx, ref.Kind, []string{ref.ID})
+	if err != nil {
+		return graph.Node{}, err
+	}
+	n, ok := m[ref.ID]
+	if !ok {
+		return graph.Node{}, graph.NotFound(ref.Kind, ref.ID)
+	}
+	return n, nil
+}
+
+// Nodes returns the nodes of one kind with the given ids, in one round trip.
+func (s *Store) Nodes(ctx context.Context, kind graph.Kind, ids []string) (map[string]graph.Node, error) {
+	l, err := label(kind)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]graph.Node, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	// Uses the uniqueness constraint on :<Kind>(id).
+	recs, err := s.read(ctx, fmt.Sprintf("MATCH (n:%s) WHERE n.id IN $ids RETURN properties(n) AS p", l), map[string]any{"ids": ids})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: nodes %s: %w", kind, err)
+	}
+	for _, r := range recs {
+		n := decodeNode(kind, r.Values[0].(map[string]any))
+		out[n.ID] = n
+	}
+	return out, nil
+}
+
+// Existing returns which of refs exist, with one query per kind.
+func (s *Store) Existing(ctx context.Context, refs []graph.Ref) (map[graph.Ref]bool, error) {
+	byKind := map[graph.Kind][]string{}
+	for _, r := range refs {
+		byKind[r.Kind] = append(byKind[r.Kind], r.ID)
+	}
+	out := map[graph.Ref]bool{}
+	for _, k := range sortedKinds(byKind) {
+		l, err := label(k)
+		if err != nil {
+			continue // an unknown kind exists nowhere
+		}
+		recs, err := s.read(ctx, fmt.Sprintf("MATCH (n:%s) WHERE n.id IN $ids RETURN n.id", l), map[string]any{"ids": byKind[k]})
+		if err != nil {
+			return nil, fmt.Errorf("neo4j: existing %s: %w", k, err)
+		}
+		for _, r := range recs {
+			out[graph.Ref{Kind: k, ID: r.Values[0].(string)}] = true
+		}
+	}
+	return out, nil
+}
+
+// Neighbours returns each node's edges of one relationship type, in one round trip
+// for all the nodes, ordered by the other end's id.
+func (s *Store) Neighbours(ctx context.Context, q graph.NeighbourQuery) (map[graph.Ref][]graph.Edge, error) {
+	out := map[graph.Ref][]graph.Edge{}
+	if len(q.From) == 0 {
+		return out, nil
+	}
+	var spec graph.RelSpec
+	var ok bool
+	var fromKind = q.From[0].Kind
+	if q.Direction == graph.Out {
+		spec, ok = graph.RelOf(fromKind, q.Type)
+	} else {
+		spec, ok = graph.RelOf(q.Kind, q.Type)
+	}
+	if !ok || (q.Direction == graph.Out && spec.To != q.Kind) || (q.Direction == graph.In && spec.To != fromKind) {
+		return nil, graph.Errorf(graph.EINVALID, "no relationship %s between %s and %s", q.Type, fromKind, q.Kind)
+	}
+	ids := make([]string, len(q.From))
+	for i, r := range q.From {
+		if r.Kind != fromKind {
+			return nil, graph.Errorf(graph.EINVALID, "neighbours: mixed kinds %s and %s", fromKind, r.Kind)
+		}
+		ids[i] = r.ID
+	}
+	pattern := "(a:%s {id: id})-[r:%s]->(b:%s)"
+	if q.Direction == graph.In {
+		pattern = "(a:%s {id: id})<-[r:%s]-(b:%s)"
+	}
+	cypher := fmt.Sprintf("UNWIND $ids AS id MATCH "+pattern+" RETURN id, properties(r) AS rp, properties(b) AS bp ORDER BY id, b.id",
+		fromKind, q.Type, q.Kind)
+	recs, err := s.read(ctx, cypher, map[string]any{"ids": ids})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: neighbours %s %s: %w", fromKind, q.Type, err)
+	}
+	for _, r := range recs {
+		from := graph.Ref{Kind: fromKind, ID: r.Values[0].(string)}
+		other := decodeNode(q.Kind, r.Values[2].(map[string]any))
+		lf, lt := from, other.Ref()
+		if q.Direction == graph.In {
+			lf, lt = lt, lf
+		}
+		out[from] = append(out[from], graph.Edge{Node: other, Link: decodeLink(spec, lf, lt, r.Values[1].(map[string]any))})
+	}
+	return out, nil
+}
+
+// Version returns the graph version, 0 for a graph never written.
+func (s *Store) Version(ctx context.Context) (int64, error) {
+	recs, err := s.read(ctx, "OPTIONAL MATCH (m:GraphMeta {id: $id}) RETURN coalesce(m.version, 0)", map[string]any{"id": metaID})
+	if err != nil {
+		return 0, fmt.Errorf("neo4j: version: %w", err)
+	}
+	return recs[0].Values[0].(int64), nil
+}
+
+// ChangedSince returns the nodes written and deleted after version v. A node deleted
+// and created again counts as written.
+func (s *Store) ChangedSince(ctx context.Context, v int64) ([]graph.Ref, []graph.Ref, int64, error) {
+	cur, err := s.Version(ctx)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	var touched []graph.Ref
+	seen := map[graph.Ref]bool{}
+	for _, k := range graph.Kinds() {
+		// Uses the index on :<Kind>(_v).
+		recs, err := s.read(ctx, fmt.Sprintf("MATCH (n:%s) WHERE n._v > $v RETURN n.id", k.Kind), map[string]any{"v": v})
+		if err != nil {
+			return nil, nil, 0, fmt.Errorf("neo4j: changed since %d: %w", v, err)
+		}
+		for _, r := range recs {
+			ref := graph.Ref{Kind: k.Kind, ID: r.Values[0].(string)}
+			touched = append(touched, ref)
+			seen[ref] = true
+		}
+	}
+	recs, err := s.read(ctx, "MATCH (d:Deleted) WHERE d._v > $v RETURN d.kind, d.id", map[string]any{"v": v})
+	if err != nil {
+		return nil, nil, 0, fmt.Errorf("neo4j: deleted since %d: %w", v, err)
+	}
+	var deleted []graph.Ref
+	for _, r := range recs {
+		ref := graph.Ref{Kind: graph.Kind(r.Values[0].(string)), ID: r.Values[1].(string)}
+		if !seen[ref] {
+			deleted = append(deleted, ref)
+		}
+	}
+	return touched, deleted, cur, nil
+}
+
+// AllRefs returns the references of every node of the given kinds, ordered by kind and id.
+func (s *Store) AllRefs(ctx context.Context, kinds []graph.Kind) ([]graph.Ref, error) {
+	var out []graph.Ref
+	for _, k := range kinds {
+		l, err := label(k)
+		if err != nil {
+			return nil, err
+		}
+		recs, err := s.read(ctx, fmt.Sprintf("MATCH (n:%s) RETURN n.id ORDER BY n.id", l), nil)
+		if err != nil {
+			return nil, fmt.Errorf("neo4j: all %s: %w", k, err)
+		}
+		for _, r := range recs {
+			out = append(out, graph.Ref{Kind: k, ID: r.Values[0].(string)})
+		}
+	}
+	return out, nil
+}
+
+// contextRels says, per kind, which relationships give a node its search context.
+// Each is a path from the node to a City, Country, Theme or a node carrying them.
+var contextCypher = map[graph.Kind]string{
+	graph.KindPractice:     `OPTIONAL MATCH (n)-[:RUN_BY]->(c:City) WITH n, collect(c) AS cities OPTIONAL MATCH (n)-[:HAS_THEME]->(t:Theme) WITH n, cities, collect(t) AS themes`,
+	graph.KindAssessment:   `OPTIONAL MATCH (n)-[:ASSESSES]->(:Practice)-[:RUN_BY]->(c:City) WITH n, collect(DISTINCT c) AS cities OPTIONAL MATCH (n)-[:ASSESSES]->(:Practice)-[:HAS_THEME]->(t:Theme) WITH n, cities, collect(DISTINCT t) AS themes`,
+	graph.KindPerson:       `OPTIONAL MATCH (n)-[:WORKS_FOR_CITY]->(c:City) WITH n, collect(c) AS cities, [] AS themes`,
+	graph.KindOrganisation: `OPTIONAL MATCH (n)-[:BASED_IN]->(c:City) WITH n, collect(c) AS cities, [] AS themes`,
+	graph.KindEvent:        `OPTIONAL MATCH (n)-[:HELD_IN]->(c:City) WITH n, collect(c) AS cities, [] AS themes`,
+	graph.KindGrant:        `OPTIONAL MATCH (n)-[:AWARDED_TO]->(c:City) WITH n, collect(c) AS cities, [] AS themes`,
+	graph.KindProject:      `OPTIONAL MATCH (n)-[:INVOLVES_CITY]->(c:City) WITH n, collect(c) AS cities OPTIONAL MATCH (n)-[:HAS_THEME]->(t:Theme) WITH n, cities, collect(t) AS themes`,
+	graph.KindPublication:  `OPTIONAL MATCH (n)-[:HAS_THEME]->(t:Theme) WITH n, [] AS cities, collect(t) AS themes`,
+	graph.KindIndexReport:  `OPTIONAL MATCH (n)-[:ABOUT]->(c:City) WITH n, collect(c) AS cities, [] AS themes`,
+	graph.KindCity:         `WITH n, [n] AS cities, [] AS themes`,
+}
+
+// Indexables returns nodes with their search context, one query per kind.
+func (s *Store) Indexables(ctx context.Context, refs []graph.Ref) ([]graph.Indexable, error) {
+	byKind := map[graph.Kind][]string{}
+	for _, r := range refs {
+		byKind[r.Kind] = append(byKind[r.Kind], r.ID)
+	}
+	var out []graph.Indexable
+	for _, k := range sortedKinds(byKind) {
+		l, err := label(k)
+		if err != nil {
+			return nil, err
+		}
+		ctxq, ok := contextCypher[k]
+		if !ok {
+			ctxq = "WITH n, [] AS cities, [] AS themes"
+		}
+		cypher := fmt.Sprintf(`
+			MATCH (n:%s) WHERE n.id IN $ids
+			%s
+			OPTIONAL MATCH (n)-[:IN_COUNTRY|HELD_IN_COUNTRY]->(own:Country)
+			WITH n, cities, themes, collect(own) AS own
+			UNWIND (CASE WHEN size(cities) = 0 THEN [null] ELSE cities END) AS c
+			OPTIONAL MATCH (c)-[:IN_COUNTRY]->(cc:Country)
+			WITH n, cities, themes, own, collect(cc) AS viaCity
+			RETURN properties(n), [x IN cities | properties(x)], [x IN own + viaCity | properties(x)], [x IN themes | properties(x)]
+			ORDER BY n.id`, l, ctxq)
+		for _, batch := range idBatches(byKind[k]) {
+			recs, err := s.read(ctx, cypher, map[string]any{"ids": batch})
+			if err != nil {
+				return nil, fmt.Errorf("neo4j: indexables %s: %w", k, err)
+			}
+			for _, r := range recs {
+				ix := graph.Indexable{Node: decodeNode(k, r.Values[0].(map[string]any))}
+				ix.Cities = decodeList(graph.KindCity, r.Values[1])
+				ix.Countries = dedupe(decodeList(graph.KindCountry, r.Values[2]))
+				ix.Themes = decodeList(graph.KindTheme, r.Values[3])
+				ix.Years = years(ix.Node)
+				out = append(out, ix)
+			}
+		}
+	}
+	return out, nil
+}
+
+func decodeList(k graph.Kind, v any) []graph.Node {
+	list, _ := v.([]any)
+	out := make([]graph.Node, 0, len(list))
+	for _, x := range list {
+		if m, ok := x.(map[string]any); ok {
+			out = append(out, decodeNode(k, m))
+		}
+	}
+	return out
+}
+
+func dedupe(nodes []graph.Node) []graph.Node {
+	seen := map[string]bool{}
+	out := nodes[:0]
+	for _, n := range nodes {
+		if !seen[n.ID] {
+			seen[n.ID] = true
+			out = append(out, n)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// years returns the years a node is about, from its year-like fields.
+func years(n graph.Node) []int {
+	var out []int
+	for _, f := range []string{"year", "startYear"} {
+		if y := n.Int(f); y != nil {
+			out = append(out, *y)
+		}
+	}
+	if d := n.String("startDate"); len(d) >= 4 {
+		var y int
+		if _, err := fmt.Sscanf(d[:4], "%d", &y); err == nil {
+			out = append(out, y)
+		}
+	}
+	return out
+}
+
+func idBatches(ids []string) [][]string {
+	var out [][]string
+	for len(ids) > batchSize {
+		out = append(out, ids[:batchSize])
+		ids = ids[batchSize:]
+	}
+	if len(ids) > 0 {
+		out = append(out, ids)
+	}
+	return out
+}
+
+// Counts returns how many nodes and relationships the graph holds, bookkeeping included.
+func (s *Store) Counts(ctx context.Context) (nodes, rels int64, err error) {
+	recs, err := s.read(ctx, "CALL { MATCH (n) RETURN count(n) AS n } CALL { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r", nil)
+	if err != nil {
+		return 0, 0, fmt.Errorf("neo4j: counts: %w", err)
+	}
+	return recs[0].Values[0].(int64), recs[0].Values[1].(int64), nil
+}

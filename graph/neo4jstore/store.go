@@ -1,0 +1,164 @@
+// Package neo4jstore keeps practicegraph's graph in Neo4j, the source of truth.
+//
+// Labels and relationship types cannot be Cypher parameters. Every label and type this
+// package puts in a query string comes from the fixed tables of graph/kinds.go, looked
+// up by graph.KindOf and graph.RelOf; values always travel as parameters.
+package neo4jstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+
+	"github.com/practicegraph/practicegraph/graph"
+)
+
+var _ graph.Store = (*Store)(nil)
+
+// Config says how to reach Neo4j.
+type Config struct {
+	URI      string
+	User     string
+	Password string
+	Database string // "" for the server's default database
+}
+
+// Store is a graph.Store backed by a Neo4j server, cluster or Aura instance.
+type Store struct {
+	driver   neo4j.DriverWithContext
+	database string
+	queries  atomic.Int64
+}
+
+// Open creates a driver for cfg. It does not contact the server: Ping does.
+func Open(cfg Config) (*Store, error) {
+	if cfg.URI == "" {
+		return nil, graph.Errorf(graph.EINVALID, "neo4j: no URI configured")
+	}
+	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.User, cfg.Password, ""), func(c *config.Config) {
+		// Fail fast when the server is down, so requests get UNAVAILABLE instead of hanging.
+		c.ConnectionAcquisitionTimeout = 5 * time.Second
+		c.SocketConnectTimeout = 3 * time.Second
+		c.MaxTransactionRetryTime = 5 * time.Second
+		c.MaxConnectionPoolSize = 50
+	})
+	if err != nil {
+		return nil, graph.Wrap(graph.EINVALID, err, "neo4j: bad connection settings for %s", redactURI(cfg.URI))
+	}
+	return &Store{driver: driver, database: cfg.Database}, nil
+}
+
+// Close closes the driver and its connections.
+func (s *Store) Close(ctx context.Context) error { return s.driver.Close(ctx) }
+
+// RoundTrips returns how many queries the store has sent since it was opened.
+func (s *Store) RoundTrips() int64 { return s.queries.Load() }
+
+// Ping checks that Neo4j answers and the credentials are accepted.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.driver.VerifyAuthentication(ctx, nil); err != nil {
+		return classify(err, "neo4j: ping")
+	}
+	_, err := s.read(ctx, "RETURN 1", nil)
+	return err
+}
+
+// read runs one read query in its own transaction and returns its records.
+func (s *Store) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	s.queries.Add(1)
+	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
+		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
+	if err != nil {
+		return nil, classify(err, "neo4j: query")
+	}
+	return res.Records, nil
+}
+
+// write runs fn in one write transaction, retried by the driver on transient errors.
+func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) (any, error)) (any, error) {
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	defer session.Close(context.WithoutCancel(ctx))
+	res, err := session.ExecuteWrite(ctx, fn)
+	if err != nil {
+		return nil, classify(err, "neo4j: write")
+	}
+	return res, nil
+}
+
+// run runs one statement inside a transaction, counting the round trip.
+func (s *Store) run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	s.queries.Add(1)
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
+}
+
+// classify turns a driver error into a coded graph error. The driver's Is… helpers do
+// not unwrap, so this runs on the driver's own error before any wrapping.
+func classify(err error, prefix string) error {
+	var ge *graph.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &ge):
+		return err
+	case errors.Is(err, context.DeadlineExceeded):
+		return graph.Wrap(graph.EUNAVAILABLE, err, "the graph database did not answer in time")
+	case errors.Is(err, context.Canceled):
+		return graph.Wrap(graph.EUNAVAILABLE, err, "request cancelled")
+	case neo4j.IsConnectivityError(err), isNetError(err), isPoolTimeout(err):
+		return graph.Wrap(graph.EUNAVAILABLE, err, "the graph database is unavailable")
+	}
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) {
+		switch {
+		case strings.HasPrefix(ne.Code, "Neo.ClientError.Security."):
+			return graph.Wrap(graph.EUNAVAILABLE, err, "the graph database refused the configured credentials")
+		case ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
+			return graph.Wrap(graph.EINVALID, err, "conflicts with existing data")
+		case strings.HasPrefix(ne.Code, "Neo.TransientError."), strings.HasPrefix(ne.Code, "Neo.DatabaseError.General.UnknownError"):
+			return graph.Wrap(graph.EUNAVAILABLE, err, "the graph database is temporarily unavailable")
+		case ne.Code == "Neo.ClientError.Database.DatabaseNotFound":
+			return graph.Wrap(graph.EUNAVAILABLE, err, "the configured Neo4j database does not exist")
+		}
+	}
+	return fmt.Errorf("%s: %w", prefix, err)
+}
+
+func isNetError(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne)
+}
+
+func isPoolTimeout(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "Timeout while waiting for connection") || strings.Contains(s, "connection refused") ||
+		strings.Contains(s, "ConnectivityError")
+}
+
+// redactURI drops any user info from a URI so it can be logged.
+func redactURI(uri string) string {
+	if i := strings.Index(uri, "@"); i >= 0 {
+		if j := strings.Index(uri, "://"); j >= 0 && j < i {
+			return uri[:j+3] + "***@" + uri[i+1:]
+		}
+	}
+	return uri
+}
+
+// label returns the Neo4j label of a kind, refusing kinds outside the fixed table.
+func label(k graph.Kind) (string, error) {
+	if _, ok := graph.KindOf(k); !ok {
+		return "", graph.Errorf(graph.EINVALID, "unknown kind %q", k)
+	}
+	return string(k), nil
+}

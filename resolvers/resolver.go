@@ -1,0 +1,13 @@
+// Package resolvers implements the GraphQL API over the graph store and the search index.
+package resolvers
+
+//go:generate sh -c "cd .. && go run github.com/99designs/gqlgen generate"
+
+import (
+	"github.com/practicegraph/practicegraph/graph"
+)
+
+// Resolver is the root resolver; it holds the services resolvers call.
+type Resolver struct {
+	Store graph.Store
+}

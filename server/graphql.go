@@ -1,0 +1,187 @@
+package server
+
+import (
+	"context"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/99designs/gqlgen/graphql/handler"
+	"github.com/99designs/gqlgen/graphql/handler/extension"
+	"github.com/99designs/gqlgen/graphql/handler/lru"
+	"github.com/99designs/gqlgen/graphql/handler/transport"
+	"github.com/99designs/gqlgen/graphql/playground"
+	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vektah/gqlparser/v2/formatter"
+	"github.com/vektah/gqlparser/v2/gqlerror"
+
+	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/resolvers"
+	"github.com/practicegraph/practicegraph/resolvers/generated"
+)
+
+// executableSchema builds the gqlgen schema over the server's services.
+func (s *Server) executableSchema() graphql.ExecutableSchema {
+	return generated.NewExecutableSchema(generated.Config{Resolvers: s.resolver()})
+}
+
+// graphqlHandler serves GraphQL over GET and POST with the limits from the config.
+func (s *Server) graphqlHandler() http.Handler {
+	srv := handler.New(s.executableSchema())
+	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.GET{})
+	srv.AddTransport(transport.POST{})
+	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
+	srv.SetParserTokenLimit(s.cfg.TokenLimit)
+	srv.Use(extension.Introspection{})
+	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
+	srv.Use(extension.FixedComplexityLimit(s.cfg.ComplexityLimit))
+	srv.Use(depthLimit{max: s.cfg.DepthLimit})
+	srv.SetErrorPresenter(s.presentError)
+	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
+		s.log.Error("Resolver panic", slog.Any("panic", v))
+		return graph.Errorf(graph.EINTERNAL, "internal error")
+	})
+	return s.limitRequest(srv)
+}
+
+// limitRequest caps the body size, bounds the request's time (the deadline reaches
+// Neo4j through the context) and records the caller's editor token.
+func (s *Server) limitRequest(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
+		if r.ContentLength > s.cfg.MaxBodyBytes {
+			writeJSON(w, http.StatusRequestEntityTooLarge, map[string]any{"errors": []map[string]any{{
+				"message":    fmt.Sprintf("request body is larger than %d bytes", s.cfg.MaxBodyBytes),
+				"extensions": map[string]any{"code": graph.EINVALID},
+			}}})
+			return
+		}
+		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
+		defer cancel()
+		ctx = resolvers.WithEditor(ctx, s.authorise(r))
+		next.ServeHTTP(w, r.WithContext(ctx))
+	})
+}
+
+// authorise checks the bearer token. Mutations need resolvers.EditorAllowed.
+func (s *Server) authorise(r *http.Request) resolvers.Editor {
+	if s.cfg.EditorToken == "" {
+		return resolvers.EditorDisabled
+	}
+	h := r.Header.Get("Authorization")
+	if h == "" {
+		return resolvers.EditorMissing
+	}
+	tok, ok := strings.CutPrefix(h, "Bearer ")
+	if !ok || subtle.ConstantTimeCompare([]byte(tok), []byte(s.cfg.EditorToken)) != 1 {
+		return resolvers.EditorWrong
+	}
+	return resolvers.EditorAllowed
+}
+
+// presentError gives every error an extensions.code. Internal errors are logged with
+// their detail, which never reaches the client.
+func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
+	var gerr *gqlerror.Error
+	if errors.As(err, &gerr) && gerr.Err == nil {
+		// Parse, validation and limit errors from gqlgen itself.
+		if gerr.Extensions == nil {
+			gerr.Extensions = map[string]any{}
+		}
+		if _, ok := gerr.Extensions["code"]; !ok || gerr.Extensions["code"] == "GRAPHQL_VALIDATION_FAILED" || gerr.Extensions["code"] == "GRAPHQL_PARSE_FAILED" {
+			gerr.Extensions["code"] = graph.EINVALID
+		}
+		return gerr
+	}
+	out := graphql.DefaultErrorPresenter(ctx, err)
+	code := graph.ErrorCode(err)
+	if errors.Is(err, context.DeadlineExceeded) {
+		code = graph.EUNAVAILABLE
+	}
+	if code == graph.EINTERNAL {
+		s.log.Error("Internal error", slog.Any("error", err), slog.String("path", out.Path.String()))
+		out.Message = "internal error"
+	} else {
+		out.Message = graph.ErrorMessage(err)
+		if code == graph.EUNAVAILABLE && out.Message == "internal error" {
+			out.Message = "the service is temporarily unavailable"
+		}
+	}
+	if out.Extensions == nil {
+		out.Extensions = map[string]any{}
+	}
+	out.Extensions["code"] = code
+	return out
+}
+
+// depthLimit refuses operations whose selections nest deeper than max.
+type depthLimit struct{ max int }
+
+var _ interface {
+	graphql.HandlerExtension
+	graphql.OperationContextMutator
+} = depthLimit{}
+
+func (depthLimit) ExtensionName() string                          { return "DepthLimit" }
+func (depthLimit) Validate(graphql.ExecutableSchema) error        { return nil }
+func (d depthLimit) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
+	if oc.Operation == nil {
+		return nil
+	}
+	if depth := selectionDepth(oc.Operation.SelectionSet, oc.Doc.Fragments, 0); depth > d.max {
+		return &gqlerror.Error{
+			Message:    fmt.Sprintf("operation is nested %d levels deep, more than the limit of %d", depth, d.max),
+			Extensions: map[string]any{"code": graph.EINVALID},
+		}
+	}
+	return nil
+}
+
+func selectionDepth(set ast.SelectionSet, frags ast.FragmentDefinitionList, seen int) int {
+	if seen > 64 { // fragment cycles are refused by validation; this only bounds the walk
+		return seen
+	}
+	max := 0
+	for _, sel := range set {
+		var d int
+		switch s := sel.(type) {
+		case *ast.Field:
+			if strings.HasPrefix(s.Name, "__") {
+				continue // introspection is bounded by the schema itself
+			}
+			d = 1 + selectionDepth(s.SelectionSet, frags, seen+1)
+		case *ast.InlineFragment:
+			d = selectionDepth(s.SelectionSet, frags, seen+1)
+		case *ast.FragmentSpread:
+			if f := frags.ForName(s.Name); f != nil {
+				d = selectionDepth(f.SelectionSet, frags, seen+1)
+			}
+		}
+		if d > max {
+			max = d
+		}
+	}
+	return max
+}
+
+// handleSchema serves the SDL of the API.
+func (s *Server) handleSchema(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Content-Disposition", `inline; filename="practicegraph.graphqls"`)
+	formatter.NewFormatter(w, formatter.WithComments()).FormatSchema(s.executableSchema().Schema())
+}
+
+// handleGraphiQL serves the GraphiQL page.
+func (s *Server) handleGraphiQL(w http.ResponseWriter, r *http.Request) {
+	playground.Handler("practicegraph", "/graphql").ServeHTTP(w, r)
+}
+
+// resolver returns the root resolver over the server's services.
+func (s *Server) resolver() *resolvers.Resolver {
+	return &resolvers.Resolver{Store: s.store}
+}

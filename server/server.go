@@ -1,0 +1,196 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/rs/cors"
+
+	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/graph/neo4jstore"
+)
+
+// Server is a running practicegraph: the HTTP handler and the services behind it.
+type Server struct {
+	cfg    Config
+	log    *slog.Logger
+	store  *neo4jstore.Store
+	mux    *http.ServeMux
+	booted chan struct{} // closed once schema, seed and index are in place
+
+	mu        sync.Mutex
+	bootErr   error // last bootstrap failure, for /readyz
+	listener  net.Listener
+	httpSrv   *http.Server
+	closeOnce sync.Once
+}
+
+// New opens the store and builds the handler. It does not contact Neo4j: Start does,
+// in the background, so the server answers /healthz and /readyz while Neo4j comes up.
+func New(cfg Config, log *slog.Logger) (*Server, error) {
+	store, err := neo4jstore.Open(cfg.Neo4j)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, log: log, store: store, mux: http.NewServeMux(), booted: make(chan struct{})}
+	s.routes()
+	return s, nil
+}
+
+// Store returns the graph store, for tests and commands.
+func (s *Server) Store() *neo4jstore.Store { return s.store }
+
+// Handler returns the server's HTTP handler with CORS and body limits applied.
+func (s *Server) Handler() http.Handler {
+	c := cors.New(cors.Options{
+		AllowedOrigins:   s.cfg.CORSOrigins,
+		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
+		AllowedHeaders:   []string{"Content-Type", "Authorization", "Accept", "Accept-Language"},
+		AllowCredentials: false,
+		MaxAge:           600,
+	})
+	return c.Handler(s.mux)
+}
+
+func (s *Server) routes() {
+	s.mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
+	})
+	s.mux.HandleFunc("GET /readyz", s.handleReady)
+	s.mux.Handle("/graphql", s.graphqlHandler())
+	s.mux.HandleFunc("GET /graphql/schema", s.handleSchema)
+	s.mux.HandleFunc("GET /graphiql", s.handleGraphiQL)
+}
+
+// handleReady says whether requests can be served: Neo4j answers and the bootstrap
+// (schema, seed, search index) is done. Each failing check names its reason.
+func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
+	defer cancel()
+	checks := map[string]string{}
+	ready := true
+	if err := s.store.Ping(ctx); err != nil {
+		ready = false
+		checks["neo4j"] = "unreachable: " + graph.ErrorMessage(err)
+	} else {
+		checks["neo4j"] = "ok"
+	}
+	select {
+	case <-s.booted:
+		checks["bootstrap"] = "ok"
+	default:
+		ready = false
+		s.mu.Lock()
+		if s.bootErr != nil {
+			checks["bootstrap"] = "waiting: " + graph.ErrorMessage(s.bootErr)
+		} else {
+			checks["bootstrap"] = "in progress"
+		}
+		s.mu.Unlock()
+	}
+	for name, state := range s.extraChecks(ctx) {
+		checks[name] = state
+		if state != "ok" {
+			ready = false
+		}
+	}
+	status, code := "ready", http.StatusOK
+	if !ready {
+		status, code = "not ready", http.StatusServiceUnavailable
+	}
+	writeJSON(w, code, map[string]any{"status": status, "checks": checks})
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+// Start listens on cfg.Addr, serves in the background and bootstraps the data.
+func (s *Server) Start(ctx context.Context) error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", s.cfg.Addr, err)
+	}
+	s.listener = ln
+	s.httpSrv = &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       15 * time.Second,
+		WriteTimeout:      s.cfg.RequestTimeout + 5*time.Second,
+		IdleTimeout:       60 * time.Second,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	go func() {
+		if err := s.httpSrv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.log.Error("HTTP server stopped", slog.Any("error", err))
+		}
+	}()
+	go s.bootstrapLoop(ctx)
+	return nil
+}
+
+// URL returns the base URL the server listens on.
+func (s *Server) URL() string {
+	addr := s.listener.Addr().(*net.TCPAddr)
+	host := addr.IP.String()
+	if addr.IP.IsUnspecified() {
+		host = "localhost"
+	}
+	return fmt.Sprintf("http://%s", net.JoinHostPort(host, fmt.Sprint(addr.Port)))
+}
+
+// Ready returns a channel closed when the bootstrap is done.
+func (s *Server) Ready() <-chan struct{} { return s.booted }
+
+// bootstrapLoop retries the bootstrap until it succeeds or ctx ends, so a server
+// started before Neo4j becomes ready by itself.
+func (s *Server) bootstrapLoop(ctx context.Context) {
+	delay := 500 * time.Millisecond
+	for {
+		err := s.bootstrap(ctx)
+		if err == nil {
+			close(s.booted)
+			s.log.Info("Ready")
+			return
+		}
+		s.mu.Lock()
+		s.bootErr = err
+		s.mu.Unlock()
+		s.log.Warn("Bootstrap failed, retrying", slog.String("reason", graph.ErrorMessage(err)), slog.Duration("retry_in", delay))
+		if graph.ErrorCode(err) == graph.EINTERNAL {
+			s.log.Error("Bootstrap error detail", slog.Any("error", err))
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(delay):
+		}
+		if delay < 10*time.Second {
+			delay *= 2
+		}
+	}
+}
+
+// Shutdown stops accepting requests, waits for those in flight and closes the services.
+func (s *Server) Shutdown(ctx context.Context) error {
+	var err error
+	s.closeOnce.Do(func() {
+		if s.httpSrv != nil {
+			err = s.httpSrv.Shutdown(ctx)
+		}
+		s.closeServices()
+		if cerr := s.store.Close(ctx); err == nil {
+			err = cerr
+		}
+	})
+	return err
+}
