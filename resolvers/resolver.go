@@ -9,5 +9,7 @@ import (
 
 // Resolver is the root resolver; it holds the services resolvers call.
 type Resolver struct {
-	Store graph.Store
+	Store  graph.Store              // entities and their relationships
+	Lists  graph.ListStore          // paged lists
+	Collab graph.CollaborationStore // collaborations and statistics
 }

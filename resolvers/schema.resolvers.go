@@ -7,6 +7,7 @@ package resolvers
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/practicegraph/practicegraph/resolvers/generated"
 	"github.com/practicegraph/practicegraph/resolvers/model"
@@ -19,6 +20,136 @@ func (r *queryResolver) About(ctx context.Context) (*model.About, error) {
 		return nil, err
 	}
 	return &model.About{Name: "practicegraph", GraphVersion: int(v)}, nil
+}
+
+// City is the resolver for the city field.
+func (r *queryResolver) City(ctx context.Context, id string) (*model.City, error) {
+	panic(fmt.Errorf("not implemented: City - city"))
+}
+
+// Country is the resolver for the country field.
+func (r *queryResolver) Country(ctx context.Context, id string) (*model.Country, error) {
+	panic(fmt.Errorf("not implemented: Country - country"))
+}
+
+// Network is the resolver for the network field.
+func (r *queryResolver) Network(ctx context.Context, id string) (*model.Network, error) {
+	panic(fmt.Errorf("not implemented: Network - network"))
+}
+
+// Organisation is the resolver for the organisation field.
+func (r *queryResolver) Organisation(ctx context.Context, id string) (*model.Organisation, error) {
+	panic(fmt.Errorf("not implemented: Organisation - organisation"))
+}
+
+// Person is the resolver for the person field.
+func (r *queryResolver) Person(ctx context.Context, id string) (*model.Person, error) {
+	panic(fmt.Errorf("not implemented: Person - person"))
+}
+
+// Practice is the resolver for the practice field.
+func (r *queryResolver) Practice(ctx context.Context, id string) (*model.Practice, error) {
+	panic(fmt.Errorf("not implemented: Practice - practice"))
+}
+
+// Assessment is the resolver for the assessment field.
+func (r *queryResolver) Assessment(ctx context.Context, id string) (*model.Assessment, error) {
+	panic(fmt.Errorf("not implemented: Assessment - assessment"))
+}
+
+// Grant is the resolver for the grant field.
+func (r *queryResolver) Grant(ctx context.Context, id string) (*model.Grant, error) {
+	panic(fmt.Errorf("not implemented: Grant - grant"))
+}
+
+// Project is the resolver for the project field.
+func (r *queryResolver) Project(ctx context.Context, id string) (*model.Project, error) {
+	panic(fmt.Errorf("not implemented: Project - project"))
+}
+
+// Event is the resolver for the event field.
+func (r *queryResolver) Event(ctx context.Context, id string) (*model.Event, error) {
+	panic(fmt.Errorf("not implemented: Event - event"))
+}
+
+// Publication is the resolver for the publication field.
+func (r *queryResolver) Publication(ctx context.Context, id string) (*model.Publication, error) {
+	panic(fmt.Errorf("not implemented: Publication - publication"))
+}
+
+// IndexReport is the resolver for the indexReport field.
+func (r *queryResolver) IndexReport(ctx context.Context, id string) (*model.IndexReport, error) {
+	panic(fmt.Errorf("not implemented: IndexReport - indexReport"))
+}
+
+// Theme is the resolver for the theme field.
+func (r *queryResolver) Theme(ctx context.Context, id string) (*model.Theme, error) {
+	panic(fmt.Errorf("not implemented: Theme - theme"))
+}
+
+// Source is the resolver for the source field.
+func (r *queryResolver) Source(ctx context.Context, id string) (*model.Source, error) {
+	panic(fmt.Errorf("not implemented: Source - source"))
+}
+
+// Cities is the resolver for the cities field.
+func (r *queryResolver) Cities(ctx context.Context, filter *model.CityFilter, orderBy *model.CityOrder, first *int, after *string) (*model.CityConnection, error) {
+	panic(fmt.Errorf("not implemented: Cities - cities"))
+}
+
+// Practices is the resolver for the practices field.
+func (r *queryResolver) Practices(ctx context.Context, filter *model.PracticeFilter, orderBy *model.PracticeOrder, first *int, after *string) (*model.PracticeConnection, error) {
+	panic(fmt.Errorf("not implemented: Practices - practices"))
+}
+
+// Grants is the resolver for the grants field.
+func (r *queryResolver) Grants(ctx context.Context, filter *model.GrantFilter, orderBy *model.GrantOrder, first *int, after *string) (*model.GrantConnection, error) {
+	panic(fmt.Errorf("not implemented: Grants - grants"))
+}
+
+// People is the resolver for the people field.
+func (r *queryResolver) People(ctx context.Context, filter *model.PersonFilter, first *int, after *string) (*model.PersonConnection, error) {
+	panic(fmt.Errorf("not implemented: People - people"))
+}
+
+// Organisations is the resolver for the organisations field.
+func (r *queryResolver) Organisations(ctx context.Context, filter *model.OrganisationFilter, first *int, after *string) (*model.OrganisationConnection, error) {
+	panic(fmt.Errorf("not implemented: Organisations - organisations"))
+}
+
+// Projects is the resolver for the projects field.
+func (r *queryResolver) Projects(ctx context.Context, filter *model.ProjectFilter, first *int, after *string) (*model.ProjectConnection, error) {
+	panic(fmt.Errorf("not implemented: Projects - projects"))
+}
+
+// Networks is the resolver for the networks field.
+func (r *queryResolver) Networks(ctx context.Context, filter *model.NetworkFilter, first *int, after *string) (*model.NetworkConnection, error) {
+	panic(fmt.Errorf("not implemented: Networks - networks"))
+}
+
+// Publications is the resolver for the publications field.
+func (r *queryResolver) Publications(ctx context.Context, filter *model.PublicationFilter, orderBy *model.PublicationOrder, first *int, after *string) (*model.PublicationConnection, error) {
+	panic(fmt.Errorf("not implemented: Publications - publications"))
+}
+
+// Events is the resolver for the events field.
+func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string) (*model.EventConnection, error) {
+	panic(fmt.Errorf("not implemented: Events - events"))
+}
+
+// Countries is the resolver for the countries field.
+func (r *queryResolver) Countries(ctx context.Context) ([]model.Country, error) {
+	panic(fmt.Errorf("not implemented: Countries - countries"))
+}
+
+// Themes is the resolver for the themes field.
+func (r *queryResolver) Themes(ctx context.Context) ([]model.Theme, error) {
+	panic(fmt.Errorf("not implemented: Themes - themes"))
+}
+
+// Vocabulary is the resolver for the vocabulary field.
+func (r *queryResolver) Vocabulary(ctx context.Context) ([]model.VocabularyField, error) {
+	panic(fmt.Errorf("not implemented: Vocabulary - vocabulary"))
 }
 
 // Query returns generated.QueryResolver implementation.

@@ -183,5 +183,5 @@ func (s *Server) handleGraphiQL(w http.ResponseWriter, r *http.Request) {
 
 // resolver returns the root resolver over the server's services.
 func (s *Server) resolver() *resolvers.Resolver {
-	return &resolvers.Resolver{Store: s.store}
+	return &resolvers.Resolver{Store: s.store, Lists: s.store, Collab: s.store}
 }

@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 
 	"github.com/99designs/gqlgen/graphql"
+	"github.com/practicegraph/practicegraph/resolvers/model"
 	gqlparser "github.com/vektah/gqlparser/v2"
 	"github.com/vektah/gqlparser/v2/ast"
 )
@@ -21,7 +22,23 @@ func NewExecutableSchema(cfg Config) graphql.ExecutableSchema {
 type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 
 type ResolverRoot interface {
+	Assessment() AssessmentResolver
+	City() CityResolver
+	Country() CountryResolver
+	Event() EventResolver
+	Grant() GrantResolver
+	IndexReport() IndexReportResolver
+	Mutation() MutationResolver
+	Network() NetworkResolver
+	Organisation() OrganisationResolver
+	Person() PersonResolver
+	Practice() PracticeResolver
+	Project() ProjectResolver
+	Provenance() ProvenanceResolver
+	Publication() PublicationResolver
 	Query() QueryResolver
+	Text() TextResolver
+	Theme() ThemeResolver
 }
 
 type DirectiveRoot struct {
@@ -33,8 +50,627 @@ type ComplexityRoot struct {
 		Name         func(childComplexity int) int
 	}
 
+	Assessment struct {
+		AppliesToSizeBand func(childComplexity int) int
+		Context           func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Kind              func(childComplexity int) int
+		MadeAt            func(childComplexity int) int
+		Position          func(childComplexity int) int
+		Practice          func(childComplexity int) int
+		Provenance        func(childComplexity int) int
+		Statement         func(childComplexity int) int
+	}
+
+	City struct {
+		AdoptedPractices  func(childComplexity int) int
+		Aliases           func(childComplexity int) int
+		Country           func(childComplexity int) int
+		Description       func(childComplexity int) int
+		Events            func(childComplexity int) int
+		Grants            func(childComplexity int) int
+		ID                func(childComplexity int) int
+		IndexReports      func(childComplexity int) int
+		JoinedNetworkYear func(childComplexity int) int
+		Name              func(childComplexity int) int
+		Networks          func(childComplexity int) int
+		Organisations     func(childComplexity int) int
+		Partners          func(childComplexity int) int
+		People            func(childComplexity int) int
+		Population        func(childComplexity int) int
+		Practices         func(childComplexity int) int
+		Projects          func(childComplexity int) int
+		Provenance        func(childComplexity int) int
+		SizeBand          func(childComplexity int) int
+	}
+
+	CityCollaborations struct {
+		City     func(childComplexity int) int
+		History  func(childComplexity int) int
+		Partners func(childComplexity int) int
+	}
+
+	CityConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	CityEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	CityLink struct {
+		City     func(childComplexity int) int
+		Relation func(childComplexity int) int
+	}
+
+	Collaboration struct {
+		City        func(childComplexity int) int
+		Date        func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		Partner     func(childComplexity int) int
+		PartnerRole func(childComplexity int) int
+		Role        func(childComplexity int) int
+		Via         func(childComplexity int) int
+		Year        func(childComplexity int) int
+	}
+
+	CollaborationGraph struct {
+		Cities func(childComplexity int) int
+		Links  func(childComplexity int) int
+		Years  func(childComplexity int) int
+	}
+
+	CollaborationGraphLink struct {
+		Kind   func(childComplexity int) int
+		Source func(childComplexity int) int
+		Target func(childComplexity int) int
+		Via    func(childComplexity int) int
+		Year   func(childComplexity int) int
+	}
+
+	CollaborationPath struct {
+		Cities func(childComplexity int) int
+		Length func(childComplexity int) int
+		Steps  func(childComplexity int) int
+	}
+
+	CollaborationStep struct {
+		Explanation func(childComplexity int, lang *model.Lang) int
+		From        func(childComplexity int) int
+		Kind        func(childComplexity int) int
+		To          func(childComplexity int) int
+		Via         func(childComplexity int) int
+		Year        func(childComplexity int) int
+	}
+
+	Count struct {
+		Count func(childComplexity int) int
+		Key   func(childComplexity int) int
+		Label func(childComplexity int, lang *model.Lang) int
+	}
+
+	Country struct {
+		Cities     func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Iso2       func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Networks   func(childComplexity int) int
+		Provenance func(childComplexity int) int
+	}
+
+	Event struct {
+		Attendance    func(childComplexity int) int
+		AttendeeCount func(childComplexity int) int
+		Cities        func(childComplexity int) int
+		City          func(childComplexity int) int
+		Country       func(childComplexity int) int
+		Description   func(childComplexity int) int
+		EndDate       func(childComplexity int) int
+		EndTime       func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Languages     func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Networks      func(childComplexity int) int
+		Organisations func(childComplexity int) int
+		Parent        func(childComplexity int) int
+		Participants  func(childComplexity int) int
+		Practices     func(childComplexity int) int
+		Project       func(childComplexity int) int
+		Provenance    func(childComplexity int) int
+		Publications  func(childComplexity int) int
+		Sessions      func(childComplexity int) int
+		StartDate     func(childComplexity int) int
+		StartTime     func(childComplexity int) int
+		Type          func(childComplexity int) int
+		Venue         func(childComplexity int) int
+	}
+
+	EventConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	EventEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	EventLink struct {
+		Event    func(childComplexity int) int
+		Relation func(childComplexity int) int
+	}
+
+	FacetCount struct {
+		Count func(childComplexity int) int
+		Label func(childComplexity int, lang *model.Lang) int
+		Value func(childComplexity int) int
+	}
+
+	Grant struct {
+		AmountEUR  func(childComplexity int) int
+		AwardedBy  func(childComplexity int) int
+		Cities     func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Name       func(childComplexity int) int
+		Network    func(childComplexity int) int
+		Practices  func(childComplexity int) int
+		Programme  func(childComplexity int) int
+		Provenance func(childComplexity int) int
+		Purpose    func(childComplexity int) int
+		Year       func(childComplexity int) int
+	}
+
+	GrantConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	GrantEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	GrantLink struct {
+		Grant    func(childComplexity int) int
+		Relation func(childComplexity int) int
+	}
+
+	IndexReport struct {
+		City       func(childComplexity int) int
+		ID         func(childComplexity int) int
+		Note       func(childComplexity int) int
+		Project    func(childComplexity int) int
+		Provenance func(childComplexity int) int
+		Status     func(childComplexity int) int
+		Title      func(childComplexity int) int
+		Type       func(childComplexity int) int
+		Visit      func(childComplexity int) int
+		Year       func(childComplexity int) int
+	}
+
+	Mutation struct {
+		CreateAssessment   func(childComplexity int, practiceID string, input model.AssessmentInput) int
+		CreateCity         func(childComplexity int, input model.CityInput) int
+		CreateEvent        func(childComplexity int, input model.EventInput) int
+		CreateGrant        func(childComplexity int, input model.GrantInput) int
+		CreateOrganisation func(childComplexity int, input model.OrganisationInput) int
+		CreatePerson       func(childComplexity int, input model.PersonInput) int
+		CreatePractice     func(childComplexity int, input model.PracticeInput) int
+		CreatePublication  func(childComplexity int, input model.PublicationInput) int
+		CreateSource       func(childComplexity int, input model.SourceInput) int
+		DeleteEntity       func(childComplexity int, ref model.NodeRef) int
+		Link               func(childComplexity int, input model.LinkInput) int
+		Unlink             func(childComplexity int, from model.NodeRef, typeArg string, to model.NodeRef) int
+		UpdateAssessment   func(childComplexity int, id string, input model.AssessmentInput) int
+		UpdateCity         func(childComplexity int, id string, input model.CityInput) int
+		UpdateEvent        func(childComplexity int, id string, input model.EventInput) int
+		UpdateGrant        func(childComplexity int, id string, input model.GrantInput) int
+		UpdateOrganisation func(childComplexity int, id string, input model.OrganisationInput) int
+		UpdatePerson       func(childComplexity int, id string, input model.PersonInput) int
+		UpdatePractice     func(childComplexity int, id string, input model.PracticeInput) int
+		UpdatePublication  func(childComplexity int, id string, input model.PublicationInput) int
+	}
+
+	Network struct {
+		Acronym       func(childComplexity int) int
+		Coordinators  func(childComplexity int) int
+		Country       func(childComplexity int) int
+		Description   func(childComplexity int) int
+		Events        func(childComplexity int) int
+		Grants        func(childComplexity int) int
+		ID            func(childComplexity int) int
+		MemberCount   func(childComplexity int) int
+		MemberCountOn func(childComplexity int) int
+		Members       func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Organisations func(childComplexity int) int
+		Provenance    func(childComplexity int) int
+		Scope         func(childComplexity int) int
+	}
+
+	NetworkCollaborations struct {
+		History func(childComplexity int) int
+		Network func(childComplexity int) int
+	}
+
+	NetworkConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	NetworkEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	NetworkLink struct {
+		Network  func(childComplexity int) int
+		Relation func(childComplexity int) int
+	}
+
+	Organisation struct {
+		Acronym      func(childComplexity int) int
+		Aliases      func(childComplexity int) int
+		City         func(childComplexity int) int
+		Country      func(childComplexity int) int
+		Description  func(childComplexity int) int
+		Events       func(childComplexity int) int
+		Founded      func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Networks     func(childComplexity int) int
+		Parents      func(childComplexity int) int
+		Partners     func(childComplexity int) int
+		People       func(childComplexity int) int
+		Practices    func(childComplexity int) int
+		Projects     func(childComplexity int) int
+		Provenance   func(childComplexity int) int
+		Publications func(childComplexity int) int
+		Type         func(childComplexity int) int
+		Units        func(childComplexity int) int
+	}
+
+	OrganisationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	OrganisationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	OrganisationLink struct {
+		Organisation func(childComplexity int) int
+		Relation     func(childComplexity int) int
+	}
+
+	PageInfo struct {
+		EndCursor       func(childComplexity int) int
+		HasNextPage     func(childComplexity int) int
+		HasPreviousPage func(childComplexity int) int
+		StartCursor     func(childComplexity int) int
+	}
+
+	Partner struct {
+		City           func(childComplexity int) int
+		Collaborations func(childComplexity int) int
+		Count          func(childComplexity int) int
+		FirstYear      func(childComplexity int) int
+		Kinds          func(childComplexity int) int
+		LastYear       func(childComplexity int) int
+	}
+
+	Person struct {
+		Aliases       func(childComplexity int) int
+		Cities        func(childComplexity int) int
+		Events        func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Networks      func(childComplexity int) int
+		Organisations func(childComplexity int) int
+		Practices     func(childComplexity int) int
+		Provenance    func(childComplexity int) int
+		Role          func(childComplexity int) int
+	}
+
+	PersonConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PersonEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	PersonLink struct {
+		Person   func(childComplexity int) int
+		Relation func(childComplexity int) int
+	}
+
+	Practice struct {
+		AdoptedBy     func(childComplexity int) int
+		Assessments   func(childComplexity int, kind *string) int
+		Cities        func(childComplexity int) int
+		Contacts      func(childComplexity int) int
+		Description   func(childComplexity int) int
+		Events        func(childComplexity int) int
+		Grants        func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Objectives    func(childComplexity int) int
+		Organisations func(childComplexity int) int
+		Period        func(childComplexity int) int
+		Principles    func(childComplexity int) int
+		Provenance    func(childComplexity int) int
+		Publications  func(childComplexity int) int
+		Related       func(childComplexity int) int
+		StartYear     func(childComplexity int) int
+		Status        func(childComplexity int) int
+		Summary       func(childComplexity int) int
+		Themes        func(childComplexity int) int
+	}
+
+	PracticeConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PracticeEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	PracticeLink struct {
+		Practice func(childComplexity int) int
+		Relation func(childComplexity int) int
+	}
+
+	Project struct {
+		Cities       func(childComplexity int) int
+		Countries    func(childComplexity int) int
+		Description  func(childComplexity int) int
+		EndYear      func(childComplexity int) int
+		Events       func(childComplexity int) int
+		Funding      func(childComplexity int) int
+		ID           func(childComplexity int) int
+		IndexReports func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Partners     func(childComplexity int) int
+		Provenance   func(childComplexity int) int
+		Publications func(childComplexity int) int
+		StartYear    func(childComplexity int) int
+		Themes       func(childComplexity int) int
+	}
+
+	ProjectConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	ProjectEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	ProjectLink struct {
+		Project  func(childComplexity int) int
+		Relation func(childComplexity int) int
+	}
+
+	Provenance struct {
+		Section func(childComplexity int) int
+		Source  func(childComplexity int) int
+	}
+
+	Publication struct {
+		AdoptedBy     func(childComplexity int) int
+		Events        func(childComplexity int) int
+		ID            func(childComplexity int) int
+		Languages     func(childComplexity int) int
+		Note          func(childComplexity int) int
+		Practices     func(childComplexity int) int
+		Project       func(childComplexity int) int
+		Provenance    func(childComplexity int) int
+		Publishers    func(childComplexity int) int
+		Status        func(childComplexity int) int
+		SupportedBy   func(childComplexity int) int
+		Supports      func(childComplexity int) int
+		Themes        func(childComplexity int) int
+		Title         func(childComplexity int) int
+		TranslationOf func(childComplexity int) int
+		Translations  func(childComplexity int) int
+		Type          func(childComplexity int) int
+		Year          func(childComplexity int) int
+	}
+
+	PublicationConnection struct {
+		Edges      func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	PublicationEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	PublicationLink struct {
+		Publication func(childComplexity int) int
+		Relation    func(childComplexity int) int
+	}
+
 	Query struct {
-		About func(childComplexity int) int
+		About                 func(childComplexity int) int
+		Assessment            func(childComplexity int, id string) int
+		Cities                func(childComplexity int, filter *model.CityFilter, orderBy *model.CityOrder, first *int, after *string) int
+		City                  func(childComplexity int, id string) int
+		CollaborationGraph    func(childComplexity int, year *int, kinds []model.CollaborationKind) int
+		CollaborationPath     func(childComplexity int, fromCityID string, toCityID string, kinds []model.CollaborationKind, maxSteps *int) int
+		Collaborations        func(childComplexity int, cityID string, kinds []model.CollaborationKind, fromYear *int, toYear *int) int
+		Countries             func(childComplexity int) int
+		Country               func(childComplexity int, id string) int
+		Event                 func(childComplexity int, id string) int
+		Events                func(childComplexity int, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string) int
+		Grant                 func(childComplexity int, id string) int
+		Grants                func(childComplexity int, filter *model.GrantFilter, orderBy *model.GrantOrder, first *int, after *string) int
+		IndexReport           func(childComplexity int, id string) int
+		Network               func(childComplexity int, id string) int
+		NetworkCollaborations func(childComplexity int, networkID string, kinds []model.CollaborationKind) int
+		Networks              func(childComplexity int, filter *model.NetworkFilter, first *int, after *string) int
+		Organisation          func(childComplexity int, id string) int
+		Organisations         func(childComplexity int, filter *model.OrganisationFilter, first *int, after *string) int
+		People                func(childComplexity int, filter *model.PersonFilter, first *int, after *string) int
+		Person                func(childComplexity int, id string) int
+		Practice              func(childComplexity int, id string) int
+		Practices             func(childComplexity int, filter *model.PracticeFilter, orderBy *model.PracticeOrder, first *int, after *string) int
+		Project               func(childComplexity int, id string) int
+		Projects              func(childComplexity int, filter *model.ProjectFilter, first *int, after *string) int
+		Publication           func(childComplexity int, id string) int
+		Publications          func(childComplexity int, filter *model.PublicationFilter, orderBy *model.PublicationOrder, first *int, after *string) int
+		Search                func(childComplexity int, query string, lang *model.Lang, filter *model.SearchFilter, first *int, after *string) int
+		Source                func(childComplexity int, id string) int
+		Stats                 func(childComplexity int) int
+		Theme                 func(childComplexity int, id string) int
+		Themes                func(childComplexity int) int
+		TransferablePractices func(childComplexity int, toCityID string, query *string, lang *model.Lang, first *int) int
+		Vocabulary            func(childComplexity int) int
+	}
+
+	Relation struct {
+		Capacity   func(childComplexity int) int
+		Date       func(childComplexity int) int
+		Note       func(childComplexity int) int
+		Provenance func(childComplexity int) int
+		Role       func(childComplexity int) int
+		Since      func(childComplexity int) int
+		Type       func(childComplexity int) int
+		Until      func(childComplexity int) int
+	}
+
+	SearchEdge struct {
+		Cursor func(childComplexity int) int
+		Node   func(childComplexity int) int
+	}
+
+	SearchFacets struct {
+		Cities     func(childComplexity int) int
+		Countries  func(childComplexity int) int
+		Kinds      func(childComplexity int) int
+		Languages  func(childComplexity int) int
+		Principles func(childComplexity int) int
+		Themes     func(childComplexity int) int
+		Types      func(childComplexity int) int
+		Years      func(childComplexity int) int
+	}
+
+	SearchHit struct {
+		Entity   func(childComplexity int) int
+		ID       func(childComplexity int) int
+		Kind     func(childComplexity int) int
+		Score    func(childComplexity int) int
+		Snippets func(childComplexity int) int
+		Title    func(childComplexity int, lang *model.Lang) int
+	}
+
+	SearchResults struct {
+		Edges      func(childComplexity int) int
+		Facets     func(childComplexity int) int
+		PageInfo   func(childComplexity int) int
+		TotalCount func(childComplexity int) int
+	}
+
+	Snippet struct {
+		Field func(childComplexity int) int
+		HTML  func(childComplexity int) int
+		Lang  func(childComplexity int) int
+	}
+
+	Source struct {
+		File        func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Language    func(childComplexity int) int
+		Provenance  func(childComplexity int) int
+		PublishedOn func(childComplexity int) int
+		Title       func(childComplexity int) int
+		Url         func(childComplexity int) int
+	}
+
+	Stats struct {
+		AssessmentsPerKind      func(childComplexity int) int
+		CitiesPerCountry        func(childComplexity int) int
+		CitiesPerJoinYear       func(childComplexity int) int
+		EventsPerType           func(childComplexity int) int
+		EventsPerYear           func(childComplexity int) int
+		GrantsPerYear           func(childComplexity int) int
+		PracticesPerPrinciple   func(childComplexity int) int
+		PracticesPerTheme       func(childComplexity int) int
+		PublicationsPerLanguage func(childComplexity int) int
+		PublicationsPerType     func(childComplexity int) int
+		Totals                  func(childComplexity int) int
+	}
+
+	Text struct {
+		IsTranslation func(childComplexity int, lang *model.Lang) int
+		Lang          func(childComplexity int, lang *model.Lang) int
+		Original      func(childComplexity int) int
+		Text          func(childComplexity int, lang *model.Lang) int
+		Variants      func(childComplexity int) int
+	}
+
+	TextVariant struct {
+		IsOriginal func(childComplexity int) int
+		Lang       func(childComplexity int) int
+		Text       func(childComplexity int) int
+	}
+
+	Theme struct {
+		Description  func(childComplexity int) int
+		ID           func(childComplexity int) int
+		Name         func(childComplexity int) int
+		Practices    func(childComplexity int) int
+		Projects     func(childComplexity int) int
+		Provenance   func(childComplexity int) int
+		Publications func(childComplexity int) int
+		Type         func(childComplexity int) int
+	}
+
+	TransferCandidate struct {
+		Adaptations func(childComplexity int) int
+		MayApply    func(childComplexity int) int
+		Obstacles   func(childComplexity int) int
+		Practice    func(childComplexity int) int
+		Reasons     func(childComplexity int) int
+		Score       func(childComplexity int) int
+	}
+
+	TransferRanking struct {
+		Candidates func(childComplexity int) int
+		City       func(childComplexity int) int
+		SizeBand   func(childComplexity int) int
+	}
+
+	TransferReason struct {
+		Code   func(childComplexity int) int
+		Detail func(childComplexity int, lang *model.Lang) int
+		Weight func(childComplexity int) int
+	}
+
+	VocabularyField struct {
+		Entity func(childComplexity int) int
+		Field  func(childComplexity int) int
+		Values func(childComplexity int) int
 	}
 }
 
@@ -65,12 +701,2878 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.About.Name(childComplexity), true
 
+	case "Assessment.appliesToSizeBand":
+		if e.ComplexityRoot.Assessment.AppliesToSizeBand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.AppliesToSizeBand(childComplexity), true
+	case "Assessment.context":
+		if e.ComplexityRoot.Assessment.Context == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Context(childComplexity), true
+	case "Assessment.id":
+		if e.ComplexityRoot.Assessment.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.ID(childComplexity), true
+	case "Assessment.kind":
+		if e.ComplexityRoot.Assessment.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Kind(childComplexity), true
+	case "Assessment.madeAt":
+		if e.ComplexityRoot.Assessment.MadeAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.MadeAt(childComplexity), true
+	case "Assessment.position":
+		if e.ComplexityRoot.Assessment.Position == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Position(childComplexity), true
+	case "Assessment.practice":
+		if e.ComplexityRoot.Assessment.Practice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Practice(childComplexity), true
+	case "Assessment.provenance":
+		if e.ComplexityRoot.Assessment.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Provenance(childComplexity), true
+	case "Assessment.statement":
+		if e.ComplexityRoot.Assessment.Statement == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Statement(childComplexity), true
+
+	case "City.adoptedPractices":
+		if e.ComplexityRoot.City.AdoptedPractices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.AdoptedPractices(childComplexity), true
+	case "City.aliases":
+		if e.ComplexityRoot.City.Aliases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Aliases(childComplexity), true
+	case "City.country":
+		if e.ComplexityRoot.City.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Country(childComplexity), true
+	case "City.description":
+		if e.ComplexityRoot.City.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Description(childComplexity), true
+	case "City.events":
+		if e.ComplexityRoot.City.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Events(childComplexity), true
+	case "City.grants":
+		if e.ComplexityRoot.City.Grants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Grants(childComplexity), true
+	case "City.id":
+		if e.ComplexityRoot.City.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.ID(childComplexity), true
+	case "City.indexReports":
+		if e.ComplexityRoot.City.IndexReports == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.IndexReports(childComplexity), true
+	case "City.joinedNetworkYear":
+		if e.ComplexityRoot.City.JoinedNetworkYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.JoinedNetworkYear(childComplexity), true
+	case "City.name":
+		if e.ComplexityRoot.City.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Name(childComplexity), true
+	case "City.networks":
+		if e.ComplexityRoot.City.Networks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Networks(childComplexity), true
+	case "City.organisations":
+		if e.ComplexityRoot.City.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Organisations(childComplexity), true
+	case "City.partners":
+		if e.ComplexityRoot.City.Partners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Partners(childComplexity), true
+	case "City.people":
+		if e.ComplexityRoot.City.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.People(childComplexity), true
+	case "City.population":
+		if e.ComplexityRoot.City.Population == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Population(childComplexity), true
+	case "City.practices":
+		if e.ComplexityRoot.City.Practices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Practices(childComplexity), true
+	case "City.projects":
+		if e.ComplexityRoot.City.Projects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Projects(childComplexity), true
+	case "City.provenance":
+		if e.ComplexityRoot.City.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Provenance(childComplexity), true
+	case "City.sizeBand":
+		if e.ComplexityRoot.City.SizeBand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.SizeBand(childComplexity), true
+
+	case "CityCollaborations.city":
+		if e.ComplexityRoot.CityCollaborations.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityCollaborations.City(childComplexity), true
+	case "CityCollaborations.history":
+		if e.ComplexityRoot.CityCollaborations.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityCollaborations.History(childComplexity), true
+	case "CityCollaborations.partners":
+		if e.ComplexityRoot.CityCollaborations.Partners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityCollaborations.Partners(childComplexity), true
+
+	case "CityConnection.edges":
+		if e.ComplexityRoot.CityConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityConnection.Edges(childComplexity), true
+	case "CityConnection.pageInfo":
+		if e.ComplexityRoot.CityConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityConnection.PageInfo(childComplexity), true
+	case "CityConnection.totalCount":
+		if e.ComplexityRoot.CityConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityConnection.TotalCount(childComplexity), true
+
+	case "CityEdge.cursor":
+		if e.ComplexityRoot.CityEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityEdge.Cursor(childComplexity), true
+	case "CityEdge.node":
+		if e.ComplexityRoot.CityEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityEdge.Node(childComplexity), true
+
+	case "CityLink.city":
+		if e.ComplexityRoot.CityLink.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityLink.City(childComplexity), true
+	case "CityLink.relation":
+		if e.ComplexityRoot.CityLink.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CityLink.Relation(childComplexity), true
+
+	case "Collaboration.city":
+		if e.ComplexityRoot.Collaboration.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.City(childComplexity), true
+	case "Collaboration.date":
+		if e.ComplexityRoot.Collaboration.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.Date(childComplexity), true
+	case "Collaboration.kind":
+		if e.ComplexityRoot.Collaboration.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.Kind(childComplexity), true
+	case "Collaboration.partner":
+		if e.ComplexityRoot.Collaboration.Partner == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.Partner(childComplexity), true
+	case "Collaboration.partnerRole":
+		if e.ComplexityRoot.Collaboration.PartnerRole == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.PartnerRole(childComplexity), true
+	case "Collaboration.role":
+		if e.ComplexityRoot.Collaboration.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.Role(childComplexity), true
+	case "Collaboration.via":
+		if e.ComplexityRoot.Collaboration.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.Via(childComplexity), true
+	case "Collaboration.year":
+		if e.ComplexityRoot.Collaboration.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.Year(childComplexity), true
+
+	case "CollaborationGraph.cities":
+		if e.ComplexityRoot.CollaborationGraph.Cities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationGraph.Cities(childComplexity), true
+	case "CollaborationGraph.links":
+		if e.ComplexityRoot.CollaborationGraph.Links == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationGraph.Links(childComplexity), true
+	case "CollaborationGraph.years":
+		if e.ComplexityRoot.CollaborationGraph.Years == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationGraph.Years(childComplexity), true
+
+	case "CollaborationGraphLink.kind":
+		if e.ComplexityRoot.CollaborationGraphLink.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationGraphLink.Kind(childComplexity), true
+	case "CollaborationGraphLink.source":
+		if e.ComplexityRoot.CollaborationGraphLink.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationGraphLink.Source(childComplexity), true
+	case "CollaborationGraphLink.target":
+		if e.ComplexityRoot.CollaborationGraphLink.Target == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationGraphLink.Target(childComplexity), true
+	case "CollaborationGraphLink.via":
+		if e.ComplexityRoot.CollaborationGraphLink.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationGraphLink.Via(childComplexity), true
+	case "CollaborationGraphLink.year":
+		if e.ComplexityRoot.CollaborationGraphLink.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationGraphLink.Year(childComplexity), true
+
+	case "CollaborationPath.cities":
+		if e.ComplexityRoot.CollaborationPath.Cities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationPath.Cities(childComplexity), true
+	case "CollaborationPath.length":
+		if e.ComplexityRoot.CollaborationPath.Length == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationPath.Length(childComplexity), true
+	case "CollaborationPath.steps":
+		if e.ComplexityRoot.CollaborationPath.Steps == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationPath.Steps(childComplexity), true
+
+	case "CollaborationStep.explanation":
+		if e.ComplexityRoot.CollaborationStep.Explanation == nil {
+			break
+		}
+
+		args, err := ec.field_CollaborationStep_explanation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.CollaborationStep.Explanation(childComplexity, args["lang"].(*model.Lang)), true
+	case "CollaborationStep.from":
+		if e.ComplexityRoot.CollaborationStep.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationStep.From(childComplexity), true
+	case "CollaborationStep.kind":
+		if e.ComplexityRoot.CollaborationStep.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationStep.Kind(childComplexity), true
+	case "CollaborationStep.to":
+		if e.ComplexityRoot.CollaborationStep.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationStep.To(childComplexity), true
+	case "CollaborationStep.via":
+		if e.ComplexityRoot.CollaborationStep.Via == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationStep.Via(childComplexity), true
+	case "CollaborationStep.year":
+		if e.ComplexityRoot.CollaborationStep.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationStep.Year(childComplexity), true
+
+	case "Count.count":
+		if e.ComplexityRoot.Count.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Count.Count(childComplexity), true
+	case "Count.key":
+		if e.ComplexityRoot.Count.Key == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Count.Key(childComplexity), true
+	case "Count.label":
+		if e.ComplexityRoot.Count.Label == nil {
+			break
+		}
+
+		args, err := ec.field_Count_label_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Count.Label(childComplexity, args["lang"].(*model.Lang)), true
+
+	case "Country.cities":
+		if e.ComplexityRoot.Country.Cities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.Cities(childComplexity), true
+	case "Country.id":
+		if e.ComplexityRoot.Country.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.ID(childComplexity), true
+	case "Country.iso2":
+		if e.ComplexityRoot.Country.Iso2 == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.Iso2(childComplexity), true
+	case "Country.name":
+		if e.ComplexityRoot.Country.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.Name(childComplexity), true
+	case "Country.networks":
+		if e.ComplexityRoot.Country.Networks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.Networks(childComplexity), true
+	case "Country.provenance":
+		if e.ComplexityRoot.Country.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.Provenance(childComplexity), true
+
+	case "Event.attendance":
+		if e.ComplexityRoot.Event.Attendance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Attendance(childComplexity), true
+	case "Event.attendeeCount":
+		if e.ComplexityRoot.Event.AttendeeCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.AttendeeCount(childComplexity), true
+	case "Event.cities":
+		if e.ComplexityRoot.Event.Cities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Cities(childComplexity), true
+	case "Event.city":
+		if e.ComplexityRoot.Event.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.City(childComplexity), true
+	case "Event.country":
+		if e.ComplexityRoot.Event.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Country(childComplexity), true
+	case "Event.description":
+		if e.ComplexityRoot.Event.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Description(childComplexity), true
+	case "Event.endDate":
+		if e.ComplexityRoot.Event.EndDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.EndDate(childComplexity), true
+	case "Event.endTime":
+		if e.ComplexityRoot.Event.EndTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.EndTime(childComplexity), true
+	case "Event.id":
+		if e.ComplexityRoot.Event.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.ID(childComplexity), true
+	case "Event.languages":
+		if e.ComplexityRoot.Event.Languages == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Languages(childComplexity), true
+	case "Event.name":
+		if e.ComplexityRoot.Event.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Name(childComplexity), true
+	case "Event.networks":
+		if e.ComplexityRoot.Event.Networks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Networks(childComplexity), true
+	case "Event.organisations":
+		if e.ComplexityRoot.Event.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Organisations(childComplexity), true
+	case "Event.parent":
+		if e.ComplexityRoot.Event.Parent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Parent(childComplexity), true
+	case "Event.participants":
+		if e.ComplexityRoot.Event.Participants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Participants(childComplexity), true
+	case "Event.practices":
+		if e.ComplexityRoot.Event.Practices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Practices(childComplexity), true
+	case "Event.project":
+		if e.ComplexityRoot.Event.Project == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Project(childComplexity), true
+	case "Event.provenance":
+		if e.ComplexityRoot.Event.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Provenance(childComplexity), true
+	case "Event.publications":
+		if e.ComplexityRoot.Event.Publications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Publications(childComplexity), true
+	case "Event.sessions":
+		if e.ComplexityRoot.Event.Sessions == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Sessions(childComplexity), true
+	case "Event.startDate":
+		if e.ComplexityRoot.Event.StartDate == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.StartDate(childComplexity), true
+	case "Event.startTime":
+		if e.ComplexityRoot.Event.StartTime == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.StartTime(childComplexity), true
+	case "Event.type":
+		if e.ComplexityRoot.Event.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Type(childComplexity), true
+	case "Event.venue":
+		if e.ComplexityRoot.Event.Venue == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Venue(childComplexity), true
+
+	case "EventConnection.edges":
+		if e.ComplexityRoot.EventConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventConnection.Edges(childComplexity), true
+	case "EventConnection.pageInfo":
+		if e.ComplexityRoot.EventConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventConnection.PageInfo(childComplexity), true
+	case "EventConnection.totalCount":
+		if e.ComplexityRoot.EventConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventConnection.TotalCount(childComplexity), true
+
+	case "EventEdge.cursor":
+		if e.ComplexityRoot.EventEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventEdge.Cursor(childComplexity), true
+	case "EventEdge.node":
+		if e.ComplexityRoot.EventEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventEdge.Node(childComplexity), true
+
+	case "EventLink.event":
+		if e.ComplexityRoot.EventLink.Event == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventLink.Event(childComplexity), true
+	case "EventLink.relation":
+		if e.ComplexityRoot.EventLink.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.EventLink.Relation(childComplexity), true
+
+	case "FacetCount.count":
+		if e.ComplexityRoot.FacetCount.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacetCount.Count(childComplexity), true
+	case "FacetCount.label":
+		if e.ComplexityRoot.FacetCount.Label == nil {
+			break
+		}
+
+		args, err := ec.field_FacetCount_label_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.FacetCount.Label(childComplexity, args["lang"].(*model.Lang)), true
+	case "FacetCount.value":
+		if e.ComplexityRoot.FacetCount.Value == nil {
+			break
+		}
+
+		return e.ComplexityRoot.FacetCount.Value(childComplexity), true
+
+	case "Grant.amountEUR":
+		if e.ComplexityRoot.Grant.AmountEUR == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.AmountEUR(childComplexity), true
+	case "Grant.awardedBy":
+		if e.ComplexityRoot.Grant.AwardedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.AwardedBy(childComplexity), true
+	case "Grant.cities":
+		if e.ComplexityRoot.Grant.Cities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.Cities(childComplexity), true
+	case "Grant.id":
+		if e.ComplexityRoot.Grant.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.ID(childComplexity), true
+	case "Grant.name":
+		if e.ComplexityRoot.Grant.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.Name(childComplexity), true
+	case "Grant.network":
+		if e.ComplexityRoot.Grant.Network == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.Network(childComplexity), true
+	case "Grant.practices":
+		if e.ComplexityRoot.Grant.Practices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.Practices(childComplexity), true
+	case "Grant.programme":
+		if e.ComplexityRoot.Grant.Programme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.Programme(childComplexity), true
+	case "Grant.provenance":
+		if e.ComplexityRoot.Grant.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.Provenance(childComplexity), true
+	case "Grant.purpose":
+		if e.ComplexityRoot.Grant.Purpose == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.Purpose(childComplexity), true
+	case "Grant.year":
+		if e.ComplexityRoot.Grant.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.Year(childComplexity), true
+
+	case "GrantConnection.edges":
+		if e.ComplexityRoot.GrantConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantConnection.Edges(childComplexity), true
+	case "GrantConnection.pageInfo":
+		if e.ComplexityRoot.GrantConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantConnection.PageInfo(childComplexity), true
+	case "GrantConnection.totalCount":
+		if e.ComplexityRoot.GrantConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantConnection.TotalCount(childComplexity), true
+
+	case "GrantEdge.cursor":
+		if e.ComplexityRoot.GrantEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantEdge.Cursor(childComplexity), true
+	case "GrantEdge.node":
+		if e.ComplexityRoot.GrantEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantEdge.Node(childComplexity), true
+
+	case "GrantLink.grant":
+		if e.ComplexityRoot.GrantLink.Grant == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantLink.Grant(childComplexity), true
+	case "GrantLink.relation":
+		if e.ComplexityRoot.GrantLink.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GrantLink.Relation(childComplexity), true
+
+	case "IndexReport.city":
+		if e.ComplexityRoot.IndexReport.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexReport.City(childComplexity), true
+	case "IndexReport.id":
+		if e.ComplexityRoot.IndexReport.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexReport.ID(childComplexity), true
+	case "IndexReport.note":
+		if e.ComplexityRoot.IndexReport.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexReport.Note(childComplexity), true
+	case "IndexReport.project":
+		if e.ComplexityRoot.IndexReport.Project == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexReport.Project(childComplexity), true
+	case "IndexReport.provenance":
+		if e.ComplexityRoot.IndexReport.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexReport.Provenance(childComplexity), true
+	case "IndexReport.status":
+		if e.ComplexityRoot.IndexReport.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexReport.Status(childComplexity), true
+	case "IndexReport.title":
+		if e.ComplexityRoot.IndexReport.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexReport.Title(childComplexity), true
+	case "IndexReport.type":
+		if e.ComplexityRoot.IndexReport.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexReport.Type(childComplexity), true
+	case "IndexReport.visit":
+		if e.ComplexityRoot.IndexReport.Visit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexReport.Visit(childComplexity), true
+	case "IndexReport.year":
+		if e.ComplexityRoot.IndexReport.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexReport.Year(childComplexity), true
+
+	case "Mutation.createAssessment":
+		if e.ComplexityRoot.Mutation.CreateAssessment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createAssessment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateAssessment(childComplexity, args["practiceId"].(string), args["input"].(model.AssessmentInput)), true
+	case "Mutation.createCity":
+		if e.ComplexityRoot.Mutation.CreateCity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createCity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateCity(childComplexity, args["input"].(model.CityInput)), true
+	case "Mutation.createEvent":
+		if e.ComplexityRoot.Mutation.CreateEvent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createEvent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateEvent(childComplexity, args["input"].(model.EventInput)), true
+	case "Mutation.createGrant":
+		if e.ComplexityRoot.Mutation.CreateGrant == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createGrant_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateGrant(childComplexity, args["input"].(model.GrantInput)), true
+	case "Mutation.createOrganisation":
+		if e.ComplexityRoot.Mutation.CreateOrganisation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createOrganisation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateOrganisation(childComplexity, args["input"].(model.OrganisationInput)), true
+	case "Mutation.createPerson":
+		if e.ComplexityRoot.Mutation.CreatePerson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPerson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePerson(childComplexity, args["input"].(model.PersonInput)), true
+	case "Mutation.createPractice":
+		if e.ComplexityRoot.Mutation.CreatePractice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPractice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePractice(childComplexity, args["input"].(model.PracticeInput)), true
+	case "Mutation.createPublication":
+		if e.ComplexityRoot.Mutation.CreatePublication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createPublication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreatePublication(childComplexity, args["input"].(model.PublicationInput)), true
+	case "Mutation.createSource":
+		if e.ComplexityRoot.Mutation.CreateSource == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_createSource_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.CreateSource(childComplexity, args["input"].(model.SourceInput)), true
+	case "Mutation.deleteEntity":
+		if e.ComplexityRoot.Mutation.DeleteEntity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deleteEntity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeleteEntity(childComplexity, args["ref"].(model.NodeRef)), true
+	case "Mutation.link":
+		if e.ComplexityRoot.Mutation.Link == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_link_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Link(childComplexity, args["input"].(model.LinkInput)), true
+	case "Mutation.unlink":
+		if e.ComplexityRoot.Mutation.Unlink == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_unlink_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.Unlink(childComplexity, args["from"].(model.NodeRef), args["type"].(string), args["to"].(model.NodeRef)), true
+	case "Mutation.updateAssessment":
+		if e.ComplexityRoot.Mutation.UpdateAssessment == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateAssessment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateAssessment(childComplexity, args["id"].(string), args["input"].(model.AssessmentInput)), true
+	case "Mutation.updateCity":
+		if e.ComplexityRoot.Mutation.UpdateCity == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateCity_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateCity(childComplexity, args["id"].(string), args["input"].(model.CityInput)), true
+	case "Mutation.updateEvent":
+		if e.ComplexityRoot.Mutation.UpdateEvent == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateEvent_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateEvent(childComplexity, args["id"].(string), args["input"].(model.EventInput)), true
+	case "Mutation.updateGrant":
+		if e.ComplexityRoot.Mutation.UpdateGrant == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateGrant_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateGrant(childComplexity, args["id"].(string), args["input"].(model.GrantInput)), true
+	case "Mutation.updateOrganisation":
+		if e.ComplexityRoot.Mutation.UpdateOrganisation == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updateOrganisation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdateOrganisation(childComplexity, args["id"].(string), args["input"].(model.OrganisationInput)), true
+	case "Mutation.updatePerson":
+		if e.ComplexityRoot.Mutation.UpdatePerson == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePerson_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePerson(childComplexity, args["id"].(string), args["input"].(model.PersonInput)), true
+	case "Mutation.updatePractice":
+		if e.ComplexityRoot.Mutation.UpdatePractice == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePractice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePractice(childComplexity, args["id"].(string), args["input"].(model.PracticeInput)), true
+	case "Mutation.updatePublication":
+		if e.ComplexityRoot.Mutation.UpdatePublication == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_updatePublication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.UpdatePublication(childComplexity, args["id"].(string), args["input"].(model.PublicationInput)), true
+
+	case "Network.acronym":
+		if e.ComplexityRoot.Network.Acronym == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Acronym(childComplexity), true
+	case "Network.coordinators":
+		if e.ComplexityRoot.Network.Coordinators == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Coordinators(childComplexity), true
+	case "Network.country":
+		if e.ComplexityRoot.Network.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Country(childComplexity), true
+	case "Network.description":
+		if e.ComplexityRoot.Network.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Description(childComplexity), true
+	case "Network.events":
+		if e.ComplexityRoot.Network.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Events(childComplexity), true
+	case "Network.grants":
+		if e.ComplexityRoot.Network.Grants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Grants(childComplexity), true
+	case "Network.id":
+		if e.ComplexityRoot.Network.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.ID(childComplexity), true
+	case "Network.memberCount":
+		if e.ComplexityRoot.Network.MemberCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.MemberCount(childComplexity), true
+	case "Network.memberCountOn":
+		if e.ComplexityRoot.Network.MemberCountOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.MemberCountOn(childComplexity), true
+	case "Network.members":
+		if e.ComplexityRoot.Network.Members == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Members(childComplexity), true
+	case "Network.name":
+		if e.ComplexityRoot.Network.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Name(childComplexity), true
+	case "Network.organisations":
+		if e.ComplexityRoot.Network.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Organisations(childComplexity), true
+	case "Network.provenance":
+		if e.ComplexityRoot.Network.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Provenance(childComplexity), true
+	case "Network.scope":
+		if e.ComplexityRoot.Network.Scope == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Scope(childComplexity), true
+
+	case "NetworkCollaborations.history":
+		if e.ComplexityRoot.NetworkCollaborations.History == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkCollaborations.History(childComplexity), true
+	case "NetworkCollaborations.network":
+		if e.ComplexityRoot.NetworkCollaborations.Network == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkCollaborations.Network(childComplexity), true
+
+	case "NetworkConnection.edges":
+		if e.ComplexityRoot.NetworkConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkConnection.Edges(childComplexity), true
+	case "NetworkConnection.pageInfo":
+		if e.ComplexityRoot.NetworkConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkConnection.PageInfo(childComplexity), true
+	case "NetworkConnection.totalCount":
+		if e.ComplexityRoot.NetworkConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkConnection.TotalCount(childComplexity), true
+
+	case "NetworkEdge.cursor":
+		if e.ComplexityRoot.NetworkEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.Cursor(childComplexity), true
+	case "NetworkEdge.node":
+		if e.ComplexityRoot.NetworkEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkEdge.Node(childComplexity), true
+
+	case "NetworkLink.network":
+		if e.ComplexityRoot.NetworkLink.Network == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkLink.Network(childComplexity), true
+	case "NetworkLink.relation":
+		if e.ComplexityRoot.NetworkLink.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.NetworkLink.Relation(childComplexity), true
+
+	case "Organisation.acronym":
+		if e.ComplexityRoot.Organisation.Acronym == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Acronym(childComplexity), true
+	case "Organisation.aliases":
+		if e.ComplexityRoot.Organisation.Aliases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Aliases(childComplexity), true
+	case "Organisation.city":
+		if e.ComplexityRoot.Organisation.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.City(childComplexity), true
+	case "Organisation.country":
+		if e.ComplexityRoot.Organisation.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Country(childComplexity), true
+	case "Organisation.description":
+		if e.ComplexityRoot.Organisation.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Description(childComplexity), true
+	case "Organisation.events":
+		if e.ComplexityRoot.Organisation.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Events(childComplexity), true
+	case "Organisation.founded":
+		if e.ComplexityRoot.Organisation.Founded == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Founded(childComplexity), true
+	case "Organisation.id":
+		if e.ComplexityRoot.Organisation.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.ID(childComplexity), true
+	case "Organisation.name":
+		if e.ComplexityRoot.Organisation.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Name(childComplexity), true
+	case "Organisation.networks":
+		if e.ComplexityRoot.Organisation.Networks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Networks(childComplexity), true
+	case "Organisation.parents":
+		if e.ComplexityRoot.Organisation.Parents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Parents(childComplexity), true
+	case "Organisation.partners":
+		if e.ComplexityRoot.Organisation.Partners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Partners(childComplexity), true
+	case "Organisation.people":
+		if e.ComplexityRoot.Organisation.People == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.People(childComplexity), true
+	case "Organisation.practices":
+		if e.ComplexityRoot.Organisation.Practices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Practices(childComplexity), true
+	case "Organisation.projects":
+		if e.ComplexityRoot.Organisation.Projects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Projects(childComplexity), true
+	case "Organisation.provenance":
+		if e.ComplexityRoot.Organisation.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Provenance(childComplexity), true
+	case "Organisation.publications":
+		if e.ComplexityRoot.Organisation.Publications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Publications(childComplexity), true
+	case "Organisation.type":
+		if e.ComplexityRoot.Organisation.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Type(childComplexity), true
+	case "Organisation.units":
+		if e.ComplexityRoot.Organisation.Units == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Units(childComplexity), true
+
+	case "OrganisationConnection.edges":
+		if e.ComplexityRoot.OrganisationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationConnection.Edges(childComplexity), true
+	case "OrganisationConnection.pageInfo":
+		if e.ComplexityRoot.OrganisationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationConnection.PageInfo(childComplexity), true
+	case "OrganisationConnection.totalCount":
+		if e.ComplexityRoot.OrganisationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationConnection.TotalCount(childComplexity), true
+
+	case "OrganisationEdge.cursor":
+		if e.ComplexityRoot.OrganisationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationEdge.Cursor(childComplexity), true
+	case "OrganisationEdge.node":
+		if e.ComplexityRoot.OrganisationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationEdge.Node(childComplexity), true
+
+	case "OrganisationLink.organisation":
+		if e.ComplexityRoot.OrganisationLink.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationLink.Organisation(childComplexity), true
+	case "OrganisationLink.relation":
+		if e.ComplexityRoot.OrganisationLink.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.OrganisationLink.Relation(childComplexity), true
+
+	case "PageInfo.endCursor":
+		if e.ComplexityRoot.PageInfo.EndCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.EndCursor(childComplexity), true
+	case "PageInfo.hasNextPage":
+		if e.ComplexityRoot.PageInfo.HasNextPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasNextPage(childComplexity), true
+	case "PageInfo.hasPreviousPage":
+		if e.ComplexityRoot.PageInfo.HasPreviousPage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.HasPreviousPage(childComplexity), true
+	case "PageInfo.startCursor":
+		if e.ComplexityRoot.PageInfo.StartCursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PageInfo.StartCursor(childComplexity), true
+
+	case "Partner.city":
+		if e.ComplexityRoot.Partner.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partner.City(childComplexity), true
+	case "Partner.collaborations":
+		if e.ComplexityRoot.Partner.Collaborations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partner.Collaborations(childComplexity), true
+	case "Partner.count":
+		if e.ComplexityRoot.Partner.Count == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partner.Count(childComplexity), true
+	case "Partner.firstYear":
+		if e.ComplexityRoot.Partner.FirstYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partner.FirstYear(childComplexity), true
+	case "Partner.kinds":
+		if e.ComplexityRoot.Partner.Kinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partner.Kinds(childComplexity), true
+	case "Partner.lastYear":
+		if e.ComplexityRoot.Partner.LastYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partner.LastYear(childComplexity), true
+
+	case "Person.aliases":
+		if e.ComplexityRoot.Person.Aliases == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Aliases(childComplexity), true
+	case "Person.cities":
+		if e.ComplexityRoot.Person.Cities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Cities(childComplexity), true
+	case "Person.events":
+		if e.ComplexityRoot.Person.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Events(childComplexity), true
+	case "Person.id":
+		if e.ComplexityRoot.Person.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.ID(childComplexity), true
+	case "Person.name":
+		if e.ComplexityRoot.Person.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Name(childComplexity), true
+	case "Person.networks":
+		if e.ComplexityRoot.Person.Networks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Networks(childComplexity), true
+	case "Person.organisations":
+		if e.ComplexityRoot.Person.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Organisations(childComplexity), true
+	case "Person.practices":
+		if e.ComplexityRoot.Person.Practices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Practices(childComplexity), true
+	case "Person.provenance":
+		if e.ComplexityRoot.Person.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Provenance(childComplexity), true
+	case "Person.role":
+		if e.ComplexityRoot.Person.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Role(childComplexity), true
+
+	case "PersonConnection.edges":
+		if e.ComplexityRoot.PersonConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonConnection.Edges(childComplexity), true
+	case "PersonConnection.pageInfo":
+		if e.ComplexityRoot.PersonConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonConnection.PageInfo(childComplexity), true
+	case "PersonConnection.totalCount":
+		if e.ComplexityRoot.PersonConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonConnection.TotalCount(childComplexity), true
+
+	case "PersonEdge.cursor":
+		if e.ComplexityRoot.PersonEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonEdge.Cursor(childComplexity), true
+	case "PersonEdge.node":
+		if e.ComplexityRoot.PersonEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonEdge.Node(childComplexity), true
+
+	case "PersonLink.person":
+		if e.ComplexityRoot.PersonLink.Person == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonLink.Person(childComplexity), true
+	case "PersonLink.relation":
+		if e.ComplexityRoot.PersonLink.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PersonLink.Relation(childComplexity), true
+
+	case "Practice.adoptedBy":
+		if e.ComplexityRoot.Practice.AdoptedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.AdoptedBy(childComplexity), true
+	case "Practice.assessments":
+		if e.ComplexityRoot.Practice.Assessments == nil {
+			break
+		}
+
+		args, err := ec.field_Practice_assessments_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Practice.Assessments(childComplexity, args["kind"].(*string)), true
+	case "Practice.cities":
+		if e.ComplexityRoot.Practice.Cities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Cities(childComplexity), true
+	case "Practice.contacts":
+		if e.ComplexityRoot.Practice.Contacts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Contacts(childComplexity), true
+	case "Practice.description":
+		if e.ComplexityRoot.Practice.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Description(childComplexity), true
+	case "Practice.events":
+		if e.ComplexityRoot.Practice.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Events(childComplexity), true
+	case "Practice.grants":
+		if e.ComplexityRoot.Practice.Grants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Grants(childComplexity), true
+	case "Practice.id":
+		if e.ComplexityRoot.Practice.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.ID(childComplexity), true
+	case "Practice.name":
+		if e.ComplexityRoot.Practice.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Name(childComplexity), true
+	case "Practice.objectives":
+		if e.ComplexityRoot.Practice.Objectives == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Objectives(childComplexity), true
+	case "Practice.organisations":
+		if e.ComplexityRoot.Practice.Organisations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Organisations(childComplexity), true
+	case "Practice.period":
+		if e.ComplexityRoot.Practice.Period == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Period(childComplexity), true
+	case "Practice.principles":
+		if e.ComplexityRoot.Practice.Principles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Principles(childComplexity), true
+	case "Practice.provenance":
+		if e.ComplexityRoot.Practice.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Provenance(childComplexity), true
+	case "Practice.publications":
+		if e.ComplexityRoot.Practice.Publications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Publications(childComplexity), true
+	case "Practice.related":
+		if e.ComplexityRoot.Practice.Related == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Related(childComplexity), true
+	case "Practice.startYear":
+		if e.ComplexityRoot.Practice.StartYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.StartYear(childComplexity), true
+	case "Practice.status":
+		if e.ComplexityRoot.Practice.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Status(childComplexity), true
+	case "Practice.summary":
+		if e.ComplexityRoot.Practice.Summary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Summary(childComplexity), true
+	case "Practice.themes":
+		if e.ComplexityRoot.Practice.Themes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Themes(childComplexity), true
+
+	case "PracticeConnection.edges":
+		if e.ComplexityRoot.PracticeConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeConnection.Edges(childComplexity), true
+	case "PracticeConnection.pageInfo":
+		if e.ComplexityRoot.PracticeConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeConnection.PageInfo(childComplexity), true
+	case "PracticeConnection.totalCount":
+		if e.ComplexityRoot.PracticeConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeConnection.TotalCount(childComplexity), true
+
+	case "PracticeEdge.cursor":
+		if e.ComplexityRoot.PracticeEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeEdge.Cursor(childComplexity), true
+	case "PracticeEdge.node":
+		if e.ComplexityRoot.PracticeEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeEdge.Node(childComplexity), true
+
+	case "PracticeLink.practice":
+		if e.ComplexityRoot.PracticeLink.Practice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeLink.Practice(childComplexity), true
+	case "PracticeLink.relation":
+		if e.ComplexityRoot.PracticeLink.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeLink.Relation(childComplexity), true
+
+	case "Project.cities":
+		if e.ComplexityRoot.Project.Cities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Cities(childComplexity), true
+	case "Project.countries":
+		if e.ComplexityRoot.Project.Countries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Countries(childComplexity), true
+	case "Project.description":
+		if e.ComplexityRoot.Project.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Description(childComplexity), true
+	case "Project.endYear":
+		if e.ComplexityRoot.Project.EndYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.EndYear(childComplexity), true
+	case "Project.events":
+		if e.ComplexityRoot.Project.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Events(childComplexity), true
+	case "Project.funding":
+		if e.ComplexityRoot.Project.Funding == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Funding(childComplexity), true
+	case "Project.id":
+		if e.ComplexityRoot.Project.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.ID(childComplexity), true
+	case "Project.indexReports":
+		if e.ComplexityRoot.Project.IndexReports == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.IndexReports(childComplexity), true
+	case "Project.name":
+		if e.ComplexityRoot.Project.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Name(childComplexity), true
+	case "Project.partners":
+		if e.ComplexityRoot.Project.Partners == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Partners(childComplexity), true
+	case "Project.provenance":
+		if e.ComplexityRoot.Project.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Provenance(childComplexity), true
+	case "Project.publications":
+		if e.ComplexityRoot.Project.Publications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Publications(childComplexity), true
+	case "Project.startYear":
+		if e.ComplexityRoot.Project.StartYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.StartYear(childComplexity), true
+	case "Project.themes":
+		if e.ComplexityRoot.Project.Themes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Themes(childComplexity), true
+
+	case "ProjectConnection.edges":
+		if e.ComplexityRoot.ProjectConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProjectConnection.Edges(childComplexity), true
+	case "ProjectConnection.pageInfo":
+		if e.ComplexityRoot.ProjectConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProjectConnection.PageInfo(childComplexity), true
+	case "ProjectConnection.totalCount":
+		if e.ComplexityRoot.ProjectConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProjectConnection.TotalCount(childComplexity), true
+
+	case "ProjectEdge.cursor":
+		if e.ComplexityRoot.ProjectEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProjectEdge.Cursor(childComplexity), true
+	case "ProjectEdge.node":
+		if e.ComplexityRoot.ProjectEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProjectEdge.Node(childComplexity), true
+
+	case "ProjectLink.project":
+		if e.ComplexityRoot.ProjectLink.Project == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProjectLink.Project(childComplexity), true
+	case "ProjectLink.relation":
+		if e.ComplexityRoot.ProjectLink.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.ProjectLink.Relation(childComplexity), true
+
+	case "Provenance.section":
+		if e.ComplexityRoot.Provenance.Section == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provenance.Section(childComplexity), true
+	case "Provenance.source":
+		if e.ComplexityRoot.Provenance.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Provenance.Source(childComplexity), true
+
+	case "Publication.adoptedBy":
+		if e.ComplexityRoot.Publication.AdoptedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.AdoptedBy(childComplexity), true
+	case "Publication.events":
+		if e.ComplexityRoot.Publication.Events == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Events(childComplexity), true
+	case "Publication.id":
+		if e.ComplexityRoot.Publication.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.ID(childComplexity), true
+	case "Publication.languages":
+		if e.ComplexityRoot.Publication.Languages == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Languages(childComplexity), true
+	case "Publication.note":
+		if e.ComplexityRoot.Publication.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Note(childComplexity), true
+	case "Publication.practices":
+		if e.ComplexityRoot.Publication.Practices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Practices(childComplexity), true
+	case "Publication.project":
+		if e.ComplexityRoot.Publication.Project == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Project(childComplexity), true
+	case "Publication.provenance":
+		if e.ComplexityRoot.Publication.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Provenance(childComplexity), true
+	case "Publication.publishers":
+		if e.ComplexityRoot.Publication.Publishers == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Publishers(childComplexity), true
+	case "Publication.status":
+		if e.ComplexityRoot.Publication.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Status(childComplexity), true
+	case "Publication.supportedBy":
+		if e.ComplexityRoot.Publication.SupportedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.SupportedBy(childComplexity), true
+	case "Publication.supports":
+		if e.ComplexityRoot.Publication.Supports == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Supports(childComplexity), true
+	case "Publication.themes":
+		if e.ComplexityRoot.Publication.Themes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Themes(childComplexity), true
+	case "Publication.title":
+		if e.ComplexityRoot.Publication.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Title(childComplexity), true
+	case "Publication.translationOf":
+		if e.ComplexityRoot.Publication.TranslationOf == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.TranslationOf(childComplexity), true
+	case "Publication.translations":
+		if e.ComplexityRoot.Publication.Translations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Translations(childComplexity), true
+	case "Publication.type":
+		if e.ComplexityRoot.Publication.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Type(childComplexity), true
+	case "Publication.year":
+		if e.ComplexityRoot.Publication.Year == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Year(childComplexity), true
+
+	case "PublicationConnection.edges":
+		if e.ComplexityRoot.PublicationConnection.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicationConnection.Edges(childComplexity), true
+	case "PublicationConnection.pageInfo":
+		if e.ComplexityRoot.PublicationConnection.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicationConnection.PageInfo(childComplexity), true
+	case "PublicationConnection.totalCount":
+		if e.ComplexityRoot.PublicationConnection.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicationConnection.TotalCount(childComplexity), true
+
+	case "PublicationEdge.cursor":
+		if e.ComplexityRoot.PublicationEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicationEdge.Cursor(childComplexity), true
+	case "PublicationEdge.node":
+		if e.ComplexityRoot.PublicationEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicationEdge.Node(childComplexity), true
+
+	case "PublicationLink.publication":
+		if e.ComplexityRoot.PublicationLink.Publication == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicationLink.Publication(childComplexity), true
+	case "PublicationLink.relation":
+		if e.ComplexityRoot.PublicationLink.Relation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PublicationLink.Relation(childComplexity), true
+
 	case "Query.about":
 		if e.ComplexityRoot.Query.About == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Query.About(childComplexity), true
+	case "Query.assessment":
+		if e.ComplexityRoot.Query.Assessment == nil {
+			break
+		}
+
+		args, err := ec.field_Query_assessment_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Assessment(childComplexity, args["id"].(string)), true
+	case "Query.cities":
+		if e.ComplexityRoot.Query.Cities == nil {
+			break
+		}
+
+		args, err := ec.field_Query_cities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Cities(childComplexity, args["filter"].(*model.CityFilter), args["orderBy"].(*model.CityOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.city":
+		if e.ComplexityRoot.Query.City == nil {
+			break
+		}
+
+		args, err := ec.field_Query_city_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.City(childComplexity, args["id"].(string)), true
+	case "Query.collaborationGraph":
+		if e.ComplexityRoot.Query.CollaborationGraph == nil {
+			break
+		}
+
+		args, err := ec.field_Query_collaborationGraph_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CollaborationGraph(childComplexity, args["year"].(*int), args["kinds"].([]model.CollaborationKind)), true
+	case "Query.collaborationPath":
+		if e.ComplexityRoot.Query.CollaborationPath == nil {
+			break
+		}
+
+		args, err := ec.field_Query_collaborationPath_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CollaborationPath(childComplexity, args["fromCityId"].(string), args["toCityId"].(string), args["kinds"].([]model.CollaborationKind), args["maxSteps"].(*int)), true
+	case "Query.collaborations":
+		if e.ComplexityRoot.Query.Collaborations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_collaborations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Collaborations(childComplexity, args["cityId"].(string), args["kinds"].([]model.CollaborationKind), args["fromYear"].(*int), args["toYear"].(*int)), true
+	case "Query.countries":
+		if e.ComplexityRoot.Query.Countries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Countries(childComplexity), true
+	case "Query.country":
+		if e.ComplexityRoot.Query.Country == nil {
+			break
+		}
+
+		args, err := ec.field_Query_country_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Country(childComplexity, args["id"].(string)), true
+	case "Query.event":
+		if e.ComplexityRoot.Query.Event == nil {
+			break
+		}
+
+		args, err := ec.field_Query_event_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Event(childComplexity, args["id"].(string)), true
+	case "Query.events":
+		if e.ComplexityRoot.Query.Events == nil {
+			break
+		}
+
+		args, err := ec.field_Query_events_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*model.EventFilter), args["orderBy"].(*model.EventOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.grant":
+		if e.ComplexityRoot.Query.Grant == nil {
+			break
+		}
+
+		args, err := ec.field_Query_grant_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Grant(childComplexity, args["id"].(string)), true
+	case "Query.grants":
+		if e.ComplexityRoot.Query.Grants == nil {
+			break
+		}
+
+		args, err := ec.field_Query_grants_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Grants(childComplexity, args["filter"].(*model.GrantFilter), args["orderBy"].(*model.GrantOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.indexReport":
+		if e.ComplexityRoot.Query.IndexReport == nil {
+			break
+		}
+
+		args, err := ec.field_Query_indexReport_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.IndexReport(childComplexity, args["id"].(string)), true
+
+	case "Query.network":
+		if e.ComplexityRoot.Query.Network == nil {
+			break
+		}
+
+		args, err := ec.field_Query_network_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Network(childComplexity, args["id"].(string)), true
+	case "Query.networkCollaborations":
+		if e.ComplexityRoot.Query.NetworkCollaborations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_networkCollaborations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.NetworkCollaborations(childComplexity, args["networkId"].(string), args["kinds"].([]model.CollaborationKind)), true
+	case "Query.networks":
+		if e.ComplexityRoot.Query.Networks == nil {
+			break
+		}
+
+		args, err := ec.field_Query_networks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Networks(childComplexity, args["filter"].(*model.NetworkFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.organisation":
+		if e.ComplexityRoot.Query.Organisation == nil {
+			break
+		}
+
+		args, err := ec.field_Query_organisation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Organisation(childComplexity, args["id"].(string)), true
+	case "Query.organisations":
+		if e.ComplexityRoot.Query.Organisations == nil {
+			break
+		}
+
+		args, err := ec.field_Query_organisations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*model.OrganisationFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.people":
+		if e.ComplexityRoot.Query.People == nil {
+			break
+		}
+
+		args, err := ec.field_Query_people_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.People(childComplexity, args["filter"].(*model.PersonFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.person":
+		if e.ComplexityRoot.Query.Person == nil {
+			break
+		}
+
+		args, err := ec.field_Query_person_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Person(childComplexity, args["id"].(string)), true
+	case "Query.practice":
+		if e.ComplexityRoot.Query.Practice == nil {
+			break
+		}
+
+		args, err := ec.field_Query_practice_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Practice(childComplexity, args["id"].(string)), true
+	case "Query.practices":
+		if e.ComplexityRoot.Query.Practices == nil {
+			break
+		}
+
+		args, err := ec.field_Query_practices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Practices(childComplexity, args["filter"].(*model.PracticeFilter), args["orderBy"].(*model.PracticeOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.project":
+		if e.ComplexityRoot.Query.Project == nil {
+			break
+		}
+
+		args, err := ec.field_Query_project_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Project(childComplexity, args["id"].(string)), true
+	case "Query.projects":
+		if e.ComplexityRoot.Query.Projects == nil {
+			break
+		}
+
+		args, err := ec.field_Query_projects_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Projects(childComplexity, args["filter"].(*model.ProjectFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.publication":
+		if e.ComplexityRoot.Query.Publication == nil {
+			break
+		}
+
+		args, err := ec.field_Query_publication_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Publication(childComplexity, args["id"].(string)), true
+	case "Query.publications":
+		if e.ComplexityRoot.Query.Publications == nil {
+			break
+		}
+
+		args, err := ec.field_Query_publications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Publications(childComplexity, args["filter"].(*model.PublicationFilter), args["orderBy"].(*model.PublicationOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.search":
+		if e.ComplexityRoot.Query.Search == nil {
+			break
+		}
+
+		args, err := ec.field_Query_search_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["lang"].(*model.Lang), args["filter"].(*model.SearchFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.source":
+		if e.ComplexityRoot.Query.Source == nil {
+			break
+		}
+
+		args, err := ec.field_Query_source_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Source(childComplexity, args["id"].(string)), true
+	case "Query.stats":
+		if e.ComplexityRoot.Query.Stats == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Stats(childComplexity), true
+	case "Query.theme":
+		if e.ComplexityRoot.Query.Theme == nil {
+			break
+		}
+
+		args, err := ec.field_Query_theme_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Theme(childComplexity, args["id"].(string)), true
+	case "Query.themes":
+		if e.ComplexityRoot.Query.Themes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Themes(childComplexity), true
+	case "Query.transferablePractices":
+		if e.ComplexityRoot.Query.TransferablePractices == nil {
+			break
+		}
+
+		args, err := ec.field_Query_transferablePractices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.TransferablePractices(childComplexity, args["toCityId"].(string), args["query"].(*string), args["lang"].(*model.Lang), args["first"].(*int)), true
+	case "Query.vocabulary":
+		if e.ComplexityRoot.Query.Vocabulary == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.Vocabulary(childComplexity), true
+
+	case "Relation.capacity":
+		if e.ComplexityRoot.Relation.Capacity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Capacity(childComplexity), true
+	case "Relation.date":
+		if e.ComplexityRoot.Relation.Date == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Date(childComplexity), true
+	case "Relation.note":
+		if e.ComplexityRoot.Relation.Note == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Note(childComplexity), true
+	case "Relation.provenance":
+		if e.ComplexityRoot.Relation.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Provenance(childComplexity), true
+	case "Relation.role":
+		if e.ComplexityRoot.Relation.Role == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Role(childComplexity), true
+	case "Relation.since":
+		if e.ComplexityRoot.Relation.Since == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Since(childComplexity), true
+	case "Relation.type":
+		if e.ComplexityRoot.Relation.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Type(childComplexity), true
+	case "Relation.until":
+		if e.ComplexityRoot.Relation.Until == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Relation.Until(childComplexity), true
+
+	case "SearchEdge.cursor":
+		if e.ComplexityRoot.SearchEdge.Cursor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Cursor(childComplexity), true
+	case "SearchEdge.node":
+		if e.ComplexityRoot.SearchEdge.Node == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchEdge.Node(childComplexity), true
+
+	case "SearchFacets.cities":
+		if e.ComplexityRoot.SearchFacets.Cities == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchFacets.Cities(childComplexity), true
+	case "SearchFacets.countries":
+		if e.ComplexityRoot.SearchFacets.Countries == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchFacets.Countries(childComplexity), true
+	case "SearchFacets.kinds":
+		if e.ComplexityRoot.SearchFacets.Kinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchFacets.Kinds(childComplexity), true
+	case "SearchFacets.languages":
+		if e.ComplexityRoot.SearchFacets.Languages == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchFacets.Languages(childComplexity), true
+	case "SearchFacets.principles":
+		if e.ComplexityRoot.SearchFacets.Principles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchFacets.Principles(childComplexity), true
+	case "SearchFacets.themes":
+		if e.ComplexityRoot.SearchFacets.Themes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchFacets.Themes(childComplexity), true
+	case "SearchFacets.types":
+		if e.ComplexityRoot.SearchFacets.Types == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchFacets.Types(childComplexity), true
+	case "SearchFacets.years":
+		if e.ComplexityRoot.SearchFacets.Years == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchFacets.Years(childComplexity), true
+
+	case "SearchHit.entity":
+		if e.ComplexityRoot.SearchHit.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Entity(childComplexity), true
+	case "SearchHit.id":
+		if e.ComplexityRoot.SearchHit.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.ID(childComplexity), true
+	case "SearchHit.kind":
+		if e.ComplexityRoot.SearchHit.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Kind(childComplexity), true
+	case "SearchHit.score":
+		if e.ComplexityRoot.SearchHit.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Score(childComplexity), true
+	case "SearchHit.snippets":
+		if e.ComplexityRoot.SearchHit.Snippets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchHit.Snippets(childComplexity), true
+	case "SearchHit.title":
+		if e.ComplexityRoot.SearchHit.Title == nil {
+			break
+		}
+
+		args, err := ec.field_SearchHit_title_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SearchHit.Title(childComplexity, args["lang"].(*model.Lang)), true
+
+	case "SearchResults.edges":
+		if e.ComplexityRoot.SearchResults.Edges == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResults.Edges(childComplexity), true
+	case "SearchResults.facets":
+		if e.ComplexityRoot.SearchResults.Facets == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResults.Facets(childComplexity), true
+	case "SearchResults.pageInfo":
+		if e.ComplexityRoot.SearchResults.PageInfo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResults.PageInfo(childComplexity), true
+	case "SearchResults.totalCount":
+		if e.ComplexityRoot.SearchResults.TotalCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResults.TotalCount(childComplexity), true
+
+	case "Snippet.field":
+		if e.ComplexityRoot.Snippet.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Snippet.Field(childComplexity), true
+	case "Snippet.html":
+		if e.ComplexityRoot.Snippet.HTML == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Snippet.HTML(childComplexity), true
+	case "Snippet.lang":
+		if e.ComplexityRoot.Snippet.Lang == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Snippet.Lang(childComplexity), true
+
+	case "Source.file":
+		if e.ComplexityRoot.Source.File == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.File(childComplexity), true
+	case "Source.id":
+		if e.ComplexityRoot.Source.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.ID(childComplexity), true
+	case "Source.language":
+		if e.ComplexityRoot.Source.Language == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Language(childComplexity), true
+	case "Source.provenance":
+		if e.ComplexityRoot.Source.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Provenance(childComplexity), true
+	case "Source.publishedOn":
+		if e.ComplexityRoot.Source.PublishedOn == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.PublishedOn(childComplexity), true
+	case "Source.title":
+		if e.ComplexityRoot.Source.Title == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Title(childComplexity), true
+	case "Source.url":
+		if e.ComplexityRoot.Source.Url == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Url(childComplexity), true
+
+	case "Stats.assessmentsPerKind":
+		if e.ComplexityRoot.Stats.AssessmentsPerKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.AssessmentsPerKind(childComplexity), true
+	case "Stats.citiesPerCountry":
+		if e.ComplexityRoot.Stats.CitiesPerCountry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.CitiesPerCountry(childComplexity), true
+	case "Stats.citiesPerJoinYear":
+		if e.ComplexityRoot.Stats.CitiesPerJoinYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.CitiesPerJoinYear(childComplexity), true
+	case "Stats.eventsPerType":
+		if e.ComplexityRoot.Stats.EventsPerType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.EventsPerType(childComplexity), true
+	case "Stats.eventsPerYear":
+		if e.ComplexityRoot.Stats.EventsPerYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.EventsPerYear(childComplexity), true
+	case "Stats.grantsPerYear":
+		if e.ComplexityRoot.Stats.GrantsPerYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.GrantsPerYear(childComplexity), true
+	case "Stats.practicesPerPrinciple":
+		if e.ComplexityRoot.Stats.PracticesPerPrinciple == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.PracticesPerPrinciple(childComplexity), true
+	case "Stats.practicesPerTheme":
+		if e.ComplexityRoot.Stats.PracticesPerTheme == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.PracticesPerTheme(childComplexity), true
+	case "Stats.publicationsPerLanguage":
+		if e.ComplexityRoot.Stats.PublicationsPerLanguage == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.PublicationsPerLanguage(childComplexity), true
+	case "Stats.publicationsPerType":
+		if e.ComplexityRoot.Stats.PublicationsPerType == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.PublicationsPerType(childComplexity), true
+	case "Stats.totals":
+		if e.ComplexityRoot.Stats.Totals == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.Totals(childComplexity), true
+
+	case "Text.isTranslation":
+		if e.ComplexityRoot.Text.IsTranslation == nil {
+			break
+		}
+
+		args, err := ec.field_Text_isTranslation_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Text.IsTranslation(childComplexity, args["lang"].(*model.Lang)), true
+	case "Text.lang":
+		if e.ComplexityRoot.Text.Lang == nil {
+			break
+		}
+
+		args, err := ec.field_Text_lang_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Text.Lang(childComplexity, args["lang"].(*model.Lang)), true
+	case "Text.original":
+		if e.ComplexityRoot.Text.Original == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Text.Original(childComplexity), true
+	case "Text.text":
+		if e.ComplexityRoot.Text.Text == nil {
+			break
+		}
+
+		args, err := ec.field_Text_text_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Text.Text(childComplexity, args["lang"].(*model.Lang)), true
+	case "Text.variants":
+		if e.ComplexityRoot.Text.Variants == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Text.Variants(childComplexity), true
+
+	case "TextVariant.isOriginal":
+		if e.ComplexityRoot.TextVariant.IsOriginal == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextVariant.IsOriginal(childComplexity), true
+	case "TextVariant.lang":
+		if e.ComplexityRoot.TextVariant.Lang == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextVariant.Lang(childComplexity), true
+	case "TextVariant.text":
+		if e.ComplexityRoot.TextVariant.Text == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TextVariant.Text(childComplexity), true
+
+	case "Theme.description":
+		if e.ComplexityRoot.Theme.Description == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Theme.Description(childComplexity), true
+	case "Theme.id":
+		if e.ComplexityRoot.Theme.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Theme.ID(childComplexity), true
+	case "Theme.name":
+		if e.ComplexityRoot.Theme.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Theme.Name(childComplexity), true
+	case "Theme.practices":
+		if e.ComplexityRoot.Theme.Practices == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Theme.Practices(childComplexity), true
+	case "Theme.projects":
+		if e.ComplexityRoot.Theme.Projects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Theme.Projects(childComplexity), true
+	case "Theme.provenance":
+		if e.ComplexityRoot.Theme.Provenance == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Theme.Provenance(childComplexity), true
+	case "Theme.publications":
+		if e.ComplexityRoot.Theme.Publications == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Theme.Publications(childComplexity), true
+	case "Theme.type":
+		if e.ComplexityRoot.Theme.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Theme.Type(childComplexity), true
+
+	case "TransferCandidate.adaptations":
+		if e.ComplexityRoot.TransferCandidate.Adaptations == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferCandidate.Adaptations(childComplexity), true
+	case "TransferCandidate.mayApply":
+		if e.ComplexityRoot.TransferCandidate.MayApply == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferCandidate.MayApply(childComplexity), true
+	case "TransferCandidate.obstacles":
+		if e.ComplexityRoot.TransferCandidate.Obstacles == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferCandidate.Obstacles(childComplexity), true
+	case "TransferCandidate.practice":
+		if e.ComplexityRoot.TransferCandidate.Practice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferCandidate.Practice(childComplexity), true
+	case "TransferCandidate.reasons":
+		if e.ComplexityRoot.TransferCandidate.Reasons == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferCandidate.Reasons(childComplexity), true
+	case "TransferCandidate.score":
+		if e.ComplexityRoot.TransferCandidate.Score == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferCandidate.Score(childComplexity), true
+
+	case "TransferRanking.candidates":
+		if e.ComplexityRoot.TransferRanking.Candidates == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferRanking.Candidates(childComplexity), true
+	case "TransferRanking.city":
+		if e.ComplexityRoot.TransferRanking.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferRanking.City(childComplexity), true
+	case "TransferRanking.sizeBand":
+		if e.ComplexityRoot.TransferRanking.SizeBand == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferRanking.SizeBand(childComplexity), true
+
+	case "TransferReason.code":
+		if e.ComplexityRoot.TransferReason.Code == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferReason.Code(childComplexity), true
+	case "TransferReason.detail":
+		if e.ComplexityRoot.TransferReason.Detail == nil {
+			break
+		}
+
+		args, err := ec.field_TransferReason_detail_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.TransferReason.Detail(childComplexity, args["lang"].(*model.Lang)), true
+	case "TransferReason.weight":
+		if e.ComplexityRoot.TransferReason.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferReason.Weight(childComplexity), true
+
+	case "VocabularyField.entity":
+		if e.ComplexityRoot.VocabularyField.Entity == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VocabularyField.Entity(childComplexity), true
+	case "VocabularyField.field":
+		if e.ComplexityRoot.VocabularyField.Field == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VocabularyField.Field(childComplexity), true
+	case "VocabularyField.values":
+		if e.ComplexityRoot.VocabularyField.Values == nil {
+			break
+		}
+
+		return e.ComplexityRoot.VocabularyField.Values(childComplexity), true
 
 	}
 	return 0, false
@@ -80,7 +3582,36 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	opCtx := graphql.GetOperationContext(ctx)
 	ec := newExecutionContext(opCtx, e, make(chan graphql.DeferredResult))
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
-		return graphql.NewInputUnmarshalerIndex()
+		return graphql.NewInputUnmarshalerIndex(
+			graphql.NewInputUnmarshaler("AssessmentInput", ec.unmarshalInputAssessmentInput),
+			graphql.NewInputUnmarshaler("CityFilter", ec.unmarshalInputCityFilter),
+			graphql.NewInputUnmarshaler("CityInput", ec.unmarshalInputCityInput),
+			graphql.NewInputUnmarshaler("CityOrder", ec.unmarshalInputCityOrder),
+			graphql.NewInputUnmarshaler("EventFilter", ec.unmarshalInputEventFilter),
+			graphql.NewInputUnmarshaler("EventInput", ec.unmarshalInputEventInput),
+			graphql.NewInputUnmarshaler("EventOrder", ec.unmarshalInputEventOrder),
+			graphql.NewInputUnmarshaler("GrantFilter", ec.unmarshalInputGrantFilter),
+			graphql.NewInputUnmarshaler("GrantInput", ec.unmarshalInputGrantInput),
+			graphql.NewInputUnmarshaler("GrantOrder", ec.unmarshalInputGrantOrder),
+			graphql.NewInputUnmarshaler("LinkInput", ec.unmarshalInputLinkInput),
+			graphql.NewInputUnmarshaler("NetworkFilter", ec.unmarshalInputNetworkFilter),
+			graphql.NewInputUnmarshaler("NodeRef", ec.unmarshalInputNodeRef),
+			graphql.NewInputUnmarshaler("OrganisationFilter", ec.unmarshalInputOrganisationFilter),
+			graphql.NewInputUnmarshaler("OrganisationInput", ec.unmarshalInputOrganisationInput),
+			graphql.NewInputUnmarshaler("PersonFilter", ec.unmarshalInputPersonFilter),
+			graphql.NewInputUnmarshaler("PersonInput", ec.unmarshalInputPersonInput),
+			graphql.NewInputUnmarshaler("PracticeFilter", ec.unmarshalInputPracticeFilter),
+			graphql.NewInputUnmarshaler("PracticeInput", ec.unmarshalInputPracticeInput),
+			graphql.NewInputUnmarshaler("PracticeOrder", ec.unmarshalInputPracticeOrder),
+			graphql.NewInputUnmarshaler("ProjectFilter", ec.unmarshalInputProjectFilter),
+			graphql.NewInputUnmarshaler("ProvenanceInput", ec.unmarshalInputProvenanceInput),
+			graphql.NewInputUnmarshaler("PublicationFilter", ec.unmarshalInputPublicationFilter),
+			graphql.NewInputUnmarshaler("PublicationInput", ec.unmarshalInputPublicationInput),
+			graphql.NewInputUnmarshaler("PublicationOrder", ec.unmarshalInputPublicationOrder),
+			graphql.NewInputUnmarshaler("SearchFilter", ec.unmarshalInputSearchFilter),
+			graphql.NewInputUnmarshaler("SourceInput", ec.unmarshalInputSourceInput),
+			graphql.NewInputUnmarshaler("TextInput", ec.unmarshalInputTextInput),
+		)
 	}
 	first := true
 
@@ -115,6 +3646,21 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 
 			return &response
 		}
+	case ast.Mutation:
+		return func(ctx context.Context) *graphql.Response {
+			if !first {
+				return nil
+			}
+			first = false
+			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
+			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
+			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
 
 	default:
 		return graphql.OneShot(graphql.ErrorResponse(ctx, "unsupported GraphQL operation"))
@@ -141,21 +3687,1235 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../../schema/city.graphqls", Input: `"A city or municipality."
+type City implements Node {
+  id: ID!
+  name: Text!
+  "Other spellings the sources use."
+  aliases: [String!]!
+  description: Text
+  "Inhabitants, only where a source gives it."
+  population: Int
+  "small, medium or large, only where a source gives it."
+  sizeBand: String
+  country: Country
+  "Networks the city belongs to, with the year it joined where known."
+  networks: [NetworkLink!]!
+  "Year the city joined the international ICC network, where a source says."
+  joinedNetworkYear: Int
+  "Practices the city runs."
+  practices: [PracticeLink!]!
+  "Practices of others the city took up."
+  adoptedPractices: [PracticeLink!]!
+  "People working for the city."
+  people: [PersonLink!]!
+  "Grants the city received or shared."
+  grants: [GrantLink!]!
+  "Joint projects the city takes part in."
+  projects: [ProjectLink!]!
+  "Events the city took part in, hosted or organised, latest first."
+  events: [EventLink!]!
+  "Organisations based in the city."
+  organisations: [Organisation!]!
+  "ICC Index reports and intercultural profiles about the city."
+  indexReports: [IndexReport!]!
+  "Cities this one collaborated with, and through what. See also Query.collaborations."
+  partners: [Partner!]!
+  provenance: Provenance!
+}
+
+"A city seen from another entity, with the relationship."
+type CityLink {
+  city: City!
+  relation: Relation!
+}
+
+"A country."
+type Country implements Node {
+  id: ID!
+  name: Text!
+  "ISO 3166-1 alpha-2 code."
+  iso2: String!
+  cities: [City!]!
+  networks: [Network!]!
+  provenance: Provenance!
+}
+
+"Filters for Query.cities; all given filters must hold."
+input CityFilter {
+  "Country id."
+  country: ID
+  "Network id the city is a member of."
+  network: ID
+  "Year the city joined the international ICC network."
+  joinedYear: Int
+  sizeBand: String
+  "Event id the city took part in."
+  event: ID
+  "Part of the name, in any language, case-insensitive."
+  nameContains: String
+}
+
+enum CityOrderField {
+  NAME
+  JOINED_YEAR
+}
+
+input CityOrder {
+  field: CityOrderField! = NAME
+  direction: SortDirection! = ASC
+}
+
+type CityConnection {
+  edges: [CityEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type CityEdge {
+  cursor: String!
+  node: City!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/collaboration.graphqls", Input: `"What can link two cities."
+enum CollaborationKind {
+  "Both received or shared the same grant."
+  GRANT
+  "Both take part in the same joint project."
+  PROJECT
+  "Both took part in, hosted or organised the same event."
+  EVENT
+  "Both are members of the same network. Off unless asked for: networks link every member to every other."
+  NETWORK
+}
+
+"The grant, project, event or network through which cities collaborate."
+union Collaborative = Grant | Project | Event | Network
+
+"One collaboration between two cities, through one grant, project, event or network."
+type Collaboration {
+  kind: CollaborationKind!
+  city: City!
+  partner: City!
+  via: Collaborative!
+  "Year of the grant, the event's start, the project's start, or joining the network."
+  year: Int
+  "Date where known (events), YYYY-MM-DD."
+  date: String
+  "The city's role, as the sources say."
+  role: Text
+  "The partner's role, as the sources say."
+  partnerRole: Text
+}
+
+"A city another collaborated with, and everything that links them."
+type Partner {
+  city: City!
+  count: Int!
+  kinds: [CollaborationKind!]!
+  firstYear: Int
+  lastYear: Int
+  collaborations: [Collaboration!]!
+}
+
+"A city's collaborations: its partners and their history."
+type CityCollaborations {
+  city: City!
+  "Partners, the most collaborations first, then by name."
+  partners: [Partner!]!
+  "Every collaboration in time order; undated ones last."
+  history: [Collaboration!]!
+}
+
+"A network's collaborations: what its members did together, in time order."
+type NetworkCollaborations {
+  network: Network!
+  history: [Collaboration!]!
+}
+
+"One step of a path between two cities."
+type CollaborationStep {
+  from: City!
+  to: City!
+  kind: CollaborationKind!
+  via: Collaborative!
+  year: Int
+  "The step in words, e.g. \"Bilbao and Valencia shared the grant ICC inter-city grant 2021 (2021)\"."
+  explanation(lang: Lang): String!
+}
+
+"A shortest chain of collaborations from one city to another."
+type CollaborationPath {
+  "Number of steps."
+  length: Int!
+  steps: [CollaborationStep!]!
+  "The cities along the path, first to last."
+  cities: [City!]!
+}
+
+"Cities and the links between them, for drawing the collaboration network."
+type CollaborationGraph {
+  cities: [City!]!
+  links: [CollaborationGraphLink!]!
+  "Years present among the links, ascending, for a year filter."
+  years: [Int!]!
+}
+
+"A link between two cities in the collaboration graph."
+type CollaborationGraphLink {
+  source: ID!
+  target: ID!
+  kind: CollaborationKind!
+  via: Collaborative!
+  year: Int
+}
+
+extend type Query {
+  "A city's partners and the time-ordered history of its collaborations."
+  collaborations(cityId: ID!, kinds: [CollaborationKind!], fromYear: Int, toYear: Int): CityCollaborations!
+  "What a network's members did together, in time order."
+  networkCollaborations(networkId: ID!, kinds: [CollaborationKind!]): NetworkCollaborations!
+  "The shortest chains of collaborations linking two cities (all of the shortest length, at most 10)."
+  collaborationPath(fromCityId: ID!, toCityId: ID!, kinds: [CollaborationKind!], maxSteps: Int = 4): [CollaborationPath!]!
+  "Cities and their links, for drawing; filter by year and kind."
+  collaborationGraph(year: Int, kinds: [CollaborationKind!]): CollaborationGraph!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/common.graphqls", Input: `"A language, by its ISO 639-1 code."
+enum Lang {
+  FR
+  EN
+  ES
+  IT
+  PL
+  DE
+  PT
+  UK
+  JA
+  FI
+  SV
+  NO
+  LT
+  LV
+  CA
+  EU
+}
+
+"""
+A translatable text. Every text has its original language and at least French and
+English. Ask for a language with ` + "`" + `text(lang:)` + "`" + `; a missing language falls back to the
+original, and ` + "`" + `isTranslation(lang:)` + "`" + ` says whether what you got is a translation.
+"""
+type Text {
+  "The text in ` + "`" + `lang` + "`" + `, or in the original language when ` + "`" + `lang` + "`" + ` is omitted or missing."
+  text(lang: Lang): String!
+  "The language ` + "`" + `text(lang:)` + "`" + ` returns."
+  lang(lang: Lang): Lang!
+  "True when ` + "`" + `text(lang:)` + "`" + ` is a translation rather than the original."
+  isTranslation(lang: Lang): Boolean!
+  "The original language."
+  original: Lang!
+  "Every language the text exists in, the original first."
+  variants: [TextVariant!]!
+}
+
+"One language of a text."
+type TextVariant {
+  lang: Lang!
+  text: String!
+  isOriginal: Boolean!
+}
+
+"Where a fact comes from."
+type Provenance {
+  "The source document."
+  source: Source!
+  "The section of the source, as its headings read."
+  section: String!
+}
+
+"Every entity of the graph."
+interface Node {
+  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  id: ID!
+  "Where the entity's facts come from."
+  provenance: Provenance!
+}
+
+"""
+What links two entities, with the relationship's own facts. ` + "`" + `type` + "`" + ` is the graph's
+relationship type (e.g. RUN_BY, AWARDED_TO, PARTICIPATED_IN).
+"""
+type Relation {
+  type: String!
+  "The part played, as the source says."
+  role: Text
+  "participant, speaker, moderator, host, expert, organiser or support (event participation)."
+  capacity: String
+  "Year it began."
+  since: Int
+  "Year it ended."
+  until: Int
+  "Date, YYYY-MM-DD, YYYY-MM or YYYY."
+  date: String
+  note: Text
+  provenance: Provenance!
+}
+
+"Relay page information."
+type PageInfo {
+  hasNextPage: Boolean!
+  hasPreviousPage: Boolean!
+  startCursor: String
+  endCursor: String
+}
+
+"Sort direction."
+enum SortDirection {
+  ASC
+  DESC
+}
+
+"A document facts come from."
+type Source implements Node {
+  id: ID!
+  title: Text!
+  "Publication date, YYYY-MM-DD."
+  publishedOn: String
+  "Language of the original document."
+  language: String
+  "Path of the document's text in the repository."
+  file: String
+  url: String
+  provenance: Provenance!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/event.graphqls", Input: `"A meeting, session, training, webinar, workshop, study visit or forum."
+type Event implements Node {
+  id: ID!
+  name: Text!
+  "meeting, session, visit, advisory-group-meeting, training, webinar, workshop, study-visit, forum, survey or other."
+  type: String!
+  description: Text
+  "YYYY-MM-DD, YYYY-MM or YYYY."
+  startDate: String
+  endDate: String
+  "HH:MM local time."
+  startTime: String
+  endTime: String
+  venue: Text
+  "How many attended, as the source says."
+  attendance: Text
+  attendeeCount: Int
+  "Working languages."
+  languages: [String!]!
+  "Where it took place."
+  city: City
+  country: Country
+  "The larger event this is a session of."
+  parent: Event
+  "Sessions of this event, in time order."
+  sessions: [Event!]!
+  "People who took part, with their capacity (speaker, moderator…)."
+  participants: [PersonLink!]!
+  "Cities that took part, hosted or organised."
+  cities: [CityLink!]!
+  networks: [NetworkLink!]!
+  organisations: [OrganisationLink!]!
+  "Practices presented or visited."
+  practices: [PracticeLink!]!
+  "Publications presented, discussed or produced."
+  publications: [PublicationLink!]!
+  project: Project
+  provenance: Provenance!
+}
+
+type EventLink {
+  event: Event!
+  relation: Relation!
+}
+
+input EventFilter {
+  "Year of the start date."
+  year: Int
+  type: String
+  city: ID
+  country: ID
+  "Only sessions of this event."
+  parent: ID
+  "Only events that are not a session of another."
+  topLevel: Boolean
+  "Person id who took part."
+  participant: ID
+}
+
+enum EventOrderField {
+  START_DATE
+  NAME
+}
+
+input EventOrder {
+  field: EventOrderField! = START_DATE
+  direction: SortDirection! = ASC
+}
+
+type EventConnection {
+  edges: [EventEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type EventEdge {
+  cursor: String!
+  node: Event!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/grant.graphqls", Input: `"A grant, such as an ICC inter-city grant."
+type Grant implements Node {
+  id: ID!
+  name: Text!
+  programme: Text!
+  year: Int!
+  "What it funded."
+  purpose: Text
+  amountEUR: Int
+  "Cities that received or shared it, with their role."
+  cities: [CityLink!]!
+  "Bodies that awarded it."
+  awardedBy: [Organisation!]!
+  network: Network
+  "Practices it funded."
+  practices: [PracticeLink!]!
+  provenance: Provenance!
+}
+
+type GrantLink {
+  grant: Grant!
+  relation: Relation!
+}
+
+input GrantFilter {
+  year: Int
+  city: ID
+  "Organisation id that awarded it."
+  awardedBy: ID
+}
+
+enum GrantOrderField {
+  YEAR
+  NAME
+}
+
+input GrantOrder {
+  field: GrantOrderField! = YEAR
+  direction: SortDirection! = DESC
+}
+
+type GrantConnection {
+  edges: [GrantEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type GrantEdge {
+  cursor: String!
+  node: Grant!
+}
+
+"A joint project, programme or academy."
+type Project implements Node {
+  id: ID!
+  name: Text!
+  description: Text
+  startYear: Int
+  endYear: Int
+  funding: Text
+  cities: [CityLink!]!
+  "Partner and funding organisations, with their role."
+  partners: [OrganisationLink!]!
+  countries: [Country!]!
+  themes: [Theme!]!
+  events: [Event!]!
+  publications: [Publication!]!
+  indexReports: [IndexReport!]!
+  provenance: Provenance!
+}
+
+type ProjectLink {
+  project: Project!
+  relation: Relation!
+}
+
+input ProjectFilter {
+  city: ID
+  country: ID
+  organisation: ID
+}
+
+type ProjectConnection {
+  edges: [ProjectEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type ProjectEdge {
+  cursor: String!
+  node: Project!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/mutation.graphqls", Input: `"""
+Editors' mutations. Each needs ` + "`" + `Authorization: Bearer <token>` + "`" + ` matching the server's
+PRACTICEGRAPH_EDITOR_TOKEN (no token configured: mutations are disabled, FORBIDDEN).
+Input is validated first, each mutation is one Neo4j transaction, and the search index
+is updated after it commits. Every entity written records where its facts come from.
+"""
+type Mutation {
+  createSource(input: SourceInput!): Source!
+  createCity(input: CityInput!): City!
+  updateCity(id: ID!, input: CityInput!): City!
+  createPractice(input: PracticeInput!): Practice!
+  updatePractice(id: ID!, input: PracticeInput!): Practice!
+  createGrant(input: GrantInput!): Grant!
+  updateGrant(id: ID!, input: GrantInput!): Grant!
+  createPerson(input: PersonInput!): Person!
+  updatePerson(id: ID!, input: PersonInput!): Person!
+  createOrganisation(input: OrganisationInput!): Organisation!
+  updateOrganisation(id: ID!, input: OrganisationInput!): Organisation!
+  createPublication(input: PublicationInput!): Publication!
+  updatePublication(id: ID!, input: PublicationInput!): Publication!
+  createEvent(input: EventInput!): Event!
+  updateEvent(id: ID!, input: EventInput!): Event!
+  "Adds one statement to a practice's peer assessment."
+  createAssessment(practiceId: ID!, input: AssessmentInput!): Assessment!
+  updateAssessment(id: ID!, input: AssessmentInput!): Assessment!
+  "Creates or updates a relationship; its type must exist between the two kinds."
+  link(input: LinkInput!): Relation!
+  "Removes a relationship. Returns false when there was none."
+  unlink(from: NodeRef!, type: String!, to: NodeRef!): Boolean!
+  "Deletes an entity and its relationships."
+  deleteEntity(ref: NodeRef!): Boolean!
+}
+
+"""
+A text with its original language. French and English are required, plus the original
+when it is another language.
+"""
+input TextInput {
+  orig: Lang!
+  fr: String
+  en: String
+  es: String
+  it: String
+  pl: String
+  de: String
+  pt: String
+  uk: String
+  ja: String
+  fi: String
+}
+
+"Where the facts of a write come from."
+input ProvenanceInput {
+  "Id of a Source (create one with createSource)."
+  source: ID!
+  "The section of the source."
+  section: String!
+}
+
+"An entity, by type and id."
+input NodeRef {
+  kind: EntityKind!
+  id: ID!
+}
+
+input SourceInput {
+  "Readable id; made from the title when omitted."
+  id: ID
+  title: TextInput!
+  publishedOn: String
+  language: String
+  url: String
+  "Section of this source the record itself comes from, e.g. its title page."
+  section: String!
+}
+
+"""
+Fields of a city. On create, id (else made from the English name), name and
+provenance are required; on update only given fields change.
+"""
+input CityInput {
+  id: ID
+  name: TextInput
+  aliases: [String!]
+  description: TextInput
+  population: Int
+  sizeBand: String
+  "Country id, linked with IN_COUNTRY."
+  country: ID
+  provenance: ProvenanceInput!
+}
+
+input PracticeInput {
+  id: ID
+  name: TextInput
+  summary: TextInput
+  description: TextInput
+  objectives: TextInput
+  startYear: Int
+  period: TextInput
+  status: String
+  "City ids running it, linked with RUN_BY."
+  cities: [ID!]
+  "Theme ids, linked with HAS_THEME."
+  themes: [ID!]
+  provenance: ProvenanceInput!
+}
+
+input GrantInput {
+  id: ID
+  name: TextInput
+  programme: TextInput
+  year: Int
+  purpose: TextInput
+  amountEUR: Int
+  "City ids that received it, linked with AWARDED_TO."
+  cities: [ID!]
+  provenance: ProvenanceInput!
+}
+
+input PersonInput {
+  id: ID
+  name: String
+  aliases: [String!]
+  role: TextInput
+  provenance: ProvenanceInput!
+}
+
+input OrganisationInput {
+  id: ID
+  name: TextInput
+  acronym: String
+  aliases: [String!]
+  type: String
+  description: TextInput
+  founded: Int
+  provenance: ProvenanceInput!
+}
+
+input PublicationInput {
+  id: ID
+  title: TextInput
+  type: String
+  languages: [String!]
+  year: Int
+  status: String
+  note: TextInput
+  provenance: ProvenanceInput!
+}
+
+input EventInput {
+  id: ID
+  name: TextInput
+  type: String
+  description: TextInput
+  startDate: String
+  endDate: String
+  startTime: String
+  endTime: String
+  venue: TextInput
+  attendance: TextInput
+  attendeeCount: Int
+  languages: [String!]
+  "City id where it takes place, linked with HELD_IN."
+  city: ID
+  provenance: ProvenanceInput!
+}
+
+input AssessmentInput {
+  id: ID
+  kind: String
+  statement: TextInput
+  context: TextInput
+  appliesToSizeBand: String
+  position: Int
+  provenance: ProvenanceInput!
+}
+
+input LinkInput {
+  from: NodeRef!
+  "Relationship type, e.g. RUN_BY, AWARDED_TO, PARTICIPATED_IN."
+  type: String!
+  to: NodeRef!
+  role: TextInput
+  capacity: String
+  since: Int
+  until: Int
+  date: String
+  note: TextInput
+  provenance: ProvenanceInput!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/network.graphqls", Input: `"A network of intercultural cities: the international ICC network or a national one."
+type Network implements Node {
+  id: ID!
+  name: Text!
+  acronym: String
+  "international or national."
+  scope: String!
+  description: Text
+  "Member cities, as a source counts them."
+  memberCount: Int
+  "The date memberCount refers to."
+  memberCountOn: String
+  country: Country
+  "Member cities the graph knows, with when they joined."
+  members: [CityLink!]!
+  "People coordinating the network."
+  coordinators: [PersonLink!]!
+  "Organisations hosting or coordinating the network."
+  organisations: [OrganisationLink!]!
+  events: [EventLink!]!
+  grants: [Grant!]!
+  provenance: Provenance!
+}
+
+type NetworkLink {
+  network: Network!
+  relation: Relation!
+}
+
+input NetworkFilter {
+  "international or national."
+  scope: String
+  country: ID
+}
+
+type NetworkConnection {
+  edges: [NetworkEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type NetworkEdge {
+  cursor: String!
+  node: Network!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/organisation.graphqls", Input: `"An institution, body, committee, NGO, university or observatory."
+type Organisation implements Node {
+  id: ID!
+  name: Text!
+  acronym: String
+  aliases: [String!]!
+  "intergovernmental, intergovernmental-unit, committee, government, municipal, municipal-body, ngo, university, research, association, foundation or other."
+  type: String!
+  description: Text
+  "Year founded."
+  founded: Int
+  city: City
+  country: Country
+  "Larger bodies this one is part of or reports to."
+  parents: [OrganisationLink!]!
+  "Units, committees and bodies within this one."
+  units: [OrganisationLink!]!
+  "Organisations it cooperates with."
+  partners: [OrganisationLink!]!
+  people: [PersonLink!]!
+  practices: [PracticeLink!]!
+  projects: [ProjectLink!]!
+  publications: [PublicationLink!]!
+  events: [EventLink!]!
+  networks: [NetworkLink!]!
+  provenance: Provenance!
+}
+
+type OrganisationLink {
+  organisation: Organisation!
+  relation: Relation!
+}
+
+input OrganisationFilter {
+  type: String
+  city: ID
+  country: ID
+  nameContains: String
+}
+
+type OrganisationConnection {
+  edges: [OrganisationEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type OrganisationEdge {
+  cursor: String!
+  node: Organisation!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/person.graphqls", Input: `"A person the sources name, with what they say of them and nothing more."
+type Person implements Node {
+  id: ID!
+  name: String!
+  aliases: [String!]!
+  "Position, as the source gives it."
+  role: Text
+  organisations: [OrganisationLink!]!
+  cities: [CityLink!]!
+  "Networks the person coordinates."
+  networks: [NetworkLink!]!
+  events: [EventLink!]!
+  "Practices the person is a contact for."
+  practices: [PracticeLink!]!
+  provenance: Provenance!
+}
+
+type PersonLink {
+  person: Person!
+  relation: Relation!
+}
+
+input PersonFilter {
+  city: ID
+  organisation: ID
+  network: ID
+  "Event id the person took part in."
+  event: ID
+  nameContains: String
+}
+
+type PersonConnection {
+  edges: [PersonEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type PersonEdge {
+  cursor: String!
+  node: Person!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/practice.graphqls", Input: `"A practice a city or body runs that others may transpose."
+type Practice implements Node {
+  id: ID!
+  name: Text!
+  "One or two sentences."
+  summary: Text!
+  description: Text
+  objectives: Text
+  startYear: Int
+  "When it runs, as the source says."
+  period: Text
+  "planned, active or ended."
+  status: String
+  "Cities running the practice."
+  cities: [CityLink!]!
+  "Cities that took the practice up."
+  adoptedBy: [CityLink!]!
+  "Organisations behind the practice, with their role."
+  organisations: [OrganisationLink!]!
+  "People to contact."
+  contacts: [PersonLink!]!
+  "Grants that funded it."
+  grants: [GrantLink!]!
+  "Principles and policy areas."
+  themes: [Theme!]!
+  "The intercultural principles among its themes."
+  principles: [Theme!]!
+  publications: [PublicationLink!]!
+  "Events that presented or visited it."
+  events: [EventLink!]!
+  related: [PracticeLink!]!
+  "The peer assessment: strengths, weaknesses, improvements, feasibility, obstacles, adaptations, in the source's order."
+  assessments(kind: String): [Assessment!]!
+  provenance: Provenance!
+}
+
+type PracticeLink {
+  practice: Practice!
+  relation: Relation!
+}
+
+"""
+One statement of a peer assessment of a practice. Coordinators read these to judge
+whether a practice can be transposed to their city.
+"""
+type Assessment implements Node {
+  id: ID!
+  "strength, weakness, improvement, feasibility, obstacle or adaptation."
+  kind: String!
+  statement: Text!
+  "The setting the statement applies to, as the source says (e.g. small cities)."
+  context: Text
+  "The city size band the statement is about (small, medium, large), where the source says."
+  appliesToSizeBand: String
+  "Order within its kind in the source."
+  position: Int
+  practice: Practice!
+  "Where the assessment was made."
+  madeAt: Event
+  provenance: Provenance!
+}
+
+input PracticeFilter {
+  "City id running the practice."
+  city: ID
+  country: ID
+  "Theme id (principle or policy area)."
+  theme: ID
+  "Principle theme id: equality, diversity, interaction, participation."
+  principle: ID
+  "Start year."
+  year: Int
+  organisation: ID
+  status: String
+  "Grant id that funded it."
+  grant: ID
+}
+
+enum PracticeOrderField {
+  NAME
+  START_YEAR
+}
+
+input PracticeOrder {
+  field: PracticeOrderField! = NAME
+  direction: SortDirection! = ASC
+}
+
+type PracticeConnection {
+  edges: [PracticeEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type PracticeEdge {
+  cursor: String!
+  node: Practice!
+}
+
+"An intercultural principle or a policy area."
+type Theme implements Node {
+  id: ID!
+  name: Text!
+  "principle or policy-area."
+  type: String!
+  description: Text
+  practices: [Practice!]!
+  projects: [Project!]!
+  publications: [Publication!]!
+  provenance: Provenance!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/publication.graphqls", Input: `"A publication: policy brief, manual, handbook, report, recommendation or translation."
+type Publication implements Node {
+  id: ID!
+  title: Text!
+  "policy-brief, manual, handbook, guide, report, evaluation, action-plan, recommendation, framework, compendium, index, guidance, commitment, newsletter or other."
+  type: String!
+  "ISO 639-1 codes of the languages it is published in."
+  languages: [String!]!
+  year: Int
+  "published, adopted, in-preparation or layout-in-progress."
+  status: String
+  note: Text
+  publishers: [OrganisationLink!]!
+  "Bodies that adopted it, with the date."
+  adoptedBy: [OrganisationLink!]!
+  "The original this is a translation of."
+  translationOf: Publication
+  "Translations of this publication."
+  translations: [Publication!]!
+  project: Project
+  "Documents this one was produced to support."
+  supports: [Publication!]!
+  "Tools produced to support this one."
+  supportedBy: [Publication!]!
+  practices: [Practice!]!
+  themes: [Theme!]!
+  events: [EventLink!]!
+  provenance: Provenance!
+}
+
+type PublicationLink {
+  publication: Publication!
+  relation: Relation!
+}
+
+input PublicationFilter {
+  "ISO 639-1 language code."
+  language: String
+  type: String
+  year: Int
+  "Publishing organisation id."
+  organisation: ID
+  project: ID
+  "true: only translations; false: only originals."
+  isTranslation: Boolean
+}
+
+enum PublicationOrderField {
+  TITLE
+  YEAR
+}
+
+input PublicationOrder {
+  field: PublicationOrderField! = TITLE
+  direction: SortDirection! = ASC
+}
+
+type PublicationConnection {
+  edges: [PublicationEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type PublicationEdge {
+  cursor: String!
+  node: Publication!
+}
+
+"An ICC Index report or intercultural profile of a city."
+type IndexReport implements Node {
+  id: ID!
+  title: Text!
+  "index-report or intercultural-profile."
+  type: String!
+  year: Int
+  "published, in-preparation or data-submitted."
+  status: String!
+  note: Text
+  city: City
+  project: Project
+  "The expert visit the profile came from."
+  visit: Event
+  provenance: Provenance!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/schema.graphqls", Input: `"""
 practicegraph: good practices of cities working on intercultural integration, with the
 cities, people, organisations, grants, projects, events and publications behind them.
+
+Lists are Relay connections: ` + "`" + `first` + "`" + ` defaults to 20 and may not exceed 100; ` + "`" + `after` + "`" + `
+takes an ` + "`" + `endCursor` + "`" + ` of the same list with the same filter and order.
+Lookups by id return a NOT_FOUND error for an unknown id.
 """
 type Query {
-  "The API's version and the graph's, for clients checking what they talk to."
+  "The service and the graph's version."
   about: About!
+
+  city(id: ID!): City
+  country(id: ID!): Country
+  network(id: ID!): Network
+  organisation(id: ID!): Organisation
+  person(id: ID!): Person
+  practice(id: ID!): Practice
+  assessment(id: ID!): Assessment
+  grant(id: ID!): Grant
+  project(id: ID!): Project
+  event(id: ID!): Event
+  publication(id: ID!): Publication
+  indexReport(id: ID!): IndexReport
+  theme(id: ID!): Theme
+  source(id: ID!): Source
+
+  cities(filter: CityFilter, orderBy: CityOrder, first: Int, after: String): CityConnection!
+  practices(filter: PracticeFilter, orderBy: PracticeOrder, first: Int, after: String): PracticeConnection!
+  grants(filter: GrantFilter, orderBy: GrantOrder, first: Int, after: String): GrantConnection!
+  people(filter: PersonFilter, first: Int, after: String): PersonConnection!
+  organisations(filter: OrganisationFilter, first: Int, after: String): OrganisationConnection!
+  projects(filter: ProjectFilter, first: Int, after: String): ProjectConnection!
+  networks(filter: NetworkFilter, first: Int, after: String): NetworkConnection!
+  publications(filter: PublicationFilter, orderBy: PublicationOrder, first: Int, after: String): PublicationConnection!
+  events(filter: EventFilter, orderBy: EventOrder, first: Int, after: String): EventConnection!
+  "All countries, by English name."
+  countries: [Country!]!
+  "All themes: the four principles, then policy areas."
+  themes: [Theme!]!
+
+  "Allowed values of the string-typed enumerations (type, status, kind…), per entity."
+  vocabulary: [VocabularyField!]!
 }
 
 "What this server is."
 type About {
-  "Name of the service."
   name: String!
   "Graph version: a counter every committed write increments."
   graphVersion: Int!
+}
+
+"The allowed values of one field."
+type VocabularyField {
+  entity: EntityKind!
+  field: String!
+  values: [String!]!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/search.graphqls", Input: `"The types of entity search can return."
+enum EntityKind {
+  PRACTICE
+  CITY
+  PERSON
+  ORGANISATION
+  EVENT
+  PUBLICATION
+  GRANT
+  PROJECT
+  INDEX_REPORT
+  THEME
+  ASSESSMENT
+  NETWORK
+  COUNTRY
+  SOURCE
+}
+
+"Narrows a search; all given filters must hold, values within one filter are alternatives."
+input SearchFilter {
+  kinds: [EntityKind!]
+  "Values of the entities' type field, e.g. policy-brief, training."
+  types: [String!]
+  countries: [ID!]
+  cities: [ID!]
+  "Theme ids: policy areas or principles."
+  themes: [ID!]
+  "Principle theme ids."
+  principles: [ID!]
+  years: [Int!]
+  "ISO 639-1 codes of the languages the content exists in."
+  languages: [String!]
+}
+
+"A page of ranked search hits with facet counts over the whole result."
+type SearchResults {
+  totalCount: Int!
+  edges: [SearchEdge!]!
+  pageInfo: PageInfo!
+  facets: SearchFacets!
+}
+
+type SearchEdge {
+  cursor: String!
+  node: SearchHit!
+}
+
+"One ranked hit."
+type SearchHit {
+  kind: EntityKind!
+  id: ID!
+  score: Float!
+  "The entity's name or title."
+  title(lang: Lang): String!
+  "Highlighted fragments, matches wrapped in <mark>…</mark>, the requested language first."
+  snippets: [Snippet!]!
+  "The entity itself, loaded from the graph."
+  entity: Node!
+}
+
+type Snippet {
+  field: String!
+  lang: Lang!
+  "HTML: escaped text with <mark> around matches."
+  html: String!
+}
+
+"Facet counts over the whole result set."
+type SearchFacets {
+  kinds: [FacetCount!]!
+  types: [FacetCount!]!
+  countries: [FacetCount!]!
+  cities: [FacetCount!]!
+  themes: [FacetCount!]!
+  principles: [FacetCount!]!
+  years: [FacetCount!]!
+  languages: [FacetCount!]!
+}
+
+type FacetCount {
+  value: String!
+  "Display name: the entity's name in ` + "`" + `lang` + "`" + ` for id values, else the value."
+  label(lang: Lang): String!
+  count: Int!
+}
+
+"Practices ranked for transposition to one city, with the reasons."
+type TransferRanking {
+  city: City!
+  "The target's size band, when a source gives it; size-specific obstacles then apply."
+  sizeBand: String
+  candidates: [TransferCandidate!]!
+}
+
+"A practice worth considering for a city, and why."
+type TransferCandidate {
+  practice: Practice!
+  "Higher is better; the README explains the weights."
+  score: Float!
+  reasons: [TransferReason!]!
+  "Recorded obstacles that apply to the target city's context."
+  obstacles: [Assessment!]!
+  "Obstacles for another context, or for a size the target's size band leaves unknown."
+  mayApply: [Assessment!]!
+  "Recorded adaptations to local contexts."
+  adaptations: [Assessment!]!
+}
+
+"One reason in a transferability score."
+type TransferReason {
+  "RELEVANCE, SAME_COUNTRY, SAME_SIZE_BAND, SHARED_NETWORK, ADOPTED_BY_SIMILAR, PEER_FEASIBILITY, OBSTACLE_FOR_SIZE, SIZE_UNKNOWN…"
+  code: String!
+  "Its contribution to the score (negative for obstacles)."
+  weight: Float!
+  "The reason in words."
+  detail(lang: Lang): String!
+}
+
+extend type Query {
+  """
+  Full-text search in French, English, Spanish, Italian, Polish, German and Portuguese,
+  with typo tolerance and stemming. An empty query browses everything the filter allows.
+  ` + "`" + `lang` + "`" + ` chooses the snippets' language (default: French). Malformed queries give BAD_USER_INPUT.
+  """
+  search(query: String!, lang: Lang, filter: SearchFilter, first: Int, after: String): SearchResults!
+  "Practices ranked for transposition to a city, with reasons; ` + "`" + `query` + "`" + ` narrows to a need."
+  transferablePractices(toCityId: ID!, query: String, lang: Lang, first: Int): TransferRanking!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/stats.graphqls", Input: `"Counts and breakdowns for dashboards, all computed in one round trip to the graph."
+type Stats {
+  "Entities per type."
+  totals: [Count!]!
+  "Cities per country (key: country id)."
+  citiesPerCountry: [Count!]!
+  "Cities per year they joined the international ICC network (key: year)."
+  citiesPerJoinYear: [Count!]!
+  "Practices per policy area (key: theme id)."
+  practicesPerTheme: [Count!]!
+  "Practices per intercultural principle (key: theme id)."
+  practicesPerPrinciple: [Count!]!
+  "Grants per year (key: year)."
+  grantsPerYear: [Count!]!
+  "Publications per language (key: ISO 639-1 code)."
+  publicationsPerLanguage: [Count!]!
+  "Publications per type (key: type)."
+  publicationsPerType: [Count!]!
+  "Events per year of their start (key: year)."
+  eventsPerYear: [Count!]!
+  "Events per type (key: type)."
+  eventsPerType: [Count!]!
+  "Assessment statements per kind (key: kind)."
+  assessmentsPerKind: [Count!]!
+}
+
+"One bucket of a breakdown."
+type Count {
+  key: String!
+  "A display name: the entity's name in ` + "`" + `lang` + "`" + ` for id keys, else the key."
+  label(lang: Lang): String!
+  count: Int!
+}
+
+extend type Query {
+  "Counts and breakdowns for dashboards."
+  stats: Stats!
 }
 `, BuiltIn: false},
 }
@@ -173,6 +4933,1132 @@ func (ec *executionContext) childFields_About(ctx context.Context, field graphql
 		return ec.fieldContext_About_graphVersion(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type About", field.Name)
+}
+
+func (ec *executionContext) childFields_Assessment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Assessment_id(ctx, field)
+	case "kind":
+		return ec.fieldContext_Assessment_kind(ctx, field)
+	case "statement":
+		return ec.fieldContext_Assessment_statement(ctx, field)
+	case "context":
+		return ec.fieldContext_Assessment_context(ctx, field)
+	case "appliesToSizeBand":
+		return ec.fieldContext_Assessment_appliesToSizeBand(ctx, field)
+	case "position":
+		return ec.fieldContext_Assessment_position(ctx, field)
+	case "practice":
+		return ec.fieldContext_Assessment_practice(ctx, field)
+	case "madeAt":
+		return ec.fieldContext_Assessment_madeAt(ctx, field)
+	case "provenance":
+		return ec.fieldContext_Assessment_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Assessment", field.Name)
+}
+
+func (ec *executionContext) childFields_City(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_City_id(ctx, field)
+	case "name":
+		return ec.fieldContext_City_name(ctx, field)
+	case "aliases":
+		return ec.fieldContext_City_aliases(ctx, field)
+	case "description":
+		return ec.fieldContext_City_description(ctx, field)
+	case "population":
+		return ec.fieldContext_City_population(ctx, field)
+	case "sizeBand":
+		return ec.fieldContext_City_sizeBand(ctx, field)
+	case "country":
+		return ec.fieldContext_City_country(ctx, field)
+	case "networks":
+		return ec.fieldContext_City_networks(ctx, field)
+	case "joinedNetworkYear":
+		return ec.fieldContext_City_joinedNetworkYear(ctx, field)
+	case "practices":
+		return ec.fieldContext_City_practices(ctx, field)
+	case "adoptedPractices":
+		return ec.fieldContext_City_adoptedPractices(ctx, field)
+	case "people":
+		return ec.fieldContext_City_people(ctx, field)
+	case "grants":
+		return ec.fieldContext_City_grants(ctx, field)
+	case "projects":
+		return ec.fieldContext_City_projects(ctx, field)
+	case "events":
+		return ec.fieldContext_City_events(ctx, field)
+	case "organisations":
+		return ec.fieldContext_City_organisations(ctx, field)
+	case "indexReports":
+		return ec.fieldContext_City_indexReports(ctx, field)
+	case "partners":
+		return ec.fieldContext_City_partners(ctx, field)
+	case "provenance":
+		return ec.fieldContext_City_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type City", field.Name)
+}
+
+func (ec *executionContext) childFields_CityCollaborations(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "city":
+		return ec.fieldContext_CityCollaborations_city(ctx, field)
+	case "partners":
+		return ec.fieldContext_CityCollaborations_partners(ctx, field)
+	case "history":
+		return ec.fieldContext_CityCollaborations_history(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CityCollaborations", field.Name)
+}
+
+func (ec *executionContext) childFields_CityConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_CityConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_CityConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_CityConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CityConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_CityEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_CityEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_CityEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CityEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_CityLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "city":
+		return ec.fieldContext_CityLink_city(ctx, field)
+	case "relation":
+		return ec.fieldContext_CityLink_relation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CityLink", field.Name)
+}
+
+func (ec *executionContext) childFields_Collaboration(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_Collaboration_kind(ctx, field)
+	case "city":
+		return ec.fieldContext_Collaboration_city(ctx, field)
+	case "partner":
+		return ec.fieldContext_Collaboration_partner(ctx, field)
+	case "via":
+		return ec.fieldContext_Collaboration_via(ctx, field)
+	case "year":
+		return ec.fieldContext_Collaboration_year(ctx, field)
+	case "date":
+		return ec.fieldContext_Collaboration_date(ctx, field)
+	case "role":
+		return ec.fieldContext_Collaboration_role(ctx, field)
+	case "partnerRole":
+		return ec.fieldContext_Collaboration_partnerRole(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Collaboration", field.Name)
+}
+
+func (ec *executionContext) childFields_CollaborationGraph(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cities":
+		return ec.fieldContext_CollaborationGraph_cities(ctx, field)
+	case "links":
+		return ec.fieldContext_CollaborationGraph_links(ctx, field)
+	case "years":
+		return ec.fieldContext_CollaborationGraph_years(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CollaborationGraph", field.Name)
+}
+
+func (ec *executionContext) childFields_CollaborationGraphLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_CollaborationGraphLink_source(ctx, field)
+	case "target":
+		return ec.fieldContext_CollaborationGraphLink_target(ctx, field)
+	case "kind":
+		return ec.fieldContext_CollaborationGraphLink_kind(ctx, field)
+	case "via":
+		return ec.fieldContext_CollaborationGraphLink_via(ctx, field)
+	case "year":
+		return ec.fieldContext_CollaborationGraphLink_year(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CollaborationGraphLink", field.Name)
+}
+
+func (ec *executionContext) childFields_CollaborationPath(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "length":
+		return ec.fieldContext_CollaborationPath_length(ctx, field)
+	case "steps":
+		return ec.fieldContext_CollaborationPath_steps(ctx, field)
+	case "cities":
+		return ec.fieldContext_CollaborationPath_cities(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CollaborationPath", field.Name)
+}
+
+func (ec *executionContext) childFields_CollaborationStep(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_CollaborationStep_from(ctx, field)
+	case "to":
+		return ec.fieldContext_CollaborationStep_to(ctx, field)
+	case "kind":
+		return ec.fieldContext_CollaborationStep_kind(ctx, field)
+	case "via":
+		return ec.fieldContext_CollaborationStep_via(ctx, field)
+	case "year":
+		return ec.fieldContext_CollaborationStep_year(ctx, field)
+	case "explanation":
+		return ec.fieldContext_CollaborationStep_explanation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CollaborationStep", field.Name)
+}
+
+func (ec *executionContext) childFields_Count(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "key":
+		return ec.fieldContext_Count_key(ctx, field)
+	case "label":
+		return ec.fieldContext_Count_label(ctx, field)
+	case "count":
+		return ec.fieldContext_Count_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Count", field.Name)
+}
+
+func (ec *executionContext) childFields_Country(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Country_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Country_name(ctx, field)
+	case "iso2":
+		return ec.fieldContext_Country_iso2(ctx, field)
+	case "cities":
+		return ec.fieldContext_Country_cities(ctx, field)
+	case "networks":
+		return ec.fieldContext_Country_networks(ctx, field)
+	case "provenance":
+		return ec.fieldContext_Country_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Country", field.Name)
+}
+
+func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Event_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Event_name(ctx, field)
+	case "type":
+		return ec.fieldContext_Event_type(ctx, field)
+	case "description":
+		return ec.fieldContext_Event_description(ctx, field)
+	case "startDate":
+		return ec.fieldContext_Event_startDate(ctx, field)
+	case "endDate":
+		return ec.fieldContext_Event_endDate(ctx, field)
+	case "startTime":
+		return ec.fieldContext_Event_startTime(ctx, field)
+	case "endTime":
+		return ec.fieldContext_Event_endTime(ctx, field)
+	case "venue":
+		return ec.fieldContext_Event_venue(ctx, field)
+	case "attendance":
+		return ec.fieldContext_Event_attendance(ctx, field)
+	case "attendeeCount":
+		return ec.fieldContext_Event_attendeeCount(ctx, field)
+	case "languages":
+		return ec.fieldContext_Event_languages(ctx, field)
+	case "city":
+		return ec.fieldContext_Event_city(ctx, field)
+	case "country":
+		return ec.fieldContext_Event_country(ctx, field)
+	case "parent":
+		return ec.fieldContext_Event_parent(ctx, field)
+	case "sessions":
+		return ec.fieldContext_Event_sessions(ctx, field)
+	case "participants":
+		return ec.fieldContext_Event_participants(ctx, field)
+	case "cities":
+		return ec.fieldContext_Event_cities(ctx, field)
+	case "networks":
+		return ec.fieldContext_Event_networks(ctx, field)
+	case "organisations":
+		return ec.fieldContext_Event_organisations(ctx, field)
+	case "practices":
+		return ec.fieldContext_Event_practices(ctx, field)
+	case "publications":
+		return ec.fieldContext_Event_publications(ctx, field)
+	case "project":
+		return ec.fieldContext_Event_project(ctx, field)
+	case "provenance":
+		return ec.fieldContext_Event_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Event", field.Name)
+}
+
+func (ec *executionContext) childFields_EventConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_EventConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_EventConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_EventConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EventConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_EventEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_EventEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_EventEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EventEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_EventLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "event":
+		return ec.fieldContext_EventLink_event(ctx, field)
+	case "relation":
+		return ec.fieldContext_EventLink_relation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type EventLink", field.Name)
+}
+
+func (ec *executionContext) childFields_FacetCount(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "value":
+		return ec.fieldContext_FacetCount_value(ctx, field)
+	case "label":
+		return ec.fieldContext_FacetCount_label(ctx, field)
+	case "count":
+		return ec.fieldContext_FacetCount_count(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type FacetCount", field.Name)
+}
+
+func (ec *executionContext) childFields_Grant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Grant_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Grant_name(ctx, field)
+	case "programme":
+		return ec.fieldContext_Grant_programme(ctx, field)
+	case "year":
+		return ec.fieldContext_Grant_year(ctx, field)
+	case "purpose":
+		return ec.fieldContext_Grant_purpose(ctx, field)
+	case "amountEUR":
+		return ec.fieldContext_Grant_amountEUR(ctx, field)
+	case "cities":
+		return ec.fieldContext_Grant_cities(ctx, field)
+	case "awardedBy":
+		return ec.fieldContext_Grant_awardedBy(ctx, field)
+	case "network":
+		return ec.fieldContext_Grant_network(ctx, field)
+	case "practices":
+		return ec.fieldContext_Grant_practices(ctx, field)
+	case "provenance":
+		return ec.fieldContext_Grant_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Grant", field.Name)
+}
+
+func (ec *executionContext) childFields_GrantConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_GrantConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_GrantConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_GrantConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GrantConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_GrantEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_GrantEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_GrantEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GrantEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_GrantLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "grant":
+		return ec.fieldContext_GrantLink_grant(ctx, field)
+	case "relation":
+		return ec.fieldContext_GrantLink_relation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GrantLink", field.Name)
+}
+
+func (ec *executionContext) childFields_IndexReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_IndexReport_id(ctx, field)
+	case "title":
+		return ec.fieldContext_IndexReport_title(ctx, field)
+	case "type":
+		return ec.fieldContext_IndexReport_type(ctx, field)
+	case "year":
+		return ec.fieldContext_IndexReport_year(ctx, field)
+	case "status":
+		return ec.fieldContext_IndexReport_status(ctx, field)
+	case "note":
+		return ec.fieldContext_IndexReport_note(ctx, field)
+	case "city":
+		return ec.fieldContext_IndexReport_city(ctx, field)
+	case "project":
+		return ec.fieldContext_IndexReport_project(ctx, field)
+	case "visit":
+		return ec.fieldContext_IndexReport_visit(ctx, field)
+	case "provenance":
+		return ec.fieldContext_IndexReport_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type IndexReport", field.Name)
+}
+
+func (ec *executionContext) childFields_Network(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Network_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Network_name(ctx, field)
+	case "acronym":
+		return ec.fieldContext_Network_acronym(ctx, field)
+	case "scope":
+		return ec.fieldContext_Network_scope(ctx, field)
+	case "description":
+		return ec.fieldContext_Network_description(ctx, field)
+	case "memberCount":
+		return ec.fieldContext_Network_memberCount(ctx, field)
+	case "memberCountOn":
+		return ec.fieldContext_Network_memberCountOn(ctx, field)
+	case "country":
+		return ec.fieldContext_Network_country(ctx, field)
+	case "members":
+		return ec.fieldContext_Network_members(ctx, field)
+	case "coordinators":
+		return ec.fieldContext_Network_coordinators(ctx, field)
+	case "organisations":
+		return ec.fieldContext_Network_organisations(ctx, field)
+	case "events":
+		return ec.fieldContext_Network_events(ctx, field)
+	case "grants":
+		return ec.fieldContext_Network_grants(ctx, field)
+	case "provenance":
+		return ec.fieldContext_Network_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Network", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkCollaborations(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "network":
+		return ec.fieldContext_NetworkCollaborations_network(ctx, field)
+	case "history":
+		return ec.fieldContext_NetworkCollaborations_history(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkCollaborations", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_NetworkConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_NetworkConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_NetworkConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_NetworkEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_NetworkEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_NetworkLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "network":
+		return ec.fieldContext_NetworkLink_network(ctx, field)
+	case "relation":
+		return ec.fieldContext_NetworkLink_relation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type NetworkLink", field.Name)
+}
+
+func (ec *executionContext) childFields_Organisation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Organisation_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Organisation_name(ctx, field)
+	case "acronym":
+		return ec.fieldContext_Organisation_acronym(ctx, field)
+	case "aliases":
+		return ec.fieldContext_Organisation_aliases(ctx, field)
+	case "type":
+		return ec.fieldContext_Organisation_type(ctx, field)
+	case "description":
+		return ec.fieldContext_Organisation_description(ctx, field)
+	case "founded":
+		return ec.fieldContext_Organisation_founded(ctx, field)
+	case "city":
+		return ec.fieldContext_Organisation_city(ctx, field)
+	case "country":
+		return ec.fieldContext_Organisation_country(ctx, field)
+	case "parents":
+		return ec.fieldContext_Organisation_parents(ctx, field)
+	case "units":
+		return ec.fieldContext_Organisation_units(ctx, field)
+	case "partners":
+		return ec.fieldContext_Organisation_partners(ctx, field)
+	case "people":
+		return ec.fieldContext_Organisation_people(ctx, field)
+	case "practices":
+		return ec.fieldContext_Organisation_practices(ctx, field)
+	case "projects":
+		return ec.fieldContext_Organisation_projects(ctx, field)
+	case "publications":
+		return ec.fieldContext_Organisation_publications(ctx, field)
+	case "events":
+		return ec.fieldContext_Organisation_events(ctx, field)
+	case "networks":
+		return ec.fieldContext_Organisation_networks(ctx, field)
+	case "provenance":
+		return ec.fieldContext_Organisation_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Organisation", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganisationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_OrganisationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_OrganisationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_OrganisationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganisationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_OrganisationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_OrganisationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_OrganisationLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "organisation":
+		return ec.fieldContext_OrganisationLink_organisation(ctx, field)
+	case "relation":
+		return ec.fieldContext_OrganisationLink_relation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type OrganisationLink", field.Name)
+}
+
+func (ec *executionContext) childFields_PageInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "hasNextPage":
+		return ec.fieldContext_PageInfo_hasNextPage(ctx, field)
+	case "hasPreviousPage":
+		return ec.fieldContext_PageInfo_hasPreviousPage(ctx, field)
+	case "startCursor":
+		return ec.fieldContext_PageInfo_startCursor(ctx, field)
+	case "endCursor":
+		return ec.fieldContext_PageInfo_endCursor(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PageInfo", field.Name)
+}
+
+func (ec *executionContext) childFields_Partner(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "city":
+		return ec.fieldContext_Partner_city(ctx, field)
+	case "count":
+		return ec.fieldContext_Partner_count(ctx, field)
+	case "kinds":
+		return ec.fieldContext_Partner_kinds(ctx, field)
+	case "firstYear":
+		return ec.fieldContext_Partner_firstYear(ctx, field)
+	case "lastYear":
+		return ec.fieldContext_Partner_lastYear(ctx, field)
+	case "collaborations":
+		return ec.fieldContext_Partner_collaborations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Partner", field.Name)
+}
+
+func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Person_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Person_name(ctx, field)
+	case "aliases":
+		return ec.fieldContext_Person_aliases(ctx, field)
+	case "role":
+		return ec.fieldContext_Person_role(ctx, field)
+	case "organisations":
+		return ec.fieldContext_Person_organisations(ctx, field)
+	case "cities":
+		return ec.fieldContext_Person_cities(ctx, field)
+	case "networks":
+		return ec.fieldContext_Person_networks(ctx, field)
+	case "events":
+		return ec.fieldContext_Person_events(ctx, field)
+	case "practices":
+		return ec.fieldContext_Person_practices(ctx, field)
+	case "provenance":
+		return ec.fieldContext_Person_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Person", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PersonConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PersonConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PersonConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PersonEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PersonEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PersonLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "person":
+		return ec.fieldContext_PersonLink_person(ctx, field)
+	case "relation":
+		return ec.fieldContext_PersonLink_relation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PersonLink", field.Name)
+}
+
+func (ec *executionContext) childFields_Practice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Practice_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Practice_name(ctx, field)
+	case "summary":
+		return ec.fieldContext_Practice_summary(ctx, field)
+	case "description":
+		return ec.fieldContext_Practice_description(ctx, field)
+	case "objectives":
+		return ec.fieldContext_Practice_objectives(ctx, field)
+	case "startYear":
+		return ec.fieldContext_Practice_startYear(ctx, field)
+	case "period":
+		return ec.fieldContext_Practice_period(ctx, field)
+	case "status":
+		return ec.fieldContext_Practice_status(ctx, field)
+	case "cities":
+		return ec.fieldContext_Practice_cities(ctx, field)
+	case "adoptedBy":
+		return ec.fieldContext_Practice_adoptedBy(ctx, field)
+	case "organisations":
+		return ec.fieldContext_Practice_organisations(ctx, field)
+	case "contacts":
+		return ec.fieldContext_Practice_contacts(ctx, field)
+	case "grants":
+		return ec.fieldContext_Practice_grants(ctx, field)
+	case "themes":
+		return ec.fieldContext_Practice_themes(ctx, field)
+	case "principles":
+		return ec.fieldContext_Practice_principles(ctx, field)
+	case "publications":
+		return ec.fieldContext_Practice_publications(ctx, field)
+	case "events":
+		return ec.fieldContext_Practice_events(ctx, field)
+	case "related":
+		return ec.fieldContext_Practice_related(ctx, field)
+	case "assessments":
+		return ec.fieldContext_Practice_assessments(ctx, field)
+	case "provenance":
+		return ec.fieldContext_Practice_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Practice", field.Name)
+}
+
+func (ec *executionContext) childFields_PracticeConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PracticeConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PracticeConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PracticeConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PracticeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PracticeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PracticeEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PracticeEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PracticeEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PracticeLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "practice":
+		return ec.fieldContext_PracticeLink_practice(ctx, field)
+	case "relation":
+		return ec.fieldContext_PracticeLink_relation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PracticeLink", field.Name)
+}
+
+func (ec *executionContext) childFields_Project(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Project_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Project_name(ctx, field)
+	case "description":
+		return ec.fieldContext_Project_description(ctx, field)
+	case "startYear":
+		return ec.fieldContext_Project_startYear(ctx, field)
+	case "endYear":
+		return ec.fieldContext_Project_endYear(ctx, field)
+	case "funding":
+		return ec.fieldContext_Project_funding(ctx, field)
+	case "cities":
+		return ec.fieldContext_Project_cities(ctx, field)
+	case "partners":
+		return ec.fieldContext_Project_partners(ctx, field)
+	case "countries":
+		return ec.fieldContext_Project_countries(ctx, field)
+	case "themes":
+		return ec.fieldContext_Project_themes(ctx, field)
+	case "events":
+		return ec.fieldContext_Project_events(ctx, field)
+	case "publications":
+		return ec.fieldContext_Project_publications(ctx, field)
+	case "indexReports":
+		return ec.fieldContext_Project_indexReports(ctx, field)
+	case "provenance":
+		return ec.fieldContext_Project_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Project", field.Name)
+}
+
+func (ec *executionContext) childFields_ProjectConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_ProjectConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_ProjectConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_ProjectConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProjectConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_ProjectEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_ProjectEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_ProjectEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProjectEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_ProjectLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "project":
+		return ec.fieldContext_ProjectLink_project(ctx, field)
+	case "relation":
+		return ec.fieldContext_ProjectLink_relation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type ProjectLink", field.Name)
+}
+
+func (ec *executionContext) childFields_Provenance(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "source":
+		return ec.fieldContext_Provenance_source(ctx, field)
+	case "section":
+		return ec.fieldContext_Provenance_section(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Provenance", field.Name)
+}
+
+func (ec *executionContext) childFields_Publication(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Publication_id(ctx, field)
+	case "title":
+		return ec.fieldContext_Publication_title(ctx, field)
+	case "type":
+		return ec.fieldContext_Publication_type(ctx, field)
+	case "languages":
+		return ec.fieldContext_Publication_languages(ctx, field)
+	case "year":
+		return ec.fieldContext_Publication_year(ctx, field)
+	case "status":
+		return ec.fieldContext_Publication_status(ctx, field)
+	case "note":
+		return ec.fieldContext_Publication_note(ctx, field)
+	case "publishers":
+		return ec.fieldContext_Publication_publishers(ctx, field)
+	case "adoptedBy":
+		return ec.fieldContext_Publication_adoptedBy(ctx, field)
+	case "translationOf":
+		return ec.fieldContext_Publication_translationOf(ctx, field)
+	case "translations":
+		return ec.fieldContext_Publication_translations(ctx, field)
+	case "project":
+		return ec.fieldContext_Publication_project(ctx, field)
+	case "supports":
+		return ec.fieldContext_Publication_supports(ctx, field)
+	case "supportedBy":
+		return ec.fieldContext_Publication_supportedBy(ctx, field)
+	case "practices":
+		return ec.fieldContext_Publication_practices(ctx, field)
+	case "themes":
+		return ec.fieldContext_Publication_themes(ctx, field)
+	case "events":
+		return ec.fieldContext_Publication_events(ctx, field)
+	case "provenance":
+		return ec.fieldContext_Publication_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Publication", field.Name)
+}
+
+func (ec *executionContext) childFields_PublicationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "edges":
+		return ec.fieldContext_PublicationConnection_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_PublicationConnection_pageInfo(ctx, field)
+	case "totalCount":
+		return ec.fieldContext_PublicationConnection_totalCount(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublicationConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PublicationEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_PublicationEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_PublicationEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublicationEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_PublicationLink(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "publication":
+		return ec.fieldContext_PublicationLink_publication(ctx, field)
+	case "relation":
+		return ec.fieldContext_PublicationLink_relation(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PublicationLink", field.Name)
+}
+
+func (ec *executionContext) childFields_Relation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_Relation_type(ctx, field)
+	case "role":
+		return ec.fieldContext_Relation_role(ctx, field)
+	case "capacity":
+		return ec.fieldContext_Relation_capacity(ctx, field)
+	case "since":
+		return ec.fieldContext_Relation_since(ctx, field)
+	case "until":
+		return ec.fieldContext_Relation_until(ctx, field)
+	case "date":
+		return ec.fieldContext_Relation_date(ctx, field)
+	case "note":
+		return ec.fieldContext_Relation_note(ctx, field)
+	case "provenance":
+		return ec.fieldContext_Relation_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Relation", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "cursor":
+		return ec.fieldContext_SearchEdge_cursor(ctx, field)
+	case "node":
+		return ec.fieldContext_SearchEdge_node(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchEdge", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchFacets(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kinds":
+		return ec.fieldContext_SearchFacets_kinds(ctx, field)
+	case "types":
+		return ec.fieldContext_SearchFacets_types(ctx, field)
+	case "countries":
+		return ec.fieldContext_SearchFacets_countries(ctx, field)
+	case "cities":
+		return ec.fieldContext_SearchFacets_cities(ctx, field)
+	case "themes":
+		return ec.fieldContext_SearchFacets_themes(ctx, field)
+	case "principles":
+		return ec.fieldContext_SearchFacets_principles(ctx, field)
+	case "years":
+		return ec.fieldContext_SearchFacets_years(ctx, field)
+	case "languages":
+		return ec.fieldContext_SearchFacets_languages(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchFacets", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchHit(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_SearchHit_kind(ctx, field)
+	case "id":
+		return ec.fieldContext_SearchHit_id(ctx, field)
+	case "score":
+		return ec.fieldContext_SearchHit_score(ctx, field)
+	case "title":
+		return ec.fieldContext_SearchHit_title(ctx, field)
+	case "snippets":
+		return ec.fieldContext_SearchHit_snippets(ctx, field)
+	case "entity":
+		return ec.fieldContext_SearchHit_entity(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchHit", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchResults(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totalCount":
+		return ec.fieldContext_SearchResults_totalCount(ctx, field)
+	case "edges":
+		return ec.fieldContext_SearchResults_edges(ctx, field)
+	case "pageInfo":
+		return ec.fieldContext_SearchResults_pageInfo(ctx, field)
+	case "facets":
+		return ec.fieldContext_SearchResults_facets(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchResults", field.Name)
+}
+
+func (ec *executionContext) childFields_Snippet(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "field":
+		return ec.fieldContext_Snippet_field(ctx, field)
+	case "lang":
+		return ec.fieldContext_Snippet_lang(ctx, field)
+	case "html":
+		return ec.fieldContext_Snippet_html(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Snippet", field.Name)
+}
+
+func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Source_id(ctx, field)
+	case "title":
+		return ec.fieldContext_Source_title(ctx, field)
+	case "publishedOn":
+		return ec.fieldContext_Source_publishedOn(ctx, field)
+	case "language":
+		return ec.fieldContext_Source_language(ctx, field)
+	case "file":
+		return ec.fieldContext_Source_file(ctx, field)
+	case "url":
+		return ec.fieldContext_Source_url(ctx, field)
+	case "provenance":
+		return ec.fieldContext_Source_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Source", field.Name)
+}
+
+func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "totals":
+		return ec.fieldContext_Stats_totals(ctx, field)
+	case "citiesPerCountry":
+		return ec.fieldContext_Stats_citiesPerCountry(ctx, field)
+	case "citiesPerJoinYear":
+		return ec.fieldContext_Stats_citiesPerJoinYear(ctx, field)
+	case "practicesPerTheme":
+		return ec.fieldContext_Stats_practicesPerTheme(ctx, field)
+	case "practicesPerPrinciple":
+		return ec.fieldContext_Stats_practicesPerPrinciple(ctx, field)
+	case "grantsPerYear":
+		return ec.fieldContext_Stats_grantsPerYear(ctx, field)
+	case "publicationsPerLanguage":
+		return ec.fieldContext_Stats_publicationsPerLanguage(ctx, field)
+	case "publicationsPerType":
+		return ec.fieldContext_Stats_publicationsPerType(ctx, field)
+	case "eventsPerYear":
+		return ec.fieldContext_Stats_eventsPerYear(ctx, field)
+	case "eventsPerType":
+		return ec.fieldContext_Stats_eventsPerType(ctx, field)
+	case "assessmentsPerKind":
+		return ec.fieldContext_Stats_assessmentsPerKind(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Stats", field.Name)
+}
+
+func (ec *executionContext) childFields_Text(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "text":
+		return ec.fieldContext_Text_text(ctx, field)
+	case "lang":
+		return ec.fieldContext_Text_lang(ctx, field)
+	case "isTranslation":
+		return ec.fieldContext_Text_isTranslation(ctx, field)
+	case "original":
+		return ec.fieldContext_Text_original(ctx, field)
+	case "variants":
+		return ec.fieldContext_Text_variants(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Text", field.Name)
+}
+
+func (ec *executionContext) childFields_TextVariant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "lang":
+		return ec.fieldContext_TextVariant_lang(ctx, field)
+	case "text":
+		return ec.fieldContext_TextVariant_text(ctx, field)
+	case "isOriginal":
+		return ec.fieldContext_TextVariant_isOriginal(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TextVariant", field.Name)
+}
+
+func (ec *executionContext) childFields_Theme(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_Theme_id(ctx, field)
+	case "name":
+		return ec.fieldContext_Theme_name(ctx, field)
+	case "type":
+		return ec.fieldContext_Theme_type(ctx, field)
+	case "description":
+		return ec.fieldContext_Theme_description(ctx, field)
+	case "practices":
+		return ec.fieldContext_Theme_practices(ctx, field)
+	case "projects":
+		return ec.fieldContext_Theme_projects(ctx, field)
+	case "publications":
+		return ec.fieldContext_Theme_publications(ctx, field)
+	case "provenance":
+		return ec.fieldContext_Theme_provenance(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Theme", field.Name)
+}
+
+func (ec *executionContext) childFields_TransferCandidate(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "practice":
+		return ec.fieldContext_TransferCandidate_practice(ctx, field)
+	case "score":
+		return ec.fieldContext_TransferCandidate_score(ctx, field)
+	case "reasons":
+		return ec.fieldContext_TransferCandidate_reasons(ctx, field)
+	case "obstacles":
+		return ec.fieldContext_TransferCandidate_obstacles(ctx, field)
+	case "mayApply":
+		return ec.fieldContext_TransferCandidate_mayApply(ctx, field)
+	case "adaptations":
+		return ec.fieldContext_TransferCandidate_adaptations(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TransferCandidate", field.Name)
+}
+
+func (ec *executionContext) childFields_TransferRanking(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "city":
+		return ec.fieldContext_TransferRanking_city(ctx, field)
+	case "sizeBand":
+		return ec.fieldContext_TransferRanking_sizeBand(ctx, field)
+	case "candidates":
+		return ec.fieldContext_TransferRanking_candidates(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TransferRanking", field.Name)
+}
+
+func (ec *executionContext) childFields_TransferReason(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "code":
+		return ec.fieldContext_TransferReason_code(ctx, field)
+	case "weight":
+		return ec.fieldContext_TransferReason_weight(ctx, field)
+	case "detail":
+		return ec.fieldContext_TransferReason_detail(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type TransferReason", field.Name)
+}
+
+func (ec *executionContext) childFields_VocabularyField(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "entity":
+		return ec.fieldContext_VocabularyField_entity(ctx, field)
+	case "field":
+		return ec.fieldContext_VocabularyField_field(ctx, field)
+	case "values":
+		return ec.fieldContext_VocabularyField_values(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type VocabularyField", field.Name)
 }
 
 func (ec *executionContext) childFields___Directive(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -2,15 +2,1276 @@
 
 package model
 
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strconv"
+
+	"github.com/practicegraph/practicegraph/graph"
+)
+
+// The grant, project, event or network through which cities collaborate.
+type Collaborative interface {
+	IsCollaborative()
+}
+
+// Every entity of the graph.
+type Node interface {
+	IsNode()
+	// Stable readable id, unique per type, usable in URLs (e.g. `bilbao`, `diversitours`).
+	GetID() string
+	// Where the entity's facts come from.
+	GetProvenance() *graph.Provenance
+}
+
 // What this server is.
 type About struct {
-	// Name of the service.
 	Name string `json:"name"`
 	// Graph version: a counter every committed write increments.
 	GraphVersion int `json:"graphVersion"`
 }
 
+type AssessmentInput struct {
+	ID                *string          `json:"id,omitempty"`
+	Kind              *string          `json:"kind,omitempty"`
+	Statement         *TextInput       `json:"statement,omitempty"`
+	Context           *TextInput       `json:"context,omitempty"`
+	AppliesToSizeBand *string          `json:"appliesToSizeBand,omitempty"`
+	Position          *int             `json:"position,omitempty"`
+	Provenance        *ProvenanceInput `json:"provenance"`
+}
+
+// A city's collaborations: its partners and their history.
+type CityCollaborations struct {
+	City *City `json:"city"`
+	// Partners, the most collaborations first, then by name.
+	Partners []Partner `json:"partners"`
+	// Every collaboration in time order; undated ones last.
+	History []Collaboration `json:"history"`
+}
+
+type CityConnection struct {
+	Edges      []CityEdge `json:"edges"`
+	PageInfo   *PageInfo  `json:"pageInfo"`
+	TotalCount int        `json:"totalCount"`
+}
+
+type CityEdge struct {
+	Cursor string `json:"cursor"`
+	Node   *City  `json:"node"`
+}
+
+// Filters for Query.cities; all given filters must hold.
+type CityFilter struct {
+	// Country id.
+	Country *string `json:"country,omitempty"`
+	// Network id the city is a member of.
+	Network *string `json:"network,omitempty"`
+	// Year the city joined the international ICC network.
+	JoinedYear *int    `json:"joinedYear,omitempty"`
+	SizeBand   *string `json:"sizeBand,omitempty"`
+	// Event id the city took part in.
+	Event *string `json:"event,omitempty"`
+	// Part of the name, in any language, case-insensitive.
+	NameContains *string `json:"nameContains,omitempty"`
+}
+
+// Fields of a city. On create, id (else made from the English name), name and
+// provenance are required; on update only given fields change.
+type CityInput struct {
+	ID          *string    `json:"id,omitempty"`
+	Name        *TextInput `json:"name,omitempty"`
+	Aliases     []string   `json:"aliases,omitempty"`
+	Description *TextInput `json:"description,omitempty"`
+	Population  *int       `json:"population,omitempty"`
+	SizeBand    *string    `json:"sizeBand,omitempty"`
+	// Country id, linked with IN_COUNTRY.
+	Country    *string          `json:"country,omitempty"`
+	Provenance *ProvenanceInput `json:"provenance"`
+}
+
+// A city seen from another entity, with the relationship.
+type CityLink struct {
+	City     *City     `json:"city"`
+	Relation *Relation `json:"relation"`
+}
+
+type CityOrder struct {
+	Field     CityOrderField `json:"field"`
+	Direction SortDirection  `json:"direction"`
+}
+
+// One collaboration between two cities, through one grant, project, event or network.
+type Collaboration struct {
+	Kind    CollaborationKind `json:"kind"`
+	City    *City             `json:"city"`
+	Partner *City             `json:"partner"`
+	Via     Collaborative     `json:"via"`
+	// Year of the grant, the event's start, the project's start, or joining the network.
+	Year *int `json:"year,omitempty"`
+	// Date where known (events), YYYY-MM-DD.
+	Date *string `json:"date,omitempty"`
+	// The city's role, as the sources say.
+	Role *graph.Text `json:"role,omitempty"`
+	// The partner's role, as the sources say.
+	PartnerRole *graph.Text `json:"partnerRole,omitempty"`
+}
+
+// Cities and the links between them, for drawing the collaboration network.
+type CollaborationGraph struct {
+	Cities []City                   `json:"cities"`
+	Links  []CollaborationGraphLink `json:"links"`
+	// Years present among the links, ascending, for a year filter.
+	Years []int `json:"years"`
+}
+
+// A link between two cities in the collaboration graph.
+type CollaborationGraphLink struct {
+	Source string            `json:"source"`
+	Target string            `json:"target"`
+	Kind   CollaborationKind `json:"kind"`
+	Via    Collaborative     `json:"via"`
+	Year   *int              `json:"year,omitempty"`
+}
+
+// A shortest chain of collaborations from one city to another.
+type CollaborationPath struct {
+	// Number of steps.
+	Length int                 `json:"length"`
+	Steps  []CollaborationStep `json:"steps"`
+	// The cities along the path, first to last.
+	Cities []City `json:"cities"`
+}
+
+// One step of a path between two cities.
+type CollaborationStep struct {
+	From *City             `json:"from"`
+	To   *City             `json:"to"`
+	Kind CollaborationKind `json:"kind"`
+	Via  Collaborative     `json:"via"`
+	Year *int              `json:"year,omitempty"`
+	// The step in words, e.g. "Bilbao and Valencia shared the grant ICC inter-city grant 2021 (2021)".
+	Explanation string `json:"explanation"`
+}
+
+// One bucket of a breakdown.
+type Count struct {
+	Key string `json:"key"`
+	// A display name: the entity's name in `lang` for id keys, else the key.
+	Label string `json:"label"`
+	Count int    `json:"count"`
+}
+
+type EventConnection struct {
+	Edges      []EventEdge `json:"edges"`
+	PageInfo   *PageInfo   `json:"pageInfo"`
+	TotalCount int         `json:"totalCount"`
+}
+
+type EventEdge struct {
+	Cursor string `json:"cursor"`
+	Node   *Event `json:"node"`
+}
+
+type EventFilter struct {
+	// Year of the start date.
+	Year    *int    `json:"year,omitempty"`
+	Type    *string `json:"type,omitempty"`
+	City    *string `json:"city,omitempty"`
+	Country *string `json:"country,omitempty"`
+	// Only sessions of this event.
+	Parent *string `json:"parent,omitempty"`
+	// Only events that are not a session of another.
+	TopLevel *bool `json:"topLevel,omitempty"`
+	// Person id who took part.
+	Participant *string `json:"participant,omitempty"`
+}
+
+type EventInput struct {
+	ID            *string    `json:"id,omitempty"`
+	Name          *TextInput `json:"name,omitempty"`
+	Type          *string    `json:"type,omitempty"`
+	Description   *TextInput `json:"description,omitempty"`
+	StartDate     *string    `json:"startDate,omitempty"`
+	EndDate       *string    `json:"endDate,omitempty"`
+	StartTime     *string    `json:"startTime,omitempty"`
+	EndTime       *string    `json:"endTime,omitempty"`
+	Venue         *TextInput `json:"venue,omitempty"`
+	Attendance    *TextInput `json:"attendance,omitempty"`
+	AttendeeCount *int       `json:"attendeeCount,omitempty"`
+	Languages     []string   `json:"languages,omitempty"`
+	// City id where it takes place, linked with HELD_IN.
+	City       *string          `json:"city,omitempty"`
+	Provenance *ProvenanceInput `json:"provenance"`
+}
+
+type EventLink struct {
+	Event    *Event    `json:"event"`
+	Relation *Relation `json:"relation"`
+}
+
+type EventOrder struct {
+	Field     EventOrderField `json:"field"`
+	Direction SortDirection   `json:"direction"`
+}
+
+type FacetCount struct {
+	Value string `json:"value"`
+	// Display name: the entity's name in `lang` for id values, else the value.
+	Label string `json:"label"`
+	Count int    `json:"count"`
+}
+
+type GrantConnection struct {
+	Edges      []GrantEdge `json:"edges"`
+	PageInfo   *PageInfo   `json:"pageInfo"`
+	TotalCount int         `json:"totalCount"`
+}
+
+type GrantEdge struct {
+	Cursor string `json:"cursor"`
+	Node   *Grant `json:"node"`
+}
+
+type GrantFilter struct {
+	Year *int    `json:"year,omitempty"`
+	City *string `json:"city,omitempty"`
+	// Organisation id that awarded it.
+	AwardedBy *string `json:"awardedBy,omitempty"`
+}
+
+type GrantInput struct {
+	ID        *string    `json:"id,omitempty"`
+	Name      *TextInput `json:"name,omitempty"`
+	Programme *TextInput `json:"programme,omitempty"`
+	Year      *int       `json:"year,omitempty"`
+	Purpose   *TextInput `json:"purpose,omitempty"`
+	AmountEur *int       `json:"amountEUR,omitempty"`
+	// City ids that received it, linked with AWARDED_TO.
+	Cities     []string         `json:"cities,omitempty"`
+	Provenance *ProvenanceInput `json:"provenance"`
+}
+
+type GrantLink struct {
+	Grant    *Grant    `json:"grant"`
+	Relation *Relation `json:"relation"`
+}
+
+type GrantOrder struct {
+	Field     GrantOrderField `json:"field"`
+	Direction SortDirection   `json:"direction"`
+}
+
+type LinkInput struct {
+	From *NodeRef `json:"from"`
+	// Relationship type, e.g. RUN_BY, AWARDED_TO, PARTICIPATED_IN.
+	Type       string           `json:"type"`
+	To         *NodeRef         `json:"to"`
+	Role       *TextInput       `json:"role,omitempty"`
+	Capacity   *string          `json:"capacity,omitempty"`
+	Since      *int             `json:"since,omitempty"`
+	Until      *int             `json:"until,omitempty"`
+	Date       *string          `json:"date,omitempty"`
+	Note       *TextInput       `json:"note,omitempty"`
+	Provenance *ProvenanceInput `json:"provenance"`
+}
+
+// Editors' mutations. Each needs `Authorization: Bearer <token>` matching the server's
+// PRACTICEGRAPH_EDITOR_TOKEN (no token configured: mutations are disabled, FORBIDDEN).
+// Input is validated first, each mutation is one Neo4j transaction, and the search index
+// is updated after it commits. Every entity written records where its facts come from.
+type Mutation struct {
+}
+
+// A network's collaborations: what its members did together, in time order.
+type NetworkCollaborations struct {
+	Network *Network        `json:"network"`
+	History []Collaboration `json:"history"`
+}
+
+type NetworkConnection struct {
+	Edges      []NetworkEdge `json:"edges"`
+	PageInfo   *PageInfo     `json:"pageInfo"`
+	TotalCount int           `json:"totalCount"`
+}
+
+type NetworkEdge struct {
+	Cursor string   `json:"cursor"`
+	Node   *Network `json:"node"`
+}
+
+type NetworkFilter struct {
+	// international or national.
+	Scope   *string `json:"scope,omitempty"`
+	Country *string `json:"country,omitempty"`
+}
+
+type NetworkLink struct {
+	Network  *Network  `json:"network"`
+	Relation *Relation `json:"relation"`
+}
+
+// An entity, by type and id.
+type NodeRef struct {
+	Kind EntityKind `json:"kind"`
+	ID   string     `json:"id"`
+}
+
+type OrganisationConnection struct {
+	Edges      []OrganisationEdge `json:"edges"`
+	PageInfo   *PageInfo          `json:"pageInfo"`
+	TotalCount int                `json:"totalCount"`
+}
+
+type OrganisationEdge struct {
+	Cursor string        `json:"cursor"`
+	Node   *Organisation `json:"node"`
+}
+
+type OrganisationFilter struct {
+	Type         *string `json:"type,omitempty"`
+	City         *string `json:"city,omitempty"`
+	Country      *string `json:"country,omitempty"`
+	NameContains *string `json:"nameContains,omitempty"`
+}
+
+type OrganisationInput struct {
+	ID          *string          `json:"id,omitempty"`
+	Name        *TextInput       `json:"name,omitempty"`
+	Acronym     *string          `json:"acronym,omitempty"`
+	Aliases     []string         `json:"aliases,omitempty"`
+	Type        *string          `json:"type,omitempty"`
+	Description *TextInput       `json:"description,omitempty"`
+	Founded     *int             `json:"founded,omitempty"`
+	Provenance  *ProvenanceInput `json:"provenance"`
+}
+
+type OrganisationLink struct {
+	Organisation *Organisation `json:"organisation"`
+	Relation     *Relation     `json:"relation"`
+}
+
+// Relay page information.
+type PageInfo struct {
+	HasNextPage     bool    `json:"hasNextPage"`
+	HasPreviousPage bool    `json:"hasPreviousPage"`
+	StartCursor     *string `json:"startCursor,omitempty"`
+	EndCursor       *string `json:"endCursor,omitempty"`
+}
+
+// A city another collaborated with, and everything that links them.
+type Partner struct {
+	City           *City               `json:"city"`
+	Count          int                 `json:"count"`
+	Kinds          []CollaborationKind `json:"kinds"`
+	FirstYear      *int                `json:"firstYear,omitempty"`
+	LastYear       *int                `json:"lastYear,omitempty"`
+	Collaborations []Collaboration     `json:"collaborations"`
+}
+
+type PersonConnection struct {
+	Edges      []PersonEdge `json:"edges"`
+	PageInfo   *PageInfo    `json:"pageInfo"`
+	TotalCount int          `json:"totalCount"`
+}
+
+type PersonEdge struct {
+	Cursor string  `json:"cursor"`
+	Node   *Person `json:"node"`
+}
+
+type PersonFilter struct {
+	City         *string `json:"city,omitempty"`
+	Organisation *string `json:"organisation,omitempty"`
+	Network      *string `json:"network,omitempty"`
+	// Event id the person took part in.
+	Event        *string `json:"event,omitempty"`
+	NameContains *string `json:"nameContains,omitempty"`
+}
+
+type PersonInput struct {
+	ID         *string          `json:"id,omitempty"`
+	Name       *string          `json:"name,omitempty"`
+	Aliases    []string         `json:"aliases,omitempty"`
+	Role       *TextInput       `json:"role,omitempty"`
+	Provenance *ProvenanceInput `json:"provenance"`
+}
+
+type PersonLink struct {
+	Person   *Person   `json:"person"`
+	Relation *Relation `json:"relation"`
+}
+
+type PracticeConnection struct {
+	Edges      []PracticeEdge `json:"edges"`
+	PageInfo   *PageInfo      `json:"pageInfo"`
+	TotalCount int            `json:"totalCount"`
+}
+
+type PracticeEdge struct {
+	Cursor string    `json:"cursor"`
+	Node   *Practice `json:"node"`
+}
+
+type PracticeFilter struct {
+	// City id running the practice.
+	City    *string `json:"city,omitempty"`
+	Country *string `json:"country,omitempty"`
+	// Theme id (principle or policy area).
+	Theme *string `json:"theme,omitempty"`
+	// Principle theme id: equality, diversity, interaction, participation.
+	Principle *string `json:"principle,omitempty"`
+	// Start year.
+	Year         *int    `json:"year,omitempty"`
+	Organisation *string `json:"organisation,omitempty"`
+	Status       *string `json:"status,omitempty"`
+	// Grant id that funded it.
+	Grant *string `json:"grant,omitempty"`
+}
+
+type PracticeInput struct {
+	ID          *string    `json:"id,omitempty"`
+	Name        *TextInput `json:"name,omitempty"`
+	Summary     *TextInput `json:"summary,omitempty"`
+	Description *TextInput `json:"description,omitempty"`
+	Objectives  *TextInput `json:"objectives,omitempty"`
+	StartYear   *int       `json:"startYear,omitempty"`
+	Period      *TextInput `json:"period,omitempty"`
+	Status      *string    `json:"status,omitempty"`
+	// City ids running it, linked with RUN_BY.
+	Cities []string `json:"cities,omitempty"`
+	// Theme ids, linked with HAS_THEME.
+	Themes     []string         `json:"themes,omitempty"`
+	Provenance *ProvenanceInput `json:"provenance"`
+}
+
+type PracticeLink struct {
+	Practice *Practice `json:"practice"`
+	Relation *Relation `json:"relation"`
+}
+
+type PracticeOrder struct {
+	Field     PracticeOrderField `json:"field"`
+	Direction SortDirection      `json:"direction"`
+}
+
+type ProjectConnection struct {
+	Edges      []ProjectEdge `json:"edges"`
+	PageInfo   *PageInfo     `json:"pageInfo"`
+	TotalCount int           `json:"totalCount"`
+}
+
+type ProjectEdge struct {
+	Cursor string   `json:"cursor"`
+	Node   *Project `json:"node"`
+}
+
+type ProjectFilter struct {
+	City         *string `json:"city,omitempty"`
+	Country      *string `json:"country,omitempty"`
+	Organisation *string `json:"organisation,omitempty"`
+}
+
+type ProjectLink struct {
+	Project  *Project  `json:"project"`
+	Relation *Relation `json:"relation"`
+}
+
+// Where the facts of a write come from.
+type ProvenanceInput struct {
+	// Id of a Source (create one with createSource).
+	Source string `json:"source"`
+	// The section of the source.
+	Section string `json:"section"`
+}
+
+type PublicationConnection struct {
+	Edges      []PublicationEdge `json:"edges"`
+	PageInfo   *PageInfo         `json:"pageInfo"`
+	TotalCount int               `json:"totalCount"`
+}
+
+type PublicationEdge struct {
+	Cursor string       `json:"cursor"`
+	Node   *Publication `json:"node"`
+}
+
+type PublicationFilter struct {
+	// ISO 639-1 language code.
+	Language *string `json:"language,omitempty"`
+	Type     *string `json:"type,omitempty"`
+	Year     *int    `json:"year,omitempty"`
+	// Publishing organisation id.
+	Organisation *string `json:"organisation,omitempty"`
+	Project      *string `json:"project,omitempty"`
+	// true: only translations; false: only originals.
+	IsTranslation *bool `json:"isTranslation,omitempty"`
+}
+
+type PublicationInput struct {
+	ID         *string          `json:"id,omitempty"`
+	Title      *TextInput       `json:"title,omitempty"`
+	Type       *string          `json:"type,omitempty"`
+	Languages  []string         `json:"languages,omitempty"`
+	Year       *int             `json:"year,omitempty"`
+	Status     *string          `json:"status,omitempty"`
+	Note       *TextInput       `json:"note,omitempty"`
+	Provenance *ProvenanceInput `json:"provenance"`
+}
+
+type PublicationLink struct {
+	Publication *Publication `json:"publication"`
+	Relation    *Relation    `json:"relation"`
+}
+
+type PublicationOrder struct {
+	Field     PublicationOrderField `json:"field"`
+	Direction SortDirection         `json:"direction"`
+}
+
 // practicegraph: good practices of cities working on intercultural integration, with the
 // cities, people, organisations, grants, projects, events and publications behind them.
+//
+// Lists are Relay connections: `first` defaults to 20 and may not exceed 100; `after`
+// takes an `endCursor` of the same list with the same filter and order.
+// Lookups by id return a NOT_FOUND error for an unknown id.
 type Query struct {
+}
+
+// What links two entities, with the relationship's own facts. `type` is the graph's
+// relationship type (e.g. RUN_BY, AWARDED_TO, PARTICIPATED_IN).
+type Relation struct {
+	Type string `json:"type"`
+	// The part played, as the source says.
+	Role *graph.Text `json:"role,omitempty"`
+	// participant, speaker, moderator, host, expert, organiser or support (event participation).
+	Capacity *string `json:"capacity,omitempty"`
+	// Year it began.
+	Since *int `json:"since,omitempty"`
+	// Year it ended.
+	Until *int `json:"until,omitempty"`
+	// Date, YYYY-MM-DD, YYYY-MM or YYYY.
+	Date       *string           `json:"date,omitempty"`
+	Note       *graph.Text       `json:"note,omitempty"`
+	Provenance *graph.Provenance `json:"provenance"`
+}
+
+type SearchEdge struct {
+	Cursor string     `json:"cursor"`
+	Node   *SearchHit `json:"node"`
+}
+
+// Facet counts over the whole result set.
+type SearchFacets struct {
+	Kinds      []FacetCount `json:"kinds"`
+	Types      []FacetCount `json:"types"`
+	Countries  []FacetCount `json:"countries"`
+	Cities     []FacetCount `json:"cities"`
+	Themes     []FacetCount `json:"themes"`
+	Principles []FacetCount `json:"principles"`
+	Years      []FacetCount `json:"years"`
+	Languages  []FacetCount `json:"languages"`
+}
+
+// Narrows a search; all given filters must hold, values within one filter are alternatives.
+type SearchFilter struct {
+	Kinds []EntityKind `json:"kinds,omitempty"`
+	// Values of the entities' type field, e.g. policy-brief, training.
+	Types     []string `json:"types,omitempty"`
+	Countries []string `json:"countries,omitempty"`
+	Cities    []string `json:"cities,omitempty"`
+	// Theme ids: policy areas or principles.
+	Themes []string `json:"themes,omitempty"`
+	// Principle theme ids.
+	Principles []string `json:"principles,omitempty"`
+	Years      []int    `json:"years,omitempty"`
+	// ISO 639-1 codes of the languages the content exists in.
+	Languages []string `json:"languages,omitempty"`
+}
+
+// One ranked hit.
+type SearchHit struct {
+	Kind  EntityKind `json:"kind"`
+	ID    string     `json:"id"`
+	Score float64    `json:"score"`
+	// The entity's name or title.
+	Title string `json:"title"`
+	// Highlighted fragments, matches wrapped in <mark>…</mark>, the requested language first.
+	Snippets []Snippet `json:"snippets"`
+	// The entity itself, loaded from the graph.
+	Entity Node `json:"entity"`
+}
+
+// A page of ranked search hits with facet counts over the whole result.
+type SearchResults struct {
+	TotalCount int           `json:"totalCount"`
+	Edges      []SearchEdge  `json:"edges"`
+	PageInfo   *PageInfo     `json:"pageInfo"`
+	Facets     *SearchFacets `json:"facets"`
+}
+
+type Snippet struct {
+	Field string `json:"field"`
+	Lang  Lang   `json:"lang"`
+	// HTML: escaped text with <mark> around matches.
+	HTML string `json:"html"`
+}
+
+type SourceInput struct {
+	// Readable id; made from the title when omitted.
+	ID          *string    `json:"id,omitempty"`
+	Title       *TextInput `json:"title"`
+	PublishedOn *string    `json:"publishedOn,omitempty"`
+	Language    *string    `json:"language,omitempty"`
+	URL         *string    `json:"url,omitempty"`
+	// Section of this source the record itself comes from, e.g. its title page.
+	Section string `json:"section"`
+}
+
+// Counts and breakdowns for dashboards, all computed in one round trip to the graph.
+type Stats struct {
+	// Entities per type.
+	Totals []Count `json:"totals"`
+	// Cities per country (key: country id).
+	CitiesPerCountry []Count `json:"citiesPerCountry"`
+	// Cities per year they joined the international ICC network (key: year).
+	CitiesPerJoinYear []Count `json:"citiesPerJoinYear"`
+	// Practices per policy area (key: theme id).
+	PracticesPerTheme []Count `json:"practicesPerTheme"`
+	// Practices per intercultural principle (key: theme id).
+	PracticesPerPrinciple []Count `json:"practicesPerPrinciple"`
+	// Grants per year (key: year).
+	GrantsPerYear []Count `json:"grantsPerYear"`
+	// Publications per language (key: ISO 639-1 code).
+	PublicationsPerLanguage []Count `json:"publicationsPerLanguage"`
+	// Publications per type (key: type).
+	PublicationsPerType []Count `json:"publicationsPerType"`
+	// Events per year of their start (key: year).
+	EventsPerYear []Count `json:"eventsPerYear"`
+	// Events per type (key: type).
+	EventsPerType []Count `json:"eventsPerType"`
+	// Assessment statements per kind (key: kind).
+	AssessmentsPerKind []Count `json:"assessmentsPerKind"`
+}
+
+// A text with its original language. French and English are required, plus the original
+// when it is another language.
+type TextInput struct {
+	Orig Lang    `json:"orig"`
+	Fr   *string `json:"fr,omitempty"`
+	En   *string `json:"en,omitempty"`
+	Es   *string `json:"es,omitempty"`
+	It   *string `json:"it,omitempty"`
+	Pl   *string `json:"pl,omitempty"`
+	De   *string `json:"de,omitempty"`
+	Pt   *string `json:"pt,omitempty"`
+	Uk   *string `json:"uk,omitempty"`
+	Ja   *string `json:"ja,omitempty"`
+	Fi   *string `json:"fi,omitempty"`
+}
+
+// One language of a text.
+type TextVariant struct {
+	Lang       Lang   `json:"lang"`
+	Text       string `json:"text"`
+	IsOriginal bool   `json:"isOriginal"`
+}
+
+// A practice worth considering for a city, and why.
+type TransferCandidate struct {
+	Practice *Practice `json:"practice"`
+	// Higher is better; the README explains the weights.
+	Score   float64          `json:"score"`
+	Reasons []TransferReason `json:"reasons"`
+	// Recorded obstacles that apply to the target city's context.
+	Obstacles []Assessment `json:"obstacles"`
+	// Obstacles for another context, or for a size the target's size band leaves unknown.
+	MayApply []Assessment `json:"mayApply"`
+	// Recorded adaptations to local contexts.
+	Adaptations []Assessment `json:"adaptations"`
+}
+
+// Practices ranked for transposition to one city, with the reasons.
+type TransferRanking struct {
+	City *City `json:"city"`
+	// The target's size band, when a source gives it; size-specific obstacles then apply.
+	SizeBand   *string             `json:"sizeBand,omitempty"`
+	Candidates []TransferCandidate `json:"candidates"`
+}
+
+// One reason in a transferability score.
+type TransferReason struct {
+	// RELEVANCE, SAME_COUNTRY, SAME_SIZE_BAND, SHARED_NETWORK, ADOPTED_BY_SIMILAR, PEER_FEASIBILITY, OBSTACLE_FOR_SIZE, SIZE_UNKNOWN…
+	Code string `json:"code"`
+	// Its contribution to the score (negative for obstacles).
+	Weight float64 `json:"weight"`
+	// The reason in words.
+	Detail string `json:"detail"`
+}
+
+// The allowed values of one field.
+type VocabularyField struct {
+	Entity EntityKind `json:"entity"`
+	Field  string     `json:"field"`
+	Values []string   `json:"values"`
+}
+
+type CityOrderField string
+
+const (
+	CityOrderFieldName       CityOrderField = "NAME"
+	CityOrderFieldJoinedYear CityOrderField = "JOINED_YEAR"
+)
+
+var AllCityOrderField = []CityOrderField{
+	CityOrderFieldName,
+	CityOrderFieldJoinedYear,
+}
+
+func (e CityOrderField) IsValid() bool {
+	switch e {
+	case CityOrderFieldName, CityOrderFieldJoinedYear:
+		return true
+	}
+	return false
+}
+
+func (e CityOrderField) String() string {
+	return string(e)
+}
+
+func (e *CityOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CityOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CityOrderField", str)
+	}
+	return nil
+}
+
+func (e CityOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CityOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CityOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// What can link two cities.
+type CollaborationKind string
+
+const (
+	// Both received or shared the same grant.
+	CollaborationKindGrant CollaborationKind = "GRANT"
+	// Both take part in the same joint project.
+	CollaborationKindProject CollaborationKind = "PROJECT"
+	// Both took part in, hosted or organised the same event.
+	CollaborationKindEvent CollaborationKind = "EVENT"
+	// Both are members of the same network. Off unless asked for: networks link every member to every other.
+	CollaborationKindNetwork CollaborationKind = "NETWORK"
+)
+
+var AllCollaborationKind = []CollaborationKind{
+	CollaborationKindGrant,
+	CollaborationKindProject,
+	CollaborationKindEvent,
+	CollaborationKindNetwork,
+}
+
+func (e CollaborationKind) IsValid() bool {
+	switch e {
+	case CollaborationKindGrant, CollaborationKindProject, CollaborationKindEvent, CollaborationKindNetwork:
+		return true
+	}
+	return false
+}
+
+func (e CollaborationKind) String() string {
+	return string(e)
+}
+
+func (e *CollaborationKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CollaborationKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CollaborationKind", str)
+	}
+	return nil
+}
+
+func (e CollaborationKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CollaborationKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CollaborationKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// The types of entity search can return.
+type EntityKind string
+
+const (
+	EntityKindPractice     EntityKind = "PRACTICE"
+	EntityKindCity         EntityKind = "CITY"
+	EntityKindPerson       EntityKind = "PERSON"
+	EntityKindOrganisation EntityKind = "ORGANISATION"
+	EntityKindEvent        EntityKind = "EVENT"
+	EntityKindPublication  EntityKind = "PUBLICATION"
+	EntityKindGrant        EntityKind = "GRANT"
+	EntityKindProject      EntityKind = "PROJECT"
+	EntityKindIndexReport  EntityKind = "INDEX_REPORT"
+	EntityKindTheme        EntityKind = "THEME"
+	EntityKindAssessment   EntityKind = "ASSESSMENT"
+	EntityKindNetwork      EntityKind = "NETWORK"
+	EntityKindCountry      EntityKind = "COUNTRY"
+	EntityKindSource       EntityKind = "SOURCE"
+)
+
+var AllEntityKind = []EntityKind{
+	EntityKindPractice,
+	EntityKindCity,
+	EntityKindPerson,
+	EntityKindOrganisation,
+	EntityKindEvent,
+	EntityKindPublication,
+	EntityKindGrant,
+	EntityKindProject,
+	EntityKindIndexReport,
+	EntityKindTheme,
+	EntityKindAssessment,
+	EntityKindNetwork,
+	EntityKindCountry,
+	EntityKindSource,
+}
+
+func (e EntityKind) IsValid() bool {
+	switch e {
+	case EntityKindPractice, EntityKindCity, EntityKindPerson, EntityKindOrganisation, EntityKindEvent, EntityKindPublication, EntityKindGrant, EntityKindProject, EntityKindIndexReport, EntityKindTheme, EntityKindAssessment, EntityKindNetwork, EntityKindCountry, EntityKindSource:
+		return true
+	}
+	return false
+}
+
+func (e EntityKind) String() string {
+	return string(e)
+}
+
+func (e *EntityKind) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = EntityKind(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid EntityKind", str)
+	}
+	return nil
+}
+
+func (e EntityKind) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *EntityKind) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e EntityKind) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type EventOrderField string
+
+const (
+	EventOrderFieldStartDate EventOrderField = "START_DATE"
+	EventOrderFieldName      EventOrderField = "NAME"
+)
+
+var AllEventOrderField = []EventOrderField{
+	EventOrderFieldStartDate,
+	EventOrderFieldName,
+}
+
+func (e EventOrderField) IsValid() bool {
+	switch e {
+	case EventOrderFieldStartDate, EventOrderFieldName:
+		return true
+	}
+	return false
+}
+
+func (e EventOrderField) String() string {
+	return string(e)
+}
+
+func (e *EventOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = EventOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid EventOrderField", str)
+	}
+	return nil
+}
+
+func (e EventOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *EventOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e EventOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type GrantOrderField string
+
+const (
+	GrantOrderFieldYear GrantOrderField = "YEAR"
+	GrantOrderFieldName GrantOrderField = "NAME"
+)
+
+var AllGrantOrderField = []GrantOrderField{
+	GrantOrderFieldYear,
+	GrantOrderFieldName,
+}
+
+func (e GrantOrderField) IsValid() bool {
+	switch e {
+	case GrantOrderFieldYear, GrantOrderFieldName:
+		return true
+	}
+	return false
+}
+
+func (e GrantOrderField) String() string {
+	return string(e)
+}
+
+func (e *GrantOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = GrantOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid GrantOrderField", str)
+	}
+	return nil
+}
+
+func (e GrantOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *GrantOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e GrantOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// A language, by its ISO 639-1 code.
+type Lang string
+
+const (
+	LangFr Lang = "FR"
+	LangEn Lang = "EN"
+	LangEs Lang = "ES"
+	LangIt Lang = "IT"
+	LangPl Lang = "PL"
+	LangDe Lang = "DE"
+	LangPt Lang = "PT"
+	LangUk Lang = "UK"
+	LangJa Lang = "JA"
+	LangFi Lang = "FI"
+	LangSv Lang = "SV"
+	LangNo Lang = "NO"
+	LangLt Lang = "LT"
+	LangLv Lang = "LV"
+	LangCa Lang = "CA"
+	LangEu Lang = "EU"
+)
+
+var AllLang = []Lang{
+	LangFr,
+	LangEn,
+	LangEs,
+	LangIt,
+	LangPl,
+	LangDe,
+	LangPt,
+	LangUk,
+	LangJa,
+	LangFi,
+	LangSv,
+	LangNo,
+	LangLt,
+	LangLv,
+	LangCa,
+	LangEu,
+}
+
+func (e Lang) IsValid() bool {
+	switch e {
+	case LangFr, LangEn, LangEs, LangIt, LangPl, LangDe, LangPt, LangUk, LangJa, LangFi, LangSv, LangNo, LangLt, LangLv, LangCa, LangEu:
+		return true
+	}
+	return false
+}
+
+func (e Lang) String() string {
+	return string(e)
+}
+
+func (e *Lang) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = Lang(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid Lang", str)
+	}
+	return nil
+}
+
+func (e Lang) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *Lang) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e Lang) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type PracticeOrderField string
+
+const (
+	PracticeOrderFieldName      PracticeOrderField = "NAME"
+	PracticeOrderFieldStartYear PracticeOrderField = "START_YEAR"
+)
+
+var AllPracticeOrderField = []PracticeOrderField{
+	PracticeOrderFieldName,
+	PracticeOrderFieldStartYear,
+}
+
+func (e PracticeOrderField) IsValid() bool {
+	switch e {
+	case PracticeOrderFieldName, PracticeOrderFieldStartYear:
+		return true
+	}
+	return false
+}
+
+func (e PracticeOrderField) String() string {
+	return string(e)
+}
+
+func (e *PracticeOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PracticeOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PracticeOrderField", str)
+	}
+	return nil
+}
+
+func (e PracticeOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PracticeOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PracticeOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+type PublicationOrderField string
+
+const (
+	PublicationOrderFieldTitle PublicationOrderField = "TITLE"
+	PublicationOrderFieldYear  PublicationOrderField = "YEAR"
+)
+
+var AllPublicationOrderField = []PublicationOrderField{
+	PublicationOrderFieldTitle,
+	PublicationOrderFieldYear,
+}
+
+func (e PublicationOrderField) IsValid() bool {
+	switch e {
+	case PublicationOrderFieldTitle, PublicationOrderFieldYear:
+		return true
+	}
+	return false
+}
+
+func (e PublicationOrderField) String() string {
+	return string(e)
+}
+
+func (e *PublicationOrderField) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = PublicationOrderField(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid PublicationOrderField", str)
+	}
+	return nil
+}
+
+func (e PublicationOrderField) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *PublicationOrderField) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e PublicationOrderField) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
+}
+
+// Sort direction.
+type SortDirection string
+
+const (
+	SortDirectionAsc  SortDirection = "ASC"
+	SortDirectionDesc SortDirection = "DESC"
+)
+
+var AllSortDirection = []SortDirection{
+	SortDirectionAsc,
+	SortDirectionDesc,
+}
+
+func (e SortDirection) IsValid() bool {
+	switch e {
+	case SortDirectionAsc, SortDirectionDesc:
+		return true
+	}
+	return false
+}
+
+func (e SortDirection) String() string {
+	return string(e)
+}
+
+func (e *SortDirection) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = SortDirection(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid SortDirection", str)
+	}
+	return nil
+}
+
+func (e SortDirection) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *SortDirection) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e SortDirection) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
