@@ -1,0 +1,240 @@
+// Package search is practicegraph's full-text index: a bleve index on disk holding one
+// document per searchable node, with per-language analysis, facets and highlighting.
+// It returns references; callers load the nodes from the graph store.
+package search
+
+import (
+	"context"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/practicegraph/practicegraph/graph"
+)
+
+// TextIndex is what the rest of practicegraph needs from full-text search.
+type TextIndex interface {
+	// IndexBatch writes docs, removes deletes and records that the index now reflects
+	// graph version version, all in one batch. Returns EUNAVAILABLE when the index is closed.
+	IndexBatch(ctx context.Context, docs []graph.Indexable, deletes []graph.Ref, version int64) error
+	// Version returns the graph version the index reflects, 0 for a fresh index.
+	Version() (int64, error)
+	// Search runs a query. Returns EINVALID for a malformed query or cursor.
+	Search(ctx context.Context, q Query) (Result, error)
+	// DocCount returns the number of documents in the index.
+	DocCount() (uint64, error)
+	// Close releases the index and its lock.
+	Close() error
+}
+
+var _ TextIndex = (*Index)(nil)
+
+// DefaultLockTimeout is how long Open waits for another process to release the index.
+const DefaultLockTimeout = time.Second
+
+// maxBatchDocs bounds one bleve batch, so a rebuild of the whole graph does not hold
+// every analysed document in memory at once.
+const maxBatchDocs = 1000
+
+// versionKey is the internal key holding the graph version the index reflects.
+var versionKey = []byte("practicegraph.version")
+
+// Options tune an Index.
+type Options struct {
+	// LockTimeout is how long Open waits for the file lock another process holds;
+	// DefaultLockTimeout when zero.
+	LockTimeout time.Duration
+	// FacetSize is the number of values returned per facet; 20 when zero.
+	FacetSize int
+}
+
+// Index is a bleve index on disk. It is safe for concurrent use; one process at a
+// time may open a given path.
+type Index struct {
+	path string
+	opts Options
+
+	mu  sync.RWMutex // guards idx, which Reset swaps
+	idx bleve.Index
+}
+
+// Open opens the index at path, creating it when absent. It returns EUNAVAILABLE
+// when another process holds the index.
+func Open(path string, opts Options) (*Index, error) {
+	if opts.LockTimeout <= 0 {
+		opts.LockTimeout = DefaultLockTimeout
+	}
+	if opts.FacetSize <= 0 {
+		opts.FacetSize = 20
+	}
+	idx, err := openBleve(path, opts)
+	if err != nil {
+		return nil, err
+	}
+	return &Index{path: path, opts: opts, idx: idx}, nil
+}
+
+func openBleve(path string, opts Options) (bleve.Index, error) {
+	// bolt waits forever for the lock by default: a second server on the same path
+	// would hang at start instead of saying why.
+	cfg := map[string]interface{}{"bolt_timeout": opts.LockTimeout.String()}
+	idx, err := bleve.OpenUsing(path, cfg)
+	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		m, merr := newMapping()
+		if merr != nil {
+			return nil, graph.Wrap(graph.EINTERNAL, merr, "search: build mapping")
+		}
+		idx, err = bleve.NewUsing(path, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
+	}
+	switch {
+	case err == nil:
+		return idx, nil
+	case errors.Is(err, bolterrors.ErrTimeout):
+		return nil, graph.Wrap(graph.EUNAVAILABLE, err, "search index %s is in use by another practicegraph process", path)
+	default:
+		return nil, graph.Wrap(graph.EUNAVAILABLE, err, "search: open index %s", path)
+	}
+}
+
+// Path returns the directory of the index.
+func (x *Index) Path() string { return x.path }
+
+// Close releases the index and its file lock.
+func (x *Index) Close() error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.idx == nil {
+		return nil
+	}
+	err := x.idx.Close()
+	x.idx = nil
+	if err != nil {
+		return fmt.Errorf("search: close: %w", err)
+	}
+	return nil
+}
+
+// Reset empties the index: it deletes the directory and creates a fresh one in its
+// place, for a rebuild from the graph. Searches wait while it runs.
+func (x *Index) Reset(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.idx != nil {
+		if err := x.idx.Close(); err != nil {
+			return fmt.Errorf("search: reset: close: %w", err)
+		}
+		x.idx = nil
+	}
+	if err := os.RemoveAll(x.path); err != nil {
+		return fmt.Errorf("search: reset: %w", err)
+	}
+	idx, err := openBleve(x.path, x.opts)
+	if err != nil {
+		return err
+	}
+	x.idx = idx
+	return nil
+}
+
+// current returns the open bleve index under the read lock; release with x.mu.RUnlock.
+func (x *Index) current() (bleve.Index, error) {
+	x.mu.RLock()
+	if x.idx == nil {
+		x.mu.RUnlock()
+		return nil, graph.Errorf(graph.EUNAVAILABLE, "search index %s is closed", x.path)
+	}
+	return x.idx, nil
+}
+
+// IndexBatch writes docs, removes deletes and stores version, in batches of at most
+// 1000 documents. The version is written with the last batch, so an interrupted run
+// leaves the old version and the next catch-up redoes the work.
+func (x *Index) IndexBatch(ctx context.Context, docs []graph.Indexable, deletes []graph.Ref, version int64) error {
+	idx, err := x.current()
+	if err != nil {
+		return err
+	}
+	defer x.mu.RUnlock()
+
+	b := idx.NewBatch()
+	flush := func() error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := idx.Batch(b); err != nil {
+			return fmt.Errorf("search: index batch: %w", err)
+		}
+		b.Reset()
+		return nil
+	}
+	for _, ref := range deletes {
+		b.Delete(docID(ref))
+	}
+	for i, d := range docs {
+		if d.Node.ID == "" || d.Node.Kind == "" {
+			return graph.Errorf(graph.EINVALID, "search: document %d has no kind or id", i)
+		}
+		if err := b.Index(docID(d.Node.Ref()), newDocument(d)); err != nil {
+			return fmt.Errorf("search: index %s: %w", d.Node.Ref(), err)
+		}
+		if b.Size() >= maxBatchDocs {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+	var v [8]byte
+	binary.BigEndian.PutUint64(v[:], uint64(version))
+	b.SetInternal(versionKey, v[:])
+	return flush()
+}
+
+// Version returns the graph version the index reflects, 0 for a fresh index.
+func (x *Index) Version() (int64, error) {
+	idx, err := x.current()
+	if err != nil {
+		return 0, err
+	}
+	defer x.mu.RUnlock()
+	v, err := idx.GetInternal(versionKey)
+	if err != nil {
+		return 0, fmt.Errorf("search: read version: %w", err)
+	}
+	if len(v) != 8 {
+		return 0, nil
+	}
+	return int64(binary.BigEndian.Uint64(v)), nil
+}
+
+// DocCount returns the number of documents in the index.
+func (x *Index) DocCount() (uint64, error) {
+	idx, err := x.current()
+	if err != nil {
+		return 0, err
+	}
+	defer x.mu.RUnlock()
+	n, err := idx.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("search: doc count: %w", err)
+	}
+	return n, nil
+}
+
+// docID is the bleve id of a node: "Kind:id", unique across kinds.
+func docID(r graph.Ref) string { return r.String() }
+
+// parseDocID is the inverse of docID.
+func parseDocID(s string) graph.Ref {
+	k, id, _ := strings.Cut(s, ":")
+	return graph.Ref{Kind: graph.Kind(k), ID: id}
+}

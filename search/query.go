@@ -1,0 +1,451 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight/format/html"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/practicegraph/practicegraph/graph"
+)
+
+// Page sizes.
+const (
+	DefaultSize = 20
+	MaxSize     = 100
+	// MaxTextLength bounds a query's text, in bytes.
+	MaxTextLength = 1000
+)
+
+// DefaultLang is the snippet language when a query gives none.
+const DefaultLang = "en"
+
+// Ranking boosts. A name match says more than a word somewhere in a description; the
+// preferred language's analysis weighs most; a typo-tolerant match weighs least.
+const (
+	boostName        = 3.0
+	boostNamePhrase  = 4.0
+	boostPrefLang    = 1.5
+	boostOtherLang   = 1.0
+	boostTextPhrase  = 2.0
+	boostFuzzy       = 0.3
+	boostPractice    = 1.0
+	fuzzyMinRunes    = 5 // shorter terms are too often one edit away from another word
+	fuzzyTwoEditsMin = 8
+	maxSnippets      = 3
+)
+
+// Query is a full-text search with filters.
+//
+// An empty or whitespace Text is browse mode: every document matching the filters,
+// sorted by kind, then English name, then id; hits have score 0 and no snippets.
+type Query struct {
+	Text string
+	// Lang is the preferred language ("fr", "en", …): its analyzer weighs most and its
+	// snippets come first. DefaultLang when empty.
+	Lang string
+	// Advanced reads Text in bleve's query-string syntax (+must -not "phrase" field:value
+	// year:>=2020). Unqualified terms match names; qualify text_fr:, text_en:, … for content.
+	Advanced bool
+	Filters  Filters
+	// Size is the page size, DefaultSize when 0, at most MaxSize.
+	Size int
+	// After is the cursor of the page to fetch: Result.Next of the previous page.
+	After []string
+}
+
+// Filters restrict a search. Values within a filter are alternatives; filters combine
+// with each other and with the text as a conjunction.
+type Filters struct {
+	Kinds      []string // graph.Kind values
+	Types      []string // the node's type; an assessment's kind (strength, obstacle…)
+	Cities     []string // city ids
+	Countries  []string // country ids
+	Themes     []string // theme ids
+	Principles []string // theme ids of principles
+	Years      []int
+	Langs      []string // ISO 639-1 codes of the languages the content exists in
+}
+
+// Result is one page of hits, with facets over the whole result set.
+type Result struct {
+	Total uint64
+	Hits  []Hit
+	// Facets count values over the whole result set, by facet: kind, type, city, country,
+	// theme, principle, year, lang. Only the first page (no After) has them.
+	Facets map[string][]FacetCount
+	// Next is the cursor of the next page, nil on the last page.
+	Next []string
+}
+
+// Hit is one matching node.
+type Hit struct {
+	Ref      graph.Ref
+	Score    float64
+	Snippets []Snippet
+}
+
+// Snippet is a highlighted fragment of a matching text.
+type Snippet struct {
+	Field    string // "name" or "text"
+	Lang     string // language of the fragment; "" for names
+	Fragment string // HTML-escaped text with matches in <mark>…</mark>
+}
+
+// FacetCount is the number of hits with one facet value.
+type FacetCount struct {
+	Value string
+	Count int
+}
+
+// Search runs q. It returns EINVALID for a malformed query or cursor, and the
+// context's error when ctx ends first.
+func (x *Index) Search(ctx context.Context, q Query) (Result, error) {
+	lang, size, err := q.normalise()
+	if err != nil {
+		return Result{}, err
+	}
+	idx, err := x.current()
+	if err != nil {
+		return Result{}, err
+	}
+	defer x.mu.RUnlock()
+
+	browse := strings.TrimSpace(q.Text) == ""
+	var main query.Query
+	switch {
+	case browse:
+		main = bleve.NewMatchAllQuery()
+	case q.Advanced:
+		qs := bleve.NewQueryStringQuery(q.Text)
+		if _, err := qs.Parse(); err != nil {
+			return Result{}, graph.Wrap(graph.EINVALID, err, "search: malformed query")
+		}
+		main = qs
+	default:
+		main = x.rankingQuery(idx, q.Text, lang)
+	}
+	full := bleve.NewBooleanQuery()
+	full.AddMust(main)
+	if !browse && !q.Advanced {
+		// Practices are what the graph is about: an event or an assessment named after a
+		// practice should not outrank the practice itself.
+		p := bleve.NewTermQuery(string(graph.KindPractice))
+		p.SetField(FieldKind)
+		p.SetBoost(boostPractice)
+		full.AddShould(p)
+	}
+	if fs := filterQueries(q.Filters); len(fs) > 0 {
+		// A filter restricts without scoring, so filtering does not reorder the hits.
+		full.AddFilter(bleve.NewConjunctionQuery(fs...))
+	}
+
+	// One more hit than the page says whether there is a next page without a count.
+	req := bleve.NewSearchRequestOptions(full, size+1, 0, false)
+	if browse {
+		req.SortBy([]string{FieldKind, fieldSortName, "_id"})
+	} else {
+		req.SortBy([]string{"-_score", "_id"})
+		hl := bleve.NewHighlightWithStyle(html.Name)
+		for _, f := range snippetFields(lang) {
+			hl.AddField(f)
+		}
+		req.Highlight = hl
+	}
+	if len(q.After) > 0 {
+		if err := checkCursor(q.After, browse); err != nil {
+			return Result{}, err
+		}
+		req.SetSearchAfter(q.After)
+	}
+	if len(q.After) == 0 {
+		// Facets cost a pass over every hit; later pages of the same query have the same
+		// facets, which the client already has from the first page.
+		for name, field := range facetFields {
+			req.AddFacet(name, bleve.NewFacetRequest(field, x.opts.FacetSize))
+		}
+	}
+	if err := req.Validate(); err != nil {
+		return Result{}, graph.Wrap(graph.EINVALID, err, "search: invalid query")
+	}
+
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		if ctx.Err() != nil {
+			return Result{}, fmt.Errorf("search: %w", ctx.Err())
+		}
+		if q.Advanced {
+			// The syntax parsed, so what fails now is a part bleve rejects late,
+			// such as an invalid regular expression.
+			return Result{}, graph.Wrap(graph.EINVALID, err, "search: invalid query")
+		}
+		return Result{}, fmt.Errorf("search: %w", err)
+	}
+
+	out := Result{Total: res.Total}
+	if len(q.After) == 0 {
+		out.Facets = facetCounts(res.Facets)
+	}
+	for i, h := range res.Hits {
+		if i == size {
+			last := res.Hits[size-1]
+			if browse {
+				out.Next = append([]string(nil), last.Sort...)
+			} else {
+				out.Next = []string{strconv.FormatFloat(last.Score, 'g', -1, 64), last.ID}
+			}
+			break
+		}
+		hit := Hit{Ref: parseDocID(h.ID), Score: h.Score}
+		if browse {
+			hit.Score = 0
+		} else {
+			hit.Snippets = snippets(h.Fragments, lang)
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	return out, nil
+}
+
+// normalise checks q and returns the language and page size to use.
+func (q Query) normalise() (string, int, error) {
+	lang := q.Lang
+	if lang == "" {
+		lang = DefaultLang
+	}
+	if !graph.IsLanguage(lang) {
+		return "", 0, graph.Errorf(graph.EINVALID, "unknown language %q", q.Lang)
+	}
+	size := q.Size
+	switch {
+	case size < 0:
+		return "", 0, graph.Errorf(graph.EINVALID, "page size must not be negative")
+	case size == 0:
+		size = DefaultSize
+	case size > MaxSize:
+		size = MaxSize
+	}
+	if len(q.Text) > MaxTextLength {
+		return "", 0, graph.Errorf(graph.EINVALID, "query is too long (at most %d characters)", MaxTextLength)
+	}
+	if !utf8.ValidString(q.Text) {
+		return "", 0, graph.Errorf(graph.EINVALID, "query is not valid UTF-8")
+	}
+	for _, k := range q.Filters.Kinds {
+		if _, ok := graph.KindOf(graph.Kind(k)); !ok {
+			return "", 0, graph.Errorf(graph.EINVALID, "unknown kind %q", k)
+		}
+	}
+	for _, l := range q.Filters.Langs {
+		if !graph.IsLanguage(l) {
+			return "", 0, graph.Errorf(graph.EINVALID, "unknown language %q", l)
+		}
+	}
+	return lang, size, nil
+}
+
+// checkCursor rejects a cursor that did not come from the same mode's Result.Next:
+// bleve would otherwise silently read it as a different position.
+func checkCursor(after []string, browse bool) error {
+	bad := graph.Errorf(graph.EINVALID, "invalid page cursor")
+	if browse {
+		if len(after) != 3 {
+			return bad
+		}
+		return nil
+	}
+	if len(after) != 2 {
+		return bad
+	}
+	if _, err := strconv.ParseFloat(after[0], 64); err != nil {
+		return bad
+	}
+	return nil
+}
+
+// rankingQuery matches text in every language field with that field's analyzer, so
+// an English query finds a French practice through its English translation, plus
+// name and phrase boosts and a typo-tolerant variant.
+func (x *Index) rankingQuery(idx bleve.Index, text, lang string) query.Query {
+	var should []query.Query
+	match := func(field string, boost float64) {
+		m := bleve.NewMatchQuery(text)
+		m.SetField(field)
+		m.SetBoost(boost)
+		should = append(should, m)
+	}
+	phrase := func(field string, boost float64) {
+		p := bleve.NewMatchPhraseQuery(text)
+		p.SetField(field)
+		p.SetBoost(boost)
+		should = append(should, p)
+	}
+	for _, l := range graph.SearchLanguages {
+		b := boostOtherLang
+		if l == lang {
+			b = boostPrefLang
+		}
+		match(textField(l), b)
+	}
+	match(FieldName, boostName)
+	if len(strings.Fields(text)) > 1 {
+		phrase(FieldName, boostNamePhrase)
+		if isSearchLanguage(lang) {
+			phrase(textField(lang), boostTextPhrase)
+		}
+	}
+
+	// Typos: every Text has French and English (the seed format requires both), so
+	// fuzzy matching those and names reaches every document at a fraction of the cost
+	// of all languages.
+	fuzzyFields := map[string]string{textField("fr"): "fr", textField("en"): "en", FieldName: nameAnalyzer}
+	if isSearchLanguage(lang) {
+		fuzzyFields[textField(lang)] = lang
+	}
+	m := idx.Mapping()
+	for _, field := range sortedKeys(fuzzyFields) {
+		an := m.AnalyzerNamed(fuzzyFields[field])
+		if an == nil {
+			continue
+		}
+		seen := map[string]bool{}
+		for _, tok := range an.Analyze([]byte(text)) {
+			term := string(tok.Term)
+			n := utf8.RuneCountInString(term)
+			if n < fuzzyMinRunes || seen[term] {
+				continue
+			}
+			seen[term] = true
+			f := bleve.NewFuzzyQuery(term)
+			f.SetField(field)
+			f.SetFuzziness(1)
+			if n >= fuzzyTwoEditsMin {
+				f.SetFuzziness(2)
+			}
+			f.SetBoost(boostFuzzy)
+			should = append(should, f)
+		}
+	}
+	return bleve.NewDisjunctionQuery(should...)
+}
+
+func filterQueries(f Filters) []query.Query {
+	var out []query.Query
+	terms := func(field string, values []string) {
+		if len(values) == 0 {
+			return
+		}
+		var any []query.Query
+		for _, v := range values {
+			t := bleve.NewTermQuery(v)
+			t.SetField(field)
+			any = append(any, t)
+		}
+		out = append(out, bleve.NewDisjunctionQuery(any...))
+	}
+	terms(FieldKind, f.Kinds)
+	terms(FieldType, f.Types)
+	terms(FieldCity, f.Cities)
+	terms(FieldCountry, f.Countries)
+	terms(FieldTheme, f.Themes)
+	terms(FieldPrinciple, f.Principles)
+	terms(FieldLang, f.Langs)
+	if len(f.Years) > 0 {
+		var any []query.Query
+		yes := true
+		for _, y := range f.Years {
+			v := float64(y)
+			r := bleve.NewNumericRangeInclusiveQuery(&v, &v, &yes, &yes)
+			r.SetField(FieldYear)
+			any = append(any, r)
+		}
+		out = append(out, bleve.NewDisjunctionQuery(any...))
+	}
+	return out
+}
+
+// snippetFields lists the highlighted fields, preferred language first.
+func snippetFields(lang string) []string {
+	var out []string
+	if isSearchLanguage(lang) {
+		out = append(out, textField(lang))
+	}
+	out = append(out, FieldName)
+	for _, l := range append([]string{"en", "fr"}, graph.SearchLanguages...) {
+		if f := textField(l); !contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// snippets orders bleve's fragments: the preferred language, then names, then the
+// other languages, at most maxSnippets. Other languages only show when the preferred
+// one has none, e.g. an English query that matched a text only through its English
+// translation while the reader prefers French.
+func snippets(frags map[string][]string, lang string) []Snippet {
+	var out []Snippet
+	add := func(field string) {
+		for _, f := range frags[field] {
+			if len(out) == maxSnippets || !strings.Contains(f, "<mark>") {
+				return
+			}
+			s := Snippet{Field: "name", Fragment: f}
+			if l, ok := strings.CutPrefix(field, "text_"); ok {
+				s.Field, s.Lang = "text", l
+			}
+			out = append(out, s)
+		}
+	}
+	fields := snippetFields(lang)
+	prefHasText := false
+	if isSearchLanguage(lang) {
+		for _, f := range frags[textField(lang)] {
+			prefHasText = prefHasText || strings.Contains(f, "<mark>")
+		}
+	}
+	for _, f := range fields {
+		if prefHasText && f != textField(lang) && f != FieldName {
+			continue
+		}
+		add(f)
+	}
+	return out
+}
+
+func facetCounts(fr blevesearch.FacetResults) map[string][]FacetCount {
+	out := make(map[string][]FacetCount, len(fr))
+	for name, f := range fr {
+		counts := []FacetCount{}
+		if f.Terms != nil {
+			for _, t := range f.Terms.Terms() {
+				counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
+			}
+		}
+		// bleve orders by count; ties by value keep responses identical between runs.
+		sort.SliceStable(counts, func(i, j int) bool {
+			if counts[i].Count != counts[j].Count {
+				return counts[i].Count > counts[j].Count
+			}
+			return counts[i].Value < counts[j].Value
+		})
+		out[name] = counts
+	}
+	return out
+}
+
+func contains(vs []string, v string) bool {
+	for _, x := range vs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,313 @@
+// Package transfer ranks practices for transposition to a target city and says why:
+// how well each matches the need, how close its origin is to the target, who took it
+// up, and what peers said about it. It is pure logic: the caller fills the inputs from
+// the graph store and from search. SCORING.md explains the weights.
+package transfer
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/practicegraph/practicegraph/graph"
+)
+
+// Weights of the score. A candidate's score is the sum of its reasons' weights; with
+// no query, the relevance weight is shared out among the others in proportion.
+const (
+	// WeightRelevance multiplies the normalised search score when a query is given.
+	WeightRelevance = 0.45
+	// WeightSameCountry applies when an origin city is in the target's country: same
+	// law, same language of administration, often the same national network.
+	WeightSameCountry = 0.10
+	// WeightSameSizeBand applies when an origin city has the target's size band.
+	WeightSameSizeBand = 0.10
+	// WeightSharedNetwork applies when an origin city shares a network with the target.
+	WeightSharedNetwork = 0.05
+	// WeightAdoptedBySimilar is reached with UptakeSaturation adopters of the target's
+	// size band or country; other adopters count half.
+	WeightAdoptedBySimilar = 0.15
+	// WeightPeerFeasibility is reached with PeerSaturation feasibility remarks and strengths.
+	WeightPeerFeasibility = 0.15
+	// PenaltyObstacleForSize is taken off for each obstacle peers raised about cities of
+	// the target's size band.
+	PenaltyObstacleForSize = 0.08
+)
+
+// Saturation points: beyond them more of the same adds nothing.
+const (
+	UptakeSaturation = 2.0
+	PeerSaturation   = 5.0
+)
+
+// Reason codes.
+const (
+	ReasonRelevance        = "RELEVANCE"
+	ReasonSameCountry      = "SAME_COUNTRY"
+	ReasonSameSizeBand     = "SAME_SIZE_BAND"
+	ReasonSharedNetwork    = "SHARED_NETWORK"
+	ReasonAdoptedBySimilar = "ADOPTED_BY_SIMILAR"
+	ReasonAdoptedElsewhere = "ADOPTED_ELSEWHERE"
+	ReasonPeerFeasibility  = "PEER_FEASIBILITY"
+	ReasonObstacleForSize  = "OBSTACLE_FOR_SIZE"
+	ReasonSizeUnknown      = "SIZE_UNKNOWN"
+)
+
+// Assessment statement kinds (graph.AssessmentKinds).
+const (
+	KindStrength    = "strength"
+	KindWeakness    = "weakness"
+	KindImprovement = "improvement"
+	KindFeasibility = "feasibility"
+	KindObstacle    = "obstacle"
+	KindAdaptation  = "adaptation"
+)
+
+// Target is the city looking for practices to take up.
+type Target struct {
+	CityID    string
+	Name      string
+	CountryID string
+	SizeBand  string // "small", "medium", "large", or "" when unknown
+	Networks  []string
+}
+
+// City is an origin or adopter city of a practice.
+type City struct {
+	ID        string
+	CountryID string
+	SizeBand  string // "" when unknown
+	Networks  []string
+}
+
+// Assessment is one peer statement about a practice, in the requested language.
+type Assessment struct {
+	ID                string
+	Kind              string // strength, weakness, improvement, feasibility, obstacle, adaptation
+	Statement         string
+	Context           string
+	Lang              string // language of Statement and Context
+	AppliesToSizeBand string // "" when the statement is about cities in general
+}
+
+// Candidate is a practice that may suit the target.
+type Candidate struct {
+	Practice graph.Ref
+	Name     string
+	// Relevance is the search score normalised to [0, 1] (see Normalise); 0 with no query.
+	Relevance   float64
+	Origins     []City // RUN_BY
+	Adopters    []City // ADOPTED_BY
+	Assessments []Assessment
+}
+
+// Reason is one contribution to a candidate's score.
+type Reason struct {
+	Code   string
+	Weight float64 // what it adds to the score; negative for obstacles
+	Detail string  // English explanation
+	Lang   string  // language of a statement quoted in Detail, "" otherwise
+}
+
+// Ranked is a candidate with its score and the peer statements that concern the target.
+type Ranked struct {
+	Candidate Candidate
+	Score     float64
+	Reasons   []Reason
+	// Obstacles apply to the target: general ones and those about its size band.
+	Obstacles []Assessment
+	// MayApply are size-specific obstacles listed without penalty when the target's
+	// size band is unknown.
+	MayApply    []Assessment
+	Adaptations []Assessment
+}
+
+// Options say how the candidates were found.
+type Options struct {
+	// Query is true when candidates come from a text search and carry a Relevance.
+	Query bool
+}
+
+// Rank scores candidates for the target, best first, ties by practice id. Practices
+// the target already runs or has adopted are left out: there is nothing to transpose.
+// Returns EINVALID for an unknown size band or a relevance outside [0, 1].
+func Rank(target Target, candidates []Candidate, opts Options) ([]Ranked, error) {
+	if err := checkSizeBand(target.SizeBand); err != nil {
+		return nil, err
+	}
+	// Without a query every candidate would get the same relevance, so that weight
+	// goes to the other signals, keeping scores on the same 0–1 scale.
+	scale := 1.0
+	if !opts.Query {
+		scale = 1 / (1 - WeightRelevance)
+	}
+	out := make([]Ranked, 0, len(candidates))
+	for _, c := range candidates {
+		if c.Relevance < 0 || c.Relevance > 1 || math.IsNaN(c.Relevance) {
+			return nil, graph.Errorf(graph.EINVALID, "transfer: relevance of %s is %v, want 0 to 1", c.Practice, c.Relevance)
+		}
+		for _, cs := range [][]City{c.Origins, c.Adopters} {
+			for _, city := range cs {
+				if err := checkSizeBand(city.SizeBand); err != nil {
+					return nil, err
+				}
+			}
+		}
+		if target.CityID != "" && (hasCity(c.Origins, target.CityID) || hasCity(c.Adopters, target.CityID)) {
+			continue
+		}
+		out = append(out, rank(target, c, opts.Query, scale))
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].Candidate.Practice.ID < out[j].Candidate.Practice.ID
+	})
+	return out, nil
+}
+
+func rank(t Target, c Candidate, query bool, scale float64) Ranked {
+	r := Ranked{Candidate: c}
+	add := func(code string, w float64, lang, format string, args ...any) {
+		r.Reasons = append(r.Reasons, Reason{Code: code, Weight: w, Detail: fmt.Sprintf(format, args...), Lang: lang})
+	}
+
+	if query && c.Relevance > 0 {
+		add(ReasonRelevance, WeightRelevance*c.Relevance, "", "matches the search (relevance %.2f)", c.Relevance)
+	}
+
+	// Similarity of origin to target: the first origin city that matches is named.
+	if o, ok := firstCity(c.Origins, func(o City) bool { return t.CountryID != "" && o.CountryID == t.CountryID }); ok {
+		add(ReasonSameCountry, WeightSameCountry*scale, "", "run by %s, in the same country as %s", o.ID, targetName(t))
+	}
+	if o, ok := firstCity(c.Origins, func(o City) bool { return t.SizeBand != "" && o.SizeBand == t.SizeBand }); ok {
+		add(ReasonSameSizeBand, WeightSameSizeBand*scale, "", "run by %s, a %s city like %s", o.ID, t.SizeBand, targetName(t))
+	}
+	for _, o := range c.Origins {
+		if n := shared(o.Networks, t.Networks); n != "" {
+			add(ReasonSharedNetwork, WeightSharedNetwork*scale, "", "run by %s, which shares the %s network with %s", o.ID, n, targetName(t))
+			break
+		}
+	}
+
+	// Uptake: cities like the target that took it up say it travels.
+	var similar, others []string
+	for _, a := range c.Adopters {
+		if (t.SizeBand != "" && a.SizeBand == t.SizeBand) || (t.CountryID != "" && a.CountryID == t.CountryID) {
+			similar = append(similar, a.ID)
+		} else {
+			others = append(others, a.ID)
+		}
+	}
+	uptake := math.Min(1, (float64(len(similar))+0.5*float64(len(others)))/UptakeSaturation)
+	if len(similar) > 0 {
+		w := WeightAdoptedBySimilar * scale * uptake * float64(len(similar)) / (float64(len(similar)) + 0.5*float64(len(others)))
+		add(ReasonAdoptedBySimilar, w, "", "adopted by %d similar cities (same size band or country): %s", len(similar), strings.Join(similar, ", "))
+	}
+	if len(others) > 0 {
+		w := WeightAdoptedBySimilar * scale * uptake * 0.5 * float64(len(others)) / (float64(len(similar)) + 0.5*float64(len(others)))
+		add(ReasonAdoptedElsewhere, w, "", "adopted by %d other cities: %s", len(others), strings.Join(others, ", "))
+	}
+
+	// Peer assessment balance.
+	positives := 0
+	var sizeSpecific []Assessment
+	for _, a := range c.Assessments {
+		switch a.Kind {
+		case KindFeasibility, KindStrength:
+			positives++
+		case KindAdaptation:
+			r.Adaptations = append(r.Adaptations, a)
+		case KindObstacle:
+			switch {
+			case a.AppliesToSizeBand == "":
+				r.Obstacles = append(r.Obstacles, a)
+			case t.SizeBand == "":
+				sizeSpecific = append(sizeSpecific, a)
+			case a.AppliesToSizeBand == t.SizeBand:
+				r.Obstacles = append(r.Obstacles, a)
+				add(ReasonObstacleForSize, -PenaltyObstacleForSize*scale, a.Lang, "peers see an obstacle for %s cities: %s", t.SizeBand, a.Statement)
+			}
+		}
+	}
+	if positives > 0 {
+		add(ReasonPeerFeasibility, WeightPeerFeasibility*scale*math.Min(1, float64(positives)/PeerSaturation), "",
+			"%d peer remarks on its strengths and feasibility", positives)
+	}
+	if len(sizeSpecific) > 0 {
+		r.MayApply = sizeSpecific
+		add(ReasonSizeUnknown, 0, "", "the size of %s is unknown: %d obstacles peers raised for cities of a given size may apply", targetName(t), len(sizeSpecific))
+	}
+
+	for _, x := range r.Reasons {
+		r.Score += x.Weight
+	}
+	// Rounding keeps equal inputs equal whatever the order of additions, so ties are ties.
+	r.Score = math.Round(r.Score*1e9) / 1e9
+	return r
+}
+
+// Normalise divides search scores by the best one, so the best match has relevance 1.
+func Normalise(scores []float64) []float64 {
+	best := 0.0
+	for _, s := range scores {
+		best = math.Max(best, s)
+	}
+	out := make([]float64, len(scores))
+	if best <= 0 {
+		return out
+	}
+	for i, s := range scores {
+		out[i] = math.Max(0, s/best)
+	}
+	return out
+}
+
+func checkSizeBand(b string) error {
+	if b == "" {
+		return nil
+	}
+	for _, s := range graph.SizeBands() {
+		if s == b {
+			return nil
+		}
+	}
+	return graph.Errorf(graph.EINVALID, "transfer: unknown size band %q (want %s)", b, strings.Join(graph.SizeBands(), ", "))
+}
+
+func hasCity(cs []City, id string) bool {
+	_, ok := firstCity(cs, func(c City) bool { return c.ID == id })
+	return ok
+}
+
+func firstCity(cs []City, ok func(City) bool) (City, bool) {
+	for _, c := range cs {
+		if ok(c) {
+			return c, true
+		}
+	}
+	return City{}, false
+}
+
+func shared(a, b []string) string {
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				return x
+			}
+		}
+	}
+	return ""
+}
+
+func targetName(t Target) string {
+	if t.Name != "" {
+		return t.Name
+	}
+	if t.CityID != "" {
+		return t.CityID
+	}
+	return "the target city"
+}
