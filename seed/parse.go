@@ -9,7 +9,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -350,6 +349,9 @@ func parseLink(from graph.Kind, node graph.Node, i int, ln *yaml.Node) (graph.Li
 		case "source":
 			link.Provenance.Source = e.val.Value
 		case "section":
+			if strings.TrimSpace(e.val.Value) == "" {
+				at(e.val, ".section", "must not be empty: say where in the source the link comes from")
+			}
 			link.Provenance.Section = e.val.Value
 		default:
 			fs, ok := spec.Field(k)
@@ -390,8 +392,6 @@ func propNames(fs []graph.FieldSpec) string {
 	return strings.Join(names, ", ")
 }
 
-var dateRe = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
-
 // decodeValue checks a YAML value against a field spec. It returns the Text (for text
 // fields) or the Go value (string, int64, bool, []string), or a message saying what is wrong.
 func decodeValue(f graph.FieldSpec, n *yaml.Node) (graph.Text, any, string) {
@@ -416,20 +416,14 @@ func decodeValue(f graph.FieldSpec, n *yaml.Node) (graph.Text, any, string) {
 			return graph.Text{}, nil, fmt.Sprintf("want true or false, got %s", describe(n))
 		}
 		return graph.Text{}, n.Value == "true", ""
-	case graph.FieldDate:
-		if !scalar || !dateRe.MatchString(n.Value) {
-			return graph.Text{}, nil, fmt.Sprintf("want a date YYYY-MM-DD, YYYY-MM or YYYY, got %s", describe(n))
+	case graph.FieldDate, graph.FieldEnum:
+		if !scalar {
+			return graph.Text{}, nil, fmt.Sprintf("want a single value, got %s", describe(n))
+		}
+		if msg := graph.CheckValue(f, n.Value); msg != "" {
+			return graph.Text{}, nil, msg
 		}
 		return graph.Text{}, n.Value, ""
-	case graph.FieldEnum:
-		if scalar {
-			for _, v := range f.Values {
-				if v == n.Value {
-					return graph.Text{}, v, ""
-				}
-			}
-		}
-		return graph.Text{}, nil, fmt.Sprintf("want one of %s, got %s", strings.Join(f.Values, ", "), describe(n))
 	case graph.FieldStrings:
 		if n.Kind != yaml.SequenceNode {
 			return graph.Text{}, nil, fmt.Sprintf("want a list of strings, got %s", describe(n))
@@ -468,23 +462,13 @@ func decodeText(n *yaml.Node) (graph.Text, string) {
 			t.Orig = e.val.Value
 			continue
 		}
-		if !graph.IsLanguage(k) {
-			return graph.Text{}, fmt.Sprintf("unknown language %q (known: %s)", k, strings.Join(graph.Languages, ", "))
-		}
-		if e.val.Kind != yaml.ScalarNode || strings.TrimSpace(e.val.Value) == "" {
-			return graph.Text{}, fmt.Sprintf("the %s text must be a non-empty string", k)
+		if e.val.Kind != yaml.ScalarNode {
+			return graph.Text{}, fmt.Sprintf("the %s text must be a string", k)
 		}
 		t.Values[k] = e.val.Value
 	}
-	switch {
-	case t.Orig == "":
-		return graph.Text{}, "missing orig: say which language is the original"
-	case t.Values[t.Orig] == "":
-		return graph.Text{}, fmt.Sprintf("the original (%s) text is missing", t.Orig)
-	case t.Values["fr"] == "":
-		return graph.Text{}, "the French (fr) text is missing"
-	case t.Values["en"] == "":
-		return graph.Text{}, "the English (en) text is missing"
+	if msg := graph.CheckText(t); msg != "" {
+		return graph.Text{}, msg
 	}
 	return t, ""
 }

@@ -1,0 +1,189 @@
+package graph
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+)
+
+// FieldProblem is one thing wrong with one field of an entity or a relationship.
+type FieldProblem struct {
+	Field string
+	Msg   string
+}
+
+// FieldProblems is every problem of one write; it is an EINVALID error.
+type FieldProblems []FieldProblem
+
+// Error lists the problems as "field: message; …".
+func (ps FieldProblems) Error() string {
+	parts := make([]string, len(ps))
+	for i, p := range ps {
+		parts[i] = p.Field + ": " + p.Msg
+	}
+	return strings.Join(parts, "; ")
+}
+
+// ErrorCode says the problems are the caller's input to fix.
+func (ps FieldProblems) ErrorCode() string { return EINVALID }
+
+var dateRe = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
+
+// CheckText says what is wrong with a text, "" when nothing: it needs its original
+// language's value, French and English (the product is bilingual), and known languages.
+func CheckText(t Text) string {
+	langs := make([]string, 0, len(t.Values))
+	for l := range t.Values {
+		langs = append(langs, l)
+	}
+	sort.Strings(langs)
+	for _, l := range langs {
+		if !IsLanguage(l) {
+			return fmt.Sprintf("unknown language %q (known: %s)", l, strings.Join(Languages, ", "))
+		}
+		if strings.TrimSpace(t.Values[l]) == "" {
+			return fmt.Sprintf("the %s text must not be empty", l)
+		}
+	}
+	switch {
+	case t.Orig == "":
+		return "missing orig: say which language is the original"
+	case !IsLanguage(t.Orig):
+		return fmt.Sprintf("unknown original language %q", t.Orig)
+	case t.Values[t.Orig] == "":
+		return fmt.Sprintf("the original (%s) text is missing", t.Orig)
+	case t.Values["fr"] == "":
+		return "the French (fr) text is missing"
+	case t.Values["en"] == "":
+		return "the English (en) text is missing"
+	}
+	return ""
+}
+
+// CheckValue says what is wrong with a plain value for a field, "" when nothing. Values
+// are string, int64, bool or []string as the field's type says.
+func CheckValue(f FieldSpec, v any) string {
+	switch f.Type {
+	case FieldString:
+		if s, ok := v.(string); !ok || strings.TrimSpace(s) == "" {
+			return "want a non-empty string"
+		}
+	case FieldInt:
+		if _, ok := v.(int64); !ok {
+			return "want a whole number"
+		}
+	case FieldBool:
+		if _, ok := v.(bool); !ok {
+			return "want true or false"
+		}
+	case FieldDate:
+		if s, ok := v.(string); !ok || !dateRe.MatchString(s) {
+			return fmt.Sprintf("want a date YYYY-MM-DD, YYYY-MM or YYYY, got %v", v)
+		}
+	case FieldEnum:
+		s, _ := v.(string)
+		for _, x := range f.Values {
+			if x == s {
+				return ""
+			}
+		}
+		return fmt.Sprintf("want one of %s, got %q", strings.Join(f.Values, ", "), s)
+	case FieldStrings:
+		list, ok := v.([]string)
+		if !ok {
+			return "want a list of strings"
+		}
+		for _, s := range list {
+			if strings.TrimSpace(s) == "" {
+				return "want a list of non-empty strings"
+			}
+		}
+	case FieldText:
+		return "a text is not a plain value"
+	}
+	return ""
+}
+
+// Validate checks a node against its kind: its id, its provenance, each field's type
+// and, when complete is true, that every required field is there.
+func Validate(n Node, complete bool) FieldProblems {
+	var ps FieldProblems
+	spec, ok := KindOf(n.Kind)
+	if !ok {
+		return FieldProblems{{Field: "kind", Msg: fmt.Sprintf("unknown kind %q", n.Kind)}}
+	}
+	if !IsSlug(n.ID) {
+		ps = append(ps, FieldProblem{"id", fmt.Sprintf("%q is not a valid id: use lower-case letters, digits and single dashes, e.g. %q", n.ID, Slug(n.ID))})
+	}
+	if n.Provenance.Source == "" {
+		ps = append(ps, FieldProblem{"provenance.source", "missing: say which source the facts come from"})
+	}
+	if strings.TrimSpace(n.Provenance.Section) == "" {
+		ps = append(ps, FieldProblem{"provenance.section", "missing: say where in the source the facts come from"})
+	}
+	for _, f := range spec.Fields {
+		t, hasText := n.Texts[f.Name]
+		v, hasValue := n.Props[f.Name]
+		switch {
+		case f.Type == FieldText && hasText:
+			if msg := CheckText(t); msg != "" {
+				ps = append(ps, FieldProblem{f.Name, msg})
+			}
+		case f.Type != FieldText && hasValue && v != nil:
+			if msg := CheckValue(f, v); msg != "" {
+				ps = append(ps, FieldProblem{f.Name, msg})
+			}
+		case complete && f.Required:
+			ps = append(ps, FieldProblem{f.Name, fmt.Sprintf("missing (required %s)", f.Type)})
+		}
+	}
+	for name := range n.Texts {
+		if f, ok := spec.Field(name); !ok || f.Type != FieldText {
+			ps = append(ps, FieldProblem{name, fmt.Sprintf("%s has no text field %q", n.Kind, name)})
+		}
+	}
+	for name := range n.Props {
+		if f, ok := spec.Field(name); !ok || f.Type == FieldText {
+			ps = append(ps, FieldProblem{name, fmt.Sprintf("%s has no field %q", n.Kind, name)})
+		}
+	}
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Field < ps[j].Field })
+	return ps
+}
+
+// ValidateLink checks a link's type between its two kinds and its properties.
+func ValidateLink(l Link) FieldProblems {
+	spec, ok := RelOf(l.From.Kind, l.Type)
+	if !ok || spec.To != l.To.Kind {
+		return FieldProblems{{Field: "type", Msg: fmt.Sprintf("no relationship %q from %s to %s", l.Type, l.From.Kind, l.To.Kind)}}
+	}
+	var ps FieldProblems
+	for name, t := range l.Texts {
+		f, ok := spec.Field(name)
+		switch {
+		case !ok || f.Type != FieldText:
+			ps = append(ps, FieldProblem{name, fmt.Sprintf("%s has no property %q", l.Type, name)})
+		default:
+			if msg := CheckText(t); msg != "" {
+				ps = append(ps, FieldProblem{name, msg})
+			}
+		}
+	}
+	for name, v := range l.Props {
+		f, ok := spec.Field(name)
+		switch {
+		case !ok || f.Type == FieldText:
+			ps = append(ps, FieldProblem{name, fmt.Sprintf("%s has no property %q", l.Type, name)})
+		default:
+			if msg := CheckValue(f, v); msg != "" {
+				ps = append(ps, FieldProblem{name, msg})
+			}
+		}
+	}
+	if l.Provenance.Source == "" || strings.TrimSpace(l.Provenance.Section) == "" {
+		ps = append(ps, FieldProblem{"provenance", "source and section are required"})
+	}
+	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Field < ps[j].Field })
+	return ps
+}
