@@ -1,6 +1,62 @@
 package graph
 
+import "context"
+
 // ListStore answers the API's paged, filtered and sorted lists.
 // Its methods are declared alongside their query types below.
 type ListStore interface {
+	// List returns one page of the nodes of q.Kind that pass every filter of q, in q's
+	// order, with how many pass in all. Returns EINVALID for a kind without a list, a
+	// filter or order the kind's list does not know, or a value outside a field's
+	// allowed values (a bad type, status or size band).
+	List(ctx context.Context, q ListQuery) (ListPage, error)
 }
+
+// ListQuery asks for one page of a kind's nodes.
+type ListQuery struct {
+	Kind Kind
+	// Filters by name, all of which must hold: an id (string) for a relationship
+	// filter such as "country", or a plain value (string, int64, bool) for a field
+	// filter such as "year". The names are the GraphQL filter's field names.
+	Filters map[string]any
+	// Order is a sort key of the kind's list, the GraphQL order field's value (NAME,
+	// YEAR, START_DATE…). Ties are broken by id, so the order is total and stable.
+	Order string
+	Desc  bool
+	Skip  int // nodes to pass over before the page
+	Limit int // nodes in the page at most
+}
+
+// ListPage is one page of a list.
+type ListPage struct {
+	Nodes []Node
+	Total int // nodes passing the filters, on every page
+}
+
+// ICCNetwork is the id of the international ICC network: the `since` of a city's
+// MEMBER_OF link to it is the year the city joined the network.
+const ICCNetwork = "icc-network"
+
+// Hop is one relationship to follow from a node: its type, its direction and the kind
+// of the node at the other end.
+type Hop struct {
+	Type      string
+	Direction Direction
+	Kind      Kind
+}
+
+// Declared reports whether graph/kinds.go declares the hop from nodes of kind from.
+func (h Hop) Declared(from Kind) bool {
+	f, t := from, h.Kind
+	if h.Direction == In {
+		f, t = t, f
+	}
+	spec, ok := RelOf(f, h.Type)
+	return ok && spec.To == t
+}
+
+// Outgoing is the hop along a relationship of type typ the node starts.
+func Outgoing(typ string, k Kind) Hop { return Hop{Type: typ, Direction: Out, Kind: k} }
+
+// Incoming is the hop along a relationship of type typ that ends at the node.
+func Incoming(typ string, k Kind) Hop { return Hop{Type: typ, Direction: In, Kind: k} }

@@ -9,78 +9,83 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/generated"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
 
 // Country is the resolver for the country field.
 func (r *cityResolver) Country(ctx context.Context, obj *model.City) (*model.Country, error) {
-	panic(fmt.Errorf("not implemented: Country - country"))
+	return single(ctx, obj.Ref(), model.NewCountry, out("IN_COUNTRY", graph.KindCountry))
 }
 
 // Networks is the resolver for the networks field.
 func (r *cityResolver) Networks(ctx context.Context, obj *model.City) ([]model.NetworkLink, error) {
-	panic(fmt.Errorf("not implemented: Networks - networks"))
+	return linked(ctx, obj.Ref(), networkLink, out("MEMBER_OF", graph.KindNetwork))
 }
 
 // JoinedNetworkYear is the resolver for the joinedNetworkYear field.
 func (r *cityResolver) JoinedNetworkYear(ctx context.Context, obj *model.City) (*int, error) {
-	panic(fmt.Errorf("not implemented: JoinedNetworkYear - joinedNetworkYear"))
+	return joinedNetworkYear(ctx, obj.Ref())
 }
 
 // Practices is the resolver for the practices field.
 func (r *cityResolver) Practices(ctx context.Context, obj *model.City) ([]model.PracticeLink, error) {
-	panic(fmt.Errorf("not implemented: Practices - practices"))
+	return linked(ctx, obj.Ref(), practiceLink, in("RUN_BY", graph.KindPractice))
 }
 
 // AdoptedPractices is the resolver for the adoptedPractices field.
 func (r *cityResolver) AdoptedPractices(ctx context.Context, obj *model.City) ([]model.PracticeLink, error) {
-	panic(fmt.Errorf("not implemented: AdoptedPractices - adoptedPractices"))
+	return linked(ctx, obj.Ref(), practiceLink, in("ADOPTED_BY", graph.KindPractice))
 }
 
 // People is the resolver for the people field.
 func (r *cityResolver) People(ctx context.Context, obj *model.City) ([]model.PersonLink, error) {
-	panic(fmt.Errorf("not implemented: People - people"))
+	return linked(ctx, obj.Ref(), personLink, in("WORKS_FOR_CITY", graph.KindPerson))
 }
 
 // Grants is the resolver for the grants field.
 func (r *cityResolver) Grants(ctx context.Context, obj *model.City) ([]model.GrantLink, error) {
-	panic(fmt.Errorf("not implemented: Grants - grants"))
+	return linked(ctx, obj.Ref(), grantLink, in("AWARDED_TO", graph.KindGrant))
 }
 
 // Projects is the resolver for the projects field.
 func (r *cityResolver) Projects(ctx context.Context, obj *model.City) ([]model.ProjectLink, error) {
-	panic(fmt.Errorf("not implemented: Projects - projects"))
+	return linked(ctx, obj.Ref(), projectLink, in("INVOLVES_CITY", graph.KindProject))
 }
 
 // Events is the resolver for the events field.
 func (r *cityResolver) Events(ctx context.Context, obj *model.City) ([]model.EventLink, error) {
-	panic(fmt.Errorf("not implemented: Events - events"))
+	return eventLinks(ctx, obj.Ref(), latestFirst, out("PARTICIPATED_IN", graph.KindEvent), out("HOSTED", graph.KindEvent), in("ORGANISED_BY_CITY", graph.KindEvent))
 }
 
 // Organisations is the resolver for the organisations field.
 func (r *cityResolver) Organisations(ctx context.Context, obj *model.City) ([]model.Organisation, error) {
-	panic(fmt.Errorf("not implemented: Organisations - organisations"))
+	return related(ctx, obj.Ref(), model.NewOrganisation, in("BASED_IN", graph.KindOrganisation))
 }
 
 // IndexReports is the resolver for the indexReports field.
 func (r *cityResolver) IndexReports(ctx context.Context, obj *model.City) ([]model.IndexReport, error) {
-	panic(fmt.Errorf("not implemented: IndexReports - indexReports"))
+	return related(ctx, obj.Ref(), model.NewIndexReport, in("ABOUT", graph.KindIndexReport))
 }
 
 // Partners is the resolver for the partners field.
 func (r *cityResolver) Partners(ctx context.Context, obj *model.City) ([]model.Partner, error) {
-	panic(fmt.Errorf("not implemented: Partners - partners"))
+	cs, err := r.Collab.Collaborations(ctx, obj.ID, graph.CollaborationFilter{})
+	if err != nil {
+		return nil, fmt.Errorf("city %q partners: %w", obj.ID, err)
+	}
+	return partnersOut(graph.Partners(cs)), nil
 }
 
 // Cities is the resolver for the cities field.
 func (r *countryResolver) Cities(ctx context.Context, obj *model.Country) ([]model.City, error) {
-	panic(fmt.Errorf("not implemented: Cities - cities"))
+	return related(ctx, obj.Ref(), model.NewCity, in("IN_COUNTRY", graph.KindCity))
 }
 
 // Networks is the resolver for the networks field.
 func (r *countryResolver) Networks(ctx context.Context, obj *model.Country) ([]model.Network, error) {
-	panic(fmt.Errorf("not implemented: Networks - networks"))
+	return related(ctx, obj.Ref(), model.NewNetwork, in("IN_COUNTRY", graph.KindNetwork))
 }
 
 // City returns generated.CityResolver implementation.

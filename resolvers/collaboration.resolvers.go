@@ -9,25 +9,82 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/resolvers/generated"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
 
+// Explanation is the resolver for the explanation field.
+func (r *collaborationStepResolver) Explanation(ctx context.Context, obj *model.CollaborationStep, lang *model.Lang) (string, error) {
+	return explanation(obj, lang), nil
+}
+
 // Collaborations is the resolver for the collaborations field.
 func (r *queryResolver) Collaborations(ctx context.Context, cityID string, kinds []model.CollaborationKind, fromYear *int, toYear *int) (*model.CityCollaborations, error) {
-	panic(fmt.Errorf("not implemented: Collaborations - collaborations"))
+	cs, err := r.Collab.Collaborations(ctx, cityID, graph.CollaborationFilter{Kinds: collabKinds(kinds), FromYear: fromYear, ToYear: toYear})
+	if err != nil {
+		return nil, fmt.Errorf("collaborations: %w", err)
+	}
+	var city graph.Node
+	if len(cs) > 0 {
+		city = cs[0].City
+	} else if city, err = r.Store.Node(ctx, graph.Ref{Kind: graph.KindCity, ID: cityID}); err != nil {
+		return nil, fmt.Errorf("collaborations: %w", err)
+	}
+	return &model.CityCollaborations{City: model.NewCity(city), Partners: partnersOut(graph.Partners(cs)), History: collaborationsOut(cs)}, nil
 }
 
 // NetworkCollaborations is the resolver for the networkCollaborations field.
 func (r *queryResolver) NetworkCollaborations(ctx context.Context, networkID string, kinds []model.CollaborationKind) (*model.NetworkCollaborations, error) {
-	panic(fmt.Errorf("not implemented: NetworkCollaborations - networkCollaborations"))
+	network, err := r.Store.Node(ctx, graph.Ref{Kind: graph.KindNetwork, ID: networkID})
+	if err != nil {
+		return nil, fmt.Errorf("network collaborations: %w", err)
+	}
+	cs, err := r.Collab.NetworkCollaborations(ctx, networkID, collabKinds(kinds))
+	if err != nil {
+		return nil, fmt.Errorf("network collaborations: %w", err)
+	}
+	return &model.NetworkCollaborations{Network: model.NewNetwork(network), History: collaborationsOut(cs)}, nil
 }
 
 // CollaborationPath is the resolver for the collaborationPath field.
 func (r *queryResolver) CollaborationPath(ctx context.Context, fromCityID string, toCityID string, kinds []model.CollaborationKind, maxSteps *int) ([]model.CollaborationPath, error) {
-	panic(fmt.Errorf("not implemented: CollaborationPath - collaborationPath"))
+	steps := 4
+	if maxSteps != nil {
+		steps = *maxSteps
+	}
+	paths, err := r.Collab.CollaborationPaths(ctx, fromCityID, toCityID, collabKinds(kinds), steps)
+	if err != nil {
+		return nil, fmt.Errorf("collaboration path: %w", err)
+	}
+	out := make([]model.CollaborationPath, 0, len(paths))
+	for _, p := range paths {
+		out = append(out, pathOut(p))
+	}
+	return out, nil
 }
 
 // CollaborationGraph is the resolver for the collaborationGraph field.
 func (r *queryResolver) CollaborationGraph(ctx context.Context, year *int, kinds []model.CollaborationKind) (*model.CollaborationGraph, error) {
-	panic(fmt.Errorf("not implemented: CollaborationGraph - collaborationGraph"))
+	g, err := r.Collab.CollaborationGraph(ctx, year, collabKinds(kinds))
+	if err != nil {
+		return nil, fmt.Errorf("collaboration graph: %w", err)
+	}
+	out := &model.CollaborationGraph{Cities: make([]model.City, 0, len(g.Cities)), Links: make([]model.CollaborationGraphLink, 0, len(g.Links)), Years: g.Years}
+	for _, c := range g.Cities {
+		out.Cities = append(out.Cities, *model.NewCity(c))
+	}
+	for _, l := range g.Links {
+		out.Links = append(out.Links, model.CollaborationGraphLink{
+			Source: l.City.ID, Target: l.Partner.ID, Kind: model.CollaborationKind(l.Kind), Via: collaborative(l.Via), Year: l.Year,
+		})
+	}
+	return out, nil
 }
+
+// CollaborationStep returns generated.CollaborationStepResolver implementation.
+func (r *Resolver) CollaborationStep() generated.CollaborationStepResolver {
+	return &collaborationStepResolver{r}
+}
+
+type collaborationStepResolver struct{ *Resolver }

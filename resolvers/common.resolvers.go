@@ -7,7 +7,6 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/generated"
@@ -16,32 +15,39 @@ import (
 
 // Source is the resolver for the source field.
 func (r *provenanceResolver) Source(ctx context.Context, obj *graph.Provenance) (*model.Source, error) {
-	panic(fmt.Errorf("not implemented: Source - source"))
+	return lookup(ctx, graph.KindSource, obj.Source, model.NewSource)
 }
 
 // Text is the resolver for the text field.
 func (r *textResolver) Text(ctx context.Context, obj *graph.Text, lang *model.Lang) (string, error) {
-	panic(fmt.Errorf("not implemented: Text - text"))
+	v, _ := obj.In(model.CodeOr(lang, ""))
+	return v, nil
 }
 
 // Lang is the resolver for the lang field.
 func (r *textResolver) Lang(ctx context.Context, obj *graph.Text, lang *model.Lang) (model.Lang, error) {
-	panic(fmt.Errorf("not implemented: Lang - lang"))
+	_, got := obj.In(model.CodeOr(lang, ""))
+	return model.LangOf(got), nil
 }
 
 // IsTranslation is the resolver for the isTranslation field.
 func (r *textResolver) IsTranslation(ctx context.Context, obj *graph.Text, lang *model.Lang) (bool, error) {
-	panic(fmt.Errorf("not implemented: IsTranslation - isTranslation"))
+	_, got := obj.In(model.CodeOr(lang, ""))
+	return got != obj.Orig, nil
 }
 
 // Original is the resolver for the original field.
 func (r *textResolver) Original(ctx context.Context, obj *graph.Text) (model.Lang, error) {
-	panic(fmt.Errorf("not implemented: Original - original"))
+	return model.LangOf(obj.Orig), nil
 }
 
 // Variants is the resolver for the variants field.
 func (r *textResolver) Variants(ctx context.Context, obj *graph.Text) ([]model.TextVariant, error) {
-	panic(fmt.Errorf("not implemented: Variants - variants"))
+	vs := make([]model.TextVariant, 0, len(obj.Values))
+	for _, l := range obj.Langs() {
+		vs = append(vs, model.TextVariant{Lang: model.LangOf(l), Text: obj.Values[l], IsOriginal: l == obj.Orig})
+	}
+	return vs, nil
 }
 
 // Provenance returns generated.ProvenanceResolver implementation.

@@ -7,65 +7,65 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/generated"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
 
 // City is the resolver for the city field.
 func (r *eventResolver) City(ctx context.Context, obj *model.Event) (*model.City, error) {
-	panic(fmt.Errorf("not implemented: City - city"))
+	return single(ctx, obj.Ref(), model.NewCity, out("HELD_IN", graph.KindCity))
 }
 
 // Country is the resolver for the country field.
 func (r *eventResolver) Country(ctx context.Context, obj *model.Event) (*model.Country, error) {
-	panic(fmt.Errorf("not implemented: Country - country"))
+	return eventCountry(ctx, obj.Ref())
 }
 
 // Parent is the resolver for the parent field.
 func (r *eventResolver) Parent(ctx context.Context, obj *model.Event) (*model.Event, error) {
-	panic(fmt.Errorf("not implemented: Parent - parent"))
+	return single(ctx, obj.Ref(), model.NewEvent, out("PART_OF", graph.KindEvent))
 }
 
 // Sessions is the resolver for the sessions field.
 func (r *eventResolver) Sessions(ctx context.Context, obj *model.Event) ([]model.Event, error) {
-	panic(fmt.Errorf("not implemented: Sessions - sessions"))
+	return eventsOf(ctx, obj.Ref(), inTimeOrder, in("PART_OF", graph.KindEvent))
 }
 
 // Participants is the resolver for the participants field.
 func (r *eventResolver) Participants(ctx context.Context, obj *model.Event) ([]model.PersonLink, error) {
-	panic(fmt.Errorf("not implemented: Participants - participants"))
+	return linked(ctx, obj.Ref(), personLink, in("PARTICIPATED_IN", graph.KindPerson))
 }
 
 // Cities is the resolver for the cities field.
 func (r *eventResolver) Cities(ctx context.Context, obj *model.Event) ([]model.CityLink, error) {
-	panic(fmt.Errorf("not implemented: Cities - cities"))
+	return linked(ctx, obj.Ref(), cityLink, in("PARTICIPATED_IN", graph.KindCity), in("HOSTED", graph.KindCity), out("ORGANISED_BY_CITY", graph.KindCity))
 }
 
 // Networks is the resolver for the networks field.
 func (r *eventResolver) Networks(ctx context.Context, obj *model.Event) ([]model.NetworkLink, error) {
-	panic(fmt.Errorf("not implemented: Networks - networks"))
+	return linked(ctx, obj.Ref(), networkLink, in("PARTICIPATED_IN", graph.KindNetwork))
 }
 
 // Organisations is the resolver for the organisations field.
 func (r *eventResolver) Organisations(ctx context.Context, obj *model.Event) ([]model.OrganisationLink, error) {
-	panic(fmt.Errorf("not implemented: Organisations - organisations"))
+	return linked(ctx, obj.Ref(), organisationLink, in("PARTICIPATED_IN", graph.KindOrganisation), in("ORGANISED", graph.KindOrganisation), out("HELD_BY", graph.KindOrganisation))
 }
 
 // Practices is the resolver for the practices field.
 func (r *eventResolver) Practices(ctx context.Context, obj *model.Event) ([]model.PracticeLink, error) {
-	panic(fmt.Errorf("not implemented: Practices - practices"))
+	return linked(ctx, obj.Ref(), practiceLink, out("FEATURED", graph.KindPractice))
 }
 
 // Publications is the resolver for the publications field.
 func (r *eventResolver) Publications(ctx context.Context, obj *model.Event) ([]model.PublicationLink, error) {
-	panic(fmt.Errorf("not implemented: Publications - publications"))
+	return linked(ctx, obj.Ref(), publicationLink, out("DISCUSSED", graph.KindPublication), out("PRODUCED", graph.KindPublication))
 }
 
 // Project is the resolver for the project field.
 func (r *eventResolver) Project(ctx context.Context, obj *model.Event) (*model.Project, error) {
-	panic(fmt.Errorf("not implemented: Project - project"))
+	return single(ctx, obj.Ref(), model.NewProject, out("PART_OF_PROJECT", graph.KindProject))
 }
 
 // Event returns generated.EventResolver implementation.

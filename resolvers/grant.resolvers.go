@@ -7,65 +7,65 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/generated"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
 
 // Cities is the resolver for the cities field.
 func (r *grantResolver) Cities(ctx context.Context, obj *model.Grant) ([]model.CityLink, error) {
-	panic(fmt.Errorf("not implemented: Cities - cities"))
+	return linked(ctx, obj.Ref(), cityLink, out("AWARDED_TO", graph.KindCity))
 }
 
 // AwardedBy is the resolver for the awardedBy field.
 func (r *grantResolver) AwardedBy(ctx context.Context, obj *model.Grant) ([]model.Organisation, error) {
-	panic(fmt.Errorf("not implemented: AwardedBy - awardedBy"))
+	return related(ctx, obj.Ref(), model.NewOrganisation, out("AWARDED_BY", graph.KindOrganisation))
 }
 
 // Network is the resolver for the network field.
 func (r *grantResolver) Network(ctx context.Context, obj *model.Grant) (*model.Network, error) {
-	panic(fmt.Errorf("not implemented: Network - network"))
+	return single(ctx, obj.Ref(), model.NewNetwork, out("PART_OF_NETWORK", graph.KindNetwork))
 }
 
 // Practices is the resolver for the practices field.
 func (r *grantResolver) Practices(ctx context.Context, obj *model.Grant) ([]model.PracticeLink, error) {
-	panic(fmt.Errorf("not implemented: Practices - practices"))
+	return linked(ctx, obj.Ref(), practiceLink, in("FUNDED_BY", graph.KindPractice))
 }
 
 // Cities is the resolver for the cities field.
 func (r *projectResolver) Cities(ctx context.Context, obj *model.Project) ([]model.CityLink, error) {
-	panic(fmt.Errorf("not implemented: Cities - cities"))
+	return linked(ctx, obj.Ref(), cityLink, out("INVOLVES_CITY", graph.KindCity))
 }
 
 // Partners is the resolver for the partners field.
 func (r *projectResolver) Partners(ctx context.Context, obj *model.Project) ([]model.OrganisationLink, error) {
-	panic(fmt.Errorf("not implemented: Partners - partners"))
+	return linked(ctx, obj.Ref(), organisationLink, out("PARTNER", graph.KindOrganisation), out("FUNDED_BY", graph.KindOrganisation))
 }
 
 // Countries is the resolver for the countries field.
 func (r *projectResolver) Countries(ctx context.Context, obj *model.Project) ([]model.Country, error) {
-	panic(fmt.Errorf("not implemented: Countries - countries"))
+	return related(ctx, obj.Ref(), model.NewCountry, out("IN_COUNTRY", graph.KindCountry))
 }
 
 // Themes is the resolver for the themes field.
 func (r *projectResolver) Themes(ctx context.Context, obj *model.Project) ([]model.Theme, error) {
-	panic(fmt.Errorf("not implemented: Themes - themes"))
+	return themesOf(ctx, obj.Ref(), false)
 }
 
 // Events is the resolver for the events field.
 func (r *projectResolver) Events(ctx context.Context, obj *model.Project) ([]model.Event, error) {
-	panic(fmt.Errorf("not implemented: Events - events"))
+	return eventsOf(ctx, obj.Ref(), latestFirst, in("PART_OF_PROJECT", graph.KindEvent))
 }
 
 // Publications is the resolver for the publications field.
 func (r *projectResolver) Publications(ctx context.Context, obj *model.Project) ([]model.Publication, error) {
-	panic(fmt.Errorf("not implemented: Publications - publications"))
+	return related(ctx, obj.Ref(), model.NewPublication, in("FROM_PROJECT", graph.KindPublication))
 }
 
 // IndexReports is the resolver for the indexReports field.
 func (r *projectResolver) IndexReports(ctx context.Context, obj *model.Project) ([]model.IndexReport, error) {
-	panic(fmt.Errorf("not implemented: IndexReports - indexReports"))
+	return related(ctx, obj.Ref(), model.NewIndexReport, in("PART_OF_PROJECT", graph.KindIndexReport))
 }
 
 // Grant returns generated.GrantResolver implementation.

@@ -7,110 +7,208 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/generated"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
 
 // CreateSource is the resolver for the createSource field.
 func (r *mutationResolver) CreateSource(ctx context.Context, input model.SourceInput) (*model.Source, error) {
-	panic(fmt.Errorf("not implemented: CreateSource - createSource"))
+	n, err := r.apply(ctx, write{kind: graph.KindSource, input: input, create: true})
+	if err != nil {
+		return nil, err
+	}
+	return model.NewSource(n), nil
 }
 
 // CreateCity is the resolver for the createCity field.
 func (r *mutationResolver) CreateCity(ctx context.Context, input model.CityInput) (*model.City, error) {
-	panic(fmt.Errorf("not implemented: CreateCity - createCity"))
+	n, err := r.apply(ctx, write{kind: graph.KindCity, input: input, create: true})
+	if err != nil {
+		return nil, err
+	}
+	return model.NewCity(n), nil
 }
 
 // UpdateCity is the resolver for the updateCity field.
 func (r *mutationResolver) UpdateCity(ctx context.Context, id string, input model.CityInput) (*model.City, error) {
-	panic(fmt.Errorf("not implemented: UpdateCity - updateCity"))
+	n, err := r.apply(ctx, write{kind: graph.KindCity, id: id, input: input})
+	if err != nil {
+		return nil, err
+	}
+	return model.NewCity(n), nil
 }
 
 // CreatePractice is the resolver for the createPractice field.
 func (r *mutationResolver) CreatePractice(ctx context.Context, input model.PracticeInput) (*model.Practice, error) {
-	panic(fmt.Errorf("not implemented: CreatePractice - createPractice"))
+	n, err := r.apply(ctx, write{kind: graph.KindPractice, input: input, create: true})
+	if err != nil {
+		return nil, err
+	}
+	return model.NewPractice(n), nil
 }
 
 // UpdatePractice is the resolver for the updatePractice field.
 func (r *mutationResolver) UpdatePractice(ctx context.Context, id string, input model.PracticeInput) (*model.Practice, error) {
-	panic(fmt.Errorf("not implemented: UpdatePractice - updatePractice"))
+	n, err := r.apply(ctx, write{kind: graph.KindPractice, id: id, input: input})
+	if err != nil {
+		return nil, err
+	}
+	return model.NewPractice(n), nil
 }
 
 // CreateGrant is the resolver for the createGrant field.
 func (r *mutationResolver) CreateGrant(ctx context.Context, input model.GrantInput) (*model.Grant, error) {
-	panic(fmt.Errorf("not implemented: CreateGrant - createGrant"))
+	n, err := r.apply(ctx, write{kind: graph.KindGrant, input: input, create: true})
+	if err != nil {
+		return nil, err
+	}
+	return model.NewGrant(n), nil
 }
 
 // UpdateGrant is the resolver for the updateGrant field.
 func (r *mutationResolver) UpdateGrant(ctx context.Context, id string, input model.GrantInput) (*model.Grant, error) {
-	panic(fmt.Errorf("not implemented: UpdateGrant - updateGrant"))
+	n, err := r.apply(ctx, write{kind: graph.KindGrant, id: id, input: input})
+	if err != nil {
+		return nil, err
+	}
+	return model.NewGrant(n), nil
 }
 
 // CreatePerson is the resolver for the createPerson field.
 func (r *mutationResolver) CreatePerson(ctx context.Context, input model.PersonInput) (*model.Person, error) {
-	panic(fmt.Errorf("not implemented: CreatePerson - createPerson"))
+	n, err := r.apply(ctx, write{kind: graph.KindPerson, input: input, create: true})
+	if err != nil {
+		return nil, err
+	}
+	return model.NewPerson(n), nil
 }
 
 // UpdatePerson is the resolver for the updatePerson field.
 func (r *mutationResolver) UpdatePerson(ctx context.Context, id string, input model.PersonInput) (*model.Person, error) {
-	panic(fmt.Errorf("not implemented: UpdatePerson - updatePerson"))
+	n, err := r.apply(ctx, write{kind: graph.KindPerson, id: id, input: input})
+	if err != nil {
+		return nil, err
+	}
+	return model.NewPerson(n), nil
 }
 
 // CreateOrganisation is the resolver for the createOrganisation field.
 func (r *mutationResolver) CreateOrganisation(ctx context.Context, input model.OrganisationInput) (*model.Organisation, error) {
-	panic(fmt.Errorf("not implemented: CreateOrganisation - createOrganisation"))
+	n, err := r.apply(ctx, write{kind: graph.KindOrganisation, input: input, create: true})
+	if err != nil {
+		return nil, err
+	}
+	return model.NewOrganisation(n), nil
 }
 
 // UpdateOrganisation is the resolver for the updateOrganisation field.
 func (r *mutationResolver) UpdateOrganisation(ctx context.Context, id string, input model.OrganisationInput) (*model.Organisation, error) {
-	panic(fmt.Errorf("not implemented: UpdateOrganisation - updateOrganisation"))
+	n, err := r.apply(ctx, write{kind: graph.KindOrganisation, id: id, input: input})
+	if err != nil {
+		return nil, err
+	}
+	return model.NewOrganisation(n), nil
 }
 
 // CreatePublication is the resolver for the createPublication field.
 func (r *mutationResolver) CreatePublication(ctx context.Context, input model.PublicationInput) (*model.Publication, error) {
-	panic(fmt.Errorf("not implemented: CreatePublication - createPublication"))
+	n, err := r.apply(ctx, write{kind: graph.KindPublication, input: input, create: true})
+	if err != nil {
+		return nil, err
+	}
+	return model.NewPublication(n), nil
 }
 
 // UpdatePublication is the resolver for the updatePublication field.
 func (r *mutationResolver) UpdatePublication(ctx context.Context, id string, input model.PublicationInput) (*model.Publication, error) {
-	panic(fmt.Errorf("not implemented: UpdatePublication - updatePublication"))
+	n, err := r.apply(ctx, write{kind: graph.KindPublication, id: id, input: input})
+	if err != nil {
+		return nil, err
+	}
+	return model.NewPublication(n), nil
 }
 
 // CreateEvent is the resolver for the createEvent field.
 func (r *mutationResolver) CreateEvent(ctx context.Context, input model.EventInput) (*model.Event, error) {
-	panic(fmt.Errorf("not implemented: CreateEvent - createEvent"))
+	n, err := r.apply(ctx, write{kind: graph.KindEvent, input: input, create: true})
+	if err != nil {
+		return nil, err
+	}
+	return model.NewEvent(n), nil
 }
 
 // UpdateEvent is the resolver for the updateEvent field.
 func (r *mutationResolver) UpdateEvent(ctx context.Context, id string, input model.EventInput) (*model.Event, error) {
-	panic(fmt.Errorf("not implemented: UpdateEvent - updateEvent"))
+	n, err := r.apply(ctx, write{kind: graph.KindEvent, id: id, input: input})
+	if err != nil {
+		return nil, err
+	}
+	return model.NewEvent(n), nil
 }
 
 // CreateAssessment is the resolver for the createAssessment field.
 func (r *mutationResolver) CreateAssessment(ctx context.Context, practiceID string, input model.AssessmentInput) (*model.Assessment, error) {
-	panic(fmt.Errorf("not implemented: CreateAssessment - createAssessment"))
+	n, err := r.apply(ctx, write{kind: graph.KindAssessment, input: input, create: true, extra: []graph.Link{{
+		Type: "ASSESSES", From: graph.Ref{Kind: graph.KindAssessment}, To: graph.Ref{Kind: graph.KindPractice, ID: practiceID},
+		Provenance: graph.Provenance{Source: input.Provenance.Source, Section: input.Provenance.Section},
+	}}})
+	if err != nil {
+		return nil, err
+	}
+	return model.NewAssessment(n), nil
 }
 
 // UpdateAssessment is the resolver for the updateAssessment field.
 func (r *mutationResolver) UpdateAssessment(ctx context.Context, id string, input model.AssessmentInput) (*model.Assessment, error) {
-	panic(fmt.Errorf("not implemented: UpdateAssessment - updateAssessment"))
+	n, err := r.apply(ctx, write{kind: graph.KindAssessment, id: id, input: input})
+	if err != nil {
+		return nil, err
+	}
+	return model.NewAssessment(n), nil
 }
 
 // Link is the resolver for the link field.
 func (r *mutationResolver) Link(ctx context.Context, input model.LinkInput) (*model.Relation, error) {
-	panic(fmt.Errorf("not implemented: Link - link"))
+	if err := requireEditor(ctx); err != nil {
+		return nil, err
+	}
+	l := linkOf(input)
+	if probs := graph.ValidateLink(l); len(probs) > 0 {
+		return nil, probs
+	}
+	if _, err := r.commit(ctx, graph.Changeset{Links: []graph.Link{l}}); err != nil {
+		return nil, err
+	}
+	return relation(l), nil
 }
 
 // Unlink is the resolver for the unlink field.
 func (r *mutationResolver) Unlink(ctx context.Context, from model.NodeRef, typeArg string, to model.NodeRef) (bool, error) {
-	panic(fmt.Errorf("not implemented: Unlink - unlink"))
+	if err := requireEditor(ctx); err != nil {
+		return false, err
+	}
+	l := graph.Link{Type: typeArg, From: graph.Ref{Kind: from.Kind.KindOf(), ID: from.ID}, To: graph.Ref{Kind: to.Kind.KindOf(), ID: to.ID}}
+	if spec, ok := graph.RelOf(l.From.Kind, l.Type); !ok || spec.To != l.To.Kind {
+		return false, graph.Errorf(graph.EINVALID, "no relationship %q from %s to %s", typeArg, l.From.Kind, l.To.Kind)
+	}
+	res, err := r.commit(ctx, graph.Changeset{Unlinks: []graph.Link{l}})
+	if err != nil {
+		return false, err
+	}
+	return res.LinksRemoved > 0, nil
 }
 
 // DeleteEntity is the resolver for the deleteEntity field.
 func (r *mutationResolver) DeleteEntity(ctx context.Context, ref model.NodeRef) (bool, error) {
-	panic(fmt.Errorf("not implemented: DeleteEntity - deleteEntity"))
+	if err := requireEditor(ctx); err != nil {
+		return false, err
+	}
+	if _, err := r.commit(ctx, graph.Changeset{Deletes: []graph.Ref{{Kind: ref.Kind.KindOf(), ID: ref.ID}}}); err != nil {
+		return false, err
+	}
+	return true, nil
 }
 
 // Mutation returns generated.MutationResolver implementation.

@@ -7,40 +7,40 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/generated"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
 
 // Country is the resolver for the country field.
 func (r *networkResolver) Country(ctx context.Context, obj *model.Network) (*model.Country, error) {
-	panic(fmt.Errorf("not implemented: Country - country"))
+	return single(ctx, obj.Ref(), model.NewCountry, out("IN_COUNTRY", graph.KindCountry))
 }
 
 // Members is the resolver for the members field.
 func (r *networkResolver) Members(ctx context.Context, obj *model.Network) ([]model.CityLink, error) {
-	panic(fmt.Errorf("not implemented: Members - members"))
+	return linked(ctx, obj.Ref(), cityLink, in("MEMBER_OF", graph.KindCity))
 }
 
 // Coordinators is the resolver for the coordinators field.
 func (r *networkResolver) Coordinators(ctx context.Context, obj *model.Network) ([]model.PersonLink, error) {
-	panic(fmt.Errorf("not implemented: Coordinators - coordinators"))
+	return linked(ctx, obj.Ref(), personLink, in("COORDINATES", graph.KindPerson))
 }
 
 // Organisations is the resolver for the organisations field.
 func (r *networkResolver) Organisations(ctx context.Context, obj *model.Network) ([]model.OrganisationLink, error) {
-	panic(fmt.Errorf("not implemented: Organisations - organisations"))
+	return linked(ctx, obj.Ref(), organisationLink, out("HOSTED_BY", graph.KindOrganisation), out("COORDINATED_BY", graph.KindOrganisation))
 }
 
 // Events is the resolver for the events field.
 func (r *networkResolver) Events(ctx context.Context, obj *model.Network) ([]model.EventLink, error) {
-	panic(fmt.Errorf("not implemented: Events - events"))
+	return eventLinks(ctx, obj.Ref(), latestFirst, out("PARTICIPATED_IN", graph.KindEvent))
 }
 
 // Grants is the resolver for the grants field.
 func (r *networkResolver) Grants(ctx context.Context, obj *model.Network) ([]model.Grant, error) {
-	panic(fmt.Errorf("not implemented: Grants - grants"))
+	return related(ctx, obj.Ref(), model.NewGrant, in("PART_OF_NETWORK", graph.KindGrant))
 }
 
 // Network returns generated.NetworkResolver implementation.

@@ -7,65 +7,65 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/generated"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
 
 // City is the resolver for the city field.
 func (r *organisationResolver) City(ctx context.Context, obj *model.Organisation) (*model.City, error) {
-	panic(fmt.Errorf("not implemented: City - city"))
+	return single(ctx, obj.Ref(), model.NewCity, out("BASED_IN", graph.KindCity))
 }
 
 // Country is the resolver for the country field.
 func (r *organisationResolver) Country(ctx context.Context, obj *model.Organisation) (*model.Country, error) {
-	panic(fmt.Errorf("not implemented: Country - country"))
+	return single(ctx, obj.Ref(), model.NewCountry, out("IN_COUNTRY", graph.KindCountry))
 }
 
 // Parents is the resolver for the parents field.
 func (r *organisationResolver) Parents(ctx context.Context, obj *model.Organisation) ([]model.OrganisationLink, error) {
-	panic(fmt.Errorf("not implemented: Parents - parents"))
+	return linked(ctx, obj.Ref(), organisationLink, out("PART_OF", graph.KindOrganisation), out("REPORTS_TO", graph.KindOrganisation))
 }
 
 // Units is the resolver for the units field.
 func (r *organisationResolver) Units(ctx context.Context, obj *model.Organisation) ([]model.OrganisationLink, error) {
-	panic(fmt.Errorf("not implemented: Units - units"))
+	return linked(ctx, obj.Ref(), organisationLink, in("PART_OF", graph.KindOrganisation), in("REPORTS_TO", graph.KindOrganisation))
 }
 
 // Partners is the resolver for the partners field.
 func (r *organisationResolver) Partners(ctx context.Context, obj *model.Organisation) ([]model.OrganisationLink, error) {
-	panic(fmt.Errorf("not implemented: Partners - partners"))
+	return linked(ctx, obj.Ref(), organisationLink, out("PARTNER_OF", graph.KindOrganisation), in("PARTNER_OF", graph.KindOrganisation))
 }
 
 // People is the resolver for the people field.
 func (r *organisationResolver) People(ctx context.Context, obj *model.Organisation) ([]model.PersonLink, error) {
-	panic(fmt.Errorf("not implemented: People - people"))
+	return linked(ctx, obj.Ref(), personLink, in("WORKS_FOR", graph.KindPerson), in("MEMBER_OF", graph.KindPerson))
 }
 
 // Practices is the resolver for the practices field.
 func (r *organisationResolver) Practices(ctx context.Context, obj *model.Organisation) ([]model.PracticeLink, error) {
-	panic(fmt.Errorf("not implemented: Practices - practices"))
+	return linked(ctx, obj.Ref(), practiceLink, in("INVOLVES", graph.KindPractice))
 }
 
 // Projects is the resolver for the projects field.
 func (r *organisationResolver) Projects(ctx context.Context, obj *model.Organisation) ([]model.ProjectLink, error) {
-	panic(fmt.Errorf("not implemented: Projects - projects"))
+	return linked(ctx, obj.Ref(), projectLink, in("PARTNER", graph.KindProject), in("FUNDED_BY", graph.KindProject))
 }
 
 // Publications is the resolver for the publications field.
 func (r *organisationResolver) Publications(ctx context.Context, obj *model.Organisation) ([]model.PublicationLink, error) {
-	panic(fmt.Errorf("not implemented: Publications - publications"))
+	return linked(ctx, obj.Ref(), publicationLink, in("PUBLISHED_BY", graph.KindPublication), in("ADOPTED_BY_ORG", graph.KindPublication))
 }
 
 // Events is the resolver for the events field.
 func (r *organisationResolver) Events(ctx context.Context, obj *model.Organisation) ([]model.EventLink, error) {
-	panic(fmt.Errorf("not implemented: Events - events"))
+	return eventLinks(ctx, obj.Ref(), latestFirst, out("PARTICIPATED_IN", graph.KindEvent), out("ORGANISED", graph.KindEvent), in("HELD_BY", graph.KindEvent))
 }
 
 // Networks is the resolver for the networks field.
 func (r *organisationResolver) Networks(ctx context.Context, obj *model.Organisation) ([]model.NetworkLink, error) {
-	panic(fmt.Errorf("not implemented: Networks - networks"))
+	return linked(ctx, obj.Ref(), networkLink, out("MEMBER_OF_NETWORK", graph.KindNetwork), in("HOSTED_BY", graph.KindNetwork), in("COORDINATED_BY", graph.KindNetwork))
 }
 
 // Organisation returns generated.OrganisationResolver implementation.

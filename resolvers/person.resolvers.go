@@ -7,35 +7,35 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/generated"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
 
 // Organisations is the resolver for the organisations field.
 func (r *personResolver) Organisations(ctx context.Context, obj *model.Person) ([]model.OrganisationLink, error) {
-	panic(fmt.Errorf("not implemented: Organisations - organisations"))
+	return linked(ctx, obj.Ref(), organisationLink, out("WORKS_FOR", graph.KindOrganisation), out("MEMBER_OF", graph.KindOrganisation))
 }
 
 // Cities is the resolver for the cities field.
 func (r *personResolver) Cities(ctx context.Context, obj *model.Person) ([]model.CityLink, error) {
-	panic(fmt.Errorf("not implemented: Cities - cities"))
+	return linked(ctx, obj.Ref(), cityLink, out("WORKS_FOR_CITY", graph.KindCity))
 }
 
 // Networks is the resolver for the networks field.
 func (r *personResolver) Networks(ctx context.Context, obj *model.Person) ([]model.NetworkLink, error) {
-	panic(fmt.Errorf("not implemented: Networks - networks"))
+	return linked(ctx, obj.Ref(), networkLink, out("COORDINATES", graph.KindNetwork))
 }
 
 // Events is the resolver for the events field.
 func (r *personResolver) Events(ctx context.Context, obj *model.Person) ([]model.EventLink, error) {
-	panic(fmt.Errorf("not implemented: Events - events"))
+	return eventLinks(ctx, obj.Ref(), latestFirst, out("PARTICIPATED_IN", graph.KindEvent))
 }
 
 // Practices is the resolver for the practices field.
 func (r *personResolver) Practices(ctx context.Context, obj *model.Person) ([]model.PracticeLink, error) {
-	panic(fmt.Errorf("not implemented: Practices - practices"))
+	return linked(ctx, obj.Ref(), practiceLink, in("CONTACT", graph.KindPractice))
 }
 
 // Person returns generated.PersonResolver implementation.

@@ -7,90 +7,90 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/generated"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
 
 // Practice is the resolver for the practice field.
 func (r *assessmentResolver) Practice(ctx context.Context, obj *model.Assessment) (*model.Practice, error) {
-	panic(fmt.Errorf("not implemented: Practice - practice"))
+	return required(ctx, obj.Ref(), model.NewPractice, out("ASSESSES", graph.KindPractice))
 }
 
 // MadeAt is the resolver for the madeAt field.
 func (r *assessmentResolver) MadeAt(ctx context.Context, obj *model.Assessment) (*model.Event, error) {
-	panic(fmt.Errorf("not implemented: MadeAt - madeAt"))
+	return single(ctx, obj.Ref(), model.NewEvent, out("MADE_AT", graph.KindEvent))
 }
 
 // Cities is the resolver for the cities field.
 func (r *practiceResolver) Cities(ctx context.Context, obj *model.Practice) ([]model.CityLink, error) {
-	panic(fmt.Errorf("not implemented: Cities - cities"))
+	return linked(ctx, obj.Ref(), cityLink, out("RUN_BY", graph.KindCity))
 }
 
 // AdoptedBy is the resolver for the adoptedBy field.
 func (r *practiceResolver) AdoptedBy(ctx context.Context, obj *model.Practice) ([]model.CityLink, error) {
-	panic(fmt.Errorf("not implemented: AdoptedBy - adoptedBy"))
+	return linked(ctx, obj.Ref(), cityLink, out("ADOPTED_BY", graph.KindCity))
 }
 
 // Organisations is the resolver for the organisations field.
 func (r *practiceResolver) Organisations(ctx context.Context, obj *model.Practice) ([]model.OrganisationLink, error) {
-	panic(fmt.Errorf("not implemented: Organisations - organisations"))
+	return linked(ctx, obj.Ref(), organisationLink, out("INVOLVES", graph.KindOrganisation))
 }
 
 // Contacts is the resolver for the contacts field.
 func (r *practiceResolver) Contacts(ctx context.Context, obj *model.Practice) ([]model.PersonLink, error) {
-	panic(fmt.Errorf("not implemented: Contacts - contacts"))
+	return linked(ctx, obj.Ref(), personLink, out("CONTACT", graph.KindPerson))
 }
 
 // Grants is the resolver for the grants field.
 func (r *practiceResolver) Grants(ctx context.Context, obj *model.Practice) ([]model.GrantLink, error) {
-	panic(fmt.Errorf("not implemented: Grants - grants"))
+	return linked(ctx, obj.Ref(), grantLink, out("FUNDED_BY", graph.KindGrant))
 }
 
 // Themes is the resolver for the themes field.
 func (r *practiceResolver) Themes(ctx context.Context, obj *model.Practice) ([]model.Theme, error) {
-	panic(fmt.Errorf("not implemented: Themes - themes"))
+	return themesOf(ctx, obj.Ref(), false)
 }
 
 // Principles is the resolver for the principles field.
 func (r *practiceResolver) Principles(ctx context.Context, obj *model.Practice) ([]model.Theme, error) {
-	panic(fmt.Errorf("not implemented: Principles - principles"))
+	return themesOf(ctx, obj.Ref(), true)
 }
 
 // Publications is the resolver for the publications field.
 func (r *practiceResolver) Publications(ctx context.Context, obj *model.Practice) ([]model.PublicationLink, error) {
-	panic(fmt.Errorf("not implemented: Publications - publications"))
+	return linked(ctx, obj.Ref(), publicationLink, out("DOCUMENTED_IN", graph.KindPublication), in("ABOUT_PRACTICE", graph.KindPublication))
 }
 
 // Events is the resolver for the events field.
 func (r *practiceResolver) Events(ctx context.Context, obj *model.Practice) ([]model.EventLink, error) {
-	panic(fmt.Errorf("not implemented: Events - events"))
+	return eventLinks(ctx, obj.Ref(), latestFirst, in("FEATURED", graph.KindEvent))
 }
 
 // Related is the resolver for the related field.
 func (r *practiceResolver) Related(ctx context.Context, obj *model.Practice) ([]model.PracticeLink, error) {
-	panic(fmt.Errorf("not implemented: Related - related"))
+	return linked(ctx, obj.Ref(), practiceLink, out("RELATED_TO", graph.KindPractice), in("RELATED_TO", graph.KindPractice))
 }
 
 // Assessments is the resolver for the assessments field.
 func (r *practiceResolver) Assessments(ctx context.Context, obj *model.Practice, kind *string) ([]model.Assessment, error) {
-	panic(fmt.Errorf("not implemented: Assessments - assessments"))
+	return assessments(ctx, obj.Ref(), kind)
 }
 
 // Practices is the resolver for the practices field.
 func (r *themeResolver) Practices(ctx context.Context, obj *model.Theme) ([]model.Practice, error) {
-	panic(fmt.Errorf("not implemented: Practices - practices"))
+	return related(ctx, obj.Ref(), model.NewPractice, in("HAS_THEME", graph.KindPractice))
 }
 
 // Projects is the resolver for the projects field.
 func (r *themeResolver) Projects(ctx context.Context, obj *model.Theme) ([]model.Project, error) {
-	panic(fmt.Errorf("not implemented: Projects - projects"))
+	return related(ctx, obj.Ref(), model.NewProject, in("HAS_THEME", graph.KindProject))
 }
 
 // Publications is the resolver for the publications field.
 func (r *themeResolver) Publications(ctx context.Context, obj *model.Theme) ([]model.Publication, error) {
-	panic(fmt.Errorf("not implemented: Publications - publications"))
+	return related(ctx, obj.Ref(), model.NewPublication, in("HAS_THEME", graph.KindPublication))
 }
 
 // Assessment returns generated.AssessmentResolver implementation.

@@ -7,75 +7,75 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/generated"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
 
 // City is the resolver for the city field.
 func (r *indexReportResolver) City(ctx context.Context, obj *model.IndexReport) (*model.City, error) {
-	panic(fmt.Errorf("not implemented: City - city"))
+	return single(ctx, obj.Ref(), model.NewCity, out("ABOUT", graph.KindCity))
 }
 
 // Project is the resolver for the project field.
 func (r *indexReportResolver) Project(ctx context.Context, obj *model.IndexReport) (*model.Project, error) {
-	panic(fmt.Errorf("not implemented: Project - project"))
+	return single(ctx, obj.Ref(), model.NewProject, out("PART_OF_PROJECT", graph.KindProject))
 }
 
 // Visit is the resolver for the visit field.
 func (r *indexReportResolver) Visit(ctx context.Context, obj *model.IndexReport) (*model.Event, error) {
-	panic(fmt.Errorf("not implemented: Visit - visit"))
+	return single(ctx, obj.Ref(), model.NewEvent, out("FOLLOWS", graph.KindEvent))
 }
 
 // Publishers is the resolver for the publishers field.
 func (r *publicationResolver) Publishers(ctx context.Context, obj *model.Publication) ([]model.OrganisationLink, error) {
-	panic(fmt.Errorf("not implemented: Publishers - publishers"))
+	return linked(ctx, obj.Ref(), organisationLink, out("PUBLISHED_BY", graph.KindOrganisation))
 }
 
 // AdoptedBy is the resolver for the adoptedBy field.
 func (r *publicationResolver) AdoptedBy(ctx context.Context, obj *model.Publication) ([]model.OrganisationLink, error) {
-	panic(fmt.Errorf("not implemented: AdoptedBy - adoptedBy"))
+	return linked(ctx, obj.Ref(), organisationLink, out("ADOPTED_BY_ORG", graph.KindOrganisation))
 }
 
 // TranslationOf is the resolver for the translationOf field.
 func (r *publicationResolver) TranslationOf(ctx context.Context, obj *model.Publication) (*model.Publication, error) {
-	panic(fmt.Errorf("not implemented: TranslationOf - translationOf"))
+	return single(ctx, obj.Ref(), model.NewPublication, out("TRANSLATION_OF", graph.KindPublication))
 }
 
 // Translations is the resolver for the translations field.
 func (r *publicationResolver) Translations(ctx context.Context, obj *model.Publication) ([]model.Publication, error) {
-	panic(fmt.Errorf("not implemented: Translations - translations"))
+	return related(ctx, obj.Ref(), model.NewPublication, in("TRANSLATION_OF", graph.KindPublication))
 }
 
 // Project is the resolver for the project field.
 func (r *publicationResolver) Project(ctx context.Context, obj *model.Publication) (*model.Project, error) {
-	panic(fmt.Errorf("not implemented: Project - project"))
+	return single(ctx, obj.Ref(), model.NewProject, out("FROM_PROJECT", graph.KindProject))
 }
 
 // Supports is the resolver for the supports field.
 func (r *publicationResolver) Supports(ctx context.Context, obj *model.Publication) ([]model.Publication, error) {
-	panic(fmt.Errorf("not implemented: Supports - supports"))
+	return related(ctx, obj.Ref(), model.NewPublication, out("SUPPORTS", graph.KindPublication))
 }
 
 // SupportedBy is the resolver for the supportedBy field.
 func (r *publicationResolver) SupportedBy(ctx context.Context, obj *model.Publication) ([]model.Publication, error) {
-	panic(fmt.Errorf("not implemented: SupportedBy - supportedBy"))
+	return related(ctx, obj.Ref(), model.NewPublication, in("SUPPORTS", graph.KindPublication))
 }
 
 // Practices is the resolver for the practices field.
 func (r *publicationResolver) Practices(ctx context.Context, obj *model.Publication) ([]model.Practice, error) {
-	panic(fmt.Errorf("not implemented: Practices - practices"))
+	return related(ctx, obj.Ref(), model.NewPractice, out("ABOUT_PRACTICE", graph.KindPractice), in("DOCUMENTED_IN", graph.KindPractice))
 }
 
 // Themes is the resolver for the themes field.
 func (r *publicationResolver) Themes(ctx context.Context, obj *model.Publication) ([]model.Theme, error) {
-	panic(fmt.Errorf("not implemented: Themes - themes"))
+	return themesOf(ctx, obj.Ref(), false)
 }
 
 // Events is the resolver for the events field.
 func (r *publicationResolver) Events(ctx context.Context, obj *model.Publication) ([]model.EventLink, error) {
-	panic(fmt.Errorf("not implemented: Events - events"))
+	return eventLinks(ctx, obj.Ref(), latestFirst, in("DISCUSSED", graph.KindEvent), in("PRODUCED", graph.KindEvent))
 }
 
 // IndexReport returns generated.IndexReportResolver implementation.

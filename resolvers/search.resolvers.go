@@ -7,17 +7,66 @@ package resolvers
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/practicegraph/practicegraph/resolvers/generated"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
 
+// Label is the resolver for the label field.
+func (r *facetCountResolver) Label(ctx context.Context, obj *model.FacetCount, lang *model.Lang) (string, error) {
+	if obj.Node != nil {
+		return obj.Node.Label(model.CodeOr(lang, "en")), nil
+	}
+	return obj.Value, nil
+}
+
 // Search is the resolver for the search field.
-func (r *queryResolver) Search(ctx context.Context, query string, lang *model.Lang, filter *model.SearchFilter, first *int, after *string) (*model.SearchResults, error) {
-	panic(fmt.Errorf("not implemented: Search - search"))
+func (r *queryResolver) Search(ctx context.Context, query string, lang *model.Lang, advanced *bool, filter *model.SearchFilter, first *int, after *string) (*model.SearchResults, error) {
+	q, err := searchQuery(query, lang, filter, first, after)
+	q.Advanced = advanced != nil && *advanced
+	if err != nil {
+		return nil, err
+	}
+	res, err := r.Index.Search(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	return r.searchResults(ctx, q, res)
 }
 
 // TransferablePractices is the resolver for the transferablePractices field.
 func (r *queryResolver) TransferablePractices(ctx context.Context, toCityID string, query *string, lang *model.Lang, first *int) (*model.TransferRanking, error) {
-	panic(fmt.Errorf("not implemented: TransferablePractices - transferablePractices"))
+	return r.transferablePractices(ctx, toCityID, query, model.CodeOr(lang, "en"), first)
 }
+
+// Title is the resolver for the title field.
+func (r *searchHitResolver) Title(ctx context.Context, obj *model.SearchHit, lang *model.Lang) (string, error) {
+	return obj.Node.Label(model.CodeOr(lang, "en")), nil
+}
+
+// Entity is the resolver for the entity field.
+func (r *searchHitResolver) Entity(ctx context.Context, obj *model.SearchHit) (model.Node, error) {
+	return model.Wrap(obj.Node), nil
+}
+
+// Detail is the resolver for the detail field.
+func (r *transferReasonResolver) Detail(ctx context.Context, obj *model.TransferReason, lang *model.Lang) (string, error) {
+	return obj.Reason.Text(model.CodeOr(lang, "en")), nil
+}
+
+// FacetCount returns generated.FacetCountResolver implementation.
+func (r *Resolver) FacetCount() generated.FacetCountResolver { return &facetCountResolver{r} }
+
+// SearchHit returns generated.SearchHitResolver implementation.
+func (r *Resolver) SearchHit() generated.SearchHitResolver { return &searchHitResolver{r} }
+
+// TransferReason returns generated.TransferReasonResolver implementation.
+func (r *Resolver) TransferReason() generated.TransferReasonResolver {
+	return &transferReasonResolver{r}
+}
+
+type (
+	facetCountResolver     struct{ *Resolver }
+	searchHitResolver      struct{ *Resolver }
+	transferReasonResolver struct{ *Resolver }
+)

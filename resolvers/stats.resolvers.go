@@ -9,10 +9,32 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/practicegraph/practicegraph/resolvers/generated"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
 
+// Label is the resolver for the label field.
+func (r *countResolver) Label(ctx context.Context, obj *model.Count, lang *model.Lang) (string, error) {
+	if obj.Name == nil {
+		return obj.Key, nil
+	}
+	if lang == nil {
+		return obj.Name.Original(), nil
+	}
+	v, _ := obj.Name.In(lang.Code())
+	return v, nil
+}
+
 // Stats is the resolver for the stats field.
 func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {
-	panic(fmt.Errorf("not implemented: Stats - stats"))
+	s, err := r.Collab.Stats(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("stats: %w", err)
+	}
+	return statsOut(s), nil
 }
+
+// Count returns generated.CountResolver implementation.
+func (r *Resolver) Count() generated.CountResolver { return &countResolver{r} }
+
+type countResolver struct{ *Resolver }

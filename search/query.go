@@ -79,7 +79,7 @@ type Result struct {
 	Total uint64
 	Hits  []Hit
 	// Facets count values over the whole result set, by facet: kind, type, city, country,
-	// theme, principle, year, lang. Only the first page (no After) has them.
+	// theme, principle, year, lang.
 	Facets map[string][]FacetCount
 	// Next is the cursor of the next page, nil on the last page.
 	Next []string
@@ -90,6 +90,8 @@ type Hit struct {
 	Ref      graph.Ref
 	Score    float64
 	Snippets []Snippet
+	// Cursor resumes a search after this hit (Query.After).
+	Cursor []string
 }
 
 // Snippet is a highlighted fragment of a matching text.
@@ -165,12 +167,9 @@ func (x *Index) Search(ctx context.Context, q Query) (Result, error) {
 		}
 		req.SetSearchAfter(q.After)
 	}
-	if len(q.After) == 0 {
-		// Facets cost a pass over every hit; later pages of the same query have the same
-		// facets, which the client already has from the first page.
-		for name, field := range facetFields {
-			req.AddFacet(name, bleve.NewFacetRequest(field, x.opts.FacetSize))
-		}
+	// Every page carries the facets, so a page opened from a shared link shows them too.
+	for name, field := range facetFields {
+		req.AddFacet(name, bleve.NewFacetRequest(field, x.opts.FacetSize))
 	}
 	if err := req.Validate(); err != nil {
 		return Result{}, graph.Wrap(graph.EINVALID, err, "search: invalid query")
@@ -189,21 +188,18 @@ func (x *Index) Search(ctx context.Context, q Query) (Result, error) {
 		return Result{}, fmt.Errorf("search: %w", err)
 	}
 
-	out := Result{Total: res.Total}
-	if len(q.After) == 0 {
-		out.Facets = facetCounts(res.Facets)
-	}
+	out := Result{Total: res.Total, Facets: facetCounts(res.Facets)}
 	for i, h := range res.Hits {
 		if i == size {
-			last := res.Hits[size-1]
-			if browse {
-				out.Next = append([]string(nil), last.Sort...)
-			} else {
-				out.Next = []string{strconv.FormatFloat(last.Score, 'g', -1, 64), last.ID}
-			}
+			out.Next = out.Hits[size-1].Cursor
 			break
 		}
 		hit := Hit{Ref: parseDocID(h.ID), Score: h.Score}
+		if browse {
+			hit.Cursor = append([]string(nil), h.Sort...)
+		} else {
+			hit.Cursor = []string{strconv.FormatFloat(h.Score, 'g', -1, 64), h.ID}
+		}
 		if browse {
 			hit.Score = 0
 		} else {

@@ -26,12 +26,12 @@ import (
 
 // executableSchema builds the gqlgen schema over the server's services.
 func (s *Server) executableSchema() graphql.ExecutableSchema {
-	return generated.NewExecutableSchema(generated.Config{Resolvers: s.resolver()})
+	return generated.NewExecutableSchema(generated.Config{Resolvers: s.resolver(), Complexity: complexity()})
 }
 
 // graphqlHandler serves GraphQL over GET and POST with the limits from the config.
-func (s *Server) graphqlHandler() http.Handler {
-	srv := handler.New(s.executableSchema())
+func (s *Server) graphqlHandler(es graphql.ExecutableSchema) http.Handler {
+	srv := handler.New(es)
 	srv.AddTransport(transport.Options{})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
@@ -64,6 +64,7 @@ func (s *Server) limitRequest(next http.Handler) http.Handler {
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 		defer cancel()
 		ctx = resolvers.WithEditor(ctx, s.authorise(r))
+		ctx = resolvers.WithLoaders(ctx, s.store)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
@@ -93,9 +94,12 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 		if gerr.Extensions == nil {
 			gerr.Extensions = map[string]any{}
 		}
-		if _, ok := gerr.Extensions["code"]; !ok || gerr.Extensions["code"] == "GRAPHQL_VALIDATION_FAILED" || gerr.Extensions["code"] == "GRAPHQL_PARSE_FAILED" {
-			gerr.Extensions["code"] = graph.EINVALID
+		// The API speaks one set of codes; gqlgen's own (GRAPHQL_PARSE_FAILED,
+		// COMPLEXITY_LIMIT_EXCEEDED…) stays available as the reason.
+		if c, ok := gerr.Extensions["code"]; ok && c != graph.EINVALID {
+			gerr.Extensions["reason"] = c
 		}
+		gerr.Extensions["code"] = graph.EINVALID
 		return gerr
 	}
 	out := graphql.DefaultErrorPresenter(ctx, err)
@@ -127,8 +131,8 @@ var _ interface {
 	graphql.OperationContextMutator
 } = depthLimit{}
 
-func (depthLimit) ExtensionName() string                          { return "DepthLimit" }
-func (depthLimit) Validate(graphql.ExecutableSchema) error        { return nil }
+func (depthLimit) ExtensionName() string                   { return "DepthLimit" }
+func (depthLimit) Validate(graphql.ExecutableSchema) error { return nil }
 func (d depthLimit) MutateOperationContext(ctx context.Context, oc *graphql.OperationContext) *gqlerror.Error {
 	if oc.Operation == nil {
 		return nil
@@ -169,11 +173,13 @@ func selectionDepth(set ast.SelectionSet, frags ast.FragmentDefinitionList, seen
 	return max
 }
 
-// handleSchema serves the SDL of the API.
-func (s *Server) handleSchema(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("Content-Disposition", `inline; filename="practicegraph.graphqls"`)
-	formatter.NewFormatter(w, formatter.WithComments()).FormatSchema(s.executableSchema().Schema())
+// schemaHandler serves the SDL of the API.
+func schemaHandler(es graphql.ExecutableSchema) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Content-Disposition", `inline; filename="practicegraph.graphqls"`)
+		formatter.NewFormatter(w, formatter.WithComments()).FormatSchema(es.Schema())
+	}
 }
 
 // handleGraphiQL serves the GraphiQL page.
@@ -183,5 +189,5 @@ func (s *Server) handleGraphiQL(w http.ResponseWriter, r *http.Request) {
 
 // resolver returns the root resolver over the server's services.
 func (s *Server) resolver() *resolvers.Resolver {
-	return &resolvers.Resolver{Store: s.store, Lists: s.store, Collab: s.store}
+	return &resolvers.Resolver{Store: s.store, Lists: s.store, Collab: s.store, Index: s.index, Committed: s.catchUp}
 }

@@ -2,21 +2,98 @@ package server
 
 import (
 	"context"
-	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"time"
 
 	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/search"
 )
 
-// openIndex opens the search index and brings it in step with the graph.
-func (s *Server) openIndex(ctx context.Context) error { return nil }
+// catchUpEvery is how often the server checks the graph for writes it did not make
+// itself (an import from the command line, another server) and indexes them.
+const catchUpEvery = 5 * time.Second
+
+// indexPath is where the search index lives under the data folder.
+func indexPath(cfg Config) string { return filepath.Join(cfg.DataDir, "search-index") }
+
+// openSearchIndex opens the index; a second server on the same data folder is refused
+// here, at start, with the reason.
+func (s *Server) openSearchIndex() error {
+	idx, err := search.Open(indexPath(s.cfg), search.Options{})
+	if err != nil {
+		return err
+	}
+	s.index = idx
+	s.syncer = &search.Syncer{Index: idx, Graph: s.store}
+	return nil
+}
+
+// openIndex brings the search index in step with the graph, at bootstrap.
+func (s *Server) openIndex(ctx context.Context) error {
+	rep, err := s.syncer.CatchUp(ctx)
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	s.log.Info("Search index in step with the graph", slog.Int64("from_version", rep.From), slog.Int64("graph_version", rep.To),
+		slog.Int("indexed", rep.Indexed), slog.Int("deleted", rep.Deleted), slog.Bool("rebuilt", rep.Rebuilt))
+	go s.catchUpLoop(ctx)
+	return nil
+}
+
+// catchUp indexes what the graph has that the index lacks. Called after each committed
+// mutation; a failure is logged and repaired by the next catch-up.
+func (s *Server) catchUp(ctx context.Context) {
+	rep, err := s.syncer.CatchUp(ctx)
+	if err != nil {
+		s.log.Warn("Search index catch-up failed; will retry", slog.String("reason", graph.ErrorMessage(err)), slog.Any("error", err))
+		return
+	}
+	if rep.From != rep.To {
+		s.log.Info("Search index caught up", slog.Int64("from_version", rep.From), slog.Int64("graph_version", rep.To),
+			slog.Int("indexed", rep.Indexed), slog.Int("deleted", rep.Deleted))
+	}
+}
+
+func (s *Server) catchUpLoop(ctx context.Context) {
+	t := time.NewTicker(catchUpEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-s.stop:
+			return
+		case <-t.C:
+			s.catchUp(ctx)
+		}
+	}
+}
 
 // extraChecks reports readiness of services beyond Neo4j, by name.
-func (s *Server) extraChecks(ctx context.Context) map[string]string { return nil }
+func (s *Server) extraChecks(ctx context.Context) map[string]string {
+	if _, err := s.index.DocCount(); err != nil {
+		return map[string]string{"search_index": "not open: " + graph.ErrorMessage(err)}
+	}
+	return map[string]string{"search_index": "ok"}
+}
 
 // closeServices closes the search index.
-func (s *Server) closeServices() {}
+func (s *Server) closeServices() {
+	close(s.stop)
+	if err := s.index.Close(); err != nil {
+		s.log.Warn("Closing the search index", slog.Any("error", err))
+	}
+}
 
-// Reindex rebuilds the search index from the graph.
-func Reindex(ctx context.Context, cfg Config, st graph.Store) (int, error) {
-	return 0, errors.New("reindex: not available yet")
+// Reindex rebuilds the search index from the graph, for `practicegraph reindex`.
+func Reindex(ctx context.Context, cfg Config, st search.GraphSource) (int, error) {
+	idx, err := search.Open(indexPath(cfg), search.Options{})
+	if err != nil {
+		return 0, err
+	}
+	defer idx.Close()
+	rep, err := (&search.Syncer{Index: idx, Graph: st}).Rebuild(ctx)
+	return rep.Indexed, err
 }

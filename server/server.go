@@ -15,6 +15,7 @@ import (
 
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/graph/neo4jstore"
+	"github.com/practicegraph/practicegraph/search"
 )
 
 // Server is a running practicegraph: the HTTP handler and the services behind it.
@@ -24,6 +25,9 @@ type Server struct {
 	store  *neo4jstore.Store
 	mux    *http.ServeMux
 	booted chan struct{} // closed once schema, seed and index are in place
+	stop   chan struct{} // closed at shutdown
+	index  *search.Index
+	syncer *search.Syncer
 
 	mu        sync.Mutex
 	bootErr   error // last bootstrap failure, for /readyz
@@ -32,17 +36,25 @@ type Server struct {
 	closeOnce sync.Once
 }
 
-// New opens the store and builds the handler. It does not contact Neo4j: Start does,
-// in the background, so the server answers /healthz and /readyz while Neo4j comes up.
+// New opens the store and the search index and builds the handler. It does not
+// contact Neo4j: Start does, in the background, so the server answers /healthz and
+// /readyz while Neo4j comes up. A search index another process holds is an error here.
 func New(cfg Config, log *slog.Logger) (*Server, error) {
 	store, err := neo4jstore.Open(cfg.Neo4j)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, log: log, store: store, mux: http.NewServeMux(), booted: make(chan struct{})}
+	s := &Server{cfg: cfg, log: log, store: store, mux: http.NewServeMux(), booted: make(chan struct{}), stop: make(chan struct{})}
+	if err := s.openSearchIndex(); err != nil {
+		store.Close(context.Background())
+		return nil, err
+	}
 	s.routes()
 	return s, nil
 }
+
+// Config returns the configuration the server runs with.
+func (s *Server) Config() Config { return s.cfg }
 
 // Store returns the graph store, for tests and commands.
 func (s *Server) Store() *neo4jstore.Store { return s.store }
@@ -64,8 +76,9 @@ func (s *Server) routes() {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
 	})
 	s.mux.HandleFunc("GET /readyz", s.handleReady)
-	s.mux.Handle("/graphql", s.graphqlHandler())
-	s.mux.HandleFunc("GET /graphql/schema", s.handleSchema)
+	es := s.executableSchema()
+	s.mux.Handle("/graphql", s.graphqlHandler(es))
+	s.mux.HandleFunc("GET /graphql/schema", schemaHandler(es))
 	s.mux.HandleFunc("GET /graphiql", s.handleGraphiQL)
 }
 

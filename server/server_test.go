@@ -80,6 +80,8 @@ func runServer(t *testing.T, cfg server.Config) *testServer {
 	return &testServer{Server: s, URL: s.URL()}
 }
 
+func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
 // lockedWriter lets the server's goroutines share one log buffer.
 type lockedWriter struct {
 	mu sync.Mutex

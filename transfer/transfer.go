@@ -76,6 +76,7 @@ type Target struct {
 // City is an origin or adopter city of a practice.
 type City struct {
 	ID        string
+	Name      string // display name in the requested language; the id when empty
 	CountryID string
 	SizeBand  string // "" when unknown
 	Networks  []string
@@ -107,7 +108,31 @@ type Reason struct {
 	Code   string
 	Weight float64 // what it adds to the score; negative for obstacles
 	Detail string  // English explanation
-	Lang   string  // language of a statement quoted in Detail, "" otherwise
+	// Details holds the explanation by language: "en" and "fr".
+	Details map[string]string
+	Lang    string // language of a statement quoted in Detail, "" otherwise
+}
+
+// Text returns the explanation in lang, English when there is none in that language.
+func (r Reason) Text(lang string) string {
+	if d, ok := r.Details[lang]; ok {
+		return d
+	}
+	return r.Detail
+}
+
+// reasonTexts are the explanations of each reason, in English and French, with the
+// same verbs in the same order.
+var reasonTexts = map[string][2]string{
+	ReasonRelevance:        {"matches the search (relevance %.2f)", "correspond à la recherche (pertinence %.2f)"},
+	ReasonSameCountry:      {"run by %s, in the same country as %s", "menée par %s, dans le même pays que %s"},
+	ReasonSameSizeBand:     {"run by %s, a %s city like %s", "menée par %s, une ville de taille %s comme %s"},
+	ReasonSharedNetwork:    {"run by %s, which shares the %s network with %s", "menée par %s, qui partage le réseau %s avec %s"},
+	ReasonAdoptedBySimilar: {"adopted by %d similar cities (same size band or country): %s", "adoptée par %d villes semblables (même taille ou même pays) : %s"},
+	ReasonAdoptedElsewhere: {"adopted by %d other cities: %s", "adoptée par %d autres villes : %s"},
+	ReasonObstacleForSize:  {"peers see an obstacle for %s cities: %s", "les pairs voient un obstacle pour les villes de taille %s : %s"},
+	ReasonPeerFeasibility:  {"%d peer remarks on its strengths and feasibility", "%d remarques de pairs sur ses points forts et sa faisabilité"},
+	ReasonSizeUnknown:      {"the size of %s is unknown: %d obstacles peers raised for cities of a given size may apply", "la taille de %s n'est pas connue : %d obstacles signalés par les pairs pour des villes d'une taille donnée peuvent s'appliquer"},
 }
 
 // Ranked is a candidate with its score and the peer statements that concern the target.
@@ -170,24 +195,26 @@ func Rank(target Target, candidates []Candidate, opts Options) ([]Ranked, error)
 
 func rank(t Target, c Candidate, query bool, scale float64) Ranked {
 	r := Ranked{Candidate: c}
-	add := func(code string, w float64, lang, format string, args ...any) {
-		r.Reasons = append(r.Reasons, Reason{Code: code, Weight: w, Detail: fmt.Sprintf(format, args...), Lang: lang})
+	add := func(code string, w float64, lang string, args ...any) {
+		t := reasonTexts[code]
+		en, fr := fmt.Sprintf(t[0], args...), fmt.Sprintf(t[1], args...)
+		r.Reasons = append(r.Reasons, Reason{Code: code, Weight: w, Detail: en, Details: map[string]string{"en": en, "fr": fr}, Lang: lang})
 	}
 
 	if query && c.Relevance > 0 {
-		add(ReasonRelevance, WeightRelevance*c.Relevance, "", "matches the search (relevance %.2f)", c.Relevance)
+		add(ReasonRelevance, WeightRelevance*c.Relevance, "", c.Relevance)
 	}
 
 	// Similarity of origin to target: the first origin city that matches is named.
 	if o, ok := firstCity(c.Origins, func(o City) bool { return t.CountryID != "" && o.CountryID == t.CountryID }); ok {
-		add(ReasonSameCountry, WeightSameCountry*scale, "", "run by %s, in the same country as %s", o.ID, targetName(t))
+		add(ReasonSameCountry, WeightSameCountry*scale, "", cityName(o), targetName(t))
 	}
 	if o, ok := firstCity(c.Origins, func(o City) bool { return t.SizeBand != "" && o.SizeBand == t.SizeBand }); ok {
-		add(ReasonSameSizeBand, WeightSameSizeBand*scale, "", "run by %s, a %s city like %s", o.ID, t.SizeBand, targetName(t))
+		add(ReasonSameSizeBand, WeightSameSizeBand*scale, "", cityName(o), t.SizeBand, targetName(t))
 	}
 	for _, o := range c.Origins {
 		if n := shared(o.Networks, t.Networks); n != "" {
-			add(ReasonSharedNetwork, WeightSharedNetwork*scale, "", "run by %s, which shares the %s network with %s", o.ID, n, targetName(t))
+			add(ReasonSharedNetwork, WeightSharedNetwork*scale, "", cityName(o), n, targetName(t))
 			break
 		}
 	}
@@ -196,19 +223,19 @@ func rank(t Target, c Candidate, query bool, scale float64) Ranked {
 	var similar, others []string
 	for _, a := range c.Adopters {
 		if (t.SizeBand != "" && a.SizeBand == t.SizeBand) || (t.CountryID != "" && a.CountryID == t.CountryID) {
-			similar = append(similar, a.ID)
+			similar = append(similar, cityName(a))
 		} else {
-			others = append(others, a.ID)
+			others = append(others, cityName(a))
 		}
 	}
 	uptake := math.Min(1, (float64(len(similar))+0.5*float64(len(others)))/UptakeSaturation)
 	if len(similar) > 0 {
 		w := WeightAdoptedBySimilar * scale * uptake * float64(len(similar)) / (float64(len(similar)) + 0.5*float64(len(others)))
-		add(ReasonAdoptedBySimilar, w, "", "adopted by %d similar cities (same size band or country): %s", len(similar), strings.Join(similar, ", "))
+		add(ReasonAdoptedBySimilar, w, "", len(similar), strings.Join(similar, ", "))
 	}
 	if len(others) > 0 {
 		w := WeightAdoptedBySimilar * scale * uptake * 0.5 * float64(len(others)) / (float64(len(similar)) + 0.5*float64(len(others)))
-		add(ReasonAdoptedElsewhere, w, "", "adopted by %d other cities: %s", len(others), strings.Join(others, ", "))
+		add(ReasonAdoptedElsewhere, w, "", len(others), strings.Join(others, ", "))
 	}
 
 	// Peer assessment balance.
@@ -228,17 +255,16 @@ func rank(t Target, c Candidate, query bool, scale float64) Ranked {
 				sizeSpecific = append(sizeSpecific, a)
 			case a.AppliesToSizeBand == t.SizeBand:
 				r.Obstacles = append(r.Obstacles, a)
-				add(ReasonObstacleForSize, -PenaltyObstacleForSize*scale, a.Lang, "peers see an obstacle for %s cities: %s", t.SizeBand, a.Statement)
+				add(ReasonObstacleForSize, -PenaltyObstacleForSize*scale, a.Lang, t.SizeBand, a.Statement)
 			}
 		}
 	}
 	if positives > 0 {
-		add(ReasonPeerFeasibility, WeightPeerFeasibility*scale*math.Min(1, float64(positives)/PeerSaturation), "",
-			"%d peer remarks on its strengths and feasibility", positives)
+		add(ReasonPeerFeasibility, WeightPeerFeasibility*scale*math.Min(1, float64(positives)/PeerSaturation), "", positives)
 	}
 	if len(sizeSpecific) > 0 {
 		r.MayApply = sizeSpecific
-		add(ReasonSizeUnknown, 0, "", "the size of %s is unknown: %d obstacles peers raised for cities of a given size may apply", targetName(t), len(sizeSpecific))
+		add(ReasonSizeUnknown, 0, "", targetName(t), len(sizeSpecific))
 	}
 
 	for _, x := range r.Reasons {
@@ -300,6 +326,13 @@ func shared(a, b []string) string {
 		}
 	}
 	return ""
+}
+
+func cityName(c City) string {
+	if c.Name != "" {
+		return c.Name
+	}
+	return c.ID
 }
 
 func targetName(t Target) string {

@@ -287,3 +287,33 @@ func TestNormalise(t *testing.T) {
 		}
 	}
 }
+
+// TestReasonTextsInBothLanguages: every reason reads in English and French, with its
+// figures filled in and no formatting verbs left over.
+func TestReasonTextsInBothLanguages(t *testing.T) {
+	target := transfer.Target{CityID: "zagarolo", Name: "Zagarolo", CountryID: "italy"}
+	got, err := transfer.Rank(target, []transfer.Candidate{diversitours()}, transfer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range got[0].Reasons {
+		for _, lang := range []string{"en", "fr"} {
+			text := r.Text(lang)
+			if text == "" || contains(text, "%!") || contains(text, "%d") || contains(text, "%s") {
+				t.Errorf("%s in %s = %q, want a complete sentence", r.Code, lang, text)
+			}
+		}
+		if r.Text("fr") == r.Text("en") {
+			t.Errorf("%s: French and English texts are the same: %q", r.Code, r.Text("en"))
+		}
+	}
+	// Two strengths and two feasibility remarks in diversitours().
+	for _, r := range got[0].Reasons {
+		if r.Code != transfer.ReasonPeerFeasibility {
+			continue
+		}
+		if want := "4 remarques de pairs sur ses points forts et sa faisabilité"; r.Text("fr") != want {
+			t.Errorf("PEER_FEASIBILITY in French = %q, want %q", r.Text("fr"), want)
+		}
+	}
+}

@@ -18,6 +18,10 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
+type CollaborationStepResolver interface {
+	Explanation(ctx context.Context, obj *model.CollaborationStep, lang *model.Lang) (string, error)
+}
+
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
@@ -787,7 +791,8 @@ func (ec *executionContext) _CollaborationStep_explanation(ctx context.Context, 
 			return ec.fieldContext_CollaborationStep_explanation(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Explanation, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.CollaborationStep().Explanation(ctx, obj, fc.Args["lang"].(*model.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -801,8 +806,8 @@ func (ec *executionContext) fieldContext_CollaborationStep_explanation(ctx conte
 	fc = &graphql.FieldContext{
 		Object:     "CollaborationStep",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type String does not have child fields")
 		},
@@ -1350,33 +1355,34 @@ func (ec *executionContext) _CollaborationStep(ctx context.Context, sel ast.Sele
 		case "from":
 			out.Values[i] = ec._CollaborationStep_from(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "to":
 			out.Values[i] = ec._CollaborationStep_to(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "kind":
 			out.Values[i] = ec._CollaborationStep_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "via":
 			out.Values[i] = ec._CollaborationStep_via(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "year":
 			out.Values[i] = ec._CollaborationStep_year(ctx, field, obj)
 			if out.Values[i] == graphql.RequiredNull {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "explanation":
-			out.Values[i] = ec._CollaborationStep_explanation(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CollaborationStep_explanation(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -24,8 +24,11 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Assessment() AssessmentResolver
 	City() CityResolver
+	CollaborationStep() CollaborationStepResolver
+	Count() CountResolver
 	Country() CountryResolver
 	Event() EventResolver
+	FacetCount() FacetCountResolver
 	Grant() GrantResolver
 	IndexReport() IndexReportResolver
 	Mutation() MutationResolver
@@ -37,8 +40,10 @@ type ResolverRoot interface {
 	Provenance() ProvenanceResolver
 	Publication() PublicationResolver
 	Query() QueryResolver
+	SearchHit() SearchHitResolver
 	Text() TextResolver
 	Theme() ThemeResolver
+	TransferReason() TransferReasonResolver
 }
 
 type DirectiveRoot struct {
@@ -539,7 +544,7 @@ type ComplexityRoot struct {
 		Projects              func(childComplexity int, filter *model.ProjectFilter, first *int, after *string) int
 		Publication           func(childComplexity int, id string) int
 		Publications          func(childComplexity int, filter *model.PublicationFilter, orderBy *model.PublicationOrder, first *int, after *string) int
-		Search                func(childComplexity int, query string, lang *model.Lang, filter *model.SearchFilter, first *int, after *string) int
+		Search                func(childComplexity int, query string, lang *model.Lang, advanced *bool, filter *model.SearchFilter, first *int, after *string) int
 		Source                func(childComplexity int, id string) int
 		Stats                 func(childComplexity int) int
 		Theme                 func(childComplexity int, id string) int
@@ -3001,7 +3006,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["lang"].(*model.Lang), args["filter"].(*model.SearchFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["lang"].(*model.Lang), args["advanced"].(*bool), args["filter"].(*model.SearchFilter), args["first"].(*int), args["after"].(*string)), true
 	case "Query.source":
 		if e.ComplexityRoot.Query.Source == nil {
 			break
@@ -4872,9 +4877,17 @@ extend type Query {
   """
   Full-text search in French, English, Spanish, Italian, Polish, German and Portuguese,
   with typo tolerance and stemming. An empty query browses everything the filter allows.
-  ` + "`" + `lang` + "`" + ` chooses the snippets' language (default: French). Malformed queries give BAD_USER_INPUT.
+  ` + "`" + `lang` + "`" + ` chooses the snippets' language (default: French). ` + "`" + `first` + "`" + ` defaults to 20, at most 100.
   """
-  search(query: String!, lang: Lang, filter: SearchFilter, first: Int, after: String): SearchResults!
+  search(
+    query: String!
+    lang: Lang
+    "Read the query in the advanced syntax: +must -not \"a phrase\" name:value year:>=2020; a malformed query is BAD_USER_INPUT."
+    advanced: Boolean = false
+    filter: SearchFilter
+    first: Int
+    after: String
+  ): SearchResults!
   "Practices ranked for transposition to a city, with reasons; ` + "`" + `query` + "`" + ` narrows to a need."
   transferablePractices(toCityId: ID!, query: String, lang: Lang, first: Int): TransferRanking!
 }

@@ -48,7 +48,7 @@ type QueryResolver interface {
 	NetworkCollaborations(ctx context.Context, networkID string, kinds []model.CollaborationKind) (*model.NetworkCollaborations, error)
 	CollaborationPath(ctx context.Context, fromCityID string, toCityID string, kinds []model.CollaborationKind, maxSteps *int) ([]model.CollaborationPath, error)
 	CollaborationGraph(ctx context.Context, year *int, kinds []model.CollaborationKind) (*model.CollaborationGraph, error)
-	Search(ctx context.Context, query string, lang *model.Lang, filter *model.SearchFilter, first *int, after *string) (*model.SearchResults, error)
+	Search(ctx context.Context, query string, lang *model.Lang, advanced *bool, filter *model.SearchFilter, first *int, after *string) (*model.SearchResults, error)
 	TransferablePractices(ctx context.Context, toCityID string, query *string, lang *model.Lang, first *int) (*model.TransferRanking, error)
 	Stats(ctx context.Context) (*model.Stats, error)
 }
@@ -688,30 +688,38 @@ func (ec *executionContext) field_Query_search_args(ctx context.Context, rawArgs
 		return nil, err
 	}
 	args["lang"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "advanced",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["advanced"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "filter",
 		func(ctx context.Context, v any) (*model.SearchFilter, error) {
 			return ec.unmarshalOSearchFilter2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐSearchFilter(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["filter"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["filter"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg3
-	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+	args["first"] = arg4
+	arg5, err := graphql.ProcessArgField(ctx, rawArgs, "after",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["after"] = arg4
+	args["after"] = arg5
 	return args, nil
 }
 
@@ -2157,7 +2165,7 @@ func (ec *executionContext) _Query_search(ctx context.Context, field graphql.Col
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().Search(ctx, fc.Args["query"].(string), fc.Args["lang"].(*model.Lang), fc.Args["filter"].(*model.SearchFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
+			return ec.Resolvers.Query().Search(ctx, fc.Args["query"].(string), fc.Args["lang"].(*model.Lang), fc.Args["advanced"].(*bool), fc.Args["filter"].(*model.SearchFilter), fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.SearchResults) graphql.Marshaler {

@@ -16,6 +16,18 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
+type FacetCountResolver interface {
+	Label(ctx context.Context, obj *model.FacetCount, lang *model.Lang) (string, error)
+}
+type SearchHitResolver interface {
+	Title(ctx context.Context, obj *model.SearchHit, lang *model.Lang) (string, error)
+
+	Entity(ctx context.Context, obj *model.SearchHit) (model.Node, error)
+}
+type TransferReasonResolver interface {
+	Detail(ctx context.Context, obj *model.TransferReason, lang *model.Lang) (string, error)
+}
+
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
@@ -98,7 +110,8 @@ func (ec *executionContext) _FacetCount_label(ctx context.Context, field graphql
 			return ec.fieldContext_FacetCount_label(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.FacetCount().Label(ctx, obj, fc.Args["lang"].(*model.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -112,8 +125,8 @@ func (ec *executionContext) fieldContext_FacetCount_label(ctx context.Context, f
 	fc = &graphql.FieldContext{
 		Object:     "FacetCount",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type String does not have child fields")
 		},
@@ -544,7 +557,8 @@ func (ec *executionContext) _SearchHit_title(ctx context.Context, field graphql.
 			return ec.fieldContext_SearchHit_title(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Title, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.SearchHit().Title(ctx, obj, fc.Args["lang"].(*model.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -558,8 +572,8 @@ func (ec *executionContext) fieldContext_SearchHit_title(ctx context.Context, fi
 	fc = &graphql.FieldContext{
 		Object:     "SearchHit",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type String does not have child fields")
 		},
@@ -619,7 +633,7 @@ func (ec *executionContext) _SearchHit_entity(ctx context.Context, field graphql
 			return ec.fieldContext_SearchHit_entity(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Entity, nil
+			return ec.Resolvers.SearchHit().Entity(ctx, obj)
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Node) graphql.Marshaler {
@@ -633,8 +647,8 @@ func (ec *executionContext) fieldContext_SearchHit_entity(_ context.Context, fie
 	fc = &graphql.FieldContext{
 		Object:     "SearchHit",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("FieldContext.Child cannot be called on type INTERFACE")
 		},
@@ -1155,7 +1169,8 @@ func (ec *executionContext) _TransferReason_detail(ctx context.Context, field gr
 			return ec.fieldContext_TransferReason_detail(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Detail, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.TransferReason().Detail(ctx, obj, fc.Args["lang"].(*model.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -1169,8 +1184,8 @@ func (ec *executionContext) fieldContext_TransferReason_detail(ctx context.Conte
 	fc = &graphql.FieldContext{
 		Object:     "TransferReason",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type String does not have child fields")
 		},
@@ -1306,17 +1321,18 @@ func (ec *executionContext) _FacetCount(ctx context.Context, sel ast.SelectionSe
 		case "value":
 			out.Values[i] = ec._FacetCount_value(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "label":
-			out.Values[i] = ec._FacetCount_label(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._FacetCount_label(ctx, field, obj)
+				})
 		case "count":
 			out.Values[i] = ec._FacetCount_count(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
@@ -1455,33 +1471,35 @@ func (ec *executionContext) _SearchHit(ctx context.Context, sel ast.SelectionSet
 		case "kind":
 			out.Values[i] = ec._SearchHit_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "id":
 			out.Values[i] = ec._SearchHit_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "score":
 			out.Values[i] = ec._SearchHit_score(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "title":
-			out.Values[i] = ec._SearchHit_title(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SearchHit_title(ctx, field, obj)
+				})
 		case "snippets":
 			out.Values[i] = ec._SearchHit_snippets(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "entity":
-			out.Values[i] = ec._SearchHit_entity(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._SearchHit_entity(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -1705,18 +1723,19 @@ func (ec *executionContext) _TransferReason(ctx context.Context, sel ast.Selecti
 		case "code":
 			out.Values[i] = ec._TransferReason_code(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "weight":
 			out.Values[i] = ec._TransferReason_weight(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "detail":
-			out.Values[i] = ec._TransferReason_detail(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._TransferReason_detail(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

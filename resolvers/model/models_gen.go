@@ -155,14 +155,6 @@ type CollaborationStep struct {
 	Explanation string `json:"explanation"`
 }
 
-// One bucket of a breakdown.
-type Count struct {
-	Key string `json:"key"`
-	// A display name: the entity's name in `lang` for id keys, else the key.
-	Label string `json:"label"`
-	Count int    `json:"count"`
-}
-
 type EventConnection struct {
 	Edges      []EventEdge `json:"edges"`
 	PageInfo   *PageInfo   `json:"pageInfo"`
@@ -214,13 +206,6 @@ type EventLink struct {
 type EventOrder struct {
 	Field     EventOrderField `json:"field"`
 	Direction SortDirection   `json:"direction"`
-}
-
-type FacetCount struct {
-	Value string `json:"value"`
-	// Display name: the entity's name in `lang` for id values, else the value.
-	Label string `json:"label"`
-	Count int    `json:"count"`
 }
 
 type GrantConnection struct {
@@ -590,19 +575,6 @@ type SearchFilter struct {
 	Languages []string `json:"languages,omitempty"`
 }
 
-// One ranked hit.
-type SearchHit struct {
-	Kind  EntityKind `json:"kind"`
-	ID    string     `json:"id"`
-	Score float64    `json:"score"`
-	// The entity's name or title.
-	Title string `json:"title"`
-	// Highlighted fragments, matches wrapped in <mark>…</mark>, the requested language first.
-	Snippets []Snippet `json:"snippets"`
-	// The entity itself, loaded from the graph.
-	Entity Node `json:"entity"`
-}
-
 // A page of ranked search hits with facet counts over the whole result.
 type SearchResults struct {
 	TotalCount int           `json:"totalCount"`
@@ -698,16 +670,6 @@ type TransferRanking struct {
 	// The target's size band, when a source gives it; size-specific obstacles then apply.
 	SizeBand   *string             `json:"sizeBand,omitempty"`
 	Candidates []TransferCandidate `json:"candidates"`
-}
-
-// One reason in a transferability score.
-type TransferReason struct {
-	// RELEVANCE, SAME_COUNTRY, SAME_SIZE_BAND, SHARED_NETWORK, ADOPTED_BY_SIMILAR, PEER_FEASIBILITY, OBSTACLE_FOR_SIZE, SIZE_UNKNOWN…
-	Code string `json:"code"`
-	// Its contribution to the score (negative for obstacles).
-	Weight float64 `json:"weight"`
-	// The reason in words.
-	Detail string `json:"detail"`
 }
 
 // The allowed values of one field.

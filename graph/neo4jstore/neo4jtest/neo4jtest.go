@@ -50,6 +50,9 @@ func envOr(k, d string) string {
 var (
 	lockOnce sync.Once
 	lockErr  error
+	// lockFile is kept for the life of the process: were it garbage collected, its
+	// finalizer would close the descriptor and release the lock mid-run.
+	lockFile *os.File
 )
 
 // Lock takes the test database for this test binary until it exits.
@@ -64,6 +67,7 @@ func Lock(tb testing.TB, cfg neo4jstore.Config) {
 			return
 		}
 		// Held until the process exits; the kernel releases it even on a crash.
+		lockFile = f
 		lockErr = syscall.Flock(int(f.Fd()), syscall.LOCK_EX)
 	})
 	if lockErr != nil {

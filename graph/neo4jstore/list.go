@@ -1,0 +1,330 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	"github.com/practicegraph/practicegraph/graph"
+)
+
+var _ graph.ListStore = (*Store)(nil)
+
+// listSpec is what one kind's list may be filtered and sorted by. Every clause reads
+// its value from the parameter named like the filter; every relationship type and label
+// in it comes from the kinds table, checked when the package loads.
+type listSpec struct {
+	filters map[string]string // WHERE clause by filter name
+	orders  map[string]string // sort expression over n by order key
+}
+
+// hopOut and hopIn name the hops a node starts and ends, for a short table.
+var hopOut, hopIn = graph.Outgoing, graph.Incoming
+
+// linked returns a clause true when a path of steps leads from n to a node whose
+// properties match last (e.g. "{id: $country}"). It panics on a hop the kinds table
+// does not declare, so a wrong table fails every test rather than a user's query.
+func linked(from graph.Kind, last string, steps ...graph.Hop) string {
+	var b strings.Builder
+	b.WriteString("EXISTS { (n)")
+	cur := from
+	for i, s := range steps {
+		if !s.Declared(cur) {
+			panic(fmt.Sprintf("neo4jstore: a list filter follows %s from %s to %s, which graph/kinds.go does not declare", s.Type, cur, s.Kind))
+		}
+		node := "(:" + string(s.Kind) + ")"
+		if i == len(steps)-1 {
+			node = "(:" + string(s.Kind) + " " + last + ")"
+		}
+		if s.Direction == graph.Out {
+			fmt.Fprintf(&b, "-[:%s]->%s", s.Type, node)
+		} else {
+			fmt.Fprintf(&b, "<-[:%s]-%s", s.Type, node)
+		}
+		cur = s.Kind
+	}
+	b.WriteString(" }")
+	return b.String()
+}
+
+// byID matches the node whose id is the named parameter.
+func byID(param string) string { return "{id: $" + param + "}" }
+
+// anyOf joins alternative clauses.
+func anyOf(clauses ...string) string { return "(" + strings.Join(clauses, " OR ") + ")" }
+
+// eq compares a property of n with the named parameter, checking the kind has it.
+func eq(k graph.Kind, prop, param string) string {
+	mustField(k, prop)
+	return fmt.Sprintf("n.%s = $%s", prop, param)
+}
+
+func mustField(k graph.Kind, prop string) {
+	if !hasField(k, prop) {
+		panic(fmt.Sprintf("neo4jstore: list of %s uses field %s, which graph/kinds.go does not declare", k, prop))
+	}
+}
+
+func hasField(k graph.Kind, name string) bool {
+	spec, _ := graph.KindOf(k)
+	_, ok := spec.Field(name)
+	return ok
+}
+
+// nameContains matches a case-insensitive part of a Text field in any language, or of
+// a plain field, or of an alias.
+func nameContains(k graph.Kind, param string, textField string, plain ...string) string {
+	p := "toLower($" + param + ")"
+	var alts []string
+	if textField != "" {
+		mustField(k, textField)
+		alts = append(alts, fmt.Sprintf("any(key IN keys(n) WHERE key STARTS WITH '%s_' AND key <> '%s_orig' AND toLower(n[key]) CONTAINS %s)", textField, textField, p))
+	}
+	for _, f := range plain {
+		mustField(k, f)
+		alts = append(alts, fmt.Sprintf("toLower(coalesce(n.%s, '')) CONTAINS %s", f, p))
+	}
+	if hasField(k, "aliases") {
+		alts = append(alts, "any(a IN coalesce(n.aliases, []) WHERE toLower(a) CONTAINS "+p+")")
+	}
+	return anyOf(alts...)
+}
+
+// english sorts by a Text field's English value, else its original, ignoring case.
+func english(k graph.Kind, field string) string {
+	mustField(k, field)
+	return fmt.Sprintf("toLower(coalesce(n.%[1]s_en, n['%[1]s_' + n.%[1]s_orig]))", field)
+}
+
+// prop sorts by a plain property.
+func prop(k graph.Kind, field string) string {
+	mustField(k, field)
+	return "n." + field
+}
+
+const (
+	city    = graph.KindCity
+	country = graph.KindCountry
+)
+
+// lists declares the list of each kind the API pages through.
+var lists = map[graph.Kind]listSpec{
+	graph.KindCity: {
+		filters: map[string]string{
+			"country":    linked(city, byID("country"), hopOut("IN_COUNTRY", country)),
+			"network":    linked(city, byID("network"), hopOut("MEMBER_OF", graph.KindNetwork)),
+			"joinedYear": "EXISTS { (n)-[m:MEMBER_OF]->(:Network {id: $iccNetwork}) WHERE m.since = $joinedYear }",
+			"sizeBand":   eq(city, "sizeBand", "sizeBand"),
+			"event": anyOf(
+				linked(city, byID("event"), hopOut("PARTICIPATED_IN", graph.KindEvent)),
+				linked(city, byID("event"), hopOut("HOSTED", graph.KindEvent)),
+				linked(city, byID("event"), hopIn("ORGANISED_BY_CITY", graph.KindEvent))),
+			"nameContains": nameContains(city, "nameContains", "name"),
+		},
+		orders: map[string]string{
+			"NAME":        english(city, "name"),
+			"JOINED_YEAR": "head([(n)-[m:MEMBER_OF]->(:Network {id: $iccNetwork}) | m.since])",
+		},
+	},
+	graph.KindPractice: {
+		filters: map[string]string{
+			"city":         linked(graph.KindPractice, byID("city"), hopOut("RUN_BY", city)),
+			"country":      linked(graph.KindPractice, byID("country"), hopOut("RUN_BY", city), hopOut("IN_COUNTRY", country)),
+			"theme":        linked(graph.KindPractice, byID("theme"), hopOut("HAS_THEME", graph.KindTheme)),
+			"principle":    linked(graph.KindPractice, "{id: $principle, type: 'principle'}", hopOut("HAS_THEME", graph.KindTheme)),
+			"year":         eq(graph.KindPractice, "startYear", "year"),
+			"organisation": linked(graph.KindPractice, byID("organisation"), hopOut("INVOLVES", graph.KindOrganisation)),
+			"status":       eq(graph.KindPractice, "status", "status"),
+			"grant":        linked(graph.KindPractice, byID("grant"), hopOut("FUNDED_BY", graph.KindGrant)),
+		},
+		orders: map[string]string{
+			"NAME":       english(graph.KindPractice, "name"),
+			"START_YEAR": prop(graph.KindPractice, "startYear"),
+		},
+	},
+	graph.KindGrant: {
+		filters: map[string]string{
+			"year":      eq(graph.KindGrant, "year", "year"),
+			"city":      linked(graph.KindGrant, byID("city"), hopOut("AWARDED_TO", city)),
+			"awardedBy": linked(graph.KindGrant, byID("awardedBy"), hopOut("AWARDED_BY", graph.KindOrganisation)),
+		},
+		orders: map[string]string{
+			"YEAR": prop(graph.KindGrant, "year"),
+			"NAME": english(graph.KindGrant, "name"),
+		},
+	},
+	graph.KindPerson: {
+		filters: map[string]string{
+			"city": linked(graph.KindPerson, byID("city"), hopOut("WORKS_FOR_CITY", city)),
+			"organisation": anyOf(
+				linked(graph.KindPerson, byID("organisation"), hopOut("WORKS_FOR", graph.KindOrganisation)),
+				linked(graph.KindPerson, byID("organisation"), hopOut("MEMBER_OF", graph.KindOrganisation))),
+			"network":      linked(graph.KindPerson, byID("network"), hopOut("COORDINATES", graph.KindNetwork)),
+			"event":        linked(graph.KindPerson, byID("event"), hopOut("PARTICIPATED_IN", graph.KindEvent)),
+			"nameContains": nameContains(graph.KindPerson, "nameContains", "", "name"),
+		},
+		orders: map[string]string{"NAME": "toLower(" + prop(graph.KindPerson, "name") + ")"},
+	},
+	graph.KindOrganisation: {
+		filters: map[string]string{
+			"type": eq(graph.KindOrganisation, "type", "type"),
+			"city": linked(graph.KindOrganisation, byID("city"), hopOut("BASED_IN", city)),
+			"country": anyOf(
+				linked(graph.KindOrganisation, byID("country"), hopOut("IN_COUNTRY", country)),
+				linked(graph.KindOrganisation, byID("country"), hopOut("BASED_IN", city), hopOut("IN_COUNTRY", country))),
+			"nameContains": nameContains(graph.KindOrganisation, "nameContains", "name", "acronym"),
+		},
+		orders: map[string]string{"NAME": english(graph.KindOrganisation, "name")},
+	},
+	graph.KindProject: {
+		filters: map[string]string{
+			"city": linked(graph.KindProject, byID("city"), hopOut("INVOLVES_CITY", city)),
+			"country": anyOf(
+				linked(graph.KindProject, byID("country"), hopOut("IN_COUNTRY", country)),
+				linked(graph.KindProject, byID("country"), hopOut("INVOLVES_CITY", city), hopOut("IN_COUNTRY", country))),
+			"organisation": anyOf(
+				linked(graph.KindProject, byID("organisation"), hopOut("PARTNER", graph.KindOrganisation)),
+				linked(graph.KindProject, byID("organisation"), hopOut("FUNDED_BY", graph.KindOrganisation))),
+		},
+		orders: map[string]string{"NAME": english(graph.KindProject, "name")},
+	},
+	graph.KindNetwork: {
+		filters: map[string]string{
+			"scope":   eq(graph.KindNetwork, "scope", "scope"),
+			"country": linked(graph.KindNetwork, byID("country"), hopOut("IN_COUNTRY", country)),
+		},
+		orders: map[string]string{"NAME": english(graph.KindNetwork, "name")},
+	},
+	graph.KindPublication: {
+		filters: map[string]string{
+			"language":      "$language IN coalesce(n.languages, [])",
+			"type":          eq(graph.KindPublication, "type", "type"),
+			"year":          eq(graph.KindPublication, "year", "year"),
+			"organisation":  linked(graph.KindPublication, byID("organisation"), hopOut("PUBLISHED_BY", graph.KindOrganisation)),
+			"project":       linked(graph.KindPublication, byID("project"), hopOut("FROM_PROJECT", graph.KindProject)),
+			"isTranslation": "(" + linked(graph.KindPublication, "", hopOut("TRANSLATION_OF", graph.KindPublication)) + ") = $isTranslation",
+		},
+		orders: map[string]string{
+			"TITLE": english(graph.KindPublication, "title"),
+			"YEAR":  prop(graph.KindPublication, "year"),
+		},
+	},
+	graph.KindCountry: {
+		orders: map[string]string{"NAME": english(country, "name")},
+	},
+	graph.KindTheme: {
+		filters: map[string]string{"type": eq(graph.KindTheme, "type", "type")},
+		orders:  map[string]string{"NAME": english(graph.KindTheme, "name")},
+	},
+	graph.KindEvent: {
+		filters: map[string]string{
+			// Dates are YYYY-MM-DD, YYYY-MM or YYYY: the year is always the first four characters.
+			"year": "substring(" + prop(graph.KindEvent, "startDate") + ", 0, 4) = toString($year)",
+			"type": eq(graph.KindEvent, "type", "type"),
+			"city": linked(graph.KindEvent, byID("city"), hopOut("HELD_IN", city)),
+			"country": anyOf(
+				linked(graph.KindEvent, byID("country"), hopOut("HELD_IN_COUNTRY", country)),
+				linked(graph.KindEvent, byID("country"), hopOut("HELD_IN", city), hopOut("IN_COUNTRY", country))),
+			"parent":      linked(graph.KindEvent, byID("parent"), hopOut("PART_OF", graph.KindEvent)),
+			"topLevel":    "(" + linked(graph.KindEvent, "", hopOut("PART_OF", graph.KindEvent)) + ") <> $topLevel",
+			"participant": linked(graph.KindEvent, byID("participant"), hopIn("PARTICIPATED_IN", graph.KindPerson)),
+		},
+		orders: map[string]string{
+			// Sessions of one day sort by their start time, else their end time, as
+			// Event.sessions does.
+			"START_DATE": prop(graph.KindEvent, "startDate") + " + ' ' + coalesce(n.startTime, n.endTime, '')",
+			"NAME":       english(graph.KindEvent, "name"),
+		},
+	},
+}
+
+// List returns one page of a kind's nodes and the total, in one round trip.
+func (s *Store) List(ctx context.Context, q graph.ListQuery) (graph.ListPage, error) {
+	cypher, params, err := listCypher(q)
+	if err != nil {
+		return graph.ListPage{}, err
+	}
+	recs, err := s.read(ctx, cypher, params)
+	if err != nil {
+		return graph.ListPage{}, fmt.Errorf("neo4j: list %s: %w", q.Kind, err)
+	}
+	page := graph.ListPage{Total: int(recs[0].Values[0].(int64))}
+	for _, p := range recs[0].Values[1].([]any) {
+		page.Nodes = append(page.Nodes, decodeNode(q.Kind, p.(map[string]any)))
+	}
+	return page, nil
+}
+
+// listCypher checks q against the kind's list and builds its query. Filters and the
+// page bounds travel as parameters; only clauses and sort expressions of the fixed
+// table above enter the query text.
+func listCypher(q graph.ListQuery) (string, map[string]any, error) {
+	spec, ok := lists[q.Kind]
+	if !ok {
+		return "", nil, graph.Errorf(graph.EINVALID, "there is no list of %s", q.Kind)
+	}
+	if q.Skip < 0 || q.Limit < 0 {
+		return "", nil, graph.Errorf(graph.EINVALID, "a page cannot start or end before the first item")
+	}
+	params := map[string]any{"skip": q.Skip, "limit": q.Limit, "iccNetwork": graph.ICCNetwork}
+	var where []string
+	for _, name := range slices.Sorted(maps.Keys(q.Filters)) {
+		v := q.Filters[name]
+		clause, ok := spec.filters[name]
+		if !ok {
+			return "", nil, graph.Errorf(graph.EINVALID, "%s lists have no filter %q; they filter by %s", q.Kind, name, strings.Join(slices.Sorted(maps.Keys(spec.filters)), ", "))
+		}
+		if err := checkFilterValue(q.Kind, name, v); err != nil {
+			return "", nil, err
+		}
+		where = append(where, clause)
+		params[name] = v
+	}
+	key, ok := spec.orders[q.Order]
+	if !ok {
+		return "", nil, graph.Errorf(graph.EINVALID, "%s lists cannot be sorted by %q; they sort by %s", q.Kind, q.Order, strings.Join(slices.Sorted(maps.Keys(spec.orders)), ", "))
+	}
+	dir := "ASC"
+	if q.Desc {
+		dir = "DESC"
+	}
+	filter := ""
+	if len(where) > 0 {
+		filter = "WHERE " + strings.Join(where, "\n  AND ")
+	}
+	// Scans the kind's label (hundreds of nodes); each filter is an EXISTS anchored on n
+	// that reaches its target through the uniqueness constraint on :<Kind>(id).
+	// Missing sort keys go last in both directions; the id breaks ties, so offsets are stable.
+	cypher := fmt.Sprintf(`MATCH (n:%s)
+%s
+WITH n, %s AS k
+ORDER BY k IS NULL, k %s, n.id
+WITH collect(n) AS matched
+RETURN size(matched) AS total, [x IN matched[$skip..$skip + $limit] | properties(x)] AS page`, q.Kind, filter, key, dir)
+	return cypher, params, nil
+}
+
+// checkFilterValue refuses a value outside the allowed values of the field the filter
+// is named after (type, status, scope, sizeBand), or an unknown language.
+func checkFilterValue(k graph.Kind, name string, v any) error {
+	if name == "language" {
+		if s, _ := v.(string); !graph.IsLanguage(s) {
+			return graph.Errorf(graph.EINVALID, "language %q is not one of %s", v, strings.Join(graph.Languages, ", "))
+		}
+		return nil
+	}
+	spec, _ := graph.KindOf(k)
+	f, ok := spec.Field(name)
+	if !ok || f.Type != graph.FieldEnum {
+		return nil
+	}
+	s, _ := v.(string)
+	for _, allowed := range f.Values {
+		if s == allowed {
+			return nil
+		}
+	}
+	return graph.Errorf(graph.EINVALID, "%s %q is not one of %s", name, v, strings.Join(f.Values, ", "))
+}

@@ -1,0 +1,199 @@
+package resolvers
+
+import (
+	"fmt"
+
+	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/resolvers/model"
+)
+
+// collabKinds turns the API's kinds into the store's; empty stays empty (the default).
+func collabKinds(kinds []model.CollaborationKind) []graph.CollaborationKind {
+	out := make([]graph.CollaborationKind, 0, len(kinds))
+	for _, k := range kinds {
+		out = append(out, graph.CollaborationKind(k))
+	}
+	return out
+}
+
+// collaborative wraps the node cities collaborate through as its GraphQL type.
+func collaborative(n graph.Node) model.Collaborative {
+	switch n.Kind {
+	case graph.KindGrant:
+		return model.NewGrant(n)
+	case graph.KindProject:
+		return model.NewProject(n)
+	case graph.KindEvent:
+		return model.NewEvent(n)
+	case graph.KindNetwork:
+		return model.NewNetwork(n)
+	}
+	return nil
+}
+
+// collaborativeNode returns the node behind a Collaborative.
+func collaborativeNode(c model.Collaborative) graph.Node {
+	switch v := c.(type) {
+	case *model.Grant:
+		return v.Node
+	case *model.Project:
+		return v.Node
+	case *model.Event:
+		return v.Node
+	case *model.Network:
+		return v.Node
+	}
+	return graph.Node{}
+}
+
+func collaborationOut(c graph.Collaboration) model.Collaboration {
+	out := model.Collaboration{
+		Kind: model.CollaborationKind(c.Kind), City: model.NewCity(c.City), Partner: model.NewCity(c.Partner),
+		Via: collaborative(c.Via), Year: c.Year, Role: c.Role(), PartnerRole: c.PartnerRole(),
+	}
+	if c.Date != "" {
+		d := c.Date
+		out.Date = &d
+	}
+	return out
+}
+
+func collaborationsOut(cs []graph.Collaboration) []model.Collaboration {
+	out := make([]model.Collaboration, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, collaborationOut(c))
+	}
+	return out
+}
+
+func partnersOut(ps []graph.Partner) []model.Partner {
+	out := make([]model.Partner, 0, len(ps))
+	for _, p := range ps {
+		kinds := make([]model.CollaborationKind, 0, len(p.Kinds))
+		for _, k := range p.Kinds {
+			kinds = append(kinds, model.CollaborationKind(k))
+		}
+		out = append(out, model.Partner{
+			City: model.NewCity(p.City), Count: len(p.Collaborations), Kinds: kinds,
+			FirstYear: p.FirstYear, LastYear: p.LastYear, Collaborations: collaborationsOut(p.Collaborations),
+		})
+	}
+	return out
+}
+
+func pathOut(p graph.CollaborationPath) model.CollaborationPath {
+	out := model.CollaborationPath{Length: len(p.Steps), Steps: []model.CollaborationStep{}, Cities: []model.City{}}
+	for _, s := range p.Steps {
+		out.Steps = append(out.Steps, model.CollaborationStep{
+			From: model.NewCity(s.From), To: model.NewCity(s.To), Kind: model.CollaborationKind(s.Kind),
+			Via: collaborative(s.Via), Year: s.Year,
+		})
+	}
+	for _, c := range p.Cities() {
+		out.Cities = append(out.Cities, *model.NewCity(c))
+	}
+	return out
+}
+
+// explanation says a step in words, in French for lang FR and in English otherwise,
+// with the names in that language where they have it.
+func explanation(s *model.CollaborationStep, lang *model.Lang) string {
+	code := "en"
+	if lang != nil && *lang == model.LangFr {
+		code = "fr"
+	}
+	from, to := s.From.Node.Label(code), s.To.Node.Label(code)
+	via := collaborativeNode(s.Via).Label(code)
+	year := ""
+	if s.Year != nil {
+		year = fmt.Sprintf(" (%d)", *s.Year)
+		if s.Kind == model.CollaborationKindNetwork {
+			if code == "fr" {
+				year = fmt.Sprintf(" (depuis %d)", *s.Year)
+			} else {
+				year = fmt.Sprintf(" (since %d)", *s.Year)
+			}
+		}
+	}
+	if code == "fr" {
+		what := map[model.CollaborationKind]string{
+			model.CollaborationKindGrant:   "ont partagé la subvention",
+			model.CollaborationKindProject: "ont participé au projet",
+			model.CollaborationKindEvent:   "ont participé à l'événement",
+			model.CollaborationKindNetwork: "sont membres du réseau",
+		}[s.Kind]
+		return fmt.Sprintf("%s et %s %s « %s »%s", from, to, what, via, year)
+	}
+	what := map[model.CollaborationKind]string{
+		model.CollaborationKindGrant:   "shared the grant",
+		model.CollaborationKindProject: "took part in the project",
+		model.CollaborationKindEvent:   "took part in the event",
+		model.CollaborationKindNetwork: "are members of the network",
+	}[s.Kind]
+	return fmt.Sprintf("%s and %s %s “%s”%s", from, to, what, via, year)
+}
+
+func countsOut(cs []graph.Count, name func(key string) *graph.Text) []model.Count {
+	out := make([]model.Count, 0, len(cs))
+	for _, c := range cs {
+		mc := model.Count{Key: c.Key, Count: c.Count}
+		if !c.Name.IsZero() {
+			n := c.Name
+			mc.Name = &n
+		} else if name != nil {
+			mc.Name = name(c.Key)
+		}
+		out = append(out, mc)
+	}
+	return out
+}
+
+func statsOut(s graph.Stats) *model.Stats {
+	return &model.Stats{
+		Totals:                  countsOut(s.Totals, nil),
+		CitiesPerCountry:        countsOut(s.CitiesPerCountry, nil),
+		CitiesPerJoinYear:       countsOut(s.CitiesPerJoinYear, nil),
+		PracticesPerTheme:       countsOut(s.PracticesPerTheme, nil),
+		PracticesPerPrinciple:   countsOut(s.PracticesPerPrinciple, nil),
+		GrantsPerYear:           countsOut(s.GrantsPerYear, nil),
+		PublicationsPerLanguage: countsOut(s.PublicationsPerLanguage, languageName),
+		PublicationsPerType:     countsOut(s.PublicationsPerType, nil),
+		EventsPerYear:           countsOut(s.EventsPerYear, nil),
+		EventsPerType:           countsOut(s.EventsPerType, nil),
+		AssessmentsPerKind:      countsOut(s.AssessmentsPerKind, nil),
+	}
+}
+
+// languageNames names the languages of graph.Languages in French, in English and in
+// the language itself.
+var languageNames = map[string][3]string{
+	"fr": {"français", "French", "français"},
+	"en": {"anglais", "English", "English"},
+	"es": {"espagnol", "Spanish", "español"},
+	"it": {"italien", "Italian", "italiano"},
+	"pl": {"polonais", "Polish", "polski"},
+	"de": {"allemand", "German", "Deutsch"},
+	"pt": {"portugais", "Portuguese", "português"},
+	"uk": {"ukrainien", "Ukrainian", "українська"},
+	"ja": {"japonais", "Japanese", "日本語"},
+	"fi": {"finnois", "Finnish", "suomi"},
+	"sv": {"suédois", "Swedish", "svenska"},
+	"no": {"norvégien", "Norwegian", "norsk"},
+	"lt": {"lituanien", "Lithuanian", "lietuvių"},
+	"lv": {"letton", "Latvian", "latviešu"},
+	"ca": {"catalan", "Catalan", "català"},
+	"eu": {"basque", "Basque", "euskara"},
+}
+
+// languageName returns the name of a language code as a text, nil for an unknown code.
+func languageName(code string) *graph.Text {
+	n, ok := languageNames[code]
+	if !ok {
+		return nil
+	}
+	t := graph.Text{Orig: "en", Values: map[string]string{"fr": n[0], "en": n[1]}}
+	if code != "fr" && code != "en" {
+		t.Values[code] = n[2]
+	}
+	return &t
+}

@@ -1,0 +1,232 @@
+package resolvers
+
+import (
+	"context"
+	"sort"
+
+	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/resolvers/model"
+)
+
+// out and in name the hops a node starts and ends, for short tables.
+var out, in = graph.Outgoing, graph.Incoming
+
+// follow returns the node's edges along every hop, in the hops' order and, within a
+// hop, by the other end's id. All hops are asked at once, so they share the batching
+// window of the request's loaders with every sibling resolver.
+func follow(ctx context.Context, from graph.Ref, hops ...graph.Hop) ([]graph.Edge, error) {
+	l, err := loadersFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	thunks := make([]func() ([]graph.Edge, error), len(hops))
+	for i, h := range hops {
+		thunks[i] = l.edgeLoader(edgeSpace{from: from.Kind, Hop: h}).LoadThunk(ctx, from)
+	}
+	var all []graph.Edge
+	for _, t := range thunks {
+		es, err := t()
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, es...)
+	}
+	return all, nil
+}
+
+// linked returns the node's edges along the hops as links of one GraphQL type.
+func linked[L any](ctx context.Context, from graph.Ref, link func(graph.Edge) L, hops ...graph.Hop) ([]L, error) {
+	es, err := follow(ctx, from, hops...)
+	return mapEdges(es, link), err
+}
+
+// related returns the distinct nodes at the other end of the hops, by id.
+func related[T any](ctx context.Context, from graph.Ref, wrap func(graph.Node) *T, hops ...graph.Hop) ([]T, error) {
+	es, err := follow(ctx, from, hops...)
+	if err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	nodes := make([]T, 0, len(es))
+	for _, e := range sortEdges(es, byID) {
+		if !seen[e.Node.ID] {
+			seen[e.Node.ID] = true
+			nodes = append(nodes, *wrap(e.Node))
+		}
+	}
+	return nodes, nil
+}
+
+// single returns the node at the other end of the first hop that has one, nil if none.
+func single[T any](ctx context.Context, from graph.Ref, wrap func(graph.Node) *T, hops ...graph.Hop) (*T, error) {
+	es, err := follow(ctx, from, hops...)
+	if err != nil || len(es) == 0 {
+		return nil, err
+	}
+	return wrap(es[0].Node), nil
+}
+
+// required is single for a relationship the schema says is always there.
+func required[T any](ctx context.Context, from graph.Ref, wrap func(graph.Node) *T, h graph.Hop) (*T, error) {
+	v, err := single(ctx, from, wrap, h)
+	if err == nil && v == nil {
+		err = graph.Errorf(graph.ENOTFOUND, "%s %q has no %s %s", from.Kind, from.ID, h.Type, h.Kind)
+	}
+	return v, err
+}
+
+// lookup loads one node by id, for a root query or a provenance's source; an unknown
+// id is NOT_FOUND.
+func lookup[T any](ctx context.Context, k graph.Kind, id string, wrap func(graph.Node) *T) (*T, error) {
+	l, err := loadersFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	n, err := l.node(ctx, graph.Ref{Kind: k, ID: id})
+	if err != nil {
+		return nil, err
+	}
+	return wrap(n), nil
+}
+
+func mapEdges[L any](es []graph.Edge, f func(graph.Edge) L) []L {
+	res := make([]L, len(es))
+	for i, e := range es {
+		res[i] = f(e)
+	}
+	return res
+}
+
+func mapNodes[T any](ns []graph.Node, wrap func(graph.Node) *T) []T {
+	res := make([]T, len(ns))
+	for i, n := range ns {
+		res[i] = *wrap(n)
+	}
+	return res
+}
+
+// sortEdges sorts edges stably by less over their nodes and returns them.
+func sortEdges(es []graph.Edge, less func(a, b graph.Node) bool) []graph.Edge {
+	sort.SliceStable(es, func(i, j int) bool { return less(es[i].Node, es[j].Node) })
+	return es
+}
+
+func byID(a, b graph.Node) bool { return a.ID < b.ID }
+
+// latestFirst orders events by start date and time, the latest first, undated last.
+func latestFirst(a, b graph.Node) bool { return eventBefore(a, b, true) }
+
+// inTimeOrder orders events by start date and time, the earliest first, undated last.
+func inTimeOrder(a, b graph.Node) bool { return eventBefore(a, b, false) }
+
+func eventBefore(a, b graph.Node, latest bool) bool {
+	ka, kb := eventTime(a), eventTime(b)
+	switch {
+	case ka == "" || kb == "":
+		return ka != "" && kb == ""
+	case ka == kb:
+		return a.ID < b.ID
+	case latest:
+		return ka > kb
+	}
+	return ka < kb
+}
+
+// eventTime is an event's sortable start: its date then its time, "" when undated. A
+// session the source gives only an end time for sorts by it; one with no time at all
+// opens its day.
+func eventTime(n graph.Node) string {
+	d := n.String("startDate")
+	if d == "" {
+		return ""
+	}
+	t := n.String("startTime")
+	if t == "" {
+		t = n.String("endTime")
+	}
+	return d + " " + t
+}
+
+// themeOrder puts principles before policy areas, then sorts by English name.
+func themeOrder(a, b graph.Node) bool {
+	pa, pb := a.String("type") == "principle", b.String("type") == "principle"
+	if pa != pb {
+		return pa
+	}
+	return a.Label("en") < b.Label("en")
+}
+
+// eventLinks returns event links in the order the field promises.
+func eventLinks(ctx context.Context, from graph.Ref, less func(a, b graph.Node) bool, hops ...graph.Hop) ([]model.EventLink, error) {
+	es, err := follow(ctx, from, hops...)
+	return mapEdges(sortEdges(es, less), eventLink), err
+}
+
+// relation exposes a link's own facts.
+func relation(l graph.Link) *model.Relation {
+	facts := graph.Node{Texts: l.Texts, Props: l.Props}
+	prov := l.Provenance
+	return &model.Relation{
+		Type:       l.Type,
+		Role:       textField(l.Texts, "role"),
+		Capacity:   facts.StringPtr("capacity"),
+		Since:      facts.Int("since"),
+		Until:      facts.Int("until"),
+		Date:       facts.StringPtr("date"),
+		Note:       textField(l.Texts, "note"),
+		Provenance: &prov,
+	}
+}
+
+func textField(texts map[string]graph.Text, name string) *graph.Text {
+	if t, ok := texts[name]; ok {
+		return &t
+	}
+	return nil
+}
+
+// The link types: the node at the other end, wrapped, with the relation.
+
+func cityLink(e graph.Edge) model.CityLink {
+	return model.CityLink{City: model.NewCity(e.Node), Relation: relation(e.Link)}
+}
+
+func networkLink(e graph.Edge) model.NetworkLink {
+	return model.NetworkLink{Network: model.NewNetwork(e.Node), Relation: relation(e.Link)}
+}
+
+func organisationLink(e graph.Edge) model.OrganisationLink {
+	return model.OrganisationLink{Organisation: model.NewOrganisation(e.Node), Relation: relation(e.Link)}
+}
+
+func personLink(e graph.Edge) model.PersonLink {
+	return model.PersonLink{Person: model.NewPerson(e.Node), Relation: relation(e.Link)}
+}
+
+func practiceLink(e graph.Edge) model.PracticeLink {
+	return model.PracticeLink{Practice: model.NewPractice(e.Node), Relation: relation(e.Link)}
+}
+
+func grantLink(e graph.Edge) model.GrantLink {
+	return model.GrantLink{Grant: model.NewGrant(e.Node), Relation: relation(e.Link)}
+}
+
+func projectLink(e graph.Edge) model.ProjectLink {
+	return model.ProjectLink{Project: model.NewProject(e.Node), Relation: relation(e.Link)}
+}
+
+func eventLink(e graph.Edge) model.EventLink {
+	return model.EventLink{Event: model.NewEvent(e.Node), Relation: relation(e.Link)}
+}
+
+func publicationLink(e graph.Edge) model.PublicationLink {
+	return model.PublicationLink{Publication: model.NewPublication(e.Node), Relation: relation(e.Link)}
+}
+
+func edgeNodes(es []graph.Edge) []graph.Node {
+	ns := make([]graph.Node, len(es))
+	for i, e := range es {
+		ns[i] = e.Node
+	}
+	return ns
+}

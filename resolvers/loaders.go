@@ -1,0 +1,98 @@
+package resolvers
+
+import (
+	"context"
+	"errors"
+	"sync"
+
+	"github.com/vikstrous/dataloadgen"
+
+	"github.com/practicegraph/practicegraph/graph"
+)
+
+// loaders batch the graph reads of one request: every resolver asking for the same
+// relationship of many nodes, or for many nodes of one kind, within a few milliseconds
+// shares one Neo4j round trip. They live for one request only, so they never serve a
+// write another request made.
+type loaders struct {
+	store graph.Store
+
+	mu    sync.Mutex
+	nodes map[graph.Kind]*dataloadgen.Loader[string, graph.Node]
+	edges map[edgeSpace]*dataloadgen.Loader[graph.Ref, []graph.Edge]
+}
+
+// edgeSpace is the key space of one neighbour loader: a relationship type followed in
+// one direction from nodes of one kind to nodes of another.
+type edgeSpace struct {
+	from graph.Kind
+	graph.Hop
+}
+
+type loadersKey struct{}
+
+// WithLoaders gives the request behind ctx its own dataloaders over store. The server
+// calls it once per request; the resolvers' graph reads need it.
+func WithLoaders(ctx context.Context, store graph.Store) context.Context {
+	return context.WithValue(ctx, loadersKey{}, &loaders{
+		store: store,
+		nodes: map[graph.Kind]*dataloadgen.Loader[string, graph.Node]{},
+		edges: map[edgeSpace]*dataloadgen.Loader[graph.Ref, []graph.Edge]{},
+	})
+}
+
+// loadersFrom returns the request's loaders.
+func loadersFrom(ctx context.Context) (*loaders, error) {
+	l, ok := ctx.Value(loadersKey{}).(*loaders)
+	if !ok {
+		return nil, graph.Errorf(graph.EINTERNAL, "resolvers: the request has no loaders (WithLoaders was not called)")
+	}
+	return l, nil
+}
+
+// nodeLoader returns the loader of nodes of kind k. Its batch runs in the context of the
+// first load of the batch, the request's, so a cancelled request stops the query.
+func (l *loaders) nodeLoader(k graph.Kind) *dataloadgen.Loader[string, graph.Node] {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if ld, ok := l.nodes[k]; ok {
+		return ld
+	}
+	ld := dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]graph.Node, error) {
+		return l.store.Nodes(ctx, k, ids)
+	})
+	l.nodes[k] = ld
+	return ld
+}
+
+// edgeLoader returns the loader of one relationship's edges from nodes of one kind.
+func (l *loaders) edgeLoader(s edgeSpace) *dataloadgen.Loader[graph.Ref, []graph.Edge] {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if ld, ok := l.edges[s]; ok {
+		return ld
+	}
+	ld := dataloadgen.NewMappedLoader(func(ctx context.Context, from []graph.Ref) (map[graph.Ref][]graph.Edge, error) {
+		m, err := l.store.Neighbours(ctx, graph.NeighbourQuery{From: from, Type: s.Type, Direction: s.Direction, Kind: s.Kind})
+		if err != nil {
+			return nil, err
+		}
+		for _, r := range from {
+			if _, ok := m[r]; !ok {
+				m[r] = nil // no edges is an answer, not a missing key
+			}
+		}
+		return m, nil
+	})
+	l.edges[s] = ld
+	return ld
+}
+
+// node loads one node, or returns NOT_FOUND.
+func (l *loaders) node(ctx context.Context, ref graph.Ref) (graph.Node, error) {
+	n, err := l.nodeLoader(ref.Kind).Load(ctx, ref.ID)
+	if errors.Is(err, dataloadgen.ErrNotFound) {
+		return graph.Node{}, graph.NotFound(ref.Kind, ref.ID)
+	}
+	return n, err
+}

@@ -1,0 +1,129 @@
+package resolvers
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+
+	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/resolvers/model"
+	"github.com/practicegraph/practicegraph/search"
+)
+
+// searchQuery turns the GraphQL arguments into a search query, validating them.
+func searchQuery(text string, lang *model.Lang, filter *model.SearchFilter, first *int, after *string) (search.Query, error) {
+	q := search.Query{Text: text, Lang: model.CodeOr(lang, "fr"), Size: search.DefaultSize}
+	if first != nil {
+		if *first < 0 || *first > search.MaxSize {
+			return q, graph.Errorf(graph.EINVALID, "first must be between 0 and %d, got %d", search.MaxSize, *first)
+		}
+		q.Size = *first
+	}
+	if after != nil && *after != "" {
+		cur, err := decodeSearchCursor(*after)
+		if err != nil {
+			return q, err
+		}
+		q.After = cur
+	}
+	if filter != nil {
+		for _, k := range filter.Kinds {
+			q.Filters.Kinds = append(q.Filters.Kinds, string(k.KindOf()))
+		}
+		q.Filters.Types = filter.Types
+		q.Filters.Countries = filter.Countries
+		q.Filters.Cities = filter.Cities
+		q.Filters.Themes = filter.Themes
+		q.Filters.Principles = filter.Principles
+		q.Filters.Years = filter.Years
+		q.Filters.Langs = filter.Languages
+	}
+	return q, nil
+}
+
+// A search cursor is the hit's sort values, as JSON, in URL-safe base64.
+func encodeSearchCursor(c []string) string {
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+func decodeSearchCursor(s string) ([]string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	var c []string
+	if err == nil {
+		err = json.Unmarshal(b, &c)
+	}
+	if err != nil || len(c) == 0 {
+		return nil, graph.Errorf(graph.EINVALID, "invalid search cursor: pass an endCursor of a previous page of the same search")
+	}
+	return c, nil
+}
+
+// searchResults loads the hits' nodes, and the facet values that are entity ids, from
+// the graph with one query per kind.
+func (r *Resolver) searchResults(ctx context.Context, q search.Query, res search.Result) (*model.SearchResults, error) {
+	want := map[graph.Kind][]string{}
+	for _, h := range res.Hits {
+		want[h.Ref.Kind] = append(want[h.Ref.Kind], h.Ref.ID)
+	}
+	idFacets := map[string]graph.Kind{"city": graph.KindCity, "country": graph.KindCountry, "theme": graph.KindTheme, "principle": graph.KindTheme}
+	for facet, kind := range idFacets {
+		for _, f := range res.Facets[facet] {
+			want[kind] = append(want[kind], f.Value)
+		}
+	}
+	nodes := map[graph.Ref]graph.Node{}
+	for kind, ids := range want {
+		m, err := r.Store.Nodes(ctx, kind, ids)
+		if err != nil {
+			return nil, fmt.Errorf("search: load hits: %w", err)
+		}
+		for id, n := range m {
+			nodes[graph.Ref{Kind: kind, ID: id}] = n
+		}
+	}
+	out := &model.SearchResults{TotalCount: int(res.Total), Edges: []model.SearchEdge{}, PageInfo: &model.PageInfo{
+		HasNextPage: res.Next != nil, HasPreviousPage: len(q.After) > 0,
+	}}
+	for _, h := range res.Hits {
+		n, ok := nodes[h.Ref]
+		if !ok {
+			continue // deleted since it was indexed; the next catch-up drops it
+		}
+		hit := &model.SearchHit{Kind: model.EntityKindOf(h.Ref.Kind), ID: h.Ref.ID, Score: h.Score, Node: n, Snippets: []model.Snippet{}}
+		for _, sn := range h.Snippets {
+			lang := sn.Lang
+			if lang == "" {
+				lang = q.Lang // names are not in one language; show them with the page's
+			}
+			hit.Snippets = append(hit.Snippets, model.Snippet{Field: sn.Field, Lang: model.LangOf(lang), HTML: sn.Fragment})
+		}
+		out.Edges = append(out.Edges, model.SearchEdge{Cursor: encodeSearchCursor(h.Cursor), Node: hit})
+	}
+	if len(out.Edges) > 0 {
+		first, last := out.Edges[0].Cursor, out.Edges[len(out.Edges)-1].Cursor
+		out.PageInfo.StartCursor, out.PageInfo.EndCursor = &first, &last
+	}
+	facet := func(name string) []model.FacetCount {
+		list := []model.FacetCount{}
+		for _, f := range res.Facets[name] {
+			fc := model.FacetCount{Value: f.Value, Count: f.Count}
+			if kind, ok := idFacets[name]; ok {
+				if n, ok := nodes[graph.Ref{Kind: kind, ID: f.Value}]; ok {
+					fc.Node = &n
+				}
+			}
+			if name == "kind" {
+				fc.Value = string(model.EntityKindOf(graph.Kind(f.Value)))
+			}
+			list = append(list, fc)
+		}
+		return list
+	}
+	out.Facets = &model.SearchFacets{
+		Kinds: facet("kind"), Types: facet("type"), Countries: facet("country"), Cities: facet("city"),
+		Themes: facet("theme"), Principles: facet("principle"), Years: facet("year"), Languages: facet("lang"),
+	}
+	return out, nil
+}

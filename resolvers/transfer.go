@@ -1,0 +1,153 @@
+package resolvers
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/resolvers/model"
+	"github.com/practicegraph/practicegraph/search"
+	"github.com/practicegraph/practicegraph/transfer"
+)
+
+// maxTransferCandidates bounds how many practices a query-driven ranking considers.
+const maxTransferCandidates = 100
+
+// transferablePractices ranks practices for the target city. It reads everything the
+// ranking needs in a fixed number of round trips, whatever the number of practices.
+func (r *Resolver) transferablePractices(ctx context.Context, cityID string, query *string, lang string, first *int) (*model.TransferRanking, error) {
+	limit := 10
+	if first != nil {
+		if *first < 1 || *first > 50 {
+			return nil, graph.Errorf(graph.EINVALID, "first must be between 1 and 50, got %d", *first)
+		}
+		limit = *first
+	}
+	targetNode, err := r.Store.Node(ctx, graph.Ref{Kind: graph.KindCity, ID: cityID})
+	if err != nil {
+		return nil, err
+	}
+
+	// Candidates: the search's practices with their relevance, or every practice.
+	var refs []graph.Ref
+	relevance := map[string]float64{}
+	withQuery := query != nil && *query != ""
+	if withQuery {
+		res, err := r.Index.Search(ctx, search.Query{Text: *query, Lang: lang, Size: maxTransferCandidates,
+			Filters: search.Filters{Kinds: []string{string(graph.KindPractice)}}})
+		if err != nil {
+			return nil, err
+		}
+		scores := make([]float64, len(res.Hits))
+		for i, h := range res.Hits {
+			scores[i] = h.Score
+		}
+		for i, s := range transfer.Normalise(scores) {
+			refs = append(refs, res.Hits[i].Ref)
+			relevance[res.Hits[i].Ref.ID] = s
+		}
+	} else if refs, err = r.Store.AllRefs(ctx, []graph.Kind{graph.KindPractice}); err != nil {
+		return nil, err
+	}
+	ids := make([]string, len(refs))
+	for i, ref := range refs {
+		ids[i] = ref.ID
+	}
+	practices, err := r.Store.Nodes(ctx, graph.KindPractice, ids)
+	if err != nil {
+		return nil, err
+	}
+	origins, err := r.Store.Neighbours(ctx, graph.NeighbourQuery{From: refs, Type: "RUN_BY", Direction: graph.Out, Kind: graph.KindCity})
+	if err != nil {
+		return nil, err
+	}
+	adopters, err := r.Store.Neighbours(ctx, graph.NeighbourQuery{From: refs, Type: "ADOPTED_BY", Direction: graph.Out, Kind: graph.KindCity})
+	if err != nil {
+		return nil, err
+	}
+	assessed, err := r.Store.Neighbours(ctx, graph.NeighbourQuery{From: refs, Type: "ASSESSES", Direction: graph.In, Kind: graph.KindAssessment})
+	if err != nil {
+		return nil, err
+	}
+
+	// Every city involved, with its country and networks, in two round trips.
+	cityRefs := []graph.Ref{targetNode.Ref()}
+	for _, m := range []map[graph.Ref][]graph.Edge{origins, adopters} {
+		for _, edges := range m {
+			for _, e := range edges {
+				cityRefs = append(cityRefs, e.Node.Ref())
+			}
+		}
+	}
+	countries, err := r.Store.Neighbours(ctx, graph.NeighbourQuery{From: cityRefs, Type: "IN_COUNTRY", Direction: graph.Out, Kind: graph.KindCountry})
+	if err != nil {
+		return nil, err
+	}
+	networks, err := r.Store.Neighbours(ctx, graph.NeighbourQuery{From: cityRefs, Type: "MEMBER_OF", Direction: graph.Out, Kind: graph.KindNetwork})
+	if err != nil {
+		return nil, err
+	}
+	city := func(n graph.Node) transfer.City {
+		c := transfer.City{ID: n.ID, Name: n.Label(lang), SizeBand: n.String("sizeBand")}
+		if cs := countries[n.Ref()]; len(cs) > 0 {
+			c.CountryID = cs[0].Node.ID
+		}
+		for _, e := range networks[n.Ref()] {
+			c.Networks = append(c.Networks, e.Node.ID)
+		}
+		return c
+	}
+	tc := city(targetNode)
+	target := transfer.Target{CityID: tc.ID, Name: tc.Name, CountryID: tc.CountryID, SizeBand: tc.SizeBand, Networks: tc.Networks}
+
+	assessments := map[string]graph.Node{}
+	var candidates []transfer.Candidate
+	for _, ref := range refs {
+		p, ok := practices[ref.ID]
+		if !ok {
+			continue
+		}
+		c := transfer.Candidate{Practice: ref, Name: p.Label(lang), Relevance: relevance[ref.ID]}
+		for _, e := range origins[ref] {
+			c.Origins = append(c.Origins, city(e.Node))
+		}
+		for _, e := range adopters[ref] {
+			c.Adopters = append(c.Adopters, city(e.Node))
+		}
+		for _, e := range assessed[ref] {
+			a := e.Node
+			assessments[a.ID] = a
+			statement, sl := a.Text("statement").In(lang)
+			context, _ := a.Text("context").In(lang)
+			c.Assessments = append(c.Assessments, transfer.Assessment{ID: a.ID, Kind: a.String("kind"), Statement: statement,
+				Context: context, Lang: sl, AppliesToSizeBand: a.String("appliesToSizeBand")})
+		}
+		candidates = append(candidates, c)
+	}
+	ranked, err := transfer.Rank(target, candidates, transfer.Options{Query: withQuery})
+	if err != nil {
+		return nil, fmt.Errorf("transfer: %w", err)
+	}
+	out := &model.TransferRanking{City: model.NewCity(targetNode), SizeBand: targetNode.StringPtr("sizeBand"), Candidates: []model.TransferCandidate{}}
+	wrap := func(list []transfer.Assessment) []model.Assessment {
+		res := []model.Assessment{}
+		for _, a := range list {
+			res = append(res, *model.NewAssessment(assessments[a.ID]))
+		}
+		return res
+	}
+	for i, rk := range ranked {
+		if i == limit {
+			break
+		}
+		tcand := model.TransferCandidate{
+			Practice: model.NewPractice(practices[rk.Candidate.Practice.ID]), Score: rk.Score, Reasons: []model.TransferReason{},
+			Obstacles: wrap(rk.Obstacles), MayApply: wrap(rk.MayApply), Adaptations: wrap(rk.Adaptations),
+		}
+		for _, reason := range rk.Reasons {
+			tcand.Reasons = append(tcand.Reasons, model.TransferReason{Code: reason.Code, Weight: reason.Weight, Reason: reason})
+		}
+		out.Candidates = append(out.Candidates, tcand)
+	}
+	return out, nil
+}
