@@ -28,4 +28,11 @@ unset NEO4J_URI NEO4J_USER NEO4J_DATABASE
 
 echo "test: Neo4j for tests at $PRACTICEGRAPH_TEST_NEO4J_URI${started:+ (local, started for this run)}"
 "$GO" vet ./...
+# The web end-to-end test (server/web_e2e_test.go) drives Debian's Chromium and fails
+# without it. CI runs as root on Debian, so it can install it here.
+if ! command -v chromium >/dev/null; then
+  echo "test: installing Debian's chromium for the browser test"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } ||
+    { echo "test: FAILED: could not install chromium (run as root, or: apt-get install chromium)" >&2; exit 1; }
+fi
 "$GO" test -race -count=1 -timeout 30m "$@" ./...

@@ -14,7 +14,6 @@ import (
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
-	"github.com/99designs/gqlgen/graphql/playground"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/formatter"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -22,6 +21,7 @@ import (
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers"
 	"github.com/practicegraph/practicegraph/resolvers/generated"
+	"github.com/practicegraph/practicegraph/web"
 )
 
 // executableSchema builds the gqlgen schema over the server's services.
@@ -182,9 +182,9 @@ func schemaHandler(es graphql.ExecutableSchema) http.HandlerFunc {
 	}
 }
 
-// handleGraphiQL serves the GraphiQL page.
+// handleGraphiQL serves the self-hosted GraphiQL page (no CDN: its scripts are embedded).
 func (s *Server) handleGraphiQL(w http.ResponseWriter, r *http.Request) {
-	playground.Handler("practicegraph", "/graphql").ServeHTTP(w, r)
+	web.GraphiQL().ServeHTTP(w, r)
 }
 
 // resolver returns the root resolver over the server's services.

@@ -38,7 +38,7 @@ func (s *Server) openIndex(ctx context.Context) error {
 	}
 	s.log.Info("Search index in step with the graph", slog.Int64("from_version", rep.From), slog.Int64("graph_version", rep.To),
 		slog.Int("indexed", rep.Indexed), slog.Int("deleted", rep.Deleted), slog.Bool("rebuilt", rep.Rebuilt))
-	go s.catchUpLoop(ctx)
+	s.background(func() { s.catchUpLoop(ctx) })
 	return nil
 }
 
@@ -63,8 +63,6 @@ func (s *Server) catchUpLoop(ctx context.Context) {
 		select {
 		case <-ctx.Done():
 			return
-		case <-s.stop:
-			return
 		case <-t.C:
 			s.catchUp(ctx)
 		}
@@ -81,7 +79,6 @@ func (s *Server) extraChecks(ctx context.Context) map[string]string {
 
 // closeServices closes the search index.
 func (s *Server) closeServices() {
-	close(s.stop)
 	if err := s.index.Close(); err != nil {
 		s.log.Warn("Closing the search index", slog.Any("error", err))
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/graph/neo4jstore"
 	"github.com/practicegraph/practicegraph/search"
+	"github.com/practicegraph/practicegraph/web"
 )
 
 // Server is a running practicegraph: the HTTP handler and the services behind it.
@@ -25,7 +26,10 @@ type Server struct {
 	store  *neo4jstore.Store
 	mux    *http.ServeMux
 	booted chan struct{} // closed once schema, seed and index are in place
-	stop   chan struct{} // closed at shutdown
+	// background work (bootstrap, index catch-up) runs under bgCtx; Shutdown cancels it
+	// and waits for it before closing the store it uses.
+	bgCancel context.CancelFunc
+	bg       sync.WaitGroup
 	index  *search.Index
 	syncer *search.Syncer
 
@@ -44,7 +48,7 @@ func New(cfg Config, log *slog.Logger) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, log: log, store: store, mux: http.NewServeMux(), booted: make(chan struct{}), stop: make(chan struct{})}
+	s := &Server{cfg: cfg, log: log, store: store, mux: http.NewServeMux(), booted: make(chan struct{}), bgCancel: func() {}}
 	if err := s.openSearchIndex(); err != nil {
 		store.Close(context.Background())
 		return nil, err
@@ -80,6 +84,9 @@ func (s *Server) routes() {
 	s.mux.Handle("/graphql", s.graphqlHandler(es))
 	s.mux.HandleFunc("GET /graphql/schema", schemaHandler(es))
 	s.mux.HandleFunc("GET /graphiql", s.handleGraphiQL)
+	// "/" rather than "GET /": the latter conflicts with the method-less "/graphql"
+	// pattern and ServeMux panics. web.Handler serves pages only for GET and HEAD.
+	s.mux.Handle("/", web.Handler())
 }
 
 // handleReady says whether requests can be served: Neo4j answers and the bootstrap
@@ -147,8 +154,19 @@ func (s *Server) Start(ctx context.Context) error {
 			s.log.Error("HTTP server stopped", slog.Any("error", err))
 		}
 	}()
-	go s.bootstrapLoop(ctx)
+	bgCtx, cancel := context.WithCancel(ctx)
+	s.bgCancel = cancel
+	s.background(func() { s.bootstrapLoop(bgCtx) })
 	return nil
+}
+
+// background runs fn in a goroutine Shutdown waits for.
+func (s *Server) background(fn func()) {
+	s.bg.Add(1)
+	go func() {
+		defer s.bg.Done()
+		fn()
+	}()
 }
 
 // URL returns the base URL the server listens on.
@@ -200,6 +218,8 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		if s.httpSrv != nil {
 			err = s.httpSrv.Shutdown(ctx)
 		}
+		s.bgCancel()
+		s.bg.Wait()
 		s.closeServices()
 		if cerr := s.store.Close(ctx); err == nil {
 			err = cerr

@@ -1,0 +1,298 @@
+// The interface's two languages. The chosen one lives in the URL (?lang=en; French
+// when absent), so a shared link opens in the same language.
+
+export const LANGS = ['fr', 'en'];
+
+/** The language of the current URL. */
+export function currentLang() {
+  return new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'fr';
+}
+
+/** The GraphQL Lang enum value of the current language. */
+export function apiLang() {
+  return currentLang().toUpperCase();
+}
+
+const strings = {
+  fr: {
+    skip: 'Aller au contenu',
+    siteNav: 'Navigation principale',
+    navSearch: 'Recherche',
+    navCollaborations: 'Collaborations',
+    navGraphiQL: 'GraphiQL',
+    langSwitch: 'Langue',
+    footer: 'practicegraph : les bonnes pratiques du réseau des Cités interculturelles du Conseil de l’Europe.',
+    footerAPI: 'API GraphQL',
+    footerSchema: 'Schéma',
+    loading: 'Chargement…',
+    apiError: 'Le service n’a pas pu répondre',
+    notFound: 'Introuvable',
+    badInput: 'Requête non comprise',
+    partialError: 'Une partie de la page n’a pas pu être chargée',
+    networkError: 'Le serveur est injoignable',
+    notFoundTitle: 'Page introuvable',
+    notFoundText: 'Cette adresse ne correspond à aucune page.',
+    backToSearch: 'Retour à la recherche',
+    // search
+    searchTitle: 'Rechercher des pratiques',
+    searchLabel: 'Rechercher',
+    searchPlaceholder: 'ex. visites guidées quartiers',
+    searchButton: 'Rechercher',
+    filters: 'Filtres',
+    clearFilters: 'Effacer les filtres',
+    facetKinds: 'Types',
+    facetCountries: 'Pays',
+    facetCities: 'Villes',
+    facetThemes: 'Thèmes',
+    facetYears: 'Années',
+    facetLanguages: 'Langues',
+    results: (n) => (n === 0 ? 'Aucun résultat' : n === 1 ? '1 résultat' : `${n} résultats`),
+    pageN: (n) => `page ${n}`,
+    pagination: 'Pages de résultats',
+    previous: 'Page précédente',
+    next: 'Page suivante',
+    noResults: 'Aucun résultat. Essayez d’autres mots ou retirez des filtres.',
+    // practice
+    practice: 'Pratique',
+    translatedFrom: (l) => `Traduction (original : ${l})`,
+    runBy: 'Ville',
+    since: 'Depuis',
+    status: 'Statut',
+    description: 'Description',
+    objectives: 'Objectifs',
+    themes: 'Thèmes',
+    organisations: 'Organisations',
+    contacts: 'Personnes à contacter',
+    funding: 'Financement',
+    fundedBy: 'Financée par',
+    sharedBy: 'Bénéficiaires',
+    assessment: 'Évaluation par les pairs',
+    assessmentIntro: 'Ce que les coordinateurs et coordinatrices en ont dit lors de la réunion.',
+    kindStrength: 'Forces',
+    kindWeakness: 'Faiblesses',
+    kindImprovement: 'Améliorations possibles',
+    kindFeasibility: 'Faisabilité',
+    kindObstacle: 'Obstacles',
+    kindAdaptation: 'Adaptations',
+    context: 'Contexte',
+    publications: 'Publications',
+    events: 'Événements',
+    sources: 'Sources',
+    section: 'section',
+    transferTitle: 'Transposer dans ma ville',
+    transferIntro: 'Choisissez votre ville pour voir dans quelle mesure cette pratique peut y être transposée, et pourquoi.',
+    myCity: 'Ma ville',
+    chooseCity: '— choisir une ville —',
+    show: 'Afficher',
+    score: 'Score de transposabilité',
+    reasons: 'Raisons',
+    obstaclesApply: 'Obstacles qui s’appliquent',
+    obstaclesMay: 'Obstacles qui pourraient s’appliquer',
+    adaptations: 'Adaptations déjà faites ailleurs',
+    none: 'aucun',
+    sizeBand: 'Taille',
+    sizeBands: { small: 'petites villes', medium: 'villes moyennes', large: 'grandes villes' },
+    notCandidate: (city) => `Cette pratique ne figure pas parmi les pratiques proposées à ${city}.`,
+    alreadyRuns: (city) => `${city} mène déjà cette pratique.`,
+    transferFor: (p, c) => `${p} à ${c}`,
+    // city
+    city: 'Ville',
+    country: 'Pays',
+    population: 'Population',
+    joinedICC: 'Membre du réseau ICC depuis',
+    profile: 'Profil',
+    networks: 'Réseaux',
+    joined: (y) => `depuis ${y}`,
+    indexReports: 'Rapports de l’indice ICC et profils',
+    practices: 'Pratiques',
+    adoptedPractices: 'Pratiques reprises d’autres villes',
+    people: 'Personnes',
+    grants: 'Subventions',
+    projects: 'Projets',
+    partners: 'Villes partenaires',
+    collaborationsOverTime: 'Collaborations au fil du temps',
+    undated: 'Sans date',
+    with: 'avec',
+    through: 'via',
+    collaborationsCount: (n) => (n === 1 ? '1 collaboration' : `${n} collaborations`),
+    seeInPicture: 'Voir sur la carte des collaborations',
+    // collaborations
+    collabTitle: 'Carte des collaborations',
+    collabIntro: 'Les villes reliées par des subventions, des projets et des événements communs. Cliquez sur une ville (ou appuyez sur Entrée) pour ouvrir sa page.',
+    year: 'Année',
+    allYears: 'Toutes les années',
+    linkKinds: 'Types de lien',
+    apply: 'Appliquer',
+    picture: 'Réseau des collaborations',
+    pictureSummary: (c, l) => `${c} ville${c === 1 ? '' : 's'} et ${l} lien${l === 1 ? '' : 's'}`,
+    linksTable: 'Liste des liens',
+    from: 'Ville',
+    to: 'Ville partenaire',
+    kind: 'Type',
+    via: 'Via',
+    noLinks: 'Aucun lien pour ces filtres.',
+    nodeLabel: (name, n) => `${name}, ${n} lien${n === 1 ? '' : 's'}`,
+    legend: 'Légende',
+  },
+  en: {
+    skip: 'Skip to content',
+    siteNav: 'Main navigation',
+    navSearch: 'Search',
+    navCollaborations: 'Collaborations',
+    navGraphiQL: 'GraphiQL',
+    langSwitch: 'Language',
+    footer: 'practicegraph: good practices of the Council of Europe’s Intercultural Cities network.',
+    footerAPI: 'GraphQL API',
+    footerSchema: 'Schema',
+    loading: 'Loading…',
+    apiError: 'The service could not answer',
+    notFound: 'Not found',
+    badInput: 'The request was not understood',
+    partialError: 'Part of this page could not be loaded',
+    networkError: 'The server cannot be reached',
+    notFoundTitle: 'Page not found',
+    notFoundText: 'No page has this address.',
+    backToSearch: 'Back to search',
+    searchTitle: 'Search practices',
+    searchLabel: 'Search',
+    searchPlaceholder: 'e.g. guided neighbourhood tours',
+    searchButton: 'Search',
+    filters: 'Filters',
+    clearFilters: 'Clear filters',
+    facetKinds: 'Kinds',
+    facetCountries: 'Countries',
+    facetCities: 'Cities',
+    facetThemes: 'Themes',
+    facetYears: 'Years',
+    facetLanguages: 'Languages',
+    results: (n) => (n === 0 ? 'No results' : n === 1 ? '1 result' : `${n} results`),
+    pageN: (n) => `page ${n}`,
+    pagination: 'Result pages',
+    previous: 'Previous page',
+    next: 'Next page',
+    noResults: 'No results. Try other words or remove filters.',
+    practice: 'Practice',
+    translatedFrom: (l) => `Translated from ${l}`,
+    runBy: 'City',
+    since: 'Since',
+    status: 'Status',
+    description: 'Description',
+    objectives: 'Objectives',
+    themes: 'Themes',
+    organisations: 'Organisations',
+    contacts: 'People to contact',
+    funding: 'Funding',
+    fundedBy: 'Funded by',
+    sharedBy: 'Recipients',
+    assessment: 'Peer assessment',
+    assessmentIntro: 'What the coordinators said about it at the meeting.',
+    kindStrength: 'Strengths',
+    kindWeakness: 'Weaknesses',
+    kindImprovement: 'Improvements',
+    kindFeasibility: 'Feasibility',
+    kindObstacle: 'Obstacles',
+    kindAdaptation: 'Adaptations',
+    context: 'Context',
+    publications: 'Publications',
+    events: 'Events',
+    sources: 'Sources',
+    section: 'section',
+    transferTitle: 'Transfer to my city',
+    transferIntro: 'Choose your city to see how well this practice could be transposed there, and why.',
+    myCity: 'My city',
+    chooseCity: '— choose a city —',
+    show: 'Show',
+    score: 'Transferability score',
+    reasons: 'Reasons',
+    obstaclesApply: 'Obstacles that apply',
+    obstaclesMay: 'Obstacles that may apply',
+    adaptations: 'Adaptations made elsewhere',
+    none: 'none',
+    sizeBand: 'Size',
+    sizeBands: { small: 'small cities', medium: 'medium-sized cities', large: 'large cities' },
+    notCandidate: (city) => `This practice is not among those suggested for ${city}.`,
+    alreadyRuns: (city) => `${city} already runs this practice.`,
+    transferFor: (p, c) => `${p} in ${c}`,
+    city: 'City',
+    country: 'Country',
+    population: 'Population',
+    joinedICC: 'Member of the ICC network since',
+    profile: 'Profile',
+    networks: 'Networks',
+    joined: (y) => `since ${y}`,
+    indexReports: 'ICC Index reports and profiles',
+    practices: 'Practices',
+    adoptedPractices: 'Practices taken up from other cities',
+    people: 'People',
+    grants: 'Grants',
+    projects: 'Projects',
+    partners: 'Partner cities',
+    collaborationsOverTime: 'Collaborations over time',
+    undated: 'Undated',
+    with: 'with',
+    through: 'through',
+    collaborationsCount: (n) => (n === 1 ? '1 collaboration' : `${n} collaborations`),
+    seeInPicture: 'See in the collaboration picture',
+    collabTitle: 'Collaboration picture',
+    collabIntro: 'Cities linked by shared grants, joint projects and events. Click a city (or press Enter on it) to open its page.',
+    year: 'Year',
+    allYears: 'All years',
+    linkKinds: 'Kinds of link',
+    apply: 'Apply',
+    picture: 'Collaboration network',
+    pictureSummary: (c, l) => `${c} ${c === 1 ? 'city' : 'cities'} and ${l} link${l === 1 ? '' : 's'}`,
+    linksTable: 'List of links',
+    from: 'City',
+    to: 'Partner city',
+    kind: 'Kind',
+    via: 'Through',
+    noLinks: 'No links for these filters.',
+    nodeLabel: (name, n) => `${name}, ${n} link${n === 1 ? '' : 's'}`,
+    legend: 'Legend',
+  },
+};
+
+/** The current language's string (a function for phrases that take arguments). */
+export function t(key, ...args) {
+  const v = strings[currentLang()][key] ?? strings.en[key] ?? key;
+  return typeof v === 'function' ? v(...args) : v;
+}
+
+const kindNames = {
+  fr: {
+    PRACTICE: 'Pratique', CITY: 'Ville', PERSON: 'Personne', ORGANISATION: 'Organisation',
+    EVENT: 'Événement', PUBLICATION: 'Publication', GRANT: 'Subvention', PROJECT: 'Projet',
+    INDEX_REPORT: 'Rapport de l’indice', THEME: 'Thème', ASSESSMENT: 'Évaluation',
+    NETWORK: 'Réseau', COUNTRY: 'Pays', SOURCE: 'Source',
+  },
+  en: {
+    PRACTICE: 'Practice', CITY: 'City', PERSON: 'Person', ORGANISATION: 'Organisation',
+    EVENT: 'Event', PUBLICATION: 'Publication', GRANT: 'Grant', PROJECT: 'Project',
+    INDEX_REPORT: 'Index report', THEME: 'Theme', ASSESSMENT: 'Assessment',
+    NETWORK: 'Network', COUNTRY: 'Country', SOURCE: 'Source',
+  },
+};
+
+/** The name of an entity kind (EntityKind or CollaborationKind value). */
+export function kindName(kind) {
+  return kindNames[currentLang()][kind] ?? kind;
+}
+
+/** The name of a language from its code (fr, EN…), in the current language. */
+export function langName(code) {
+  try {
+    return new Intl.DisplayNames([currentLang()], { type: 'language' }).of(code.toLowerCase());
+  } catch {
+    return code;
+  }
+}
+
+/** The name of a city size band (small, medium, large). */
+export function sizeBandName(band) {
+  return strings[currentLang()].sizeBands[band] ?? band;
+}
+
+/** The separator after a label: French puts a (non-breaking) space before the colon. */
+export function colon() {
+  return currentLang() === 'fr' ? '\u00a0: ' : ': ';
+}

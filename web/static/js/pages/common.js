@@ -1,0 +1,117 @@
+// Pieces the entity pages share: texts in the chosen language, relation roles,
+// assessment statements and sources.
+
+import { h, joined } from '../dom.js';
+import { colon, kindName, langName, sizeBandName, t } from '../i18n.js';
+import { partialErrors } from '../api.js';
+import { href } from '../url.js';
+
+/** GraphQL selection of a Text in the page's language. */
+export const TEXT = '{ text(lang: $lang) }';
+
+/** GraphQL selection of a Text that may be a translation. */
+export const TEXT_T = '{ text(lang: $lang) isTranslation(lang: $lang) original }';
+
+/** GraphQL selection of an assessment statement, lean enough to ask for 50 practices' worth. */
+export const STATEMENT_LEAN = `id statement ${TEXT} context ${TEXT} appliesToSizeBand`;
+
+/** GraphQL selection of an assessment statement with its kind and source. */
+export const STATEMENT = `id kind statement ${TEXT_T} context ${TEXT} appliesToSizeBand
+  provenance { source { id title ${TEXT} } section }`;
+
+/** The text of a Text, or null. */
+export function txt(text) {
+  return text?.text || null;
+}
+
+/** "Translated from French" when the text is a translation, else nothing. */
+function translationNote(text) {
+  if (!text?.isTranslation) return null;
+  return h('p', { class: 'translation-note' }, t('translatedFrom', langName(text.original)));
+}
+
+/** A Text as a paragraph per line, with its translation note. */
+export function paragraphs(text) {
+  if (!txt(text)) return null;
+  return [translationNote(text), text.text.split(/\n+/).map((p) => h('p', { lang: textLang(text) }, p))];
+}
+
+/** A link to a practice or city page. */
+export function pageLink(kind, entity) {
+  const base = kind === 'city' ? '/cities/' : '/practices/';
+  return h('a', { href: href(base + encodeURIComponent(entity.id)) }, txt(entity.name) || entity.id);
+}
+
+/** "Name — role"; a role that only repeats the name is left out. */
+export function withRole(name, role) {
+  const plain = Array.isArray(name) ? name.join('') : name;
+  return role && role !== plain ? [name, h('span', { class: 'role' }, ' — ', role)] : name;
+}
+
+/** The items with distinct keys, first kept: an entity linked twice is listed once. */
+export function unique(items, key) {
+  const seen = new Set();
+  return (items || []).filter((it) => {
+    const k = key(it);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** One assessment statement with its context ("small cities"). */
+export function statement(a) {
+  const ctx = txt(a.context) || (a.appliesToSizeBand ? sizeBandName(a.appliesToSizeBand) : null);
+  return h('span', { class: 'statement', 'data-assessment-id': a.id, lang: textLang(a.statement) },
+    txt(a.statement),
+    ctx ? [' ', h('span', { class: 'context' }, h('span', { class: 'visually-hidden' }, t('context'), colon()), ctx)] : null);
+}
+
+/** The lang attribute a text needs: its original language when it is not a translation. */
+function textLang(text) {
+  return text && !text.isTranslation && text.original ? text.original.toLowerCase() : null;
+}
+
+/** Distinct (source, section) pairs from anything with a provenance. */
+export function sources(...withProvenance) {
+  const seen = new Map();
+  for (const p of withProvenance.flat()) {
+    const prov = p?.provenance;
+    if (!prov?.source) continue;
+    const key = `${prov.source.id}\u0000${prov.section}`;
+    if (!seen.has(key)) seen.set(key, prov);
+  }
+  if (seen.size === 0) return null;
+  return h('ul', { class: 'sources' }, [...seen.values()].map((prov) =>
+    h('li', null, h('cite', null, txt(prov.source.title) || prov.source.id),
+      prov.section ? h('span', { class: 'section' }, ' — ', prov.section) : null)));
+}
+
+/** "2021 · Bilbao" style meta line, or nothing. */
+export function meta(...parts) {
+  const p = joined(parts);
+  return p.length ? h('span', { class: 'meta' }, ' (', p, ')') : null;
+}
+
+/**
+ * The page of one entity: its kind, its name as the heading, what failed to load,
+ * then the content. kind: the EntityKind (PRACTICE, CITY).
+ */
+export function entityPage(kind, entity, errors, ...content) {
+  const name = txt(entity.name) || entity.id;
+  return {
+    title: name,
+    nodes: [h('article', { class: 'entity', [`data-${kind.toLowerCase()}-id`]: entity.id },
+      h('p', { class: 'badge' }, kindName(kind)),
+      h('h1', { tabindex: '-1' }, name),
+      partialErrors(errors),
+      content)],
+  };
+}
+
+/** Label–value pairs as a definition list; null rows are left out. */
+export function facts(...rows) {
+  const present = rows.filter(Boolean);
+  if (!present.length) return null;
+  return h('dl', { class: 'facts' }, present.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v))));
+}

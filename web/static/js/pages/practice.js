@@ -1,0 +1,171 @@
+// A practice: what it is, who runs and funds it, what peers said of it, and how
+// well it would transfer to the reader's city (?to=city-id).
+
+import { h, list, section, joined } from '../dom.js';
+import { query, required, partialErrors, errorBox } from '../api.js';
+import { apiLang, colon, sizeBandName, t } from '../i18n.js';
+import { href, navigate } from '../url.js';
+import { TEXT, TEXT_T, STATEMENT, STATEMENT_LEAN, txt, paragraphs, pageLink, withRole, statement, sources, meta, unique, entityPage, facts } from './common.js';
+
+const PROV = `provenance { source { id title ${TEXT} } section }`;
+
+const PRACTICE = `query Practice($id: ID!, $lang: Lang) {
+  practice(id: $id) {
+    id name ${TEXT} summary ${TEXT_T} description ${TEXT_T} objectives ${TEXT_T}
+    startYear period ${TEXT} status
+    cities { city { id name ${TEXT} } }
+    organisations { organisation { id name ${TEXT} acronym } relation { role ${TEXT} ${PROV} } }
+    contacts { person { id name role ${TEXT} } relation { role ${TEXT} ${PROV} } }
+    grants {
+      grant { id name ${TEXT} year programme ${TEXT} cities { city { id name ${TEXT} } } }
+      relation { note ${TEXT} ${PROV} }
+    }
+    themes { id name ${TEXT} }
+    assessments { ${STATEMENT} }
+    publications { publication { id title ${TEXT} type year } relation { ${PROV} } }
+    events { event { id name ${TEXT} startDate } relation { type capacity } }
+    ${PROV}
+  }
+  cities(first: 100, orderBy: { field: NAME, direction: ASC }) { edges { node { id name ${TEXT} } } }
+}`;
+
+// The API ranks at most 50 practices; the selection stays lean so that 50 fit within
+// the server's complexity limit.
+const TRANSFER = `query Transfer($to: ID!, $lang: Lang) {
+  transferablePractices(toCityId: $to, lang: $lang, first: 50) {
+    sizeBand
+    candidates {
+      practice { id }
+      score
+      reasons { code weight detail(lang: $lang) }
+      obstacles { ${STATEMENT_LEAN} }
+      mayApply { ${STATEMENT_LEAN} }
+      adaptations { ${STATEMENT_LEAN} }
+    }
+  }
+}`;
+
+// Assessment kinds in the order the report discusses them.
+const ASSESSMENT_KINDS = [
+  ['strength', 'kindStrength'], ['weakness', 'kindWeakness'], ['improvement', 'kindImprovement'],
+  ['feasibility', 'kindFeasibility'], ['obstacle', 'kindObstacle'], ['adaptation', 'kindAdaptation'],
+];
+
+/** The practice page for id; ?to= adds the transfer explanation for that city. */
+export async function render({ id, params, signal }) {
+  const lang = apiLang();
+  const to = params.get('to') || '';
+  const [main, transfer] = await Promise.all([
+    query(PRACTICE, { id, lang }, signal),
+    to ? query(TRANSFER, { to, lang }, signal).catch((err) => ({ failed: err })) : null,
+  ]);
+  const p = required(main.data.practice, main.errors);
+  const cities = main.data.cities?.edges?.map((e) => e.node) || [];
+  return entityPage('PRACTICE', p, main.errors,
+    practiceFacts(p),
+    p.summary ? h('div', { class: 'summary' }, paragraphs(p.summary)) : null,
+    section('description', t('description'), paragraphs(p.description)),
+    section('objectives', t('objectives'), paragraphs(p.objectives)),
+    section('organisations', t('organisations'), list(p.organisations, (o) =>
+      withRole(joined([txt(o.organisation.name), o.organisation.acronym], ' – '), txt(o.relation?.role)))),
+    section('contacts', t('contacts'), list(p.contacts, (c) =>
+      withRole(c.person.name, txt(c.relation?.role) || txt(c.person.role)))),
+    section('funding', t('funding'), list(p.grants, grantItem)),
+    assessmentSection(p.assessments),
+    transferSection(p, cities, to, transfer),
+    section('publications', t('publications'), list(unique(p.publications, (l) => l.publication.id), (l) =>
+      [h('cite', null, txt(l.publication.title)), meta(l.publication.type, l.publication.year)])),
+    section('events', t('events'), list(unique(p.events, (l) => l.event.id), (l) =>
+      [txt(l.event.name), meta(l.event.startDate)])),
+    section('sources', t('sources'), sources(p, p.organisations?.map((o) => o.relation), p.contacts?.map((c) => c.relation),
+      p.grants?.map((g) => g.relation), p.publications?.map((l) => l.relation), p.assessments)));
+}
+
+function practiceFacts(p) {
+  return facts(
+    p.cities?.length ? [t('runBy'), joined(p.cities.map((c) => pageLink('city', c.city)), ', ')] : null,
+    p.startYear || txt(p.period) ? [t('since'), joined([p.startYear, txt(p.period)])] : null,
+    p.status ? [t('status'), p.status] : null,
+    p.themes?.length ? [t('themes'), joined(p.themes.map((th) => txt(th.name)), ', ')] : null,
+  );
+}
+
+function grantItem(g) {
+  const shared = g.grant.cities?.map((c) => pageLink('city', c.city)) || [];
+  return [
+    h('strong', null, txt(g.grant.name)), meta(g.grant.year, txt(g.grant.programme)),
+    shared.length ? h('div', null, t('sharedBy'), colon(), joined(shared, ', ')) : null,
+    txt(g.relation?.note) ? h('div', { class: 'note' }, txt(g.relation.note)) : null,
+  ];
+}
+
+function assessmentSection(assessments) {
+  if (!assessments?.length) return null;
+  const groups = ASSESSMENT_KINDS.map(([kind, label]) => {
+    const items = assessments.filter((a) => a.kind === kind);
+    if (!items.length) return null;
+    return h('div', { class: `assessment-group kind-${kind}`, 'data-kind': kind },
+      h('h3', { id: `assessment-${kind}` }, t(label), ' ', h('span', { class: 'count' }, `(${items.length})`)),
+      h('ul', { 'aria-labelledby': `assessment-${kind}` }, items.map((a) => h('li', null, statement(a)))));
+  });
+  return h('section', { id: 'assessment', 'aria-labelledby': 'assessment-h' },
+    h('h2', { id: 'assessment-h' }, t('assessment')),
+    h('p', { class: 'intro' }, t('assessmentIntro')),
+    h('div', { class: 'assessment-grid' }, groups));
+}
+
+function transferSection(p, cities, to, transfer) {
+  const form = h('form', {
+    class: 'transfer-form',
+    onsubmit: (e) => {
+      e.preventDefault();
+      const city = e.target.elements.to.value;
+      navigate(href(`/practices/${encodeURIComponent(p.id)}`, { to: city }) + '#transfer', { stay: true });
+    },
+  },
+  h('label', { for: 'transfer-city' }, t('myCity')),
+  h('div', { class: 'search-row' },
+    h('select', { id: 'transfer-city', name: 'to' },
+      h('option', { value: '' }, t('chooseCity')),
+      cities.map((c) => h('option', { value: c.id, selected: c.id === to }, txt(c.name) || c.id))),
+    h('button', { type: 'submit', id: 'transfer-show' }, t('show'))));
+  return h('section', { id: 'transfer', 'aria-labelledby': 'transfer-h' },
+    h('h2', { id: 'transfer-h' }, t('transferTitle')),
+    h('p', { class: 'intro' }, t('transferIntro')),
+    form,
+    h('div', { class: 'transfer-result', 'aria-live': 'polite' }, to ? transferResult(p, to, cities, transfer) : null));
+}
+
+function transferResult(p, to, cities, transfer) {
+  if (transfer?.failed) return errorBox(transfer.failed);
+  const ranking = transfer?.data?.transferablePractices;
+  if (!ranking) return partialErrors(transfer?.errors?.length ? transfer.errors : ['no data']);
+  const cityName = txt(cities.find((c) => c.id === to)?.name) || to;
+  const candidate = ranking.candidates.find((c) => c.practice.id === p.id);
+  if (!candidate) {
+    const runs = p.cities?.some((c) => c.city.id === to);
+    return h('p', { class: 'notice' }, runs ? t('alreadyRuns', cityName) : t('notCandidate', cityName));
+  }
+  const statements = (items) => items?.length
+    ? h('ul', null, items.map((a) => h('li', null, statement(a))))
+    : h('p', { class: 'none' }, t('none'));
+  return h('div', { class: 'transfer-card', 'data-city-id': to },
+    h('h3', null, t('transferFor', txt(p.name), cityName)),
+    h('p', { class: 'score' }, t('score'), colon(),
+      h('strong', null, candidate.score.toFixed(2)),
+      ranking.sizeBand ? [' · ', t('sizeBand'), colon(), sizeBandName(ranking.sizeBand)] : null),
+    h('h4', null, t('reasons')),
+    h('ul', { class: 'reasons' }, candidate.reasons.map((r) =>
+      h('li', { 'data-code': r.code },
+        sentence(r.detail), ' ',
+        h('span', { class: `weight ${r.weight < 0 ? 'negative' : r.weight > 0 ? 'positive' : 'zero'}` },
+          `${r.weight > 0 ? '+' : ''}${r.weight.toFixed(2)}`)))),
+    h('h4', null, t('obstaclesApply')), statements(candidate.obstacles),
+    h('h4', null, t('obstaclesMay')), statements(candidate.mayApply),
+    h('h4', null, t('adaptations')), statements(candidate.adaptations));
+}
+
+/** The reason's words as a sentence: capital first letter. */
+function sentence(text) {
+  return text ? text[0].toUpperCase() + text.slice(1) : '';
+}

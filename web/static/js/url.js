@@ -1,0 +1,48 @@
+// Page addresses. The URL holds each page's whole state, so any view can be shared.
+
+import { currentLang } from './i18n.js';
+
+/**
+ * The address of a page in the current language. params: name → value or array of
+ * values (repeated); empty values are left out.
+ */
+export function href(path, params = {}, lang = currentLang()) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    for (const one of Array.isArray(v) ? v : [v]) {
+      if (one !== null && one !== undefined && one !== '') q.append(k, one);
+    }
+  }
+  if (lang !== 'fr') q.set('lang', lang);
+  const s = q.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+/** The current address in another language. */
+export function sameInLang(lang) {
+  const q = new URLSearchParams(location.search);
+  if (lang === 'fr') q.delete('lang');
+  else q.set('lang', lang);
+  const s = q.toString();
+  return location.pathname + (s ? `?${s}` : '') + location.hash;
+}
+
+/** Paths the single-page router draws; anything else loads from the server. */
+export function isPagePath(path) {
+  return /^\/($|search$|collaborations$|practices\/[^/]+$|cities\/[^/]+$)/.test(path);
+}
+
+/**
+ * Goes to url without reloading. stay: the same page with a new state (filters,
+ * paging), so scroll position and focus are kept.
+ */
+export function navigate(url, { replace = false, stay = false } = {}) {
+  history[replace ? 'replaceState' : 'pushState'](null, '', url);
+  window.dispatchEvent(new CustomEvent('app:navigate', { detail: { stay } }));
+}
+
+/** Links to pages the app has: practices and cities. Other kinds have none. */
+export function entityHref(kind, id) {
+  const base = { PRACTICE: '/practices/', CITY: '/cities/' }[kind];
+  return base ? href(base + encodeURIComponent(id)) : null;
+}

@@ -1,0 +1,201 @@
+// Package web serves the coordinators' pages (search, practice, city, collaboration
+// picture) and a self-hosted GraphiQL. Everything is embedded in the binary, and the
+// pages get their data only from the public GraphQL API, like any other client.
+package web
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"embed"
+	"encoding/base64"
+	"html/template"
+	"io/fs"
+	"mime"
+	"net/http"
+	"path"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+//go:embed static shell.html graphiql.html
+var files embed.FS
+
+// shell is the page every route serves; the JavaScript router draws the page.
+var shell = template.Must(template.ParseFS(files, "shell.html"))
+
+// graphiqlPage loads the vendored GraphiQL from /static/vendor/.
+var graphiqlPage, _ = files.ReadFile("graphiql.html")
+
+// Content-Security-Policy of the pages: nothing from elsewhere, no inline script.
+const pageCSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+	"connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+
+// GraphiQL's editor injects inline styles and its CSS carries fonts as data: URLs.
+const graphiqlCSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; " +
+	"img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; " +
+	"form-action 'self'; frame-ancestors 'none'"
+
+// Handler serves the pages at their stable URLs, the assets under /static/, and a
+// 404 page for anything else.
+func Handler() http.Handler {
+	mux := http.NewServeMux()
+	for _, route := range []string{"GET /{$}", "GET /search", "GET /practices/{id}", "GET /cities/{id}", "GET /collaborations"} {
+		mux.HandleFunc(route, func(w http.ResponseWriter, r *http.Request) { serveShell(w, r, http.StatusOK) })
+	}
+	mux.HandleFunc("GET /static/", serveAsset)
+	// Only GET and HEAD: other methods get 405 from the mux.
+	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) { serveShell(w, r, http.StatusNotFound) })
+	return mux
+}
+
+// GraphiQL serves the GraphiQL page, talking to /graphql.
+func GraphiQL() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		setSecurityHeaders(w, graphiqlCSP)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-cache")
+		w.Write(graphiqlPage)
+	})
+}
+
+// serveShell writes the page shell with the status the route calls for; on a 404 the
+// router shows the "page not found" view.
+func serveShell(w http.ResponseWriter, r *http.Request, status int) {
+	lang := "fr"
+	if r.URL.Query().Get("lang") == "en" {
+		lang = "en"
+	}
+	var buf bytes.Buffer
+	if err := shell.Execute(&buf, map[string]string{"Lang": lang}); err != nil {
+		http.Error(w, "page template failed", http.StatusInternalServerError)
+		return
+	}
+	setSecurityHeaders(w, pageCSP)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-cache")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+func setSecurityHeaders(w http.ResponseWriter, csp string) {
+	h := w.Header()
+	h.Set("Content-Security-Policy", csp)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+}
+
+// serveAsset serves one embedded file, gzipped when the client accepts it. Embedded
+// files have no modification time, so a content hash is the validator.
+func serveAsset(w http.ResponseWriter, r *http.Request) {
+	name := strings.TrimPrefix(r.URL.Path, "/static/")
+	a := lookupAsset(name)
+	if a == nil || name != path.Clean(name) {
+		http.NotFound(w, r)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", a.contentType)
+	h.Set("ETag", a.etag)
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Vary", "Accept-Encoding")
+	h.Set("X-Content-Type-Options", "nosniff")
+	if etagMatches(r.Header.Get("If-None-Match"), a.etag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	body := a.body
+	if len(body) > 1024 && strings.Contains(r.Header.Get("Accept-Encoding"), "gzip") {
+		body = a.gzipped()
+		h.Set("Content-Encoding", "gzip")
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	if r.Method == http.MethodHead {
+		return
+	}
+	w.Write(body)
+}
+
+func etagMatches(header, etag string) bool {
+	for _, v := range strings.Split(header, ",") {
+		if v = strings.TrimSpace(v); v == etag || v == "*" {
+			return true
+		}
+	}
+	return false
+}
+
+// asset is one embedded file, ready to serve.
+type asset struct {
+	body        []byte
+	contentType string
+	etag        string
+
+	gzipOnce sync.Once
+	gz       []byte
+}
+
+// gzipped compresses the body on first use: most assets are small, GraphiQL is not.
+func (a *asset) gzipped() []byte {
+	a.gzipOnce.Do(func() {
+		var buf bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+		zw.Write(a.body)
+		zw.Close()
+		a.gz = buf.Bytes()
+	})
+	return a.gz
+}
+
+var (
+	assetsOnce sync.Once
+	assets     map[string]*asset
+)
+
+// lookupAsset returns the file under static/ with that name, or nil.
+func lookupAsset(name string) *asset {
+	assetsOnce.Do(loadAssets)
+	return assets[name]
+}
+
+func loadAssets() {
+	assets = map[string]*asset{}
+	sub, _ := fs.Sub(files, "static")
+	fs.WalkDir(sub, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		body, err := fs.ReadFile(sub, name)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(body)
+		assets[name] = &asset{
+			body:        body,
+			contentType: contentType(name),
+			etag:        `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`,
+		}
+		return nil
+	})
+}
+
+// contentType names the types explicitly so they don't depend on the host's mime tables.
+func contentType(name string) string {
+	switch path.Ext(name) {
+	case ".html":
+		return "text/html; charset=utf-8"
+	case ".js":
+		return "text/javascript; charset=utf-8"
+	case ".css":
+		return "text/css; charset=utf-8"
+	case ".svg":
+		return "image/svg+xml"
+	case ".txt", ".md":
+		return "text/plain; charset=utf-8"
+	}
+	if t := mime.TypeByExtension(path.Ext(name)); t != "" {
+		return t
+	}
+	return "application/octet-stream"
+}
