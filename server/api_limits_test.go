@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/server"
@@ -78,5 +79,19 @@ func TestSchemaIsDownloadable(t *testing.T) {
 		if !strings.Contains(string(raw), want) {
 			t.Errorf("/graphql/schema lacks %q", want)
 		}
+	}
+}
+
+// The request's deadline reaches Neo4j: a request that runs out of time gets
+// UNAVAILABLE, promptly, instead of waiting for its queries to finish.
+func TestRequestTimeoutReachesNeo4j(t *testing.T) {
+	ts := startServer(t, func(c *server.Config) { c.RequestTimeout = time.Millisecond })
+	start := time.Now()
+	resp := ts.query(t, `{ cities(first: 100) { edges { node { practices { practice { grants { grant { cities { city { id } } } } } } } } } }`, nil)
+	if got := errorCode(resp); got != graph.EUNAVAILABLE || !strings.Contains(resp.Errors[0].Message, "ran out of time") {
+		t.Errorf("errors = %+v, want UNAVAILABLE saying the request ran out of time", resp.Errors)
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("the timed-out request took %v", d)
 	}
 }

@@ -76,7 +76,7 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
 	if err != nil {
-		return nil, classify(err, "neo4j: query")
+		return nil, classifyIn(ctx, err, "neo4j: query")
 	}
 	return res.Records, nil
 }
@@ -87,7 +87,7 @@ func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) 
 	defer session.Close(context.WithoutCancel(ctx))
 	res, err := session.ExecuteWrite(ctx, fn)
 	if err != nil {
-		return nil, classify(err, "neo4j: write")
+		return nil, classifyIn(ctx, err, "neo4j: write")
 	}
 	return res, nil
 }
@@ -100,6 +100,18 @@ func (s *Store) run(ctx context.Context, tx neo4j.ManagedTransaction, cypher str
 		return nil, err
 	}
 	return res.Collect(ctx)
+}
+
+// classifyIn classifies an error of a call made under ctx: when ctx ended, that is the
+// reason, whatever the driver made of it.
+func classifyIn(ctx context.Context, err error, prefix string) error {
+	switch ctx.Err() {
+	case context.DeadlineExceeded:
+		return graph.Wrap(graph.EUNAVAILABLE, err, "the request ran out of time before the graph database answered")
+	case context.Canceled:
+		return graph.Wrap(graph.EUNAVAILABLE, err, "request cancelled")
+	}
+	return classify(err, prefix)
 }
 
 // classify turns a driver error into a coded graph error. The driver's Is… helpers do
