@@ -30,8 +30,8 @@ type Server struct {
 	// and waits for it before closing the store it uses.
 	bgCancel context.CancelFunc
 	bg       sync.WaitGroup
-	index  *search.Index
-	syncer *search.Syncer
+	index    *search.Index
+	syncer   *search.Syncer
 
 	mu        sync.Mutex
 	bootErr   error // last bootstrap failure, for /readyz
