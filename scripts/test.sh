@@ -28,6 +28,12 @@ unset NEO4J_URI NEO4J_USER NEO4J_DATABASE
 
 echo "test: Neo4j for tests at $PRACTICEGRAPH_TEST_NEO4J_URI${started:+ (local, started for this run)}"
 "$GO" vet ./...
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.data/*'))
+if [[ -n "$unformatted" ]]; then
+  echo "test: FAILED: not gofmt-formatted (run gofmt -w):" >&2
+  echo "$unformatted" >&2
+  exit 1
+fi
 # The web end-to-end test (server/web_e2e_test.go) drives Debian's Chromium and fails
 # without it. CI runs as root on Debian, so it can install it here.
 if ! command -v chromium >/dev/null; then
