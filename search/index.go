@@ -174,7 +174,9 @@ func (x *Index) IndexBatch(ctx context.Context, docs []graph.Indexable, deletes 
 		if err := idx.Batch(b); err != nil {
 			return fmt.Errorf("search: index batch: %w", err)
 		}
-		b.Reset()
+		// A fresh batch rather than Reset: scorch's analysis goroutines may still be
+		// reading the old one's documents when Batch returns (the race detector sees it).
+		b = idx.NewBatch()
 		return nil
 	}
 	for _, ref := range deletes {
