@@ -162,20 +162,10 @@ func (c Config) LogValue() slog.Value {
 		slog.Int("complexity_limit", c.ComplexityLimit),
 		slog.Int("depth_limit", c.DepthLimit),
 		slog.Int("token_limit", c.TokenLimit),
-		slog.String("neo4j_uri", redact(c.Neo4j.URI)),
+		slog.String("neo4j_uri", neo4jstore.RedactURI(c.Neo4j.URI)),
 		slog.String("neo4j_user", c.Neo4j.User),
 		slog.String("neo4j_password", mask(c.Neo4j.Password)),
 		slog.String("neo4j_database", c.Neo4j.Database),
 	}
 	return slog.GroupValue(attrs...)
-}
-
-// redact drops user info from a URI.
-func redact(uri string) string {
-	if i := strings.Index(uri, "@"); i >= 0 {
-		if j := strings.Index(uri, "://"); j >= 0 && j < i {
-			return uri[:j+3] + "***@" + uri[i+1:]
-		}
-	}
-	return uri
 }

@@ -50,7 +50,7 @@ func Open(cfg Config) (*Store, error) {
 		c.MaxConnectionPoolSize = 50
 	})
 	if err != nil {
-		return nil, graph.Wrap(graph.EINVALID, err, "neo4j: bad connection settings for %s", redactURI(cfg.URI))
+		return nil, graph.Wrap(graph.EINVALID, err, "neo4j: bad connection settings for %s", RedactURI(cfg.URI))
 	}
 	return &Store{driver: driver, database: cfg.Database}, nil
 }
@@ -157,8 +157,8 @@ func isPoolTimeout(err error) bool {
 		strings.Contains(s, "ConnectivityError")
 }
 
-// redactURI drops any user info from a URI so it can be logged.
-func redactURI(uri string) string {
+// RedactURI drops any user info from a URI so it can be logged.
+func RedactURI(uri string) string {
 	if i := strings.Index(uri, "@"); i >= 0 {
 		if j := strings.Index(uri, "://"); j >= 0 && j < i {
 			return uri[:j+3] + "***@" + uri[i+1:]
