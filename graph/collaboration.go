@@ -12,6 +12,9 @@ type CollaborationStore interface {
 	// Collaborations returns a city's collaborations in time order, undated ones last.
 	// Returns ENOTFOUND for an unknown city, EINVALID for a bad filter.
 	Collaborations(ctx context.Context, cityID string, f CollaborationFilter) ([]Collaboration, error)
+	// CollaborationsOf returns the collaborations of many cities at once, by city id;
+	// unknown cities are absent from the map. Returns EINVALID for a bad filter.
+	CollaborationsOf(ctx context.Context, cityIDs []string, f CollaborationFilter) (map[string][]Collaboration, error)
 	// NetworkCollaborations returns the collaborations between two members of a network,
 	// in time order. Returns ENOTFOUND for an unknown network, EINVALID for unknown kinds.
 	NetworkCollaborations(ctx context.Context, networkID string, kinds []CollaborationKind) ([]Collaboration, error)

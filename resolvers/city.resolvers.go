@@ -71,7 +71,11 @@ func (r *cityResolver) IndexReports(ctx context.Context, obj *model.City) ([]mod
 
 // Partners is the resolver for the partners field.
 func (r *cityResolver) Partners(ctx context.Context, obj *model.City) ([]model.Partner, error) {
-	cs, err := r.Collab.Collaborations(ctx, obj.ID, graph.CollaborationFilter{})
+	l, err := loadersFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cs, err := l.collaborations(ctx, obj.ID)
 	if err != nil {
 		return nil, fmt.Errorf("city %q partners: %w", obj.ID, err)
 	}

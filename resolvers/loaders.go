@@ -15,11 +15,13 @@ import (
 // shares one Neo4j round trip. They live for one request only, so they never serve a
 // write another request made.
 type loaders struct {
-	store graph.Store
+	store  graph.Store
+	collab graph.CollaborationStore
 
-	mu    sync.Mutex
-	nodes map[graph.Kind]*dataloadgen.Loader[string, graph.Node]
-	edges map[edgeSpace]*dataloadgen.Loader[graph.Ref, []graph.Edge]
+	mu       sync.Mutex
+	nodes    map[graph.Kind]*dataloadgen.Loader[string, graph.Node]
+	edges    map[edgeSpace]*dataloadgen.Loader[graph.Ref, []graph.Edge]
+	partners *dataloadgen.Loader[string, []graph.Collaboration]
 }
 
 // edgeSpace is the key space of one neighbour loader: a relationship type followed in
@@ -31,11 +33,12 @@ type edgeSpace struct {
 
 type loadersKey struct{}
 
-// WithLoaders gives the request behind ctx its own dataloaders over store. The server
-// calls it once per request; the resolvers' graph reads need it.
-func WithLoaders(ctx context.Context, store graph.Store) context.Context {
+// WithLoaders gives the request behind ctx its own dataloaders over the stores. The
+// server calls it once per request; the resolvers' graph reads need it.
+func WithLoaders(ctx context.Context, store graph.Store, collab graph.CollaborationStore) context.Context {
 	return context.WithValue(ctx, loadersKey{}, &loaders{
-		store: store,
+		store:  store,
+		collab: collab,
 		nodes: map[graph.Kind]*dataloadgen.Loader[string, graph.Node]{},
 		edges: map[edgeSpace]*dataloadgen.Loader[graph.Ref, []graph.Edge]{},
 	})
@@ -86,6 +89,24 @@ func (l *loaders) edgeLoader(s edgeSpace) *dataloadgen.Loader[graph.Ref, []graph
 	})
 	l.edges[s] = ld
 	return ld
+}
+
+// collaborations loads a city's collaborations (default kinds, no year filter), batched
+// with those of the other cities of the request.
+func (l *loaders) collaborations(ctx context.Context, cityID string) ([]graph.Collaboration, error) {
+	l.mu.Lock()
+	if l.partners == nil {
+		l.partners = dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string][]graph.Collaboration, error) {
+			return l.collab.CollaborationsOf(ctx, ids, graph.CollaborationFilter{})
+		})
+	}
+	ld := l.partners
+	l.mu.Unlock()
+	cs, err := ld.Load(ctx, cityID)
+	if errors.Is(err, dataloadgen.ErrNotFound) {
+		return nil, graph.NotFound(graph.KindCity, cityID)
+	}
+	return cs, err
 }
 
 // node loads one node, or returns NOT_FOUND.

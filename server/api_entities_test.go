@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/server"
 )
 
 // Expected answers below come from the 2023 coordinators' meeting report, as the seed
@@ -609,13 +610,15 @@ func TestEntityLists(t *testing.T) {
 	})
 }
 
-// TestNoNPlusOne checks that the number of Neo4j round trips of a nested query does
-// not grow with the number of nodes it visits: the request's dataloaders batch each
-// level into one query.
+// TestNoNPlusOne checks that the number of Neo4j round trips of a nested query — 50
+// cities with their practices, grants and partner cities — does not grow with the
+// number of nodes it visits: the request's dataloaders batch each level into one query.
 func TestNoNPlusOne(t *testing.T) {
-	ts := startServer(t, nil)
+	// A wide nested query on purpose: the complexity limit is not what this test is about.
+	ts := startServer(t, func(c *server.Config) { c.ComplexityLimit = 20000 })
 	const q = `query($country: ID!) { cities(filter: {country: $country}, first: 100) { totalCount edges { node { id
-		practices { practice { id grants { grant { id cities { city { id name { text } } } } } } } } } } }`
+		practices { practice { id grants { grant { id cities { city { id name { text } } } } } } }
+		partners { city { id } count kinds } } } } }`
 
 	roundTrips := func(country string, n int) int64 {
 		t.Helper()
@@ -630,6 +633,10 @@ func TestNoNPlusOne(t *testing.T) {
 					TotalCount int `json:"totalCount"`
 					Edges      []struct {
 						Node struct {
+							Partners []struct {
+								City  idOnly `json:"city"`
+								Count int    `json:"count"`
+							} `json:"partners"`
 							Practices []struct {
 								Practice struct {
 									Grants []struct {
@@ -654,6 +661,10 @@ func TestNoNPlusOne(t *testing.T) {
 			for _, e := range got.Cities.Edges {
 				if len(e.Node.Practices) != 1 || len(e.Node.Practices[0].Practice.Grants) != 1 || len(e.Node.Practices[0].Practice.Grants[0].Grant.Cities) != 2 {
 					t.Fatalf("%s: a city's practices %+v, want one practice with one grant shared by two cities", country, e.Node.Practices)
+				}
+				// The grants chain the cities: each has one or two partners through them.
+				if len(e.Node.Partners) < 1 || len(e.Node.Partners) > 2 {
+					t.Fatalf("%s: a city's partners %+v, want its neighbours in the chain of grants", country, e.Node.Partners)
 				}
 			}
 		}

@@ -64,7 +64,7 @@ func (s *Server) limitRequest(next http.Handler) http.Handler {
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 		defer cancel()
 		ctx = resolvers.WithEditor(ctx, s.authorise(r))
-		ctx = resolvers.WithLoaders(ctx, s.store)
+		ctx = resolvers.WithLoaders(ctx, s.store, s.store)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

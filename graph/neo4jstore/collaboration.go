@@ -89,11 +89,28 @@ const collabMembers = `
 
 // collabReturn is the row every collaboration query returns: one tie of one member.
 const collabReturn = `
-    RETURN kind, properties(via) AS via, properties(m) AS m, type(r) AS type,
+    RETURN ` + collabFields
+
+// collabFields are collabReturn's columns, for queries that return more.
+const collabFields = `kind, properties(via) AS via, properties(m) AS m, type(r) AS type,
            startNode(r):City AS cityFirst, startNode(r).id AS start, endNode(r).id AS end, properties(r) AS rel`
 
 // Collaborations returns a city's collaborations in one round trip.
 func (s *Store) Collaborations(ctx context.Context, cityID string, f graph.CollaborationFilter) ([]graph.Collaboration, error) {
+	m, err := s.CollaborationsOf(ctx, []string{cityID}, f)
+	if err != nil {
+		return nil, err
+	}
+	cs, ok := m[cityID]
+	if !ok {
+		return nil, graph.NotFound(graph.KindCity, cityID)
+	}
+	return cs, nil
+}
+
+// CollaborationsOf returns the collaborations of many cities in one round trip; unknown
+// cities are absent from the map, cities without collaborations map to nil.
+func (s *Store) CollaborationsOf(ctx context.Context, cityIDs []string, f graph.CollaborationFilter) (map[string][]graph.Collaboration, error) {
 	kinds, err := graph.NormaliseCollaborationKinds(f.Kinds)
 	if err != nil {
 		return nil, err
@@ -104,32 +121,40 @@ func (s *Store) Collaborations(ctx context.Context, cityID string, f graph.Colla
 	// Starts from the uniqueness constraint on :City(id); OPTIONAL CALL keeps the city's
 	// row when it has no collaborations, so no row at all means no such city.
 	cypher := `
-    MATCH (c:City {id: $id})
+    UNWIND $ids AS id
+    MATCH (c:City {id: id})
     OPTIONAL CALL (c) {` + collabVias + collabMembers + `
       RETURN kind, via, m, r
-    }` + collabReturn
-	recs, err := s.read(ctx, cypher, map[string]any{"id": cityID, "kinds": kindStrings(kinds)})
+    }
+    RETURN c.id AS cityId, ` + collabFields
+	recs, err := s.read(ctx, cypher, map[string]any{"ids": cityIDs, "kinds": kindStrings(kinds)})
 	if err != nil {
-		return nil, fmt.Errorf("neo4j: collaborations of %q: %w", cityID, err)
+		return nil, fmt.Errorf("neo4j: collaborations of %d cities: %w", len(cityIDs), err)
 	}
-	if len(recs) == 0 {
-		return nil, graph.NotFound(graph.KindCity, cityID)
+	byCity := map[string][]*neo4j.Record{}
+	for _, r := range recs {
+		id, _ := r.Values[0].(string)
+		byCity[id] = append(byCity[id], r)
 	}
-	var out []graph.Collaboration
-	for _, g := range groupTies(recs) {
-		mine, ok := g.members[cityID]
-		if !ok {
-			continue
-		}
-		for _, id := range g.order {
-			if id != cityID {
-				if c := pair(g, mine, g.members[id]); f.Keep(c) {
-					out = append(out, c)
+	out := make(map[string][]graph.Collaboration, len(byCity))
+	for cityID, rs := range byCity {
+		var cs []graph.Collaboration
+		for _, g := range groupTies(rs) {
+			mine, ok := g.members[cityID]
+			if !ok {
+				continue
+			}
+			for _, id := range g.order {
+				if id != cityID {
+					if c := pair(g, mine, g.members[id]); f.Keep(c) {
+						cs = append(cs, c)
+					}
 				}
 			}
 		}
+		graph.SortCollaborations(cs)
+		out[cityID] = cs
 	}
-	graph.SortCollaborations(out)
 	return out, nil
 }
 
