@@ -15,6 +15,9 @@ type Changeset struct {
 	Links   []Link
 	Unlinks []Link // Type, From and To identify the link; other fields are ignored
 	Deletes []Ref
+	// Meta are bookkeeping values stored with the graph's version counter in the same
+	// transaction, such as the hash of the seed files last loaded.
+	Meta map[string]string
 }
 
 // ChangeResult says what a committed changeset did.
@@ -81,6 +84,8 @@ type Store interface {
 	Neighbours(ctx context.Context, q NeighbourQuery) (map[Ref][]Edge, error)
 	// Version returns the graph's version: a counter every committed write increments.
 	Version(ctx context.Context) (int64, error)
+	// Meta returns the bookkeeping values Changeset.Meta stored.
+	Meta(ctx context.Context) (map[string]string, error)
 	// Indexables returns the given nodes with their search context; missing nodes are skipped.
 	Indexables(ctx context.Context, refs []Ref) ([]Indexable, error)
 	// AllRefs returns the references of every node of the given kinds.

@@ -3,6 +3,8 @@ package seed_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -221,5 +223,47 @@ func TestApplyIsAllOrNothing(t *testing.T) {
 	}
 	if _, err := st.Node(context.Background(), graph.Ref{Kind: graph.KindPractice, ID: "half-written"}); graph.ErrorCode(err) != graph.ENOTFOUND {
 		t.Errorf("half-written practice: err = %v, want NOT_FOUND", err)
+	}
+}
+
+// Loading the seed a second time writes nothing at all: not a node, not a link, not
+// even a new graph version; a changed file is loaded again.
+func TestLoadDirTwiceChangesNothing(t *testing.T) {
+	st := neo4jtest.Open(t)
+	ctx := context.Background()
+	first, unchanged, err := seed.LoadDir(ctx, st, "data")
+	if err != nil || unchanged {
+		t.Fatalf("first load: unchanged = %v, err = %v", unchanged, err)
+	}
+	nodes, rels := neo4jtest.Counts(t, st)
+	second, unchanged, err := seed.LoadDir(ctx, st, "data")
+	if err != nil || !unchanged {
+		t.Fatalf("second load: unchanged = %v, err = %v; want unchanged", unchanged, err)
+	}
+	if second.Version != first.Version {
+		t.Errorf("graph version %d → %d after loading the same files again", first.Version, second.Version)
+	}
+	if n, r := neo4jtest.Counts(t, st); n != nodes || r != rels {
+		t.Errorf("counts %d, %d → %d, %d after loading the same files again", nodes, rels, n, r)
+	}
+
+	// A copy of the seed with one file changed is a different seed: it is loaded.
+	dir := t.TempDir()
+	files, _ := filepath.Glob("data/*.yaml")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if filepath.Base(f) == "themes.yaml" {
+			b = append(b, '\n')
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	third, unchanged, err := seed.LoadDir(ctx, st, dir)
+	if err != nil || unchanged || third.Version != first.Version+1 || third.NodesCreated != 0 {
+		t.Errorf("load of a changed seed: %+v, unchanged = %v, err = %v; want a new version that creates nothing", third, unchanged, err)
 	}
 }

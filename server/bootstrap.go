@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"log/slog"
 
-	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/seed"
 )
 
@@ -23,7 +22,7 @@ func (s *Server) bootstrap(ctx context.Context) error {
 		return err
 	}
 	if v == 0 && s.cfg.AutoSeed {
-		res, err := LoadSeed(ctx, s.store, s.cfg.SeedDir)
+		res, _, err := seed.LoadDir(ctx, s.store, s.cfg.SeedDir)
 		if err != nil {
 			return fmt.Errorf("seed: %w", err)
 		}
@@ -31,13 +30,4 @@ func (s *Server) bootstrap(ctx context.Context) error {
 			slog.Int("nodes_created", res.NodesCreated), slog.Int("links_created", res.LinksCreated))
 	}
 	return s.openIndex(ctx)
-}
-
-// LoadSeed validates the seed files of dir and writes them in one transaction.
-func LoadSeed(ctx context.Context, store graph.Store, dir string) (graph.ChangeResult, error) {
-	in, err := seed.ReadDir(dir)
-	if err != nil {
-		return graph.ChangeResult{}, err
-	}
-	return seed.Import(ctx, store, in)
 }

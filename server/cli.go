@@ -47,9 +47,13 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return Run(ctx, cfg, log)
 	case "seed":
 		return withStore(ctx, cfg, func(st *neo4jstore.Store) error {
-			res, err := LoadSeed(ctx, st, cfg.SeedDir)
+			res, unchanged, err := seed.LoadDir(ctx, st, cfg.SeedDir)
 			if err != nil {
 				return err
+			}
+			if unchanged {
+				fmt.Fprintf(stdout, "seed: the graph already holds these seed files; nothing written (graph version %d)\n", res.Version)
+				return nil
 			}
 			fmt.Fprintf(stdout, "seed: graph version %d: %d nodes created, %d updated, %d links created\n",
 				res.Version, res.NodesCreated, res.NodesUpdated, res.LinksCreated)

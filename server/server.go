@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/rs/cors"
@@ -137,6 +138,9 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 // Start listens on cfg.Addr, serves in the background and bootstraps the data.
 func (s *Server) Start(ctx context.Context) error {
 	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return fmt.Errorf("%s is already in use by another process: stop it, or set PRACTICEGRAPH_ADDR (or -addr) to another address", s.cfg.Addr)
+	}
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", s.cfg.Addr, err)
 	}

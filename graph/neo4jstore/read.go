@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/practicegraph/practicegraph/graph"
 )
@@ -120,6 +121,25 @@ func (s *Store) Version(ctx context.Context) (int64, error) {
 		return 0, fmt.Errorf("neo4j: version: %w", err)
 	}
 	return recs[0].Values[0].(int64), nil
+}
+
+// metaPrefix marks the GraphMeta properties that hold Changeset.Meta values.
+const metaPrefix = "meta_"
+
+// Meta returns the bookkeeping values stored with the version counter.
+func (s *Store) Meta(ctx context.Context) (map[string]string, error) {
+	recs, err := s.read(ctx, "OPTIONAL MATCH (m:GraphMeta {id: $id}) RETURN properties(m)", map[string]any{"id": metaID})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: meta: %w", err)
+	}
+	out := map[string]string{}
+	props, _ := recs[0].Values[0].(map[string]any)
+	for k, v := range props {
+		if name, ok := strings.CutPrefix(k, metaPrefix); ok {
+			out[name], _ = v.(string)
+		}
+	}
+	return out, nil
 }
 
 // ChangedSince returns the nodes written and deleted after version v. A node deleted

@@ -27,8 +27,8 @@ func (s *Store) Apply(ctx context.Context, cs graph.Changeset) (graph.ChangeResu
 		recs, err := s.run(ctx, tx, `
 			MERGE (m:GraphMeta {id: $id})
 			ON CREATE SET m.version = 0
-			SET m.version = m.version + 1
-			RETURN m.version AS v`, map[string]any{"id": metaID})
+			SET m.version = m.version + 1, m += $meta
+			RETURN m.version AS v`, map[string]any{"id": metaID, "meta": metaProps(cs.Meta)})
 		if err != nil {
 			return nil, err
 		}
@@ -55,6 +55,15 @@ func (s *Store) Apply(ctx context.Context, cs graph.Changeset) (graph.ChangeResu
 	res.Touched = touched(cs)
 	res.Deleted = append([]graph.Ref(nil), cs.Deletes...)
 	return res, nil
+}
+
+// metaProps stores bookkeeping values under a prefix, apart from the counter itself.
+func metaProps(meta map[string]string) map[string]any {
+	out := make(map[string]any, len(meta))
+	for k, v := range meta {
+		out[metaPrefix+k] = v
+	}
+	return out
 }
 
 // checkChangeset refuses kinds and relationship types outside the fixed tables before
