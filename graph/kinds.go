@@ -225,7 +225,7 @@ var kinds = []KindSpec{
 	{Kind: KindPublication, Doc: "A publication: policy brief, manual, handbook, report, recommendation, translation.", Searchable: true, Fields: []FieldSpec{
 		{Name: "title", Type: FieldText, Required: true},
 		{Name: "type", Type: FieldEnum, Required: true, Values: []string{"policy-brief", "manual", "handbook", "guide", "report", "evaluation", "action-plan", "recommendation", "framework", "compendium", "index", "guidance", "commitment", "newsletter", "other"}},
-		{Name: "languages", Type: FieldStrings, Required: true, Doc: "ISO 639-1 codes of the languages it is published in"},
+		{Name: "languages", Type: FieldStrings, Doc: "ISO 639-1 codes of the languages it is published in, where a source says"},
 		{Name: "year", Type: FieldInt},
 		{Name: "status", Type: FieldEnum, Values: []string{"published", "adopted", "in-preparation", "layout-in-progress"}},
 		{Name: "note", Type: FieldText},

@@ -4617,7 +4617,7 @@ type Publication implements Node {
   title: Text!
   "policy-brief, manual, handbook, guide, report, evaluation, action-plan, recommendation, framework, compendium, index, guidance, commitment, newsletter or other."
   type: String!
-  "ISO 639-1 codes of the languages it is published in."
+  "ISO 639-1 codes of the languages it is published in, where the sources say; empty when they are silent."
   languages: [String!]!
   year: Int
   "published, adopted, in-preparation or layout-in-progress."
