@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Benchmarks of the search index: build throughput and query latency (p50, p99) on a
-# deterministic generated data set (100,000 practices unless PRACTICEGRAPH_BENCH_DOCS
-# says otherwise). Prints the machine first, so figures can be compared.
+# Benchmarks, printed with the machine they ran on:
+#  - the search index: build throughput and query latency (p50, p99) on deterministic
+#    generated data (100,000 practices unless PRACTICEGRAPH_BENCH_DOCS says otherwise);
+#  - the GraphQL API: p50 and p99 of whole page queries over HTTP against the seeded
+#    real Neo4j (see test-neo4j.sh for which one).
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/ {print $2 " GiB"}')"
-echo "documents: ${PRACTICEGRAPH_BENCH_DOCS:-100000} practices"
+. "$REPO/scripts/test-neo4j.sh"
+go test -run '^$' -bench GraphQL -benchtime 200x ./server
+echo "search documents: ${PRACTICEGRAPH_BENCH_DOCS:-100000} practices"
 go test -run '^$' -bench . -benchtime 1x -timeout 60m ./search

@@ -1,7 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole suite against a real Neo4j. Unless PRACTICEGRAPH_TEST_NEO4J_URI names
-# a server whose data may be wiped, a throwaway local Neo4j is started for the run on
-# its own port and home (never the one `make run` uses) and stopped afterwards.
+# Runs the whole suite against a real Neo4j (see test-neo4j.sh for which one).
 set -euo pipefail
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$REPO"
@@ -9,24 +7,7 @@ GO="${GO:-go}"
 
 command -v "$GO" >/dev/null || { echo "test: Go is required (see README.md)" >&2; exit 1; }
 
-started=""
-if [[ -z "${PRACTICEGRAPH_TEST_NEO4J_URI:-}" ]]; then
-  export NEO4J_LOCAL_HOME="${PRACTICEGRAPH_TEST_NEO4J_HOME:-$REPO/.data/neo4j-test}"
-  export NEO4J_LOCAL_PORT="${PRACTICEGRAPH_TEST_NEO4J_PORT:-7688}"
-  export NEO4J_PASSWORD="${PRACTICEGRAPH_TEST_NEO4J_PASSWORD:-practicegraph-test}"
-  if ! scripts/neo4j-local.sh start; then
-    echo "test: FAILED: the local test Neo4j could not start (see the messages above); the tests need a real Neo4j and do not run without one" >&2
-    exit 1
-  fi
-  started=1
-  trap 'NEO4J_LOCAL_HOME="$NEO4J_LOCAL_HOME" NEO4J_LOCAL_PORT="$NEO4J_LOCAL_PORT" scripts/neo4j-local.sh stop >/dev/null || true' EXIT
-  export PRACTICEGRAPH_TEST_NEO4J_URI="bolt://127.0.0.1:${NEO4J_LOCAL_PORT}"
-  export PRACTICEGRAPH_TEST_NEO4J_PASSWORD="$NEO4J_PASSWORD"
-fi
-# Tests never read these: a developer's own server must not be wiped by a test.
-unset NEO4J_URI NEO4J_USER NEO4J_DATABASE
-
-echo "test: Neo4j for tests at $PRACTICEGRAPH_TEST_NEO4J_URI${started:+ (local, started for this run)}"
+. "$REPO/scripts/test-neo4j.sh"
 "$GO" vet ./...
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.data/*'))
 if [[ -n "$unformatted" ]]; then

@@ -30,7 +30,7 @@ type testServer struct {
 
 // startServer starts the whole server on a free port. The graph starts empty and is
 // seeded from the report unless the config says otherwise.
-func startServer(t *testing.T, edit func(*server.Config)) *testServer {
+func startServer(t testing.TB, edit func(*server.Config)) *testServer {
 	t.Helper()
 	neo := neo4jtest.Config(t)
 	neo4jtest.Lock(t, neo)
@@ -47,7 +47,7 @@ func startServer(t *testing.T, edit func(*server.Config)) *testServer {
 	return runServer(t, cfg)
 }
 
-func runServer(t *testing.T, cfg server.Config) *testServer {
+func runServer(t testing.TB, cfg server.Config) *testServer {
 	t.Helper()
 	logs := &bytes.Buffer{}
 	lw := &lockedWriter{w: logs}
