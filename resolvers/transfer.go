@@ -33,8 +33,9 @@ func (r *Resolver) transferablePractices(ctx context.Context, cityID string, que
 	relevance := map[string]float64{}
 	withQuery := query != nil && *query != ""
 	if withQuery {
+		// Only the ranking is used: facets and snippets would be computed for nothing.
 		res, err := r.Index.Search(ctx, search.Query{Text: *query, Lang: lang, Size: maxTransferCandidates,
-			Filters: search.Filters{Kinds: []string{string(graph.KindPractice)}}})
+			Filters: search.Filters{Kinds: []string{string(graph.KindPractice)}}, NoFacets: true, NoSnippets: true})
 		if err != nil {
 			return nil, err
 		}

@@ -46,6 +46,9 @@ const maxBatchDocs = 1000
 // versionKey is the internal key holding the graph version the index reflects.
 var versionKey = []byte("practicegraph.version")
 
+// mappingKey is the internal key holding the mappingGeneration the index was built with.
+var mappingKey = []byte("practicegraph.mapping")
+
 // Options tune an Index.
 type Options struct {
 	// LockTimeout is how long Open waits for the file lock another process holds;
@@ -86,12 +89,32 @@ func openBleve(path string, opts Options) (bleve.Index, error) {
 	// would hang at start instead of saying why.
 	cfg := map[string]interface{}{"bolt_timeout": opts.LockTimeout.String()}
 	idx, err := bleve.OpenUsing(path, cfg)
+	if err == nil {
+		// An index built with an older mapping lacks fields the queries rely on. It is
+		// only a copy of the graph: empty it, and the next catch-up rebuilds it (version 0).
+		gen, gerr := idx.GetInternal(mappingKey)
+		if gerr == nil && string(gen) == mappingGeneration {
+			return idx, nil
+		}
+		if cerr := idx.Close(); cerr != nil {
+			return nil, graph.Wrap(graph.EUNAVAILABLE, cerr, "search: close outdated index %s", path)
+		}
+		if rerr := os.RemoveAll(path); rerr != nil {
+			return nil, graph.Wrap(graph.EUNAVAILABLE, rerr, "search: remove outdated index %s", path)
+		}
+		err = bleve.ErrorIndexPathDoesNotExist
+	}
 	if errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		m, merr := newMapping()
 		if merr != nil {
 			return nil, graph.Wrap(graph.EINTERNAL, merr, "search: build mapping")
 		}
 		idx, err = bleve.NewUsing(path, m, bleve.Config.DefaultIndexType, bleve.Config.DefaultKVStore, cfg)
+		if err == nil {
+			if err = idx.SetInternal(mappingKey, []byte(mappingGeneration)); err != nil {
+				_ = idx.Close()
+			}
+		}
 	}
 	switch {
 	case err == nil:

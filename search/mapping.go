@@ -35,8 +35,8 @@ const (
 	FieldPrinciple = "principle" // theme ids of the principles only
 	FieldYear      = "year"      // numeric, for filters
 	FieldLang      = "lang"      // languages the content exists in
-	fieldYearTerm  = "year_term" // the year as a keyword, for the year facet
-	fieldSortName  = "sort_name" // folded English label, for browse order
+	fieldSortKey   = "sort_key"  // kind, folded English label and id: browse order and tie-break
+	fieldFacets    = "facets"    // every facet value of the node as "facet=value"
 )
 
 // textField returns the field holding the texts of a node in lang, e.g. "text_fr".
@@ -46,11 +46,21 @@ func textField(lang string) string { return "text_" + lang }
 // "Valencia" finds "València" and acronyms stay whole words.
 const nameAnalyzer = "pg_name"
 
-// facetFields are the facets every search returns, by Result.Facets key.
+// mappingGeneration changes whenever the mapping does: an index built with another
+// mapping is emptied on Open and rebuilt from the graph.
+const mappingGeneration = "2"
+
+// facetFields are the facets every search returns, by Result.Facets key, with the
+// field holding their values; the year facet counts FieldYear's values as text.
 var facetFields = map[string]string{
 	"kind": FieldKind, "type": FieldType, "city": FieldCity, "country": FieldCountry,
-	"theme": FieldTheme, "principle": FieldPrinciple, "year": fieldYearTerm, "lang": FieldLang,
+	"theme": FieldTheme, "principle": FieldPrinciple, "year": FieldYear, "lang": FieldLang,
 }
+
+// facetSep separates a facet's name from its value in fieldFacets. Counting facets means
+// reading the values of every hit from bleve's doc values, field by field: one field
+// holding all of them is read once per hit instead of once per facet.
+const facetSep = "="
 
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
@@ -82,9 +92,10 @@ func documentMapping() *mapping.DocumentMapping {
 	text := func(analyzer string) *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = analyzer
-		f.Store = true // the highlighter reads the stored text
-		f.IncludeTermVectors = true
+		f.Store = true              // the highlighter reads the stored text
+		f.IncludeTermVectors = true // positions, for phrases and highlighting
 		f.IncludeInAll = false
+		f.DocValues = false // nothing sorts or counts facets on text
 		return f
 	}
 	kw := func() *mapping.FieldMapping {
@@ -98,13 +109,23 @@ func documentMapping() *mapping.DocumentMapping {
 		dm.AddFieldMappingsAt(textField(l), text(l))
 	}
 	dm.AddFieldMappingsAt(FieldName, text(nameAnalyzer))
-	for _, f := range []string{FieldKind, FieldType, FieldCity, FieldCountry, FieldTheme, FieldPrinciple, FieldLang, fieldYearTerm, fieldSortName} {
-		dm.AddFieldMappingsAt(f, kw())
+	// Filters only search these; doc values, which sorting and facets read, are kept
+	// for the fields that need them.
+	for _, f := range []string{FieldKind, FieldType, FieldCity, FieldCountry, FieldTheme, FieldPrinciple, FieldLang} {
+		k := kw()
+		k.DocValues = false
+		dm.AddFieldMappingsAt(f, k)
 	}
+	dm.AddFieldMappingsAt(fieldFacets, kw())
+	dm.AddFieldMappingsAt(fieldSortKey, kw()) // bleve writes doc values of indexed fields only
 	year := bleve.NewNumericFieldMapping()
 	year.Store = false
 	year.IncludeInAll = false
+	year.DocValues = false
 	dm.AddFieldMappingsAt(FieldYear, year)
+	// No field goes into bleve's catch-all _all field (unqualified terms search names),
+	// but bleve still builds it for every document unless it is disabled.
+	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	return dm
 }
 
@@ -181,18 +202,46 @@ func newDocument(x graph.Indexable) map[string]interface{} {
 	if v := ids(x.Themes, func(t graph.Node) bool { return t.String("type") == "principle" }); len(v) > 0 {
 		doc[FieldPrinciple] = v
 	}
+	var yearTerms []string
 	if len(x.Years) > 0 {
 		years := make([]float64, 0, len(x.Years))
-		terms := make([]string, 0, len(x.Years))
 		for _, y := range x.Years {
 			years = append(years, float64(y))
-			terms = append(terms, strconv.Itoa(y))
+			yearTerms = append(yearTerms, strconv.Itoa(y))
 		}
 		doc[FieldYear] = years
-		doc[fieldYearTerm] = dedupe(terms)
 	}
-	doc[fieldSortName] = foldSortKey(n.Label("en"))
+	doc[fieldSortKey] = sortKey(n)
+
+	var facets []string
+	for _, name := range sortedKeys(facetFields) {
+		var vs []string
+		switch v := doc[facetFields[name]].(type) {
+		case string:
+			vs = []string{v}
+		case []string:
+			vs = v
+		}
+		if name == "year" {
+			vs = yearTerms
+		}
+		for _, v := range dedupe(vs) {
+			facets = append(facets, name+facetSep+v)
+		}
+	}
+	doc[fieldFacets] = facets
 	return doc
+}
+
+// sortKeySep separates the parts of a sort key; it sorts before any character of a label.
+const sortKeySep = "\x00"
+
+// sortKey orders documents by kind, then English label (case and accents ignored), then
+// id. It is unique, so it also breaks ties between equal scores, and it is one doc value:
+// bleve reads it for each hit far faster than the document's id, which it would have to
+// fetch from the stored fields to sort on _id.
+func sortKey(n graph.Node) string {
+	return string(n.Kind) + sortKeySep + foldSortKey(n.Label("en")) + sortKeySep + n.ID
 }
 
 func isSearchLanguage(l string) bool {

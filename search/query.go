@@ -59,6 +59,12 @@ type Query struct {
 	Size int
 	// After is the cursor of the page to fetch: Result.Next of the previous page.
 	After []string
+	// NoFacets leaves Result.Facets nil. Counting facets visits every hit, a large part of
+	// the cost of a query matching a large share of the index; callers that only rank,
+	// such as the transferability ranking, skip it.
+	NoFacets bool
+	// NoSnippets leaves Hit.Snippets empty, for callers that show no fragments.
+	NoSnippets bool
 }
 
 // Filters restrict a search. Values within a filter are alternatives; filters combine
@@ -121,8 +127,14 @@ func (x *Index) Search(ctx context.Context, q Query) (Result, error) {
 	defer x.mu.RUnlock()
 
 	browse := strings.TrimSpace(q.Text) == ""
+	filters := filterQueries(q.Filters)
 	var main query.Query
 	switch {
+	case browse && len(filters) > 0:
+		// The filters are the query: bleve then walks only their matches instead of every
+		// document, as it would to check a filter against a match-all query.
+		main = bleve.NewConjunctionQuery(filters...)
+		filters = nil
 	case browse:
 		main = bleve.NewMatchAllQuery()
 	case q.Advanced:
@@ -136,6 +148,12 @@ func (x *Index) Search(ctx context.Context, q Query) (Result, error) {
 	}
 	full := bleve.NewBooleanQuery()
 	full.AddMust(main)
+	if len(filters) > 0 {
+		// Must clauses rather than a bleve filter: bleve checks a filter after scoring each
+		// match, while a conjunction skips straight to the documents the filters allow.
+		// The filters' zero boost leaves the scores, and so the order, unchanged.
+		full.AddMust(filters...)
+	}
 	if !browse && !q.Advanced {
 		// Practices are what the graph is about: an event or an assessment named after a
 		// practice should not outrank the practice itself.
@@ -144,22 +162,15 @@ func (x *Index) Search(ctx context.Context, q Query) (Result, error) {
 		p.SetBoost(boostPractice)
 		full.AddShould(p)
 	}
-	if fs := filterQueries(q.Filters); len(fs) > 0 {
-		// A filter restricts without scoring, so filtering does not reorder the hits.
-		full.AddFilter(bleve.NewConjunctionQuery(fs...))
-	}
 
 	// One more hit than the page says whether there is a next page without a count.
 	req := bleve.NewSearchRequestOptions(full, size+1, 0, false)
 	if browse {
-		req.SortBy([]string{FieldKind, fieldSortName, "_id"})
+		req.SortBy([]string{fieldSortKey})
+		// Browse order ignores the score: not computing it lets bleve walk bitmaps.
+		req.Score = bleve.ScoreNone
 	} else {
-		req.SortBy([]string{"-_score", "_id"})
-		hl := bleve.NewHighlightWithStyle(html.Name)
-		for _, f := range snippetFields(lang) {
-			hl.AddField(f)
-		}
-		req.Highlight = hl
+		req.SortBy([]string{"-_score", fieldSortKey})
 	}
 	if len(q.After) > 0 {
 		if err := checkCursor(q.After, browse); err != nil {
@@ -167,9 +178,10 @@ func (x *Index) Search(ctx context.Context, q Query) (Result, error) {
 		}
 		req.SetSearchAfter(q.After)
 	}
-	// Every page carries the facets, so a page opened from a shared link shows them too.
-	for name, field := range facetFields {
-		req.AddFacet(name, bleve.NewFacetRequest(field, x.opts.FacetSize))
+	if !q.NoFacets {
+		// Every page carries the facets, so a page opened from a shared link shows them too.
+		// One request counts every value of every facet; facetCounts keeps the top of each.
+		req.AddFacet(fieldFacets, bleve.NewFacetRequest(fieldFacets, maxFacetValues))
 	}
 	if err := req.Validate(); err != nil {
 		return Result{}, graph.Wrap(graph.EINVALID, err, "search: invalid query")
@@ -177,37 +189,78 @@ func (x *Index) Search(ctx context.Context, q Query) (Result, error) {
 
 	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
-		if ctx.Err() != nil {
-			return Result{}, fmt.Errorf("search: %w", ctx.Err())
-		}
-		if q.Advanced {
-			// The syntax parsed, so what fails now is a part bleve rejects late,
-			// such as an invalid regular expression.
-			return Result{}, graph.Wrap(graph.EINVALID, err, "search: invalid query")
-		}
-		return Result{}, fmt.Errorf("search: %w", err)
+		return Result{}, searchError(ctx, err, q.Advanced)
 	}
 
-	out := Result{Total: res.Total, Facets: facetCounts(res.Facets)}
-	for i, h := range res.Hits {
-		if i == size {
-			out.Next = out.Hits[size-1].Cursor
-			break
+	out := Result{Total: res.Total}
+	if !q.NoFacets {
+		out.Facets = facetCounts(res.Facets[fieldFacets], x.opts.FacetSize)
+	}
+	page := res.Hits
+	if len(page) > size {
+		page = page[:size]
+	}
+	var frags map[string]map[string][]string
+	if !browse && !q.NoSnippets && len(page) > 0 {
+		if frags, err = x.highlight(ctx, idx, main, page, lang); err != nil {
+			return Result{}, searchError(ctx, err, q.Advanced)
 		}
+	}
+	for _, h := range page {
 		hit := Hit{Ref: parseDocID(h.ID), Score: h.Score}
 		if browse {
 			hit.Cursor = append([]string(nil), h.Sort...)
-		} else {
-			hit.Cursor = []string{strconv.FormatFloat(h.Score, 'g', -1, 64), h.ID}
-		}
-		if browse {
 			hit.Score = 0
 		} else {
-			hit.Snippets = snippets(h.Fragments, lang)
+			hit.Cursor = []string{strconv.FormatFloat(h.Score, 'g', -1, 64), h.Sort[1]}
+			hit.Snippets = snippets(frags[h.ID], lang)
 		}
 		out.Hits = append(out.Hits, hit)
 	}
+	if len(res.Hits) > size {
+		out.Next = out.Hits[size-1].Cursor
+	}
 	return out, nil
+}
+
+// highlight returns the fragments of the page's hits by document id. It runs the text
+// query again on those documents only: highlighting the main search would make bleve
+// read term locations for every hit, thousands of them for a common word, to highlight
+// twenty.
+func (x *Index) highlight(ctx context.Context, idx bleve.Index, main query.Query, page blevesearch.DocumentMatchCollection, lang string) (map[string]map[string][]string, error) {
+	ids := make([]string, len(page))
+	for i, h := range page {
+		ids[i] = h.ID
+	}
+	// A conjunction lets bleve jump straight to the page's documents in every posting list.
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), main), len(ids), 0, false)
+	hl := bleve.NewHighlightWithStyle(html.Name)
+	for _, f := range snippetFields(lang) {
+		hl.AddField(f)
+	}
+	req.Highlight = hl
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]map[string][]string, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = h.Fragments
+	}
+	return out, nil
+}
+
+// searchError classifies an error of bleve's search.
+func searchError(ctx context.Context, err error, advanced bool) error {
+	if ctx.Err() != nil {
+		return fmt.Errorf("search: %w", ctx.Err())
+	}
+	if advanced {
+		// The syntax parsed, so what fails now is a part bleve rejects late,
+		// such as an invalid regular expression.
+		return graph.Wrap(graph.EINVALID, err, "search: invalid query")
+	}
+	return fmt.Errorf("search: %w", err)
 }
 
 // normalise checks q and returns the language and page size to use.
@@ -251,13 +304,14 @@ func (q Query) normalise() (string, int, error) {
 // bleve would otherwise silently read it as a different position.
 func checkCursor(after []string, browse bool) error {
 	bad := graph.Errorf(graph.EINVALID, "invalid page cursor")
+	isKey := func(s string) bool { return strings.Count(s, sortKeySep) == 2 }
 	if browse {
-		if len(after) != 3 {
+		if len(after) != 1 || !isKey(after[0]) {
 			return bad
 		}
 		return nil
 	}
-	if len(after) != 2 {
+	if len(after) != 2 || !isKey(after[1]) {
 		return bad
 	}
 	if _, err := strconv.ParseFloat(after[0], 64); err != nil {
@@ -291,11 +345,14 @@ func (x *Index) rankingQuery(idx bleve.Index, text, lang string) query.Query {
 		match(textField(l), b)
 	}
 	match(FieldName, boostName)
-	if len(strings.Fields(text)) > 1 {
+	// A phrase needs two words once analysed: a one-word phrase ("la visite" in French)
+	// would only repeat the match clause, at the price of a phrase search.
+	m := idx.Mapping()
+	if an := m.AnalyzerNamed(nameAnalyzer); an != nil && len(an.Analyze([]byte(text))) > 1 {
 		phrase(FieldName, boostNamePhrase)
-		if isSearchLanguage(lang) {
-			phrase(textField(lang), boostTextPhrase)
-		}
+	}
+	if an := m.AnalyzerNamed(lang); an != nil && isSearchLanguage(lang) && len(an.Analyze([]byte(text))) > 1 {
+		phrase(textField(lang), boostTextPhrase)
 	}
 
 	// Typos: every Text has French and English (the seed format requires both), so
@@ -305,7 +362,6 @@ func (x *Index) rankingQuery(idx bleve.Index, text, lang string) query.Query {
 	if isSearchLanguage(lang) {
 		fuzzyFields[textField(lang)] = lang
 	}
-	m := idx.Mapping()
 	for _, field := range sortedKeys(fuzzyFields) {
 		an := m.AnalyzerNamed(fuzzyFields[field])
 		if an == nil {
@@ -319,19 +375,18 @@ func (x *Index) rankingQuery(idx bleve.Index, text, lang string) query.Query {
 				continue
 			}
 			seen[term] = true
-			f := bleve.NewFuzzyQuery(term)
-			f.SetField(field)
-			f.SetFuzziness(1)
+			f := typoQuery{term: term, field: field, fuzziness: 1, boost: boostFuzzy, exact: field == FieldName}
 			if n >= fuzzyTwoEditsMin {
-				f.SetFuzziness(2)
+				f.fuzziness = 2
 			}
-			f.SetBoost(boostFuzzy)
 			should = append(should, f)
 		}
 	}
 	return bleve.NewDisjunctionQuery(should...)
 }
 
+// filterQueries returns a query per filter. They score nothing (boost 0), so a search
+// filtered by them ranks its hits as the unfiltered search does.
 func filterQueries(f Filters) []query.Query {
 	var out []query.Query
 	terms := func(field string, values []string) {
@@ -342,6 +397,7 @@ func filterQueries(f Filters) []query.Query {
 		for _, v := range values {
 			t := bleve.NewTermQuery(v)
 			t.SetField(field)
+			t.SetBoost(0)
 			any = append(any, t)
 		}
 		out = append(out, bleve.NewDisjunctionQuery(any...))
@@ -360,6 +416,7 @@ func filterQueries(f Filters) []query.Query {
 			v := float64(y)
 			r := bleve.NewNumericRangeInclusiveQuery(&v, &v, &yes, &yes)
 			r.SetField(FieldYear)
+			r.SetBoost(0)
 			any = append(any, r)
 		}
 		out = append(out, bleve.NewDisjunctionQuery(any...))
@@ -416,23 +473,36 @@ func snippets(frags map[string][]string, lang string) []Snippet {
 	return out
 }
 
-func facetCounts(fr blevesearch.FacetResults) map[string][]FacetCount {
-	out := make(map[string][]FacetCount, len(fr))
-	for name, f := range fr {
-		counts := []FacetCount{}
-		if f.Terms != nil {
-			for _, t := range f.Terms.Terms() {
-				counts = append(counts, FacetCount{Value: t.Term, Count: t.Count})
+// maxFacetValues bounds the values the combined facet request returns, all facets
+// together: more than the graph's cities, themes, years and other values.
+const maxFacetValues = 1 << 20
+
+// facetCounts splits the combined facet result into the facets, keeping the size most
+// frequent values of each.
+func facetCounts(fr *blevesearch.FacetResult, size int) map[string][]FacetCount {
+	out := make(map[string][]FacetCount, len(facetFields))
+	for name := range facetFields {
+		out[name] = []FacetCount{}
+	}
+	if fr != nil && fr.Terms != nil {
+		for _, t := range fr.Terms.Terms() {
+			name, value, ok := strings.Cut(t.Term, facetSep)
+			if _, known := out[name]; ok && known {
+				out[name] = append(out[name], FacetCount{Value: value, Count: t.Count})
 			}
 		}
+	}
+	for name, counts := range out {
 		// bleve orders by count; ties by value keep responses identical between runs.
-		sort.SliceStable(counts, func(i, j int) bool {
+		sort.Slice(counts, func(i, j int) bool {
 			if counts[i].Count != counts[j].Count {
 				return counts[i].Count > counts[j].Count
 			}
 			return counts[i].Value < counts[j].Value
 		})
-		out[name] = counts
+		if len(counts) > size {
+			out[name] = counts[:size]
+		}
 	}
 	return out
 }

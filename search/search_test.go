@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"errors"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -468,5 +469,122 @@ func TestClosedIndex(t *testing.T) {
 	_, err := x.Search(context.Background(), search.Query{Text: "x"})
 	if got, want := graph.ErrorCode(err), graph.EUNAVAILABLE; got != want {
 		t.Errorf("code = %q, want %q", got, want)
+	}
+}
+
+// TestSearchFilterKeepsScores: a filter restricts the hits without rescoring them, so
+// a filtered search lists its hits in the order, and with the scores, of the unfiltered one.
+func TestSearchFilterKeepsScores(t *testing.T) {
+	x, _ := MustOpenSeededIndex(t)
+	ctx := context.Background()
+	all, err := x.Search(ctx, search.Query{Text: "Bilbao immigration", Lang: "fr", Size: search.MaxSize})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[graph.Ref]float64{}
+	rank := map[graph.Ref]int{}
+	for i, h := range all.Hits {
+		want[h.Ref], rank[h.Ref] = h.Score, i
+	}
+	filtered, err := x.Search(ctx, search.Query{Text: "Bilbao immigration", Lang: "fr", Size: search.MaxSize,
+		Filters: search.Filters{Kinds: []string{"Practice", "Organisation"}, Countries: []string{"spain"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(filtered.Hits) == 0 {
+		t.Fatal("no hits")
+	}
+	for i, h := range filtered.Hits {
+		if h.Ref.Kind != graph.KindPractice && h.Ref.Kind != graph.KindOrganisation {
+			t.Errorf("hit %s is neither a practice nor an organisation", h.Ref)
+		}
+		// Equal but for rounding: the sum of the clauses' scores may add in another order.
+		if got, ok := want[h.Ref]; !ok || math.Abs(got-h.Score) > 1e-9*got {
+			t.Errorf("hit %s score = %v, want %v as unfiltered (found: %v)", h.Ref, h.Score, got, ok)
+		}
+		if i > 0 && rank[h.Ref] < rank[filtered.Hits[i-1].Ref] {
+			t.Errorf("hit %s comes after %s, unlike unfiltered", h.Ref, filtered.Hits[i-1].Ref)
+		}
+	}
+}
+
+// TestSearchNoFacetsNoSnippets: a caller that only ranks gets the same hits, in the
+// same order, without facets or snippets.
+func TestSearchNoFacetsNoSnippets(t *testing.T) {
+	x, _ := MustOpenSeededIndex(t)
+	ctx := context.Background()
+	q := search.Query{Text: "Bilbao immigration", Lang: "fr", Size: 10}
+	full, err := x.Search(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q.NoFacets, q.NoSnippets = true, true
+	bare, err := x.Search(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bare.Facets != nil {
+		t.Errorf("facets = %v, want none", bare.Facets)
+	}
+	if got, want := bare.Total, full.Total; got != want {
+		t.Errorf("total = %d, want %d", got, want)
+	}
+	if got, want := len(bare.Hits), len(full.Hits); got != want {
+		t.Fatalf("%d hits, want %d", got, want)
+	}
+	for i, h := range bare.Hits {
+		if h.Ref != full.Hits[i].Ref || h.Score != full.Hits[i].Score {
+			t.Errorf("hit %d = %s %v, want %s %v", i, h.Ref, h.Score, full.Hits[i].Ref, full.Hits[i].Score)
+		}
+		if len(h.Snippets) != 0 {
+			t.Errorf("hit %s has snippets %v, want none", h.Ref, h.Snippets)
+		}
+	}
+	var kinds int
+	for _, f := range full.Facets["kind"] {
+		kinds += f.Count
+	}
+	if got, want := uint64(kinds), full.Total; got != want {
+		t.Errorf("kind facet counts add up to %d, want the total %d: every hit has one kind", got, want)
+	}
+}
+
+// TestSearchFacetSize: each facet keeps its most frequent values, at most FacetSize.
+func TestSearchFacetSize(t *testing.T) {
+	x, err := search.Open(filepath.Join(t.TempDir(), "index"), search.Options{FacetSize: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	docs := seedIndexables(t)
+	if err := x.IndexBatch(context.Background(), docs, nil, 1); err != nil {
+		t.Fatal(err)
+	}
+	perKind := map[graph.Kind]int{}
+	most := 0
+	for _, d := range docs {
+		perKind[d.Node.Kind]++
+		most = max(most, perKind[d.Node.Kind])
+	}
+	res, err := x.Search(context.Background(), search.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"kind", "type", "city", "country", "theme", "principle", "year", "lang"} {
+		fs, ok := res.Facets[name]
+		if !ok {
+			t.Errorf("no %s facet", name)
+		}
+		if len(fs) > 2 {
+			t.Errorf("%s facet has %d values, want at most 2", name, len(fs))
+		}
+		for i := 1; i < len(fs); i++ {
+			if fs[i].Count > fs[i-1].Count {
+				t.Errorf("%s facet %v: not by decreasing count", name, fs)
+			}
+		}
+	}
+	if k := res.Facets["kind"]; len(k) != 2 || k[0].Count != most {
+		t.Errorf("kind facet = %v, want the two most frequent kinds, the first with %d", k, most)
 	}
 }

@@ -1,0 +1,73 @@
+package search
+
+import (
+	"context"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2/mapping"
+	blevesearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// maxTypoTerms bounds the words one typo-tolerant clause expands to, closest first, so a
+// short word in a large vocabulary does not turn into a disjunction of hundreds of terms.
+// 50 is Lucene's default for the same setting (max_expansions).
+const maxTypoTerms = 50
+
+// typoQuery matches the words of a field within fuzziness edits of term. bleve's fuzzy
+// query includes the exact word, which the plain match clause of the same field already
+// scores: in a text field that walks a common word's long posting list a second time for
+// a small bonus, so typoQuery leaves it out unless exact says otherwise.
+type typoQuery struct {
+	term      string
+	field     string
+	fuzziness int
+	boost     float64
+	// exact keeps the exact word: names are short fields with short posting lists, and
+	// the bonus is what puts an exact name, such as an acronym, above texts citing it.
+	exact bool
+}
+
+// Searcher implements bleve's query.Query.
+func (q typoQuery) Searcher(ctx context.Context, r index.IndexReader, _ mapping.IndexMapping, opts blevesearch.SearcherOptions) (blevesearch.Searcher, error) {
+	fr, ok := r.(index.IndexReaderFuzzy)
+	if !ok {
+		return searcher.NewFuzzySearcher(ctx, r, q.term, 0, q.fuzziness, q.field, q.boost, opts)
+	}
+	dict, _, err := fr.FieldDictFuzzyAutomaton(q.field, q.term, q.fuzziness, "")
+	if err != nil {
+		return nil, err
+	}
+	type cand struct {
+		term string
+		dist uint8
+	}
+	var cands []cand
+	e, err := dict.Next()
+	for err == nil && e != nil {
+		if q.exact || e.Term != q.term {
+			cands = append(cands, cand{e.Term, e.EditDistance})
+		}
+		e, err = dict.Next()
+	}
+	if cerr := dict.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	if len(cands) == 0 {
+		return searcher.NewMatchNoneSearcher(r)
+	}
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].dist < cands[j].dist })
+	if len(cands) > maxTypoTerms {
+		cands = cands[:maxTypoTerms]
+	}
+	terms := make([]string, len(cands))
+	dists := make([]uint8, len(cands))
+	for i, c := range cands {
+		terms[i], dists[i] = c.term, c.dist
+	}
+	return searcher.NewMultiTermSearcherBoosted(ctx, r, terms, q.field, q.boost, dists, opts, true)
+}
