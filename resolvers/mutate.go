@@ -193,7 +193,7 @@ func (r *Resolver) replacedLinks(ctx context.Context, ref graph.Ref, input any) 
 		if _, ok := given[sc.field]; !ok {
 			continue
 		}
-		edges, err := r.Store.Neighbours(ctx, graph.NeighbourQuery{From: []graph.Ref{ref}, Type: sc.rel, Direction: graph.Out, Kind: sc.to})
+		edges, err := r.neighbours(ctx, []graph.Ref{ref}, graph.Outgoing(sc.rel, sc.to))
 		if err != nil {
 			return nil, err
 		}

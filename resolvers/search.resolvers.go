@@ -23,10 +23,10 @@ func (r *facetCountResolver) Label(ctx context.Context, obj *model.FacetCount, l
 // Search is the resolver for the search field.
 func (r *queryResolver) Search(ctx context.Context, query string, lang *model.Lang, advanced *bool, filter *model.SearchFilter, first *int, after *string) (*model.SearchResults, error) {
 	q, err := searchQuery(query, lang, filter, first, after)
-	q.Advanced = advanced != nil && *advanced
 	if err != nil {
 		return nil, err
 	}
+	q.Advanced = advanced != nil && *advanced
 	res, err := r.Index.Search(ctx, q)
 	if err != nil {
 		return nil, err

@@ -58,20 +58,21 @@ func (r *Resolver) transferablePractices(ctx context.Context, cityID string, que
 	if err != nil {
 		return nil, err
 	}
-	origins, err := r.Store.Neighbours(ctx, graph.NeighbourQuery{From: refs, Type: "RUN_BY", Direction: graph.Out, Kind: graph.KindCity})
-	if err != nil {
-		return nil, err
+	// The practices' cities and assessments, then every city's country and networks:
+	// five round trips whatever the number of practices.
+	var origins, adopters, assessed, countries, networks map[graph.Ref][]graph.Edge
+	for _, q := range []struct {
+		into *map[graph.Ref][]graph.Edge
+		hop  graph.Hop
+	}{
+		{&origins, graph.Outgoing("RUN_BY", graph.KindCity)},
+		{&adopters, graph.Outgoing("ADOPTED_BY", graph.KindCity)},
+		{&assessed, graph.Incoming("ASSESSES", graph.KindAssessment)},
+	} {
+		if *q.into, err = r.neighbours(ctx, refs, q.hop); err != nil {
+			return nil, err
+		}
 	}
-	adopters, err := r.Store.Neighbours(ctx, graph.NeighbourQuery{From: refs, Type: "ADOPTED_BY", Direction: graph.Out, Kind: graph.KindCity})
-	if err != nil {
-		return nil, err
-	}
-	assessed, err := r.Store.Neighbours(ctx, graph.NeighbourQuery{From: refs, Type: "ASSESSES", Direction: graph.In, Kind: graph.KindAssessment})
-	if err != nil {
-		return nil, err
-	}
-
-	// Every city involved, with its country and networks, in two round trips.
 	cityRefs := []graph.Ref{targetNode.Ref()}
 	for _, m := range []map[graph.Ref][]graph.Edge{origins, adopters} {
 		for _, edges := range m {
@@ -80,12 +81,10 @@ func (r *Resolver) transferablePractices(ctx context.Context, cityID string, que
 			}
 		}
 	}
-	countries, err := r.Store.Neighbours(ctx, graph.NeighbourQuery{From: cityRefs, Type: "IN_COUNTRY", Direction: graph.Out, Kind: graph.KindCountry})
-	if err != nil {
+	if countries, err = r.neighbours(ctx, cityRefs, graph.Outgoing("IN_COUNTRY", graph.KindCountry)); err != nil {
 		return nil, err
 	}
-	networks, err := r.Store.Neighbours(ctx, graph.NeighbourQuery{From: cityRefs, Type: "MEMBER_OF", Direction: graph.Out, Kind: graph.KindNetwork})
-	if err != nil {
+	if networks, err = r.neighbours(ctx, cityRefs, graph.Outgoing("MEMBER_OF", graph.KindNetwork)); err != nil {
 		return nil, err
 	}
 	city := func(n graph.Node) transfer.City {
@@ -151,4 +150,9 @@ func (r *Resolver) transferablePractices(ctx context.Context, cityID string, que
 		out.Candidates = append(out.Candidates, tcand)
 	}
 	return out, nil
+}
+
+// neighbours follows one hop from many nodes in one round trip.
+func (r *Resolver) neighbours(ctx context.Context, from []graph.Ref, h graph.Hop) (map[graph.Ref][]graph.Edge, error) {
+	return r.Store.Neighbours(ctx, graph.NeighbourQuery{From: from, Type: h.Type, Direction: h.Direction, Kind: h.Kind})
 }
