@@ -17,7 +17,7 @@ test:
 	scripts/test.sh
 
 generate:
-	cd resolvers && $(GO) generate ./...
+	$(GO) generate ./...
 
 neo4j-up:
 	scripts/neo4j-local.sh start
