@@ -307,7 +307,7 @@ func TestSessionCountsAsItsEvent(t *testing.T) {
 			Texts: map[string]graph.Text{"name": {Orig: "en", Values: map[string]string{"en": id, "fr": id}}}}
 	}
 	attends := func(cityID, eventID string) graph.Link {
-		return graph.Link{Type: "PARTICIPATED_IN", From: graph.Ref{Kind: graph.KindCity, ID: cityID},
+		return graph.Link{Type: graph.RelParticipatedIn, From: graph.Ref{Kind: graph.KindCity, ID: cityID},
 			To: graph.Ref{Kind: graph.KindEvent, ID: eventID}, Provenance: prov}
 	}
 	_, err := ts.Store().Apply(context.Background(), graph.Changeset{

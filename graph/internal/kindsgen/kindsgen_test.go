@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"os"
 	"testing"
+
+	"github.com/practicegraph/practicegraph/graph"
 )
 
 // TestGeneratedFilesAreCurrent fails when the kinds table changed and `go generate ./...`
@@ -46,8 +48,8 @@ func TestCheckAcceptsTheTable(t *testing.T) {
 
 func TestNames(t *testing.T) {
 	for _, c := range []struct{ in, got, want string }{
-		{"HELD_IN_COUNTRY", camel("HELD_IN_COUNTRY"), "HeldInCountry"},
-		{"ABOUT", camel("ABOUT"), "About"},
+		{graph.RelHeldInCountry, camel(graph.RelHeldInCountry), "HeldInCountry"},
+		{graph.RelAbout, camel(graph.RelAbout), "About"},
 		{"startYear", exported("startYear"), "StartYear"},
 		{"amountEUR", exported("amountEUR"), "AmountEUR"},
 	} {
