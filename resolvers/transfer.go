@@ -65,9 +65,9 @@ func (r *Resolver) transferablePractices(ctx context.Context, cityID string, que
 		into *map[graph.Ref][]graph.Edge
 		hop  graph.Hop
 	}{
-		{&origins, graph.Outgoing("RUN_BY", graph.KindCity)},
-		{&adopters, graph.Outgoing("ADOPTED_BY", graph.KindCity)},
-		{&assessed, graph.Incoming("ASSESSES", graph.KindAssessment)},
+		{&origins, graph.Outgoing(graph.RelRunBy, graph.KindCity)},
+		{&adopters, graph.Outgoing(graph.RelAdoptedBy, graph.KindCity)},
+		{&assessed, graph.Incoming(graph.RelAssesses, graph.KindAssessment)},
 	} {
 		if *q.into, err = r.neighbours(ctx, refs, q.hop); err != nil {
 			return nil, err
@@ -81,10 +81,10 @@ func (r *Resolver) transferablePractices(ctx context.Context, cityID string, que
 			}
 		}
 	}
-	if countries, err = r.neighbours(ctx, cityRefs, graph.Outgoing("IN_COUNTRY", graph.KindCountry)); err != nil {
+	if countries, err = r.neighbours(ctx, cityRefs, graph.Outgoing(graph.RelInCountry, graph.KindCountry)); err != nil {
 		return nil, err
 	}
-	if networks, err = r.neighbours(ctx, cityRefs, graph.Outgoing("MEMBER_OF", graph.KindNetwork)); err != nil {
+	if networks, err = r.neighbours(ctx, cityRefs, graph.Outgoing(graph.RelMemberOf, graph.KindNetwork)); err != nil {
 		return nil, err
 	}
 	city := func(n graph.Node) transfer.City {
