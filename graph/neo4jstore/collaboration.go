@@ -283,7 +283,7 @@ func decodeTie(kind graph.CollaborationKind, m map[string]any) graph.Link {
 func tieRank(l graph.Link) string {
 	rank := "2"
 	switch {
-	case !l.Texts["role"].IsZero():
+	case !l.Texts[graph.LinkFieldRole].IsZero():
 		rank = "0"
 	case l.Type == graph.RelHosted || l.Type == graph.RelOrganisedByCity || l.Type == graph.RelHeldIn:
 		rank = "1"
@@ -320,11 +320,11 @@ func allPairs(groups []*viaGroup) []graph.Collaboration {
 func collabWhen(kind graph.CollaborationKind, via graph.Node, a, b graph.Link) (*int, string) {
 	switch kind {
 	case graph.CollaborationGrant:
-		return via.Int("year"), ""
+		return via.Int(graph.FieldGrantYear), ""
 	case graph.CollaborationProject:
-		return via.Int("startYear"), ""
+		return via.Int(graph.FieldProjectStartYear), ""
 	case graph.CollaborationEvent:
-		d := via.String("startDate")
+		d := via.String(graph.FieldEventStartDate)
 		if len(d) <= 4 {
 			return graph.YearOf(d), "" // a bare year is no more than the year
 		}
@@ -343,12 +343,12 @@ func collabWhen(kind graph.CollaborationKind, via graph.Node, a, b graph.Link) (
 }
 
 func joinYear(l graph.Link) *int {
-	switch v := l.Props["since"].(type) {
+	switch v := l.Props[graph.LinkFieldSince].(type) {
 	case int64:
 		y := int(v)
 		return &y
 	}
-	if d, ok := l.Props["joinedOn"].(string); ok {
+	if d, ok := l.Props[graph.LinkFieldJoinedOn].(string); ok {
 		return graph.YearOf(d)
 	}
 	return nil

@@ -101,12 +101,12 @@ var lists = map[graph.Kind]listSpec{
 			"country":      along(graph.CountryOf(city), byID("country")),
 			"network":      along(graph.NetworksOfCity, byID("network")),
 			"joinedYear":   "EXISTS { (n)" + hopCypher(hopOut(graph.RelMemberOf, graph.KindNetwork), "m", ":Network {id: $iccNetwork}") + " WHERE m." + graph.LinkFieldSince + " = $joinedYear }",
-			"sizeBand":     eq(city, "sizeBand", "sizeBand"),
+			"sizeBand":     eq(city, graph.FieldCitySizeBand, "sizeBand"),
 			"event":        along(graph.EventsOfCity, byID("event")),
-			"nameContains": nameContains(city, "nameContains", "name"),
+			"nameContains": nameContains(city, "nameContains", graph.FieldCityName),
 		},
 		orders: map[string]string{
-			"NAME":        english(city, "name"),
+			"NAME":        english(city, graph.FieldCityName),
 			"JOINED_YEAR": "head([(n)" + hopCypher(hopOut(graph.RelMemberOf, graph.KindNetwork), "m", ":Network {id: $iccNetwork}") + " | m." + graph.LinkFieldSince + "])",
 		},
 	},
@@ -116,25 +116,25 @@ var lists = map[graph.Kind]listSpec{
 			"country":      along(graph.CountryOf(graph.KindPractice), byID("country")),
 			"theme":        along(graph.ThemesOf(graph.KindPractice), byID("theme")),
 			"principle":    along(graph.ThemesOf(graph.KindPractice), "{id: $principle, "+graph.FieldThemeType+": 'principle'}"),
-			"year":         eq(graph.KindPractice, "startYear", "year"),
+			"year":         eq(graph.KindPractice, graph.FieldPracticeStartYear, "year"),
 			"organisation": linked(graph.KindPractice, byID("organisation"), hopOut(graph.RelInvolves, graph.KindOrganisation)),
-			"status":       eq(graph.KindPractice, "status", "status"),
+			"status":       eq(graph.KindPractice, graph.FieldPracticeStatus, "status"),
 			"grant":        linked(graph.KindPractice, byID("grant"), hopOut(graph.RelFundedBy, graph.KindGrant)),
 		},
 		orders: map[string]string{
-			"NAME":       english(graph.KindPractice, "name"),
-			"START_YEAR": prop(graph.KindPractice, "startYear"),
+			"NAME":       english(graph.KindPractice, graph.FieldPracticeName),
+			"START_YEAR": prop(graph.KindPractice, graph.FieldPracticeStartYear),
 		},
 	},
 	graph.KindGrant: {
 		filters: map[string]string{
-			"year":      eq(graph.KindGrant, "year", "year"),
+			"year":      eq(graph.KindGrant, graph.FieldGrantYear, "year"),
 			"city":      along(graph.GrantsOfCity.Reverse("cities of a grant"), byID("city")),
 			"awardedBy": linked(graph.KindGrant, byID("awardedBy"), hopOut(graph.RelAwardedBy, graph.KindOrganisation)),
 		},
 		orders: map[string]string{
-			"YEAR": prop(graph.KindGrant, "year"),
-			"NAME": english(graph.KindGrant, "name"),
+			"YEAR": prop(graph.KindGrant, graph.FieldGrantYear),
+			"NAME": english(graph.KindGrant, graph.FieldGrantName),
 		},
 	},
 	graph.KindPerson: {
@@ -143,18 +143,18 @@ var lists = map[graph.Kind]listSpec{
 			"organisation": along(graph.PeopleOfOrganisation.Reverse("organisations of a person"), byID("organisation")),
 			"network":      linked(graph.KindPerson, byID("network"), hopOut(graph.RelCoordinates, graph.KindNetwork)),
 			"event":        linked(graph.KindPerson, byID("event"), hopOut(graph.RelParticipatedIn, graph.KindEvent)),
-			"nameContains": nameContains(graph.KindPerson, "nameContains", "", "name"),
+			"nameContains": nameContains(graph.KindPerson, "nameContains", "", graph.FieldPersonName),
 		},
-		orders: map[string]string{"NAME": "toLower(" + prop(graph.KindPerson, "name") + ")"},
+		orders: map[string]string{"NAME": "toLower(" + prop(graph.KindPerson, graph.FieldPersonName) + ")"},
 	},
 	graph.KindOrganisation: {
 		filters: map[string]string{
-			"type":         eq(graph.KindOrganisation, "type", "type"),
+			"type":         eq(graph.KindOrganisation, graph.FieldOrganisationType, "type"),
 			"city":         along(graph.CitiesOf(graph.KindOrganisation), byID("city")),
 			"country":      along(graph.CountryOf(graph.KindOrganisation), byID("country")),
-			"nameContains": nameContains(graph.KindOrganisation, "nameContains", "name", "acronym"),
+			"nameContains": nameContains(graph.KindOrganisation, "nameContains", graph.FieldOrganisationName, graph.FieldOrganisationAcronym),
 		},
-		orders: map[string]string{"NAME": english(graph.KindOrganisation, "name")},
+		orders: map[string]string{"NAME": english(graph.KindOrganisation, graph.FieldOrganisationName)},
 	},
 	graph.KindProject: {
 		filters: map[string]string{
@@ -162,41 +162,41 @@ var lists = map[graph.Kind]listSpec{
 			"country":      along(graph.CountryOf(graph.KindProject), byID("country")),
 			"organisation": along(graph.PartnersOfProject, byID("organisation")),
 		},
-		orders: map[string]string{"NAME": english(graph.KindProject, "name")},
+		orders: map[string]string{"NAME": english(graph.KindProject, graph.FieldProjectName)},
 	},
 	graph.KindNetwork: {
 		filters: map[string]string{
-			"scope":   eq(graph.KindNetwork, "scope", "scope"),
+			"scope":   eq(graph.KindNetwork, graph.FieldNetworkScope, "scope"),
 			"country": along(graph.CountryOf(graph.KindNetwork), byID("country")),
 		},
-		orders: map[string]string{"NAME": english(graph.KindNetwork, "name")},
+		orders: map[string]string{"NAME": english(graph.KindNetwork, graph.FieldNetworkName)},
 	},
 	graph.KindPublication: {
 		filters: map[string]string{
 			"language":      "$language IN coalesce(n.languages, [])",
-			"type":          eq(graph.KindPublication, "type", "type"),
-			"year":          eq(graph.KindPublication, "year", "year"),
+			"type":          eq(graph.KindPublication, graph.FieldPublicationType, "type"),
+			"year":          eq(graph.KindPublication, graph.FieldPublicationYear, "year"),
 			"organisation":  linked(graph.KindPublication, byID("organisation"), hopOut(graph.RelPublishedBy, graph.KindOrganisation)),
 			"project":       linked(graph.KindPublication, byID("project"), hopOut(graph.RelFromProject, graph.KindProject)),
 			"isTranslation": "(" + linked(graph.KindPublication, "", hopOut(graph.RelTranslationOf, graph.KindPublication)) + ") = $isTranslation",
 		},
 		orders: map[string]string{
-			"TITLE": english(graph.KindPublication, "title"),
-			"YEAR":  prop(graph.KindPublication, "year"),
+			"TITLE": english(graph.KindPublication, graph.FieldPublicationTitle),
+			"YEAR":  prop(graph.KindPublication, graph.FieldPublicationYear),
 		},
 	},
 	graph.KindCountry: {
-		orders: map[string]string{"NAME": english(country, "name")},
+		orders: map[string]string{"NAME": english(country, graph.FieldCountryName)},
 	},
 	graph.KindTheme: {
-		filters: map[string]string{"type": eq(graph.KindTheme, "type", "type")},
-		orders:  map[string]string{"NAME": english(graph.KindTheme, "name")},
+		filters: map[string]string{"type": eq(graph.KindTheme, graph.FieldThemeType, "type")},
+		orders:  map[string]string{"NAME": english(graph.KindTheme, graph.FieldThemeName)},
 	},
 	graph.KindEvent: {
 		filters: map[string]string{
 			// Dates are YYYY-MM-DD, YYYY-MM or YYYY: the year is always the first four characters.
-			"year":        "substring(" + prop(graph.KindEvent, "startDate") + ", 0, 4) = toString($year)",
-			"type":        eq(graph.KindEvent, "type", "type"),
+			"year":        "substring(" + prop(graph.KindEvent, graph.FieldEventStartDate) + ", 0, 4) = toString($year)",
+			"type":        eq(graph.KindEvent, graph.FieldEventType, "type"),
 			"city":        along(graph.PlacesOfEvent, byID("city")),
 			"country":     along(graph.CountryOf(graph.KindEvent), byID("country")),
 			"parent":      along(graph.ParentOfEvent, byID("parent")),
@@ -206,8 +206,8 @@ var lists = map[graph.Kind]listSpec{
 		orders: map[string]string{
 			// Sessions of one day sort by their start time, else their end time, as
 			// Event.sessions does.
-			"START_DATE": prop(graph.KindEvent, "startDate") + " + ' ' + coalesce(n.startTime, n.endTime, '')",
-			"NAME":       english(graph.KindEvent, "name"),
+			"START_DATE": prop(graph.KindEvent, graph.FieldEventStartDate) + " + ' ' + coalesce(n." + graph.FieldEventStartTime + ", n." + graph.FieldEventEndTime + ", '')",
+			"NAME":       english(graph.KindEvent, graph.FieldEventName),
 		},
 	},
 }
