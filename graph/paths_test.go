@@ -127,9 +127,9 @@ func TestIndexablesOf(t *testing.T) {
 		t.Error("countries are not searchable, yet indexed")
 	}
 	for _, tt := range []struct {
-		id                         string
+		id                        string
 		cities, countries, themes []string
-		years                      []int
+		years                     []int
 	}{
 		{"visit", []string{"barcelona", "santa-coloma"}, []string{"spain"}, []string{}, []int{2023}},
 		{"workshop", []string{"tallinn"}, []string{"estonia"}, []string{}, []int{2023}},
