@@ -243,6 +243,11 @@ func modelFile() ([]byte, error) {
 			fmt.Fprintf(&b, "// %s returns %s.%s: %s.\nfunc (e *%s) %s() %s { return %s }\n\n", exported(f.Name), n, f.Name, describe(f), n, exported(f.Name), typ, expr)
 		}
 	}
+	b.WriteString("// Wrap returns the GraphQL entity of a node, by its kind; nil for a kind the table does not declare.\nfunc Wrap(n graph.Node) Node {\n\tswitch n.Kind {\n")
+	for _, k := range graph.Kinds() {
+		fmt.Fprintf(&b, "\tcase graph.Kind%s:\n\t\treturn New%s(n)\n", k.Kind, k.Kind)
+	}
+	b.WriteString("\t}\n\treturn nil\n}\n\n")
 	b.WriteString(`func textPtr(n graph.Node, f string) *graph.Text {
 	if t, ok := n.Texts[f]; ok {
 		return &t
