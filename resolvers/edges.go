@@ -36,32 +36,54 @@ func follow(ctx context.Context, from graph.Ref, hops ...graph.Hop) ([]graph.Edg
 
 // along returns the edges at the end of every route of a named path, route after route:
 // for a one-hop route the node's own edges, for a longer one the last hop's edges from
-// the nodes the route reaches before it. Each level goes through the loaders, so
-// sibling resolvers share its round trips.
+// the nodes the route reaches before it. All routes advance one level at a time and
+// every load of a level is asked before any is awaited, so a level costs one batching
+// window shared with sibling resolvers, not one per route.
 func along(ctx context.Context, from graph.Ref, p graph.Path) ([]graph.Edge, error) {
-	var all []graph.Edge
-	for _, r := range p.Routes {
-		if len(r) == 0 {
-			continue // the node itself is no edge
+	l, err := loadersFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	at := make([][]graph.Ref, len(p.Routes)) // where each route stands
+	ends := make([][]graph.Edge, len(p.Routes))
+	for i := range at {
+		at[i] = []graph.Ref{from}
+	}
+	for depth := 0; ; depth++ {
+		type load struct {
+			route int
+			thunk func() ([]graph.Edge, error)
 		}
-		at := []graph.Ref{from}
-		for i, h := range r {
-			var next []graph.Ref
-			for _, ref := range at {
-				es, err := follow(ctx, ref, h)
-				if err != nil {
-					return nil, err
-				}
-				if i == len(r)-1 {
-					all = append(all, es...)
-					continue
-				}
-				for _, e := range es {
-					next = append(next, e.Node.Ref())
-				}
+		var loads []load
+		for i, r := range p.Routes {
+			if depth >= len(r) {
+				continue
 			}
-			at = next
+			for _, ref := range at[i] {
+				loads = append(loads, load{i, l.edgeLoader(edgeSpace{from: ref.Kind, Hop: r[depth]}).LoadThunk(ctx, ref)})
+			}
+			at[i] = nil
 		}
+		if len(loads) == 0 {
+			break
+		}
+		for _, ld := range loads {
+			es, err := ld.thunk()
+			if err != nil {
+				return nil, err
+			}
+			if depth == len(p.Routes[ld.route])-1 {
+				ends[ld.route] = append(ends[ld.route], es...)
+				continue
+			}
+			for _, e := range es {
+				at[ld.route] = append(at[ld.route], e.Node.Ref())
+			}
+		}
+	}
+	var all []graph.Edge
+	for _, es := range ends {
+		all = append(all, es...)
 	}
 	return all, nil
 }

@@ -279,14 +279,17 @@ func decodeTie(kind graph.CollaborationKind, m map[string]any) graph.Link {
 }
 
 // tieRank orders a city's ties to one node so the telling one comes first: one with a
-// role the sources give, then hosting or organising, then taking part.
+// role the sources give, then hosting or organising, then being the place it was held
+// in, then taking part.
 func tieRank(l graph.Link) string {
-	rank := "2"
+	rank := "3"
 	switch {
 	case !l.Texts[graph.LinkFieldRole].IsZero():
 		rank = "0"
-	case l.Type == graph.RelHosted || l.Type == graph.RelOrganisedByCity || l.Type == graph.RelHeldIn:
+	case l.Type == graph.RelHosted || l.Type == graph.RelOrganisedByCity:
 		rank = "1"
+	case l.Type == graph.RelHeldIn:
+		rank = "2"
 	}
 	return rank + l.Type + l.From.ID + l.To.ID
 }

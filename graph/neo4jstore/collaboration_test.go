@@ -49,3 +49,27 @@ func TestCollabQueriesFollowEventsOfCity(t *testing.T) {
 		}
 	}
 }
+
+// A city's tie to an event that shows in its collaboration is the most telling one:
+// a role the source gives, then hosting or organising, then being the place, then
+// taking part.
+func TestTieRank(t *testing.T) {
+	role := graph.Link{Type: graph.RelParticipatedIn, Texts: map[string]graph.Text{graph.LinkFieldRole: {Orig: "fr", Values: map[string]string{"fr": "hôte"}}}}
+	hosted := graph.Link{Type: graph.RelHosted}
+	organised := graph.Link{Type: graph.RelOrganisedByCity}
+	held := graph.Link{Type: graph.RelHeldIn}
+	took := graph.Link{Type: graph.RelParticipatedIn}
+	for _, tt := range []struct {
+		name          string
+		first, second graph.Link
+	}{
+		{"a role before hosting", role, hosted},
+		{"hosting before being the place", hosted, held},
+		{"organising before being the place", organised, held},
+		{"being the place before taking part", held, took},
+	} {
+		if !(tieRank(tt.first) < tieRank(tt.second)) {
+			t.Errorf("%s: %s ranks %q, %s ranks %q", tt.name, tt.first.Type, tieRank(tt.first), tt.second.Type, tieRank(tt.second))
+		}
+	}
+}
