@@ -16,7 +16,7 @@ import (
 
 // Country is the resolver for the country field.
 func (r *cityResolver) Country(ctx context.Context, obj *model.City) (*model.Country, error) {
-	return single(ctx, obj.Ref(), model.NewCountry, out(graph.RelInCountry, graph.KindCountry))
+	return firstAlong(ctx, obj.Ref(), model.NewCountry, graph.CountryOf(graph.KindCity))
 }
 
 // Networks is the resolver for the networks field.

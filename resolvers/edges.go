@@ -113,9 +113,17 @@ func linked[L any](ctx context.Context, from graph.Ref, link func(graph.Edge) L,
 // related returns the distinct nodes at the other end of the hops, by id.
 func related[T any](ctx context.Context, from graph.Ref, wrap func(graph.Node) *T, hops ...graph.Hop) ([]T, error) {
 	es, err := follow(ctx, from, hops...)
-	if err != nil {
-		return nil, err
-	}
+	return distinctNodes(es, wrap), err
+}
+
+// relatedAlong returns the distinct nodes a named path reaches, by id.
+func relatedAlong[T any](ctx context.Context, from graph.Ref, wrap func(graph.Node) *T, p graph.Path) ([]T, error) {
+	es, err := along(ctx, from, p)
+	return distinctNodes(es, wrap), err
+}
+
+// distinctNodes wraps the nodes at the other end of edges, each once, by id.
+func distinctNodes[T any](es []graph.Edge, wrap func(graph.Node) *T) []T {
 	seen := map[string]bool{}
 	nodes := make([]T, 0, len(es))
 	for _, e := range sortEdges(es, byID) {
@@ -124,7 +132,7 @@ func related[T any](ctx context.Context, from graph.Ref, wrap func(graph.Node) *
 			nodes = append(nodes, *wrap(e.Node))
 		}
 	}
-	return nodes, nil
+	return nodes
 }
 
 // single returns the node at the other end of the first hop that has one, nil if none.

@@ -15,7 +15,7 @@ import (
 
 // Country is the resolver for the country field.
 func (r *networkResolver) Country(ctx context.Context, obj *model.Network) (*model.Country, error) {
-	return single(ctx, obj.Ref(), model.NewCountry, out(graph.RelInCountry, graph.KindCountry))
+	return firstAlong(ctx, obj.Ref(), model.NewCountry, graph.CountryOf(graph.KindNetwork))
 }
 
 // Members is the resolver for the members field.

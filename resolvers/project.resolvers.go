@@ -25,7 +25,7 @@ func (r *projectResolver) Partners(ctx context.Context, obj *model.Project) ([]m
 
 // Countries is the resolver for the countries field.
 func (r *projectResolver) Countries(ctx context.Context, obj *model.Project) ([]model.Country, error) {
-	return related(ctx, obj.Ref(), model.NewCountry, out(graph.RelInCountry, graph.KindCountry))
+	return relatedAlong(ctx, obj.Ref(), model.NewCountry, graph.CountryOf(graph.KindProject))
 }
 
 // Themes is the resolver for the themes field.
