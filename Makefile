@@ -5,7 +5,7 @@ SHELL := /usr/bin/env bash
 GO ?= go
 BIN := bin/practicegraph
 
-.PHONY: run test build generate neo4j-up neo4j-down neo4j-status bench lint clean
+.PHONY: run test build generate check-generate neo4j-up neo4j-down neo4j-status bench lint clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/practicegraph
@@ -17,7 +17,11 @@ test:
 	scripts/test.sh
 
 generate:
-	cd resolvers && $(GO) generate ./...
+	$(GO) generate ./...
+
+# go generate twice on a clean tree must change nothing.
+check-generate:
+	scripts/check-generate.sh
 
 neo4j-up:
 	scripts/neo4j-local.sh start

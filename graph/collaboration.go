@@ -153,7 +153,7 @@ func (c Collaboration) Role() *Text { return linkRole(c.CityLink) }
 func (c Collaboration) PartnerRole() *Text { return linkRole(c.PartnerLink) }
 
 func linkRole(l Link) *Text {
-	if t, ok := l.Texts["role"]; ok && !t.IsZero() {
+	if t, ok := l.Texts[LinkFieldRole]; ok && !t.IsZero() {
 		return &t
 	}
 	return nil

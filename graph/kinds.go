@@ -1,25 +1,15 @@
 package graph
 
+// The tables below (kinds and rels) are the one definition of the graph's entities and
+// relationships. `go generate ./...` turns them into typed constants (kinds_gen.go: kinds,
+// relationship types, field names) and the resolvers' typed model
+// (resolvers/model/entities_gen.go). The generator reads the tables by importing this
+// package, so the generated files stay committed: a table edit never breaks the build
+// before the files are regenerated, and the compiler then points at every use.
+//go:generate go run ./internal/kindsgen -graph kinds_gen.go -model ../resolvers/model/entities_gen.go
+
 // Kind names an entity family of the graph. It is also the Neo4j label of its nodes.
 type Kind string
-
-// The entity families of practicegraph.
-const (
-	KindSource       Kind = "Source"
-	KindCountry      Kind = "Country"
-	KindCity         Kind = "City"
-	KindNetwork      Kind = "Network"
-	KindOrganisation Kind = "Organisation"
-	KindPerson       Kind = "Person"
-	KindPractice     Kind = "Practice"
-	KindAssessment   Kind = "Assessment"
-	KindGrant        Kind = "Grant"
-	KindProject      Kind = "Project"
-	KindEvent        Kind = "Event"
-	KindPublication  Kind = "Publication"
-	KindIndexReport  Kind = "IndexReport"
-	KindTheme        Kind = "Theme"
-)
 
 // FieldType says how a property is written in seed files and stored in Neo4j.
 type FieldType int
@@ -140,25 +130,25 @@ func SizeBands() []string { return append([]string(nil), sizeBands...) }
 func AssessmentKinds() []string { return append([]string(nil), statementKinds...) }
 
 var kinds = []KindSpec{
-	{Kind: KindSource, Doc: "A document facts come from: a meeting report, a user's import file.", Searchable: false, Fields: []FieldSpec{
+	{Kind: "Source", Doc: "A document facts come from: a meeting report, a user's import file.", Searchable: false, Fields: []FieldSpec{
 		{Name: "title", Type: FieldText, Required: true},
 		{Name: "publishedOn", Type: FieldDate},
 		{Name: "language", Type: FieldString, Doc: "language of the original document"},
 		{Name: "file", Type: FieldString, Doc: "path of the document's text in the repository"},
 		{Name: "url", Type: FieldString},
 	}},
-	{Kind: KindCountry, Doc: "A country.", Fields: []FieldSpec{
+	{Kind: "Country", Doc: "A country.", Fields: []FieldSpec{
 		{Name: "name", Type: FieldText, Required: true},
 		{Name: "iso2", Type: FieldString, Required: true, Doc: "ISO 3166-1 alpha-2 code, upper case"},
 	}},
-	{Kind: KindCity, Doc: "A city or municipality, member of the network or not.", Searchable: true, Fields: []FieldSpec{
+	{Kind: "City", Doc: "A city or municipality, member of the network or not.", Searchable: true, Fields: []FieldSpec{
 		{Name: "name", Type: FieldText, Required: true},
 		{Name: "aliases", Type: FieldStrings, Doc: "other spellings of the name in the sources"},
 		{Name: "description", Type: FieldText},
 		{Name: "population", Type: FieldInt, Doc: "inhabitants, only where a source gives it"},
 		{Name: "sizeBand", Type: FieldEnum, Values: sizeBands, Doc: "small, medium or large, only where a source gives it"},
 	}},
-	{Kind: KindNetwork, Doc: "A network of intercultural cities: the international ICC network or a national one.", Searchable: true, Fields: []FieldSpec{
+	{Kind: "Network", Doc: "A network of intercultural cities: the international ICC network or a national one.", Searchable: true, Fields: []FieldSpec{
 		{Name: "name", Type: FieldText, Required: true},
 		{Name: "acronym", Type: FieldString},
 		{Name: "scope", Type: FieldEnum, Required: true, Values: []string{"international", "national"}},
@@ -166,7 +156,7 @@ var kinds = []KindSpec{
 		{Name: "memberCount", Type: FieldInt},
 		{Name: "memberCountOn", Type: FieldDate, Doc: "date the member count refers to"},
 	}},
-	{Kind: KindOrganisation, Doc: "An institution, body, committee, NGO, university or observatory.", Searchable: true, Fields: []FieldSpec{
+	{Kind: "Organisation", Doc: "An institution, body, committee, NGO, university or observatory.", Searchable: true, Fields: []FieldSpec{
 		{Name: "name", Type: FieldText, Required: true},
 		{Name: "acronym", Type: FieldString},
 		{Name: "aliases", Type: FieldStrings, Doc: "other spellings of the name in the sources"},
@@ -174,12 +164,12 @@ var kinds = []KindSpec{
 		{Name: "description", Type: FieldText},
 		{Name: "founded", Type: FieldInt},
 	}},
-	{Kind: KindPerson, Doc: "A person the sources name.", Searchable: true, Fields: []FieldSpec{
+	{Kind: "Person", Doc: "A person the sources name.", Searchable: true, Fields: []FieldSpec{
 		{Name: "name", Type: FieldString, Required: true},
 		{Name: "aliases", Type: FieldStrings, Doc: "other spellings of the name in the sources"},
 		{Name: "role", Type: FieldText, Doc: "position as the source gives it"},
 	}},
-	{Kind: KindPractice, Doc: "A practice a city or body runs that others may transpose.", Searchable: true, Fields: []FieldSpec{
+	{Kind: "Practice", Doc: "A practice a city or body runs that others may transpose.", Searchable: true, Fields: []FieldSpec{
 		{Name: "name", Type: FieldText, Required: true},
 		{Name: "summary", Type: FieldText, Required: true, Doc: "one or two sentences"},
 		{Name: "description", Type: FieldText},
@@ -188,28 +178,28 @@ var kinds = []KindSpec{
 		{Name: "period", Type: FieldText, Doc: "when it runs, as the source says"},
 		{Name: "status", Type: FieldEnum, Values: []string{"planned", "active", "ended"}},
 	}},
-	{Kind: KindAssessment, Doc: "One statement of a peer assessment of a practice: a strength, weakness, improvement, feasibility remark, obstacle or adaptation.", Searchable: true, Fields: []FieldSpec{
+	{Kind: "Assessment", Doc: "One statement of a peer assessment of a practice: a strength, weakness, improvement, feasibility remark, obstacle or adaptation.", Searchable: true, Fields: []FieldSpec{
 		{Name: "kind", Type: FieldEnum, Required: true, Values: statementKinds},
 		{Name: "statement", Type: FieldText, Required: true},
 		{Name: "context", Type: FieldText, Doc: "the setting the statement applies to, as the source says (e.g. small cities)"},
 		{Name: "appliesToSizeBand", Type: FieldEnum, Values: sizeBands, Doc: "the city size band the statement is about, where the source says"},
 		{Name: "position", Type: FieldInt, Doc: "order within its kind in the source"},
 	}},
-	{Kind: KindGrant, Doc: "A grant, such as an ICC inter-city grant.", Searchable: true, Fields: []FieldSpec{
+	{Kind: "Grant", Doc: "A grant, such as an ICC inter-city grant.", Searchable: true, Fields: []FieldSpec{
 		{Name: "name", Type: FieldText, Required: true},
 		{Name: "programme", Type: FieldText, Required: true},
 		{Name: "year", Type: FieldInt, Required: true},
 		{Name: "purpose", Type: FieldText},
 		{Name: "amountEUR", Type: FieldInt},
 	}},
-	{Kind: KindProject, Doc: "A joint project, programme or academy.", Searchable: true, Fields: []FieldSpec{
+	{Kind: "Project", Doc: "A joint project, programme or academy.", Searchable: true, Fields: []FieldSpec{
 		{Name: "name", Type: FieldText, Required: true},
 		{Name: "description", Type: FieldText},
 		{Name: "startYear", Type: FieldInt},
 		{Name: "endYear", Type: FieldInt},
 		{Name: "funding", Type: FieldText},
 	}},
-	{Kind: KindEvent, Doc: "A meeting, session, training, webinar, workshop, study visit or forum.", Searchable: true, Fields: []FieldSpec{
+	{Kind: "Event", Doc: "A meeting, session, training, webinar, workshop, study visit or forum.", Searchable: true, Fields: []FieldSpec{
 		{Name: "name", Type: FieldText, Required: true},
 		{Name: "type", Type: FieldEnum, Required: true, Values: []string{"meeting", "session", "visit", "advisory-group-meeting", "training", "webinar", "workshop", "study-visit", "forum", "survey", "other"}},
 		{Name: "description", Type: FieldText},
@@ -222,7 +212,7 @@ var kinds = []KindSpec{
 		{Name: "attendeeCount", Type: FieldInt},
 		{Name: "languages", Type: FieldStrings},
 	}},
-	{Kind: KindPublication, Doc: "A publication: policy brief, manual, handbook, report, recommendation, translation.", Searchable: true, Fields: []FieldSpec{
+	{Kind: "Publication", Doc: "A publication: policy brief, manual, handbook, report, recommendation, translation.", Searchable: true, Fields: []FieldSpec{
 		{Name: "title", Type: FieldText, Required: true},
 		{Name: "type", Type: FieldEnum, Required: true, Values: []string{"policy-brief", "manual", "handbook", "guide", "report", "evaluation", "action-plan", "recommendation", "framework", "compendium", "index", "guidance", "commitment", "newsletter", "other"}},
 		{Name: "languages", Type: FieldStrings, Doc: "ISO 639-1 codes of the languages it is published in, where a source says"},
@@ -230,14 +220,14 @@ var kinds = []KindSpec{
 		{Name: "status", Type: FieldEnum, Values: []string{"published", "adopted", "in-preparation", "layout-in-progress"}},
 		{Name: "note", Type: FieldText},
 	}},
-	{Kind: KindIndexReport, Doc: "An ICC Index report or intercultural profile of a city.", Searchable: true, Fields: []FieldSpec{
+	{Kind: "IndexReport", Doc: "An ICC Index report or intercultural profile of a city.", Searchable: true, Fields: []FieldSpec{
 		{Name: "title", Type: FieldText, Required: true},
 		{Name: "type", Type: FieldEnum, Required: true, Values: []string{"index-report", "intercultural-profile"}},
 		{Name: "year", Type: FieldInt},
 		{Name: "status", Type: FieldEnum, Required: true, Values: []string{"published", "in-preparation", "data-submitted"}},
 		{Name: "note", Type: FieldText},
 	}},
-	{Kind: KindTheme, Doc: "An intercultural principle or a policy area practices belong to.", Searchable: true, Fields: []FieldSpec{
+	{Kind: "Theme", Doc: "An intercultural principle or a policy area practices belong to.", Searchable: true, Fields: []FieldSpec{
 		{Name: "name", Type: FieldText, Required: true},
 		{Name: "type", Type: FieldEnum, Required: true, Values: []string{"principle", "policy-area"}},
 		{Name: "description", Type: FieldText},
@@ -253,64 +243,64 @@ var (
 )
 
 var rels = []RelSpec{
-	{Type: "IN_COUNTRY", From: KindCity, To: KindCountry, Doc: "the city is in the country"},
-	{Type: "MEMBER_OF", From: KindCity, To: KindNetwork, Doc: "the city is a member of the network", Fields: []FieldSpec{since, {Name: "joinedOn", Type: FieldDate}, noteF}},
-	{Type: "IN_COUNTRY", From: KindNetwork, To: KindCountry, Doc: "a national network's country"},
-	{Type: "COORDINATED_BY", From: KindNetwork, To: KindOrganisation, Doc: "the body that runs the network"},
-	{Type: "BASED_IN", From: KindOrganisation, To: KindCity, Doc: "where the organisation sits"},
-	{Type: "IN_COUNTRY", From: KindOrganisation, To: KindCountry},
-	{Type: "PART_OF", From: KindOrganisation, To: KindOrganisation, Doc: "a unit, committee or body of a larger organisation", Fields: []FieldSpec{noteF}},
-	{Type: "REPORTS_TO", From: KindOrganisation, To: KindOrganisation, Doc: "a committee reporting to a steering committee"},
-	{Type: "PARTNER_OF", From: KindOrganisation, To: KindOrganisation, Doc: "a cooperation between two bodies", Fields: []FieldSpec{since, noteF}},
-	{Type: "WORKS_FOR", From: KindPerson, To: KindOrganisation, Fields: []FieldSpec{role}},
-	{Type: "WORKS_FOR_CITY", From: KindPerson, To: KindCity, Doc: "works for the city's administration or represents it", Fields: []FieldSpec{role}},
-	{Type: "COORDINATES", From: KindPerson, To: KindNetwork, Fields: []FieldSpec{role}},
-	{Type: "MEMBER_OF", From: KindPerson, To: KindOrganisation, Fields: []FieldSpec{role}},
-	{Type: "PARTICIPATED_IN", From: KindPerson, To: KindEvent, Doc: "took part in the event", Fields: []FieldSpec{role, {Name: "capacity", Type: FieldEnum, Values: []string{"participant", "speaker", "moderator", "host", "expert", "organiser", "support"}}}},
-	{Type: "PARTICIPATED_IN", From: KindCity, To: KindEvent, Doc: "the city took part in the event", Fields: []FieldSpec{role}},
-	{Type: "PARTICIPATED_IN", From: KindNetwork, To: KindEvent, Doc: "the network was represented at the event", Fields: []FieldSpec{role}},
-	{Type: "PARTICIPATED_IN", From: KindOrganisation, To: KindEvent, Fields: []FieldSpec{role}},
-	{Type: "HOSTED", From: KindCity, To: KindEvent, Doc: "the city hosted the event"},
-	{Type: "ORGANISED", From: KindOrganisation, To: KindEvent, Fields: []FieldSpec{role}},
-	{Type: "ORGANISED_BY_CITY", From: KindEvent, To: KindCity, Doc: "a city organised the event", Fields: []FieldSpec{role}},
-	{Type: "HELD_IN", From: KindEvent, To: KindCity, Doc: "where the event took place"},
-	{Type: "HELD_IN_COUNTRY", From: KindEvent, To: KindCountry},
-	{Type: "PART_OF", From: KindEvent, To: KindEvent, Doc: "a session of a larger event"},
-	{Type: "PART_OF_PROJECT", From: KindEvent, To: KindProject, Doc: "an event held within a project"},
-	{Type: "FEATURED", From: KindEvent, To: KindPractice, Doc: "the event presented or visited the practice", Fields: []FieldSpec{noteF}},
-	{Type: "DISCUSSED", From: KindEvent, To: KindPublication, Doc: "the event presented or discussed the publication"},
-	{Type: "RUN_BY", From: KindPractice, To: KindCity, Doc: "the city that runs the practice", Fields: []FieldSpec{role, since}},
-	{Type: "INVOLVES", From: KindPractice, To: KindOrganisation, Doc: "an organisation behind the practice", Fields: []FieldSpec{role}},
-	{Type: "CONTACT", From: KindPractice, To: KindPerson, Doc: "a person to contact about the practice", Fields: []FieldSpec{role}},
-	{Type: "FUNDED_BY", From: KindPractice, To: KindGrant, Doc: "a grant that funded the practice", Fields: []FieldSpec{noteF}},
-	{Type: "HAS_THEME", From: KindPractice, To: KindTheme, Doc: "a principle or policy area of the practice"},
-	{Type: "DOCUMENTED_IN", From: KindPractice, To: KindPublication},
-	{Type: "RELATED_TO", From: KindPractice, To: KindPractice, Fields: []FieldSpec{noteF}},
-	{Type: "ADOPTED_BY", From: KindPractice, To: KindCity, Doc: "a city that took up the practice", Fields: []FieldSpec{since, noteF}},
-	{Type: "ASSESSES", From: KindAssessment, To: KindPractice, Doc: "the practice the statement is about"},
-	{Type: "MADE_AT", From: KindAssessment, To: KindEvent, Doc: "where the assessment was made"},
-	{Type: "AWARDED_TO", From: KindGrant, To: KindCity, Doc: "a city that received or shared the grant", Fields: []FieldSpec{role}},
-	{Type: "AWARDED_BY", From: KindGrant, To: KindOrganisation},
-	{Type: "PART_OF_NETWORK", From: KindGrant, To: KindNetwork, Doc: "the network whose programme gave the grant"},
-	{Type: "FUNDED_BY", From: KindProject, To: KindOrganisation, Fields: []FieldSpec{role}},
-	{Type: "PARTNER", From: KindProject, To: KindOrganisation, Doc: "a partner organisation of the project", Fields: []FieldSpec{role}},
-	{Type: "INVOLVES_CITY", From: KindProject, To: KindCity, Doc: "a city taking part in the project", Fields: []FieldSpec{role}},
-	{Type: "IN_COUNTRY", From: KindProject, To: KindCountry},
-	{Type: "HAS_THEME", From: KindProject, To: KindTheme},
-	{Type: "PUBLISHED_BY", From: KindPublication, To: KindOrganisation, Fields: []FieldSpec{role}},
-	{Type: "ADOPTED_BY_ORG", From: KindPublication, To: KindOrganisation, Doc: "the body that adopted the document", Fields: []FieldSpec{dateF}},
-	{Type: "TRANSLATION_OF", From: KindPublication, To: KindPublication, Doc: "the publication is a translation of the other"},
-	{Type: "FROM_PROJECT", From: KindPublication, To: KindProject},
-	{Type: "SUPPORTS", From: KindPublication, To: KindPublication, Doc: "a tool produced to support the other document's implementation"},
-	{Type: "ABOUT_PRACTICE", From: KindPublication, To: KindPractice},
-	{Type: "HAS_THEME", From: KindPublication, To: KindTheme},
-	{Type: "ABOUT", From: KindIndexReport, To: KindCity, Doc: "the city the report or profile is about"},
-	{Type: "PART_OF_PROJECT", From: KindIndexReport, To: KindProject},
-	{Type: "FOLLOWS", From: KindIndexReport, To: KindEvent, Doc: "the expert visit the profile came from"},
-	{Type: "HOSTED_BY", From: KindNetwork, To: KindOrganisation, Doc: "the organisation whose programme the network is"},
-	{Type: "HELD_BY", From: KindEvent, To: KindOrganisation, Doc: "the body whose meeting it was"},
-	{Type: "MEMBER_OF_NETWORK", From: KindOrganisation, To: KindNetwork, Fields: []FieldSpec{since, untilF, role}},
-	{Type: "PRODUCED", From: KindEvent, To: KindPublication, Doc: "a document the event or its work produced"},
+	{Type: "IN_COUNTRY", From: "City", To: "Country", Doc: "the city is in the country"},
+	{Type: "MEMBER_OF", From: "City", To: "Network", Doc: "the city is a member of the network", Fields: []FieldSpec{since, {Name: "joinedOn", Type: FieldDate}, noteF}},
+	{Type: "IN_COUNTRY", From: "Network", To: "Country", Doc: "a national network's country"},
+	{Type: "COORDINATED_BY", From: "Network", To: "Organisation", Doc: "the body that runs the network"},
+	{Type: "BASED_IN", From: "Organisation", To: "City", Doc: "where the organisation sits"},
+	{Type: "IN_COUNTRY", From: "Organisation", To: "Country"},
+	{Type: "PART_OF", From: "Organisation", To: "Organisation", Doc: "a unit, committee or body of a larger organisation", Fields: []FieldSpec{noteF}},
+	{Type: "REPORTS_TO", From: "Organisation", To: "Organisation", Doc: "a committee reporting to a steering committee"},
+	{Type: "PARTNER_OF", From: "Organisation", To: "Organisation", Doc: "a cooperation between two bodies", Fields: []FieldSpec{since, noteF}},
+	{Type: "WORKS_FOR", From: "Person", To: "Organisation", Fields: []FieldSpec{role}},
+	{Type: "WORKS_FOR_CITY", From: "Person", To: "City", Doc: "works for the city's administration or represents it", Fields: []FieldSpec{role}},
+	{Type: "COORDINATES", From: "Person", To: "Network", Fields: []FieldSpec{role}},
+	{Type: "MEMBER_OF", From: "Person", To: "Organisation", Fields: []FieldSpec{role}},
+	{Type: "PARTICIPATED_IN", From: "Person", To: "Event", Doc: "took part in the event", Fields: []FieldSpec{role, {Name: "capacity", Type: FieldEnum, Values: []string{"participant", "speaker", "moderator", "host", "expert", "organiser", "support"}}}},
+	{Type: "PARTICIPATED_IN", From: "City", To: "Event", Doc: "the city took part in the event", Fields: []FieldSpec{role}},
+	{Type: "PARTICIPATED_IN", From: "Network", To: "Event", Doc: "the network was represented at the event", Fields: []FieldSpec{role}},
+	{Type: "PARTICIPATED_IN", From: "Organisation", To: "Event", Fields: []FieldSpec{role}},
+	{Type: "HOSTED", From: "City", To: "Event", Doc: "the city hosted the event"},
+	{Type: "ORGANISED", From: "Organisation", To: "Event", Fields: []FieldSpec{role}},
+	{Type: "ORGANISED_BY_CITY", From: "Event", To: "City", Doc: "a city organised the event", Fields: []FieldSpec{role}},
+	{Type: "HELD_IN", From: "Event", To: "City", Doc: "where the event took place"},
+	{Type: "HELD_IN_COUNTRY", From: "Event", To: "Country"},
+	{Type: "PART_OF", From: "Event", To: "Event", Doc: "a session of a larger event"},
+	{Type: "PART_OF_PROJECT", From: "Event", To: "Project", Doc: "an event held within a project"},
+	{Type: "FEATURED", From: "Event", To: "Practice", Doc: "the event presented or visited the practice", Fields: []FieldSpec{noteF}},
+	{Type: "DISCUSSED", From: "Event", To: "Publication", Doc: "the event presented or discussed the publication"},
+	{Type: "RUN_BY", From: "Practice", To: "City", Doc: "the city that runs the practice", Fields: []FieldSpec{role, since}},
+	{Type: "INVOLVES", From: "Practice", To: "Organisation", Doc: "an organisation behind the practice", Fields: []FieldSpec{role}},
+	{Type: "CONTACT", From: "Practice", To: "Person", Doc: "a person to contact about the practice", Fields: []FieldSpec{role}},
+	{Type: "FUNDED_BY", From: "Practice", To: "Grant", Doc: "a grant that funded the practice", Fields: []FieldSpec{noteF}},
+	{Type: "HAS_THEME", From: "Practice", To: "Theme", Doc: "a principle or policy area of the practice"},
+	{Type: "DOCUMENTED_IN", From: "Practice", To: "Publication"},
+	{Type: "RELATED_TO", From: "Practice", To: "Practice", Fields: []FieldSpec{noteF}},
+	{Type: "ADOPTED_BY", From: "Practice", To: "City", Doc: "a city that took up the practice", Fields: []FieldSpec{since, noteF}},
+	{Type: "ASSESSES", From: "Assessment", To: "Practice", Doc: "the practice the statement is about"},
+	{Type: "MADE_AT", From: "Assessment", To: "Event", Doc: "where the assessment was made"},
+	{Type: "AWARDED_TO", From: "Grant", To: "City", Doc: "a city that received or shared the grant", Fields: []FieldSpec{role}},
+	{Type: "AWARDED_BY", From: "Grant", To: "Organisation"},
+	{Type: "PART_OF_NETWORK", From: "Grant", To: "Network", Doc: "the network whose programme gave the grant"},
+	{Type: "FUNDED_BY", From: "Project", To: "Organisation", Fields: []FieldSpec{role}},
+	{Type: "PARTNER", From: "Project", To: "Organisation", Doc: "a partner organisation of the project", Fields: []FieldSpec{role}},
+	{Type: "INVOLVES_CITY", From: "Project", To: "City", Doc: "a city taking part in the project", Fields: []FieldSpec{role}},
+	{Type: "IN_COUNTRY", From: "Project", To: "Country"},
+	{Type: "HAS_THEME", From: "Project", To: "Theme"},
+	{Type: "PUBLISHED_BY", From: "Publication", To: "Organisation", Fields: []FieldSpec{role}},
+	{Type: "ADOPTED_BY_ORG", From: "Publication", To: "Organisation", Doc: "the body that adopted the document", Fields: []FieldSpec{dateF}},
+	{Type: "TRANSLATION_OF", From: "Publication", To: "Publication", Doc: "the publication is a translation of the other"},
+	{Type: "FROM_PROJECT", From: "Publication", To: "Project"},
+	{Type: "SUPPORTS", From: "Publication", To: "Publication", Doc: "a tool produced to support the other document's implementation"},
+	{Type: "ABOUT_PRACTICE", From: "Publication", To: "Practice"},
+	{Type: "HAS_THEME", From: "Publication", To: "Theme"},
+	{Type: "ABOUT", From: "IndexReport", To: "City", Doc: "the city the report or profile is about"},
+	{Type: "PART_OF_PROJECT", From: "IndexReport", To: "Project"},
+	{Type: "FOLLOWS", From: "IndexReport", To: "Event", Doc: "the expert visit the profile came from"},
+	{Type: "HOSTED_BY", From: "Network", To: "Organisation", Doc: "the organisation whose programme the network is"},
+	{Type: "HELD_BY", From: "Event", To: "Organisation", Doc: "the body whose meeting it was"},
+	{Type: "MEMBER_OF_NETWORK", From: "Organisation", To: "Network", Fields: []FieldSpec{since, untilF, role}},
+	{Type: "PRODUCED", From: "Event", To: "Publication", Doc: "a document the event or its work produced"},
 }
 
 // Kinds returns the entity families in a stable order.

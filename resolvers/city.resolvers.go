@@ -16,12 +16,12 @@ import (
 
 // Country is the resolver for the country field.
 func (r *cityResolver) Country(ctx context.Context, obj *model.City) (*model.Country, error) {
-	return single(ctx, obj.Ref(), model.NewCountry, out("IN_COUNTRY", graph.KindCountry))
+	return firstAlong(ctx, obj.Ref(), model.NewCountry, graph.CountryOf(graph.KindCity))
 }
 
 // Networks is the resolver for the networks field.
 func (r *cityResolver) Networks(ctx context.Context, obj *model.City) ([]model.NetworkLink, error) {
-	return linked(ctx, obj.Ref(), networkLink, out("MEMBER_OF", graph.KindNetwork))
+	return linkedAlong(ctx, obj.Ref(), networkLink, graph.NetworksOfCity)
 }
 
 // JoinedNetworkYear is the resolver for the joinedNetworkYear field.
@@ -30,43 +30,58 @@ func (r *cityResolver) JoinedNetworkYear(ctx context.Context, obj *model.City) (
 }
 
 // Practices is the resolver for the practices field.
-func (r *cityResolver) Practices(ctx context.Context, obj *model.City) ([]model.PracticeLink, error) {
-	return linked(ctx, obj.Ref(), practiceLink, in("RUN_BY", graph.KindPractice))
+func (r *cityResolver) Practices(ctx context.Context, obj *model.City, first *int, after *string) ([]model.PracticeLink, error) {
+	return paged(linked(ctx, obj.Ref(), practiceLink, in(graph.RelRunBy, graph.KindPractice)))(first, after)
+}
+
+// PracticesCount is the resolver for the practicesCount field.
+func (r *cityResolver) PracticesCount(ctx context.Context, obj *model.City) (int, error) {
+	return counted(linked(ctx, obj.Ref(), practiceLink, in(graph.RelRunBy, graph.KindPractice)))
 }
 
 // AdoptedPractices is the resolver for the adoptedPractices field.
-func (r *cityResolver) AdoptedPractices(ctx context.Context, obj *model.City) ([]model.PracticeLink, error) {
-	return linked(ctx, obj.Ref(), practiceLink, in("ADOPTED_BY", graph.KindPractice))
+func (r *cityResolver) AdoptedPractices(ctx context.Context, obj *model.City, first *int, after *string) ([]model.PracticeLink, error) {
+	return paged(linked(ctx, obj.Ref(), practiceLink, in(graph.RelAdoptedBy, graph.KindPractice)))(first, after)
 }
 
 // People is the resolver for the people field.
-func (r *cityResolver) People(ctx context.Context, obj *model.City) ([]model.PersonLink, error) {
-	return linked(ctx, obj.Ref(), personLink, in("WORKS_FOR_CITY", graph.KindPerson))
+func (r *cityResolver) People(ctx context.Context, obj *model.City, first *int, after *string) ([]model.PersonLink, error) {
+	return paged(linked(ctx, obj.Ref(), personLink, in(graph.RelWorksForCity, graph.KindPerson)))(first, after)
+}
+
+// PeopleCount is the resolver for the peopleCount field.
+func (r *cityResolver) PeopleCount(ctx context.Context, obj *model.City) (int, error) {
+	return counted(linked(ctx, obj.Ref(), personLink, in(graph.RelWorksForCity, graph.KindPerson)))
 }
 
 // Grants is the resolver for the grants field.
-func (r *cityResolver) Grants(ctx context.Context, obj *model.City) ([]model.GrantLink, error) {
-	return linked(ctx, obj.Ref(), grantLink, in("AWARDED_TO", graph.KindGrant))
+func (r *cityResolver) Grants(ctx context.Context, obj *model.City, first *int, after *string) ([]model.GrantLink, error) {
+	return paged(linkedAlong(ctx, obj.Ref(), grantLink, graph.GrantsOfCity))(first, after)
 }
 
 // Projects is the resolver for the projects field.
-func (r *cityResolver) Projects(ctx context.Context, obj *model.City) ([]model.ProjectLink, error) {
-	return linked(ctx, obj.Ref(), projectLink, in("INVOLVES_CITY", graph.KindProject))
+func (r *cityResolver) Projects(ctx context.Context, obj *model.City, first *int, after *string) ([]model.ProjectLink, error) {
+	return paged(linkedAlong(ctx, obj.Ref(), projectLink, graph.ProjectsOfCity))(first, after)
 }
 
 // Events is the resolver for the events field.
-func (r *cityResolver) Events(ctx context.Context, obj *model.City) ([]model.EventLink, error) {
-	return eventLinks(ctx, obj.Ref(), latestFirst, out("PARTICIPATED_IN", graph.KindEvent), out("HOSTED", graph.KindEvent), in("ORGANISED_BY_CITY", graph.KindEvent))
+func (r *cityResolver) Events(ctx context.Context, obj *model.City, first *int, after *string) ([]model.EventLink, error) {
+	return paged(eventLinksAlong(ctx, obj.Ref(), latestFirst, graph.EventsOfCity))(first, after)
+}
+
+// EventsCount is the resolver for the eventsCount field.
+func (r *cityResolver) EventsCount(ctx context.Context, obj *model.City) (int, error) {
+	return counted(eventLinksAlong(ctx, obj.Ref(), latestFirst, graph.EventsOfCity))
 }
 
 // Organisations is the resolver for the organisations field.
-func (r *cityResolver) Organisations(ctx context.Context, obj *model.City) ([]model.Organisation, error) {
-	return related(ctx, obj.Ref(), model.NewOrganisation, in("BASED_IN", graph.KindOrganisation))
+func (r *cityResolver) Organisations(ctx context.Context, obj *model.City, first *int, after *string) ([]model.Organisation, error) {
+	return paged(related(ctx, obj.Ref(), model.NewOrganisation, in(graph.RelBasedIn, graph.KindOrganisation)))(first, after)
 }
 
 // IndexReports is the resolver for the indexReports field.
-func (r *cityResolver) IndexReports(ctx context.Context, obj *model.City) ([]model.IndexReport, error) {
-	return related(ctx, obj.Ref(), model.NewIndexReport, in("ABOUT", graph.KindIndexReport))
+func (r *cityResolver) IndexReports(ctx context.Context, obj *model.City, first *int, after *string) ([]model.IndexReport, error) {
+	return paged(related(ctx, obj.Ref(), model.NewIndexReport, in(graph.RelAbout, graph.KindIndexReport)))(first, after)
 }
 
 // Partners is the resolver for the partners field.
@@ -82,23 +97,17 @@ func (r *cityResolver) Partners(ctx context.Context, obj *model.City) ([]model.P
 	return partnersOut(graph.Partners(cs)), nil
 }
 
-// Cities is the resolver for the cities field.
-func (r *countryResolver) Cities(ctx context.Context, obj *model.Country) ([]model.City, error) {
-	return related(ctx, obj.Ref(), model.NewCity, in("IN_COUNTRY", graph.KindCity))
+// City is the resolver for the city field.
+func (r *queryResolver) City(ctx context.Context, id string) (*model.City, error) {
+	return lookup(ctx, graph.KindCity, id, model.NewCity)
 }
 
-// Networks is the resolver for the networks field.
-func (r *countryResolver) Networks(ctx context.Context, obj *model.Country) ([]model.Network, error) {
-	return related(ctx, obj.Ref(), model.NewNetwork, in("IN_COUNTRY", graph.KindNetwork))
+// Cities is the resolver for the cities field.
+func (r *queryResolver) Cities(ctx context.Context, filter *model.CityFilter, orderBy *model.CityOrder, first *int, after *string) (*model.CityConnection, error) {
+	return list[model.CityConnection](ctx, r.Lists, listQuery(graph.KindCity, filter, orderBy, "NAME", false), first, after, model.NewCity)
 }
 
 // City returns generated.CityResolver implementation.
 func (r *Resolver) City() generated.CityResolver { return &cityResolver{r} }
 
-// Country returns generated.CountryResolver implementation.
-func (r *Resolver) Country() generated.CountryResolver { return &countryResolver{r} }
-
-type (
-	cityResolver    struct{ *Resolver }
-	countryResolver struct{ *Resolver }
-)
+type cityResolver struct{ *Resolver }

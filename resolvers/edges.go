@@ -34,6 +34,76 @@ func follow(ctx context.Context, from graph.Ref, hops ...graph.Hop) ([]graph.Edg
 	return all, nil
 }
 
+// along returns the edges at the end of every route of a named path, route after route:
+// for a one-hop route the node's own edges, for a longer one the last hop's edges from
+// the nodes the route reaches before it. All routes advance one level at a time and
+// every load of a level is asked before any is awaited, so a level costs one batching
+// window shared with sibling resolvers, not one per route.
+func along(ctx context.Context, from graph.Ref, p graph.Path) ([]graph.Edge, error) {
+	l, err := loadersFrom(ctx)
+	if err != nil {
+		return nil, err
+	}
+	at := make([][]graph.Ref, len(p.Routes)) // where each route stands
+	ends := make([][]graph.Edge, len(p.Routes))
+	for i := range at {
+		at[i] = []graph.Ref{from}
+	}
+	for depth := 0; ; depth++ {
+		type load struct {
+			route int
+			thunk func() ([]graph.Edge, error)
+		}
+		var loads []load
+		for i, r := range p.Routes {
+			if depth >= len(r) {
+				continue
+			}
+			for _, ref := range at[i] {
+				loads = append(loads, load{i, l.edgeLoader(edgeSpace{from: ref.Kind, Hop: r[depth]}).LoadThunk(ctx, ref)})
+			}
+			at[i] = nil
+		}
+		if len(loads) == 0 {
+			break
+		}
+		for _, ld := range loads {
+			es, err := ld.thunk()
+			if err != nil {
+				return nil, err
+			}
+			if depth == len(p.Routes[ld.route])-1 {
+				ends[ld.route] = append(ends[ld.route], es...)
+				continue
+			}
+			for _, e := range es {
+				at[ld.route] = append(at[ld.route], e.Node.Ref())
+			}
+		}
+	}
+	var all []graph.Edge
+	for _, es := range ends {
+		all = append(all, es...)
+	}
+	return all, nil
+}
+
+// linkedAlong returns the edges along a named path as links of one GraphQL type.
+func linkedAlong[L any](ctx context.Context, from graph.Ref, link func(graph.Edge) L, p graph.Path) ([]L, error) {
+	es, err := along(ctx, from, p)
+	return mapEdges(es, link), err
+}
+
+// firstAlong returns the node at the end of the first route of p that reaches one, nil
+// if none does.
+func firstAlong[T any](ctx context.Context, from graph.Ref, wrap func(graph.Node) *T, p graph.Path) (*T, error) {
+	es, err := along(ctx, from, p)
+	if err != nil || len(es) == 0 {
+		return nil, err
+	}
+	return wrap(es[0].Node), nil
+}
+
 // linked returns the node's edges along the hops as links of one GraphQL type.
 func linked[L any](ctx context.Context, from graph.Ref, link func(graph.Edge) L, hops ...graph.Hop) ([]L, error) {
 	es, err := follow(ctx, from, hops...)
@@ -43,9 +113,17 @@ func linked[L any](ctx context.Context, from graph.Ref, link func(graph.Edge) L,
 // related returns the distinct nodes at the other end of the hops, by id.
 func related[T any](ctx context.Context, from graph.Ref, wrap func(graph.Node) *T, hops ...graph.Hop) ([]T, error) {
 	es, err := follow(ctx, from, hops...)
-	if err != nil {
-		return nil, err
-	}
+	return distinctNodes(es, wrap), err
+}
+
+// relatedAlong returns the distinct nodes a named path reaches, by id.
+func relatedAlong[T any](ctx context.Context, from graph.Ref, wrap func(graph.Node) *T, p graph.Path) ([]T, error) {
+	es, err := along(ctx, from, p)
+	return distinctNodes(es, wrap), err
+}
+
+// distinctNodes wraps the nodes at the other end of edges, each once, by id.
+func distinctNodes[T any](es []graph.Edge, wrap func(graph.Node) *T) []T {
 	seen := map[string]bool{}
 	nodes := make([]T, 0, len(es))
 	for _, e := range sortEdges(es, byID) {
@@ -54,7 +132,7 @@ func related[T any](ctx context.Context, from graph.Ref, wrap func(graph.Node) *
 			nodes = append(nodes, *wrap(e.Node))
 		}
 	}
-	return nodes, nil
+	return nodes
 }
 
 // single returns the node at the other end of the first hop that has one, nil if none.
@@ -136,24 +214,30 @@ func eventBefore(a, b graph.Node, latest bool) bool {
 // session the source gives only an end time for sorts by it; one with no time at all
 // opens its day.
 func eventTime(n graph.Node) string {
-	d := n.String("startDate")
+	d := n.String(graph.FieldEventStartDate)
 	if d == "" {
 		return ""
 	}
-	t := n.String("startTime")
+	t := n.String(graph.FieldEventStartTime)
 	if t == "" {
-		t = n.String("endTime")
+		t = n.String(graph.FieldEventEndTime)
 	}
 	return d + " " + t
 }
 
 // themeOrder puts principles before policy areas, then sorts by English name.
 func themeOrder(a, b graph.Node) bool {
-	pa, pb := a.String("type") == "principle", b.String("type") == "principle"
+	pa, pb := a.String(graph.FieldThemeType) == "principle", b.String(graph.FieldThemeType) == "principle"
 	if pa != pb {
 		return pa
 	}
 	return a.Label("en") < b.Label("en")
+}
+
+// eventLinksAlong returns the event links along a named path in the order the field promises.
+func eventLinksAlong(ctx context.Context, from graph.Ref, less func(a, b graph.Node) bool, p graph.Path) ([]model.EventLink, error) {
+	es, err := along(ctx, from, p)
+	return mapEdges(sortEdges(es, less), eventLink), err
 }
 
 // eventLinks returns event links in the order the field promises.
@@ -168,12 +252,12 @@ func relation(l graph.Link) *model.Relation {
 	prov := l.Provenance
 	return &model.Relation{
 		Type:       l.Type,
-		Role:       textField(l.Texts, "role"),
-		Capacity:   facts.StringPtr("capacity"),
-		Since:      facts.Int("since"),
-		Until:      facts.Int("until"),
-		Date:       facts.StringPtr("date"),
-		Note:       textField(l.Texts, "note"),
+		Role:       textField(l.Texts, graph.LinkFieldRole),
+		Capacity:   facts.StringPtr(graph.LinkFieldCapacity),
+		Since:      facts.Int(graph.LinkFieldSince),
+		Until:      facts.Int(graph.LinkFieldUntil),
+		Date:       facts.StringPtr(graph.LinkFieldDate),
+		Note:       textField(l.Texts, graph.LinkFieldNote),
 		Provenance: &prov,
 	}
 }
@@ -230,3 +314,46 @@ func edgeNodes(es []graph.Edge) []graph.Node {
 	}
 	return ns
 }
+
+// Page sizes of relationship lists (City.practices…), as the schema documents them.
+const (
+	defaultLinkPage = 100
+	maxLinkPage     = 100
+)
+
+// paged returns the page of a relationship list its first and after arguments select:
+// paged(linked(ctx, …))(first, after). after is the id of the last item of the previous
+// page; the page starts after that item's first place in the list, so an entity listed
+// twice (through two relations) may show again, but none is skipped.
+func paged[T any](items []T, err error) func(first *int, after *string) ([]T, error) {
+	return func(first *int, after *string) ([]T, error) {
+		if err != nil {
+			return nil, err
+		}
+		n := defaultLinkPage
+		if first != nil {
+			n = *first
+		}
+		if n < 0 || n > maxLinkPage {
+			return nil, graph.Errorf(graph.EINVALID, "first must be between 0 and %d, got %d", maxLinkPage, n)
+		}
+		start := 0
+		if after != nil {
+			start = -1
+			for i := range items {
+				if id, ok := any(&items[i]).(interface{ GetID() string }); ok && id.GetID() == *after {
+					start = i + 1
+					break
+				}
+			}
+			if start < 0 {
+				return nil, graph.Errorf(graph.EINVALID, "after: %q is not in this list", *after)
+			}
+		}
+		end := min(start+n, len(items))
+		return items[start:end], nil
+	}
+}
+
+// counted returns how many items a relationship list holds in all.
+func counted[T any](items []T, err error) (int, error) { return len(items), err }

@@ -15,57 +15,72 @@ import (
 
 // City is the resolver for the city field.
 func (r *eventResolver) City(ctx context.Context, obj *model.Event) (*model.City, error) {
-	return single(ctx, obj.Ref(), model.NewCity, out("HELD_IN", graph.KindCity))
+	return firstAlong(ctx, obj.Ref(), model.NewCity, graph.PlacesOfEvent)
 }
 
 // Country is the resolver for the country field.
 func (r *eventResolver) Country(ctx context.Context, obj *model.Event) (*model.Country, error) {
-	return eventCountry(ctx, obj.Ref())
+	return firstAlong(ctx, obj.Ref(), model.NewCountry, graph.CountryOf(graph.KindEvent))
 }
 
 // Parent is the resolver for the parent field.
 func (r *eventResolver) Parent(ctx context.Context, obj *model.Event) (*model.Event, error) {
-	return single(ctx, obj.Ref(), model.NewEvent, out("PART_OF", graph.KindEvent))
+	return firstAlong(ctx, obj.Ref(), model.NewEvent, graph.ParentOfEvent)
 }
 
 // Sessions is the resolver for the sessions field.
-func (r *eventResolver) Sessions(ctx context.Context, obj *model.Event) ([]model.Event, error) {
-	return eventsOf(ctx, obj.Ref(), inTimeOrder, in("PART_OF", graph.KindEvent))
+func (r *eventResolver) Sessions(ctx context.Context, obj *model.Event, first *int, after *string) ([]model.Event, error) {
+	return paged(eventsAlong(ctx, obj.Ref(), inTimeOrder, graph.SessionsOfEvent))(first, after)
 }
 
 // Participants is the resolver for the participants field.
-func (r *eventResolver) Participants(ctx context.Context, obj *model.Event) ([]model.PersonLink, error) {
-	return linked(ctx, obj.Ref(), personLink, in("PARTICIPATED_IN", graph.KindPerson))
+func (r *eventResolver) Participants(ctx context.Context, obj *model.Event, first *int, after *string) ([]model.PersonLink, error) {
+	return paged(linked(ctx, obj.Ref(), personLink, in(graph.RelParticipatedIn, graph.KindPerson)))(first, after)
+}
+
+// ParticipantsCount is the resolver for the participantsCount field.
+func (r *eventResolver) ParticipantsCount(ctx context.Context, obj *model.Event) (int, error) {
+	return counted(linked(ctx, obj.Ref(), personLink, in(graph.RelParticipatedIn, graph.KindPerson)))
 }
 
 // Cities is the resolver for the cities field.
-func (r *eventResolver) Cities(ctx context.Context, obj *model.Event) ([]model.CityLink, error) {
-	return linked(ctx, obj.Ref(), cityLink, in("PARTICIPATED_IN", graph.KindCity), in("HOSTED", graph.KindCity), out("ORGANISED_BY_CITY", graph.KindCity))
+func (r *eventResolver) Cities(ctx context.Context, obj *model.Event, first *int, after *string) ([]model.CityLink, error) {
+	return paged(linkedAlong(ctx, obj.Ref(), cityLink, graph.CitiesOfEvent))(first, after)
 }
 
 // Networks is the resolver for the networks field.
 func (r *eventResolver) Networks(ctx context.Context, obj *model.Event) ([]model.NetworkLink, error) {
-	return linked(ctx, obj.Ref(), networkLink, in("PARTICIPATED_IN", graph.KindNetwork))
+	return linked(ctx, obj.Ref(), networkLink, in(graph.RelParticipatedIn, graph.KindNetwork))
 }
 
 // Organisations is the resolver for the organisations field.
-func (r *eventResolver) Organisations(ctx context.Context, obj *model.Event) ([]model.OrganisationLink, error) {
-	return linked(ctx, obj.Ref(), organisationLink, in("PARTICIPATED_IN", graph.KindOrganisation), in("ORGANISED", graph.KindOrganisation), out("HELD_BY", graph.KindOrganisation))
+func (r *eventResolver) Organisations(ctx context.Context, obj *model.Event, first *int, after *string) ([]model.OrganisationLink, error) {
+	return paged(linkedAlong(ctx, obj.Ref(), organisationLink, graph.OrganisationsOfEvent))(first, after)
 }
 
 // Practices is the resolver for the practices field.
-func (r *eventResolver) Practices(ctx context.Context, obj *model.Event) ([]model.PracticeLink, error) {
-	return linked(ctx, obj.Ref(), practiceLink, out("FEATURED", graph.KindPractice))
+func (r *eventResolver) Practices(ctx context.Context, obj *model.Event, first *int, after *string) ([]model.PracticeLink, error) {
+	return paged(linked(ctx, obj.Ref(), practiceLink, out(graph.RelFeatured, graph.KindPractice)))(first, after)
 }
 
 // Publications is the resolver for the publications field.
-func (r *eventResolver) Publications(ctx context.Context, obj *model.Event) ([]model.PublicationLink, error) {
-	return linked(ctx, obj.Ref(), publicationLink, out("DISCUSSED", graph.KindPublication), out("PRODUCED", graph.KindPublication))
+func (r *eventResolver) Publications(ctx context.Context, obj *model.Event, first *int, after *string) ([]model.PublicationLink, error) {
+	return paged(linkedAlong(ctx, obj.Ref(), publicationLink, graph.PublicationsOfEvent))(first, after)
 }
 
 // Project is the resolver for the project field.
 func (r *eventResolver) Project(ctx context.Context, obj *model.Event) (*model.Project, error) {
-	return single(ctx, obj.Ref(), model.NewProject, out("PART_OF_PROJECT", graph.KindProject))
+	return single(ctx, obj.Ref(), model.NewProject, out(graph.RelPartOfProject, graph.KindProject))
+}
+
+// Event is the resolver for the event field.
+func (r *queryResolver) Event(ctx context.Context, id string) (*model.Event, error) {
+	return lookup(ctx, graph.KindEvent, id, model.NewEvent)
+}
+
+// Events is the resolver for the events field.
+func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string) (*model.EventConnection, error) {
+	return list[model.EventConnection](ctx, r.Lists, listQuery(graph.KindEvent, filter, orderBy, "START_DATE", false), first, after, model.NewEvent)
 }
 
 // Event returns generated.EventResolver implementation.

@@ -15,7 +15,7 @@ import (
 
 // joinedNetworkYear is the year the city joined the international network, where known.
 func joinedNetworkYear(ctx context.Context, city graph.Ref) (*int, error) {
-	es, err := follow(ctx, city, out("MEMBER_OF", graph.KindNetwork))
+	es, err := follow(ctx, city, out(graph.RelMemberOf, graph.KindNetwork))
 	for _, e := range es {
 		if e.Node.ID == graph.ICCNetwork {
 			return relation(e.Link).Since, nil
@@ -27,30 +27,23 @@ func joinedNetworkYear(ctx context.Context, city graph.Ref) (*int, error) {
 // themesOf returns the node's themes, principles first, then policy areas, by English
 // name; only the principles when principlesOnly.
 func themesOf(ctx context.Context, from graph.Ref, principlesOnly bool) ([]model.Theme, error) {
-	es, err := follow(ctx, from, out("HAS_THEME", graph.KindTheme))
+	es, err := follow(ctx, from, out(graph.RelHasTheme, graph.KindTheme))
 	if principlesOnly {
-		es = slices.DeleteFunc(es, func(e graph.Edge) bool { return e.Node.String("type") != "principle" })
+		es = slices.DeleteFunc(es, func(e graph.Edge) bool { return e.Node.String(graph.FieldThemeType) != "principle" })
 	}
 	return mapNodes(edgeNodes(sortEdges(es, themeOrder)), model.NewTheme), err
+}
+
+// eventsAlong returns the events along a named path in the given order.
+func eventsAlong(ctx context.Context, from graph.Ref, less func(a, b graph.Node) bool, p graph.Path) ([]model.Event, error) {
+	es, err := along(ctx, from, p)
+	return mapNodes(edgeNodes(sortEdges(es, less)), model.NewEvent), err
 }
 
 // eventsOf returns the events along the hops in the given order.
 func eventsOf(ctx context.Context, from graph.Ref, less func(a, b graph.Node) bool, hops ...graph.Hop) ([]model.Event, error) {
 	es, err := follow(ctx, from, hops...)
 	return mapNodes(edgeNodes(sortEdges(es, less)), model.NewEvent), err
-}
-
-// eventCountry is the country an event was held in, else its city's country.
-func eventCountry(ctx context.Context, event graph.Ref) (*model.Country, error) {
-	c, err := single(ctx, event, model.NewCountry, out("HELD_IN_COUNTRY", graph.KindCountry))
-	if err != nil || c != nil {
-		return c, err
-	}
-	city, err := single(ctx, event, model.NewCity, out("HELD_IN", graph.KindCity))
-	if err != nil || city == nil {
-		return nil, err
-	}
-	return single(ctx, city.Ref(), model.NewCountry, out("IN_COUNTRY", graph.KindCountry))
 }
 
 // assessments returns a practice's assessment statements of one kind, or of every kind,
@@ -60,16 +53,16 @@ func assessments(ctx context.Context, practice graph.Ref, kind *string) ([]model
 	if kind != nil && !slices.Contains(kinds, *kind) {
 		return nil, graph.Errorf(graph.EINVALID, "assessment kind %q is not one of %s", *kind, strings.Join(kinds, ", "))
 	}
-	es, err := follow(ctx, practice, in("ASSESSES", graph.KindAssessment))
+	es, err := follow(ctx, practice, in(graph.RelAssesses, graph.KindAssessment))
 	if err != nil {
 		return nil, err
 	}
 	if kind != nil {
-		es = slices.DeleteFunc(es, func(e graph.Edge) bool { return e.Node.String("kind") != *kind })
+		es = slices.DeleteFunc(es, func(e graph.Edge) bool { return e.Node.String(graph.FieldAssessmentKind) != *kind })
 	}
 	sort.SliceStable(es, func(i, j int) bool {
 		a, b := es[i].Node, es[j].Node
-		if ka, kb := slices.Index(kinds, a.String("kind")), slices.Index(kinds, b.String("kind")); ka != kb {
+		if ka, kb := slices.Index(kinds, a.String(graph.FieldAssessmentKind)), slices.Index(kinds, b.String(graph.FieldAssessmentKind)); ka != kb {
 			return ka < kb
 		}
 		return position(a) < position(b)
@@ -79,7 +72,7 @@ func assessments(ctx context.Context, practice graph.Ref, kind *string) ([]model
 
 // position is an assessment's place within its kind; unnumbered ones go last.
 func position(n graph.Node) int {
-	if p := n.Int("position"); p != nil {
+	if p := n.Int(graph.FieldAssessmentPosition); p != nil {
 		return *p
 	}
 	return int(^uint(0) >> 1)

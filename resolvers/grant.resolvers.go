@@ -15,66 +15,35 @@ import (
 
 // Cities is the resolver for the cities field.
 func (r *grantResolver) Cities(ctx context.Context, obj *model.Grant) ([]model.CityLink, error) {
-	return linked(ctx, obj.Ref(), cityLink, out("AWARDED_TO", graph.KindCity))
+	return linked(ctx, obj.Ref(), cityLink, out(graph.RelAwardedTo, graph.KindCity))
 }
 
 // AwardedBy is the resolver for the awardedBy field.
 func (r *grantResolver) AwardedBy(ctx context.Context, obj *model.Grant) ([]model.Organisation, error) {
-	return related(ctx, obj.Ref(), model.NewOrganisation, out("AWARDED_BY", graph.KindOrganisation))
+	return related(ctx, obj.Ref(), model.NewOrganisation, out(graph.RelAwardedBy, graph.KindOrganisation))
 }
 
 // Network is the resolver for the network field.
 func (r *grantResolver) Network(ctx context.Context, obj *model.Grant) (*model.Network, error) {
-	return single(ctx, obj.Ref(), model.NewNetwork, out("PART_OF_NETWORK", graph.KindNetwork))
+	return single(ctx, obj.Ref(), model.NewNetwork, out(graph.RelPartOfNetwork, graph.KindNetwork))
 }
 
 // Practices is the resolver for the practices field.
-func (r *grantResolver) Practices(ctx context.Context, obj *model.Grant) ([]model.PracticeLink, error) {
-	return linked(ctx, obj.Ref(), practiceLink, in("FUNDED_BY", graph.KindPractice))
+func (r *grantResolver) Practices(ctx context.Context, obj *model.Grant, first *int, after *string) ([]model.PracticeLink, error) {
+	return paged(linked(ctx, obj.Ref(), practiceLink, in(graph.RelFundedBy, graph.KindPractice)))(first, after)
 }
 
-// Cities is the resolver for the cities field.
-func (r *projectResolver) Cities(ctx context.Context, obj *model.Project) ([]model.CityLink, error) {
-	return linked(ctx, obj.Ref(), cityLink, out("INVOLVES_CITY", graph.KindCity))
+// Grant is the resolver for the grant field.
+func (r *queryResolver) Grant(ctx context.Context, id string) (*model.Grant, error) {
+	return lookup(ctx, graph.KindGrant, id, model.NewGrant)
 }
 
-// Partners is the resolver for the partners field.
-func (r *projectResolver) Partners(ctx context.Context, obj *model.Project) ([]model.OrganisationLink, error) {
-	return linked(ctx, obj.Ref(), organisationLink, out("PARTNER", graph.KindOrganisation), out("FUNDED_BY", graph.KindOrganisation))
-}
-
-// Countries is the resolver for the countries field.
-func (r *projectResolver) Countries(ctx context.Context, obj *model.Project) ([]model.Country, error) {
-	return related(ctx, obj.Ref(), model.NewCountry, out("IN_COUNTRY", graph.KindCountry))
-}
-
-// Themes is the resolver for the themes field.
-func (r *projectResolver) Themes(ctx context.Context, obj *model.Project) ([]model.Theme, error) {
-	return themesOf(ctx, obj.Ref(), false)
-}
-
-// Events is the resolver for the events field.
-func (r *projectResolver) Events(ctx context.Context, obj *model.Project) ([]model.Event, error) {
-	return eventsOf(ctx, obj.Ref(), latestFirst, in("PART_OF_PROJECT", graph.KindEvent))
-}
-
-// Publications is the resolver for the publications field.
-func (r *projectResolver) Publications(ctx context.Context, obj *model.Project) ([]model.Publication, error) {
-	return related(ctx, obj.Ref(), model.NewPublication, in("FROM_PROJECT", graph.KindPublication))
-}
-
-// IndexReports is the resolver for the indexReports field.
-func (r *projectResolver) IndexReports(ctx context.Context, obj *model.Project) ([]model.IndexReport, error) {
-	return related(ctx, obj.Ref(), model.NewIndexReport, in("PART_OF_PROJECT", graph.KindIndexReport))
+// Grants is the resolver for the grants field.
+func (r *queryResolver) Grants(ctx context.Context, filter *model.GrantFilter, orderBy *model.GrantOrder, first *int, after *string) (*model.GrantConnection, error) {
+	return list[model.GrantConnection](ctx, r.Lists, listQuery(graph.KindGrant, filter, orderBy, "YEAR", true), first, after, model.NewGrant)
 }
 
 // Grant returns generated.GrantResolver implementation.
 func (r *Resolver) Grant() generated.GrantResolver { return &grantResolver{r} }
 
-// Project returns generated.ProjectResolver implementation.
-func (r *Resolver) Project() generated.ProjectResolver { return &projectResolver{r} }
-
-type (
-	grantResolver   struct{ *Resolver }
-	projectResolver struct{ *Resolver }
-)
+type grantResolver struct{ *Resolver }

@@ -19,6 +19,11 @@ type loaders struct {
 	store  graph.Store
 	collab graph.CollaborationStore
 
+	// reads bounds the request's Neo4j queries in flight: a query selecting many
+	// relationship fields starts one loader each, and unbounded they could take every
+	// connection of the driver's pool and make this and other requests wait it out.
+	reads chan struct{}
+
 	mu       sync.Mutex
 	nodes    map[graph.Kind]*dataloadgen.Loader[string, graph.Node]
 	edges    map[edgeSpace]*dataloadgen.Loader[graph.Ref, []graph.Edge]
@@ -40,12 +45,29 @@ type loadersKey struct{}
 // much to every level of nesting.
 var loaderWait = dataloadgen.WithWait(2 * time.Millisecond)
 
+// maxReadsPerRequest is how many Neo4j queries one request's loaders run at once, a
+// small share of the driver's 50 connections.
+const maxReadsPerRequest = 8
+
+// read runs one store call of a batch once the request has a read slot free; it gives
+// up when the request is cancelled.
+func (l *loaders) read(ctx context.Context, call func() error) error {
+	select {
+	case l.reads <- struct{}{}:
+	case <-ctx.Done():
+		return graph.Errorf(graph.EUNAVAILABLE, "the request ended before the graph database was asked: %v", ctx.Err())
+	}
+	defer func() { <-l.reads }()
+	return call()
+}
+
 // WithLoaders gives the request behind ctx its own dataloaders over the stores. The
 // server calls it once per request; the resolvers' graph reads need it.
 func WithLoaders(ctx context.Context, store graph.Store, collab graph.CollaborationStore) context.Context {
 	return context.WithValue(ctx, loadersKey{}, &loaders{
 		store:  store,
 		collab: collab,
+		reads:  make(chan struct{}, maxReadsPerRequest),
 		nodes:  map[graph.Kind]*dataloadgen.Loader[string, graph.Node]{},
 		edges:  map[edgeSpace]*dataloadgen.Loader[graph.Ref, []graph.Edge]{},
 	})
@@ -68,8 +90,9 @@ func (l *loaders) nodeLoader(k graph.Kind) *dataloadgen.Loader[string, graph.Nod
 	if ld, ok := l.nodes[k]; ok {
 		return ld
 	}
-	ld := dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]graph.Node, error) {
-		return l.store.Nodes(ctx, k, ids)
+	ld := dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (m map[string]graph.Node, err error) {
+		err = l.read(ctx, func() error { m, err = l.store.Nodes(ctx, k, ids); return err })
+		return m, err
 	}, loaderWait)
 	l.nodes[k] = ld
 	return ld
@@ -83,7 +106,11 @@ func (l *loaders) edgeLoader(s edgeSpace) *dataloadgen.Loader[graph.Ref, []graph
 		return ld
 	}
 	ld := dataloadgen.NewMappedLoader(func(ctx context.Context, from []graph.Ref) (map[graph.Ref][]graph.Edge, error) {
-		m, err := l.store.Neighbours(ctx, graph.NeighbourQuery{From: from, Type: s.Type, Direction: s.Direction, Kind: s.Kind})
+		var m map[graph.Ref][]graph.Edge
+		err := l.read(ctx, func() (err error) {
+			m, err = l.store.Neighbours(ctx, graph.NeighbourQuery{From: from, Type: s.Type, Direction: s.Direction, Kind: s.Kind})
+			return err
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -103,8 +130,9 @@ func (l *loaders) edgeLoader(s edgeSpace) *dataloadgen.Loader[graph.Ref, []graph
 func (l *loaders) collaborations(ctx context.Context, cityID string) ([]graph.Collaboration, error) {
 	l.mu.Lock()
 	if l.partners == nil {
-		l.partners = dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string][]graph.Collaboration, error) {
-			return l.collab.CollaborationsOf(ctx, ids, graph.CollaborationFilter{})
+		l.partners = dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (m map[string][]graph.Collaboration, err error) {
+			err = l.read(ctx, func() error { m, err = l.collab.CollaborationsOf(ctx, ids, graph.CollaborationFilter{}); return err })
+			return m, err
 		}, loaderWait)
 	}
 	ld := l.partners

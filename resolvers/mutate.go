@@ -22,10 +22,10 @@ type shortcut struct {
 
 // shortcuts lists the relationship fields of each kind's input.
 var shortcuts = map[graph.Kind][]shortcut{
-	graph.KindCity:     {{"country", "IN_COUNTRY", graph.KindCountry}},
-	graph.KindPractice: {{"cities", "RUN_BY", graph.KindCity}, {"themes", "HAS_THEME", graph.KindTheme}},
-	graph.KindGrant:    {{"cities", "AWARDED_TO", graph.KindCity}},
-	graph.KindEvent:    {{"city", "HELD_IN", graph.KindCity}},
+	graph.KindCity:     {{"country", graph.RelInCountry, graph.KindCountry}},
+	graph.KindPractice: {{"cities", graph.RelRunBy, graph.KindCity}, {"themes", graph.RelHasTheme, graph.KindTheme}},
+	graph.KindGrant:    {{"cities", graph.RelAwardedTo, graph.KindCity}},
+	graph.KindEvent:    {{"city", graph.RelHeldIn, graph.KindCity}},
 }
 
 // write is one editor's create or update of an entity.

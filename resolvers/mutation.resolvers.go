@@ -151,7 +151,7 @@ func (r *mutationResolver) UpdateEvent(ctx context.Context, id string, input mod
 // CreateAssessment is the resolver for the createAssessment field.
 func (r *mutationResolver) CreateAssessment(ctx context.Context, practiceID string, input model.AssessmentInput) (*model.Assessment, error) {
 	n, err := r.apply(ctx, write{kind: graph.KindAssessment, input: input, create: true, extra: []graph.Link{{
-		Type: "ASSESSES", From: graph.Ref{Kind: graph.KindAssessment}, To: graph.Ref{Kind: graph.KindPractice, ID: practiceID},
+		Type: graph.RelAssesses, From: graph.Ref{Kind: graph.KindAssessment}, To: graph.Ref{Kind: graph.KindPractice, ID: practiceID},
 		Provenance: graph.Provenance{Source: input.Provenance.Source, Section: input.Provenance.Section},
 	}}})
 	if err != nil {

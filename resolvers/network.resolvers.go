@@ -15,32 +15,47 @@ import (
 
 // Country is the resolver for the country field.
 func (r *networkResolver) Country(ctx context.Context, obj *model.Network) (*model.Country, error) {
-	return single(ctx, obj.Ref(), model.NewCountry, out("IN_COUNTRY", graph.KindCountry))
+	return firstAlong(ctx, obj.Ref(), model.NewCountry, graph.CountryOf(graph.KindNetwork))
 }
 
 // Members is the resolver for the members field.
-func (r *networkResolver) Members(ctx context.Context, obj *model.Network) ([]model.CityLink, error) {
-	return linked(ctx, obj.Ref(), cityLink, in("MEMBER_OF", graph.KindCity))
+func (r *networkResolver) Members(ctx context.Context, obj *model.Network, first *int, after *string) ([]model.CityLink, error) {
+	return paged(linked(ctx, obj.Ref(), cityLink, in(graph.RelMemberOf, graph.KindCity)))(first, after)
+}
+
+// MembersCount is the resolver for the membersCount field.
+func (r *networkResolver) MembersCount(ctx context.Context, obj *model.Network) (int, error) {
+	return counted(linked(ctx, obj.Ref(), cityLink, in(graph.RelMemberOf, graph.KindCity)))
 }
 
 // Coordinators is the resolver for the coordinators field.
 func (r *networkResolver) Coordinators(ctx context.Context, obj *model.Network) ([]model.PersonLink, error) {
-	return linked(ctx, obj.Ref(), personLink, in("COORDINATES", graph.KindPerson))
+	return linked(ctx, obj.Ref(), personLink, in(graph.RelCoordinates, graph.KindPerson))
 }
 
 // Organisations is the resolver for the organisations field.
 func (r *networkResolver) Organisations(ctx context.Context, obj *model.Network) ([]model.OrganisationLink, error) {
-	return linked(ctx, obj.Ref(), organisationLink, out("HOSTED_BY", graph.KindOrganisation), out("COORDINATED_BY", graph.KindOrganisation))
+	return linked(ctx, obj.Ref(), organisationLink, out(graph.RelHostedBy, graph.KindOrganisation), out(graph.RelCoordinatedBy, graph.KindOrganisation))
 }
 
 // Events is the resolver for the events field.
-func (r *networkResolver) Events(ctx context.Context, obj *model.Network) ([]model.EventLink, error) {
-	return eventLinks(ctx, obj.Ref(), latestFirst, out("PARTICIPATED_IN", graph.KindEvent))
+func (r *networkResolver) Events(ctx context.Context, obj *model.Network, first *int, after *string) ([]model.EventLink, error) {
+	return paged(eventLinks(ctx, obj.Ref(), latestFirst, out(graph.RelParticipatedIn, graph.KindEvent)))(first, after)
 }
 
 // Grants is the resolver for the grants field.
-func (r *networkResolver) Grants(ctx context.Context, obj *model.Network) ([]model.Grant, error) {
-	return related(ctx, obj.Ref(), model.NewGrant, in("PART_OF_NETWORK", graph.KindGrant))
+func (r *networkResolver) Grants(ctx context.Context, obj *model.Network, first *int, after *string) ([]model.Grant, error) {
+	return paged(related(ctx, obj.Ref(), model.NewGrant, in(graph.RelPartOfNetwork, graph.KindGrant)))(first, after)
+}
+
+// Network is the resolver for the network field.
+func (r *queryResolver) Network(ctx context.Context, id string) (*model.Network, error) {
+	return lookup(ctx, graph.KindNetwork, id, model.NewNetwork)
+}
+
+// Networks is the resolver for the networks field.
+func (r *queryResolver) Networks(ctx context.Context, filter *model.NetworkFilter, first *int, after *string) (*model.NetworkConnection, error) {
+	return list[model.NetworkConnection](ctx, r.Lists, listQuery(graph.KindNetwork, filter, nil, "NAME", false), first, after, model.NewNetwork)
 }
 
 // Network returns generated.NetworkResolver implementation.

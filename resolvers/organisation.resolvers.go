@@ -15,57 +15,72 @@ import (
 
 // City is the resolver for the city field.
 func (r *organisationResolver) City(ctx context.Context, obj *model.Organisation) (*model.City, error) {
-	return single(ctx, obj.Ref(), model.NewCity, out("BASED_IN", graph.KindCity))
+	return single(ctx, obj.Ref(), model.NewCity, out(graph.RelBasedIn, graph.KindCity))
 }
 
 // Country is the resolver for the country field.
 func (r *organisationResolver) Country(ctx context.Context, obj *model.Organisation) (*model.Country, error) {
-	return single(ctx, obj.Ref(), model.NewCountry, out("IN_COUNTRY", graph.KindCountry))
+	return firstAlong(ctx, obj.Ref(), model.NewCountry, graph.CountryOf(graph.KindOrganisation))
 }
 
 // Parents is the resolver for the parents field.
 func (r *organisationResolver) Parents(ctx context.Context, obj *model.Organisation) ([]model.OrganisationLink, error) {
-	return linked(ctx, obj.Ref(), organisationLink, out("PART_OF", graph.KindOrganisation), out("REPORTS_TO", graph.KindOrganisation))
+	return linked(ctx, obj.Ref(), organisationLink, out(graph.RelPartOf, graph.KindOrganisation), out(graph.RelReportsTo, graph.KindOrganisation))
 }
 
 // Units is the resolver for the units field.
 func (r *organisationResolver) Units(ctx context.Context, obj *model.Organisation) ([]model.OrganisationLink, error) {
-	return linked(ctx, obj.Ref(), organisationLink, in("PART_OF", graph.KindOrganisation), in("REPORTS_TO", graph.KindOrganisation))
+	return linked(ctx, obj.Ref(), organisationLink, in(graph.RelPartOf, graph.KindOrganisation), in(graph.RelReportsTo, graph.KindOrganisation))
 }
 
 // Partners is the resolver for the partners field.
 func (r *organisationResolver) Partners(ctx context.Context, obj *model.Organisation) ([]model.OrganisationLink, error) {
-	return linked(ctx, obj.Ref(), organisationLink, out("PARTNER_OF", graph.KindOrganisation), in("PARTNER_OF", graph.KindOrganisation))
+	return linked(ctx, obj.Ref(), organisationLink, out(graph.RelPartnerOf, graph.KindOrganisation), in(graph.RelPartnerOf, graph.KindOrganisation))
 }
 
 // People is the resolver for the people field.
-func (r *organisationResolver) People(ctx context.Context, obj *model.Organisation) ([]model.PersonLink, error) {
-	return linked(ctx, obj.Ref(), personLink, in("WORKS_FOR", graph.KindPerson), in("MEMBER_OF", graph.KindPerson))
+func (r *organisationResolver) People(ctx context.Context, obj *model.Organisation, first *int, after *string) ([]model.PersonLink, error) {
+	return paged(linkedAlong(ctx, obj.Ref(), personLink, graph.PeopleOfOrganisation))(first, after)
+}
+
+// PeopleCount is the resolver for the peopleCount field.
+func (r *organisationResolver) PeopleCount(ctx context.Context, obj *model.Organisation) (int, error) {
+	return counted(linkedAlong(ctx, obj.Ref(), personLink, graph.PeopleOfOrganisation))
 }
 
 // Practices is the resolver for the practices field.
-func (r *organisationResolver) Practices(ctx context.Context, obj *model.Organisation) ([]model.PracticeLink, error) {
-	return linked(ctx, obj.Ref(), practiceLink, in("INVOLVES", graph.KindPractice))
+func (r *organisationResolver) Practices(ctx context.Context, obj *model.Organisation, first *int, after *string) ([]model.PracticeLink, error) {
+	return paged(linked(ctx, obj.Ref(), practiceLink, in(graph.RelInvolves, graph.KindPractice)))(first, after)
 }
 
 // Projects is the resolver for the projects field.
-func (r *organisationResolver) Projects(ctx context.Context, obj *model.Organisation) ([]model.ProjectLink, error) {
-	return linked(ctx, obj.Ref(), projectLink, in("PARTNER", graph.KindProject), in("FUNDED_BY", graph.KindProject))
+func (r *organisationResolver) Projects(ctx context.Context, obj *model.Organisation, first *int, after *string) ([]model.ProjectLink, error) {
+	return paged(linked(ctx, obj.Ref(), projectLink, in(graph.RelPartner, graph.KindProject), in(graph.RelFundedBy, graph.KindProject)))(first, after)
 }
 
 // Publications is the resolver for the publications field.
-func (r *organisationResolver) Publications(ctx context.Context, obj *model.Organisation) ([]model.PublicationLink, error) {
-	return linked(ctx, obj.Ref(), publicationLink, in("PUBLISHED_BY", graph.KindPublication), in("ADOPTED_BY_ORG", graph.KindPublication))
+func (r *organisationResolver) Publications(ctx context.Context, obj *model.Organisation, first *int, after *string) ([]model.PublicationLink, error) {
+	return paged(linked(ctx, obj.Ref(), publicationLink, in(graph.RelPublishedBy, graph.KindPublication), in(graph.RelAdoptedByOrg, graph.KindPublication)))(first, after)
 }
 
 // Events is the resolver for the events field.
-func (r *organisationResolver) Events(ctx context.Context, obj *model.Organisation) ([]model.EventLink, error) {
-	return eventLinks(ctx, obj.Ref(), latestFirst, out("PARTICIPATED_IN", graph.KindEvent), out("ORGANISED", graph.KindEvent), in("HELD_BY", graph.KindEvent))
+func (r *organisationResolver) Events(ctx context.Context, obj *model.Organisation, first *int, after *string) ([]model.EventLink, error) {
+	return paged(eventLinks(ctx, obj.Ref(), latestFirst, out(graph.RelParticipatedIn, graph.KindEvent), out(graph.RelOrganised, graph.KindEvent), in(graph.RelHeldBy, graph.KindEvent)))(first, after)
 }
 
 // Networks is the resolver for the networks field.
 func (r *organisationResolver) Networks(ctx context.Context, obj *model.Organisation) ([]model.NetworkLink, error) {
-	return linked(ctx, obj.Ref(), networkLink, out("MEMBER_OF_NETWORK", graph.KindNetwork), in("HOSTED_BY", graph.KindNetwork), in("COORDINATED_BY", graph.KindNetwork))
+	return linked(ctx, obj.Ref(), networkLink, out(graph.RelMemberOfNetwork, graph.KindNetwork), in(graph.RelHostedBy, graph.KindNetwork), in(graph.RelCoordinatedBy, graph.KindNetwork))
+}
+
+// Organisation is the resolver for the organisation field.
+func (r *queryResolver) Organisation(ctx context.Context, id string) (*model.Organisation, error) {
+	return lookup(ctx, graph.KindOrganisation, id, model.NewOrganisation)
+}
+
+// Organisations is the resolver for the organisations field.
+func (r *queryResolver) Organisations(ctx context.Context, filter *model.OrganisationFilter, first *int, after *string) (*model.OrganisationConnection, error) {
+	return list[model.OrganisationConnection](ctx, r.Lists, listQuery(graph.KindOrganisation, filter, nil, "NAME", false), first, after, model.NewOrganisation)
 }
 
 // Organisation returns generated.OrganisationResolver implementation.

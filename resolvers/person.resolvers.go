@@ -15,27 +15,37 @@ import (
 
 // Organisations is the resolver for the organisations field.
 func (r *personResolver) Organisations(ctx context.Context, obj *model.Person) ([]model.OrganisationLink, error) {
-	return linked(ctx, obj.Ref(), organisationLink, out("WORKS_FOR", graph.KindOrganisation), out("MEMBER_OF", graph.KindOrganisation))
+	return linked(ctx, obj.Ref(), organisationLink, out(graph.RelWorksFor, graph.KindOrganisation), out(graph.RelMemberOf, graph.KindOrganisation))
 }
 
 // Cities is the resolver for the cities field.
 func (r *personResolver) Cities(ctx context.Context, obj *model.Person) ([]model.CityLink, error) {
-	return linked(ctx, obj.Ref(), cityLink, out("WORKS_FOR_CITY", graph.KindCity))
+	return linked(ctx, obj.Ref(), cityLink, out(graph.RelWorksForCity, graph.KindCity))
 }
 
 // Networks is the resolver for the networks field.
 func (r *personResolver) Networks(ctx context.Context, obj *model.Person) ([]model.NetworkLink, error) {
-	return linked(ctx, obj.Ref(), networkLink, out("COORDINATES", graph.KindNetwork))
+	return linked(ctx, obj.Ref(), networkLink, out(graph.RelCoordinates, graph.KindNetwork))
 }
 
 // Events is the resolver for the events field.
-func (r *personResolver) Events(ctx context.Context, obj *model.Person) ([]model.EventLink, error) {
-	return eventLinks(ctx, obj.Ref(), latestFirst, out("PARTICIPATED_IN", graph.KindEvent))
+func (r *personResolver) Events(ctx context.Context, obj *model.Person, first *int, after *string) ([]model.EventLink, error) {
+	return paged(eventLinks(ctx, obj.Ref(), latestFirst, out(graph.RelParticipatedIn, graph.KindEvent)))(first, after)
 }
 
 // Practices is the resolver for the practices field.
 func (r *personResolver) Practices(ctx context.Context, obj *model.Person) ([]model.PracticeLink, error) {
-	return linked(ctx, obj.Ref(), practiceLink, in("CONTACT", graph.KindPractice))
+	return linked(ctx, obj.Ref(), practiceLink, in(graph.RelContact, graph.KindPractice))
+}
+
+// Person is the resolver for the person field.
+func (r *queryResolver) Person(ctx context.Context, id string) (*model.Person, error) {
+	return lookup(ctx, graph.KindPerson, id, model.NewPerson)
+}
+
+// People is the resolver for the people field.
+func (r *queryResolver) People(ctx context.Context, filter *model.PersonFilter, first *int, after *string) (*model.PersonConnection, error) {
+	return list[model.PersonConnection](ctx, r.Lists, listQuery(graph.KindPerson, filter, nil, "NAME", false), first, after, model.NewPerson)
 }
 
 // Person returns generated.PersonResolver implementation.

@@ -13,39 +13,29 @@ import (
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
 
-// Practice is the resolver for the practice field.
-func (r *assessmentResolver) Practice(ctx context.Context, obj *model.Assessment) (*model.Practice, error) {
-	return required(ctx, obj.Ref(), model.NewPractice, out("ASSESSES", graph.KindPractice))
-}
-
-// MadeAt is the resolver for the madeAt field.
-func (r *assessmentResolver) MadeAt(ctx context.Context, obj *model.Assessment) (*model.Event, error) {
-	return single(ctx, obj.Ref(), model.NewEvent, out("MADE_AT", graph.KindEvent))
-}
-
 // Cities is the resolver for the cities field.
 func (r *practiceResolver) Cities(ctx context.Context, obj *model.Practice) ([]model.CityLink, error) {
-	return linked(ctx, obj.Ref(), cityLink, out("RUN_BY", graph.KindCity))
+	return linked(ctx, obj.Ref(), cityLink, out(graph.RelRunBy, graph.KindCity))
 }
 
 // AdoptedBy is the resolver for the adoptedBy field.
 func (r *practiceResolver) AdoptedBy(ctx context.Context, obj *model.Practice) ([]model.CityLink, error) {
-	return linked(ctx, obj.Ref(), cityLink, out("ADOPTED_BY", graph.KindCity))
+	return linked(ctx, obj.Ref(), cityLink, out(graph.RelAdoptedBy, graph.KindCity))
 }
 
 // Organisations is the resolver for the organisations field.
 func (r *practiceResolver) Organisations(ctx context.Context, obj *model.Practice) ([]model.OrganisationLink, error) {
-	return linked(ctx, obj.Ref(), organisationLink, out("INVOLVES", graph.KindOrganisation))
+	return linked(ctx, obj.Ref(), organisationLink, out(graph.RelInvolves, graph.KindOrganisation))
 }
 
 // Contacts is the resolver for the contacts field.
 func (r *practiceResolver) Contacts(ctx context.Context, obj *model.Practice) ([]model.PersonLink, error) {
-	return linked(ctx, obj.Ref(), personLink, out("CONTACT", graph.KindPerson))
+	return linked(ctx, obj.Ref(), personLink, out(graph.RelContact, graph.KindPerson))
 }
 
 // Grants is the resolver for the grants field.
 func (r *practiceResolver) Grants(ctx context.Context, obj *model.Practice) ([]model.GrantLink, error) {
-	return linked(ctx, obj.Ref(), grantLink, out("FUNDED_BY", graph.KindGrant))
+	return linked(ctx, obj.Ref(), grantLink, out(graph.RelFundedBy, graph.KindGrant))
 }
 
 // Themes is the resolver for the themes field.
@@ -60,17 +50,17 @@ func (r *practiceResolver) Principles(ctx context.Context, obj *model.Practice) 
 
 // Publications is the resolver for the publications field.
 func (r *practiceResolver) Publications(ctx context.Context, obj *model.Practice) ([]model.PublicationLink, error) {
-	return linked(ctx, obj.Ref(), publicationLink, out("DOCUMENTED_IN", graph.KindPublication), in("ABOUT_PRACTICE", graph.KindPublication))
+	return linked(ctx, obj.Ref(), publicationLink, out(graph.RelDocumentedIn, graph.KindPublication), in(graph.RelAboutPractice, graph.KindPublication))
 }
 
 // Events is the resolver for the events field.
 func (r *practiceResolver) Events(ctx context.Context, obj *model.Practice) ([]model.EventLink, error) {
-	return eventLinks(ctx, obj.Ref(), latestFirst, in("FEATURED", graph.KindEvent))
+	return eventLinks(ctx, obj.Ref(), latestFirst, in(graph.RelFeatured, graph.KindEvent))
 }
 
 // Related is the resolver for the related field.
 func (r *practiceResolver) Related(ctx context.Context, obj *model.Practice) ([]model.PracticeLink, error) {
-	return linked(ctx, obj.Ref(), practiceLink, out("RELATED_TO", graph.KindPractice), in("RELATED_TO", graph.KindPractice))
+	return linked(ctx, obj.Ref(), practiceLink, out(graph.RelRelatedTo, graph.KindPractice), in(graph.RelRelatedTo, graph.KindPractice))
 }
 
 // Assessments is the resolver for the assessments field.
@@ -78,32 +68,17 @@ func (r *practiceResolver) Assessments(ctx context.Context, obj *model.Practice,
 	return assessments(ctx, obj.Ref(), kind)
 }
 
+// Practice is the resolver for the practice field.
+func (r *queryResolver) Practice(ctx context.Context, id string) (*model.Practice, error) {
+	return lookup(ctx, graph.KindPractice, id, model.NewPractice)
+}
+
 // Practices is the resolver for the practices field.
-func (r *themeResolver) Practices(ctx context.Context, obj *model.Theme) ([]model.Practice, error) {
-	return related(ctx, obj.Ref(), model.NewPractice, in("HAS_THEME", graph.KindPractice))
+func (r *queryResolver) Practices(ctx context.Context, filter *model.PracticeFilter, orderBy *model.PracticeOrder, first *int, after *string) (*model.PracticeConnection, error) {
+	return list[model.PracticeConnection](ctx, r.Lists, listQuery(graph.KindPractice, filter, orderBy, "NAME", false), first, after, model.NewPractice)
 }
-
-// Projects is the resolver for the projects field.
-func (r *themeResolver) Projects(ctx context.Context, obj *model.Theme) ([]model.Project, error) {
-	return related(ctx, obj.Ref(), model.NewProject, in("HAS_THEME", graph.KindProject))
-}
-
-// Publications is the resolver for the publications field.
-func (r *themeResolver) Publications(ctx context.Context, obj *model.Theme) ([]model.Publication, error) {
-	return related(ctx, obj.Ref(), model.NewPublication, in("HAS_THEME", graph.KindPublication))
-}
-
-// Assessment returns generated.AssessmentResolver implementation.
-func (r *Resolver) Assessment() generated.AssessmentResolver { return &assessmentResolver{r} }
 
 // Practice returns generated.PracticeResolver implementation.
 func (r *Resolver) Practice() generated.PracticeResolver { return &practiceResolver{r} }
 
-// Theme returns generated.ThemeResolver implementation.
-func (r *Resolver) Theme() generated.ThemeResolver { return &themeResolver{r} }
-
-type (
-	assessmentResolver struct{ *Resolver }
-	practiceResolver   struct{ *Resolver }
-	themeResolver      struct{ *Resolver }
-)
+type practiceResolver struct{ *Resolver }

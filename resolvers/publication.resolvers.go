@@ -13,59 +13,44 @@ import (
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
 
-// City is the resolver for the city field.
-func (r *indexReportResolver) City(ctx context.Context, obj *model.IndexReport) (*model.City, error) {
-	return single(ctx, obj.Ref(), model.NewCity, out("ABOUT", graph.KindCity))
-}
-
-// Project is the resolver for the project field.
-func (r *indexReportResolver) Project(ctx context.Context, obj *model.IndexReport) (*model.Project, error) {
-	return single(ctx, obj.Ref(), model.NewProject, out("PART_OF_PROJECT", graph.KindProject))
-}
-
-// Visit is the resolver for the visit field.
-func (r *indexReportResolver) Visit(ctx context.Context, obj *model.IndexReport) (*model.Event, error) {
-	return single(ctx, obj.Ref(), model.NewEvent, out("FOLLOWS", graph.KindEvent))
-}
-
 // Publishers is the resolver for the publishers field.
 func (r *publicationResolver) Publishers(ctx context.Context, obj *model.Publication) ([]model.OrganisationLink, error) {
-	return linked(ctx, obj.Ref(), organisationLink, out("PUBLISHED_BY", graph.KindOrganisation))
+	return linked(ctx, obj.Ref(), organisationLink, out(graph.RelPublishedBy, graph.KindOrganisation))
 }
 
 // AdoptedBy is the resolver for the adoptedBy field.
 func (r *publicationResolver) AdoptedBy(ctx context.Context, obj *model.Publication) ([]model.OrganisationLink, error) {
-	return linked(ctx, obj.Ref(), organisationLink, out("ADOPTED_BY_ORG", graph.KindOrganisation))
+	return linked(ctx, obj.Ref(), organisationLink, out(graph.RelAdoptedByOrg, graph.KindOrganisation))
 }
 
 // TranslationOf is the resolver for the translationOf field.
 func (r *publicationResolver) TranslationOf(ctx context.Context, obj *model.Publication) (*model.Publication, error) {
-	return single(ctx, obj.Ref(), model.NewPublication, out("TRANSLATION_OF", graph.KindPublication))
+	return single(ctx, obj.Ref(), model.NewPublication, out(graph.RelTranslationOf, graph.KindPublication))
 }
 
 // Translations is the resolver for the translations field.
 func (r *publicationResolver) Translations(ctx context.Context, obj *model.Publication) ([]model.Publication, error) {
-	return related(ctx, obj.Ref(), model.NewPublication, in("TRANSLATION_OF", graph.KindPublication))
+	return related(ctx, obj.Ref(), model.NewPublication, in(graph.RelTranslationOf, graph.KindPublication))
 }
 
 // Project is the resolver for the project field.
 func (r *publicationResolver) Project(ctx context.Context, obj *model.Publication) (*model.Project, error) {
-	return single(ctx, obj.Ref(), model.NewProject, out("FROM_PROJECT", graph.KindProject))
+	return single(ctx, obj.Ref(), model.NewProject, out(graph.RelFromProject, graph.KindProject))
 }
 
 // Supports is the resolver for the supports field.
 func (r *publicationResolver) Supports(ctx context.Context, obj *model.Publication) ([]model.Publication, error) {
-	return related(ctx, obj.Ref(), model.NewPublication, out("SUPPORTS", graph.KindPublication))
+	return related(ctx, obj.Ref(), model.NewPublication, out(graph.RelSupports, graph.KindPublication))
 }
 
 // SupportedBy is the resolver for the supportedBy field.
 func (r *publicationResolver) SupportedBy(ctx context.Context, obj *model.Publication) ([]model.Publication, error) {
-	return related(ctx, obj.Ref(), model.NewPublication, in("SUPPORTS", graph.KindPublication))
+	return related(ctx, obj.Ref(), model.NewPublication, in(graph.RelSupports, graph.KindPublication))
 }
 
 // Practices is the resolver for the practices field.
-func (r *publicationResolver) Practices(ctx context.Context, obj *model.Publication) ([]model.Practice, error) {
-	return related(ctx, obj.Ref(), model.NewPractice, out("ABOUT_PRACTICE", graph.KindPractice), in("DOCUMENTED_IN", graph.KindPractice))
+func (r *publicationResolver) Practices(ctx context.Context, obj *model.Publication, first *int, after *string) ([]model.Practice, error) {
+	return paged(related(ctx, obj.Ref(), model.NewPractice, out(graph.RelAboutPractice, graph.KindPractice), in(graph.RelDocumentedIn, graph.KindPractice)))(first, after)
 }
 
 // Themes is the resolver for the themes field.
@@ -74,17 +59,21 @@ func (r *publicationResolver) Themes(ctx context.Context, obj *model.Publication
 }
 
 // Events is the resolver for the events field.
-func (r *publicationResolver) Events(ctx context.Context, obj *model.Publication) ([]model.EventLink, error) {
-	return eventLinks(ctx, obj.Ref(), latestFirst, in("DISCUSSED", graph.KindEvent), in("PRODUCED", graph.KindEvent))
+func (r *publicationResolver) Events(ctx context.Context, obj *model.Publication, first *int, after *string) ([]model.EventLink, error) {
+	return paged(eventLinks(ctx, obj.Ref(), latestFirst, in(graph.RelDiscussed, graph.KindEvent), in(graph.RelProduced, graph.KindEvent)))(first, after)
 }
 
-// IndexReport returns generated.IndexReportResolver implementation.
-func (r *Resolver) IndexReport() generated.IndexReportResolver { return &indexReportResolver{r} }
+// Publication is the resolver for the publication field.
+func (r *queryResolver) Publication(ctx context.Context, id string) (*model.Publication, error) {
+	return lookup(ctx, graph.KindPublication, id, model.NewPublication)
+}
+
+// Publications is the resolver for the publications field.
+func (r *queryResolver) Publications(ctx context.Context, filter *model.PublicationFilter, orderBy *model.PublicationOrder, first *int, after *string) (*model.PublicationConnection, error) {
+	return list[model.PublicationConnection](ctx, r.Lists, listQuery(graph.KindPublication, filter, orderBy, "TITLE", false), first, after, model.NewPublication)
+}
 
 // Publication returns generated.PublicationResolver implementation.
 func (r *Resolver) Publication() generated.PublicationResolver { return &publicationResolver{r} }
 
-type (
-	indexReportResolver struct{ *Resolver }
-	publicationResolver struct{ *Resolver }
-)
+type publicationResolver struct{ *Resolver }

@@ -8,7 +8,6 @@ package resolvers
 import (
 	"context"
 
-	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/generated"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
@@ -20,131 +19,6 @@ func (r *queryResolver) About(ctx context.Context) (*model.About, error) {
 		return nil, err
 	}
 	return &model.About{Name: "practicegraph", GraphVersion: int(v)}, nil
-}
-
-// City is the resolver for the city field.
-func (r *queryResolver) City(ctx context.Context, id string) (*model.City, error) {
-	return lookup(ctx, graph.KindCity, id, model.NewCity)
-}
-
-// Country is the resolver for the country field.
-func (r *queryResolver) Country(ctx context.Context, id string) (*model.Country, error) {
-	return lookup(ctx, graph.KindCountry, id, model.NewCountry)
-}
-
-// Network is the resolver for the network field.
-func (r *queryResolver) Network(ctx context.Context, id string) (*model.Network, error) {
-	return lookup(ctx, graph.KindNetwork, id, model.NewNetwork)
-}
-
-// Organisation is the resolver for the organisation field.
-func (r *queryResolver) Organisation(ctx context.Context, id string) (*model.Organisation, error) {
-	return lookup(ctx, graph.KindOrganisation, id, model.NewOrganisation)
-}
-
-// Person is the resolver for the person field.
-func (r *queryResolver) Person(ctx context.Context, id string) (*model.Person, error) {
-	return lookup(ctx, graph.KindPerson, id, model.NewPerson)
-}
-
-// Practice is the resolver for the practice field.
-func (r *queryResolver) Practice(ctx context.Context, id string) (*model.Practice, error) {
-	return lookup(ctx, graph.KindPractice, id, model.NewPractice)
-}
-
-// Assessment is the resolver for the assessment field.
-func (r *queryResolver) Assessment(ctx context.Context, id string) (*model.Assessment, error) {
-	return lookup(ctx, graph.KindAssessment, id, model.NewAssessment)
-}
-
-// Grant is the resolver for the grant field.
-func (r *queryResolver) Grant(ctx context.Context, id string) (*model.Grant, error) {
-	return lookup(ctx, graph.KindGrant, id, model.NewGrant)
-}
-
-// Project is the resolver for the project field.
-func (r *queryResolver) Project(ctx context.Context, id string) (*model.Project, error) {
-	return lookup(ctx, graph.KindProject, id, model.NewProject)
-}
-
-// Event is the resolver for the event field.
-func (r *queryResolver) Event(ctx context.Context, id string) (*model.Event, error) {
-	return lookup(ctx, graph.KindEvent, id, model.NewEvent)
-}
-
-// Publication is the resolver for the publication field.
-func (r *queryResolver) Publication(ctx context.Context, id string) (*model.Publication, error) {
-	return lookup(ctx, graph.KindPublication, id, model.NewPublication)
-}
-
-// IndexReport is the resolver for the indexReport field.
-func (r *queryResolver) IndexReport(ctx context.Context, id string) (*model.IndexReport, error) {
-	return lookup(ctx, graph.KindIndexReport, id, model.NewIndexReport)
-}
-
-// Theme is the resolver for the theme field.
-func (r *queryResolver) Theme(ctx context.Context, id string) (*model.Theme, error) {
-	return lookup(ctx, graph.KindTheme, id, model.NewTheme)
-}
-
-// Source is the resolver for the source field.
-func (r *queryResolver) Source(ctx context.Context, id string) (*model.Source, error) {
-	return lookup(ctx, graph.KindSource, id, model.NewSource)
-}
-
-// Cities is the resolver for the cities field.
-func (r *queryResolver) Cities(ctx context.Context, filter *model.CityFilter, orderBy *model.CityOrder, first *int, after *string) (*model.CityConnection, error) {
-	return list[model.CityConnection](ctx, r.Lists, listQuery(graph.KindCity, filter, orderBy, "NAME", false), first, after, model.NewCity)
-}
-
-// Practices is the resolver for the practices field.
-func (r *queryResolver) Practices(ctx context.Context, filter *model.PracticeFilter, orderBy *model.PracticeOrder, first *int, after *string) (*model.PracticeConnection, error) {
-	return list[model.PracticeConnection](ctx, r.Lists, listQuery(graph.KindPractice, filter, orderBy, "NAME", false), first, after, model.NewPractice)
-}
-
-// Grants is the resolver for the grants field.
-func (r *queryResolver) Grants(ctx context.Context, filter *model.GrantFilter, orderBy *model.GrantOrder, first *int, after *string) (*model.GrantConnection, error) {
-	return list[model.GrantConnection](ctx, r.Lists, listQuery(graph.KindGrant, filter, orderBy, "YEAR", true), first, after, model.NewGrant)
-}
-
-// People is the resolver for the people field.
-func (r *queryResolver) People(ctx context.Context, filter *model.PersonFilter, first *int, after *string) (*model.PersonConnection, error) {
-	return list[model.PersonConnection](ctx, r.Lists, listQuery(graph.KindPerson, filter, nil, "NAME", false), first, after, model.NewPerson)
-}
-
-// Organisations is the resolver for the organisations field.
-func (r *queryResolver) Organisations(ctx context.Context, filter *model.OrganisationFilter, first *int, after *string) (*model.OrganisationConnection, error) {
-	return list[model.OrganisationConnection](ctx, r.Lists, listQuery(graph.KindOrganisation, filter, nil, "NAME", false), first, after, model.NewOrganisation)
-}
-
-// Projects is the resolver for the projects field.
-func (r *queryResolver) Projects(ctx context.Context, filter *model.ProjectFilter, first *int, after *string) (*model.ProjectConnection, error) {
-	return list[model.ProjectConnection](ctx, r.Lists, listQuery(graph.KindProject, filter, nil, "NAME", false), first, after, model.NewProject)
-}
-
-// Networks is the resolver for the networks field.
-func (r *queryResolver) Networks(ctx context.Context, filter *model.NetworkFilter, first *int, after *string) (*model.NetworkConnection, error) {
-	return list[model.NetworkConnection](ctx, r.Lists, listQuery(graph.KindNetwork, filter, nil, "NAME", false), first, after, model.NewNetwork)
-}
-
-// Publications is the resolver for the publications field.
-func (r *queryResolver) Publications(ctx context.Context, filter *model.PublicationFilter, orderBy *model.PublicationOrder, first *int, after *string) (*model.PublicationConnection, error) {
-	return list[model.PublicationConnection](ctx, r.Lists, listQuery(graph.KindPublication, filter, orderBy, "TITLE", false), first, after, model.NewPublication)
-}
-
-// Events is the resolver for the events field.
-func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string) (*model.EventConnection, error) {
-	return list[model.EventConnection](ctx, r.Lists, listQuery(graph.KindEvent, filter, orderBy, "START_DATE", false), first, after, model.NewEvent)
-}
-
-// Countries is the resolver for the countries field.
-func (r *queryResolver) Countries(ctx context.Context) ([]model.Country, error) {
-	return all(ctx, r.Lists, graph.KindCountry, nil, model.NewCountry)
-}
-
-// Themes is the resolver for the themes field.
-func (r *queryResolver) Themes(ctx context.Context) ([]model.Theme, error) {
-	return all(ctx, r.Lists, graph.KindTheme, themeOrder, model.NewTheme)
 }
 
 // Vocabulary is the resolver for the vocabulary field.

@@ -65,9 +65,9 @@ func (r *Resolver) transferablePractices(ctx context.Context, cityID string, que
 		into *map[graph.Ref][]graph.Edge
 		hop  graph.Hop
 	}{
-		{&origins, graph.Outgoing("RUN_BY", graph.KindCity)},
-		{&adopters, graph.Outgoing("ADOPTED_BY", graph.KindCity)},
-		{&assessed, graph.Incoming("ASSESSES", graph.KindAssessment)},
+		{&origins, graph.Outgoing(graph.RelRunBy, graph.KindCity)},
+		{&adopters, graph.Outgoing(graph.RelAdoptedBy, graph.KindCity)},
+		{&assessed, graph.Incoming(graph.RelAssesses, graph.KindAssessment)},
 	} {
 		if *q.into, err = r.neighbours(ctx, refs, q.hop); err != nil {
 			return nil, err
@@ -81,14 +81,14 @@ func (r *Resolver) transferablePractices(ctx context.Context, cityID string, que
 			}
 		}
 	}
-	if countries, err = r.neighbours(ctx, cityRefs, graph.Outgoing("IN_COUNTRY", graph.KindCountry)); err != nil {
+	if countries, err = r.neighbours(ctx, cityRefs, graph.Outgoing(graph.RelInCountry, graph.KindCountry)); err != nil {
 		return nil, err
 	}
-	if networks, err = r.neighbours(ctx, cityRefs, graph.Outgoing("MEMBER_OF", graph.KindNetwork)); err != nil {
+	if networks, err = r.neighbours(ctx, cityRefs, graph.Outgoing(graph.RelMemberOf, graph.KindNetwork)); err != nil {
 		return nil, err
 	}
 	city := func(n graph.Node) transfer.City {
-		c := transfer.City{ID: n.ID, Name: n.Label(lang), SizeBand: n.String("sizeBand")}
+		c := transfer.City{ID: n.ID, Name: n.Label(lang), SizeBand: n.String(graph.FieldCitySizeBand)}
 		if cs := countries[n.Ref()]; len(cs) > 0 {
 			c.CountryID = cs[0].Node.ID
 		}
@@ -117,10 +117,10 @@ func (r *Resolver) transferablePractices(ctx context.Context, cityID string, que
 		for _, e := range assessed[ref] {
 			a := e.Node
 			assessments[a.ID] = a
-			statement, sl := a.Text("statement").In(lang)
-			context, _ := a.Text("context").In(lang)
-			c.Assessments = append(c.Assessments, transfer.Assessment{ID: a.ID, Kind: a.String("kind"), Statement: statement,
-				Context: context, Lang: sl, AppliesToSizeBand: a.String("appliesToSizeBand")})
+			statement, sl := a.Text(graph.FieldAssessmentStatement).In(lang)
+			context, _ := a.Text(graph.FieldAssessmentContext).In(lang)
+			c.Assessments = append(c.Assessments, transfer.Assessment{ID: a.ID, Kind: a.String(graph.FieldAssessmentKind), Statement: statement,
+				Context: context, Lang: sl, AppliesToSizeBand: a.String(graph.FieldAssessmentAppliesToSizeBand)})
 		}
 		candidates = append(candidates, c)
 	}
@@ -128,7 +128,7 @@ func (r *Resolver) transferablePractices(ctx context.Context, cityID string, que
 	if err != nil {
 		return nil, fmt.Errorf("transfer: %w", err)
 	}
-	out := &model.TransferRanking{City: model.NewCity(targetNode), SizeBand: targetNode.StringPtr("sizeBand"), Candidates: []model.TransferCandidate{}}
+	out := &model.TransferRanking{City: model.NewCity(targetNode), SizeBand: targetNode.StringPtr(graph.FieldCitySizeBand), Candidates: []model.TransferCandidate{}}
 	wrap := func(list []transfer.Assessment) []model.Assessment {
 		res := []model.Assessment{}
 		for _, a := range list {

@@ -52,7 +52,7 @@ var reportFacts = []reportFact{
 		section:  secNewMembers,
 		got: func(r reader) any {
 			out := map[string]string{}
-			for _, e := range r.edges(ref(graph.KindNetwork, "icc-network"), "MEMBER_OF", graph.In, graph.KindCity) {
+			for _, e := range r.edges(ref(graph.KindNetwork, "icc-network"), graph.RelMemberOf, graph.In, graph.KindCity) {
 				if intOf(e.Link.Props, "since") == 2023 {
 					out[knownAs(e.Node, "Torremolinos", "Getafe", "Zagarolo", "Paranhos", "Riga", "Guadalupe")] = r.countryOf(e.Node)
 				}
@@ -77,7 +77,7 @@ var reportFacts = []reportFact{
 		section:  secVisit,
 		got: func(r reader) any {
 			var years []int
-			for _, g := range r.linked(ref(graph.KindPractice, "diversitours"), "FUNDED_BY", graph.Out, graph.KindGrant) {
+			for _, g := range r.linked(ref(graph.KindPractice, "diversitours"), graph.RelFundedBy, graph.Out, graph.KindGrant) {
 				years = append(years, intOf(g.Props, "year"))
 			}
 			return years
@@ -89,8 +89,8 @@ var reportFacts = []reportFact{
 		section:  secVisit,
 		got: func(r reader) any {
 			var cities []graph.Node
-			for _, g := range r.linked(ref(graph.KindPractice, "diversitours"), "FUNDED_BY", graph.Out, graph.KindGrant) {
-				cities = append(cities, r.linked(g.Ref(), "AWARDED_TO", graph.Out, graph.KindCity)...)
+			for _, g := range r.linked(ref(graph.KindPractice, "diversitours"), graph.RelFundedBy, graph.Out, graph.KindGrant) {
+				cities = append(cities, r.linked(g.Ref(), graph.RelAwardedTo, graph.Out, graph.KindCity)...)
 			}
 			return namesAs(cities, "Bilbao", "Valence")
 		},
@@ -101,8 +101,8 @@ var reportFacts = []reportFact{
 		section:  secVisit,
 		got: func(r reader) any {
 			var nets []graph.Node
-			for _, g := range r.linked(ref(graph.KindPractice, "diversitours"), "FUNDED_BY", graph.Out, graph.KindGrant) {
-				nets = append(nets, r.linked(g.Ref(), "PART_OF_NETWORK", graph.Out, graph.KindNetwork)...)
+			for _, g := range r.linked(ref(graph.KindPractice, "diversitours"), graph.RelFundedBy, graph.Out, graph.KindGrant) {
+				nets = append(nets, r.linked(g.Ref(), graph.RelPartOfNetwork, graph.Out, graph.KindNetwork)...)
 			}
 			return namesAs(nets, "ICC")
 		},
@@ -112,7 +112,7 @@ var reportFacts = []reportFact{
 		question: "Which city runs Diversitours?",
 		section:  secVisit,
 		got: func(r reader) any {
-			return namesAs(r.linked(ref(graph.KindPractice, "diversitours"), "RUN_BY", graph.Out, graph.KindCity), "Bilbao")
+			return namesAs(r.linked(ref(graph.KindPractice, "diversitours"), graph.RelRunBy, graph.Out, graph.KindCity), "Bilbao")
 		},
 		want: []string{"Bilbao"},
 	},
@@ -120,7 +120,7 @@ var reportFacts = []reportFact{
 		question: "Which organisations does Diversitours bring together?",
 		section:  secVisit,
 		got: func(r reader) any {
-			return namesAs(r.linked(ref(graph.KindPractice, "diversitours"), "INVOLVES", graph.Out, graph.KindOrganisation), "mairie de Bilbao", "KOOPS SF 34")
+			return namesAs(r.linked(ref(graph.KindPractice, "diversitours"), graph.RelInvolves, graph.Out, graph.KindOrganisation), "mairie de Bilbao", "KOOPS SF 34")
 		},
 		want: []string{"KOOPS SF 34", "mairie de Bilbao"},
 	},
@@ -128,7 +128,7 @@ var reportFacts = []reportFact{
 		question: "Who presented Diversitours at the debriefing?",
 		section:  secDebriefing,
 		got: func(r reader) any {
-			return namesAs(r.linked(ref(graph.KindPractice, "diversitours"), "CONTACT", graph.Out, graph.KindPerson), "Ekain Larrinaga", "Georges Belinga")
+			return namesAs(r.linked(ref(graph.KindPractice, "diversitours"), graph.RelContact, graph.Out, graph.KindPerson), "Ekain Larrinaga", "Georges Belinga")
 		},
 		want: []string{"Ekain Larrinaga", "Georges Belinga"},
 	},
@@ -137,7 +137,7 @@ var reportFacts = []reportFact{
 		section:  secAgenda + " › 15 novembre - Partie 3",
 		got: func(r reader) any {
 			var out []string
-			for _, e := range r.edges(ref(graph.KindOrganisation, "koops-sf-34"), "WORKS_FOR", graph.In, graph.KindPerson) {
+			for _, e := range r.edges(ref(graph.KindOrganisation, "koops-sf-34"), graph.RelWorksFor, graph.In, graph.KindPerson) {
 				if strings.Contains(e.Link.Texts["role"].Values["fr"], "Directeur") {
 					out = append(out, knownAs(e.Node, "Georges Belinga"))
 				}
@@ -150,7 +150,7 @@ var reportFacts = []reportFact{
 		question: "Which sessions featured Diversitours?",
 		section:  secAgenda,
 		got: func(r reader) any {
-			return namesAs(r.linked(ref(graph.KindPractice, "diversitours"), "FEATURED", graph.In, graph.KindEvent),
+			return namesAs(r.linked(ref(graph.KindPractice, "diversitours"), graph.RelFeatured, graph.In, graph.KindEvent),
 				"Visite des quartiers de San Francisco, Bilbao La Vieja et Zabala avec le projet DIVERSITOURS", "Débriefing des visites à Bilbao")
 		},
 		want: []string{"Débriefing des visites à Bilbao", "Visite des quartiers de San Francisco, Bilbao La Vieja et Zabala avec le projet DIVERSITOURS"},
@@ -169,7 +169,7 @@ var reportFacts = []reportFact{
 		section:  secDebriefing,
 		got: func(r reader) any {
 			out := map[string]int{}
-			for _, a := range r.linked(ref(graph.KindPractice, "diversitours"), "ASSESSES", graph.In, graph.KindAssessment) {
+			for _, a := range r.linked(ref(graph.KindPractice, "diversitours"), graph.RelAssesses, graph.In, graph.KindAssessment) {
 				out[a.String("kind")]++
 			}
 			return out
@@ -182,7 +182,7 @@ var reportFacts = []reportFact{
 		section:  secDebriefing,
 		got: func(r reader) any {
 			var out []string
-			for _, a := range r.linked(ref(graph.KindPractice, "diversitours"), "ASSESSES", graph.In, graph.KindAssessment) {
+			for _, a := range r.linked(ref(graph.KindPractice, "diversitours"), graph.RelAssesses, graph.In, graph.KindAssessment) {
 				s := a.Text("statement").Values["fr"]
 				if strings.HasPrefix(s, "Choix des horaires") || strings.HasPrefix(s, "commerces") {
 					out = append(out, s)
@@ -197,7 +197,7 @@ var reportFacts = []reportFact{
 		section:  secDebriefing,
 		got: func(r reader) any {
 			out := map[string]string{}
-			for _, a := range r.linked(ref(graph.KindPractice, "diversitours"), "ASSESSES", graph.In, graph.KindAssessment) {
+			for _, a := range r.linked(ref(graph.KindPractice, "diversitours"), graph.RelAssesses, graph.In, graph.KindAssessment) {
 				if band := a.String("appliesToSizeBand"); band != "" {
 					out[a.String("kind")+": "+a.Text("statement").Values["fr"]] = band
 				}
@@ -214,8 +214,8 @@ var reportFacts = []reportFact{
 		section:  secDebriefing,
 		got: func(r reader) any {
 			seen := map[string]bool{}
-			for _, a := range r.linked(ref(graph.KindPractice, "diversitours"), "ASSESSES", graph.In, graph.KindAssessment) {
-				for _, ev := range r.linked(a.Ref(), "MADE_AT", graph.Out, graph.KindEvent) {
+			for _, a := range r.linked(ref(graph.KindPractice, "diversitours"), graph.RelAssesses, graph.In, graph.KindAssessment) {
+				for _, ev := range r.linked(a.Ref(), graph.RelMadeAt, graph.Out, graph.KindEvent) {
 					seen[ev.Label("fr")] = true
 				}
 			}
@@ -228,8 +228,8 @@ var reportFacts = []reportFact{
 		section:  secVisit,
 		got: func(r reader) any {
 			var out []string
-			for _, p := range r.linked(ref(graph.KindPractice, "diversitours"), "DOCUMENTED_IN", graph.Out, graph.KindPublication) {
-				for _, o := range r.linked(p.Ref(), "PUBLISHED_BY", graph.Out, graph.KindOrganisation) {
+			for _, p := range r.linked(ref(graph.KindPractice, "diversitours"), graph.RelDocumentedIn, graph.Out, graph.KindPublication) {
+				for _, o := range r.linked(p.Ref(), graph.RelPublishedBy, graph.Out, graph.KindOrganisation) {
 					out = append(out, p.Label("fr")+" – "+knownAs(o, "Unité ICC"))
 				}
 			}
@@ -244,7 +244,7 @@ var reportFacts = []reportFact{
 		section:  secIkuspegi + " (and " + secParticipants + " › EXPERT·E·S)",
 		got: func(r reader) any {
 			var out []string
-			for _, e := range r.edges(ref(graph.KindOrganisation, "ikuspegi"), "WORKS_FOR", graph.In, graph.KindPerson) {
+			for _, e := range r.edges(ref(graph.KindOrganisation, "ikuspegi"), graph.RelWorksFor, graph.In, graph.KindPerson) {
 				if strings.Contains(e.Link.Texts["role"].Values["fr"], "Directrice") {
 					out = append(out, knownAs(e.Node, "Julia Shershneva"))
 				}
@@ -264,7 +264,7 @@ var reportFacts = []reportFact{
 		section:  secIkuspegi,
 		got: func(r reader) any {
 			out := map[string]int{}
-			for _, e := range r.edges(ref(graph.KindOrganisation, "ikuspegi"), "PARTNER_OF", graph.Out, graph.KindOrganisation) {
+			for _, e := range r.edges(ref(graph.KindOrganisation, "ikuspegi"), graph.RelPartnerOf, graph.Out, graph.KindOrganisation) {
 				if since := intOf(e.Link.Props, "since"); since != 0 {
 					out[knownAs(e.Node, "ville de Bilbao")] = since
 				}
@@ -277,7 +277,7 @@ var reportFacts = []reportFact{
 		question: "With which bodies is Ikuspegi associated?",
 		section:  secIkuspegi,
 		got: func(r reader) any {
-			return namesAs(r.linked(ref(graph.KindOrganisation, "ikuspegi"), "PARTNER_OF", graph.Out, graph.KindOrganisation),
+			return namesAs(r.linked(ref(graph.KindOrganisation, "ikuspegi"), graph.RelPartnerOf, graph.Out, graph.KindOrganisation),
 				"gouvernement basque", "Université du Pays basque", "faculté de sociologie et de l'action sociale", "ville de Bilbao")
 		},
 		want: []string{"Université du Pays basque", "faculté de sociologie et de l'action sociale", "gouvernement basque", "ville de Bilbao"},
@@ -295,7 +295,7 @@ var reportFacts = []reportFact{
 		question: "Which observatory is behind the barometer?",
 		section:  secIkuspegi,
 		got: func(r reader) any {
-			return namesAs(r.linked(ref(graph.KindPractice, "bilbao-immigration-perception-barometer"), "INVOLVES", graph.Out, graph.KindOrganisation), "IKUSPEGI")
+			return namesAs(r.linked(ref(graph.KindPractice, "bilbao-immigration-perception-barometer"), graph.RelInvolves, graph.Out, graph.KindOrganisation), "IKUSPEGI")
 		},
 		want: []string{"IKUSPEGI"},
 	},
@@ -306,7 +306,7 @@ var reportFacts = []reportFact{
 		section:  secOpening,
 		got: func(r reader) any {
 			out := map[string]int{}
-			for _, e := range r.edges(ref(graph.KindCity, "bilbao"), "MEMBER_OF", graph.Out, graph.KindNetwork) {
+			for _, e := range r.edges(ref(graph.KindCity, "bilbao"), graph.RelMemberOf, graph.Out, graph.KindNetwork) {
 				if e.Node.String("scope") == "national" {
 					out[r.countryOf(e.Node)] = intOf(e.Link.Props, "since")
 				}
@@ -329,7 +329,7 @@ var reportFacts = []reportFact{
 		section:  secOpening,
 		got: func(r reader) any {
 			var out []string
-			for _, e := range r.edges(ref(graph.KindPerson, "kontxi-claver-zurro"), "WORKS_FOR_CITY", graph.Out, graph.KindCity) {
+			for _, e := range r.edges(ref(graph.KindPerson, "kontxi-claver-zurro"), graph.RelWorksForCity, graph.Out, graph.KindCity) {
 				out = append(out, e.Node.Label("fr")+": "+e.Link.Texts["role"].Values["fr"])
 			}
 			return out
@@ -341,8 +341,8 @@ var reportFacts = []reportFact{
 		section:  secOpening,
 		got: func(r reader) any {
 			var out []string
-			for _, d := range r.linked(ref(graph.KindPerson, "thorsten-afflerbach"), "WORKS_FOR", graph.Out, graph.KindOrganisation) {
-				for _, o := range r.linked(d.Ref(), "PART_OF", graph.Out, graph.KindOrganisation) {
+			for _, d := range r.linked(ref(graph.KindPerson, "thorsten-afflerbach"), graph.RelWorksFor, graph.Out, graph.KindOrganisation) {
+				for _, o := range r.linked(d.Ref(), graph.RelPartOf, graph.Out, graph.KindOrganisation) {
 					out = append(out, d.Label("fr")+", "+o.Label("fr"))
 				}
 			}
@@ -363,7 +363,7 @@ var reportFacts = []reportFact{
 		question: "Which body proposed the migrant women's network to the participatory budget?",
 		section:  secMigrantWomen,
 		got: func(r reader) any {
-			return namesAs(r.linked(ref(graph.KindPractice, "bilbao-migrant-women-network"), "INVOLVES", graph.Out, graph.KindOrganisation), "Conseil local de l'immigration")
+			return namesAs(r.linked(ref(graph.KindPractice, "bilbao-migrant-women-network"), graph.RelInvolves, graph.Out, graph.KindOrganisation), "Conseil local de l'immigration")
 		},
 		want: []string{"Conseil local de l'immigration"},
 	},
@@ -371,7 +371,7 @@ var reportFacts = []reportFact{
 		question: "Which of Bilbao's schemes approved the migrant women's network?",
 		section:  secMigrantWomen,
 		got: func(r reader) any {
-			return namesAs(r.linked(ref(graph.KindPractice, "bilbao-migrant-women-network"), "RELATED_TO", graph.In, graph.KindPractice), "budget participatif")
+			return namesAs(r.linked(ref(graph.KindPractice, "bilbao-migrant-women-network"), graph.RelRelatedTo, graph.In, graph.KindPractice), "budget participatif")
 		},
 		want: []string{"Budget participatif de Bilbao"},
 	},
@@ -379,7 +379,7 @@ var reportFacts = []reportFact{
 		question: "Who presented the annual recognition of migrant women?",
 		section:  secMigrantWomen,
 		got: func(r reader) any {
-			return namesAs(r.linked(ref(graph.KindPractice, "annual-recognition-of-migrant-women"), "CONTACT", graph.Out, graph.KindPerson), "Claudia Emmanuel Laredo")
+			return namesAs(r.linked(ref(graph.KindPractice, "annual-recognition-of-migrant-women"), graph.RelContact, graph.Out, graph.KindPerson), "Claudia Emmanuel Laredo")
 		},
 		want: []string{"Claudia Emmanuel Laredo"},
 	},
@@ -459,7 +459,7 @@ var reportFacts = []reportFact{
 		question: "Which recommendation is the manual on intercultural competence training a tool for?",
 		section:  secTraining,
 		got: func(r reader) any {
-			return namesAs(r.linked(ref(graph.KindPublication, "manual-intercultural-competence-training"), "SUPPORTS", graph.Out, graph.KindPublication),
+			return namesAs(r.linked(ref(graph.KindPublication, "manual-intercultural-competence-training"), graph.RelSupports, graph.Out, graph.KindPublication),
 				"Recommandation CM/Rec(2022)10 sur des politiques et une gouvernance multiniveaux pour l'intégration interculturelle")
 		},
 		want: []string{"Recommandation CM/Rec(2022)10 sur des politiques et une gouvernance multiniveaux pour l'intégration interculturelle"},
@@ -475,7 +475,7 @@ var reportFacts = []reportFact{
 		section:  secPublications + " › Manuels du comité ADI-INT",
 		got: func(r reader) any {
 			var out []string
-			for _, p := range r.linked(ref(graph.KindOrganisation, "adi-int"), "PUBLISHED_BY", graph.In, graph.KindPublication) {
+			for _, p := range r.linked(ref(graph.KindOrganisation, "adi-int"), graph.RelPublishedBy, graph.In, graph.KindPublication) {
 				if p.String("type") == "manual" {
 					out = append(out, p.Text("title").Values["fr"])
 				}
@@ -491,7 +491,7 @@ var reportFacts = []reportFact{
 		question: "Which steering committee does ADI-INT work for?",
 		section:  secADIINT,
 		got: func(r reader) any {
-			return namesAs(r.linked(ref(graph.KindOrganisation, "adi-int"), "REPORTS_TO", graph.Out, graph.KindOrganisation), "CDADI")
+			return namesAs(r.linked(ref(graph.KindOrganisation, "adi-int"), graph.RelReportsTo, graph.Out, graph.KindOrganisation), "CDADI")
 		},
 		want: []string{"CDADI"},
 	},
@@ -508,7 +508,7 @@ var reportFacts = []reportFact{
 		section:  secPublications + " › Projets conjoints UE-CdE",
 		got: func(r reader) any {
 			var out []string
-			for _, p := range r.linked(ref(graph.KindProject, "cyprus-intercultural-integration"), "FROM_PROJECT", graph.In, graph.KindPublication) {
+			for _, p := range r.linked(ref(graph.KindProject, "cyprus-intercultural-integration"), graph.RelFromProject, graph.In, graph.KindPublication) {
 				if reflect.DeepEqual(p.Strings("languages"), []string{"en"}) {
 					out = append(out, p.Text("title").Values["en"])
 				}
@@ -527,7 +527,7 @@ var reportFacts = []reportFact{
 		section:  secPublications + " › Projets conjoints UE-CdE",
 		got: func(r reader) any {
 			out := map[string][]string{}
-			for _, p := range r.linked(ref(graph.KindProject, "finland-inclusive-integration"), "FROM_PROJECT", graph.In, graph.KindPublication) {
+			for _, p := range r.linked(ref(graph.KindProject, "finland-inclusive-integration"), graph.RelFromProject, graph.In, graph.KindPublication) {
 				out[p.Text("title").Values["en"]] = p.Strings("languages")
 			}
 			return out
@@ -540,7 +540,7 @@ var reportFacts = []reportFact{
 		question: "Which cities take part in the Finnish joint project?",
 		section:  secIndex,
 		got: func(r reader) any {
-			return namesAs(r.linked(ref(graph.KindProject, "finland-inclusive-integration"), "INVOLVES_CITY", graph.Out, graph.KindCity),
+			return namesAs(r.linked(ref(graph.KindProject, "finland-inclusive-integration"), graph.RelInvolvesCity, graph.Out, graph.KindCity),
 				"Vaasa", "Tampere", "Turku", "Kuopio", "Hameenlinna")
 		},
 		want: []string{"Hameenlinna", "Kuopio", "Tampere", "Turku", "Vaasa"},
@@ -550,8 +550,8 @@ var reportFacts = []reportFact{
 		section:  secIndex,
 		got: func(r reader) any {
 			out := map[string]string{}
-			for _, ir := range r.linked(ref(graph.KindProject, "finland-inclusive-integration"), "PART_OF_PROJECT", graph.In, graph.KindIndexReport) {
-				for _, c := range r.linked(ir.Ref(), "ABOUT", graph.Out, graph.KindCity) {
+			for _, ir := range r.linked(ref(graph.KindProject, "finland-inclusive-integration"), graph.RelPartOfProject, graph.In, graph.KindIndexReport) {
+				for _, c := range r.linked(ir.Ref(), graph.RelAbout, graph.Out, graph.KindCity) {
 					out[knownAs(c, "Vaasa", "Tampere", "Turku", "Kuopio", "Hameenlinna")] = ir.String("status")
 				}
 			}
@@ -563,7 +563,7 @@ var reportFacts = []reportFact{
 		question: "With whom did the Council of Europe launch the Academy for Polish cities?",
 		section:  secCooperation,
 		got: func(r reader) any {
-			return namesAs(r.linked(ref(graph.KindProject, "academy-integration-polish-cities"), "PARTNER", graph.Out, graph.KindOrganisation),
+			return namesAs(r.linked(ref(graph.KindProject, "academy-integration-polish-cities"), graph.RelPartner, graph.Out, graph.KindOrganisation),
 				"Conseil de l'Europe", "BIDDH", "HCR", "OCDE", "Union des métropoles polonaises")
 		},
 		want: []string{"BIDDH", "Conseil de l'Europe", "HCR", "OCDE", "Union des métropoles polonaises"},
@@ -573,8 +573,8 @@ var reportFacts = []reportFact{
 		section:  secCooperation,
 		got: func(r reader) any {
 			var out []string
-			for _, ev := range r.linked(ref(graph.KindProject, "academy-integration-polish-cities"), "PART_OF_PROJECT", graph.In, graph.KindEvent) {
-				for _, c := range r.linked(ev.Ref(), "ORGANISED_BY_CITY", graph.Out, graph.KindCity) {
+			for _, ev := range r.linked(ref(graph.KindProject, "academy-integration-polish-cities"), graph.RelPartOfProject, graph.In, graph.KindEvent) {
+				for _, c := range r.linked(ev.Ref(), graph.RelOrganisedByCity, graph.Out, graph.KindCity) {
 					out = append(out, c.Label("fr")+": "+ev.Text("attendance").Values["fr"])
 				}
 			}
@@ -588,8 +588,8 @@ var reportFacts = []reportFact{
 		got: func(r reader) any {
 			n := r.node(graph.KindEvent, "global-refugee-forum-2023")
 			return fmt.Sprintf("%s..%s in %v held by %v", n.String("startDate"), n.String("endDate"),
-				namesAs(r.linked(n.Ref(), "HELD_IN", graph.Out, graph.KindCity), "Genève"),
-				namesAs(r.linked(n.Ref(), "HELD_BY", graph.Out, graph.KindOrganisation), "HCR"))
+				namesAs(r.linked(n.Ref(), graph.RelHeldIn, graph.Out, graph.KindCity), "Genève"),
+				namesAs(r.linked(n.Ref(), graph.RelHeldBy, graph.Out, graph.KindOrganisation), "HCR"))
 		},
 		want: "2023-12-13..2023-12-15 in [Genève] held by [HCR]",
 	},
@@ -598,8 +598,8 @@ var reportFacts = []reportFact{
 		section:  secCooperation,
 		got: func(r reader) any {
 			out := map[string][]string{}
-			for _, p := range r.linked(ref(graph.KindEvent, "global-refugee-forum-2023"), "DISCUSSED", graph.Out, graph.KindPublication) {
-				out[p.Text("title").Values["fr"]] = namesAs(r.linked(p.Ref(), "PUBLISHED_BY", graph.Out, graph.KindOrganisation), "Unité ICC")
+			for _, p := range r.linked(ref(graph.KindEvent, "global-refugee-forum-2023"), graph.RelDiscussed, graph.Out, graph.KindPublication) {
+				out[p.Text("title").Values["fr"]] = namesAs(r.linked(p.Ref(), graph.RelPublishedBy, graph.Out, graph.KindOrganisation), "Unité ICC")
 			}
 			return out
 		},
@@ -609,7 +609,7 @@ var reportFacts = []reportFact{
 		question: "Where did the Cypriot mayors' intercultural study visit go?",
 		section:  secCapacity,
 		got: func(r reader) any {
-			return namesAs(r.linked(ref(graph.KindEvent, "cypriot-mayors-study-visit-2023"), "HELD_IN", graph.Out, graph.KindCity), "Barcelone", "Santa Coloma de Gramenet")
+			return namesAs(r.linked(ref(graph.KindEvent, "cypriot-mayors-study-visit-2023"), graph.RelHeldIn, graph.Out, graph.KindCity), "Barcelone", "Santa Coloma de Gramenet")
 		},
 		want: []string{"Barcelone", "Santa Coloma de Gramenet"},
 	},
@@ -633,7 +633,7 @@ var reportFacts = []reportFact{
 			out := map[string]string{}
 			for _, id := range []string{"valencia", "botkyrka", "riga", "reggio-emilia"} {
 				c := r.node(graph.KindCity, id)
-				for _, ir := range r.linked(c.Ref(), "ABOUT", graph.In, graph.KindIndexReport) {
+				for _, ir := range r.linked(c.Ref(), graph.RelAbout, graph.In, graph.KindIndexReport) {
 					if ir.String("type") == "index-report" {
 						out[knownAs(c, "Valence", "Botkyrka", "Riga", "Reggio Emilia")] = ir.String("status")
 					}
@@ -652,8 +652,8 @@ var reportFacts = []reportFact{
 				if ir.String("type") != "intercultural-profile" {
 					continue
 				}
-				for _, c := range r.linked(ir.Ref(), "ABOUT", graph.Out, graph.KindCity) {
-					missions := r.linked(ir.Ref(), "FOLLOWS", graph.Out, graph.KindEvent)
+				for _, c := range r.linked(ir.Ref(), graph.RelAbout, graph.Out, graph.KindCity) {
+					missions := r.linked(ir.Ref(), graph.RelFollows, graph.Out, graph.KindEvent)
 					out[knownAs(c, "Jonava", "Sherbrooke")] = fmt.Sprintf("%s after %d mission(s)", ir.String("status"), len(missions))
 				}
 			}
@@ -668,12 +668,12 @@ var reportFacts = []reportFact{
 		section:  secEvaluation,
 		got: func(r reader) any {
 			out := map[string][]string{}
-			for _, ev := range r.linked(ref(graph.KindOrganisation, "icc-advisory-group"), "HELD_BY", graph.In, graph.KindEvent) {
+			for _, ev := range r.linked(ref(graph.KindOrganisation, "icc-advisory-group"), graph.RelHeldBy, graph.In, graph.KindEvent) {
 				when := ev.String("startDate")
 				if end := ev.String("endDate"); end != "" {
 					when += ".." + end
 				}
-				out[when] = namesAs(r.linked(ev.Ref(), "HELD_IN", graph.Out, graph.KindCity), "Strasbourg", "Bilbao")
+				out[when] = namesAs(r.linked(ev.Ref(), graph.RelHeldIn, graph.Out, graph.KindCity), "Strasbourg", "Bilbao")
 			}
 			return out
 		},
@@ -683,7 +683,7 @@ var reportFacts = []reportFact{
 		question: "Which member of the Advisory Group reported on its work?",
 		section:  secAdvisory,
 		got: func(r reader) any {
-			return namesAs(r.linked(ref(graph.KindOrganisation, "icc-advisory-group"), "MEMBER_OF", graph.In, graph.KindPerson), "Gemma Pinyol-Jiménez")
+			return namesAs(r.linked(ref(graph.KindOrganisation, "icc-advisory-group"), graph.RelMemberOf, graph.In, graph.KindPerson), "Gemma Pinyol-Jiménez")
 		},
 		want: []string{"Gemma Pinyol-Jiménez"},
 	},
@@ -713,8 +713,8 @@ var reportFacts = []reportFact{
 		got: func(r reader) any {
 			m := ref(graph.KindEvent, "icc-coordinators-meeting-2023")
 			return map[string][]string{
-				"held in":   namesAs(r.linked(m, "HELD_IN", graph.Out, graph.KindCity), "Bilbao"),
-				"hosted by": namesAs(r.linked(m, "HOSTED", graph.In, graph.KindCity), "Bilbao"),
+				"held in":   namesAs(r.linked(m, graph.RelHeldIn, graph.Out, graph.KindCity), "Bilbao"),
+				"hosted by": namesAs(r.linked(m, graph.RelHosted, graph.In, graph.KindCity), "Bilbao"),
 			}
 		},
 		want: map[string][]string{"held in": {"Bilbao"}, "hosted by": {"Bilbao"}},
@@ -811,7 +811,7 @@ var reportFacts = []reportFact{
 		question: "Which national networks were represented at the meeting?",
 		section:  secParticipants + " › RESEAUX NATIONAUX",
 		got: func(r reader) any {
-			return namesAs(r.linked(ref(graph.KindEvent, "icc-coordinators-meeting-2023"), "PARTICIPATED_IN", graph.In, graph.KindNetwork),
+			return namesAs(r.linked(ref(graph.KindEvent, "icc-coordinators-meeting-2023"), graph.RelParticipatedIn, graph.In, graph.KindNetwork),
 				"Réseau ICC australien", "Réseau ICC canadien", "Réseau ICC italien", "Réseau ICC portugais",
 				"réseau espagnol des cités interculturelles (RECI)", "Réseau ICC ukrainien", "Réseau ICC des Etats-Unis d'Amérique")
 		},
@@ -822,7 +822,7 @@ var reportFacts = []reportFact{
 		question: "Who coordinates the Ukrainian ICC network?",
 		section:  secParticipants + " › RESEAUX NATIONAUX",
 		got: func(r reader) any {
-			return namesAs(r.linked(ref(graph.KindNetwork, "ukrainian-icc-network"), "COORDINATES", graph.In, graph.KindPerson), "Kseniya Khovanova Rubicondo")
+			return namesAs(r.linked(ref(graph.KindNetwork, "ukrainian-icc-network"), graph.RelCoordinates, graph.In, graph.KindPerson), "Kseniya Khovanova Rubicondo")
 		},
 		want: []string{"Kseniya Khovanova Rubicondo"},
 	},
@@ -830,7 +830,7 @@ var reportFacts = []reportFact{
 		question: "Who runs the Spanish ICC network?",
 		section:  secParticipants + " › RESEAUX NATIONAUX",
 		got: func(r reader) any {
-			return namesAs(r.linked(ref(graph.KindNetwork, "reci"), "COORDINATES", graph.In, graph.KindPerson),
+			return namesAs(r.linked(ref(graph.KindNetwork, "reci"), graph.RelCoordinates, graph.In, graph.KindPerson),
 				"Gemma Jimenez Pinyol", "Daniel De Torres Barderi", "Marta Perez Ramirez")
 		},
 		want: []string{"Daniel De Torres Barderi", "Gemma Jimenez Pinyol", "Marta Perez Ramirez"},
@@ -840,7 +840,7 @@ var reportFacts = []reportFact{
 		section:  secParticipants + " › CITÉS",
 		got: func(r reader) any {
 			out := map[string]string{}
-			for _, c := range r.linked(ref(graph.KindEvent, "icc-coordinators-meeting-2023"), "PARTICIPATED_IN", graph.In, graph.KindCity) {
+			for _, c := range r.linked(ref(graph.KindEvent, "icc-coordinators-meeting-2023"), graph.RelParticipatedIn, graph.In, graph.KindCity) {
 				out[knownAs(c, annexCityNames...)] = r.countryOf(c)
 			}
 			return out
@@ -858,7 +858,7 @@ var reportFacts = []reportFact{
 		section:  secParticipants,
 		got: func(r reader) any {
 			out := map[string]int{}
-			for _, e := range r.edges(ref(graph.KindEvent, "icc-coordinators-meeting-2023"), "PARTICIPATED_IN", graph.In, graph.KindPerson) {
+			for _, e := range r.edges(ref(graph.KindEvent, "icc-coordinators-meeting-2023"), graph.RelParticipatedIn, graph.In, graph.KindPerson) {
 				if part, ok := strings.CutPrefix(e.Link.Provenance.Section, secParticipants+" › "); ok {
 					out[part]++
 				}
@@ -1092,7 +1092,7 @@ func (r reader) linked(from graph.Ref, typ string, dir graph.Direction, k graph.
 func (r reader) countryOf(n graph.Node) string {
 	r.t.Helper()
 	var names []string
-	for _, c := range r.linked(n.Ref(), "IN_COUNTRY", graph.Out, graph.KindCountry) {
+	for _, c := range r.linked(n.Ref(), graph.RelInCountry, graph.Out, graph.KindCountry) {
 		names = append(names, c.Label("fr"))
 	}
 	return strings.Join(names, ", ")
@@ -1101,7 +1101,7 @@ func (r reader) countryOf(n graph.Node) string {
 // people returns the people who took part in a session in the given capacity.
 func people(r reader, session, capacity string, spellings ...string) []string {
 	var out []string
-	for _, e := range r.edges(ref(graph.KindEvent, session), "PARTICIPATED_IN", graph.In, graph.KindPerson) {
+	for _, e := range r.edges(ref(graph.KindEvent, session), graph.RelParticipatedIn, graph.In, graph.KindPerson) {
 		if e.Link.Props["capacity"] == capacity {
 			out = append(out, knownAs(e.Node, spellings...))
 		}
@@ -1112,7 +1112,7 @@ func people(r reader, session, capacity string, spellings ...string) []string {
 // delegates returns "name, role" for the people who work for or represent a city.
 func delegates(r reader, city string) []string {
 	var out []string
-	for _, e := range r.edges(ref(graph.KindCity, city), "WORKS_FOR_CITY", graph.In, graph.KindPerson) {
+	for _, e := range r.edges(ref(graph.KindCity, city), graph.RelWorksForCity, graph.In, graph.KindPerson) {
 		out = append(out, e.Node.String("name")+", "+e.Link.Texts["role"].Values["fr"])
 	}
 	return out
@@ -1121,7 +1121,7 @@ func delegates(r reader, city string) []string {
 // translations returns the original titles of a publication's translations by language.
 func translations(r reader, publication string) map[string]string {
 	out := map[string]string{}
-	for _, p := range r.linked(ref(graph.KindPublication, publication), "TRANSLATION_OF", graph.In, graph.KindPublication) {
+	for _, p := range r.linked(ref(graph.KindPublication, publication), graph.RelTranslationOf, graph.In, graph.KindPublication) {
 		out[strings.Join(p.Strings("languages"), ",")] = p.Text("title").Original()
 	}
 	return out
@@ -1130,7 +1130,7 @@ func translations(r reader, publication string) map[string]string {
 // adoptions returns who adopted a publication, by acronym, and when.
 func adoptions(r reader, publication string) map[string]string {
 	out := map[string]string{}
-	for _, e := range r.edges(ref(graph.KindPublication, publication), "ADOPTED_BY_ORG", graph.Out, graph.KindOrganisation) {
+	for _, e := range r.edges(ref(graph.KindPublication, publication), graph.RelAdoptedByOrg, graph.Out, graph.KindOrganisation) {
 		d, _ := e.Link.Props["date"].(string)
 		out[e.Node.String("acronym")] = d
 	}

@@ -76,8 +76,8 @@ records:
     summary: {orig: en, en: "Newcomers walk the city with residents.", fr: "Les nouveaux arrivants parcourent la ville avec des habitants."}
     startYear: 2024
     links:
-      - {rel: RUN_BY, to: lublin}
-      - {rel: RELATED_TO, to: diversitours}
+      - {rel: ` + graph.RelRunBy + `, to: lublin}
+      - {rel: ` + graph.RelRelatedTo + `, to: diversitours}
 `
 
 func TestImportLinksToTheExistingGraph(t *testing.T) {
@@ -94,7 +94,7 @@ func TestImportLinksToTheExistingGraph(t *testing.T) {
 		t.Errorf("created %d nodes and %d links, want 2 and 2", res.NodesCreated, res.LinksCreated)
 	}
 	edges, err := st.Neighbours(context.Background(), graph.NeighbourQuery{
-		From: []graph.Ref{{Kind: graph.KindCity, ID: "lublin"}}, Type: "RUN_BY", Direction: graph.In, Kind: graph.KindPractice})
+		From: []graph.Ref{{Kind: graph.KindCity, ID: "lublin"}}, Type: graph.RelRunBy, Direction: graph.In, Kind: graph.KindPractice})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -143,7 +143,7 @@ func TestImportRejectsBadFilesWhole(t *testing.T) {
     name: {orig: fr, fr: "X", en: "X"}
     summary: {orig: fr, fr: "X", en: "X"}
     links:
-      - {rel: RUN_BY, to: atlantis}
+      - {rel: ` + graph.RelRunBy + `, to: atlantis}
 `, "links[0].to", `unknown City "atlantis"`},
 		{"wrong type", header + good + `  - id: wrong-year
     section: "S"
@@ -213,7 +213,7 @@ func TestApplyIsAllOrNothing(t *testing.T) {
 	_, err := st.Apply(context.Background(), graph.Changeset{
 		Upserts: []graph.Node{{Kind: graph.KindPractice, ID: "half-written", Texts: map[string]graph.Text{"name": name, "summary": name},
 			Provenance: graph.Provenance{Source: "icc-coordinators-meeting-2023", Section: "S"}}},
-		Links: []graph.Link{{Type: "RUN_BY", From: graph.Ref{Kind: graph.KindPractice, ID: "half-written"}, To: graph.Ref{Kind: graph.KindCity, ID: "atlantis"}}},
+		Links: []graph.Link{{Type: graph.RelRunBy, From: graph.Ref{Kind: graph.KindPractice, ID: "half-written"}, To: graph.Ref{Kind: graph.KindCity, ID: "atlantis"}}},
 	})
 	if got := graph.ErrorCode(err); got != graph.EINVALID {
 		t.Fatalf("err = %v (code %s), want %s", err, got, graph.EINVALID)

@@ -307,7 +307,7 @@ func TestSessionCountsAsItsEvent(t *testing.T) {
 			Texts: map[string]graph.Text{"name": {Orig: "en", Values: map[string]string{"en": id, "fr": id}}}}
 	}
 	attends := func(cityID, eventID string) graph.Link {
-		return graph.Link{Type: "PARTICIPATED_IN", From: graph.Ref{Kind: graph.KindCity, ID: cityID},
+		return graph.Link{Type: graph.RelParticipatedIn, From: graph.Ref{Kind: graph.KindCity, ID: cityID},
 			To: graph.Ref{Kind: graph.KindEvent, ID: eventID}, Provenance: prov}
 	}
 	_, err := ts.Store().Apply(context.Background(), graph.Changeset{
@@ -426,13 +426,22 @@ func TestCollaborationGraph(t *testing.T) {
 		}
 	})
 
-	t.Run("2023 events are the meeting", func(t *testing.T) {
+	// The meeting links every pair of its 21 cities; the Cypriot mayors' study visit,
+	// held in Barcelona and Santa Coloma de Gramenet, links those two.
+	t.Run("2023 events are the meeting and the study visit", func(t *testing.T) {
 		g := query(t, map[string]any{"year": 2023, "kinds": []string{"EVENT"}})
-		if n := 21 * 20 / 2; len(g.Links) != n {
-			t.Errorf("%d links, want %d: every pair of the meeting's 21 cities", len(g.Links), n)
+		byVia := map[string]int{}
+		for _, l := range g.Links {
+			byVia[l.Via.ID]++
+			if l.Via.ID == "cypriot-mayors-study-visit-2023" && (l.Source != "barcelona" || l.Target != "santa-coloma-de-gramenet") {
+				t.Errorf("study visit link %+v, want barcelona–santa-coloma-de-gramenet", l)
+			}
 		}
-		if len(g.Cities) != 21 {
-			t.Errorf("%d cities, want 21", len(g.Cities))
+		if n := 21 * 20 / 2; byVia[collabMeeting] != n || byVia["cypriot-mayors-study-visit-2023"] != 1 || len(g.Links) != n+1 {
+			t.Errorf("links by event %v, want %d for every pair of the meeting's 21 cities and 1 for the study visit, nothing else", byVia, n)
+		}
+		if len(g.Cities) != 23 {
+			t.Errorf("%d cities, want 23: the meeting's 21, Barcelona and Santa Coloma de Gramenet", len(g.Cities))
 		}
 	})
 

@@ -112,8 +112,8 @@ func TestEntityLookups(t *testing.T) {
 			t.Fatalf("bilbao's practices %+v lack diversitours", c.Practices)
 		}
 		p := c.Practices[i]
-		if p.Relation.Type != "RUN_BY" {
-			t.Errorf("diversitours relation = %q, want RUN_BY", p.Relation.Type)
+		if p.Relation.Type != graph.RelRunBy {
+			t.Errorf("diversitours relation = %q, want %s", p.Relation.Type, graph.RelRunBy)
 		}
 		if len(p.Practice.Grants) != 1 {
 			t.Fatalf("diversitours grants = %+v, want one", p.Practice.Grants)
@@ -126,14 +126,14 @@ func TestEntityLookups(t *testing.T) {
 		if g.Grant.ID != "icc-inter-city-grant-2021-bilbao-valencia" || g.Grant.Year != 2021 || strings.Join(cities, ",") != "bilbao,valencia" {
 			t.Errorf("diversitours grant = %s (%d) to %v, want icc-inter-city-grant-2021-bilbao-valencia (2021) to [bilbao valencia]", g.Grant.ID, g.Grant.Year, cities)
 		}
-		if g.Relation.Type != "FUNDED_BY" || g.Relation.Note.Text != "initial funding of the project" {
-			t.Errorf("grant relation = %+v, want FUNDED_BY noting the initial funding", g.Relation)
+		if g.Relation.Type != graph.RelFundedBy || g.Relation.Note.Text != "initial funding of the project" {
+			t.Errorf("grant relation = %+v, want %s noting the initial funding", g.Relation, graph.RelFundedBy)
 		}
 		roles := map[string]string{}
 		for _, o := range p.Practice.Organisations {
 			roles[o.Organisation.ID] = o.Relation.Type + " " + o.Relation.Role.Text
 		}
-		if got, want := roles["koops-sf-34"], "INVOLVES local NGO"; got != want {
+		if got, want := roles["koops-sf-34"], graph.RelInvolves+" local NGO"; got != want {
 			t.Errorf("diversitours organisations %v: koops-sf-34 = %q, want %q", roles, got, want)
 		}
 	})
@@ -155,8 +155,8 @@ func TestEntityLookups(t *testing.T) {
 		for _, p := range got.Organisation.People {
 			if p.Person.ID == "julia-shershneva" {
 				found = true
-				if p.Relation.Type != "WORKS_FOR" || p.Relation.Role.Text != "Director (head of IKUSPEGI)" {
-					t.Errorf("julia-shershneva's relation = %+v, want WORKS_FOR as Director (head of IKUSPEGI)", p.Relation)
+				if p.Relation.Type != graph.RelWorksFor || p.Relation.Role.Text != "Director (head of IKUSPEGI)" {
+					t.Errorf("julia-shershneva's relation = %+v, want %s as Director (head of IKUSPEGI)", p.Relation, graph.RelWorksFor)
 				}
 			}
 		}
@@ -708,11 +708,11 @@ func addCities(t *testing.T, ts *testServer, country string, n int) {
 			node(graph.KindPractice, practice.ID, texts, nil),
 			node(graph.KindGrant, grant.ID, grantTexts, map[string]any{"year": 2024}))
 		cs.Links = append(cs.Links,
-			link("IN_COUNTRY", city, graph.Ref{Kind: graph.KindCountry, ID: country}),
-			link("RUN_BY", practice, city),
-			link("FUNDED_BY", practice, grant),
-			link("AWARDED_TO", grant, city),
-			link("AWARDED_TO", grant, cityRef(i+1)))
+			link(graph.RelInCountry, city, graph.Ref{Kind: graph.KindCountry, ID: country}),
+			link(graph.RelRunBy, practice, city),
+			link(graph.RelFundedBy, practice, grant),
+			link(graph.RelAwardedTo, grant, city),
+			link(graph.RelAwardedTo, grant, cityRef(i+1)))
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()

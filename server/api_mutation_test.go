@@ -133,7 +133,7 @@ func TestMutationIsSeenByQueriesAndSearch(t *testing.T) {
 	}
 
 	// Link, unlink.
-	link := `mutation { link(input: {from: {kind: PRACTICE, id: "lublin-welcome-walks"}, type: "ADOPTED_BY", to: {kind: CITY, id: "wroclaw"}, since: 2025, provenance: {source: "icc-coordinators-meeting-2023", section: "test"}}) { type since } }`
+	link := `mutation { link(input: {from: {kind: PRACTICE, id: "lublin-welcome-walks"}, type: "` + graph.RelAdoptedBy + `", to: {kind: CITY, id: "wroclaw"}, since: 2025, provenance: {source: "icc-coordinators-meeting-2023", section: "test"}}) { type since } }`
 	var linked struct {
 		Link struct {
 			Type  string
@@ -141,10 +141,10 @@ func TestMutationIsSeenByQueriesAndSearch(t *testing.T) {
 		}
 	}
 	ts.query(t, link, nil, asEditor...).decode(t, &linked)
-	if linked.Link.Type != "ADOPTED_BY" || linked.Link.Since != 2025 {
+	if linked.Link.Type != graph.RelAdoptedBy || linked.Link.Since != 2025 {
 		t.Errorf("link = %+v", linked.Link)
 	}
-	unlink := `mutation { unlink(from: {kind: PRACTICE, id: "lublin-welcome-walks"}, type: "ADOPTED_BY", to: {kind: CITY, id: "wroclaw"}) }`
+	unlink := `mutation { unlink(from: {kind: PRACTICE, id: "lublin-welcome-walks"}, type: "` + graph.RelAdoptedBy + `", to: {kind: CITY, id: "wroclaw"}) }`
 	for _, want := range []bool{true, false} {
 		var got struct{ Unlink bool }
 		ts.query(t, unlink, nil, asEditor...).decode(t, &got)
@@ -210,7 +210,7 @@ func TestMutationInputIsValidatedFirst(t *testing.T) {
 	if got := graphVersion(t, ts); got != v {
 		t.Errorf("graph version %d → %d after invalid mutations, want nothing written", v, got)
 	}
-	resp := ts.query(t, `mutation { link(input: {from: {kind: PRACTICE, id: "diversitours"}, type: "AWARDED_TO", to: {kind: CITY, id: "bilbao"}, provenance: {source: "icc-coordinators-meeting-2023", section: "x"}}) { type } }`, nil, asEditor...)
+	resp := ts.query(t, `mutation { link(input: {from: {kind: PRACTICE, id: "diversitours"}, type: "`+graph.RelAwardedTo+`", to: {kind: CITY, id: "bilbao"}, provenance: {source: "icc-coordinators-meeting-2023", section: "x"}}) { type } }`, nil, asEditor...)
 	if errorCode(resp) != graph.EINVALID {
 		t.Errorf("link of a type Practice does not have: %+v, want BAD_USER_INPUT", resp.Errors)
 	}

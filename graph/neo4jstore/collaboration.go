@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -13,79 +14,65 @@ import (
 
 var _ graph.CollaborationStore = (*Store)(nil)
 
-// collabTies lists, per kind of collaboration, the relationship types that tie a city
-// to the node it collaborates through. Every type is checked against graph/kinds.go by
-// TestCollabTiesFollowTheKindsTable. PART_OF folds an event's sessions into the event.
-var collabTies = map[graph.CollaborationKind][]string{
-	graph.CollaborationGrant:   {"AWARDED_TO"},
-	graph.CollaborationProject: {"INVOLVES_CITY"},
-	graph.CollaborationEvent:   {"PARTICIPATED_IN", "HOSTED", "ORGANISED_BY_CITY"},
-	graph.CollaborationNetwork: {"MEMBER_OF"},
+// collabPaths says, per kind of collaboration, how a city reaches the nodes it
+// collaborates through: the named paths of graph/paths.go, so that "the events of a
+// city" means the same here as on the city's page. Each route must be one hop.
+var collabPaths = map[graph.CollaborationKind]graph.Path{
+	graph.CollaborationGrant:   graph.GrantsOfCity,
+	graph.CollaborationProject: graph.ProjectsOfCity,
+	graph.CollaborationEvent:   graph.EventsOfCity,
+	graph.CollaborationNetwork: graph.NetworksOfCity,
+}
+
+// collabTies returns the hops that tie a city to what it collaborates through in kind k.
+func collabTies(k graph.CollaborationKind) []graph.Hop {
+	hops, ok := collabPaths[k].Hops()
+	if !ok {
+		panic(fmt.Sprintf("neo4jstore: the collaboration path of %s must have one-hop routes", k))
+	}
+	return hops
 }
 
 // partOf ties a session to the larger event it belongs to.
-const partOf = "PART_OF"
+const partOf = graph.RelPartOf
 
 // The subqueries below find collaborations in two halves: collabVias, the nodes a city
 // collaborates through (sessions lifted to their top event), then collabMembers, every
 // city tied to such a node with the relationship that ties it. Go pairs the members up.
-// Both use `kind` parameters as guards, so one plan serves every choice of kinds.
+// Both use `kind` parameters as guards, so one plan serves every choice of kinds. They
+// are written once from collabPaths when the package loads.
+var collabVias, collabAllVias, collabMembers = collabQueries()
 
-// collabVias yields (kind, via) for the city c.
-const collabVias = `
-    CALL (c) {
-      MATCH (c)<-[:AWARDED_TO]-(via:Grant) WHERE 'GRANT' IN $kinds
-      RETURN 'GRANT' AS kind, via
-      UNION
-      MATCH (c)<-[:INVOLVES_CITY]-(via:Project) WHERE 'PROJECT' IN $kinds
-      RETURN 'PROJECT' AS kind, via
-      UNION
-      MATCH (c)-[:PARTICIPATED_IN|HOSTED]->(:Event)-[:PART_OF*0..]->(via:Event)
-      WHERE 'EVENT' IN $kinds AND NOT EXISTS { (via)-[:PART_OF]->(:Event) }
-      RETURN 'EVENT' AS kind, via
-      UNION
-      MATCH (c)<-[:ORGANISED_BY_CITY]-(:Event)-[:PART_OF*0..]->(via:Event)
-      WHERE 'EVENT' IN $kinds AND NOT EXISTS { (via)-[:PART_OF]->(:Event) }
-      RETURN 'EVENT' AS kind, via
-      UNION
-      MATCH (c)-[:MEMBER_OF]->(via:Network) WHERE 'NETWORK' IN $kinds
-      RETURN 'NETWORK' AS kind, via
-    }`
-
-// collabAllVias yields (kind, via) for every node cities may collaborate through.
-const collabAllVias = `
-    CALL () {
-      MATCH (via:Grant) WHERE 'GRANT' IN $kinds
-      RETURN 'GRANT' AS kind, via
-      UNION
-      MATCH (via:Project) WHERE 'PROJECT' IN $kinds
-      RETURN 'PROJECT' AS kind, via
-      UNION
-      MATCH (via:Event) WHERE 'EVENT' IN $kinds AND NOT EXISTS { (via)-[:PART_OF]->(:Event) }
-      RETURN 'EVENT' AS kind, via
-      UNION
-      MATCH (via:Network) WHERE 'NETWORK' IN $kinds
-      RETURN 'NETWORK' AS kind, via
-    }`
-
-// collabMembers yields (m, r) for each city m tied to via by r, sessions included.
-const collabMembers = `
-    CALL (kind, via) {
-      MATCH (via)-[r:AWARDED_TO]->(m:City) WHERE kind = 'GRANT'
-      RETURN m, r
-      UNION
-      MATCH (via)-[r:INVOLVES_CITY]->(m:City) WHERE kind = 'PROJECT'
-      RETURN m, r
-      UNION
-      MATCH (via)<-[:PART_OF*0..]-(:Event)<-[r:PARTICIPATED_IN|HOSTED]-(m:City) WHERE kind = 'EVENT'
-      RETURN m, r
-      UNION
-      MATCH (via)<-[:PART_OF*0..]-(:Event)-[r:ORGANISED_BY_CITY]->(m:City) WHERE kind = 'EVENT'
-      RETURN m, r
-      UNION
-      MATCH (via)<-[r:MEMBER_OF]-(m:City) WHERE kind = 'NETWORK'
-      RETURN m, r
-    }`
+func collabQueries() (vias, allVias, members string) {
+	var v, all, m []string
+	topEvent := "NOT EXISTS { (via)-[:" + partOf + "]->(:" + string(graph.KindEvent) + ") }"
+	for _, k := range graph.CollaborationKinds() {
+		label := string(k.Via())
+		guard := "'" + string(k) + "' IN $kinds"
+		if k.Via() == graph.KindEvent {
+			all = append(all, fmt.Sprintf("MATCH (via:%s) WHERE %s AND %s\n      RETURN '%s' AS kind, via", label, guard, topEvent, k))
+		} else {
+			all = append(all, fmt.Sprintf("MATCH (via:%s) WHERE %s\n      RETURN '%s' AS kind, via", label, guard, k))
+		}
+		for _, h := range collabTies(k) {
+			back := graph.Path{From: graph.KindCity, To: h.Kind, Routes: []graph.Route{{h}}}.Reverse("").Routes[0][0]
+			if k.Via() == graph.KindEvent {
+				// A session's ties count for the event it is part of.
+				v = append(v, fmt.Sprintf("MATCH (c)%s-[:%s*0..]->(via:%s) WHERE %s AND %s\n      RETURN '%s' AS kind, via",
+					hopCypher(h, "", ":"+label), partOf, label, guard, topEvent, k))
+				m = append(m, fmt.Sprintf("MATCH (via)<-[:%s*0..]-(:%s)%s WHERE kind = '%s'\n      RETURN m, r",
+					partOf, label, hopCypher(back, "r", "m:City"), k))
+				continue
+			}
+			v = append(v, fmt.Sprintf("MATCH (c)%s WHERE %s\n      RETURN '%s' AS kind, via", hopCypher(h, "", "via:"+label), guard, k))
+			m = append(m, fmt.Sprintf("MATCH (via)%s WHERE kind = '%s'\n      RETURN m, r", hopCypher(back, "r", "m:City"), k))
+		}
+	}
+	union := "\n      UNION\n      "
+	return "\n    CALL (c) {\n      " + strings.Join(v, union) + "\n    }",
+		"\n    CALL () {\n      " + strings.Join(all, union) + "\n    }",
+		"\n    CALL (kind, via) {\n      " + strings.Join(m, union) + "\n    }"
+}
 
 // collabReturn is the row every collaboration query returns: one tie of one member.
 const collabReturn = `
@@ -168,11 +155,11 @@ func (s *Store) NetworkCollaborations(ctx context.Context, networkID string, kin
 	cypher := `
     MATCH (net:Network {id: $id})
     OPTIONAL CALL (net) {
-      MATCH (net)<-[:MEMBER_OF]-(c:City)` + collabVias + `
+      MATCH (net)<-[:` + graph.RelMemberOf + `]-(c:City)` + collabVias + `
       WITH DISTINCT net, kind, via
       WHERE via <> net` + collabMembers + `
       WITH net, kind, via, m, r
-      WHERE EXISTS { (m)-[:MEMBER_OF]->(net) }
+      WHERE EXISTS { (m)-[:` + graph.RelMemberOf + `]->(net) }
       RETURN kind, via, m, r
     }` + collabReturn
 	recs, err := s.read(ctx, cypher, map[string]any{"id": networkID, "kinds": kindStrings(kinds)})
@@ -292,14 +279,17 @@ func decodeTie(kind graph.CollaborationKind, m map[string]any) graph.Link {
 }
 
 // tieRank orders a city's ties to one node so the telling one comes first: one with a
-// role the sources give, then hosting or organising, then taking part.
+// role the sources give, then hosting or organising, then being the place it was held
+// in, then taking part.
 func tieRank(l graph.Link) string {
-	rank := "2"
+	rank := "3"
 	switch {
-	case !l.Texts["role"].IsZero():
+	case !l.Texts[graph.LinkFieldRole].IsZero():
 		rank = "0"
-	case l.Type == "HOSTED" || l.Type == "ORGANISED_BY_CITY":
+	case l.Type == graph.RelHosted || l.Type == graph.RelOrganisedByCity:
 		rank = "1"
+	case l.Type == graph.RelHeldIn:
+		rank = "2"
 	}
 	return rank + l.Type + l.From.ID + l.To.ID
 }
@@ -333,11 +323,11 @@ func allPairs(groups []*viaGroup) []graph.Collaboration {
 func collabWhen(kind graph.CollaborationKind, via graph.Node, a, b graph.Link) (*int, string) {
 	switch kind {
 	case graph.CollaborationGrant:
-		return via.Int("year"), ""
+		return via.Int(graph.FieldGrantYear), ""
 	case graph.CollaborationProject:
-		return via.Int("startYear"), ""
+		return via.Int(graph.FieldProjectStartYear), ""
 	case graph.CollaborationEvent:
-		d := via.String("startDate")
+		d := via.String(graph.FieldEventStartDate)
 		if len(d) <= 4 {
 			return graph.YearOf(d), "" // a bare year is no more than the year
 		}
@@ -356,12 +346,12 @@ func collabWhen(kind graph.CollaborationKind, via graph.Node, a, b graph.Link) (
 }
 
 func joinYear(l graph.Link) *int {
-	switch v := l.Props["since"].(type) {
+	switch v := l.Props[graph.LinkFieldSince].(type) {
 	case int64:
 		y := int(v)
 		return &y
 	}
-	if d, ok := l.Props["joinedOn"].(string); ok {
+	if d, ok := l.Props[graph.LinkFieldJoinedOn].(string); ok {
 		return graph.YearOf(d)
 	}
 	return nil
@@ -405,15 +395,15 @@ func (s *Store) CollaborationPaths(ctx context.Context, from, to string, kinds [
     OPTIONAL MATCH (b:City {id: $to})
     OPTIONAL MATCH p = allShortestPaths((a)-[:%s*..%d]-(b))
     WHERE all(n IN nodes(p) WHERE %s)
-      AND all(r IN relationships(p) WHERE startNode(r):City OR endNode(r):City OR type(r) = 'PART_OF')
+      AND all(r IN relationships(p) WHERE startNode(r):City OR endNode(r):City OR type(r) = '%s')
     WITH a, b, p LIMIT $limit
     RETURN a IS NOT NULL AS hasFrom, b IS NOT NULL AS hasTo,
       [n IN nodes(p) | {
         kind: labels(n)[0], node: properties(n),
-        top: CASE WHEN n:Event THEN [(n)-[:PART_OF*1..]->(t:Event) WHERE NOT EXISTS { (t)-[:PART_OF]->(:Event) } | properties(t)][0] END
+        top: CASE WHEN n:Event THEN [(n)-[:%[4]s*1..]->(t:Event) WHERE NOT EXISTS { (t)-[:%[4]s]->(:Event) } | properties(t)][0] END
       }] AS nodes,
       [r IN relationships(p) | {type: type(r), cityFirst: startNode(r):City, props: properties(r)}] AS rels`,
-		strings.Join(types, "|"), 4*maxSteps, strings.Join(labels, " OR "))
+		strings.Join(types, "|"), 4*maxSteps, strings.Join(labels, " OR "), partOf)
 	// Several raw paths fold into one (a city both hosting and attending an event), so
 	// the query returns more than the paths kept.
 	recs, err := s.read(ctx, cypher, map[string]any{"from": from, "to": to, "limit": 10 * graph.MaxCollaborationPaths})
@@ -461,7 +451,11 @@ func (s *Store) CollaborationPaths(ctx context.Context, from, to string, kinds [
 func pathPattern(kinds []graph.CollaborationKind) (types, labels []string) {
 	labels = []string{"n:" + string(graph.KindCity)}
 	for _, k := range kinds {
-		types = append(types, collabTies[k]...)
+		for _, h := range collabTies(k) {
+			if !slices.Contains(types, h.Type) {
+				types = append(types, h.Type)
+			}
+		}
 		labels = append(labels, "n:"+string(k.Via()))
 		if k == graph.CollaborationEvent {
 			types = append(types, partOf)

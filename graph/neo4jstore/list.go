@@ -23,31 +23,16 @@ type listSpec struct {
 // hopOut and hopIn name the hops a node starts and ends, for a short table.
 var hopOut, hopIn = graph.Outgoing, graph.Incoming
 
-// linked returns a clause true when a path of steps leads from n to a node whose
-// properties match last (e.g. "{id: $country}"). It panics on a hop the kinds table
-// does not declare, so a wrong table fails every test rather than a user's query.
+// linked returns a clause true when the one-hop path along steps leads from n to a node
+// whose properties match last (e.g. "{id: $country}"). graph.NewPath panics on a hop the
+// kinds table does not declare, so a wrong table fails every test rather than a user's query.
 func linked(from graph.Kind, last string, steps ...graph.Hop) string {
-	var b strings.Builder
-	b.WriteString("EXISTS { (n)")
-	cur := from
-	for i, s := range steps {
-		if !s.Declared(cur) {
-			panic(fmt.Sprintf("neo4jstore: a list filter follows %s from %s to %s, which graph/kinds.go does not declare", s.Type, cur, s.Kind))
-		}
-		node := "(:" + string(s.Kind) + ")"
-		if i == len(steps)-1 {
-			node = "(:" + string(s.Kind) + " " + last + ")"
-		}
-		if s.Direction == graph.Out {
-			fmt.Fprintf(&b, "-[:%s]->%s", s.Type, node)
-		} else {
-			fmt.Fprintf(&b, "<-[:%s]-%s", s.Type, node)
-		}
-		cur = s.Kind
-	}
-	b.WriteString(" }")
-	return b.String()
+	to := steps[len(steps)-1].Kind
+	return existsPath("n", graph.NewPath("list filter", from, to, graph.Via(steps...)), last)
 }
+
+// along returns a clause true when a named path leads from n to a node matching last.
+func along(p graph.Path, last string) string { return existsPath("n", p, last) }
 
 // byID matches the node whose id is the named parameter.
 func byID(param string) string { return "{id: $" + param + "}" }
@@ -113,129 +98,116 @@ const (
 var lists = map[graph.Kind]listSpec{
 	graph.KindCity: {
 		filters: map[string]string{
-			"country":    linked(city, byID("country"), hopOut("IN_COUNTRY", country)),
-			"network":    linked(city, byID("network"), hopOut("MEMBER_OF", graph.KindNetwork)),
-			"joinedYear": "EXISTS { (n)-[m:MEMBER_OF]->(:Network {id: $iccNetwork}) WHERE m.since = $joinedYear }",
-			"sizeBand":   eq(city, "sizeBand", "sizeBand"),
-			"event": anyOf(
-				linked(city, byID("event"), hopOut("PARTICIPATED_IN", graph.KindEvent)),
-				linked(city, byID("event"), hopOut("HOSTED", graph.KindEvent)),
-				linked(city, byID("event"), hopIn("ORGANISED_BY_CITY", graph.KindEvent))),
-			"nameContains": nameContains(city, "nameContains", "name"),
+			"country":      along(graph.CountryOf(city), byID("country")),
+			"network":      along(graph.NetworksOfCity, byID("network")),
+			"joinedYear":   "EXISTS { (n)" + hopCypher(hopOut(graph.RelMemberOf, graph.KindNetwork), "m", ":Network {id: $iccNetwork}") + " WHERE m." + graph.LinkFieldSince + " = $joinedYear }",
+			"sizeBand":     eq(city, graph.FieldCitySizeBand, "sizeBand"),
+			"event":        along(graph.EventsOfCity, byID("event")),
+			"nameContains": nameContains(city, "nameContains", graph.FieldCityName),
 		},
 		orders: map[string]string{
-			"NAME":        english(city, "name"),
-			"JOINED_YEAR": "head([(n)-[m:MEMBER_OF]->(:Network {id: $iccNetwork}) | m.since])",
+			"NAME":        english(city, graph.FieldCityName),
+			"JOINED_YEAR": "head([(n)" + hopCypher(hopOut(graph.RelMemberOf, graph.KindNetwork), "m", ":Network {id: $iccNetwork}") + " | m." + graph.LinkFieldSince + "])",
 		},
 	},
 	graph.KindPractice: {
 		filters: map[string]string{
-			"city":         linked(graph.KindPractice, byID("city"), hopOut("RUN_BY", city)),
-			"country":      linked(graph.KindPractice, byID("country"), hopOut("RUN_BY", city), hopOut("IN_COUNTRY", country)),
-			"theme":        linked(graph.KindPractice, byID("theme"), hopOut("HAS_THEME", graph.KindTheme)),
-			"principle":    linked(graph.KindPractice, "{id: $principle, type: 'principle'}", hopOut("HAS_THEME", graph.KindTheme)),
-			"year":         eq(graph.KindPractice, "startYear", "year"),
-			"organisation": linked(graph.KindPractice, byID("organisation"), hopOut("INVOLVES", graph.KindOrganisation)),
-			"status":       eq(graph.KindPractice, "status", "status"),
-			"grant":        linked(graph.KindPractice, byID("grant"), hopOut("FUNDED_BY", graph.KindGrant)),
+			"city":         along(graph.CitiesOf(graph.KindPractice), byID("city")),
+			"country":      along(graph.CountryOf(graph.KindPractice), byID("country")),
+			"theme":        along(graph.ThemesOf(graph.KindPractice), byID("theme")),
+			"principle":    along(graph.ThemesOf(graph.KindPractice), "{id: $principle, "+graph.FieldThemeType+": 'principle'}"),
+			"year":         eq(graph.KindPractice, graph.FieldPracticeStartYear, "year"),
+			"organisation": linked(graph.KindPractice, byID("organisation"), hopOut(graph.RelInvolves, graph.KindOrganisation)),
+			"status":       eq(graph.KindPractice, graph.FieldPracticeStatus, "status"),
+			"grant":        linked(graph.KindPractice, byID("grant"), hopOut(graph.RelFundedBy, graph.KindGrant)),
 		},
 		orders: map[string]string{
-			"NAME":       english(graph.KindPractice, "name"),
-			"START_YEAR": prop(graph.KindPractice, "startYear"),
+			"NAME":       english(graph.KindPractice, graph.FieldPracticeName),
+			"START_YEAR": prop(graph.KindPractice, graph.FieldPracticeStartYear),
 		},
 	},
 	graph.KindGrant: {
 		filters: map[string]string{
-			"year":      eq(graph.KindGrant, "year", "year"),
-			"city":      linked(graph.KindGrant, byID("city"), hopOut("AWARDED_TO", city)),
-			"awardedBy": linked(graph.KindGrant, byID("awardedBy"), hopOut("AWARDED_BY", graph.KindOrganisation)),
+			"year":      eq(graph.KindGrant, graph.FieldGrantYear, "year"),
+			"city":      along(graph.GrantsOfCity.Reverse("cities of a grant"), byID("city")),
+			"awardedBy": linked(graph.KindGrant, byID("awardedBy"), hopOut(graph.RelAwardedBy, graph.KindOrganisation)),
 		},
 		orders: map[string]string{
-			"YEAR": prop(graph.KindGrant, "year"),
-			"NAME": english(graph.KindGrant, "name"),
+			"YEAR": prop(graph.KindGrant, graph.FieldGrantYear),
+			"NAME": english(graph.KindGrant, graph.FieldGrantName),
 		},
 	},
 	graph.KindPerson: {
 		filters: map[string]string{
-			"city": linked(graph.KindPerson, byID("city"), hopOut("WORKS_FOR_CITY", city)),
-			"organisation": anyOf(
-				linked(graph.KindPerson, byID("organisation"), hopOut("WORKS_FOR", graph.KindOrganisation)),
-				linked(graph.KindPerson, byID("organisation"), hopOut("MEMBER_OF", graph.KindOrganisation))),
-			"network":      linked(graph.KindPerson, byID("network"), hopOut("COORDINATES", graph.KindNetwork)),
-			"event":        linked(graph.KindPerson, byID("event"), hopOut("PARTICIPATED_IN", graph.KindEvent)),
-			"nameContains": nameContains(graph.KindPerson, "nameContains", "", "name"),
+			"city":         along(graph.CitiesOf(graph.KindPerson), byID("city")),
+			"organisation": along(graph.PeopleOfOrganisation.Reverse("organisations of a person"), byID("organisation")),
+			"network":      linked(graph.KindPerson, byID("network"), hopOut(graph.RelCoordinates, graph.KindNetwork)),
+			"event":        linked(graph.KindPerson, byID("event"), hopOut(graph.RelParticipatedIn, graph.KindEvent)),
+			"nameContains": nameContains(graph.KindPerson, "nameContains", "", graph.FieldPersonName),
 		},
-		orders: map[string]string{"NAME": "toLower(" + prop(graph.KindPerson, "name") + ")"},
+		orders: map[string]string{"NAME": "toLower(" + prop(graph.KindPerson, graph.FieldPersonName) + ")"},
 	},
 	graph.KindOrganisation: {
 		filters: map[string]string{
-			"type": eq(graph.KindOrganisation, "type", "type"),
-			"city": linked(graph.KindOrganisation, byID("city"), hopOut("BASED_IN", city)),
-			"country": anyOf(
-				linked(graph.KindOrganisation, byID("country"), hopOut("IN_COUNTRY", country)),
-				linked(graph.KindOrganisation, byID("country"), hopOut("BASED_IN", city), hopOut("IN_COUNTRY", country))),
-			"nameContains": nameContains(graph.KindOrganisation, "nameContains", "name", "acronym"),
+			"type":         eq(graph.KindOrganisation, graph.FieldOrganisationType, "type"),
+			"city":         along(graph.CitiesOf(graph.KindOrganisation), byID("city")),
+			"country":      along(graph.CountryOf(graph.KindOrganisation), byID("country")),
+			"nameContains": nameContains(graph.KindOrganisation, "nameContains", graph.FieldOrganisationName, graph.FieldOrganisationAcronym),
 		},
-		orders: map[string]string{"NAME": english(graph.KindOrganisation, "name")},
+		orders: map[string]string{"NAME": english(graph.KindOrganisation, graph.FieldOrganisationName)},
 	},
 	graph.KindProject: {
 		filters: map[string]string{
-			"city": linked(graph.KindProject, byID("city"), hopOut("INVOLVES_CITY", city)),
-			"country": anyOf(
-				linked(graph.KindProject, byID("country"), hopOut("IN_COUNTRY", country)),
-				linked(graph.KindProject, byID("country"), hopOut("INVOLVES_CITY", city), hopOut("IN_COUNTRY", country))),
-			"organisation": anyOf(
-				linked(graph.KindProject, byID("organisation"), hopOut("PARTNER", graph.KindOrganisation)),
-				linked(graph.KindProject, byID("organisation"), hopOut("FUNDED_BY", graph.KindOrganisation))),
+			"city":         along(graph.CitiesOf(graph.KindProject), byID("city")),
+			"country":      along(graph.CountryOf(graph.KindProject), byID("country")),
+			"organisation": along(graph.PartnersOfProject, byID("organisation")),
 		},
-		orders: map[string]string{"NAME": english(graph.KindProject, "name")},
+		orders: map[string]string{"NAME": english(graph.KindProject, graph.FieldProjectName)},
 	},
 	graph.KindNetwork: {
 		filters: map[string]string{
-			"scope":   eq(graph.KindNetwork, "scope", "scope"),
-			"country": linked(graph.KindNetwork, byID("country"), hopOut("IN_COUNTRY", country)),
+			"scope":   eq(graph.KindNetwork, graph.FieldNetworkScope, "scope"),
+			"country": along(graph.CountryOf(graph.KindNetwork), byID("country")),
 		},
-		orders: map[string]string{"NAME": english(graph.KindNetwork, "name")},
+		orders: map[string]string{"NAME": english(graph.KindNetwork, graph.FieldNetworkName)},
 	},
 	graph.KindPublication: {
 		filters: map[string]string{
 			"language":      "$language IN coalesce(n.languages, [])",
-			"type":          eq(graph.KindPublication, "type", "type"),
-			"year":          eq(graph.KindPublication, "year", "year"),
-			"organisation":  linked(graph.KindPublication, byID("organisation"), hopOut("PUBLISHED_BY", graph.KindOrganisation)),
-			"project":       linked(graph.KindPublication, byID("project"), hopOut("FROM_PROJECT", graph.KindProject)),
-			"isTranslation": "(" + linked(graph.KindPublication, "", hopOut("TRANSLATION_OF", graph.KindPublication)) + ") = $isTranslation",
+			"type":          eq(graph.KindPublication, graph.FieldPublicationType, "type"),
+			"year":          eq(graph.KindPublication, graph.FieldPublicationYear, "year"),
+			"organisation":  linked(graph.KindPublication, byID("organisation"), hopOut(graph.RelPublishedBy, graph.KindOrganisation)),
+			"project":       linked(graph.KindPublication, byID("project"), hopOut(graph.RelFromProject, graph.KindProject)),
+			"isTranslation": "(" + linked(graph.KindPublication, "", hopOut(graph.RelTranslationOf, graph.KindPublication)) + ") = $isTranslation",
 		},
 		orders: map[string]string{
-			"TITLE": english(graph.KindPublication, "title"),
-			"YEAR":  prop(graph.KindPublication, "year"),
+			"TITLE": english(graph.KindPublication, graph.FieldPublicationTitle),
+			"YEAR":  prop(graph.KindPublication, graph.FieldPublicationYear),
 		},
 	},
 	graph.KindCountry: {
-		orders: map[string]string{"NAME": english(country, "name")},
+		orders: map[string]string{"NAME": english(country, graph.FieldCountryName)},
 	},
 	graph.KindTheme: {
-		filters: map[string]string{"type": eq(graph.KindTheme, "type", "type")},
-		orders:  map[string]string{"NAME": english(graph.KindTheme, "name")},
+		filters: map[string]string{"type": eq(graph.KindTheme, graph.FieldThemeType, "type")},
+		orders:  map[string]string{"NAME": english(graph.KindTheme, graph.FieldThemeName)},
 	},
 	graph.KindEvent: {
 		filters: map[string]string{
 			// Dates are YYYY-MM-DD, YYYY-MM or YYYY: the year is always the first four characters.
-			"year": "substring(" + prop(graph.KindEvent, "startDate") + ", 0, 4) = toString($year)",
-			"type": eq(graph.KindEvent, "type", "type"),
-			"city": linked(graph.KindEvent, byID("city"), hopOut("HELD_IN", city)),
-			"country": anyOf(
-				linked(graph.KindEvent, byID("country"), hopOut("HELD_IN_COUNTRY", country)),
-				linked(graph.KindEvent, byID("country"), hopOut("HELD_IN", city), hopOut("IN_COUNTRY", country))),
-			"parent":      linked(graph.KindEvent, byID("parent"), hopOut("PART_OF", graph.KindEvent)),
-			"topLevel":    "(" + linked(graph.KindEvent, "", hopOut("PART_OF", graph.KindEvent)) + ") <> $topLevel",
-			"participant": linked(graph.KindEvent, byID("participant"), hopIn("PARTICIPATED_IN", graph.KindPerson)),
+			"year":        "substring(" + prop(graph.KindEvent, graph.FieldEventStartDate) + ", 0, 4) = toString($year)",
+			"type":        eq(graph.KindEvent, graph.FieldEventType, "type"),
+			"city":        along(graph.PlacesOfEvent, byID("city")),
+			"country":     along(graph.CountryOf(graph.KindEvent), byID("country")),
+			"parent":      along(graph.ParentOfEvent, byID("parent")),
+			"topLevel":    "(" + along(graph.ParentOfEvent, "") + ") <> $topLevel",
+			"participant": linked(graph.KindEvent, byID("participant"), hopIn(graph.RelParticipatedIn, graph.KindPerson)),
 		},
 		orders: map[string]string{
 			// Sessions of one day sort by their start time, else their end time, as
 			// Event.sessions does.
-			"START_DATE": prop(graph.KindEvent, "startDate") + " + ' ' + coalesce(n.startTime, n.endTime, '')",
-			"NAME":       english(graph.KindEvent, "name"),
+			"START_DATE": prop(graph.KindEvent, graph.FieldEventStartDate) + " + ' ' + coalesce(n." + graph.FieldEventStartTime + ", n." + graph.FieldEventEndTime + ", '')",
+			"NAME":       english(graph.KindEvent, graph.FieldEventName),
 		},
 	},
 }

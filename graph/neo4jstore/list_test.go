@@ -37,7 +37,7 @@ func TestListCypherParameters(t *testing.T) {
 	if strings.Contains(cypher, "spain") || params["country"] != "spain' OR 1=1" || params["skip"] != 20 || params["limit"] != 10 {
 		t.Errorf("filter values must travel as parameters: %s %v", cypher, params)
 	}
-	for _, want := range []string{"MATCH (n:City)", "-[:IN_COUNTRY]->(:Country {id: $country})", "n.sizeBand = $sizeBand", "k DESC, n.id"} {
+	for _, want := range []string{"MATCH (n:City)", "-[:" + graph.RelInCountry + "]->(:Country {id: $country})", "n.sizeBand = $sizeBand", "k DESC, n.id"} {
 		if !strings.Contains(cypher, want) {
 			t.Errorf("query lacks %q:\n%s", want, cypher)
 		}

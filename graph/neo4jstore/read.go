@@ -196,21 +196,6 @@ func (s *Store) AllRefs(ctx context.Context, kinds []graph.Kind) ([]graph.Ref, e
 	return out, nil
 }
 
-// contextRels says, per kind, which relationships give a node its search context.
-// Each is a path from the node to a City, Country, Theme or a node carrying them.
-var contextCypher = map[graph.Kind]string{
-	graph.KindPractice:     `OPTIONAL MATCH (n)-[:RUN_BY]->(c:City) WITH n, collect(c) AS cities OPTIONAL MATCH (n)-[:HAS_THEME]->(t:Theme) WITH n, cities, collect(t) AS themes`,
-	graph.KindAssessment:   `OPTIONAL MATCH (n)-[:ASSESSES]->(:Practice)-[:RUN_BY]->(c:City) WITH n, collect(DISTINCT c) AS cities OPTIONAL MATCH (n)-[:ASSESSES]->(:Practice)-[:HAS_THEME]->(t:Theme) WITH n, cities, collect(DISTINCT t) AS themes`,
-	graph.KindPerson:       `OPTIONAL MATCH (n)-[:WORKS_FOR_CITY]->(c:City) WITH n, collect(c) AS cities, [] AS themes`,
-	graph.KindOrganisation: `OPTIONAL MATCH (n)-[:BASED_IN]->(c:City) WITH n, collect(c) AS cities, [] AS themes`,
-	graph.KindEvent:        `OPTIONAL MATCH (n)-[:HELD_IN]->(c:City) WITH n, collect(c) AS cities, [] AS themes`,
-	graph.KindGrant:        `OPTIONAL MATCH (n)-[:AWARDED_TO]->(c:City) WITH n, collect(c) AS cities, [] AS themes`,
-	graph.KindProject:      `OPTIONAL MATCH (n)-[:INVOLVES_CITY]->(c:City) WITH n, collect(c) AS cities OPTIONAL MATCH (n)-[:HAS_THEME]->(t:Theme) WITH n, cities, collect(t) AS themes`,
-	graph.KindPublication:  `OPTIONAL MATCH (n)-[:HAS_THEME]->(t:Theme) WITH n, [] AS cities, collect(t) AS themes`,
-	graph.KindIndexReport:  `OPTIONAL MATCH (n)-[:ABOUT]->(c:City) WITH n, collect(c) AS cities, [] AS themes`,
-	graph.KindCity:         `WITH n, [n] AS cities, [] AS themes`,
-}
-
 // Indexables returns nodes with their search context, one query per kind.
 func (s *Store) Indexables(ctx context.Context, refs []graph.Ref) ([]graph.Indexable, error) {
 	byKind := map[graph.Kind][]string{}
@@ -223,20 +208,13 @@ func (s *Store) Indexables(ctx context.Context, refs []graph.Ref) ([]graph.Index
 		if err != nil {
 			return nil, err
 		}
-		ctxq, ok := contextCypher[k]
-		if !ok {
-			ctxq = "WITH n, [] AS cities, [] AS themes"
-		}
+		// The context follows the named paths of graph/paths.go (CitiesOf, CountryOf,
+		// ThemesOf), the same rules graph.IndexablesOf applies in memory.
 		cypher := fmt.Sprintf(`
 			MATCH (n:%s) WHERE n.id IN $ids
-			%s
-			OPTIONAL MATCH (n)-[:IN_COUNTRY|HELD_IN_COUNTRY]->(own:Country)
-			WITH n, cities, themes, collect(own) AS own
-			UNWIND (CASE WHEN size(cities) = 0 THEN [null] ELSE cities END) AS c
-			OPTIONAL MATCH (c)-[:IN_COUNTRY]->(cc:Country)
-			WITH n, cities, themes, own, collect(cc) AS viaCity
-			RETURN properties(n), [x IN cities | properties(x)], [x IN own + viaCity | properties(x)], [x IN themes | properties(x)]
-			ORDER BY n.id`, l, ctxq)
+			RETURN properties(n) AS node, [x IN %s | properties(x)] AS cities,
+			  [x IN %s | properties(x)] AS countries, [x IN %s | properties(x)] AS themes
+			ORDER BY n.id`, l, collectPath("n", graph.CitiesOf(k)), collectPath("n", graph.CountryOf(k)), collectPath("n", graph.ThemesOf(k)))
 		for _, batch := range idBatches(byKind[k]) {
 			recs, err := s.read(ctx, cypher, map[string]any{"ids": batch})
 			if err != nil {
@@ -244,10 +222,10 @@ func (s *Store) Indexables(ctx context.Context, refs []graph.Ref) ([]graph.Index
 			}
 			for _, r := range recs {
 				ix := graph.Indexable{Node: decodeNode(k, r.Values[0].(map[string]any))}
-				ix.Cities = decodeList(graph.KindCity, r.Values[1])
+				ix.Cities = dedupe(decodeList(graph.KindCity, r.Values[1]))
 				ix.Countries = dedupe(decodeList(graph.KindCountry, r.Values[2]))
-				ix.Themes = decodeList(graph.KindTheme, r.Values[3])
-				ix.Years = years(ix.Node)
+				ix.Themes = dedupe(decodeList(graph.KindTheme, r.Values[3]))
+				ix.Years = graph.YearsOf(ix.Node)
 				out = append(out, ix)
 			}
 		}
@@ -276,23 +254,6 @@ func dedupe(nodes []graph.Node) []graph.Node {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
-	return out
-}
-
-// years returns the years a node is about, from its year-like fields.
-func years(n graph.Node) []int {
-	var out []int
-	for _, f := range []string{"year", "startYear"} {
-		if y := n.Int(f); y != nil {
-			out = append(out, *y)
-		}
-	}
-	if d := n.String("startDate"); len(d) >= 4 {
-		var y int
-		if _, err := fmt.Sscanf(d[:4], "%d", &y); err == nil {
-			out = append(out, y)
-		}
-	}
 	return out
 }
 

@@ -25,12 +25,12 @@ var statsCypher = func() string {
       RETURN collect({key: key, count: n}) AS totals
     }
     CALL () {
-      MATCH (c:City)-[:IN_COUNTRY]->(k:Country)
+      MATCH (c:City)-[:` + graph.RelInCountry + `]->(k:Country)
       WITH k, count(DISTINCT c) AS n
       RETURN collect({key: k.id, count: n, node: properties(k)}) AS citiesPerCountry
     }
     CALL () {
-      MATCH (c:City)-[m:MEMBER_OF]->(:Network {scope: 'international'})
+      MATCH (c:City)-[m:` + graph.RelMemberOf + `]->(:Network {scope: 'international'})
       // properties(m).joinedOn, not m.joinedOn: the seed sets no joinedOn, and naming a
       // property key the database has never seen raises UnknownPropertyKeyWarning.
       WITH c, coalesce(m.since, toInteger(left(properties(m).joinedOn, 4))) AS year
@@ -39,12 +39,12 @@ var statsCypher = func() string {
       RETURN collect({key: toString(year), count: n}) AS citiesPerJoinYear
     }
     CALL () {
-      MATCH (p:Practice)-[:HAS_THEME]->(t:Theme {type: 'policy-area'})
+      MATCH (p:Practice)-[:` + graph.RelHasTheme + `]->(t:Theme {type: 'policy-area'})
       WITH t, count(DISTINCT p) AS n
       RETURN collect({key: t.id, count: n, node: properties(t)}) AS practicesPerTheme
     }
     CALL () {
-      MATCH (p:Practice)-[:HAS_THEME]->(t:Theme {type: 'principle'})
+      MATCH (p:Practice)-[:` + graph.RelHasTheme + `]->(t:Theme {type: 'principle'})
       WITH t, count(DISTINCT p) AS n
       RETURN collect({key: t.id, count: n, node: properties(t)}) AS practicesPerPrinciple
     }

@@ -16,11 +16,6 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
-type IndexReportResolver interface {
-	City(ctx context.Context, obj *model.IndexReport) (*model.City, error)
-	Project(ctx context.Context, obj *model.IndexReport) (*model.Project, error)
-	Visit(ctx context.Context, obj *model.IndexReport) (*model.Event, error)
-}
 type PublicationResolver interface {
 	Publishers(ctx context.Context, obj *model.Publication) ([]model.OrganisationLink, error)
 	AdoptedBy(ctx context.Context, obj *model.Publication) ([]model.OrganisationLink, error)
@@ -29,302 +24,62 @@ type PublicationResolver interface {
 	Project(ctx context.Context, obj *model.Publication) (*model.Project, error)
 	Supports(ctx context.Context, obj *model.Publication) ([]model.Publication, error)
 	SupportedBy(ctx context.Context, obj *model.Publication) ([]model.Publication, error)
-	Practices(ctx context.Context, obj *model.Publication) ([]model.Practice, error)
+	Practices(ctx context.Context, obj *model.Publication, first *int, after *string) ([]model.Practice, error)
 	Themes(ctx context.Context, obj *model.Publication) ([]model.Theme, error)
-	Events(ctx context.Context, obj *model.Publication) ([]model.EventLink, error)
+	Events(ctx context.Context, obj *model.Publication, first *int, after *string) ([]model.EventLink, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
 
+func (ec *executionContext) field_Publication_events_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Publication_practices_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["first"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "after",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["after"] = arg1
+	return args, nil
+}
+
 // endregion ***************************** args.gotpl *****************************
 
 // region    **************************** field.gotpl *****************************
-
-func (ec *executionContext) _IndexReport_id(ctx context.Context, field graphql.CollectedField, obj *model.IndexReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IndexReport_id(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.ID, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNID2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_IndexReport_id(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("IndexReport", field, false, false, "ID")
-}
-
-func (ec *executionContext) _IndexReport_title(ctx context.Context, field graphql.CollectedField, obj *model.IndexReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IndexReport_title(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Title(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Text) graphql.Marshaler {
-			return ec.marshalNText2githubᚗcomᚋpracticegraphᚋpracticegraphᚋgraphᚐText(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_IndexReport_title(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "IndexReport",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Text(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _IndexReport_type(ctx context.Context, field graphql.CollectedField, obj *model.IndexReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IndexReport_type(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Type(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_IndexReport_type(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("IndexReport", field, true, false, "String")
-}
-
-func (ec *executionContext) _IndexReport_year(ctx context.Context, field graphql.CollectedField, obj *model.IndexReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IndexReport_year(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Year(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *int) graphql.Marshaler {
-			return ec.marshalOInt2ᚖint(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_IndexReport_year(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("IndexReport", field, true, false, "Int")
-}
-
-func (ec *executionContext) _IndexReport_status(ctx context.Context, field graphql.CollectedField, obj *model.IndexReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IndexReport_status(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Status(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
-			return ec.marshalNString2string(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_IndexReport_status(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	return graphql.NewScalarFieldContext("IndexReport", field, true, false, "String")
-}
-
-func (ec *executionContext) _IndexReport_note(ctx context.Context, field graphql.CollectedField, obj *model.IndexReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IndexReport_note(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Note(), nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *graph.Text) graphql.Marshaler {
-			return ec.marshalOText2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋgraphᚐText(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_IndexReport_note(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "IndexReport",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Text(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _IndexReport_city(ctx context.Context, field graphql.CollectedField, obj *model.IndexReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IndexReport_city(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.IndexReport().City(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.City) graphql.Marshaler {
-			return ec.marshalOCity2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐCity(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_IndexReport_city(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "IndexReport",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_City(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _IndexReport_project(ctx context.Context, field graphql.CollectedField, obj *model.IndexReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IndexReport_project(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.IndexReport().Project(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Project) graphql.Marshaler {
-			return ec.marshalOProject2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐProject(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_IndexReport_project(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "IndexReport",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Project(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _IndexReport_visit(ctx context.Context, field graphql.CollectedField, obj *model.IndexReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IndexReport_visit(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.IndexReport().Visit(ctx, obj)
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v *model.Event) graphql.Marshaler {
-			return ec.marshalOEvent2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐEvent(ctx, selections, v)
-		},
-		true,
-		false,
-	)
-}
-func (ec *executionContext) fieldContext_IndexReport_visit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "IndexReport",
-		Field:      field,
-		IsMethod:   true,
-		IsResolver: true,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Event(ctx, field)
-		},
-	}
-	return fc, nil
-}
-
-func (ec *executionContext) _IndexReport_provenance(ctx context.Context, field graphql.CollectedField, obj *model.IndexReport) (ret graphql.Marshaler) {
-	return graphql.ResolveField(
-		ctx,
-		ec.OperationContext,
-		field,
-		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.fieldContext_IndexReport_provenance(ctx, field)
-		},
-		func(ctx context.Context) (any, error) {
-			return obj.Provenance, nil
-		},
-		nil,
-		func(ctx context.Context, selections ast.SelectionSet, v graph.Provenance) graphql.Marshaler {
-			return ec.marshalNProvenance2githubᚗcomᚋpracticegraphᚋpracticegraphᚋgraphᚐProvenance(ctx, selections, v)
-		},
-		true,
-		true,
-	)
-}
-func (ec *executionContext) fieldContext_IndexReport_provenance(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
-	fc = &graphql.FieldContext{
-		Object:     "IndexReport",
-		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
-		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
-			return ec.childFields_Provenance(ctx, field)
-		},
-	}
-	return fc, nil
-}
 
 func (ec *executionContext) _Publication_id(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
@@ -738,7 +493,8 @@ func (ec *executionContext) _Publication_practices(ctx context.Context, field gr
 			return ec.fieldContext_Publication_practices(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Publication().Practices(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Publication().Practices(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.Practice) graphql.Marshaler {
@@ -748,7 +504,7 @@ func (ec *executionContext) _Publication_practices(ctx context.Context, field gr
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Publication_practices(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Publication_practices(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Publication",
 		Field:      field,
@@ -757,6 +513,17 @@ func (ec *executionContext) fieldContext_Publication_practices(_ context.Context
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_Practice(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Publication_practices_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -802,7 +569,8 @@ func (ec *executionContext) _Publication_events(ctx context.Context, field graph
 			return ec.fieldContext_Publication_events(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return ec.Resolvers.Publication().Events(ctx, obj)
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Publication().Events(ctx, obj, fc.Args["first"].(*int), fc.Args["after"].(*string))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []model.EventLink) graphql.Marshaler {
@@ -812,7 +580,7 @@ func (ec *executionContext) _Publication_events(ctx context.Context, field graph
 		true,
 	)
 }
-func (ec *executionContext) fieldContext_Publication_events(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+func (ec *executionContext) fieldContext_Publication_events(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
 	fc = &graphql.FieldContext{
 		Object:     "Publication",
 		Field:      field,
@@ -821,6 +589,17 @@ func (ec *executionContext) fieldContext_Publication_events(_ context.Context, f
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_EventLink(ctx, field)
 		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Publication_events_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
 	}
 	return fc, nil
 }
@@ -1208,87 +987,6 @@ func UnmarshalPublicationOrder(ctx context.Context, raw any) (model.PublicationO
 
 // region    **************************** object.gotpl ****************************
 
-var indexReportImplementors = []string{"IndexReport", "Node"}
-
-func (ec *executionContext) _IndexReport(ctx context.Context, sel ast.SelectionSet, obj *model.IndexReport) graphql.Marshaler {
-	fields := graphql.CollectFields(ec.OperationContext, sel, indexReportImplementors)
-
-	out := graphql.NewFieldSet(fields)
-	deferred := graphql.NewDeferredGroup(ctx)
-	for i, field := range fields {
-		switch field.Name {
-		case "__typename":
-			out.Values[i] = graphql.MarshalString("IndexReport")
-		case "id":
-			out.Values[i] = ec._IndexReport_id(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "title":
-			out.Values[i] = ec._IndexReport_title(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "type":
-			out.Values[i] = ec._IndexReport_type(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "year":
-			out.Values[i] = ec._IndexReport_year(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "status":
-			out.Values[i] = ec._IndexReport_status(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "note":
-			out.Values[i] = ec._IndexReport_note(ctx, field, obj)
-			if out.Values[i] == graphql.RequiredNull {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		case "city":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._IndexReport_city(ctx, field, obj)
-				})
-		case "project":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._IndexReport_project(ctx, field, obj)
-				})
-		case "visit":
-			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
-				true, false,
-				func(ctx context.Context) graphql.Marshaler {
-					return ec._IndexReport_visit(ctx, field, obj)
-				})
-		case "provenance":
-			out.Values[i] = ec._IndexReport_provenance(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				atomic.AddUint32(&out.Invalids, 1)
-			}
-		default:
-			panic("unknown field " + strconv.Quote(field.Name))
-		}
-	}
-	out.Dispatch(ctx)
-	if out.Invalids > 0 {
-		return graphql.Null
-	}
-
-	if n := len(deferred.Defers); n > 0 {
-		atomic.AddInt32(&ec.Deferred, int32(min(n, math.MaxInt32)))
-		ec.ProcessDeferredGroup(deferred)
-	}
-
-	return out
-}
-
 var publicationImplementors = []string{"Publication", "Node"}
 
 func (ec *executionContext) _Publication(ctx context.Context, sel ast.SelectionSet, obj *model.Publication) graphql.Marshaler {
@@ -1540,26 +1238,6 @@ func (ec *executionContext) _PublicationLink(ctx context.Context, sel ast.Select
 
 // region    ***************************** type.gotpl *****************************
 
-func (ec *executionContext) marshalNIndexReport2githubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐIndexReport(ctx context.Context, sel ast.SelectionSet, v model.IndexReport) graphql.Marshaler {
-	return ec._IndexReport(ctx, sel, &v)
-}
-
-func (ec *executionContext) marshalNIndexReport2ᚕgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐIndexReportᚄ(ctx context.Context, sel ast.SelectionSet, v []model.IndexReport) graphql.Marshaler {
-	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
-		fc := graphql.GetFieldContext(ctx)
-		fc.Result = &v[i]
-		return ec.marshalNIndexReport2githubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐIndexReport(ctx, sel, v[i])
-	})
-
-	for _, e := range ret {
-		if e == graphql.Null {
-			return graphql.Null
-		}
-	}
-
-	return ret
-}
-
 func (ec *executionContext) marshalNPublication2githubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐPublication(ctx context.Context, sel ast.SelectionSet, v model.Publication) graphql.Marshaler {
 	return ec._Publication(ctx, sel, &v)
 }
@@ -1644,13 +1322,6 @@ func (ec *executionContext) unmarshalNPublicationOrderField2githubᚗcomᚋpract
 
 func (ec *executionContext) marshalNPublicationOrderField2githubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐPublicationOrderField(ctx context.Context, sel ast.SelectionSet, v model.PublicationOrderField) graphql.Marshaler {
 	return v
-}
-
-func (ec *executionContext) marshalOIndexReport2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐIndexReport(ctx context.Context, sel ast.SelectionSet, v *model.IndexReport) graphql.Marshaler {
-	if v == nil {
-		return graphql.Null
-	}
-	return ec._IndexReport(ctx, sel, v)
 }
 
 func (ec *executionContext) marshalOPublication2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐPublication(ctx context.Context, sel ast.SelectionSet, v *model.Publication) graphql.Marshaler {

@@ -68,23 +68,26 @@ type ComplexityRoot struct {
 	}
 
 	City struct {
-		AdoptedPractices  func(childComplexity int) int
+		AdoptedPractices  func(childComplexity int, first *int, after *string) int
 		Aliases           func(childComplexity int) int
 		Country           func(childComplexity int) int
 		Description       func(childComplexity int) int
-		Events            func(childComplexity int) int
-		Grants            func(childComplexity int) int
+		Events            func(childComplexity int, first *int, after *string) int
+		EventsCount       func(childComplexity int) int
+		Grants            func(childComplexity int, first *int, after *string) int
 		ID                func(childComplexity int) int
-		IndexReports      func(childComplexity int) int
+		IndexReports      func(childComplexity int, first *int, after *string) int
 		JoinedNetworkYear func(childComplexity int) int
 		Name              func(childComplexity int) int
 		Networks          func(childComplexity int) int
-		Organisations     func(childComplexity int) int
+		Organisations     func(childComplexity int, first *int, after *string) int
 		Partners          func(childComplexity int) int
-		People            func(childComplexity int) int
+		People            func(childComplexity int, first *int, after *string) int
+		PeopleCount       func(childComplexity int) int
 		Population        func(childComplexity int) int
-		Practices         func(childComplexity int) int
-		Projects          func(childComplexity int) int
+		Practices         func(childComplexity int, first *int, after *string) int
+		PracticesCount    func(childComplexity int) int
+		Projects          func(childComplexity int, first *int, after *string) int
 		Provenance        func(childComplexity int) int
 		SizeBand          func(childComplexity int) int
 	}
@@ -158,39 +161,41 @@ type ComplexityRoot struct {
 	}
 
 	Country struct {
-		Cities     func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Iso2       func(childComplexity int) int
-		Name       func(childComplexity int) int
-		Networks   func(childComplexity int) int
-		Provenance func(childComplexity int) int
+		Cities      func(childComplexity int, first *int, after *string) int
+		CitiesCount func(childComplexity int) int
+		ID          func(childComplexity int) int
+		Iso2        func(childComplexity int) int
+		Name        func(childComplexity int) int
+		Networks    func(childComplexity int, first *int, after *string) int
+		Provenance  func(childComplexity int) int
 	}
 
 	Event struct {
-		Attendance    func(childComplexity int) int
-		AttendeeCount func(childComplexity int) int
-		Cities        func(childComplexity int) int
-		City          func(childComplexity int) int
-		Country       func(childComplexity int) int
-		Description   func(childComplexity int) int
-		EndDate       func(childComplexity int) int
-		EndTime       func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Languages     func(childComplexity int) int
-		Name          func(childComplexity int) int
-		Networks      func(childComplexity int) int
-		Organisations func(childComplexity int) int
-		Parent        func(childComplexity int) int
-		Participants  func(childComplexity int) int
-		Practices     func(childComplexity int) int
-		Project       func(childComplexity int) int
-		Provenance    func(childComplexity int) int
-		Publications  func(childComplexity int) int
-		Sessions      func(childComplexity int) int
-		StartDate     func(childComplexity int) int
-		StartTime     func(childComplexity int) int
-		Type          func(childComplexity int) int
-		Venue         func(childComplexity int) int
+		Attendance        func(childComplexity int) int
+		AttendeeCount     func(childComplexity int) int
+		Cities            func(childComplexity int, first *int, after *string) int
+		City              func(childComplexity int) int
+		Country           func(childComplexity int) int
+		Description       func(childComplexity int) int
+		EndDate           func(childComplexity int) int
+		EndTime           func(childComplexity int) int
+		ID                func(childComplexity int) int
+		Languages         func(childComplexity int) int
+		Name              func(childComplexity int) int
+		Networks          func(childComplexity int) int
+		Organisations     func(childComplexity int, first *int, after *string) int
+		Parent            func(childComplexity int) int
+		Participants      func(childComplexity int, first *int, after *string) int
+		ParticipantsCount func(childComplexity int) int
+		Practices         func(childComplexity int, first *int, after *string) int
+		Project           func(childComplexity int) int
+		Provenance        func(childComplexity int) int
+		Publications      func(childComplexity int, first *int, after *string) int
+		Sessions          func(childComplexity int, first *int, after *string) int
+		StartDate         func(childComplexity int) int
+		StartTime         func(childComplexity int) int
+		Type              func(childComplexity int) int
+		Venue             func(childComplexity int) int
 	}
 
 	EventConnection struct {
@@ -222,7 +227,7 @@ type ComplexityRoot struct {
 		ID         func(childComplexity int) int
 		Name       func(childComplexity int) int
 		Network    func(childComplexity int) int
-		Practices  func(childComplexity int) int
+		Practices  func(childComplexity int, first *int, after *string) int
 		Programme  func(childComplexity int) int
 		Provenance func(childComplexity int) int
 		Purpose    func(childComplexity int) int
@@ -286,12 +291,13 @@ type ComplexityRoot struct {
 		Coordinators  func(childComplexity int) int
 		Country       func(childComplexity int) int
 		Description   func(childComplexity int) int
-		Events        func(childComplexity int) int
-		Grants        func(childComplexity int) int
+		Events        func(childComplexity int, first *int, after *string) int
+		Grants        func(childComplexity int, first *int, after *string) int
 		ID            func(childComplexity int) int
 		MemberCount   func(childComplexity int) int
 		MemberCountOn func(childComplexity int) int
-		Members       func(childComplexity int) int
+		Members       func(childComplexity int, first *int, after *string) int
+		MembersCount  func(childComplexity int) int
 		Name          func(childComplexity int) int
 		Organisations func(childComplexity int) int
 		Provenance    func(childComplexity int) int
@@ -325,18 +331,19 @@ type ComplexityRoot struct {
 		City         func(childComplexity int) int
 		Country      func(childComplexity int) int
 		Description  func(childComplexity int) int
-		Events       func(childComplexity int) int
+		Events       func(childComplexity int, first *int, after *string) int
 		Founded      func(childComplexity int) int
 		ID           func(childComplexity int) int
 		Name         func(childComplexity int) int
 		Networks     func(childComplexity int) int
 		Parents      func(childComplexity int) int
 		Partners     func(childComplexity int) int
-		People       func(childComplexity int) int
-		Practices    func(childComplexity int) int
-		Projects     func(childComplexity int) int
+		People       func(childComplexity int, first *int, after *string) int
+		PeopleCount  func(childComplexity int) int
+		Practices    func(childComplexity int, first *int, after *string) int
+		Projects     func(childComplexity int, first *int, after *string) int
 		Provenance   func(childComplexity int) int
-		Publications func(childComplexity int) int
+		Publications func(childComplexity int, first *int, after *string) int
 		Type         func(childComplexity int) int
 		Units        func(childComplexity int) int
 	}
@@ -376,7 +383,7 @@ type ComplexityRoot struct {
 	Person struct {
 		Aliases       func(childComplexity int) int
 		Cities        func(childComplexity int) int
-		Events        func(childComplexity int) int
+		Events        func(childComplexity int, first *int, after *string) int
 		ID            func(childComplexity int) int
 		Name          func(childComplexity int) int
 		Networks      func(childComplexity int) int
@@ -446,14 +453,14 @@ type ComplexityRoot struct {
 		Countries    func(childComplexity int) int
 		Description  func(childComplexity int) int
 		EndYear      func(childComplexity int) int
-		Events       func(childComplexity int) int
+		Events       func(childComplexity int, first *int, after *string) int
 		Funding      func(childComplexity int) int
 		ID           func(childComplexity int) int
 		IndexReports func(childComplexity int) int
 		Name         func(childComplexity int) int
 		Partners     func(childComplexity int) int
 		Provenance   func(childComplexity int) int
-		Publications func(childComplexity int) int
+		Publications func(childComplexity int, first *int, after *string) int
 		StartYear    func(childComplexity int) int
 		Themes       func(childComplexity int) int
 	}
@@ -481,11 +488,11 @@ type ComplexityRoot struct {
 
 	Publication struct {
 		AdoptedBy     func(childComplexity int) int
-		Events        func(childComplexity int) int
+		Events        func(childComplexity int, first *int, after *string) int
 		ID            func(childComplexity int) int
 		Languages     func(childComplexity int) int
 		Note          func(childComplexity int) int
-		Practices     func(childComplexity int) int
+		Practices     func(childComplexity int, first *int, after *string) int
 		Project       func(childComplexity int) int
 		Provenance    func(childComplexity int) int
 		Publishers    func(childComplexity int) int
@@ -641,14 +648,15 @@ type ComplexityRoot struct {
 	}
 
 	Theme struct {
-		Description  func(childComplexity int) int
-		ID           func(childComplexity int) int
-		Name         func(childComplexity int) int
-		Practices    func(childComplexity int) int
-		Projects     func(childComplexity int) int
-		Provenance   func(childComplexity int) int
-		Publications func(childComplexity int) int
-		Type         func(childComplexity int) int
+		Description    func(childComplexity int) int
+		ID             func(childComplexity int) int
+		Name           func(childComplexity int) int
+		Practices      func(childComplexity int, first *int, after *string) int
+		PracticesCount func(childComplexity int) int
+		Projects       func(childComplexity int, first *int, after *string) int
+		Provenance     func(childComplexity int) int
+		Publications   func(childComplexity int, first *int, after *string) int
+		Type           func(childComplexity int) int
 	}
 
 	TransferCandidate struct {
@@ -766,7 +774,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.City.AdoptedPractices(childComplexity), true
+		args, err := ec.field_City_adoptedPractices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.City.AdoptedPractices(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "City.aliases":
 		if e.ComplexityRoot.City.Aliases == nil {
 			break
@@ -790,13 +803,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.City.Events(childComplexity), true
+		args, err := ec.field_City_events_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.City.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "City.eventsCount":
+		if e.ComplexityRoot.City.EventsCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.EventsCount(childComplexity), true
 	case "City.grants":
 		if e.ComplexityRoot.City.Grants == nil {
 			break
 		}
 
-		return e.ComplexityRoot.City.Grants(childComplexity), true
+		args, err := ec.field_City_grants_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.City.Grants(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "City.id":
 		if e.ComplexityRoot.City.ID == nil {
 			break
@@ -808,7 +837,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.City.IndexReports(childComplexity), true
+		args, err := ec.field_City_indexReports_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.City.IndexReports(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "City.joinedNetworkYear":
 		if e.ComplexityRoot.City.JoinedNetworkYear == nil {
 			break
@@ -832,7 +866,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.City.Organisations(childComplexity), true
+		args, err := ec.field_City_organisations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.City.Organisations(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "City.partners":
 		if e.ComplexityRoot.City.Partners == nil {
 			break
@@ -844,7 +883,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.City.People(childComplexity), true
+		args, err := ec.field_City_people_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.City.People(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "City.peopleCount":
+		if e.ComplexityRoot.City.PeopleCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.PeopleCount(childComplexity), true
 	case "City.population":
 		if e.ComplexityRoot.City.Population == nil {
 			break
@@ -856,13 +906,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.City.Practices(childComplexity), true
+		args, err := ec.field_City_practices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.City.Practices(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "City.practicesCount":
+		if e.ComplexityRoot.City.PracticesCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.PracticesCount(childComplexity), true
 	case "City.projects":
 		if e.ComplexityRoot.City.Projects == nil {
 			break
 		}
 
-		return e.ComplexityRoot.City.Projects(childComplexity), true
+		args, err := ec.field_City_projects_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.City.Projects(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "City.provenance":
 		if e.ComplexityRoot.City.Provenance == nil {
 			break
@@ -1129,7 +1195,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Country.Cities(childComplexity), true
+		args, err := ec.field_Country_cities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Country.Cities(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Country.citiesCount":
+		if e.ComplexityRoot.Country.CitiesCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.CitiesCount(childComplexity), true
 	case "Country.id":
 		if e.ComplexityRoot.Country.ID == nil {
 			break
@@ -1153,7 +1230,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Country.Networks(childComplexity), true
+		args, err := ec.field_Country_networks_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Country.Networks(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Country.provenance":
 		if e.ComplexityRoot.Country.Provenance == nil {
 			break
@@ -1178,7 +1260,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Event.Cities(childComplexity), true
+		args, err := ec.field_Event_cities_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.Cities(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Event.city":
 		if e.ComplexityRoot.Event.City == nil {
 			break
@@ -1238,7 +1325,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Event.Organisations(childComplexity), true
+		args, err := ec.field_Event_organisations_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.Organisations(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Event.parent":
 		if e.ComplexityRoot.Event.Parent == nil {
 			break
@@ -1250,13 +1342,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Event.Participants(childComplexity), true
+		args, err := ec.field_Event_participants_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.Participants(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Event.participantsCount":
+		if e.ComplexityRoot.Event.ParticipantsCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.ParticipantsCount(childComplexity), true
 	case "Event.practices":
 		if e.ComplexityRoot.Event.Practices == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Event.Practices(childComplexity), true
+		args, err := ec.field_Event_practices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.Practices(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Event.project":
 		if e.ComplexityRoot.Event.Project == nil {
 			break
@@ -1274,13 +1382,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Event.Publications(childComplexity), true
+		args, err := ec.field_Event_publications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.Publications(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Event.sessions":
 		if e.ComplexityRoot.Event.Sessions == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Event.Sessions(childComplexity), true
+		args, err := ec.field_Event_sessions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Event.Sessions(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Event.startDate":
 		if e.ComplexityRoot.Event.StartDate == nil {
 			break
@@ -1416,7 +1534,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Grant.Practices(childComplexity), true
+		args, err := ec.field_Grant_practices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Grant.Practices(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Grant.programme":
 		if e.ComplexityRoot.Grant.Programme == nil {
 			break
@@ -1798,13 +1921,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Network.Events(childComplexity), true
+		args, err := ec.field_Network_events_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Network.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Network.grants":
 		if e.ComplexityRoot.Network.Grants == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Network.Grants(childComplexity), true
+		args, err := ec.field_Network_grants_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Network.Grants(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Network.id":
 		if e.ComplexityRoot.Network.ID == nil {
 			break
@@ -1828,7 +1961,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Network.Members(childComplexity), true
+		args, err := ec.field_Network_members_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Network.Members(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Network.membersCount":
+		if e.ComplexityRoot.Network.MembersCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.MembersCount(childComplexity), true
 	case "Network.name":
 		if e.ComplexityRoot.Network.Name == nil {
 			break
@@ -1947,7 +2091,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Organisation.Events(childComplexity), true
+		args, err := ec.field_Organisation_events_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Organisation.founded":
 		if e.ComplexityRoot.Organisation.Founded == nil {
 			break
@@ -1989,19 +2138,40 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Organisation.People(childComplexity), true
+		args, err := ec.field_Organisation_people_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.People(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Organisation.peopleCount":
+		if e.ComplexityRoot.Organisation.PeopleCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.PeopleCount(childComplexity), true
 	case "Organisation.practices":
 		if e.ComplexityRoot.Organisation.Practices == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Organisation.Practices(childComplexity), true
+		args, err := ec.field_Organisation_practices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Practices(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Organisation.projects":
 		if e.ComplexityRoot.Organisation.Projects == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Organisation.Projects(childComplexity), true
+		args, err := ec.field_Organisation_projects_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Projects(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Organisation.provenance":
 		if e.ComplexityRoot.Organisation.Provenance == nil {
 			break
@@ -2013,7 +2183,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Organisation.Publications(childComplexity), true
+		args, err := ec.field_Organisation_publications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Organisation.Publications(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Organisation.type":
 		if e.ComplexityRoot.Organisation.Type == nil {
 			break
@@ -2151,7 +2326,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Person.Events(childComplexity), true
+		args, err := ec.field_Person_events_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Person.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Person.id":
 		if e.ComplexityRoot.Person.ID == nil {
 			break
@@ -2440,7 +2620,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Project.Events(childComplexity), true
+		args, err := ec.field_Project_events_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Project.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Project.funding":
 		if e.ComplexityRoot.Project.Funding == nil {
 			break
@@ -2482,7 +2667,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Project.Publications(childComplexity), true
+		args, err := ec.field_Project_publications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Project.Publications(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Project.startYear":
 		if e.ComplexityRoot.Project.StartYear == nil {
 			break
@@ -2565,7 +2755,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Publication.Events(childComplexity), true
+		args, err := ec.field_Publication_events_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Publication.Events(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Publication.id":
 		if e.ComplexityRoot.Publication.ID == nil {
 			break
@@ -2589,7 +2784,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Publication.Practices(childComplexity), true
+		args, err := ec.field_Publication_practices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Publication.Practices(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Publication.project":
 		if e.ComplexityRoot.Publication.Project == nil {
 			break
@@ -3454,13 +3654,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Theme.Practices(childComplexity), true
+		args, err := ec.field_Theme_practices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Theme.Practices(childComplexity, args["first"].(*int), args["after"].(*string)), true
+	case "Theme.practicesCount":
+		if e.ComplexityRoot.Theme.PracticesCount == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Theme.PracticesCount(childComplexity), true
 	case "Theme.projects":
 		if e.ComplexityRoot.Theme.Projects == nil {
 			break
 		}
 
-		return e.ComplexityRoot.Theme.Projects(childComplexity), true
+		args, err := ec.field_Theme_projects_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Theme.Projects(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Theme.provenance":
 		if e.ComplexityRoot.Theme.Provenance == nil {
 			break
@@ -3472,7 +3688,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			break
 		}
 
-		return e.ComplexityRoot.Theme.Publications(childComplexity), true
+		args, err := ec.field_Theme_publications_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Theme.Publications(childComplexity, args["first"].(*int), args["after"].(*string)), true
 	case "Theme.type":
 		if e.ComplexityRoot.Theme.Type == nil {
 			break
@@ -3692,6 +3913,31 @@ func newExecutionContext(
 }
 
 var sources = []*ast.Source{
+	{Name: "../../schema/assessment.graphqls", Input: `"""
+One statement of a peer assessment of a practice. Coordinators read these to judge
+whether a practice can be transposed to their city.
+"""
+type Assessment implements Node {
+  id: ID!
+  "strength, weakness, improvement, feasibility, obstacle or adaptation."
+  kind: String!
+  statement: Text!
+  "The setting the statement applies to, as the source says (e.g. small cities)."
+  context: Text
+  "The city size band the statement is about (small, medium, large), where the source says."
+  appliesToSizeBand: String
+  "Order within its kind in the source."
+  position: Int
+  practice: Practice!
+  "Where the assessment was made."
+  madeAt: Event
+  provenance: Provenance!
+}
+
+extend type Query {
+  assessment(id: ID!): Assessment
+}
+`, BuiltIn: false},
 	{Name: "../../schema/city.graphqls", Input: `"A city or municipality."
 type City implements Node {
   id: ID!
@@ -3709,21 +3955,27 @@ type City implements Node {
   "Year the city joined the international ICC network, where a source says."
   joinedNetworkYear: Int
   "Practices the city runs."
-  practices: [PracticeLink!]!
+  practices(first: Int = 100, after: ID): [PracticeLink!]!
+  "How many practices there are in all, whatever page is asked."
+  practicesCount: Int!
   "Practices of others the city took up."
-  adoptedPractices: [PracticeLink!]!
+  adoptedPractices(first: Int = 100, after: ID): [PracticeLink!]!
   "People working for the city."
-  people: [PersonLink!]!
+  people(first: Int = 100, after: ID): [PersonLink!]!
+  "How many people there are in all, whatever page is asked."
+  peopleCount: Int!
   "Grants the city received or shared."
-  grants: [GrantLink!]!
+  grants(first: Int = 100, after: ID): [GrantLink!]!
   "Joint projects the city takes part in."
-  projects: [ProjectLink!]!
+  projects(first: Int = 100, after: ID): [ProjectLink!]!
   "Events the city took part in, hosted or organised, latest first."
-  events: [EventLink!]!
+  events(first: Int = 100, after: ID): [EventLink!]!
+  "How many events there are in all, whatever page is asked."
+  eventsCount: Int!
   "Organisations based in the city."
-  organisations: [Organisation!]!
+  organisations(first: Int = 100, after: ID): [Organisation!]!
   "ICC Index reports and intercultural profiles about the city."
-  indexReports: [IndexReport!]!
+  indexReports(first: Int = 100, after: ID): [IndexReport!]!
   "Cities this one collaborated with, and through what. See also Query.collaborations."
   partners: [Partner!]!
   provenance: Provenance!
@@ -3733,17 +3985,6 @@ type City implements Node {
 type CityLink {
   city: City!
   relation: Relation!
-}
-
-"A country."
-type Country implements Node {
-  id: ID!
-  name: Text!
-  "ISO 3166-1 alpha-2 code."
-  iso2: String!
-  cities: [City!]!
-  networks: [Network!]!
-  provenance: Provenance!
 }
 
 "Filters for Query.cities; all given filters must hold."
@@ -3780,6 +4021,11 @@ type CityConnection {
 type CityEdge {
   cursor: String!
   node: City!
+}
+
+extend type Query {
+  city(id: ID!): City
+  cities(filter: CityFilter, orderBy: CityOrder, first: Int, after: String): CityConnection!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/collaboration.graphqls", Input: `"What can link two cities."
@@ -3980,19 +4226,24 @@ enum SortDirection {
   ASC
   DESC
 }
-
-"A document facts come from."
-type Source implements Node {
+`, BuiltIn: false},
+	{Name: "../../schema/country.graphqls", Input: `"A country."
+type Country implements Node {
   id: ID!
-  title: Text!
-  "Publication date, YYYY-MM-DD."
-  publishedOn: String
-  "Language of the original document."
-  language: String
-  "Path of the document's text in the repository."
-  file: String
-  url: String
+  name: Text!
+  "ISO 3166-1 alpha-2 code."
+  iso2: String!
+  cities(first: Int = 100, after: ID): [City!]!
+  "How many cities there are in all, whatever page is asked."
+  citiesCount: Int!
+  networks(first: Int = 100, after: ID): [Network!]!
   provenance: Provenance!
+}
+
+extend type Query {
+  country(id: ID!): Country
+  "All countries, by English name."
+  countries: [Country!]!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/event.graphqls", Input: `"A meeting, session, training, webinar, workshop, study visit or forum."
@@ -4014,23 +4265,25 @@ type Event implements Node {
   attendeeCount: Int
   "Working languages."
   languages: [String!]!
-  "Where it took place."
-  city: City
+  "The first city it took place in. An event may be held in several: read ` + "`" + `cities` + "`" + `."
+  city: City @deprecated(reason: "An event may be held in several cities: use cities, whose relation type is HELD_IN for each.")
   country: Country
   "The larger event this is a session of."
   parent: Event
   "Sessions of this event, in time order."
-  sessions: [Event!]!
+  sessions(first: Int = 100, after: ID): [Event!]!
   "People who took part, with their capacity (speaker, moderator…)."
-  participants: [PersonLink!]!
-  "Cities that took part, hosted or organised."
-  cities: [CityLink!]!
+  participants(first: Int = 100, after: ID): [PersonLink!]!
+  "How many participants there are in all, whatever page is asked."
+  participantsCount: Int!
+  "Cities it was held in (relation type HELD_IN, one per city the source names), and cities that took part, hosted or organised."
+  cities(first: Int = 100, after: ID): [CityLink!]!
   networks: [NetworkLink!]!
-  organisations: [OrganisationLink!]!
+  organisations(first: Int = 100, after: ID): [OrganisationLink!]!
   "Practices presented or visited."
-  practices: [PracticeLink!]!
+  practices(first: Int = 100, after: ID): [PracticeLink!]!
   "Publications presented, discussed or produced."
-  publications: [PublicationLink!]!
+  publications(first: Int = 100, after: ID): [PublicationLink!]!
   project: Project
   provenance: Provenance!
 }
@@ -4074,6 +4327,11 @@ type EventEdge {
   cursor: String!
   node: Event!
 }
+
+extend type Query {
+  event(id: ID!): Event
+  events(filter: EventFilter, orderBy: EventOrder, first: Int, after: String): EventConnection!
+}
 `, BuiltIn: false},
 	{Name: "../../schema/grant.graphqls", Input: `"A grant, such as an ICC inter-city grant."
 type Grant implements Node {
@@ -4090,7 +4348,7 @@ type Grant implements Node {
   awardedBy: [Organisation!]!
   network: Network
   "Practices it funded."
-  practices: [PracticeLink!]!
+  practices(first: Int = 100, after: ID): [PracticeLink!]!
   provenance: Provenance!
 }
 
@@ -4127,45 +4385,30 @@ type GrantEdge {
   node: Grant!
 }
 
-"A joint project, programme or academy."
-type Project implements Node {
+extend type Query {
+  grant(id: ID!): Grant
+  grants(filter: GrantFilter, orderBy: GrantOrder, first: Int, after: String): GrantConnection!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/index_report.graphqls", Input: `"An ICC Index report or intercultural profile of a city."
+type IndexReport implements Node {
   id: ID!
-  name: Text!
-  description: Text
-  startYear: Int
-  endYear: Int
-  funding: Text
-  cities: [CityLink!]!
-  "Partner and funding organisations, with their role."
-  partners: [OrganisationLink!]!
-  countries: [Country!]!
-  themes: [Theme!]!
-  events: [Event!]!
-  publications: [Publication!]!
-  indexReports: [IndexReport!]!
+  title: Text!
+  "index-report or intercultural-profile."
+  type: String!
+  year: Int
+  "published, in-preparation or data-submitted."
+  status: String!
+  note: Text
+  city: City
+  project: Project
+  "The expert visit the profile came from."
+  visit: Event
   provenance: Provenance!
 }
 
-type ProjectLink {
-  project: Project!
-  relation: Relation!
-}
-
-input ProjectFilter {
-  city: ID
-  country: ID
-  organisation: ID
-}
-
-type ProjectConnection {
-  edges: [ProjectEdge!]!
-  pageInfo: PageInfo!
-  totalCount: Int!
-}
-
-type ProjectEdge {
-  cursor: String!
-  node: Project!
+extend type Query {
+  indexReport(id: ID!): IndexReport
 }
 `, BuiltIn: false},
 	{Name: "../../schema/mutation.graphqls", Input: `"""
@@ -4374,13 +4617,15 @@ type Network implements Node {
   memberCountOn: String
   country: Country
   "Member cities the graph knows, with when they joined."
-  members: [CityLink!]!
+  members(first: Int = 100, after: ID): [CityLink!]!
+  "How many member cities there are in all, whatever page is asked."
+  membersCount: Int!
   "People coordinating the network."
   coordinators: [PersonLink!]!
   "Organisations hosting or coordinating the network."
   organisations: [OrganisationLink!]!
-  events: [EventLink!]!
-  grants: [Grant!]!
+  events(first: Int = 100, after: ID): [EventLink!]!
+  grants(first: Int = 100, after: ID): [Grant!]!
   provenance: Provenance!
 }
 
@@ -4405,6 +4650,11 @@ type NetworkEdge {
   cursor: String!
   node: Network!
 }
+
+extend type Query {
+  network(id: ID!): Network
+  networks(filter: NetworkFilter, first: Int, after: String): NetworkConnection!
+}
 `, BuiltIn: false},
 	{Name: "../../schema/organisation.graphqls", Input: `"An institution, body, committee, NGO, university or observatory."
 type Organisation implements Node {
@@ -4425,11 +4675,13 @@ type Organisation implements Node {
   units: [OrganisationLink!]!
   "Organisations it cooperates with."
   partners: [OrganisationLink!]!
-  people: [PersonLink!]!
-  practices: [PracticeLink!]!
-  projects: [ProjectLink!]!
-  publications: [PublicationLink!]!
-  events: [EventLink!]!
+  people(first: Int = 100, after: ID): [PersonLink!]!
+  "How many people there are in all, whatever page is asked."
+  peopleCount: Int!
+  practices(first: Int = 100, after: ID): [PracticeLink!]!
+  projects(first: Int = 100, after: ID): [ProjectLink!]!
+  publications(first: Int = 100, after: ID): [PublicationLink!]!
+  events(first: Int = 100, after: ID): [EventLink!]!
   networks: [NetworkLink!]!
   provenance: Provenance!
 }
@@ -4456,6 +4708,11 @@ type OrganisationEdge {
   cursor: String!
   node: Organisation!
 }
+
+extend type Query {
+  organisation(id: ID!): Organisation
+  organisations(filter: OrganisationFilter, first: Int, after: String): OrganisationConnection!
+}
 `, BuiltIn: false},
 	{Name: "../../schema/person.graphqls", Input: `"A person the sources name, with what they say of them and nothing more."
 type Person implements Node {
@@ -4468,7 +4725,7 @@ type Person implements Node {
   cities: [CityLink!]!
   "Networks the person coordinates."
   networks: [NetworkLink!]!
-  events: [EventLink!]!
+  events(first: Int = 100, after: ID): [EventLink!]!
   "Practices the person is a contact for."
   practices: [PracticeLink!]!
   provenance: Provenance!
@@ -4497,6 +4754,11 @@ type PersonConnection {
 type PersonEdge {
   cursor: String!
   node: Person!
+}
+
+extend type Query {
+  person(id: ID!): Person
+  people(filter: PersonFilter, first: Int, after: String): PersonConnection!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/practice.graphqls", Input: `"A practice a city or body runs that others may transpose."
@@ -4540,27 +4802,6 @@ type PracticeLink {
   relation: Relation!
 }
 
-"""
-One statement of a peer assessment of a practice. Coordinators read these to judge
-whether a practice can be transposed to their city.
-"""
-type Assessment implements Node {
-  id: ID!
-  "strength, weakness, improvement, feasibility, obstacle or adaptation."
-  kind: String!
-  statement: Text!
-  "The setting the statement applies to, as the source says (e.g. small cities)."
-  context: Text
-  "The city size band the statement is about (small, medium, large), where the source says."
-  appliesToSizeBand: String
-  "Order within its kind in the source."
-  position: Int
-  practice: Practice!
-  "Where the assessment was made."
-  madeAt: Event
-  provenance: Provenance!
-}
-
 input PracticeFilter {
   "City id running the practice."
   city: ID
@@ -4598,17 +4839,55 @@ type PracticeEdge {
   node: Practice!
 }
 
-"An intercultural principle or a policy area."
-type Theme implements Node {
+extend type Query {
+  practice(id: ID!): Practice
+  practices(filter: PracticeFilter, orderBy: PracticeOrder, first: Int, after: String): PracticeConnection!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/project.graphqls", Input: `"A joint project, programme or academy."
+type Project implements Node {
   id: ID!
   name: Text!
-  "principle or policy-area."
-  type: String!
   description: Text
-  practices: [Practice!]!
-  projects: [Project!]!
-  publications: [Publication!]!
+  startYear: Int
+  endYear: Int
+  funding: Text
+  cities: [CityLink!]!
+  "Partner and funding organisations, with their role."
+  partners: [OrganisationLink!]!
+  countries: [Country!]!
+  themes: [Theme!]!
+  events(first: Int = 100, after: ID): [Event!]!
+  publications(first: Int = 100, after: ID): [Publication!]!
+  indexReports: [IndexReport!]!
   provenance: Provenance!
+}
+
+type ProjectLink {
+  project: Project!
+  relation: Relation!
+}
+
+input ProjectFilter {
+  city: ID
+  country: ID
+  organisation: ID
+}
+
+type ProjectConnection {
+  edges: [ProjectEdge!]!
+  pageInfo: PageInfo!
+  totalCount: Int!
+}
+
+type ProjectEdge {
+  cursor: String!
+  node: Project!
+}
+
+extend type Query {
+  project(id: ID!): Project
+  projects(filter: ProjectFilter, first: Int, after: String): ProjectConnection!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/publication.graphqls", Input: `"A publication: policy brief, manual, handbook, report, recommendation or translation."
@@ -4635,9 +4914,9 @@ type Publication implements Node {
   supports: [Publication!]!
   "Tools produced to support this one."
   supportedBy: [Publication!]!
-  practices: [Practice!]!
+  practices(first: Int = 100, after: ID): [Practice!]!
   themes: [Theme!]!
-  events: [EventLink!]!
+  events(first: Int = 100, after: ID): [EventLink!]!
   provenance: Provenance!
 }
 
@@ -4679,21 +4958,9 @@ type PublicationEdge {
   node: Publication!
 }
 
-"An ICC Index report or intercultural profile of a city."
-type IndexReport implements Node {
-  id: ID!
-  title: Text!
-  "index-report or intercultural-profile."
-  type: String!
-  year: Int
-  "published, in-preparation or data-submitted."
-  status: String!
-  note: Text
-  city: City
-  project: Project
-  "The expert visit the profile came from."
-  visit: Event
-  provenance: Provenance!
+extend type Query {
+  publication(id: ID!): Publication
+  publications(filter: PublicationFilter, orderBy: PublicationOrder, first: Int, after: String): PublicationConnection!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/schema.graphqls", Input: `"""
@@ -4702,40 +4969,14 @@ cities, people, organisations, grants, projects, events and publications behind 
 
 Lists are Relay connections: ` + "`" + `first` + "`" + ` defaults to 20 and may not exceed 100; ` + "`" + `after` + "`" + `
 takes an ` + "`" + `endCursor` + "`" + ` of the same list with the same filter and order.
+Relationship lists that can be long (City.practices, Country.cities, Event.participants…)
+take ` + "`" + `first` + "`" + ` (default and maximum 100) and ` + "`" + `after` + "`" + `, the id of the last item of the
+previous page; their ` + "`" + `…Count` + "`" + ` fields give the whole length.
 Lookups by id return a NOT_FOUND error for an unknown id.
 """
 type Query {
   "The service and the graph's version."
   about: About!
-
-  city(id: ID!): City
-  country(id: ID!): Country
-  network(id: ID!): Network
-  organisation(id: ID!): Organisation
-  person(id: ID!): Person
-  practice(id: ID!): Practice
-  assessment(id: ID!): Assessment
-  grant(id: ID!): Grant
-  project(id: ID!): Project
-  event(id: ID!): Event
-  publication(id: ID!): Publication
-  indexReport(id: ID!): IndexReport
-  theme(id: ID!): Theme
-  source(id: ID!): Source
-
-  cities(filter: CityFilter, orderBy: CityOrder, first: Int, after: String): CityConnection!
-  practices(filter: PracticeFilter, orderBy: PracticeOrder, first: Int, after: String): PracticeConnection!
-  grants(filter: GrantFilter, orderBy: GrantOrder, first: Int, after: String): GrantConnection!
-  people(filter: PersonFilter, first: Int, after: String): PersonConnection!
-  organisations(filter: OrganisationFilter, first: Int, after: String): OrganisationConnection!
-  projects(filter: ProjectFilter, first: Int, after: String): ProjectConnection!
-  networks(filter: NetworkFilter, first: Int, after: String): NetworkConnection!
-  publications(filter: PublicationFilter, orderBy: PublicationOrder, first: Int, after: String): PublicationConnection!
-  events(filter: EventFilter, orderBy: EventOrder, first: Int, after: String): EventConnection!
-  "All countries, by English name."
-  countries: [Country!]!
-  "All themes: the four principles, then policy areas."
-  themes: [Theme!]!
 
   "Allowed values of the string-typed enumerations (type, status, kind…), per entity."
   vocabulary: [VocabularyField!]!
@@ -4892,6 +5133,24 @@ extend type Query {
   transferablePractices(toCityId: ID!, query: String, lang: Lang, first: Int): TransferRanking!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/source.graphqls", Input: `"A document facts come from."
+type Source implements Node {
+  id: ID!
+  title: Text!
+  "Publication date, YYYY-MM-DD."
+  publishedOn: String
+  "Language of the original document."
+  language: String
+  "Path of the document's text in the repository."
+  file: String
+  url: String
+  provenance: Provenance!
+}
+
+extend type Query {
+  source(id: ID!): Source
+}
+`, BuiltIn: false},
 	{Name: "../../schema/stats.graphqls", Input: `"Counts and breakdowns for dashboards, all computed in one round trip to the graph."
 type Stats {
   "Entities per type."
@@ -4929,6 +5188,27 @@ type Count {
 extend type Query {
   "Counts and breakdowns for dashboards."
   stats: Stats!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/theme.graphqls", Input: `"An intercultural principle or a policy area."
+type Theme implements Node {
+  id: ID!
+  name: Text!
+  "principle or policy-area."
+  type: String!
+  description: Text
+  practices(first: Int = 100, after: ID): [Practice!]!
+  "How many practices there are in all, whatever page is asked."
+  practicesCount: Int!
+  projects(first: Int = 100, after: ID): [Project!]!
+  publications(first: Int = 100, after: ID): [Publication!]!
+  provenance: Provenance!
+}
+
+extend type Query {
+  theme(id: ID!): Theme
+  "All themes: the four principles, then policy areas."
+  themes: [Theme!]!
 }
 `, BuiltIn: false},
 }
@@ -4994,16 +5274,22 @@ func (ec *executionContext) childFields_City(ctx context.Context, field graphql.
 		return ec.fieldContext_City_joinedNetworkYear(ctx, field)
 	case "practices":
 		return ec.fieldContext_City_practices(ctx, field)
+	case "practicesCount":
+		return ec.fieldContext_City_practicesCount(ctx, field)
 	case "adoptedPractices":
 		return ec.fieldContext_City_adoptedPractices(ctx, field)
 	case "people":
 		return ec.fieldContext_City_people(ctx, field)
+	case "peopleCount":
+		return ec.fieldContext_City_peopleCount(ctx, field)
 	case "grants":
 		return ec.fieldContext_City_grants(ctx, field)
 	case "projects":
 		return ec.fieldContext_City_projects(ctx, field)
 	case "events":
 		return ec.fieldContext_City_events(ctx, field)
+	case "eventsCount":
+		return ec.fieldContext_City_eventsCount(ctx, field)
 	case "organisations":
 		return ec.fieldContext_City_organisations(ctx, field)
 	case "indexReports":
@@ -5162,6 +5448,8 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 		return ec.fieldContext_Country_iso2(ctx, field)
 	case "cities":
 		return ec.fieldContext_Country_cities(ctx, field)
+	case "citiesCount":
+		return ec.fieldContext_Country_citiesCount(ctx, field)
 	case "networks":
 		return ec.fieldContext_Country_networks(ctx, field)
 	case "provenance":
@@ -5206,6 +5494,8 @@ func (ec *executionContext) childFields_Event(ctx context.Context, field graphql
 		return ec.fieldContext_Event_sessions(ctx, field)
 	case "participants":
 		return ec.fieldContext_Event_participants(ctx, field)
+	case "participantsCount":
+		return ec.fieldContext_Event_participantsCount(ctx, field)
 	case "cities":
 		return ec.fieldContext_Event_cities(ctx, field)
 	case "networks":
@@ -5374,6 +5664,8 @@ func (ec *executionContext) childFields_Network(ctx context.Context, field graph
 		return ec.fieldContext_Network_country(ctx, field)
 	case "members":
 		return ec.fieldContext_Network_members(ctx, field)
+	case "membersCount":
+		return ec.fieldContext_Network_membersCount(ctx, field)
 	case "coordinators":
 		return ec.fieldContext_Network_coordinators(ctx, field)
 	case "organisations":
@@ -5458,6 +5750,8 @@ func (ec *executionContext) childFields_Organisation(ctx context.Context, field 
 		return ec.fieldContext_Organisation_partners(ctx, field)
 	case "people":
 		return ec.fieldContext_Organisation_people(ctx, field)
+	case "peopleCount":
+		return ec.fieldContext_Organisation_peopleCount(ctx, field)
 	case "practices":
 		return ec.fieldContext_Organisation_practices(ctx, field)
 	case "projects":
@@ -6010,6 +6304,8 @@ func (ec *executionContext) childFields_Theme(ctx context.Context, field graphql
 		return ec.fieldContext_Theme_description(ctx, field)
 	case "practices":
 		return ec.fieldContext_Theme_practices(ctx, field)
+	case "practicesCount":
+		return ec.fieldContext_Theme_practicesCount(ctx, field)
 	case "projects":
 		return ec.fieldContext_Theme_projects(ctx, field)
 	case "publications":

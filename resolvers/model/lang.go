@@ -41,38 +41,3 @@ func EntityKindOf(k graph.Kind) EntityKind {
 	}
 	return EntityKind(strings.ToUpper(b.String()))
 }
-
-// Wrap returns the GraphQL entity of a node, by its kind.
-func Wrap(n graph.Node) Node {
-	switch n.Kind {
-	case graph.KindSource:
-		return NewSource(n)
-	case graph.KindCountry:
-		return NewCountry(n)
-	case graph.KindCity:
-		return NewCity(n)
-	case graph.KindNetwork:
-		return NewNetwork(n)
-	case graph.KindOrganisation:
-		return NewOrganisation(n)
-	case graph.KindPerson:
-		return NewPerson(n)
-	case graph.KindPractice:
-		return NewPractice(n)
-	case graph.KindAssessment:
-		return NewAssessment(n)
-	case graph.KindGrant:
-		return NewGrant(n)
-	case graph.KindProject:
-		return NewProject(n)
-	case graph.KindEvent:
-		return NewEvent(n)
-	case graph.KindPublication:
-		return NewPublication(n)
-	case graph.KindIndexReport:
-		return NewIndexReport(n)
-	case graph.KindTheme:
-		return NewTheme(n)
-	}
-	return nil
-}

@@ -520,6 +520,9 @@ type PublicationOrder struct {
 //
 // Lists are Relay connections: `first` defaults to 20 and may not exceed 100; `after`
 // takes an `endCursor` of the same list with the same filter and order.
+// Relationship lists that can be long (City.practices, Country.cities, Event.participants…)
+// take `first` (default and maximum 100) and `after`, the id of the last item of the
+// previous page; their `…Count` fields give the whole length.
 // Lookups by id return a NOT_FOUND error for an unknown id.
 type Query struct {
 }
