@@ -4,8 +4,7 @@ package resolvers
 //go:generate sh -c "cd .. && go run github.com/99designs/gqlgen generate"
 
 import (
-	"context"
-
+	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/search"
 )
@@ -16,7 +15,5 @@ type Resolver struct {
 	Lists  graph.ListStore          // paged lists
 	Collab graph.CollaborationStore // collaborations and statistics
 	Index  search.TextIndex         // full-text search
-	// Committed is called after each committed mutation, to bring the search index in
-	// step before the mutation returns.
-	Committed func(ctx context.Context)
+	App    *app.App                 // the use cases: editing, ranking, search
 }

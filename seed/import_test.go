@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/graph/neo4jstore"
 	"github.com/practicegraph/practicegraph/graph/neo4jstore/neo4jtest"
@@ -22,7 +23,7 @@ func loadSeed(t *testing.T) *neo4jstore.Store {
 	if err != nil {
 		t.Fatalf("read seed: %v", err)
 	}
-	if _, err := seed.Import(context.Background(), st, in); err != nil {
+	if _, err := (&app.App{Store: st}).Import(context.Background(), in); err != nil {
 		t.Fatalf("import seed: %v", err)
 	}
 	return st
@@ -42,7 +43,7 @@ func TestSeedLoadIsIdempotent(t *testing.T) {
 	if want := int64(len(in.Dataset.Links)); rels1 != want {
 		t.Errorf("seed loaded %d relationships, want %d", rels1, want)
 	}
-	res, err := seed.Import(context.Background(), st, in)
+	res, err := (&app.App{Store: st}).Import(context.Background(), in)
 	if err != nil {
 		t.Fatalf("second load: %v", err)
 	}
@@ -86,7 +87,7 @@ func TestImportLinksToTheExistingGraph(t *testing.T) {
 	if err != nil {
 		t.Fatalf("parse: %v", err)
 	}
-	res, err := seed.Import(context.Background(), st, in)
+	res, err := (&app.App{Store: st}).Import(context.Background(), in)
 	if err != nil {
 		t.Fatalf("import: %v", err)
 	}
@@ -181,7 +182,7 @@ func TestImportRejectsBadFilesWhole(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			in, err := seed.Parse("bad.yaml", strings.NewReader(tt.file))
 			if err == nil {
-				_, err = seed.Import(context.Background(), st, in)
+				_, err = (&app.App{Store: st}).Import(context.Background(), in)
 			}
 			var probs seed.Problems
 			if !errors.As(err, &probs) {
@@ -231,12 +232,12 @@ func TestApplyIsAllOrNothing(t *testing.T) {
 func TestLoadDirTwiceChangesNothing(t *testing.T) {
 	st := neo4jtest.Open(t)
 	ctx := context.Background()
-	first, unchanged, err := seed.LoadDir(ctx, st, "data")
+	first, unchanged, err := (&app.App{Store: st}).LoadSeed(ctx, "data")
 	if err != nil || unchanged {
 		t.Fatalf("first load: unchanged = %v, err = %v", unchanged, err)
 	}
 	nodes, rels := neo4jtest.Counts(t, st)
-	second, unchanged, err := seed.LoadDir(ctx, st, "data")
+	second, unchanged, err := (&app.App{Store: st}).LoadSeed(ctx, "data")
 	if err != nil || !unchanged {
 		t.Fatalf("second load: unchanged = %v, err = %v; want unchanged", unchanged, err)
 	}
@@ -262,7 +263,7 @@ func TestLoadDirTwiceChangesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	third, unchanged, err := seed.LoadDir(ctx, st, dir)
+	third, unchanged, err := (&app.App{Store: st}).LoadSeed(ctx, dir)
 	if err != nil || unchanged || third.Version != first.Version+1 || third.NodesCreated != 0 {
 		t.Errorf("load of a changed seed: %+v, unchanged = %v, err = %v; want a new version that creates nothing", third, unchanged, err)
 	}

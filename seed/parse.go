@@ -1,5 +1,6 @@
-// Package seed reads practicegraph's data files, validates them whole and writes them
-// to the graph. The same format serves the seed report's data and users' imports.
+// Package seed decodes practicegraph's data files into nodes and links, and names every
+// problem by file, line, record and field. The same format serves the seed report's data
+// and users' imports; package app writes them.
 package seed
 
 import (

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/practicegraph/practicegraph/cli"
 	"github.com/practicegraph/practicegraph/graph"
-	"github.com/practicegraph/practicegraph/server"
 )
 
 const editorToken = "editor-secret-for-tests"
@@ -58,7 +58,7 @@ func TestMutationsNeedTheEditorToken(t *testing.T) {
 			t.Errorf("graph version %d → %d: a refused mutation wrote", v, got)
 		}
 	})
-	ts := startServer(t, func(c *server.Config) { c.EditorToken = editorToken })
+	ts := startServer(t, func(c *cli.Config) { c.EditorToken = editorToken })
 	v := graphVersion(t, ts)
 	for _, tt := range []struct {
 		name    string
@@ -96,7 +96,7 @@ func TestMutationsNeedTheEditorToken(t *testing.T) {
 }
 
 func TestMutationIsSeenByQueriesAndSearch(t *testing.T) {
-	ts := startServer(t, func(c *server.Config) { c.EditorToken = editorToken })
+	ts := startServer(t, func(c *cli.Config) { c.EditorToken = editorToken })
 	ts.query(t, createPractice, map[string]any{"input": welcomeWalks()}, asEditor...).decode(t, &struct{}{})
 
 	var city struct {
@@ -178,7 +178,7 @@ func TestMutationIsSeenByQueriesAndSearch(t *testing.T) {
 }
 
 func TestMutationInputIsValidatedFirst(t *testing.T) {
-	ts := startServer(t, func(c *server.Config) { c.EditorToken = editorToken })
+	ts := startServer(t, func(c *cli.Config) { c.EditorToken = editorToken })
 	v := graphVersion(t, ts)
 	with := func(change func(map[string]any)) map[string]any {
 		in := welcomeWalks()

@@ -65,6 +65,7 @@ type ComplexityRoot struct {
 		Practice          func(childComplexity int) int
 		Provenance        func(childComplexity int) int
 		Statement         func(childComplexity int) int
+		Version           func(childComplexity int) int
 	}
 
 	City struct {
@@ -87,6 +88,7 @@ type ComplexityRoot struct {
 		Projects          func(childComplexity int) int
 		Provenance        func(childComplexity int) int
 		SizeBand          func(childComplexity int) int
+		Version           func(childComplexity int) int
 	}
 
 	CityCollaborations struct {
@@ -164,6 +166,7 @@ type ComplexityRoot struct {
 		Name       func(childComplexity int) int
 		Networks   func(childComplexity int) int
 		Provenance func(childComplexity int) int
+		Version    func(childComplexity int) int
 	}
 
 	Event struct {
@@ -191,6 +194,7 @@ type ComplexityRoot struct {
 		StartTime     func(childComplexity int) int
 		Type          func(childComplexity int) int
 		Venue         func(childComplexity int) int
+		Version       func(childComplexity int) int
 	}
 
 	EventConnection struct {
@@ -226,6 +230,7 @@ type ComplexityRoot struct {
 		Programme  func(childComplexity int) int
 		Provenance func(childComplexity int) int
 		Purpose    func(childComplexity int) int
+		Version    func(childComplexity int) int
 		Year       func(childComplexity int) int
 	}
 
@@ -254,6 +259,7 @@ type ComplexityRoot struct {
 		Status     func(childComplexity int) int
 		Title      func(childComplexity int) int
 		Type       func(childComplexity int) int
+		Version    func(childComplexity int) int
 		Visit      func(childComplexity int) int
 		Year       func(childComplexity int) int
 	}
@@ -271,14 +277,14 @@ type ComplexityRoot struct {
 		DeleteEntity       func(childComplexity int, ref model.NodeRef) int
 		Link               func(childComplexity int, input model.LinkInput) int
 		Unlink             func(childComplexity int, from model.NodeRef, typeArg string, to model.NodeRef) int
-		UpdateAssessment   func(childComplexity int, id string, input model.AssessmentInput) int
-		UpdateCity         func(childComplexity int, id string, input model.CityInput) int
-		UpdateEvent        func(childComplexity int, id string, input model.EventInput) int
-		UpdateGrant        func(childComplexity int, id string, input model.GrantInput) int
-		UpdateOrganisation func(childComplexity int, id string, input model.OrganisationInput) int
-		UpdatePerson       func(childComplexity int, id string, input model.PersonInput) int
-		UpdatePractice     func(childComplexity int, id string, input model.PracticeInput) int
-		UpdatePublication  func(childComplexity int, id string, input model.PublicationInput) int
+		UpdateAssessment   func(childComplexity int, id string, input model.AssessmentInput, expectedVersion *int) int
+		UpdateCity         func(childComplexity int, id string, input model.CityInput, expectedVersion *int) int
+		UpdateEvent        func(childComplexity int, id string, input model.EventInput, expectedVersion *int) int
+		UpdateGrant        func(childComplexity int, id string, input model.GrantInput, expectedVersion *int) int
+		UpdateOrganisation func(childComplexity int, id string, input model.OrganisationInput, expectedVersion *int) int
+		UpdatePerson       func(childComplexity int, id string, input model.PersonInput, expectedVersion *int) int
+		UpdatePractice     func(childComplexity int, id string, input model.PracticeInput, expectedVersion *int) int
+		UpdatePublication  func(childComplexity int, id string, input model.PublicationInput, expectedVersion *int) int
 	}
 
 	Network struct {
@@ -296,6 +302,7 @@ type ComplexityRoot struct {
 		Organisations func(childComplexity int) int
 		Provenance    func(childComplexity int) int
 		Scope         func(childComplexity int) int
+		Version       func(childComplexity int) int
 	}
 
 	NetworkCollaborations struct {
@@ -339,6 +346,7 @@ type ComplexityRoot struct {
 		Publications func(childComplexity int) int
 		Type         func(childComplexity int) int
 		Units        func(childComplexity int) int
+		Version      func(childComplexity int) int
 	}
 
 	OrganisationConnection struct {
@@ -384,6 +392,7 @@ type ComplexityRoot struct {
 		Practices     func(childComplexity int) int
 		Provenance    func(childComplexity int) int
 		Role          func(childComplexity int) int
+		Version       func(childComplexity int) int
 	}
 
 	PersonConnection struct {
@@ -423,6 +432,7 @@ type ComplexityRoot struct {
 		Status        func(childComplexity int) int
 		Summary       func(childComplexity int) int
 		Themes        func(childComplexity int) int
+		Version       func(childComplexity int) int
 	}
 
 	PracticeConnection struct {
@@ -456,6 +466,7 @@ type ComplexityRoot struct {
 		Publications func(childComplexity int) int
 		StartYear    func(childComplexity int) int
 		Themes       func(childComplexity int) int
+		Version      func(childComplexity int) int
 	}
 
 	ProjectConnection struct {
@@ -497,6 +508,7 @@ type ComplexityRoot struct {
 		TranslationOf func(childComplexity int) int
 		Translations  func(childComplexity int) int
 		Type          func(childComplexity int) int
+		Version       func(childComplexity int) int
 		Year          func(childComplexity int) int
 	}
 
@@ -610,6 +622,7 @@ type ComplexityRoot struct {
 		PublishedOn func(childComplexity int) int
 		Title       func(childComplexity int) int
 		Url         func(childComplexity int) int
+		Version     func(childComplexity int) int
 	}
 
 	Stats struct {
@@ -649,6 +662,7 @@ type ComplexityRoot struct {
 		Provenance   func(childComplexity int) int
 		Publications func(childComplexity int) int
 		Type         func(childComplexity int) int
+		Version      func(childComplexity int) int
 	}
 
 	TransferCandidate struct {
@@ -760,6 +774,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Assessment.Statement(childComplexity), true
+	case "Assessment.version":
+		if e.ComplexityRoot.Assessment.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Version(childComplexity), true
 
 	case "City.adoptedPractices":
 		if e.ComplexityRoot.City.AdoptedPractices == nil {
@@ -875,6 +895,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.SizeBand(childComplexity), true
+	case "City.version":
+		if e.ComplexityRoot.City.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Version(childComplexity), true
 
 	case "CityCollaborations.city":
 		if e.ComplexityRoot.CityCollaborations.City == nil {
@@ -1160,6 +1186,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Provenance(childComplexity), true
+	case "Country.version":
+		if e.ComplexityRoot.Country.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.Version(childComplexity), true
 
 	case "Event.attendance":
 		if e.ComplexityRoot.Event.Attendance == nil {
@@ -1305,6 +1337,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Venue(childComplexity), true
+	case "Event.version":
+		if e.ComplexityRoot.Event.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Version(childComplexity), true
 
 	case "EventConnection.edges":
 		if e.ComplexityRoot.EventConnection.Edges == nil {
@@ -1435,6 +1473,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Grant.Purpose(childComplexity), true
+	case "Grant.version":
+		if e.ComplexityRoot.Grant.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.Version(childComplexity), true
 	case "Grant.year":
 		if e.ComplexityRoot.Grant.Year == nil {
 			break
@@ -1535,6 +1579,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IndexReport.Type(childComplexity), true
+	case "IndexReport.version":
+		if e.ComplexityRoot.IndexReport.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexReport.Version(childComplexity), true
 	case "IndexReport.visit":
 		if e.ComplexityRoot.IndexReport.Visit == nil {
 			break
@@ -1690,7 +1740,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateAssessment(childComplexity, args["id"].(string), args["input"].(model.AssessmentInput)), true
+		return e.ComplexityRoot.Mutation.UpdateAssessment(childComplexity, args["id"].(string), args["input"].(model.AssessmentInput), args["expectedVersion"].(*int)), true
 	case "Mutation.updateCity":
 		if e.ComplexityRoot.Mutation.UpdateCity == nil {
 			break
@@ -1701,7 +1751,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateCity(childComplexity, args["id"].(string), args["input"].(model.CityInput)), true
+		return e.ComplexityRoot.Mutation.UpdateCity(childComplexity, args["id"].(string), args["input"].(model.CityInput), args["expectedVersion"].(*int)), true
 	case "Mutation.updateEvent":
 		if e.ComplexityRoot.Mutation.UpdateEvent == nil {
 			break
@@ -1712,7 +1762,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateEvent(childComplexity, args["id"].(string), args["input"].(model.EventInput)), true
+		return e.ComplexityRoot.Mutation.UpdateEvent(childComplexity, args["id"].(string), args["input"].(model.EventInput), args["expectedVersion"].(*int)), true
 	case "Mutation.updateGrant":
 		if e.ComplexityRoot.Mutation.UpdateGrant == nil {
 			break
@@ -1723,7 +1773,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateGrant(childComplexity, args["id"].(string), args["input"].(model.GrantInput)), true
+		return e.ComplexityRoot.Mutation.UpdateGrant(childComplexity, args["id"].(string), args["input"].(model.GrantInput), args["expectedVersion"].(*int)), true
 	case "Mutation.updateOrganisation":
 		if e.ComplexityRoot.Mutation.UpdateOrganisation == nil {
 			break
@@ -1734,7 +1784,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateOrganisation(childComplexity, args["id"].(string), args["input"].(model.OrganisationInput)), true
+		return e.ComplexityRoot.Mutation.UpdateOrganisation(childComplexity, args["id"].(string), args["input"].(model.OrganisationInput), args["expectedVersion"].(*int)), true
 	case "Mutation.updatePerson":
 		if e.ComplexityRoot.Mutation.UpdatePerson == nil {
 			break
@@ -1745,7 +1795,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdatePerson(childComplexity, args["id"].(string), args["input"].(model.PersonInput)), true
+		return e.ComplexityRoot.Mutation.UpdatePerson(childComplexity, args["id"].(string), args["input"].(model.PersonInput), args["expectedVersion"].(*int)), true
 	case "Mutation.updatePractice":
 		if e.ComplexityRoot.Mutation.UpdatePractice == nil {
 			break
@@ -1756,7 +1806,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdatePractice(childComplexity, args["id"].(string), args["input"].(model.PracticeInput)), true
+		return e.ComplexityRoot.Mutation.UpdatePractice(childComplexity, args["id"].(string), args["input"].(model.PracticeInput), args["expectedVersion"].(*int)), true
 	case "Mutation.updatePublication":
 		if e.ComplexityRoot.Mutation.UpdatePublication == nil {
 			break
@@ -1767,7 +1817,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdatePublication(childComplexity, args["id"].(string), args["input"].(model.PublicationInput)), true
+		return e.ComplexityRoot.Mutation.UpdatePublication(childComplexity, args["id"].(string), args["input"].(model.PublicationInput), args["expectedVersion"].(*int)), true
 
 	case "Network.acronym":
 		if e.ComplexityRoot.Network.Acronym == nil {
@@ -1853,6 +1903,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Network.Scope(childComplexity), true
+	case "Network.version":
+		if e.ComplexityRoot.Network.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Version(childComplexity), true
 
 	case "NetworkCollaborations.history":
 		if e.ComplexityRoot.NetworkCollaborations.History == nil {
@@ -2026,6 +2082,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Units(childComplexity), true
+	case "Organisation.version":
+		if e.ComplexityRoot.Organisation.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Version(childComplexity), true
 
 	case "OrganisationConnection.edges":
 		if e.ComplexityRoot.OrganisationConnection.Edges == nil {
@@ -2194,6 +2256,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Role(childComplexity), true
+	case "Person.version":
+		if e.ComplexityRoot.Person.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Version(childComplexity), true
 
 	case "PersonConnection.edges":
 		if e.ComplexityRoot.PersonConnection.Edges == nil {
@@ -2365,6 +2433,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.Themes(childComplexity), true
+	case "Practice.version":
+		if e.ComplexityRoot.Practice.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Version(childComplexity), true
 
 	case "PracticeConnection.edges":
 		if e.ComplexityRoot.PracticeConnection.Edges == nil {
@@ -2495,6 +2569,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Project.Themes(childComplexity), true
+	case "Project.version":
+		if e.ComplexityRoot.Project.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Version(childComplexity), true
 
 	case "ProjectConnection.edges":
 		if e.ComplexityRoot.ProjectConnection.Edges == nil {
@@ -2656,6 +2736,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Publication.Type(childComplexity), true
+	case "Publication.version":
+		if e.ComplexityRoot.Publication.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Version(childComplexity), true
 	case "Publication.year":
 		if e.ComplexityRoot.Publication.Year == nil {
 			break
@@ -3298,6 +3384,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Url(childComplexity), true
+	case "Source.version":
+		if e.ComplexityRoot.Source.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Version(childComplexity), true
 
 	case "Stats.assessmentsPerKind":
 		if e.ComplexityRoot.Stats.AssessmentsPerKind == nil {
@@ -3479,6 +3571,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Theme.Type(childComplexity), true
+	case "Theme.version":
+		if e.ComplexityRoot.Theme.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Theme.Version(childComplexity), true
 
 	case "TransferCandidate.adaptations":
 		if e.ComplexityRoot.TransferCandidate.Adaptations == nil {
@@ -3694,6 +3792,11 @@ func newExecutionContext(
 var sources = []*ast.Source{
 	{Name: "../../schema/city.graphqls", Input: `"A city or municipality."
 type City implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: Text!
   "Other spellings the sources use."
@@ -3737,6 +3840,11 @@ type CityLink {
 
 "A country."
 type Country implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: Text!
   "ISO 3166-1 alpha-2 code."
@@ -3943,6 +4051,11 @@ type Provenance {
 interface Node {
   "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
   id: ID!
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   "Where the entity's facts come from."
   provenance: Provenance!
 }
@@ -3983,6 +4096,11 @@ enum SortDirection {
 
 "A document facts come from."
 type Source implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   title: Text!
   "Publication date, YYYY-MM-DD."
@@ -3997,6 +4115,11 @@ type Source implements Node {
 `, BuiltIn: false},
 	{Name: "../../schema/event.graphqls", Input: `"A meeting, session, training, webinar, workshop, study visit or forum."
 type Event implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: Text!
   "meeting, session, visit, advisory-group-meeting, training, webinar, workshop, study-visit, forum, survey or other."
@@ -4077,6 +4200,11 @@ type EventEdge {
 `, BuiltIn: false},
 	{Name: "../../schema/grant.graphqls", Input: `"A grant, such as an ICC inter-city grant."
 type Grant implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: Text!
   programme: Text!
@@ -4129,6 +4257,11 @@ type GrantEdge {
 
 "A joint project, programme or academy."
 type Project implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: Text!
   description: Text
@@ -4172,27 +4305,34 @@ type ProjectEdge {
 Editors' mutations. Each needs ` + "`" + `Authorization: Bearer <token>` + "`" + ` matching the server's
 PRACTICEGRAPH_EDITOR_TOKEN (no token configured: mutations are disabled, FORBIDDEN).
 Input is validated first, each mutation is one Neo4j transaction, and the search index
-is updated after it commits. Every entity written records where its facts come from.
+is updated after it commits (when that fails, the mutation still succeeds and says so in
+` + "`" + `extensions.warnings` + "`" + ` with code SEARCH_LAGGING). Every entity written records where its
+facts come from.
+
+A create of an id that exists is refused with CONFLICT. An update changes the fields it
+gives and keeps the others; a list it gives (e.g. a practice's ` + "`" + `cities` + "`" + `) is the final
+list. With ` + "`" + `expectedVersion` + "`" + ` (the entity's ` + "`" + `version` + "`" + ` as read), an update is refused with
+CONFLICT when someone changed the entity since.
 """
 type Mutation {
   createSource(input: SourceInput!): Source!
   createCity(input: CityInput!): City!
-  updateCity(id: ID!, input: CityInput!): City!
+  updateCity(id: ID!, input: CityInput!, expectedVersion: Int): City!
   createPractice(input: PracticeInput!): Practice!
-  updatePractice(id: ID!, input: PracticeInput!): Practice!
+  updatePractice(id: ID!, input: PracticeInput!, expectedVersion: Int): Practice!
   createGrant(input: GrantInput!): Grant!
-  updateGrant(id: ID!, input: GrantInput!): Grant!
+  updateGrant(id: ID!, input: GrantInput!, expectedVersion: Int): Grant!
   createPerson(input: PersonInput!): Person!
-  updatePerson(id: ID!, input: PersonInput!): Person!
+  updatePerson(id: ID!, input: PersonInput!, expectedVersion: Int): Person!
   createOrganisation(input: OrganisationInput!): Organisation!
-  updateOrganisation(id: ID!, input: OrganisationInput!): Organisation!
+  updateOrganisation(id: ID!, input: OrganisationInput!, expectedVersion: Int): Organisation!
   createPublication(input: PublicationInput!): Publication!
-  updatePublication(id: ID!, input: PublicationInput!): Publication!
+  updatePublication(id: ID!, input: PublicationInput!, expectedVersion: Int): Publication!
   createEvent(input: EventInput!): Event!
-  updateEvent(id: ID!, input: EventInput!): Event!
+  updateEvent(id: ID!, input: EventInput!, expectedVersion: Int): Event!
   "Adds one statement to a practice's peer assessment."
   createAssessment(practiceId: ID!, input: AssessmentInput!): Assessment!
-  updateAssessment(id: ID!, input: AssessmentInput!): Assessment!
+  updateAssessment(id: ID!, input: AssessmentInput!, expectedVersion: Int): Assessment!
   "Creates or updates a relationship; its type must exist between the two kinds."
   link(input: LinkInput!): Relation!
   "Removes a relationship. Returns false when there was none."
@@ -4362,6 +4502,11 @@ input LinkInput {
 `, BuiltIn: false},
 	{Name: "../../schema/network.graphqls", Input: `"A network of intercultural cities: the international ICC network or a national one."
 type Network implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: Text!
   acronym: String
@@ -4408,6 +4553,11 @@ type NetworkEdge {
 `, BuiltIn: false},
 	{Name: "../../schema/organisation.graphqls", Input: `"An institution, body, committee, NGO, university or observatory."
 type Organisation implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: Text!
   acronym: String
@@ -4459,6 +4609,11 @@ type OrganisationEdge {
 `, BuiltIn: false},
 	{Name: "../../schema/person.graphqls", Input: `"A person the sources name, with what they say of them and nothing more."
 type Person implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: String!
   aliases: [String!]!
@@ -4501,6 +4656,11 @@ type PersonEdge {
 `, BuiltIn: false},
 	{Name: "../../schema/practice.graphqls", Input: `"A practice a city or body runs that others may transpose."
 type Practice implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: Text!
   "One or two sentences."
@@ -4545,6 +4705,11 @@ One statement of a peer assessment of a practice. Coordinators read these to jud
 whether a practice can be transposed to their city.
 """
 type Assessment implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   "strength, weakness, improvement, feasibility, obstacle or adaptation."
   kind: String!
@@ -4600,6 +4765,11 @@ type PracticeEdge {
 
 "An intercultural principle or a policy area."
 type Theme implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: Text!
   "principle or policy-area."
@@ -4613,6 +4783,11 @@ type Theme implements Node {
 `, BuiltIn: false},
 	{Name: "../../schema/publication.graphqls", Input: `"A publication: policy brief, manual, handbook, report, recommendation or translation."
 type Publication implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   title: Text!
   "policy-brief, manual, handbook, guide, report, evaluation, action-plan, recommendation, framework, compendium, index, guidance, commitment, newsletter or other."
@@ -4681,6 +4856,11 @@ type PublicationEdge {
 
 "An ICC Index report or intercultural profile of a city."
 type IndexReport implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   title: Text!
   "index-report or intercultural-profile."
@@ -4950,6 +5130,8 @@ func (ec *executionContext) childFields_About(ctx context.Context, field graphql
 
 func (ec *executionContext) childFields_Assessment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Assessment_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Assessment_id(ctx, field)
 	case "kind":
@@ -4974,6 +5156,8 @@ func (ec *executionContext) childFields_Assessment(ctx context.Context, field gr
 
 func (ec *executionContext) childFields_City(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_City_version(ctx, field)
 	case "id":
 		return ec.fieldContext_City_id(ctx, field)
 	case "name":
@@ -5154,6 +5338,8 @@ func (ec *executionContext) childFields_Count(ctx context.Context, field graphql
 
 func (ec *executionContext) childFields_Country(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Country_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Country_id(ctx, field)
 	case "name":
@@ -5172,6 +5358,8 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Event_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Event_id(ctx, field)
 	case "name":
@@ -5270,6 +5458,8 @@ func (ec *executionContext) childFields_FacetCount(ctx context.Context, field gr
 
 func (ec *executionContext) childFields_Grant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Grant_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Grant_id(ctx, field)
 	case "name":
@@ -5330,6 +5520,8 @@ func (ec *executionContext) childFields_GrantLink(ctx context.Context, field gra
 
 func (ec *executionContext) childFields_IndexReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_IndexReport_version(ctx, field)
 	case "id":
 		return ec.fieldContext_IndexReport_id(ctx, field)
 	case "title":
@@ -5356,6 +5548,8 @@ func (ec *executionContext) childFields_IndexReport(ctx context.Context, field g
 
 func (ec *executionContext) childFields_Network(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Network_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Network_id(ctx, field)
 	case "name":
@@ -5432,6 +5626,8 @@ func (ec *executionContext) childFields_NetworkLink(ctx context.Context, field g
 
 func (ec *executionContext) childFields_Organisation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Organisation_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Organisation_id(ctx, field)
 	case "name":
@@ -5540,6 +5736,8 @@ func (ec *executionContext) childFields_Partner(ctx context.Context, field graph
 
 func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Person_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Person_id(ctx, field)
 	case "name":
@@ -5598,6 +5796,8 @@ func (ec *executionContext) childFields_PersonLink(ctx context.Context, field gr
 
 func (ec *executionContext) childFields_Practice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Practice_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Practice_id(ctx, field)
 	case "name":
@@ -5676,6 +5876,8 @@ func (ec *executionContext) childFields_PracticeLink(ctx context.Context, field 
 
 func (ec *executionContext) childFields_Project(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Project_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Project_id(ctx, field)
 	case "name":
@@ -5752,6 +5954,8 @@ func (ec *executionContext) childFields_Provenance(ctx context.Context, field gr
 
 func (ec *executionContext) childFields_Publication(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Publication_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Publication_id(ctx, field)
 	case "title":
@@ -5924,6 +6128,8 @@ func (ec *executionContext) childFields_Snippet(ctx context.Context, field graph
 
 func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Source_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Source_id(ctx, field)
 	case "title":
@@ -6000,6 +6206,8 @@ func (ec *executionContext) childFields_TextVariant(ctx context.Context, field g
 
 func (ec *executionContext) childFields_Theme(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Theme_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Theme_id(ctx, field)
 	case "name":
