@@ -114,7 +114,9 @@ func Validate(n Node, complete bool) FieldProblems {
 	if !ok {
 		return FieldProblems{{Field: "kind", Msg: fmt.Sprintf("unknown kind %q", n.Kind)}}
 	}
-	if !IsSlug(n.ID) {
+	if n.ID == "" {
+		ps = append(ps, FieldProblem{"id", "missing"})
+	} else if !IsSlug(n.ID) {
 		ps = append(ps, FieldProblem{"id", fmt.Sprintf("%q is not a valid id: use lower-case letters, digits and single dashes, e.g. %q", n.ID, Slug(n.ID))})
 	}
 	if n.Provenance.Source == "" {

@@ -229,39 +229,30 @@ func (in *Input) parseRecord(file string, spec graph.KindSpec, source string, po
 	}
 	fields := mapping(rn)
 	node := graph.Node{Kind: spec.Kind, Texts: map[string]graph.Text{}, Props: map[string]any{}}
-	if id, ok := fields["id"]; !ok || id.val.Value == "" {
-		bad(rn, "id", "missing")
-	} else {
+	if id, ok := fields["id"]; ok {
 		node.ID = id.val.Value
-		recName = fmt.Sprintf("#%d (%s)", pos, node.ID)
-		if !graph.IsSlug(node.ID) {
-			bad(id.val, "id", fmt.Sprintf("%q is not a valid id: use lower-case letters, digits and single dashes, e.g. %q", node.ID, graph.Slug(node.ID)))
+		if node.ID != "" {
+			recName = fmt.Sprintf("#%d (%s)", pos, node.ID)
 		}
 	}
 	node.Provenance = graph.Provenance{Source: source}
 	if s, ok := fields["source"]; ok {
 		node.Provenance.Source = s.val.Value
 	}
-	if node.Provenance.Source == "" {
-		bad(rn, "source", "missing: give it on the record or as the file's default source")
-	}
-	if s, ok := fields["section"]; ok && strings.TrimSpace(s.val.Value) != "" {
+	if s, ok := fields["section"]; ok {
 		node.Provenance.Section = s.val.Value
-	} else {
-		bad(rn, "section", "missing: say where in the source the record's facts come from")
 	}
+	undecoded := map[string]bool{} // fields whose value could not be read: already reported
 	for _, f := range spec.Fields {
 		e, ok := fields[f.Name]
 		if !ok {
-			if f.Required {
-				bad(rn, f.Name, fmt.Sprintf("missing (required %s)", f.Type))
-			}
 			continue
 		}
 		text, val, msg := decodeValue(f, e.val)
 		switch {
 		case msg != "":
 			bad(e.val, f.Name, msg)
+			undecoded[f.Name] = true
 		case f.Type == graph.FieldText:
 			node.Texts[f.Name] = text
 		default:
@@ -276,6 +267,19 @@ func (in *Input) parseRecord(file string, spec graph.KindSpec, source string, po
 		if _, ok := spec.Field(k); !ok {
 			bad(e.key, k, fmt.Sprintf("unknown field for %s (known: %s)", spec.Kind, fieldNames(spec.Fields)))
 		}
+	}
+	// The rules of a valid record are graph.Validate's, the same an editor's write and
+	// the store apply; this only places each problem at its line of the file.
+	for _, p := range graph.Validate(node, true) {
+		field := strings.TrimPrefix(p.Field, "provenance.")
+		if undecoded[field] {
+			continue
+		}
+		at := rn
+		if e, ok := fields[field]; ok {
+			at = e.val
+		}
+		bad(at, field, p.Msg)
 	}
 	origin := Origin{File: file, Line: rn.Line, Record: recName}
 	if l, ok := fields["links"]; ok {
