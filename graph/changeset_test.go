@@ -35,7 +35,7 @@ func TestValidateChangeset(t *testing.T) {
 		{"a link list with a link from elsewhere", Changeset{LinkSets: []LinkSet{{From: self, Type: "RUN_BY", Links: []Link{runBy(Ref{Kind: KindPractice, ID: "other"}, lublin)}}}},
 			"a RUN_BY list holds only Practice:welcome-walks links"},
 		{"a link list of a type the kind lacks", Changeset{LinkSets: []LinkSet{{From: self, Type: "AWARDED_TO"}}}, `no relationship "AWARDED_TO" from Practice`},
-		{"a link without provenance", Changeset{Links: []Link{{Type: "RUN_BY", From: self, To: lublin}}}, "provenance: source and section are required"},
+		{"a link without provenance", Changeset{Links: []Link{{Type: "RUN_BY", From: self, To: lublin}}}, "provenance.section: missing: say where in the source the link comes from"},
 		{"an unlink of an unknown type", Changeset{Unlinks: []Link{{Type: "LIKES", From: self, To: lublin}}}, `no relationship "LIKES" from Practice to City`},
 		{"a delete of an unknown kind", Changeset{Deletes: []Ref{{Kind: "Spaceship", ID: "x"}}}, `unknown kind "Spaceship"`},
 	}

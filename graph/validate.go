@@ -70,7 +70,9 @@ func CheckValue(f FieldSpec, v any) string {
 			return "want a non-empty string"
 		}
 	case FieldInt:
-		if _, ok := v.(int64); !ok {
+		switch v.(type) {
+		case int64, int: // the driver stores both as a Neo4j integer
+		default:
 			return "want a whole number"
 		}
 	case FieldBool:
@@ -185,8 +187,11 @@ func ValidateLink(l Link) FieldProblems {
 			}
 		}
 	}
-	if l.Provenance.Source == "" || strings.TrimSpace(l.Provenance.Section) == "" {
-		ps = append(ps, FieldProblem{"provenance", "source and section are required"})
+	if l.Provenance.Source == "" {
+		ps = append(ps, FieldProblem{"provenance.source", "missing: say which source the link comes from"})
+	}
+	if strings.TrimSpace(l.Provenance.Section) == "" {
+		ps = append(ps, FieldProblem{"provenance.section", "missing: say where in the source the link comes from"})
 	}
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Field < ps[j].Field })
 	return ps

@@ -177,6 +177,18 @@ func TestImportRejectsBadFilesWhole(t *testing.T) {
     links:
       - {rel: OWNS, to: bilbao}
 `, "links[0].rel", `Practice has no relationship "OWNS"`},
+		{"link without a section", header + good + `  - id: vague-link
+    section: "S"
+    name: {orig: fr, fr: "X", en: "X"}
+    summary: {orig: fr, fr: "X", en: "X"}
+    links:
+      - {rel: RUN_BY, to: bilbao, section: " "}
+`, "links[0].section", "missing: say where in the source the link comes from"},
+		{"bad id", header + good + `  - id: Not An Id
+    section: "S"
+    name: {orig: fr, fr: "X", en: "X"}
+    summary: {orig: fr, fr: "X", en: "X"}
+`, "id", `"Not An Id" is not a valid id`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -214,7 +226,9 @@ func TestApplyIsAllOrNothing(t *testing.T) {
 	_, err := st.Apply(context.Background(), graph.Changeset{
 		Upserts: []graph.Node{{Kind: graph.KindPractice, ID: "half-written", Texts: map[string]graph.Text{"name": name, "summary": name},
 			Provenance: graph.Provenance{Source: "icc-coordinators-meeting-2023", Section: "S"}}},
-		Links: []graph.Link{{Type: "RUN_BY", From: graph.Ref{Kind: graph.KindPractice, ID: "half-written"}, To: graph.Ref{Kind: graph.KindCity, ID: "atlantis"}}},
+		// Valid in itself, so the store writes the node before it finds the link's end missing.
+		Links: []graph.Link{{Type: "RUN_BY", From: graph.Ref{Kind: graph.KindPractice, ID: "half-written"}, To: graph.Ref{Kind: graph.KindCity, ID: "atlantis"},
+			Provenance: graph.Provenance{Source: "icc-coordinators-meeting-2023", Section: "S"}}},
 	})
 	if got := graph.ErrorCode(err); got != graph.EINVALID {
 		t.Fatalf("err = %v (code %s), want %s", err, got, graph.EINVALID)

@@ -348,15 +348,13 @@ func parseLink(from graph.Kind, node graph.Node, i int, ln *yaml.Node) (graph.Li
 		Type: spec.Type, From: node.Ref(), To: graph.Ref{Kind: spec.To, ID: to.val.Value},
 		Texts: map[string]graph.Text{}, Props: map[string]any{}, Provenance: node.Provenance,
 	}
+	undecoded := map[string]bool{} // properties whose value could not be read: already reported
 	for k, e := range f {
 		switch k {
 		case "rel", "to":
 		case "source":
 			link.Provenance.Source = e.val.Value
 		case "section":
-			if strings.TrimSpace(e.val.Value) == "" {
-				at(e.val, ".section", "must not be empty: say where in the source the link comes from")
-			}
 			link.Provenance.Section = e.val.Value
 		default:
 			fs, ok := spec.Field(k)
@@ -368,12 +366,25 @@ func parseLink(from graph.Kind, node graph.Node, i int, ln *yaml.Node) (graph.Li
 			switch {
 			case msg != "":
 				at(e.val, "."+k, msg)
+				undecoded[k] = true
 			case fs.Type == graph.FieldText:
 				link.Texts[k] = text
 			default:
 				link.Props[k] = val
 			}
 		}
+	}
+	// As for records, the rules are graph.ValidateLink's; this places them in the file.
+	for _, p := range graph.ValidateLink(link) {
+		if undecoded[p.Field] {
+			continue
+		}
+		at := ln
+		field := strings.TrimPrefix(p.Field, "provenance.")
+		if e, ok := f[field]; ok {
+			at = e.val
+		}
+		probs = append(probs, Problem{Line: at.Line, Field: fmt.Sprintf("links[%d].%s", i, field), Msg: p.Msg})
 	}
 	return link, probs
 }
