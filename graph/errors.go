@@ -12,6 +12,7 @@ const (
 	EUNAUTHENTICATED = "UNAUTHENTICATED"
 	EFORBIDDEN       = "FORBIDDEN"
 	EUNAVAILABLE     = "UNAVAILABLE"
+	ECONFLICT        = "CONFLICT" // the write lost a race: the id is taken, or the entity changed since it was read
 	EINTERNAL        = "INTERNAL"
 )
 

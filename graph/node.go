@@ -63,6 +63,9 @@ type Node struct {
 	Texts      map[string]Text // Text fields by name
 	Props      map[string]any  // other fields by name: string, int64, bool, []string
 	Provenance Provenance
+	// Version is the graph version of the last write that touched the node or its
+	// relationships, as read; an update that sets it is refused if the node moved on.
+	Version int64
 }
 
 // Ref returns the node's reference.

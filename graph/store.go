@@ -8,16 +8,36 @@ type Dataset struct {
 	Links []Link
 }
 
-// Changeset is what one editor's mutation or one import writes: nodes to create or
-// update, links to create or update, links and nodes to remove.
+// Changeset is what one editor's mutation or one import writes, in one transaction.
+// Every node and link in it passes Validate before anything is written.
 type Changeset struct {
+	// Creates are new nodes. An id that exists already fails the whole changeset with
+	// ECONFLICT: of simultaneous creates of one id, exactly one succeeds.
+	Creates []Node
+	// Updates change existing nodes: the fields given replace the stored ones, the others
+	// stay. A missing node fails with ENOTFOUND; a node whose Version is set and differs
+	// from the stored one fails with ECONFLICT (someone changed it since it was read).
+	Updates []Node
+	// Upserts are created or updated, so an import can be repeated.
 	Upserts []Node
 	Links   []Link
-	Unlinks []Link // Type, From and To identify the link; other fields are ignored
-	Deletes []Ref
+	// LinkSets give the final list of one relationship type leaving a node: links to
+	// targets not listed are removed, listed ones created or updated, kept ones stay.
+	LinkSets []LinkSet
+	Unlinks  []Link // Type, From and To identify the link; other fields are ignored
+	Deletes  []Ref
 	// Meta are bookkeeping values stored with the graph's version counter in the same
 	// transaction, such as the hash of the seed files last loaded.
 	Meta map[string]string
+}
+
+// LinkSet is the complete list of the links of one type from one node, such as the
+// cities running a practice. The difference with what is stored is computed inside the
+// write transaction, so a concurrent write cannot make it remove a link it keeps.
+type LinkSet struct {
+	From  Ref
+	Type  string
+	Links []Link // each with this From and Type
 }
 
 // ChangeResult says what a committed changeset did.
@@ -71,8 +91,11 @@ type Store interface {
 	Ping(ctx context.Context) error
 	// EnsureSchema creates constraints and indexes; safe to call at every start.
 	EnsureSchema(ctx context.Context) error
-	// Apply writes a changeset in one transaction, whole or not at all.
-	// Returns EINVALID for a link to or a delete of a node that does not exist.
+	// Apply validates a changeset (ValidateChangeset, and that every link end and
+	// provenance source exists) and writes it in one transaction, whole or not at all.
+	// Returns EINVALID for invalid input or a link to a node that does not exist,
+	// ENOTFOUND for an update or delete of a missing node, ECONFLICT for a create of an
+	// existing id or an update of a node that changed since the version it states.
 	Apply(ctx context.Context, cs Changeset) (ChangeResult, error)
 	// Existing returns which of the refs exist in the graph.
 	Existing(ctx context.Context, refs []Ref) (map[Ref]bool, error)

@@ -70,7 +70,9 @@ func CheckValue(f FieldSpec, v any) string {
 			return "want a non-empty string"
 		}
 	case FieldInt:
-		if _, ok := v.(int64); !ok {
+		switch v.(type) {
+		case int64, int: // the driver stores both as a Neo4j integer
+		default:
 			return "want a whole number"
 		}
 	case FieldBool:
@@ -106,14 +108,17 @@ func CheckValue(f FieldSpec, v any) string {
 }
 
 // Validate checks a node against its kind: its id, its provenance, each field's type
-// and, when complete is true, that every required field is there.
+// and, when complete is true, that every required field is there (when false, that no
+// required field is being removed).
 func Validate(n Node, complete bool) FieldProblems {
 	var ps FieldProblems
 	spec, ok := KindOf(n.Kind)
 	if !ok {
 		return FieldProblems{{Field: "kind", Msg: fmt.Sprintf("unknown kind %q", n.Kind)}}
 	}
-	if !IsSlug(n.ID) {
+	if n.ID == "" {
+		ps = append(ps, FieldProblem{"id", "missing"})
+	} else if !IsSlug(n.ID) {
 		ps = append(ps, FieldProblem{"id", fmt.Sprintf("%q is not a valid id: use lower-case letters, digits and single dashes, e.g. %q", n.ID, Slug(n.ID))})
 	}
 	if n.Provenance.Source == "" {
@@ -134,7 +139,8 @@ func Validate(n Node, complete bool) FieldProblems {
 			if msg := CheckValue(f, v); msg != "" {
 				ps = append(ps, FieldProblem{f.Name, msg})
 			}
-		case complete && f.Required:
+		case f.Required && (complete || hasValue):
+			// A partial write may leave a field alone, never remove a required one.
 			ps = append(ps, FieldProblem{f.Name, fmt.Sprintf("missing (required %s)", f.Type)})
 		}
 	}
@@ -181,9 +187,68 @@ func ValidateLink(l Link) FieldProblems {
 			}
 		}
 	}
-	if l.Provenance.Source == "" || strings.TrimSpace(l.Provenance.Section) == "" {
-		ps = append(ps, FieldProblem{"provenance", "source and section are required"})
+	if l.Provenance.Source == "" {
+		ps = append(ps, FieldProblem{"provenance.source", "missing: say which source the link comes from"})
+	}
+	if strings.TrimSpace(l.Provenance.Section) == "" {
+		ps = append(ps, FieldProblem{"provenance.section", "missing: say where in the source the link comes from"})
 	}
 	sort.SliceStable(ps, func(i, j int) bool { return ps[i].Field < ps[j].Field })
 	return ps
 }
+
+// ValidateChangeset checks every node and link of a changeset with Validate and
+// ValidateLink, the same rules and messages editors and imports see. Each problem's
+// field is prefixed with the node or link it belongs to. It returns nil or
+// FieldProblems (an EINVALID error).
+func ValidateChangeset(cs Changeset) error {
+	var ps FieldProblems
+	add := func(prefix string, list FieldProblems) {
+		for _, p := range list {
+			ps = append(ps, FieldProblem{Field: prefix + "." + p.Field, Msg: p.Msg})
+		}
+	}
+	for _, n := range cs.Creates {
+		add(n.Ref().String(), Validate(n, true))
+	}
+	for _, n := range cs.Upserts {
+		add(n.Ref().String(), Validate(n, true))
+	}
+	for _, n := range cs.Updates {
+		add(n.Ref().String(), Validate(n, false))
+	}
+	links := append([]Link(nil), cs.Links...)
+	for _, set := range cs.LinkSets {
+		spec, ok := RelOf(set.From.Kind, set.Type)
+		if !ok {
+			add(set.From.String(), FieldProblems{{Field: "type", Msg: fmt.Sprintf("no relationship %q from %s", set.Type, set.From.Kind)}})
+			continue
+		}
+		for _, l := range set.Links {
+			if l.From != set.From || l.Type != set.Type || l.To.Kind != spec.To {
+				add(set.From.String(), FieldProblems{{Field: strings.ToLower(set.Type), Msg: fmt.Sprintf("a %s list holds only %s links to a %s", set.Type, set.From, spec.To)}})
+				continue
+			}
+			links = append(links, l)
+		}
+	}
+	for _, l := range links {
+		add(linkName(l), ValidateLink(l))
+	}
+	for _, l := range cs.Unlinks {
+		if spec, ok := RelOf(l.From.Kind, l.Type); !ok || spec.To != l.To.Kind {
+			add(linkName(l), FieldProblems{{Field: "type", Msg: fmt.Sprintf("no relationship %q from %s to %s", l.Type, l.From.Kind, l.To.Kind)}})
+		}
+	}
+	for _, r := range cs.Deletes {
+		if _, ok := KindOf(r.Kind); !ok {
+			add(r.String(), FieldProblems{{Field: "kind", Msg: fmt.Sprintf("unknown kind %q", r.Kind)}})
+		}
+	}
+	if len(ps) > 0 {
+		return ps
+	}
+	return nil
+}
+
+func linkName(l Link) string { return l.From.String() + "-" + l.Type + "->" + l.To.String() }

@@ -6,14 +6,16 @@ import (
 	"reflect"
 	"sort"
 	"strings"
-	"time"
 
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
 
 // shortcut is an input field that writes a relationship rather than a property, such
-// as PracticeInput.cities (RUN_BY). A given list replaces the current links of that type.
+// as PracticeInput.cities (RUN_BY). A given list is the final list of links of that type.
 type shortcut struct {
 	field string // the input field's name
 	rel   string
@@ -28,180 +30,92 @@ var shortcuts = map[graph.Kind][]shortcut{
 	graph.KindEvent:    {{"city", graph.RelHeldIn, graph.KindCity}},
 }
 
-// write is one editor's create or update of an entity.
-type write struct {
-	kind   graph.Kind
-	id     string       // the id to update; "" to create
-	input  any          // the generated input struct, e.g. model.PracticeInput
-	extra  []graph.Link // more links from the entity; an empty From means the entity
-	create bool
+// mutation is one editor's create or update of an entity, as GraphQL gives it.
+type mutation struct {
+	kind     graph.Kind
+	id       string       // the id to update; "" to create
+	input    any          // the generated input struct, e.g. model.PracticeInput
+	extra    []graph.Link // more links from the entity; an empty From means the entity
+	expected *int         // the version the editor read, on update
 }
 
-// apply validates and commits a create or update in one transaction, brings the
-// search index in step and returns the node as stored.
-func (r *Resolver) apply(ctx context.Context, w write) (graph.Node, error) {
+// create runs a create through the application layer, which validates, writes and
+// indexes it.
+func (r *Resolver) create(ctx context.Context, m mutation) (graph.Node, error) {
 	if err := requireEditor(ctx); err != nil {
 		return graph.Node{}, err
 	}
-	node, links, probs := fromInput(w.kind, w.input)
-	if w.create {
-		if node.ID == "" {
-			node.ID = graph.Slug(node.Label("en"))
-		}
-		if w.kind == graph.KindSource {
-			node.Provenance.Source = node.ID // a source is where its own facts come from
-		}
-	} else {
-		if node.ID != "" && node.ID != w.id {
-			probs = append(probs, graph.FieldProblem{Field: "id", Msg: "an id cannot be changed; create a new entity instead"})
-		}
-		node.ID = w.id
+	e, probs := editOf(m)
+	if len(probs) > 0 {
+		return graph.Node{}, probs
 	}
-	var cs graph.Changeset
-	links = append(links, w.extra...)
-	for i := range links {
-		if links[i].From.ID == "" {
-			links[i].From = node.Ref()
-		}
+	out, err := r.App.Create(ctx, e)
+	if err != nil {
+		return graph.Node{}, err
 	}
-	if w.create {
-		probs = append(probs, graph.Validate(node, true)...)
-	} else {
-		old, err := r.Store.Node(ctx, graph.Ref{Kind: w.kind, ID: w.id})
-		if err != nil {
-			return graph.Node{}, err
-		}
-		probs = append(probs, graph.Validate(merge(old, node), true)...)
-		unlinks, err := r.replacedLinks(ctx, node.Ref(), w.input)
-		if err != nil {
-			return graph.Node{}, err
-		}
-		cs.Unlinks = unlinks
+	warn(ctx, out.Warnings)
+	return out.Node, nil
+}
+
+// update runs an update through the application layer.
+func (r *Resolver) update(ctx context.Context, m mutation) (graph.Node, error) {
+	if err := requireEditor(ctx); err != nil {
+		return graph.Node{}, err
 	}
-	for _, l := range links {
-		for _, p := range graph.ValidateLink(l) {
-			probs = append(probs, graph.FieldProblem{Field: strings.ToLower(l.Type) + "." + p.Field, Msg: p.Msg})
-		}
+	e, probs := editOf(m)
+	if e.Node.ID != "" && e.Node.ID != m.id {
+		probs = append(probs, graph.FieldProblem{Field: "id", Msg: "an id cannot be changed; create a new entity instead"})
 	}
 	if len(probs) > 0 {
 		return graph.Node{}, probs
 	}
-	if err := r.checkReferences(ctx, node, links, w.create); err != nil {
+	e.Node.ID = m.id
+	if m.expected != nil {
+		if *m.expected < 1 {
+			return graph.Node{}, graph.Errorf(graph.EINVALID, "expectedVersion must be a version read from the entity, got %d", *m.expected)
+		}
+		e.Node.Version = int64(*m.expected)
+	}
+	out, err := r.App.Update(ctx, e)
+	if err != nil {
 		return graph.Node{}, err
 	}
-	cs.Upserts = []graph.Node{node}
-	cs.Links = links
-	if _, err := r.commit(ctx, cs); err != nil {
-		return graph.Node{}, err
-	}
-	return r.Store.Node(ctx, node.Ref())
+	warn(ctx, out.Warnings)
+	return out.Node, nil
 }
 
-// commit applies a changeset and brings the search index in step before returning, so
-// a search right after the mutation finds what it wrote.
-func (r *Resolver) commit(ctx context.Context, cs graph.Changeset) (graph.ChangeResult, error) {
-	res, err := r.Store.Apply(ctx, cs)
-	if err != nil {
-		return res, err
-	}
-	if r.Committed != nil {
-		// The write is committed: finish indexing it even if the client goes away.
-		ictx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-		defer cancel()
-		r.Committed(ictx)
-	}
-	return res, nil
-}
-
-// merge returns old with the fields an update gives replaced.
-func merge(old, upd graph.Node) graph.Node {
-	out := old
-	out.Texts = map[string]graph.Text{}
-	out.Props = map[string]any{}
-	for k, v := range old.Texts {
-		out.Texts[k] = v
-	}
-	for k, v := range old.Props {
-		out.Props[k] = v
-	}
-	for k, v := range upd.Texts {
-		out.Texts[k] = v
-	}
-	for k, v := range upd.Props {
-		out.Props[k] = v
-	}
-	out.Provenance = upd.Provenance
-	return out
-}
-
-// checkReferences checks, in one round trip, that the source and every link target
-// exist, and on create that the id is free.
-func (r *Resolver) checkReferences(ctx context.Context, n graph.Node, links []graph.Link, create bool) error {
-	refs := []graph.Ref{{Kind: graph.KindSource, ID: n.Provenance.Source}, n.Ref()}
-	for _, l := range links {
-		refs = append(refs, l.To, l.From, graph.Ref{Kind: graph.KindSource, ID: l.Provenance.Source})
-	}
-	found, err := r.Store.Existing(ctx, refs)
-	if err != nil {
-		return err
-	}
-	var probs graph.FieldProblems
-	if create && found[n.Ref()] {
-		probs = append(probs, graph.FieldProblem{Field: "id", Msg: fmt.Sprintf("%s %q already exists; update it instead", n.Kind, n.ID)})
-	}
-	// A node may be the source of its own facts (a Source), or link to itself being created.
-	self := func(ref graph.Ref) bool {
-		return ref == n.Ref() || (ref.Kind == graph.KindSource && n.Kind == graph.KindSource && ref.ID == n.ID)
-	}
-	if src := (graph.Ref{Kind: graph.KindSource, ID: n.Provenance.Source}); !found[src] && !self(src) {
-		probs = append(probs, graph.FieldProblem{Field: "provenance.source", Msg: fmt.Sprintf("unknown Source %q: create it first with createSource", src.ID)})
-	}
-	for _, l := range links {
-		for _, ref := range []graph.Ref{l.From, l.To} {
-			if !found[ref] && !self(ref) {
-				probs = append(probs, graph.FieldProblem{Field: strings.ToLower(l.Type), Msg: fmt.Sprintf("unknown %s %q", ref.Kind, ref.ID)})
-			}
-		}
-		if src := (graph.Ref{Kind: graph.KindSource, ID: l.Provenance.Source}); !found[src] && !self(src) {
-			probs = append(probs, graph.FieldProblem{Field: "provenance.source", Msg: fmt.Sprintf("unknown Source %q", src.ID)})
-		}
-	}
-	if len(probs) > 0 {
-		return dedupe(probs)
-	}
-	return nil
-}
-
-func dedupe(ps graph.FieldProblems) graph.FieldProblems {
-	seen := map[graph.FieldProblem]bool{}
-	out := ps[:0]
-	for _, p := range ps {
-		if !seen[p] {
-			seen[p] = true
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// replacedLinks returns the current links of each relationship shortcut the update
-// gives, so the new list replaces them.
-func (r *Resolver) replacedLinks(ctx context.Context, ref graph.Ref, input any) ([]graph.Link, error) {
-	given := inputFields(input)
-	var out []graph.Link
-	for _, sc := range shortcuts[ref.Kind] {
+// editOf turns a mutation's input into an edit: the node's fields, and for each
+// relationship field given (e.g. a practice's cities) the final list of those links.
+func editOf(m mutation) (app.Edit, graph.FieldProblems) {
+	node, links, probs := fromInput(m.kind, m.input)
+	given := inputFields(m.input)
+	e := app.Edit{Node: node, Links: m.extra}
+	for _, sc := range shortcuts[m.kind] {
 		if _, ok := given[sc.field]; !ok {
 			continue
 		}
-		edges, err := r.neighbours(ctx, []graph.Ref{ref}, graph.Outgoing(sc.rel, sc.to))
-		if err != nil {
-			return nil, err
+		set := graph.LinkSet{Type: sc.rel}
+		for _, l := range links {
+			if l.Type == sc.rel {
+				set.Links = append(set.Links, l)
+			}
 		}
-		for _, e := range edges[ref] {
-			out = append(out, e.Link)
-		}
+		e.Lists = append(e.Lists, set)
 	}
-	return out, nil
+	return e, probs
+}
+
+// warn adds the warnings of a committed write to the response's
+// extensions.warnings, so a client knows, e.g., that search lags.
+func warn(ctx context.Context, ws []app.Warning) {
+	if len(ws) == 0 {
+		return
+	}
+	list, _ := graphql.GetExtension(ctx, "warnings").([]map[string]any)
+	for _, w := range ws {
+		list = append(list, map[string]any{"code": w.Code, "message": w.Message})
+	}
+	graphql.RegisterExtension(ctx, "warnings", list)
 }
 
 // inputFields returns the non-nil fields of a generated input struct by their GraphQL

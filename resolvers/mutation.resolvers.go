@@ -15,7 +15,7 @@ import (
 
 // CreateSource is the resolver for the createSource field.
 func (r *mutationResolver) CreateSource(ctx context.Context, input model.SourceInput) (*model.Source, error) {
-	n, err := r.apply(ctx, write{kind: graph.KindSource, input: input, create: true})
+	n, err := r.create(ctx, mutation{kind: graph.KindSource, input: input})
 	if err != nil {
 		return nil, err
 	}
@@ -24,7 +24,7 @@ func (r *mutationResolver) CreateSource(ctx context.Context, input model.SourceI
 
 // CreateCity is the resolver for the createCity field.
 func (r *mutationResolver) CreateCity(ctx context.Context, input model.CityInput) (*model.City, error) {
-	n, err := r.apply(ctx, write{kind: graph.KindCity, input: input, create: true})
+	n, err := r.create(ctx, mutation{kind: graph.KindCity, input: input})
 	if err != nil {
 		return nil, err
 	}
@@ -32,8 +32,8 @@ func (r *mutationResolver) CreateCity(ctx context.Context, input model.CityInput
 }
 
 // UpdateCity is the resolver for the updateCity field.
-func (r *mutationResolver) UpdateCity(ctx context.Context, id string, input model.CityInput) (*model.City, error) {
-	n, err := r.apply(ctx, write{kind: graph.KindCity, id: id, input: input})
+func (r *mutationResolver) UpdateCity(ctx context.Context, id string, input model.CityInput, expectedVersion *int) (*model.City, error) {
+	n, err := r.update(ctx, mutation{kind: graph.KindCity, id: id, input: input, expected: expectedVersion})
 	if err != nil {
 		return nil, err
 	}
@@ -42,7 +42,7 @@ func (r *mutationResolver) UpdateCity(ctx context.Context, id string, input mode
 
 // CreatePractice is the resolver for the createPractice field.
 func (r *mutationResolver) CreatePractice(ctx context.Context, input model.PracticeInput) (*model.Practice, error) {
-	n, err := r.apply(ctx, write{kind: graph.KindPractice, input: input, create: true})
+	n, err := r.create(ctx, mutation{kind: graph.KindPractice, input: input})
 	if err != nil {
 		return nil, err
 	}
@@ -50,8 +50,8 @@ func (r *mutationResolver) CreatePractice(ctx context.Context, input model.Pract
 }
 
 // UpdatePractice is the resolver for the updatePractice field.
-func (r *mutationResolver) UpdatePractice(ctx context.Context, id string, input model.PracticeInput) (*model.Practice, error) {
-	n, err := r.apply(ctx, write{kind: graph.KindPractice, id: id, input: input})
+func (r *mutationResolver) UpdatePractice(ctx context.Context, id string, input model.PracticeInput, expectedVersion *int) (*model.Practice, error) {
+	n, err := r.update(ctx, mutation{kind: graph.KindPractice, id: id, input: input, expected: expectedVersion})
 	if err != nil {
 		return nil, err
 	}
@@ -60,7 +60,7 @@ func (r *mutationResolver) UpdatePractice(ctx context.Context, id string, input 
 
 // CreateGrant is the resolver for the createGrant field.
 func (r *mutationResolver) CreateGrant(ctx context.Context, input model.GrantInput) (*model.Grant, error) {
-	n, err := r.apply(ctx, write{kind: graph.KindGrant, input: input, create: true})
+	n, err := r.create(ctx, mutation{kind: graph.KindGrant, input: input})
 	if err != nil {
 		return nil, err
 	}
@@ -68,8 +68,8 @@ func (r *mutationResolver) CreateGrant(ctx context.Context, input model.GrantInp
 }
 
 // UpdateGrant is the resolver for the updateGrant field.
-func (r *mutationResolver) UpdateGrant(ctx context.Context, id string, input model.GrantInput) (*model.Grant, error) {
-	n, err := r.apply(ctx, write{kind: graph.KindGrant, id: id, input: input})
+func (r *mutationResolver) UpdateGrant(ctx context.Context, id string, input model.GrantInput, expectedVersion *int) (*model.Grant, error) {
+	n, err := r.update(ctx, mutation{kind: graph.KindGrant, id: id, input: input, expected: expectedVersion})
 	if err != nil {
 		return nil, err
 	}
@@ -78,7 +78,7 @@ func (r *mutationResolver) UpdateGrant(ctx context.Context, id string, input mod
 
 // CreatePerson is the resolver for the createPerson field.
 func (r *mutationResolver) CreatePerson(ctx context.Context, input model.PersonInput) (*model.Person, error) {
-	n, err := r.apply(ctx, write{kind: graph.KindPerson, input: input, create: true})
+	n, err := r.create(ctx, mutation{kind: graph.KindPerson, input: input})
 	if err != nil {
 		return nil, err
 	}
@@ -86,8 +86,8 @@ func (r *mutationResolver) CreatePerson(ctx context.Context, input model.PersonI
 }
 
 // UpdatePerson is the resolver for the updatePerson field.
-func (r *mutationResolver) UpdatePerson(ctx context.Context, id string, input model.PersonInput) (*model.Person, error) {
-	n, err := r.apply(ctx, write{kind: graph.KindPerson, id: id, input: input})
+func (r *mutationResolver) UpdatePerson(ctx context.Context, id string, input model.PersonInput, expectedVersion *int) (*model.Person, error) {
+	n, err := r.update(ctx, mutation{kind: graph.KindPerson, id: id, input: input, expected: expectedVersion})
 	if err != nil {
 		return nil, err
 	}
@@ -96,7 +96,7 @@ func (r *mutationResolver) UpdatePerson(ctx context.Context, id string, input mo
 
 // CreateOrganisation is the resolver for the createOrganisation field.
 func (r *mutationResolver) CreateOrganisation(ctx context.Context, input model.OrganisationInput) (*model.Organisation, error) {
-	n, err := r.apply(ctx, write{kind: graph.KindOrganisation, input: input, create: true})
+	n, err := r.create(ctx, mutation{kind: graph.KindOrganisation, input: input})
 	if err != nil {
 		return nil, err
 	}
@@ -104,8 +104,8 @@ func (r *mutationResolver) CreateOrganisation(ctx context.Context, input model.O
 }
 
 // UpdateOrganisation is the resolver for the updateOrganisation field.
-func (r *mutationResolver) UpdateOrganisation(ctx context.Context, id string, input model.OrganisationInput) (*model.Organisation, error) {
-	n, err := r.apply(ctx, write{kind: graph.KindOrganisation, id: id, input: input})
+func (r *mutationResolver) UpdateOrganisation(ctx context.Context, id string, input model.OrganisationInput, expectedVersion *int) (*model.Organisation, error) {
+	n, err := r.update(ctx, mutation{kind: graph.KindOrganisation, id: id, input: input, expected: expectedVersion})
 	if err != nil {
 		return nil, err
 	}
@@ -114,7 +114,7 @@ func (r *mutationResolver) UpdateOrganisation(ctx context.Context, id string, in
 
 // CreatePublication is the resolver for the createPublication field.
 func (r *mutationResolver) CreatePublication(ctx context.Context, input model.PublicationInput) (*model.Publication, error) {
-	n, err := r.apply(ctx, write{kind: graph.KindPublication, input: input, create: true})
+	n, err := r.create(ctx, mutation{kind: graph.KindPublication, input: input})
 	if err != nil {
 		return nil, err
 	}
@@ -122,8 +122,8 @@ func (r *mutationResolver) CreatePublication(ctx context.Context, input model.Pu
 }
 
 // UpdatePublication is the resolver for the updatePublication field.
-func (r *mutationResolver) UpdatePublication(ctx context.Context, id string, input model.PublicationInput) (*model.Publication, error) {
-	n, err := r.apply(ctx, write{kind: graph.KindPublication, id: id, input: input})
+func (r *mutationResolver) UpdatePublication(ctx context.Context, id string, input model.PublicationInput, expectedVersion *int) (*model.Publication, error) {
+	n, err := r.update(ctx, mutation{kind: graph.KindPublication, id: id, input: input, expected: expectedVersion})
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +132,7 @@ func (r *mutationResolver) UpdatePublication(ctx context.Context, id string, inp
 
 // CreateEvent is the resolver for the createEvent field.
 func (r *mutationResolver) CreateEvent(ctx context.Context, input model.EventInput) (*model.Event, error) {
-	n, err := r.apply(ctx, write{kind: graph.KindEvent, input: input, create: true})
+	n, err := r.create(ctx, mutation{kind: graph.KindEvent, input: input})
 	if err != nil {
 		return nil, err
 	}
@@ -140,8 +140,8 @@ func (r *mutationResolver) CreateEvent(ctx context.Context, input model.EventInp
 }
 
 // UpdateEvent is the resolver for the updateEvent field.
-func (r *mutationResolver) UpdateEvent(ctx context.Context, id string, input model.EventInput) (*model.Event, error) {
-	n, err := r.apply(ctx, write{kind: graph.KindEvent, id: id, input: input})
+func (r *mutationResolver) UpdateEvent(ctx context.Context, id string, input model.EventInput, expectedVersion *int) (*model.Event, error) {
+	n, err := r.update(ctx, mutation{kind: graph.KindEvent, id: id, input: input, expected: expectedVersion})
 	if err != nil {
 		return nil, err
 	}
@@ -150,7 +150,7 @@ func (r *mutationResolver) UpdateEvent(ctx context.Context, id string, input mod
 
 // CreateAssessment is the resolver for the createAssessment field.
 func (r *mutationResolver) CreateAssessment(ctx context.Context, practiceID string, input model.AssessmentInput) (*model.Assessment, error) {
-	n, err := r.apply(ctx, write{kind: graph.KindAssessment, input: input, create: true, extra: []graph.Link{{
+	n, err := r.create(ctx, mutation{kind: graph.KindAssessment, input: input, extra: []graph.Link{{
 		Type: graph.RelAssesses, From: graph.Ref{Kind: graph.KindAssessment}, To: graph.Ref{Kind: graph.KindPractice, ID: practiceID},
 		Provenance: graph.Provenance{Source: input.Provenance.Source, Section: input.Provenance.Section},
 	}}})
@@ -161,8 +161,8 @@ func (r *mutationResolver) CreateAssessment(ctx context.Context, practiceID stri
 }
 
 // UpdateAssessment is the resolver for the updateAssessment field.
-func (r *mutationResolver) UpdateAssessment(ctx context.Context, id string, input model.AssessmentInput) (*model.Assessment, error) {
-	n, err := r.apply(ctx, write{kind: graph.KindAssessment, id: id, input: input})
+func (r *mutationResolver) UpdateAssessment(ctx context.Context, id string, input model.AssessmentInput, expectedVersion *int) (*model.Assessment, error) {
+	n, err := r.update(ctx, mutation{kind: graph.KindAssessment, id: id, input: input, expected: expectedVersion})
 	if err != nil {
 		return nil, err
 	}
@@ -175,12 +175,11 @@ func (r *mutationResolver) Link(ctx context.Context, input model.LinkInput) (*mo
 		return nil, err
 	}
 	l := linkOf(input)
-	if probs := graph.ValidateLink(l); len(probs) > 0 {
-		return nil, probs
-	}
-	if _, err := r.commit(ctx, graph.Changeset{Links: []graph.Link{l}}); err != nil {
+	out, err := r.App.Link(ctx, l)
+	if err != nil {
 		return nil, err
 	}
+	warn(ctx, out.Warnings)
 	return relation(l), nil
 }
 
@@ -190,14 +189,12 @@ func (r *mutationResolver) Unlink(ctx context.Context, from model.NodeRef, typeA
 		return false, err
 	}
 	l := graph.Link{Type: typeArg, From: graph.Ref{Kind: from.Kind.KindOf(), ID: from.ID}, To: graph.Ref{Kind: to.Kind.KindOf(), ID: to.ID}}
-	if spec, ok := graph.RelOf(l.From.Kind, l.Type); !ok || spec.To != l.To.Kind {
-		return false, graph.Errorf(graph.EINVALID, "no relationship %q from %s to %s", typeArg, l.From.Kind, l.To.Kind)
-	}
-	res, err := r.commit(ctx, graph.Changeset{Unlinks: []graph.Link{l}})
+	out, err := r.App.Unlink(ctx, l)
 	if err != nil {
 		return false, err
 	}
-	return res.LinksRemoved > 0, nil
+	warn(ctx, out.Warnings)
+	return out.Result.LinksRemoved > 0, nil
 }
 
 // DeleteEntity is the resolver for the deleteEntity field.
@@ -205,9 +202,11 @@ func (r *mutationResolver) DeleteEntity(ctx context.Context, ref model.NodeRef) 
 	if err := requireEditor(ctx); err != nil {
 		return false, err
 	}
-	if _, err := r.commit(ctx, graph.Changeset{Deletes: []graph.Ref{{Kind: ref.Kind.KindOf(), ID: ref.ID}}}); err != nil {
+	out, err := r.App.Delete(ctx, graph.Ref{Kind: ref.Kind.KindOf(), ID: ref.ID})
+	if err != nil {
 		return false, err
 	}
+	warn(ctx, out.Warnings)
 	return true, nil
 }
 

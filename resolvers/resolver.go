@@ -1,13 +1,12 @@
-// Package resolvers implements the GraphQL API over the graph store and the search index.
+// Package resolvers implements the GraphQL API: it reads the graph through the store
+// and dataloaders, and runs writes, search and rankings through package app.
 package resolvers
 
 //go:generate sh -c "cd .. && go run github.com/99designs/gqlgen generate"
 
 import (
-	"context"
-
+	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/graph"
-	"github.com/practicegraph/practicegraph/search"
 )
 
 // Resolver is the root resolver; it holds the services resolvers call.
@@ -15,8 +14,5 @@ type Resolver struct {
 	Store  graph.Store              // entities and their relationships
 	Lists  graph.ListStore          // paged lists
 	Collab graph.CollaborationStore // collaborations and statistics
-	Index  search.TextIndex         // full-text search
-	// Committed is called after each committed mutation, to bring the search index in
-	// step before the mutation returns.
-	Committed func(ctx context.Context)
+	App    *app.App                 // the use cases: editing, ranking, search
 }

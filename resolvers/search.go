@@ -1,11 +1,10 @@
 package resolvers
 
 import (
-	"context"
 	"encoding/base64"
 	"encoding/json"
-	"fmt"
 
+	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 	"github.com/practicegraph/practicegraph/search"
@@ -60,29 +59,9 @@ func decodeSearchCursor(s string) ([]string, error) {
 	return c, nil
 }
 
-// searchResults loads the hits' nodes, and the facet values that are entity ids, from
-// the graph with one query per kind.
-func (r *Resolver) searchResults(ctx context.Context, q search.Query, res search.Result) (*model.SearchResults, error) {
-	want := map[graph.Kind][]string{}
-	for _, h := range res.Hits {
-		want[h.Ref.Kind] = append(want[h.Ref.Kind], h.Ref.ID)
-	}
-	idFacets := map[string]graph.Kind{"city": graph.KindCity, "country": graph.KindCountry, "theme": graph.KindTheme, "principle": graph.KindTheme}
-	for facet, kind := range idFacets {
-		for _, f := range res.Facets[facet] {
-			want[kind] = append(want[kind], f.Value)
-		}
-	}
-	nodes := map[graph.Ref]graph.Node{}
-	for kind, ids := range want {
-		m, err := r.Store.Nodes(ctx, kind, ids)
-		if err != nil {
-			return nil, fmt.Errorf("search: load hits: %w", err)
-		}
-		for id, n := range m {
-			nodes[graph.Ref{Kind: kind, ID: id}] = n
-		}
-	}
+// searchResults maps a page of search results to the API's types.
+func searchResults(q search.Query, page app.SearchPage) *model.SearchResults {
+	res, nodes := page.Result, page.Nodes
 	out := &model.SearchResults{TotalCount: int(res.Total), Edges: []model.SearchEdge{}, PageInfo: &model.PageInfo{
 		HasNextPage: res.Next != nil, HasPreviousPage: len(q.After) > 0,
 	}}
@@ -109,7 +88,7 @@ func (r *Resolver) searchResults(ctx context.Context, q search.Query, res search
 		list := []model.FacetCount{}
 		for _, f := range res.Facets[name] {
 			fc := model.FacetCount{Value: f.Value, Count: f.Count}
-			if kind, ok := idFacets[name]; ok {
+			if kind, ok := app.IDFacets[name]; ok {
 				if n, ok := nodes[graph.Ref{Kind: kind, ID: f.Value}]; ok {
 					fc.Node = &n
 				}
@@ -125,5 +104,5 @@ func (r *Resolver) searchResults(ctx context.Context, q search.Query, res search
 		Kinds: facet("kind"), Types: facet("type"), Countries: facet("country"), Cities: facet("city"),
 		Themes: facet("theme"), Principles: facet("principle"), Years: facet("year"), Languages: facet("lang"),
 	}
-	return out, nil
+	return out
 }

@@ -27,11 +27,11 @@ func (r *queryResolver) Search(ctx context.Context, query string, lang *model.La
 		return nil, err
 	}
 	q.Advanced = advanced != nil && *advanced
-	res, err := r.Index.Search(ctx, q)
+	page, err := r.App.Search(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	return r.searchResults(ctx, q, res)
+	return searchResults(q, page), nil
 }
 
 // TransferablePractices is the resolver for the transferablePractices field.

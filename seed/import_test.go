@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/graph/neo4jstore"
 	"github.com/practicegraph/practicegraph/graph/neo4jstore/neo4jtest"
@@ -22,7 +23,7 @@ func loadSeed(t *testing.T) *neo4jstore.Store {
 	if err != nil {
 		t.Fatalf("read seed: %v", err)
 	}
-	if _, err := seed.Import(context.Background(), st, in); err != nil {
+	if _, err := (&app.App{Store: st}).Import(context.Background(), in); err != nil {
 		t.Fatalf("import seed: %v", err)
 	}
 	return st
@@ -42,7 +43,7 @@ func TestSeedLoadIsIdempotent(t *testing.T) {
 	if want := int64(len(in.Dataset.Links)); rels1 != want {
 		t.Errorf("seed loaded %d relationships, want %d", rels1, want)
 	}
-	res, err := seed.Import(context.Background(), st, in)
+	res, err := (&app.App{Store: st}).Import(context.Background(), in)
 	if err != nil {
 		t.Fatalf("second load: %v", err)
 	}
@@ -86,7 +87,7 @@ func TestImportLinksToTheExistingGraph(t *testing.T) {
 	if err != nil {
 		t.Fatalf("parse: %v", err)
 	}
-	res, err := seed.Import(context.Background(), st, in)
+	res, err := (&app.App{Store: st}).Import(context.Background(), in)
 	if err != nil {
 		t.Fatalf("import: %v", err)
 	}
@@ -176,12 +177,24 @@ func TestImportRejectsBadFilesWhole(t *testing.T) {
     links:
       - {rel: OWNS, to: bilbao}
 `, "links[0].rel", `Practice has no relationship "OWNS"`},
+		{"link without a section", header + good + `  - id: vague-link
+    section: "S"
+    name: {orig: fr, fr: "X", en: "X"}
+    summary: {orig: fr, fr: "X", en: "X"}
+    links:
+      - {rel: `+graph.RelRunBy+`, to: bilbao, section: " "}
+`, "links[0].section", "missing: say where in the source the link comes from"},
+		{"bad id", header + good + `  - id: Not An Id
+    section: "S"
+    name: {orig: fr, fr: "X", en: "X"}
+    summary: {orig: fr, fr: "X", en: "X"}
+`, "id", `"Not An Id" is not a valid id`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			in, err := seed.Parse("bad.yaml", strings.NewReader(tt.file))
 			if err == nil {
-				_, err = seed.Import(context.Background(), st, in)
+				_, err = (&app.App{Store: st}).Import(context.Background(), in)
 			}
 			var probs seed.Problems
 			if !errors.As(err, &probs) {
@@ -213,7 +226,9 @@ func TestApplyIsAllOrNothing(t *testing.T) {
 	_, err := st.Apply(context.Background(), graph.Changeset{
 		Upserts: []graph.Node{{Kind: graph.KindPractice, ID: "half-written", Texts: map[string]graph.Text{"name": name, "summary": name},
 			Provenance: graph.Provenance{Source: "icc-coordinators-meeting-2023", Section: "S"}}},
-		Links: []graph.Link{{Type: graph.RelRunBy, From: graph.Ref{Kind: graph.KindPractice, ID: "half-written"}, To: graph.Ref{Kind: graph.KindCity, ID: "atlantis"}}},
+		// Valid in itself, so the store writes the node before it finds the link's end missing.
+		Links: []graph.Link{{Type: graph.RelRunBy, From: graph.Ref{Kind: graph.KindPractice, ID: "half-written"}, To: graph.Ref{Kind: graph.KindCity, ID: "atlantis"},
+			Provenance: graph.Provenance{Source: "icc-coordinators-meeting-2023", Section: "S"}}},
 	})
 	if got := graph.ErrorCode(err); got != graph.EINVALID {
 		t.Fatalf("err = %v (code %s), want %s", err, got, graph.EINVALID)
@@ -231,12 +246,12 @@ func TestApplyIsAllOrNothing(t *testing.T) {
 func TestLoadDirTwiceChangesNothing(t *testing.T) {
 	st := neo4jtest.Open(t)
 	ctx := context.Background()
-	first, unchanged, err := seed.LoadDir(ctx, st, "data")
+	first, unchanged, err := (&app.App{Store: st}).LoadSeed(ctx, "data")
 	if err != nil || unchanged {
 		t.Fatalf("first load: unchanged = %v, err = %v", unchanged, err)
 	}
 	nodes, rels := neo4jtest.Counts(t, st)
-	second, unchanged, err := seed.LoadDir(ctx, st, "data")
+	second, unchanged, err := (&app.App{Store: st}).LoadSeed(ctx, "data")
 	if err != nil || !unchanged {
 		t.Fatalf("second load: unchanged = %v, err = %v; want unchanged", unchanged, err)
 	}
@@ -262,7 +277,7 @@ func TestLoadDirTwiceChangesNothing(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	third, unchanged, err := seed.LoadDir(ctx, st, dir)
+	third, unchanged, err := (&app.App{Store: st}).LoadSeed(ctx, dir)
 	if err != nil || unchanged || third.Version != first.Version+1 || third.NodesCreated != 0 {
 		t.Errorf("load of a changed seed: %+v, unchanged = %v, err = %v; want a new version that creates nothing", third, unchanged, err)
 	}

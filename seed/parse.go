@@ -1,5 +1,6 @@
-// Package seed reads practicegraph's data files, validates them whole and writes them
-// to the graph. The same format serves the seed report's data and users' imports.
+// Package seed decodes practicegraph's data files into nodes and links, and names every
+// problem by file, line, record and field. The same format serves the seed report's data
+// and users' imports; package app writes them.
 package seed
 
 import (
@@ -13,7 +14,7 @@ import (
 	"strconv"
 	"strings"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/practicegraph/practicegraph/graph"
 )
@@ -228,39 +229,30 @@ func (in *Input) parseRecord(file string, spec graph.KindSpec, source string, po
 	}
 	fields := mapping(rn)
 	node := graph.Node{Kind: spec.Kind, Texts: map[string]graph.Text{}, Props: map[string]any{}}
-	if id, ok := fields["id"]; !ok || id.val.Value == "" {
-		bad(rn, "id", "missing")
-	} else {
+	if id, ok := fields["id"]; ok {
 		node.ID = id.val.Value
-		recName = fmt.Sprintf("#%d (%s)", pos, node.ID)
-		if !graph.IsSlug(node.ID) {
-			bad(id.val, "id", fmt.Sprintf("%q is not a valid id: use lower-case letters, digits and single dashes, e.g. %q", node.ID, graph.Slug(node.ID)))
+		if node.ID != "" {
+			recName = fmt.Sprintf("#%d (%s)", pos, node.ID)
 		}
 	}
 	node.Provenance = graph.Provenance{Source: source}
 	if s, ok := fields["source"]; ok {
 		node.Provenance.Source = s.val.Value
 	}
-	if node.Provenance.Source == "" {
-		bad(rn, "source", "missing: give it on the record or as the file's default source")
-	}
-	if s, ok := fields["section"]; ok && strings.TrimSpace(s.val.Value) != "" {
+	if s, ok := fields["section"]; ok {
 		node.Provenance.Section = s.val.Value
-	} else {
-		bad(rn, "section", "missing: say where in the source the record's facts come from")
 	}
+	undecoded := map[string]bool{} // fields whose value could not be read: already reported
 	for _, f := range spec.Fields {
 		e, ok := fields[f.Name]
 		if !ok {
-			if f.Required {
-				bad(rn, f.Name, fmt.Sprintf("missing (required %s)", f.Type))
-			}
 			continue
 		}
 		text, val, msg := decodeValue(f, e.val)
 		switch {
 		case msg != "":
 			bad(e.val, f.Name, msg)
+			undecoded[f.Name] = true
 		case f.Type == graph.FieldText:
 			node.Texts[f.Name] = text
 		default:
@@ -275,6 +267,19 @@ func (in *Input) parseRecord(file string, spec graph.KindSpec, source string, po
 		if _, ok := spec.Field(k); !ok {
 			bad(e.key, k, fmt.Sprintf("unknown field for %s (known: %s)", spec.Kind, fieldNames(spec.Fields)))
 		}
+	}
+	// The rules of a valid record are graph.Validate's, the same an editor's write and
+	// the store apply; this only places each problem at its line of the file.
+	for _, p := range graph.Validate(node, true) {
+		field := strings.TrimPrefix(p.Field, "provenance.")
+		if undecoded[field] {
+			continue
+		}
+		at := rn
+		if e, ok := fields[field]; ok {
+			at = e.val
+		}
+		bad(at, field, p.Msg)
 	}
 	origin := Origin{File: file, Line: rn.Line, Record: recName}
 	if l, ok := fields["links"]; ok {
@@ -343,15 +348,13 @@ func parseLink(from graph.Kind, node graph.Node, i int, ln *yaml.Node) (graph.Li
 		Type: spec.Type, From: node.Ref(), To: graph.Ref{Kind: spec.To, ID: to.val.Value},
 		Texts: map[string]graph.Text{}, Props: map[string]any{}, Provenance: node.Provenance,
 	}
+	undecoded := map[string]bool{} // properties whose value could not be read: already reported
 	for k, e := range f {
 		switch k {
 		case "rel", "to":
 		case "source":
 			link.Provenance.Source = e.val.Value
 		case "section":
-			if strings.TrimSpace(e.val.Value) == "" {
-				at(e.val, ".section", "must not be empty: say where in the source the link comes from")
-			}
 			link.Provenance.Section = e.val.Value
 		default:
 			fs, ok := spec.Field(k)
@@ -363,12 +366,25 @@ func parseLink(from graph.Kind, node graph.Node, i int, ln *yaml.Node) (graph.Li
 			switch {
 			case msg != "":
 				at(e.val, "."+k, msg)
+				undecoded[k] = true
 			case fs.Type == graph.FieldText:
 				link.Texts[k] = text
 			default:
 				link.Props[k] = val
 			}
 		}
+	}
+	// As for records, the rules are graph.ValidateLink's; this places them in the file.
+	for _, p := range graph.ValidateLink(link) {
+		if undecoded[p.Field] {
+			continue
+		}
+		at := ln
+		field := strings.TrimPrefix(p.Field, "provenance.")
+		if e, ok := f[field]; ok {
+			at = e.val
+		}
+		probs = append(probs, Problem{Line: at.Line, Field: fmt.Sprintf("links[%d].%s", i, field), Msg: p.Msg})
 	}
 	return link, probs
 }

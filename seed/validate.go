@@ -67,16 +67,3 @@ func (in *Input) Validate(ctx context.Context, existing Existing) error {
 func (in *Input) Changeset() graph.Changeset {
 	return graph.Changeset{Upserts: in.Dataset.Nodes, Links: in.Dataset.Links}
 }
-
-// Import validates the input against the graph and writes it in one transaction.
-// Nothing is written when anything is wrong.
-func Import(ctx context.Context, store graph.Store, in *Input) (graph.ChangeResult, error) {
-	if err := in.Validate(ctx, store.Existing); err != nil {
-		return graph.ChangeResult{}, err
-	}
-	res, err := store.Apply(ctx, in.Changeset())
-	if err != nil {
-		return res, fmt.Errorf("seed: import: %w", err)
-	}
-	return res, nil
-}

@@ -9,8 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/practicegraph/practicegraph/cli"
 	"github.com/practicegraph/practicegraph/graph"
-	"github.com/practicegraph/practicegraph/server"
 )
 
 // Expected answers below come from the 2023 coordinators' meeting report, as the seed
@@ -615,7 +615,7 @@ func TestEntityLists(t *testing.T) {
 // number of nodes it visits: the request's dataloaders batch each level into one query.
 func TestNoNPlusOne(t *testing.T) {
 	// A wide nested query on purpose: the complexity limit is not what this test is about.
-	ts := startServer(t, func(c *server.Config) { c.ComplexityLimit = 20000 })
+	ts := startServer(t, func(c *cli.Config) { c.ComplexityLimit = 20000 })
 	const q = `query($country: ID!) { cities(filter: {country: $country}, first: 100) { totalCount edges { node { id
 		practices { practice { id grants { grant { id cities { city { id name { text } } } } } } }
 		partners { city { id } count kinds } } } } }`

@@ -9,12 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/practicegraph/practicegraph/cli"
 	"github.com/practicegraph/practicegraph/graph"
-	"github.com/practicegraph/practicegraph/server"
 )
 
 func TestQueryLimits(t *testing.T) {
-	ts := startServer(t, func(c *server.Config) {
+	ts := startServer(t, func(c *cli.Config) {
 		c.AutoSeed = false
 		c.ComplexityLimit = 500
 		c.DepthLimit = 6
@@ -68,7 +68,7 @@ func TestQueryLimits(t *testing.T) {
 }
 
 func TestSchemaIsDownloadable(t *testing.T) {
-	ts := startServer(t, func(c *server.Config) { c.AutoSeed = false })
+	ts := startServer(t, func(c *cli.Config) { c.AutoSeed = false })
 	resp, err := http.Get(ts.URL + "/graphql/schema")
 	if err != nil {
 		t.Fatal(err)
@@ -85,7 +85,7 @@ func TestSchemaIsDownloadable(t *testing.T) {
 // The request's deadline reaches Neo4j: a request that runs out of time gets
 // UNAVAILABLE, promptly, instead of waiting for its queries to finish.
 func TestRequestTimeoutReachesNeo4j(t *testing.T) {
-	ts := startServer(t, func(c *server.Config) { c.RequestTimeout = time.Millisecond })
+	ts := startServer(t, func(c *cli.Config) { c.RequestTimeout = time.Millisecond })
 	start := time.Now()
 	resp := ts.query(t, `{ cities(first: 100) { edges { node { practices { practice { grants { grant { cities { city { id } } } } } } } } } }`, nil)
 	if got := errorCode(resp); got != graph.EUNAVAILABLE || !strings.Contains(resp.Errors[0].Message, "ran out of time") {

@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/practicegraph/practicegraph/cli"
 	"github.com/practicegraph/practicegraph/graph"
-	"github.com/practicegraph/practicegraph/server"
 )
 
 const editorToken = "editor-secret-for-tests"
@@ -58,7 +58,7 @@ func TestMutationsNeedTheEditorToken(t *testing.T) {
 			t.Errorf("graph version %d → %d: a refused mutation wrote", v, got)
 		}
 	})
-	ts := startServer(t, func(c *server.Config) { c.EditorToken = editorToken })
+	ts := startServer(t, func(c *cli.Config) { c.EditorToken = editorToken })
 	v := graphVersion(t, ts)
 	for _, tt := range []struct {
 		name    string
@@ -96,7 +96,7 @@ func TestMutationsNeedTheEditorToken(t *testing.T) {
 }
 
 func TestMutationIsSeenByQueriesAndSearch(t *testing.T) {
-	ts := startServer(t, func(c *server.Config) { c.EditorToken = editorToken })
+	ts := startServer(t, func(c *cli.Config) { c.EditorToken = editorToken })
 	ts.query(t, createPractice, map[string]any{"input": welcomeWalks()}, asEditor...).decode(t, &struct{}{})
 
 	var city struct {
@@ -178,7 +178,7 @@ func TestMutationIsSeenByQueriesAndSearch(t *testing.T) {
 }
 
 func TestMutationInputIsValidatedFirst(t *testing.T) {
-	ts := startServer(t, func(c *server.Config) { c.EditorToken = editorToken })
+	ts := startServer(t, func(c *cli.Config) { c.EditorToken = editorToken })
 	v := graphVersion(t, ts)
 	with := func(change func(map[string]any)) map[string]any {
 		in := welcomeWalks()
@@ -194,7 +194,6 @@ func TestMutationInputIsValidatedFirst(t *testing.T) {
 		})},
 		{"unknown city", `unknown City "atlantis"`, with(func(in map[string]any) { in["cities"] = []string{"atlantis"} })},
 		{"bad status", "status: want one of planned, active, ended", with(func(in map[string]any) { in["status"] = "thriving" })},
-		{"existing id", `Practice "diversitours" already exists`, with(func(in map[string]any) { in["id"] = "diversitours" })},
 		{"unknown source", `unknown Source "hearsay"`, with(func(in map[string]any) {
 			in["provenance"] = map[string]any{"source": "hearsay", "section": "x"}
 		})},
@@ -207,10 +206,15 @@ func TestMutationInputIsValidatedFirst(t *testing.T) {
 			}
 		})
 	}
+	// Create is create: an id that exists is a conflict, not an update.
+	resp := ts.query(t, createPractice, map[string]any{"input": with(func(in map[string]any) { in["id"] = "diversitours" })}, asEditor...)
+	if errorCode(resp) != graph.ECONFLICT || !strings.Contains(resp.Errors[0].Message, `Practice "diversitours" already exists`) {
+		t.Errorf("create of an existing id: errors = %+v, want CONFLICT saying it already exists", resp.Errors)
+	}
 	if got := graphVersion(t, ts); got != v {
 		t.Errorf("graph version %d → %d after invalid mutations, want nothing written", v, got)
 	}
-	resp := ts.query(t, `mutation { link(input: {from: {kind: PRACTICE, id: "diversitours"}, type: "`+graph.RelAwardedTo+`", to: {kind: CITY, id: "bilbao"}, provenance: {source: "icc-coordinators-meeting-2023", section: "x"}}) { type } }`, nil, asEditor...)
+	resp = ts.query(t, `mutation { link(input: {from: {kind: PRACTICE, id: "diversitours"}, type: "`+graph.RelAwardedTo+`", to: {kind: CITY, id: "bilbao"}, provenance: {source: "icc-coordinators-meeting-2023", section: "x"}}) { type } }`, nil, asEditor...)
 	if errorCode(resp) != graph.EINVALID {
 		t.Errorf("link of a type Practice does not have: %+v, want BAD_USER_INPUT", resp.Errors)
 	}

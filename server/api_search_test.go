@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/practicegraph/practicegraph/cli"
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/graph/neo4jstore"
-	"github.com/practicegraph/practicegraph/server"
 )
 
 type searchPage struct {
@@ -156,7 +156,7 @@ func TestSearchThroughGraphQL(t *testing.T) {
 // is indexed at the next start: the index's version stamp is behind the graph's.
 func TestSearchIndexRepairsAfterACrash(t *testing.T) {
 	dataDir := t.TempDir()
-	ts := startServer(t, func(c *server.Config) { c.DataDir = dataDir })
+	ts := startServer(t, func(c *cli.Config) { c.DataDir = dataDir })
 	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
 	if err := ts.Shutdown(sctx); err != nil {
@@ -188,7 +188,7 @@ func TestSearchIndexRepairsAfterACrash(t *testing.T) {
 func TestSecondServerOnTheSameDataFolderIsRefused(t *testing.T) {
 	ts := startServer(t, nil)
 	start := time.Now()
-	_, err := server.New(ts.Config(), discardLogger())
+	_, _, err := cli.NewServer(ts.Config(), discardLogger())
 	if err == nil {
 		t.Fatal("a second server on the same data folder started, want an error")
 	}
@@ -224,7 +224,7 @@ const transferQuery = `query($city: ID!, $q: String, $lang: Lang) {
 }`
 
 func TestTransferabilityForSmallAndLargeCities(t *testing.T) {
-	ts := startServer(t, func(c *server.Config) { c.EditorToken = "editor-secret" })
+	ts := startServer(t, func(c *cli.Config) { c.EditorToken = "editor-secret" })
 	auth := []string{"Authorization", "Bearer editor-secret"}
 	// The report gives no city sizes; these cities come from a source of the test's own.
 	ts.query(t, `mutation { createSource(input: {id: "transfer-test", title: {orig: EN, en: "Transfer test cities", fr: "Villes du test de transfert"}, section: "All"}) { id } }`, nil, auth...).decode(t, &struct{}{})

@@ -64,7 +64,7 @@ func (s *Server) limitRequest(next http.Handler) http.Handler {
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 		defer cancel()
 		ctx = resolvers.WithEditor(ctx, s.authorise(r))
-		ctx = resolvers.WithLoaders(ctx, s.store, s.store)
+		ctx = resolvers.WithLoaders(ctx, s.svc.Graph, s.svc.Graph)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
@@ -189,5 +189,5 @@ func (s *Server) handleGraphiQL(w http.ResponseWriter, r *http.Request) {
 
 // resolver returns the root resolver over the server's services.
 func (s *Server) resolver() *resolvers.Resolver {
-	return &resolvers.Resolver{Store: s.store, Lists: s.store, Collab: s.store, Index: s.index, Committed: s.catchUp}
+	return &resolvers.Resolver{Store: s.svc.Graph, Lists: s.svc.Graph, Collab: s.svc.Graph, App: s.svc.App}
 }

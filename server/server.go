@@ -15,8 +15,6 @@ import (
 	"github.com/rs/cors"
 
 	"github.com/practicegraph/practicegraph/graph"
-	"github.com/practicegraph/practicegraph/graph/neo4jstore"
-	"github.com/practicegraph/practicegraph/search"
 	"github.com/practicegraph/practicegraph/web"
 )
 
@@ -24,15 +22,13 @@ import (
 type Server struct {
 	cfg    Config
 	log    *slog.Logger
-	store  *neo4jstore.Store
+	svc    Services
 	mux    *http.ServeMux
 	booted chan struct{} // closed once schema, seed and index are in place
 	// background work (bootstrap, index catch-up) runs under bgCtx; Shutdown cancels it
 	// and waits for it before closing the store it uses.
 	bgCancel context.CancelFunc
 	bg       sync.WaitGroup
-	index    *search.Index
-	syncer   *search.Syncer
 
 	mu        sync.Mutex
 	bootErr   error // last bootstrap failure, for /readyz
@@ -41,28 +37,16 @@ type Server struct {
 	closeOnce sync.Once
 }
 
-// New opens the store and the search index and builds the handler. It does not
-// contact Neo4j: Start does, in the background, so the server answers /healthz and
-// /readyz while Neo4j comes up. A search index another process holds is an error here.
-func New(cfg Config, log *slog.Logger) (*Server, error) {
-	store, err := neo4jstore.Open(cfg.Neo4j)
-	if err != nil {
-		return nil, err
-	}
-	s := &Server{cfg: cfg, log: log, store: store, mux: http.NewServeMux(), booted: make(chan struct{}), bgCancel: func() {}}
-	if err := s.openSearchIndex(); err != nil {
-		store.Close(context.Background())
-		return nil, err
-	}
+// New builds the server over svc. It does not contact Neo4j: Start bootstraps in the
+// background, so the server answers /healthz and /readyz while Neo4j comes up.
+func New(cfg Config, svc Services, log *slog.Logger) *Server {
+	s := &Server{cfg: cfg, log: log, svc: svc, mux: http.NewServeMux(), booted: make(chan struct{}), bgCancel: func() {}}
 	s.routes()
-	return s, nil
+	return s
 }
 
 // Config returns the configuration the server runs with.
 func (s *Server) Config() Config { return s.cfg }
-
-// Store returns the graph store, for tests and commands.
-func (s *Server) Store() *neo4jstore.Store { return s.store }
 
 // Handler returns the server's HTTP handler with CORS and body limits applied.
 func (s *Server) Handler() http.Handler {
@@ -97,7 +81,7 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	checks := map[string]string{}
 	ready := true
-	if err := s.store.Ping(ctx); err != nil {
+	if err := s.svc.Graph.Ping(ctx); err != nil {
 		ready = false
 		checks["neo4j"] = "unreachable: " + graph.ErrorMessage(err)
 	} else {
@@ -116,9 +100,10 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 		}
 		s.mu.Unlock()
 	}
-	for name, state := range s.extraChecks(ctx) {
-		checks[name] = state
-		if state != "ok" {
+	for name, check := range s.svc.Checks {
+		checks[name] = "ok"
+		if err := check(ctx); err != nil {
+			checks[name] = "not ready: " + graph.ErrorMessage(err)
 			ready = false
 		}
 	}
@@ -187,14 +172,17 @@ func (s *Server) URL() string {
 func (s *Server) Ready() <-chan struct{} { return s.booted }
 
 // bootstrapLoop retries the bootstrap until it succeeds or ctx ends, so a server
-// started before Neo4j becomes ready by itself.
+// started before Neo4j becomes ready by itself; then it runs the services' upkeep.
 func (s *Server) bootstrapLoop(ctx context.Context) {
 	delay := 500 * time.Millisecond
 	for {
-		err := s.bootstrap(ctx)
+		err := s.svc.Bootstrap(ctx)
 		if err == nil {
 			close(s.booted)
 			s.log.Info("Ready")
+			if s.svc.Maintain != nil {
+				s.svc.Maintain(ctx)
+			}
 			return
 		}
 		s.mu.Lock()
@@ -224,10 +212,28 @@ func (s *Server) Shutdown(ctx context.Context) error {
 		}
 		s.bgCancel()
 		s.bg.Wait()
-		s.closeServices()
-		if cerr := s.store.Close(ctx); err == nil {
-			err = cerr
+		if s.svc.Close != nil {
+			if cerr := s.svc.Close(ctx); err == nil {
+				err = cerr
+			}
 		}
 	})
 	return err
+}
+
+// Run serves until ctx ends, then shuts down gracefully.
+func Run(ctx context.Context, cfg Config, svc Services, log *slog.Logger) error {
+	s := New(cfg, svc, log)
+	if err := s.Start(ctx); err != nil {
+		if svc.Close != nil {
+			svc.Close(context.WithoutCancel(ctx))
+		}
+		return err
+	}
+	log.Info("Listening", slog.String("url", s.URL()), slog.String("graphql", s.URL()+"/graphql"))
+	<-ctx.Done()
+	log.Info("Shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	return s.Shutdown(sctx)
 }

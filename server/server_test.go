@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/practicegraph/practicegraph/cli"
 	"github.com/practicegraph/practicegraph/graph/neo4jstore"
 	"github.com/practicegraph/practicegraph/graph/neo4jstore/neo4jtest"
 	"github.com/practicegraph/practicegraph/server"
@@ -26,16 +27,24 @@ import (
 type testServer struct {
 	*server.Server
 	URL string
+	svc *cli.Services
+	cfg cli.Config
 }
+
+// Store returns the server's graph store, for tests that write or count round trips.
+func (ts *testServer) Store() *neo4jstore.Store { return ts.svc.Store }
+
+// Config returns the whole configuration the server was started with.
+func (ts *testServer) Config() cli.Config { return ts.cfg }
 
 // startServer starts the whole server on a free port. The graph starts empty and is
 // seeded from the report unless the config says otherwise.
-func startServer(t testing.TB, edit func(*server.Config)) *testServer {
+func startServer(t testing.TB, edit func(*cli.Config)) *testServer {
 	t.Helper()
 	neo := neo4jtest.Config(t)
 	neo4jtest.Lock(t, neo)
 	neo4jtest.Wipe(t, neo)
-	cfg := server.DefaultConfig()
+	cfg := cli.DefaultConfig()
 	cfg.Addr = "127.0.0.1:0"
 	cfg.DataDir = t.TempDir()
 	cfg.SeedDir = "../seed/data"
@@ -47,12 +56,12 @@ func startServer(t testing.TB, edit func(*server.Config)) *testServer {
 	return runServer(t, cfg)
 }
 
-func runServer(t testing.TB, cfg server.Config) *testServer {
+func runServer(t testing.TB, cfg cli.Config) *testServer {
 	t.Helper()
 	logs := &bytes.Buffer{}
 	lw := &lockedWriter{w: logs}
 	log := slog.New(slog.NewTextHandler(lw, nil))
-	s, err := server.New(cfg, log)
+	s, svc, err := cli.NewServer(cfg, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +86,7 @@ func runServer(t testing.TB, cfg server.Config) *testServer {
 	case <-time.After(3 * time.Minute):
 		t.Fatalf("server not ready after 3 minutes; log:\n%s", logs.String())
 	}
-	return &testServer{Server: s, URL: s.URL()}
+	return &testServer{Server: s, URL: s.URL(), svc: svc, cfg: cfg}
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -102,6 +111,7 @@ type gqlResponse struct {
 		Path       []any          `json:"path"`
 		Extensions map[string]any `json:"extensions"`
 	} `json:"errors"`
+	Extensions map[string]any `json:"extensions"`
 }
 
 // query posts a GraphQL query and decodes the response.
@@ -138,7 +148,7 @@ func (r gqlResponse) decode(t *testing.T, v any) {
 }
 
 func TestServerAnswersGraphQL(t *testing.T) {
-	ts := startServer(t, func(c *server.Config) { c.AutoSeed = false })
+	ts := startServer(t, func(c *cli.Config) { c.AutoSeed = false })
 	var got struct {
 		Typename string `json:"__typename"`
 	}
@@ -160,7 +170,7 @@ func TestServerAnswersGraphQL(t *testing.T) {
 }
 
 func TestCORS(t *testing.T) {
-	ts := startServer(t, func(c *server.Config) { c.AutoSeed = false })
+	ts := startServer(t, func(c *cli.Config) { c.AutoSeed = false })
 	for _, tt := range []struct {
 		origin string
 		want   string
@@ -227,7 +237,7 @@ func TestReadinessFollowsNeo4j(t *testing.T) {
 	n.run(t, "start")
 	t.Cleanup(func() { n.run(t, "stop") })
 
-	cfg := server.DefaultConfig()
+	cfg := cli.DefaultConfig()
 	cfg.Addr = "127.0.0.1:0"
 	cfg.DataDir = t.TempDir()
 	cfg.AutoSeed = false

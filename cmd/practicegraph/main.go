@@ -14,13 +14,13 @@ import (
 	"os/signal"
 	"syscall"
 
-	"github.com/practicegraph/practicegraph/server"
+	"github.com/practicegraph/practicegraph/cli"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := server.Main(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
+	if err := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "practicegraph:", err)
 		os.Exit(1)
 	}

@@ -87,7 +87,8 @@ func decodeNode(k graph.Kind, p map[string]any) graph.Node {
 	spec, _ := graph.KindOf(k)
 	id, _ := p[propID].(string)
 	texts, props, prov := decodeProps(spec.Fields, p)
-	return graph.Node{Kind: k, ID: id, Texts: texts, Props: props, Provenance: prov}
+	v, _ := p[propVersion].(int64)
+	return graph.Node{Kind: k, ID: id, Texts: texts, Props: props, Provenance: prov, Version: v}
 }
 
 // decodeLink builds a link from its relationship properties.

@@ -136,7 +136,8 @@ func classify(err error, prefix string) error {
 		case strings.HasPrefix(ne.Code, "Neo.ClientError.Security."):
 			return graph.Wrap(graph.EUNAVAILABLE, err, "the graph database refused the configured credentials")
 		case ne.Code == "Neo.ClientError.Schema.ConstraintValidationFailed":
-			return graph.Wrap(graph.EINVALID, err, "conflicts with existing data")
+			// The uniqueness constraint on ids decided between simultaneous creates.
+			return graph.Wrap(graph.ECONFLICT, err, "an entity with this id already exists")
 		case strings.HasPrefix(ne.Code, "Neo.TransientError."), strings.HasPrefix(ne.Code, "Neo.DatabaseError.General.UnknownError"):
 			return graph.Wrap(graph.EUNAVAILABLE, err, "the graph database is temporarily unavailable")
 		case ne.Code == "Neo.ClientError.Database.DatabaseNotFound":

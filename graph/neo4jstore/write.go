@@ -14,16 +14,19 @@ import (
 // batchSize is how many rows one UNWIND statement carries.
 const batchSize = 500
 
-// Apply writes the changeset in one transaction: it bumps the graph version, upserts
-// nodes with MERGE, merges links, removes links and deletes nodes. A link whose end
-// does not exist, or a delete of a missing node, rolls everything back with EINVALID.
+// Apply validates the changeset and writes it in one transaction: it bumps the graph
+// version, creates, updates and upserts nodes, writes links and link lists, removes
+// links and deletes nodes. Any failure rolls everything back.
+//
+// Writers serialise on the version counter, written first; each node updated is also
+// locked before it is read, so the checks made here (the id is free, the node exists,
+// it is still at the version the editor read, the diff of a link list) hold until commit.
 func (s *Store) Apply(ctx context.Context, cs graph.Changeset) (graph.ChangeResult, error) {
-	if err := checkChangeset(cs); err != nil {
+	if err := graph.ValidateChangeset(cs); err != nil {
 		return graph.ChangeResult{}, err
 	}
 	out, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		res := graph.ChangeResult{}
-		// The meta node is the version counter; writing it first also serialises writers.
 		recs, err := s.run(ctx, tx, `
 			MERGE (m:GraphMeta {id: $id})
 			ON CREATE SET m.version = 0
@@ -34,17 +37,20 @@ func (s *Store) Apply(ctx context.Context, cs graph.Changeset) (graph.ChangeResu
 		}
 		v := recs[0].Values[0].(int64)
 		res.Version = v
-		if err := s.upsertNodes(ctx, tx, v, cs.Upserts, &res); err != nil {
-			return nil, err
+		steps := []func() error{
+			func() error { return s.checkSources(ctx, tx, cs) },
+			func() error { return s.createNodes(ctx, tx, v, cs.Creates, &res) },
+			func() error { return s.updateNodes(ctx, tx, v, cs.Updates, &res) },
+			func() error { return s.upsertNodes(ctx, tx, v, cs.Upserts, &res) },
+			func() error { return s.trimLinkSets(ctx, tx, v, cs.LinkSets, &res) },
+			func() error { return s.mergeLinks(ctx, tx, v, allLinks(cs), &res) },
+			func() error { return s.removeLinks(ctx, tx, v, cs.Unlinks, &res) },
+			func() error { return s.deleteNodes(ctx, tx, v, cs.Deletes, &res) },
 		}
-		if err := s.mergeLinks(ctx, tx, v, cs.Links, &res); err != nil {
-			return nil, err
-		}
-		if err := s.removeLinks(ctx, tx, v, cs.Unlinks, &res); err != nil {
-			return nil, err
-		}
-		if err := s.deleteNodes(ctx, tx, v, cs.Deletes, &res); err != nil {
-			return nil, err
+		for _, step := range steps {
+			if err := step(); err != nil {
+				return nil, err
+			}
 		}
 		return res, nil
 	})
@@ -52,9 +58,193 @@ func (s *Store) Apply(ctx context.Context, cs graph.Changeset) (graph.ChangeResu
 		return graph.ChangeResult{}, err
 	}
 	res := out.(graph.ChangeResult)
-	res.Touched = touched(cs)
+	res.Touched = append(touched(cs), res.Touched...)
 	res.Deleted = append([]graph.Ref(nil), cs.Deletes...)
 	return res, nil
+}
+
+// allLinks returns the links to create or update: the changeset's own and those of its
+// link lists.
+func allLinks(cs graph.Changeset) []graph.Link {
+	out := append([]graph.Link(nil), cs.Links...)
+	for _, set := range cs.LinkSets {
+		out = append(out, set.Links...)
+	}
+	return out
+}
+
+// checkSources refuses nodes and links whose provenance names a Source that is neither
+// in the changeset nor in the graph.
+func (s *Store) checkSources(ctx context.Context, tx neo4j.ManagedTransaction, cs graph.Changeset) error {
+	declared := map[string]bool{}
+	for _, list := range [][]graph.Node{cs.Creates, cs.Upserts} {
+		for _, n := range list {
+			if n.Kind == graph.KindSource {
+				declared[n.ID] = true
+			}
+		}
+	}
+	var ids []string
+	need := func(id string) {
+		if !declared[id] {
+			declared[id] = true
+			ids = append(ids, id)
+		}
+	}
+	for _, list := range [][]graph.Node{cs.Creates, cs.Updates, cs.Upserts} {
+		for _, n := range list {
+			need(n.Provenance.Source)
+		}
+	}
+	for _, l := range allLinks(cs) {
+		need(l.Provenance.Source)
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	// Uses the uniqueness constraint on :Source(id).
+	recs, err := s.run(ctx, tx, `
+		UNWIND $ids AS id
+		OPTIONAL MATCH (src:Source {id: id})
+		WITH id, src WHERE src IS NULL
+		RETURN collect(id) AS missing`, map[string]any{"ids": ids})
+	if err != nil {
+		return err
+	}
+	var ps graph.FieldProblems
+	for _, id := range recs[0].Values[0].([]any) {
+		ps = append(ps, graph.FieldProblem{Field: "provenance.source", Msg: fmt.Sprintf("unknown Source %q", id)})
+	}
+	if len(ps) > 0 {
+		return ps
+	}
+	return nil
+}
+
+// createNodes creates new nodes. The uniqueness constraint on :<Kind>(id) decides
+// between simultaneous creates; the check before it only gives the loser a clear message.
+func (s *Store) createNodes(ctx context.Context, tx neo4j.ManagedTransaction, v int64, nodes []graph.Node, res *graph.ChangeResult) error {
+	byKind := nodeRows(nodes)
+	for _, k := range sortedKinds(byKind) {
+		ids := make([]any, len(byKind[k]))
+		for i, row := range byKind[k] {
+			ids[i] = row["id"]
+		}
+		recs, err := s.run(ctx, tx, fmt.Sprintf(`
+			UNWIND $ids AS id
+			MATCH (n:%s {id: id})
+			RETURN collect(n.id) AS taken`, k), map[string]any{"ids": ids})
+		if err != nil {
+			return err
+		}
+		if taken := recs[0].Values[0].([]any); len(taken) > 0 {
+			return graph.Errorf(graph.ECONFLICT, "%s %q already exists; update it instead", k, taken[0])
+		}
+		for _, batch := range batches(byKind[k]) {
+			if _, err := s.run(ctx, tx, fmt.Sprintf(`
+				UNWIND $rows AS row
+				CREATE (n:%s {id: row.id})
+				SET n += row.props, n._v = $v, n._created = $v`, k), map[string]any{"rows": batch, "v": v}); err != nil {
+				return err
+			}
+		}
+		res.NodesCreated += len(byKind[k])
+	}
+	return nil
+}
+
+// updateNodes locks each node, checks it exists and is still at the version the caller
+// read, then sets the given fields. It never creates: an update racing a delete that
+// committed first finds nothing and fails, so a deleted entity cannot come back.
+func (s *Store) updateNodes(ctx context.Context, tx neo4j.ManagedTransaction, v int64, nodes []graph.Node, res *graph.ChangeResult) error {
+	byKind := nodeRows(nodes)
+	expected := map[graph.Ref]int64{}
+	for _, n := range nodes {
+		expected[n.Ref()] = n.Version
+	}
+	for _, k := range sortedKinds(byKind) {
+		ids := make([]any, len(byKind[k]))
+		for i, row := range byKind[k] {
+			ids[i] = row["id"]
+		}
+		// Setting a property takes the node's write lock, held until commit.
+		recs, err := s.run(ctx, tx, fmt.Sprintf(`
+			UNWIND $ids AS id
+			MATCH (n:%s {id: id})
+			SET n._lock = true
+			RETURN n.id AS id, n._v AS v`, k), map[string]any{"ids": ids})
+		if err != nil {
+			return err
+		}
+		stored := map[string]int64{}
+		for _, r := range recs {
+			id, _ := r.Values[0].(string)
+			ver, _ := r.Values[1].(int64)
+			stored[id] = ver
+		}
+		for _, id := range ids {
+			ref := graph.Ref{Kind: k, ID: id.(string)}
+			ver, ok := stored[ref.ID]
+			switch {
+			case !ok:
+				return graph.NotFound(k, ref.ID)
+			case expected[ref] != 0 && expected[ref] != ver:
+				return graph.Errorf(graph.ECONFLICT, "%s %q changed since version %d (now %d): read it again and reapply your changes", k, ref.ID, expected[ref], ver)
+			}
+		}
+		for _, batch := range batches(byKind[k]) {
+			if _, err := s.run(ctx, tx, fmt.Sprintf(`
+				UNWIND $rows AS row
+				MATCH (n:%s {id: row.id})
+				SET n += row.props, n._v = $v
+				REMOVE n._lock`, k), map[string]any{"rows": batch, "v": v}); err != nil {
+				return err
+			}
+		}
+		res.NodesUpdated += len(byKind[k])
+	}
+	return nil
+}
+
+// trimLinkSets removes, for each link list, the stored links whose target the list no
+// longer names. The listed links are then merged with the others, so kept links stay.
+func (s *Store) trimLinkSets(ctx context.Context, tx neo4j.ManagedTransaction, v int64, sets []graph.LinkSet, res *graph.ChangeResult) error {
+	for _, set := range sets {
+		spec, _ := graph.RelOf(set.From.Kind, set.Type)
+		keep := make([]string, 0, len(set.Links))
+		for _, l := range set.Links {
+			keep = append(keep, l.To.ID)
+		}
+		// Uses the uniqueness constraint on the source kind's id.
+		recs, err := s.run(ctx, tx, fmt.Sprintf(`
+			MATCH (a:%s {id: $from})-[r:%s]->(b:%s)
+			WHERE NOT b.id IN $keep
+			SET a._v = $v, b._v = $v
+			DELETE r
+			RETURN collect(b.id) AS removed`, set.From.Kind, spec.Type, spec.To),
+			map[string]any{"from": set.From.ID, "keep": keep, "v": v})
+		if err != nil {
+			return err
+		}
+		for _, id := range recs[0].Values[0].([]any) {
+			res.LinksRemoved++
+			res.Touched = append(res.Touched, graph.Ref{Kind: spec.To, ID: id.(string)})
+		}
+	}
+	return nil
+}
+
+// nodeRows groups nodes by kind as query rows of id and encoded properties.
+func nodeRows(nodes []graph.Node) map[graph.Kind][]map[string]any {
+	byKind := map[graph.Kind][]map[string]any{}
+	for _, n := range nodes {
+		spec, _ := graph.KindOf(n.Kind)
+		byKind[n.Kind] = append(byKind[n.Kind], map[string]any{
+			"id":    n.ID,
+			"props": encodeProps(spec.Fields, n.Texts, n.Props, n.Provenance),
+		})
+	}
+	return byKind
 }
 
 // metaProps stores bookkeeping values under a prefix, apart from the counter itself.
@@ -66,32 +256,7 @@ func metaProps(meta map[string]string) map[string]any {
 	return out
 }
 
-// checkChangeset refuses kinds and relationship types outside the fixed tables before
-// anything reaches a query string.
-func checkChangeset(cs graph.Changeset) error {
-	for _, n := range cs.Upserts {
-		if _, ok := graph.KindOf(n.Kind); !ok {
-			return graph.Errorf(graph.EINVALID, "unknown kind %q", n.Kind)
-		}
-		if !graph.IsSlug(n.ID) {
-			return graph.Errorf(graph.EINVALID, "%s id %q is not a valid id", n.Kind, n.ID)
-		}
-	}
-	for _, l := range append(append([]graph.Link(nil), cs.Links...), cs.Unlinks...) {
-		spec, ok := graph.RelOf(l.From.Kind, l.Type)
-		if !ok || spec.To != l.To.Kind {
-			return graph.Errorf(graph.EINVALID, "no relationship %s from %s to %s", l.Type, l.From.Kind, l.To.Kind)
-		}
-	}
-	for _, r := range cs.Deletes {
-		if _, ok := graph.KindOf(r.Kind); !ok {
-			return graph.Errorf(graph.EINVALID, "unknown kind %q", r.Kind)
-		}
-	}
-	return nil
-}
-
-// touched lists the nodes whose search documents a changeset may change: upserted
+// touched lists the nodes whose search documents a changeset may change: written
 // nodes and both ends of every added or removed link.
 func touched(cs graph.Changeset) []graph.Ref {
 	seen := map[graph.Ref]bool{}
@@ -102,10 +267,12 @@ func touched(cs graph.Changeset) []graph.Ref {
 			out = append(out, r)
 		}
 	}
-	for _, n := range cs.Upserts {
-		add(n.Ref())
+	for _, list := range [][]graph.Node{cs.Creates, cs.Updates, cs.Upserts} {
+		for _, n := range list {
+			add(n.Ref())
+		}
 	}
-	for _, l := range append(append([]graph.Link(nil), cs.Links...), cs.Unlinks...) {
+	for _, l := range append(allLinks(cs), cs.Unlinks...) {
 		add(l.From)
 		add(l.To)
 	}
@@ -113,14 +280,7 @@ func touched(cs graph.Changeset) []graph.Ref {
 }
 
 func (s *Store) upsertNodes(ctx context.Context, tx neo4j.ManagedTransaction, v int64, nodes []graph.Node, res *graph.ChangeResult) error {
-	byKind := map[graph.Kind][]map[string]any{}
-	for _, n := range nodes {
-		spec, _ := graph.KindOf(n.Kind)
-		byKind[n.Kind] = append(byKind[n.Kind], map[string]any{
-			"id":    n.ID,
-			"props": encodeProps(spec.Fields, n.Texts, n.Props, n.Provenance),
-		})
-	}
+	byKind := nodeRows(nodes)
 	for _, k := range sortedKinds(byKind) {
 		l, err := label(k)
 		if err != nil {

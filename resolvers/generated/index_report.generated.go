@@ -30,6 +30,29 @@ type IndexReportResolver interface {
 
 // region    **************************** field.gotpl *****************************
 
+func (ec *executionContext) _IndexReport_version(ctx context.Context, field graphql.CollectedField, obj *model.IndexReport) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_IndexReport_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_IndexReport_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("IndexReport", field, false, false, "Int")
+}
+
 func (ec *executionContext) _IndexReport_id(ctx context.Context, field graphql.CollectedField, obj *model.IndexReport) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -337,6 +360,11 @@ func (ec *executionContext) _IndexReport(ctx context.Context, sel ast.SelectionS
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("IndexReport")
+		case "version":
+			out.Values[i] = ec._IndexReport_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "id":
 			out.Values[i] = ec._IndexReport_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

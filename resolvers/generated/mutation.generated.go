@@ -19,21 +19,21 @@ import (
 type MutationResolver interface {
 	CreateSource(ctx context.Context, input model.SourceInput) (*model.Source, error)
 	CreateCity(ctx context.Context, input model.CityInput) (*model.City, error)
-	UpdateCity(ctx context.Context, id string, input model.CityInput) (*model.City, error)
+	UpdateCity(ctx context.Context, id string, input model.CityInput, expectedVersion *int) (*model.City, error)
 	CreatePractice(ctx context.Context, input model.PracticeInput) (*model.Practice, error)
-	UpdatePractice(ctx context.Context, id string, input model.PracticeInput) (*model.Practice, error)
+	UpdatePractice(ctx context.Context, id string, input model.PracticeInput, expectedVersion *int) (*model.Practice, error)
 	CreateGrant(ctx context.Context, input model.GrantInput) (*model.Grant, error)
-	UpdateGrant(ctx context.Context, id string, input model.GrantInput) (*model.Grant, error)
+	UpdateGrant(ctx context.Context, id string, input model.GrantInput, expectedVersion *int) (*model.Grant, error)
 	CreatePerson(ctx context.Context, input model.PersonInput) (*model.Person, error)
-	UpdatePerson(ctx context.Context, id string, input model.PersonInput) (*model.Person, error)
+	UpdatePerson(ctx context.Context, id string, input model.PersonInput, expectedVersion *int) (*model.Person, error)
 	CreateOrganisation(ctx context.Context, input model.OrganisationInput) (*model.Organisation, error)
-	UpdateOrganisation(ctx context.Context, id string, input model.OrganisationInput) (*model.Organisation, error)
+	UpdateOrganisation(ctx context.Context, id string, input model.OrganisationInput, expectedVersion *int) (*model.Organisation, error)
 	CreatePublication(ctx context.Context, input model.PublicationInput) (*model.Publication, error)
-	UpdatePublication(ctx context.Context, id string, input model.PublicationInput) (*model.Publication, error)
+	UpdatePublication(ctx context.Context, id string, input model.PublicationInput, expectedVersion *int) (*model.Publication, error)
 	CreateEvent(ctx context.Context, input model.EventInput) (*model.Event, error)
-	UpdateEvent(ctx context.Context, id string, input model.EventInput) (*model.Event, error)
+	UpdateEvent(ctx context.Context, id string, input model.EventInput, expectedVersion *int) (*model.Event, error)
 	CreateAssessment(ctx context.Context, practiceID string, input model.AssessmentInput) (*model.Assessment, error)
-	UpdateAssessment(ctx context.Context, id string, input model.AssessmentInput) (*model.Assessment, error)
+	UpdateAssessment(ctx context.Context, id string, input model.AssessmentInput, expectedVersion *int) (*model.Assessment, error)
 	Link(ctx context.Context, input model.LinkInput) (*model.Relation, error)
 	Unlink(ctx context.Context, from model.NodeRef, typeArg string, to model.NodeRef) (bool, error)
 	DeleteEntity(ctx context.Context, ref model.NodeRef) (bool, error)
@@ -254,6 +254,14 @@ func (ec *executionContext) field_Mutation_updateAssessment_args(ctx context.Con
 		return nil, err
 	}
 	args["input"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg2
 	return args, nil
 }
 
@@ -276,6 +284,14 @@ func (ec *executionContext) field_Mutation_updateCity_args(ctx context.Context, 
 		return nil, err
 	}
 	args["input"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg2
 	return args, nil
 }
 
@@ -298,6 +314,14 @@ func (ec *executionContext) field_Mutation_updateEvent_args(ctx context.Context,
 		return nil, err
 	}
 	args["input"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg2
 	return args, nil
 }
 
@@ -320,6 +344,14 @@ func (ec *executionContext) field_Mutation_updateGrant_args(ctx context.Context,
 		return nil, err
 	}
 	args["input"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg2
 	return args, nil
 }
 
@@ -342,6 +374,14 @@ func (ec *executionContext) field_Mutation_updateOrganisation_args(ctx context.C
 		return nil, err
 	}
 	args["input"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg2
 	return args, nil
 }
 
@@ -364,6 +404,14 @@ func (ec *executionContext) field_Mutation_updatePerson_args(ctx context.Context
 		return nil, err
 	}
 	args["input"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg2
 	return args, nil
 }
 
@@ -386,6 +434,14 @@ func (ec *executionContext) field_Mutation_updatePractice_args(ctx context.Conte
 		return nil, err
 	}
 	args["input"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg2
 	return args, nil
 }
 
@@ -408,6 +464,14 @@ func (ec *executionContext) field_Mutation_updatePublication_args(ctx context.Co
 		return nil, err
 	}
 	args["input"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg2
 	return args, nil
 }
 
@@ -513,7 +577,7 @@ func (ec *executionContext) _Mutation_updateCity(ctx context.Context, field grap
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateCity(ctx, fc.Args["id"].(string), fc.Args["input"].(model.CityInput))
+			return ec.Resolvers.Mutation().UpdateCity(ctx, fc.Args["id"].(string), fc.Args["input"].(model.CityInput), fc.Args["expectedVersion"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.City) graphql.Marshaler {
@@ -601,7 +665,7 @@ func (ec *executionContext) _Mutation_updatePractice(ctx context.Context, field 
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdatePractice(ctx, fc.Args["id"].(string), fc.Args["input"].(model.PracticeInput))
+			return ec.Resolvers.Mutation().UpdatePractice(ctx, fc.Args["id"].(string), fc.Args["input"].(model.PracticeInput), fc.Args["expectedVersion"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Practice) graphql.Marshaler {
@@ -689,7 +753,7 @@ func (ec *executionContext) _Mutation_updateGrant(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateGrant(ctx, fc.Args["id"].(string), fc.Args["input"].(model.GrantInput))
+			return ec.Resolvers.Mutation().UpdateGrant(ctx, fc.Args["id"].(string), fc.Args["input"].(model.GrantInput), fc.Args["expectedVersion"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Grant) graphql.Marshaler {
@@ -777,7 +841,7 @@ func (ec *executionContext) _Mutation_updatePerson(ctx context.Context, field gr
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdatePerson(ctx, fc.Args["id"].(string), fc.Args["input"].(model.PersonInput))
+			return ec.Resolvers.Mutation().UpdatePerson(ctx, fc.Args["id"].(string), fc.Args["input"].(model.PersonInput), fc.Args["expectedVersion"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Person) graphql.Marshaler {
@@ -865,7 +929,7 @@ func (ec *executionContext) _Mutation_updateOrganisation(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateOrganisation(ctx, fc.Args["id"].(string), fc.Args["input"].(model.OrganisationInput))
+			return ec.Resolvers.Mutation().UpdateOrganisation(ctx, fc.Args["id"].(string), fc.Args["input"].(model.OrganisationInput), fc.Args["expectedVersion"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Organisation) graphql.Marshaler {
@@ -953,7 +1017,7 @@ func (ec *executionContext) _Mutation_updatePublication(ctx context.Context, fie
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdatePublication(ctx, fc.Args["id"].(string), fc.Args["input"].(model.PublicationInput))
+			return ec.Resolvers.Mutation().UpdatePublication(ctx, fc.Args["id"].(string), fc.Args["input"].(model.PublicationInput), fc.Args["expectedVersion"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Publication) graphql.Marshaler {
@@ -1041,7 +1105,7 @@ func (ec *executionContext) _Mutation_updateEvent(ctx context.Context, field gra
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateEvent(ctx, fc.Args["id"].(string), fc.Args["input"].(model.EventInput))
+			return ec.Resolvers.Mutation().UpdateEvent(ctx, fc.Args["id"].(string), fc.Args["input"].(model.EventInput), fc.Args["expectedVersion"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Event) graphql.Marshaler {
@@ -1129,7 +1193,7 @@ func (ec *executionContext) _Mutation_updateAssessment(ctx context.Context, fiel
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Mutation().UpdateAssessment(ctx, fc.Args["id"].(string), fc.Args["input"].(model.AssessmentInput))
+			return ec.Resolvers.Mutation().UpdateAssessment(ctx, fc.Args["id"].(string), fc.Args["input"].(model.AssessmentInput), fc.Args["expectedVersion"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.Assessment) graphql.Marshaler {

@@ -52,6 +52,29 @@ func (ec *executionContext) field_Practice_assessments_args(ctx context.Context,
 
 // region    **************************** field.gotpl *****************************
 
+func (ec *executionContext) _Practice_version(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Practice_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Practice_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Practice", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Practice_id(ctx context.Context, field graphql.CollectedField, obj *model.Practice) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1053,6 +1076,11 @@ func (ec *executionContext) _Practice(ctx context.Context, sel ast.SelectionSet,
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Practice")
+		case "version":
+			out.Values[i] = ec._Practice_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "id":
 			out.Values[i] = ec._Practice_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

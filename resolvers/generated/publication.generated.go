@@ -81,6 +81,29 @@ func (ec *executionContext) field_Publication_practices_args(ctx context.Context
 
 // region    **************************** field.gotpl *****************************
 
+func (ec *executionContext) _Publication_version(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Publication_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int64) graphql.Marshaler {
+			return ec.marshalNInt2int64(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Publication_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Publication", field, false, false, "Int")
+}
+
 func (ec *executionContext) _Publication_id(ctx context.Context, field graphql.CollectedField, obj *model.Publication) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -998,6 +1021,11 @@ func (ec *executionContext) _Publication(ctx context.Context, sel ast.SelectionS
 		switch field.Name {
 		case "__typename":
 			out.Values[i] = graphql.MarshalString("Publication")
+		case "version":
+			out.Values[i] = ec._Publication_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				atomic.AddUint32(&out.Invalids, 1)
+			}
 		case "id":
 			out.Values[i] = ec._Publication_id(ctx, field, obj)
 			if out.Values[i] == graphql.Null {

@@ -65,6 +65,7 @@ type ComplexityRoot struct {
 		Practice          func(childComplexity int) int
 		Provenance        func(childComplexity int) int
 		Statement         func(childComplexity int) int
+		Version           func(childComplexity int) int
 	}
 
 	City struct {
@@ -90,6 +91,7 @@ type ComplexityRoot struct {
 		Projects          func(childComplexity int, first *int, after *string) int
 		Provenance        func(childComplexity int) int
 		SizeBand          func(childComplexity int) int
+		Version           func(childComplexity int) int
 	}
 
 	CityCollaborations struct {
@@ -168,6 +170,7 @@ type ComplexityRoot struct {
 		Name        func(childComplexity int) int
 		Networks    func(childComplexity int, first *int, after *string) int
 		Provenance  func(childComplexity int) int
+		Version     func(childComplexity int) int
 	}
 
 	Event struct {
@@ -196,6 +199,7 @@ type ComplexityRoot struct {
 		StartTime         func(childComplexity int) int
 		Type              func(childComplexity int) int
 		Venue             func(childComplexity int) int
+		Version           func(childComplexity int) int
 	}
 
 	EventConnection struct {
@@ -231,6 +235,7 @@ type ComplexityRoot struct {
 		Programme  func(childComplexity int) int
 		Provenance func(childComplexity int) int
 		Purpose    func(childComplexity int) int
+		Version    func(childComplexity int) int
 		Year       func(childComplexity int) int
 	}
 
@@ -259,6 +264,7 @@ type ComplexityRoot struct {
 		Status     func(childComplexity int) int
 		Title      func(childComplexity int) int
 		Type       func(childComplexity int) int
+		Version    func(childComplexity int) int
 		Visit      func(childComplexity int) int
 		Year       func(childComplexity int) int
 	}
@@ -276,14 +282,14 @@ type ComplexityRoot struct {
 		DeleteEntity       func(childComplexity int, ref model.NodeRef) int
 		Link               func(childComplexity int, input model.LinkInput) int
 		Unlink             func(childComplexity int, from model.NodeRef, typeArg string, to model.NodeRef) int
-		UpdateAssessment   func(childComplexity int, id string, input model.AssessmentInput) int
-		UpdateCity         func(childComplexity int, id string, input model.CityInput) int
-		UpdateEvent        func(childComplexity int, id string, input model.EventInput) int
-		UpdateGrant        func(childComplexity int, id string, input model.GrantInput) int
-		UpdateOrganisation func(childComplexity int, id string, input model.OrganisationInput) int
-		UpdatePerson       func(childComplexity int, id string, input model.PersonInput) int
-		UpdatePractice     func(childComplexity int, id string, input model.PracticeInput) int
-		UpdatePublication  func(childComplexity int, id string, input model.PublicationInput) int
+		UpdateAssessment   func(childComplexity int, id string, input model.AssessmentInput, expectedVersion *int) int
+		UpdateCity         func(childComplexity int, id string, input model.CityInput, expectedVersion *int) int
+		UpdateEvent        func(childComplexity int, id string, input model.EventInput, expectedVersion *int) int
+		UpdateGrant        func(childComplexity int, id string, input model.GrantInput, expectedVersion *int) int
+		UpdateOrganisation func(childComplexity int, id string, input model.OrganisationInput, expectedVersion *int) int
+		UpdatePerson       func(childComplexity int, id string, input model.PersonInput, expectedVersion *int) int
+		UpdatePractice     func(childComplexity int, id string, input model.PracticeInput, expectedVersion *int) int
+		UpdatePublication  func(childComplexity int, id string, input model.PublicationInput, expectedVersion *int) int
 	}
 
 	Network struct {
@@ -302,6 +308,7 @@ type ComplexityRoot struct {
 		Organisations func(childComplexity int) int
 		Provenance    func(childComplexity int) int
 		Scope         func(childComplexity int) int
+		Version       func(childComplexity int) int
 	}
 
 	NetworkCollaborations struct {
@@ -346,6 +353,7 @@ type ComplexityRoot struct {
 		Publications func(childComplexity int, first *int, after *string) int
 		Type         func(childComplexity int) int
 		Units        func(childComplexity int) int
+		Version      func(childComplexity int) int
 	}
 
 	OrganisationConnection struct {
@@ -391,6 +399,7 @@ type ComplexityRoot struct {
 		Practices     func(childComplexity int) int
 		Provenance    func(childComplexity int) int
 		Role          func(childComplexity int) int
+		Version       func(childComplexity int) int
 	}
 
 	PersonConnection struct {
@@ -430,6 +439,7 @@ type ComplexityRoot struct {
 		Status        func(childComplexity int) int
 		Summary       func(childComplexity int) int
 		Themes        func(childComplexity int) int
+		Version       func(childComplexity int) int
 	}
 
 	PracticeConnection struct {
@@ -463,6 +473,7 @@ type ComplexityRoot struct {
 		Publications func(childComplexity int, first *int, after *string) int
 		StartYear    func(childComplexity int) int
 		Themes       func(childComplexity int) int
+		Version      func(childComplexity int) int
 	}
 
 	ProjectConnection struct {
@@ -504,6 +515,7 @@ type ComplexityRoot struct {
 		TranslationOf func(childComplexity int) int
 		Translations  func(childComplexity int) int
 		Type          func(childComplexity int) int
+		Version       func(childComplexity int) int
 		Year          func(childComplexity int) int
 	}
 
@@ -617,6 +629,7 @@ type ComplexityRoot struct {
 		PublishedOn func(childComplexity int) int
 		Title       func(childComplexity int) int
 		Url         func(childComplexity int) int
+		Version     func(childComplexity int) int
 	}
 
 	Stats struct {
@@ -657,6 +670,7 @@ type ComplexityRoot struct {
 		Provenance     func(childComplexity int) int
 		Publications   func(childComplexity int, first *int, after *string) int
 		Type           func(childComplexity int) int
+		Version        func(childComplexity int) int
 	}
 
 	TransferCandidate struct {
@@ -768,6 +782,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Assessment.Statement(childComplexity), true
+	case "Assessment.version":
+		if e.ComplexityRoot.Assessment.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Assessment.Version(childComplexity), true
 
 	case "City.adoptedPractices":
 		if e.ComplexityRoot.City.AdoptedPractices == nil {
@@ -941,6 +961,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.City.SizeBand(childComplexity), true
+	case "City.version":
+		if e.ComplexityRoot.City.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.City.Version(childComplexity), true
 
 	case "CityCollaborations.city":
 		if e.ComplexityRoot.CityCollaborations.City == nil {
@@ -1242,6 +1268,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Country.Provenance(childComplexity), true
+	case "Country.version":
+		if e.ComplexityRoot.Country.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Country.Version(childComplexity), true
 
 	case "Event.attendance":
 		if e.ComplexityRoot.Event.Attendance == nil {
@@ -1423,6 +1455,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Event.Venue(childComplexity), true
+	case "Event.version":
+		if e.ComplexityRoot.Event.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Event.Version(childComplexity), true
 
 	case "EventConnection.edges":
 		if e.ComplexityRoot.EventConnection.Edges == nil {
@@ -1558,6 +1596,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Grant.Purpose(childComplexity), true
+	case "Grant.version":
+		if e.ComplexityRoot.Grant.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.Version(childComplexity), true
 	case "Grant.year":
 		if e.ComplexityRoot.Grant.Year == nil {
 			break
@@ -1658,6 +1702,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.IndexReport.Type(childComplexity), true
+	case "IndexReport.version":
+		if e.ComplexityRoot.IndexReport.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.IndexReport.Version(childComplexity), true
 	case "IndexReport.visit":
 		if e.ComplexityRoot.IndexReport.Visit == nil {
 			break
@@ -1813,7 +1863,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateAssessment(childComplexity, args["id"].(string), args["input"].(model.AssessmentInput)), true
+		return e.ComplexityRoot.Mutation.UpdateAssessment(childComplexity, args["id"].(string), args["input"].(model.AssessmentInput), args["expectedVersion"].(*int)), true
 	case "Mutation.updateCity":
 		if e.ComplexityRoot.Mutation.UpdateCity == nil {
 			break
@@ -1824,7 +1874,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateCity(childComplexity, args["id"].(string), args["input"].(model.CityInput)), true
+		return e.ComplexityRoot.Mutation.UpdateCity(childComplexity, args["id"].(string), args["input"].(model.CityInput), args["expectedVersion"].(*int)), true
 	case "Mutation.updateEvent":
 		if e.ComplexityRoot.Mutation.UpdateEvent == nil {
 			break
@@ -1835,7 +1885,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateEvent(childComplexity, args["id"].(string), args["input"].(model.EventInput)), true
+		return e.ComplexityRoot.Mutation.UpdateEvent(childComplexity, args["id"].(string), args["input"].(model.EventInput), args["expectedVersion"].(*int)), true
 	case "Mutation.updateGrant":
 		if e.ComplexityRoot.Mutation.UpdateGrant == nil {
 			break
@@ -1846,7 +1896,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateGrant(childComplexity, args["id"].(string), args["input"].(model.GrantInput)), true
+		return e.ComplexityRoot.Mutation.UpdateGrant(childComplexity, args["id"].(string), args["input"].(model.GrantInput), args["expectedVersion"].(*int)), true
 	case "Mutation.updateOrganisation":
 		if e.ComplexityRoot.Mutation.UpdateOrganisation == nil {
 			break
@@ -1857,7 +1907,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdateOrganisation(childComplexity, args["id"].(string), args["input"].(model.OrganisationInput)), true
+		return e.ComplexityRoot.Mutation.UpdateOrganisation(childComplexity, args["id"].(string), args["input"].(model.OrganisationInput), args["expectedVersion"].(*int)), true
 	case "Mutation.updatePerson":
 		if e.ComplexityRoot.Mutation.UpdatePerson == nil {
 			break
@@ -1868,7 +1918,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdatePerson(childComplexity, args["id"].(string), args["input"].(model.PersonInput)), true
+		return e.ComplexityRoot.Mutation.UpdatePerson(childComplexity, args["id"].(string), args["input"].(model.PersonInput), args["expectedVersion"].(*int)), true
 	case "Mutation.updatePractice":
 		if e.ComplexityRoot.Mutation.UpdatePractice == nil {
 			break
@@ -1879,7 +1929,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdatePractice(childComplexity, args["id"].(string), args["input"].(model.PracticeInput)), true
+		return e.ComplexityRoot.Mutation.UpdatePractice(childComplexity, args["id"].(string), args["input"].(model.PracticeInput), args["expectedVersion"].(*int)), true
 	case "Mutation.updatePublication":
 		if e.ComplexityRoot.Mutation.UpdatePublication == nil {
 			break
@@ -1890,7 +1940,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Mutation.UpdatePublication(childComplexity, args["id"].(string), args["input"].(model.PublicationInput)), true
+		return e.ComplexityRoot.Mutation.UpdatePublication(childComplexity, args["id"].(string), args["input"].(model.PublicationInput), args["expectedVersion"].(*int)), true
 
 	case "Network.acronym":
 		if e.ComplexityRoot.Network.Acronym == nil {
@@ -1997,6 +2047,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Network.Scope(childComplexity), true
+	case "Network.version":
+		if e.ComplexityRoot.Network.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Network.Version(childComplexity), true
 
 	case "NetworkCollaborations.history":
 		if e.ComplexityRoot.NetworkCollaborations.History == nil {
@@ -2201,6 +2257,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Organisation.Units(childComplexity), true
+	case "Organisation.version":
+		if e.ComplexityRoot.Organisation.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Organisation.Version(childComplexity), true
 
 	case "OrganisationConnection.edges":
 		if e.ComplexityRoot.OrganisationConnection.Edges == nil {
@@ -2374,6 +2436,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Person.Role(childComplexity), true
+	case "Person.version":
+		if e.ComplexityRoot.Person.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Person.Version(childComplexity), true
 
 	case "PersonConnection.edges":
 		if e.ComplexityRoot.PersonConnection.Edges == nil {
@@ -2545,6 +2613,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.Themes(childComplexity), true
+	case "Practice.version":
+		if e.ComplexityRoot.Practice.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Version(childComplexity), true
 
 	case "PracticeConnection.edges":
 		if e.ComplexityRoot.PracticeConnection.Edges == nil {
@@ -2685,6 +2759,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Project.Themes(childComplexity), true
+	case "Project.version":
+		if e.ComplexityRoot.Project.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Project.Version(childComplexity), true
 
 	case "ProjectConnection.edges":
 		if e.ComplexityRoot.ProjectConnection.Edges == nil {
@@ -2856,6 +2936,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Publication.Type(childComplexity), true
+	case "Publication.version":
+		if e.ComplexityRoot.Publication.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Publication.Version(childComplexity), true
 	case "Publication.year":
 		if e.ComplexityRoot.Publication.Year == nil {
 			break
@@ -3498,6 +3584,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Url(childComplexity), true
+	case "Source.version":
+		if e.ComplexityRoot.Source.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Version(childComplexity), true
 
 	case "Stats.assessmentsPerKind":
 		if e.ComplexityRoot.Stats.AssessmentsPerKind == nil {
@@ -3700,6 +3792,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Theme.Type(childComplexity), true
+	case "Theme.version":
+		if e.ComplexityRoot.Theme.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Theme.Version(childComplexity), true
 
 	case "TransferCandidate.adaptations":
 		if e.ComplexityRoot.TransferCandidate.Adaptations == nil {
@@ -3918,6 +4016,11 @@ One statement of a peer assessment of a practice. Coordinators read these to jud
 whether a practice can be transposed to their city.
 """
 type Assessment implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   "strength, weakness, improvement, feasibility, obstacle or adaptation."
   kind: String!
@@ -3940,6 +4043,11 @@ extend type Query {
 `, BuiltIn: false},
 	{Name: "../../schema/city.graphqls", Input: `"A city or municipality."
 type City implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: Text!
   "Other spellings the sources use."
@@ -4189,6 +4297,11 @@ type Provenance {
 interface Node {
   "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
   id: ID!
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   "Where the entity's facts come from."
   provenance: Provenance!
 }
@@ -4229,6 +4342,11 @@ enum SortDirection {
 `, BuiltIn: false},
 	{Name: "../../schema/country.graphqls", Input: `"A country."
 type Country implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: Text!
   "ISO 3166-1 alpha-2 code."
@@ -4248,6 +4366,11 @@ extend type Query {
 `, BuiltIn: false},
 	{Name: "../../schema/event.graphqls", Input: `"A meeting, session, training, webinar, workshop, study visit or forum."
 type Event implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: Text!
   "meeting, session, visit, advisory-group-meeting, training, webinar, workshop, study-visit, forum, survey or other."
@@ -4335,6 +4458,11 @@ extend type Query {
 `, BuiltIn: false},
 	{Name: "../../schema/grant.graphqls", Input: `"A grant, such as an ICC inter-city grant."
 type Grant implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: Text!
   programme: Text!
@@ -4392,6 +4520,11 @@ extend type Query {
 `, BuiltIn: false},
 	{Name: "../../schema/index_report.graphqls", Input: `"An ICC Index report or intercultural profile of a city."
 type IndexReport implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   title: Text!
   "index-report or intercultural-profile."
@@ -4415,27 +4548,34 @@ extend type Query {
 Editors' mutations. Each needs ` + "`" + `Authorization: Bearer <token>` + "`" + ` matching the server's
 PRACTICEGRAPH_EDITOR_TOKEN (no token configured: mutations are disabled, FORBIDDEN).
 Input is validated first, each mutation is one Neo4j transaction, and the search index
-is updated after it commits. Every entity written records where its facts come from.
+is updated after it commits (when that fails, the mutation still succeeds and says so in
+` + "`" + `extensions.warnings` + "`" + ` with code SEARCH_LAGGING). Every entity written records where its
+facts come from.
+
+A create of an id that exists is refused with CONFLICT. An update changes the fields it
+gives and keeps the others; a list it gives (e.g. a practice's ` + "`" + `cities` + "`" + `) is the final
+list. With ` + "`" + `expectedVersion` + "`" + ` (the entity's ` + "`" + `version` + "`" + ` as read), an update is refused with
+CONFLICT when someone changed the entity since.
 """
 type Mutation {
   createSource(input: SourceInput!): Source!
   createCity(input: CityInput!): City!
-  updateCity(id: ID!, input: CityInput!): City!
+  updateCity(id: ID!, input: CityInput!, expectedVersion: Int): City!
   createPractice(input: PracticeInput!): Practice!
-  updatePractice(id: ID!, input: PracticeInput!): Practice!
+  updatePractice(id: ID!, input: PracticeInput!, expectedVersion: Int): Practice!
   createGrant(input: GrantInput!): Grant!
-  updateGrant(id: ID!, input: GrantInput!): Grant!
+  updateGrant(id: ID!, input: GrantInput!, expectedVersion: Int): Grant!
   createPerson(input: PersonInput!): Person!
-  updatePerson(id: ID!, input: PersonInput!): Person!
+  updatePerson(id: ID!, input: PersonInput!, expectedVersion: Int): Person!
   createOrganisation(input: OrganisationInput!): Organisation!
-  updateOrganisation(id: ID!, input: OrganisationInput!): Organisation!
+  updateOrganisation(id: ID!, input: OrganisationInput!, expectedVersion: Int): Organisation!
   createPublication(input: PublicationInput!): Publication!
-  updatePublication(id: ID!, input: PublicationInput!): Publication!
+  updatePublication(id: ID!, input: PublicationInput!, expectedVersion: Int): Publication!
   createEvent(input: EventInput!): Event!
-  updateEvent(id: ID!, input: EventInput!): Event!
+  updateEvent(id: ID!, input: EventInput!, expectedVersion: Int): Event!
   "Adds one statement to a practice's peer assessment."
   createAssessment(practiceId: ID!, input: AssessmentInput!): Assessment!
-  updateAssessment(id: ID!, input: AssessmentInput!): Assessment!
+  updateAssessment(id: ID!, input: AssessmentInput!, expectedVersion: Int): Assessment!
   "Creates or updates a relationship; its type must exist between the two kinds."
   link(input: LinkInput!): Relation!
   "Removes a relationship. Returns false when there was none."
@@ -4605,6 +4745,11 @@ input LinkInput {
 `, BuiltIn: false},
 	{Name: "../../schema/network.graphqls", Input: `"A network of intercultural cities: the international ICC network or a national one."
 type Network implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: Text!
   acronym: String
@@ -4658,6 +4803,11 @@ extend type Query {
 `, BuiltIn: false},
 	{Name: "../../schema/organisation.graphqls", Input: `"An institution, body, committee, NGO, university or observatory."
 type Organisation implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: Text!
   acronym: String
@@ -4716,6 +4866,11 @@ extend type Query {
 `, BuiltIn: false},
 	{Name: "../../schema/person.graphqls", Input: `"A person the sources name, with what they say of them and nothing more."
 type Person implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: String!
   aliases: [String!]!
@@ -4763,6 +4918,11 @@ extend type Query {
 `, BuiltIn: false},
 	{Name: "../../schema/practice.graphqls", Input: `"A practice a city or body runs that others may transpose."
 type Practice implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: Text!
   "One or two sentences."
@@ -4846,6 +5006,11 @@ extend type Query {
 `, BuiltIn: false},
 	{Name: "../../schema/project.graphqls", Input: `"A joint project, programme or academy."
 type Project implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: Text!
   description: Text
@@ -4892,6 +5057,11 @@ extend type Query {
 `, BuiltIn: false},
 	{Name: "../../schema/publication.graphqls", Input: `"A publication: policy brief, manual, handbook, report, recommendation or translation."
 type Publication implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   title: Text!
   "policy-brief, manual, handbook, guide, report, evaluation, action-plan, recommendation, framework, compendium, index, guidance, commitment, newsletter or other."
@@ -5135,6 +5305,11 @@ extend type Query {
 `, BuiltIn: false},
 	{Name: "../../schema/source.graphqls", Input: `"A document facts come from."
 type Source implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   title: Text!
   "Publication date, YYYY-MM-DD."
@@ -5192,6 +5367,11 @@ extend type Query {
 `, BuiltIn: false},
 	{Name: "../../schema/theme.graphqls", Input: `"An intercultural principle or a policy area."
 type Theme implements Node {
+  """
+  Graph version of the last write that touched the entity or its relationships. An
+  update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+  """
+  version: Int!
   id: ID!
   name: Text!
   "principle or policy-area."
@@ -5230,6 +5410,8 @@ func (ec *executionContext) childFields_About(ctx context.Context, field graphql
 
 func (ec *executionContext) childFields_Assessment(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Assessment_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Assessment_id(ctx, field)
 	case "kind":
@@ -5254,6 +5436,8 @@ func (ec *executionContext) childFields_Assessment(ctx context.Context, field gr
 
 func (ec *executionContext) childFields_City(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_City_version(ctx, field)
 	case "id":
 		return ec.fieldContext_City_id(ctx, field)
 	case "name":
@@ -5440,6 +5624,8 @@ func (ec *executionContext) childFields_Count(ctx context.Context, field graphql
 
 func (ec *executionContext) childFields_Country(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Country_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Country_id(ctx, field)
 	case "name":
@@ -5460,6 +5646,8 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Event_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Event_id(ctx, field)
 	case "name":
@@ -5560,6 +5748,8 @@ func (ec *executionContext) childFields_FacetCount(ctx context.Context, field gr
 
 func (ec *executionContext) childFields_Grant(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Grant_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Grant_id(ctx, field)
 	case "name":
@@ -5620,6 +5810,8 @@ func (ec *executionContext) childFields_GrantLink(ctx context.Context, field gra
 
 func (ec *executionContext) childFields_IndexReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_IndexReport_version(ctx, field)
 	case "id":
 		return ec.fieldContext_IndexReport_id(ctx, field)
 	case "title":
@@ -5646,6 +5838,8 @@ func (ec *executionContext) childFields_IndexReport(ctx context.Context, field g
 
 func (ec *executionContext) childFields_Network(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Network_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Network_id(ctx, field)
 	case "name":
@@ -5724,6 +5918,8 @@ func (ec *executionContext) childFields_NetworkLink(ctx context.Context, field g
 
 func (ec *executionContext) childFields_Organisation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Organisation_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Organisation_id(ctx, field)
 	case "name":
@@ -5834,6 +6030,8 @@ func (ec *executionContext) childFields_Partner(ctx context.Context, field graph
 
 func (ec *executionContext) childFields_Person(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Person_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Person_id(ctx, field)
 	case "name":
@@ -5892,6 +6090,8 @@ func (ec *executionContext) childFields_PersonLink(ctx context.Context, field gr
 
 func (ec *executionContext) childFields_Practice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Practice_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Practice_id(ctx, field)
 	case "name":
@@ -5970,6 +6170,8 @@ func (ec *executionContext) childFields_PracticeLink(ctx context.Context, field 
 
 func (ec *executionContext) childFields_Project(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Project_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Project_id(ctx, field)
 	case "name":
@@ -6046,6 +6248,8 @@ func (ec *executionContext) childFields_Provenance(ctx context.Context, field gr
 
 func (ec *executionContext) childFields_Publication(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Publication_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Publication_id(ctx, field)
 	case "title":
@@ -6218,6 +6422,8 @@ func (ec *executionContext) childFields_Snippet(ctx context.Context, field graph
 
 func (ec *executionContext) childFields_Source(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Source_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Source_id(ctx, field)
 	case "title":
@@ -6294,6 +6500,8 @@ func (ec *executionContext) childFields_TextVariant(ctx context.Context, field g
 
 func (ec *executionContext) childFields_Theme(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
+	case "version":
+		return ec.fieldContext_Theme_version(ctx, field)
 	case "id":
 		return ec.fieldContext_Theme_id(ctx, field)
 	case "name":

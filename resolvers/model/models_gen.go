@@ -21,6 +21,9 @@ type Node interface {
 	IsNode()
 	// Stable readable id, unique per type, usable in URLs (e.g. `bilbao`, `diversitours`).
 	GetID() string
+	// Graph version of the last write that touched the entity or its relationships. An
+	// update that passes it as expectedVersion is refused with CONFLICT if it changed since.
+	GetVersion() int
 	// Where the entity's facts come from.
 	GetProvenance() *graph.Provenance
 }
@@ -265,7 +268,14 @@ type LinkInput struct {
 // Editors' mutations. Each needs `Authorization: Bearer <token>` matching the server's
 // PRACTICEGRAPH_EDITOR_TOKEN (no token configured: mutations are disabled, FORBIDDEN).
 // Input is validated first, each mutation is one Neo4j transaction, and the search index
-// is updated after it commits. Every entity written records where its facts come from.
+// is updated after it commits (when that fails, the mutation still succeeds and says so in
+// `extensions.warnings` with code SEARCH_LAGGING). Every entity written records where its
+// facts come from.
+//
+// A create of an id that exists is refused with CONFLICT. An update changes the fields it
+// gives and keeps the others; a list it gives (e.g. a practice's `cities`) is the final
+// list. With `expectedVersion` (the entity's `version` as read), an update is refused with
+// CONFLICT when someone changed the entity since.
 type Mutation struct {
 }
 

@@ -1,4 +1,8 @@
-package server
+// Package cli is practicegraph's program: its commands (serve, seed, import, validate,
+// reindex), its configuration, and the wiring of the concrete services — the Neo4j
+// store, the bleve index, the syncer between them and the use cases — that it hands,
+// as interfaces, to the HTTP server. cmd/practicegraph's main only calls Main.
+package cli
 
 import (
 	"context"
@@ -7,10 +11,11 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"time"
 
+	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/graph/neo4jstore"
 	"github.com/practicegraph/practicegraph/seed"
+	"github.com/practicegraph/practicegraph/server"
 )
 
 const usage = `usage: practicegraph [command] [flags]
@@ -47,7 +52,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return Run(ctx, cfg, log)
 	case "seed":
 		return withStore(ctx, cfg, func(st *neo4jstore.Store) error {
-			res, unchanged, err := seed.LoadDir(ctx, st, cfg.SeedDir)
+			res, unchanged, err := (&app.App{Store: st}).LoadSeed(ctx, cfg.SeedDir)
 			if err != nil {
 				return err
 			}
@@ -68,7 +73,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 		return withStore(ctx, cfg, func(st *neo4jstore.Store) error {
-			res, err := seed.Import(ctx, st, in)
+			res, err := (&app.App{Store: st}).Import(ctx, in)
 			if err != nil {
 				return err
 			}
@@ -150,20 +155,12 @@ func NewLogger(w io.Writer, cfg Config) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-// Run serves until ctx ends, then shuts down gracefully.
+// Run opens the services and serves until ctx ends, then shuts down gracefully.
 func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	log.Info("Starting practicegraph", slog.Any("config", cfg))
-	s, err := New(cfg, log)
+	svc, err := OpenServices(cfg, log)
 	if err != nil {
 		return err
 	}
-	if err := s.Start(ctx); err != nil {
-		return err
-	}
-	log.Info("Listening", slog.String("url", s.URL()), slog.String("graphql", s.URL()+"/graphql"))
-	<-ctx.Done()
-	log.Info("Shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	return s.Shutdown(sctx)
+	return server.Run(ctx, cfg.Config, svc.ForServer(), log)
 }

@@ -1,0 +1,50 @@
+package app
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/search"
+)
+
+// IDFacets are the search facets whose values are entity ids, by the kind of entity.
+var IDFacets = map[string]graph.Kind{"city": graph.KindCity, "country": graph.KindCountry, "theme": graph.KindTheme, "principle": graph.KindTheme}
+
+// SearchPage is one page of search results with the entities they name, loaded from the
+// graph (the source of truth; the index holds only what search needs).
+type SearchPage struct {
+	search.Result
+	// Nodes are the hits' entities and the entities of id facet values. A hit deleted
+	// since it was indexed is absent; the next catch-up drops it from the index.
+	Nodes map[graph.Ref]graph.Node
+}
+
+// Search runs a query and loads its hits and id facet values from the graph, with one
+// query per kind. Returns EINVALID for a malformed query or cursor.
+func (a *App) Search(ctx context.Context, q search.Query) (SearchPage, error) {
+	res, err := a.Index.Search(ctx, q)
+	if err != nil {
+		return SearchPage{}, err
+	}
+	want := map[graph.Kind][]string{}
+	for _, h := range res.Hits {
+		want[h.Ref.Kind] = append(want[h.Ref.Kind], h.Ref.ID)
+	}
+	for facet, kind := range IDFacets {
+		for _, f := range res.Facets[facet] {
+			want[kind] = append(want[kind], f.Value)
+		}
+	}
+	page := SearchPage{Result: res, Nodes: map[graph.Ref]graph.Node{}}
+	for kind, ids := range want {
+		m, err := a.Store.Nodes(ctx, kind, ids)
+		if err != nil {
+			return SearchPage{}, fmt.Errorf("search: load hits: %w", err)
+		}
+		for id, n := range m {
+			page.Nodes[graph.Ref{Kind: kind, ID: id}] = n
+		}
+	}
+	return page, nil
+}

@@ -1,0 +1,150 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"time"
+
+	"github.com/practicegraph/practicegraph/app"
+	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/graph/neo4jstore"
+	"github.com/practicegraph/practicegraph/search"
+	"github.com/practicegraph/practicegraph/server"
+)
+
+// catchUpEvery is how often a server checks the graph for writes it did not make
+// itself (an import from the command line, another server) and indexes them.
+const catchUpEvery = 5 * time.Second
+
+// indexPath is where the search index lives under the data folder.
+func indexPath(cfg Config) string { return filepath.Join(cfg.DataDir, "search-index") }
+
+// Services are the concrete services a server runs on: the Neo4j store, the bleve
+// index, the syncer between them and the use cases over them.
+type Services struct {
+	Store  *neo4jstore.Store
+	Index  *search.Index
+	Syncer *search.Syncer
+	App    *app.App
+
+	cfg Config
+	log *slog.Logger
+}
+
+// OpenServices opens the store and the search index. It does not contact Neo4j. A
+// search index another process holds is refused here, at start, with the reason.
+func OpenServices(cfg Config, log *slog.Logger) (*Services, error) {
+	store, err := neo4jstore.Open(cfg.Neo4j)
+	if err != nil {
+		return nil, err
+	}
+	idx, err := search.Open(indexPath(cfg), search.Options{})
+	if err != nil {
+		store.Close(context.Background())
+		return nil, err
+	}
+	s := &Services{Store: store, Index: idx, Syncer: &search.Syncer{Index: idx, Graph: store}, cfg: cfg, log: log}
+	s.App = &app.App{Store: store, Index: idx, AfterCommit: s.catchUp}
+	return s, nil
+}
+
+// ForServer returns the services as the HTTP server knows them: interfaces and hooks.
+func (s *Services) ForServer() server.Services {
+	return server.Services{
+		Graph:     s.Store,
+		App:       s.App,
+		Bootstrap: s.bootstrap,
+		Maintain:  s.catchUpLoop,
+		Checks: map[string]func(ctx context.Context) error{
+			"search_index": func(ctx context.Context) error { _, err := s.Index.DocCount(); return err },
+		},
+		Close: s.Close,
+	}
+}
+
+// NewServer opens the services and builds the HTTP server over them.
+func NewServer(cfg Config, log *slog.Logger) (*server.Server, *Services, error) {
+	svc, err := OpenServices(cfg, log)
+	if err != nil {
+		return nil, nil, err
+	}
+	return server.New(cfg.Config, svc.ForServer(), log), svc, nil
+}
+
+// Close closes the search index and the store.
+func (s *Services) Close(ctx context.Context) error {
+	return errors.Join(s.Index.Close(), s.Store.Close(ctx))
+}
+
+// bootstrap makes the graph and the index ready: constraints and indexes, the seed
+// data on an empty graph, and the search index in step with the graph.
+func (s *Services) bootstrap(ctx context.Context) error {
+	if err := s.Store.Ping(ctx); err != nil {
+		return err
+	}
+	if err := s.Store.EnsureSchema(ctx); err != nil {
+		return err
+	}
+	v, err := s.Store.Version(ctx)
+	if err != nil {
+		return err
+	}
+	if v == 0 && s.cfg.AutoSeed {
+		res, _, err := s.App.LoadSeed(ctx, s.cfg.SeedDir)
+		if err != nil {
+			return fmt.Errorf("seed: %w", err)
+		}
+		s.log.Info("Seeded an empty graph", slog.String("seed_dir", s.cfg.SeedDir),
+			slog.Int("nodes_created", res.NodesCreated), slog.Int("links_created", res.LinksCreated))
+	}
+	rep, err := s.Syncer.CatchUp(ctx)
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	s.log.Info("Search index in step with the graph", slog.Int64("from_version", rep.From), slog.Int64("graph_version", rep.To),
+		slog.Int("indexed", rep.Indexed), slog.Int("deleted", rep.Deleted), slog.Bool("rebuilt", rep.Rebuilt))
+	return nil
+}
+
+// catchUp indexes what the graph has that the index lacks: after each committed write,
+// and periodically. A failure is returned (a write reports that search lags) and
+// logged; the next catch-up repairs it.
+func (s *Services) catchUp(ctx context.Context) error {
+	rep, err := s.Syncer.CatchUp(ctx)
+	if err != nil {
+		s.log.Warn("Search index catch-up failed; will retry", slog.String("reason", graph.ErrorMessage(err)), slog.Any("error", err))
+		return err
+	}
+	if rep.From != rep.To {
+		s.log.Info("Search index caught up", slog.Int64("from_version", rep.From), slog.Int64("graph_version", rep.To),
+			slog.Int("indexed", rep.Indexed), slog.Int("deleted", rep.Deleted))
+	}
+	return nil
+}
+
+func (s *Services) catchUpLoop(ctx context.Context) {
+	t := time.NewTicker(catchUpEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			s.catchUp(ctx)
+		}
+	}
+}
+
+// Reindex rebuilds the search index from the graph, for `practicegraph reindex`.
+func Reindex(ctx context.Context, cfg Config, st search.GraphSource) (int, error) {
+	idx, err := search.Open(indexPath(cfg), search.Options{})
+	if err != nil {
+		return 0, err
+	}
+	defer idx.Close()
+	rep, err := (&search.Syncer{Index: idx, Graph: st}).Rebuild(ctx)
+	return rep.Indexed, err
+}

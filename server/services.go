@@ -1,0 +1,31 @@
+package server
+
+import (
+	"context"
+
+	"github.com/practicegraph/practicegraph/app"
+	"github.com/practicegraph/practicegraph/graph"
+)
+
+// Graph is the graph store as the server uses it: entities, lists, collaborations.
+type Graph interface {
+	graph.Store
+	graph.ListStore
+	graph.CollaborationStore
+}
+
+// Services are what the server serves, built by its caller.
+type Services struct {
+	Graph Graph    // the source of truth, read by the resolvers
+	App   *app.App // the use cases, writes included
+	// Bootstrap makes the data ready (schema, seed, search index in step); the server
+	// retries it with backoff until it succeeds, and is ready only then.
+	Bootstrap func(ctx context.Context) error
+	// Maintain runs after a successful bootstrap until ctx ends, e.g. the search index
+	// catch-up; nil for none.
+	Maintain func(ctx context.Context)
+	// Checks are readiness checks beyond the graph, by name: nil error means ok.
+	Checks map[string]func(ctx context.Context) error
+	// Close releases the services once the server has stopped.
+	Close func(ctx context.Context) error
+}
