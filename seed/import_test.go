@@ -182,7 +182,7 @@ func TestImportRejectsBadFilesWhole(t *testing.T) {
     name: {orig: fr, fr: "X", en: "X"}
     summary: {orig: fr, fr: "X", en: "X"}
     links:
-      - {rel: `+graph.RelRunBy+`, to: bilbao, section: " "}
+      - {rel: ` + graph.RelRunBy + `, to: bilbao, section: " "}
 `, "links[0].section", "missing: say where in the source the link comes from"},
 		{"bad id", header + good + `  - id: Not An Id
     section: "S"

@@ -18,12 +18,12 @@ func mustSeed(t *testing.T) (*neo4jstore.Store, graph.Dataset) {
 	t.Helper()
 	st := neo4jtest.Open(t)
 	dir := filepath.Join("..", "..", "seed", "data")
-	if _, _, err := seed.LoadDir(context.Background(), st, dir); err != nil {
-		t.Fatalf("load seed: %v", err)
-	}
 	in, err := seed.ReadDir(dir)
 	if err != nil {
 		t.Fatalf("read seed: %v", err)
+	}
+	if _, err := st.Apply(context.Background(), in.Changeset()); err != nil {
+		t.Fatalf("load seed: %v", err)
 	}
 	return st, in.Dataset
 }
