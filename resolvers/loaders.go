@@ -19,6 +19,8 @@ type loaders struct {
 	store  graph.Store
 	collab graph.CollaborationStore
 
+	wait dataloadgen.Option // how long a batch gathers keys
+
 	mu       sync.Mutex
 	nodes    map[graph.Kind]*dataloadgen.Loader[string, graph.Node]
 	edges    map[edgeSpace]*dataloadgen.Loader[graph.Ref, []graph.Edge]
@@ -34,18 +36,23 @@ type edgeSpace struct {
 
 type loadersKey struct{}
 
-// loaderWait is how long a loader gathers keys before it queries. gqlgen resolves the
-// fields of one level in goroutines that ask within microseconds of each other, so a
-// short wait still batches a whole level; the library's 16 ms default would add that
-// much to every level of nesting.
-var loaderWait = dataloadgen.WithWait(2 * time.Millisecond)
+// DefaultLoaderWait is how long a loader gathers keys before it queries. gqlgen
+// resolves the fields of one level in goroutines that ask within microseconds of each
+// other, so a short wait still batches a whole level; the library's 16 ms default would
+// add that much to every level of nesting.
+const DefaultLoaderWait = 2 * time.Millisecond
 
-// WithLoaders gives the request behind ctx its own dataloaders over the stores. The
+// WithLoaders gives the request behind ctx its own dataloaders over the stores, each
+// gathering keys for wait (DefaultLoaderWait when wait is 0) before it queries. The
 // server calls it once per request; the resolvers' graph reads need it.
-func WithLoaders(ctx context.Context, store graph.Store, collab graph.CollaborationStore) context.Context {
+func WithLoaders(ctx context.Context, store graph.Store, collab graph.CollaborationStore, wait time.Duration) context.Context {
+	if wait <= 0 {
+		wait = DefaultLoaderWait
+	}
 	return context.WithValue(ctx, loadersKey{}, &loaders{
 		store:  store,
 		collab: collab,
+		wait:   dataloadgen.WithWait(wait),
 		nodes:  map[graph.Kind]*dataloadgen.Loader[string, graph.Node]{},
 		edges:  map[edgeSpace]*dataloadgen.Loader[graph.Ref, []graph.Edge]{},
 	})
@@ -70,7 +77,7 @@ func (l *loaders) nodeLoader(k graph.Kind) *dataloadgen.Loader[string, graph.Nod
 	}
 	ld := dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]graph.Node, error) {
 		return l.store.Nodes(ctx, k, ids)
-	}, loaderWait)
+	}, l.wait)
 	l.nodes[k] = ld
 	return ld
 }
@@ -93,7 +100,7 @@ func (l *loaders) edgeLoader(s edgeSpace) *dataloadgen.Loader[graph.Ref, []graph
 			}
 		}
 		return m, nil
-	}, loaderWait)
+	}, l.wait)
 	l.edges[s] = ld
 	return ld
 }
@@ -105,7 +112,7 @@ func (l *loaders) collaborations(ctx context.Context, cityID string) ([]graph.Co
 	if l.partners == nil {
 		l.partners = dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string][]graph.Collaboration, error) {
 			return l.collab.CollaborationsOf(ctx, ids, graph.CollaborationFilter{})
-		}, loaderWait)
+		}, l.wait)
 	}
 	ld := l.partners
 	l.mu.Unlock()

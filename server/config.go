@@ -25,7 +25,10 @@ type Config struct {
 	EditorToken     string        // PRACTICEGRAPH_EDITOR_TOKEN or _FILE: enables mutations
 	RequestTimeout  time.Duration // PRACTICEGRAPH_REQUEST_TIMEOUT
 	MaxBodyBytes    int64         // PRACTICEGRAPH_MAX_BODY_BYTES
-	ComplexityLimit int           // PRACTICEGRAPH_COMPLEXITY_LIMIT
+	ComplexityLimit int           // PRACTICEGRAPH_COMPLEXITY_LIMIT: fields one request may resolve, lists multiplying
+	NodeLimit       int           // PRACTICEGRAPH_NODE_LIMIT: list items one request may return
+	QuerySlots      int           // PRACTICEGRAPH_QUERY_CONCURRENCY: Neo4j queries one request runs at once
+	LoaderWait      time.Duration // how long a dataloader gathers keys after the last one came
 	DepthLimit      int           // PRACTICEGRAPH_DEPTH_LIMIT
 	TokenLimit      int           // PRACTICEGRAPH_TOKEN_LIMIT: parser tokens per query
 	LogLevel        slog.Level    // PRACTICEGRAPH_LOG_LEVEL
@@ -43,7 +46,10 @@ func DefaultConfig() Config {
 		CORSOrigins:     []string{"http://localhost:8080", "http://127.0.0.1:8080"},
 		RequestTimeout:  15 * time.Second,
 		MaxBodyBytes:    1 << 20,
-		ComplexityLimit: 2000,
+		ComplexityLimit: 250_000,
+		NodeLimit:       DefaultNodeLimit,
+		QuerySlots:      6,
+		LoaderWait:      2 * time.Millisecond,
 		DepthLimit:      12,
 		TokenLimit:      5000,
 		LogLevel:        slog.LevelInfo,
@@ -95,6 +101,8 @@ func LoadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 		env("PRACTICEGRAPH_REQUEST_TIMEOUT", func(v string) (err error) { c.RequestTimeout, err = time.ParseDuration(v); return }),
 		env("PRACTICEGRAPH_MAX_BODY_BYTES", num(&bodyBytes)),
 		env("PRACTICEGRAPH_COMPLEXITY_LIMIT", num(&c.ComplexityLimit)),
+		env("PRACTICEGRAPH_NODE_LIMIT", num(&c.NodeLimit)),
+		env("PRACTICEGRAPH_QUERY_CONCURRENCY", num(&c.QuerySlots)),
 		env("PRACTICEGRAPH_DEPTH_LIMIT", num(&c.DepthLimit)),
 		env("PRACTICEGRAPH_TOKEN_LIMIT", num(&c.TokenLimit)),
 		env("PRACTICEGRAPH_LOG_LEVEL", func(v string) error { return c.LogLevel.UnmarshalText([]byte(v)) }),
@@ -160,6 +168,8 @@ func (c Config) LogValue() slog.Value {
 		slog.Duration("request_timeout", c.RequestTimeout),
 		slog.Int64("max_body_bytes", c.MaxBodyBytes),
 		slog.Int("complexity_limit", c.ComplexityLimit),
+		slog.Int("node_limit", c.NodeLimit),
+		slog.Int("query_concurrency", c.QuerySlots),
 		slog.Int("depth_limit", c.DepthLimit),
 		slog.Int("token_limit", c.TokenLimit),
 		slog.String("neo4j_uri", neo4jstore.RedactURI(c.Neo4j.URI)),
