@@ -25,7 +25,8 @@ import (
 // testServer is a running server on :0 against the real test Neo4j.
 type testServer struct {
 	*server.Server
-	URL string
+	URL  string
+	logs *lockedWriter // the server's log
 }
 
 // startServer starts the whole server on a free port. The graph starts empty and is
@@ -77,7 +78,7 @@ func runServer(t testing.TB, cfg server.Config) *testServer {
 	case <-time.After(3 * time.Minute):
 		t.Fatalf("server not ready after 3 minutes; log:\n%s", logs.String())
 	}
-	return &testServer{Server: s, URL: s.URL()}
+	return &testServer{Server: s, URL: s.URL(), logs: lw}
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -92,6 +93,13 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.w.Write(p)
+}
+
+// String returns what was written so far.
+func (l *lockedWriter) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return fmt.Sprint(l.w)
 }
 
 // gqlResponse is a GraphQL response.
