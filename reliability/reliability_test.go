@@ -234,7 +234,10 @@ func TestKillDuringWrites(t *testing.T) {
 	var acknowledged []string
 	for round := 1; round <= rounds(); round++ {
 		p := start(t, bin, dir)
-		killAt := time.Duration(300+rnd.IntN(1200)) * time.Millisecond
+		// Kill once a few creates went through, a moment into the next one: the
+		// writer sends it as soon as the previous one is answered.
+		wantAcks, pause := 1+rnd.IntN(3), time.Duration(rnd.IntN(200))*time.Millisecond
+		acks := make(chan string, 200)
 		done := make(chan []string)
 		go func() {
 			var ok []string
@@ -246,11 +249,19 @@ func TestKillDuringWrites(t *testing.T) {
 				}
 				if len(a.Errors) == 0 {
 					ok = append(ok, id)
+					acks <- id
 				}
 			}
 			done <- ok
 		}()
-		time.Sleep(killAt)
+		for i := 0; i < wantAcks; i++ {
+			select {
+			case <-acks:
+			case <-time.After(2 * time.Minute):
+				t.Fatalf("round %d: no create acknowledged in two minutes", round)
+			}
+		}
+		time.Sleep(pause)
 		p.kill9(t)
 		ok := <-done
 		acknowledged = append(acknowledged, ok...)
@@ -270,8 +281,8 @@ func TestKillDuringWrites(t *testing.T) {
 				t.Fatalf("round %d: the acknowledged create of %s is lost", round, id)
 			}
 		}
-		t.Logf("round %d: killed after %v, %d creates acknowledged; after the restart graph and index agree on %d practices",
-			round, killAt, len(ok), len(graphIDs))
+		t.Logf("round %d: killed %v after acknowledged create #%d, during the next (%d acknowledged); after the restart graph and index agree on %d practices",
+			round, pause, wantAcks, len(ok), len(graphIDs))
 		p.kill9(t)
 	}
 }
