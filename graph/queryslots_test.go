@@ -34,6 +34,9 @@ func TestQuerySlots(t *testing.T) {
 		t.Errorf("a third slot once one is free: %v", err)
 	}
 	r2()
+	if got := graph.QueriesRun(ctx); got != 4 {
+		t.Errorf("QueriesRun = %d, want the 4 slots asked for", got)
+	}
 
 	// Background work, without slots, is not bounded.
 	for range 100 {
@@ -48,4 +51,16 @@ func TestQuerySlots(t *testing.T) {
 		t.Fatal(err)
 	}
 	r()
+	if graph.QueriesRun(other) != 1 || graph.QueriesRun(context.Background()) != 0 {
+		t.Errorf("QueriesRun counts another request's queries")
+	}
+	unbounded := graph.WithQuerySlots(context.Background(), 0)
+	for range 10 {
+		if _, err := graph.AcquireQuerySlot(unbounded); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := graph.QueriesRun(unbounded); got != 10 {
+		t.Errorf("QueriesRun without a bound = %d, want 10", got)
+	}
 }

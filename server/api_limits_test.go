@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"strings"
@@ -86,7 +87,11 @@ func TestSchemaIsDownloadable(t *testing.T) {
 // The request's deadline reaches Neo4j: a request that runs out of time gets
 // UNAVAILABLE, promptly, instead of waiting for its queries to finish.
 func TestRequestTimeoutReachesNeo4j(t *testing.T) {
-	ts := startServer(t, func(c *server.Config) { c.RequestTimeout = time.Millisecond })
+	// A wide query on purpose, let through the cost limits: the deadline must stop it.
+	ts := startServer(t, func(c *server.Config) {
+		c.RequestTimeout = time.Millisecond
+		c.ComplexityLimit, c.NodeLimit = math.MaxInt32, math.MaxInt32
+	})
 	start := time.Now()
 	resp := ts.query(t, `{ cities(first: 100) { edges { node { practices { practice { grants { grant { cities { city { id } } } } } } } } } }`, nil)
 	if got := errorCode(resp); got != graph.EUNAVAILABLE || !strings.Contains(resp.Errors[0].Message, "ran out of time") {
@@ -130,6 +135,18 @@ func TestCostIsBoundedBeforeExecution(t *testing.T) {
 		ts.query(t, q, map[string]any{"n": 10}).decode(t, &got)
 		if len(got.Cities.Edges) != 10 {
 			t.Errorf("%d cities, want 10", len(got.Cities.Edges))
+		}
+	})
+
+	t.Run("an answer says what it cost", func(t *testing.T) {
+		resp := ts.query(t, `{ cities(first: 3) { edges { node { id practices { practice { id } } } } } }`, nil)
+		resp.decode(t, &map[string]any{})
+		cost, _ := resp.Extensions["cost"].(map[string]any)
+		if cost["nodes"] != float64(3+3*25) || cost["complexity"] == nil {
+			t.Errorf("extensions.cost = %v, want 78 nodes (3 cities, 25 practices priced for each) and a complexity", cost)
+		}
+		if q, _ := cost["neo4jQueries"].(float64); q < 2 {
+			t.Errorf("extensions.cost.neo4jQueries = %v, want the list and the practices' queries", cost["neo4jQueries"])
 		}
 	})
 

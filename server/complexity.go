@@ -68,6 +68,10 @@ var listMax = map[string]int{
 	"Stats.eventsPerYear":           50,
 }
 
+// costExtension names the answer's extension that tells the client what its request
+// cost, as GitHub's rateLimit { cost nodeCount } does.
+const costExtension = "cost"
+
 // queryCost is what an operation may make the server produce, computed from the
 // operation alone, before anything runs.
 type queryCost struct {
@@ -100,6 +104,7 @@ func (c costLimit) MutateOperationContext(ctx context.Context, oc *graphql.Opera
 		return nil
 	}
 	cost := operationCost(oc.Operation, oc.Variables)
+	oc.Stats.SetExtension(costExtension, cost)
 	var what string
 	var limit, got int
 	switch {

@@ -77,20 +77,20 @@ func TestDeadlineCoversTheAnswer(t *testing.T) {
 	}
 
 	s := &Server{log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	late := s.dropLateAnswers(ctx, func(context.Context) *graphql.Response {
+	late := s.finishAnswer(ctx, func(context.Context) *graphql.Response {
 		return &graphql.Response{Data: []byte(`{"big":"answer"}`)}
 	})
 	if late.Data != nil || len(late.Errors) != 1 || late.Errors[0].Extensions["code"] != graph.EUNAVAILABLE {
 		t.Errorf("late answer = %s %+v, want no data and one UNAVAILABLE error", late.Data, late.Errors)
 	}
-	onTime := s.dropLateAnswers(context.Background(), func(context.Context) *graphql.Response {
+	onTime := s.finishAnswer(context.Background(), func(context.Context) *graphql.Response {
 		return &graphql.Response{Data: []byte(`{"big":"answer"}`)}
 	})
 	if string(onTime.Data) != `{"big":"answer"}` {
 		t.Errorf("answer on time = %s, want it kept", onTime.Data)
 	}
 	mutation := graphql.WithOperationContext(ctx, &graphql.OperationContext{Operation: &ast.OperationDefinition{Operation: ast.Mutation}})
-	committed := s.dropLateAnswers(mutation, func(context.Context) *graphql.Response {
+	committed := s.finishAnswer(mutation, func(context.Context) *graphql.Response {
 		return &graphql.Response{Data: []byte(`{"createPractice":{"id":"x"}}`)}
 	})
 	if committed.Data == nil {

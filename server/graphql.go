@@ -43,7 +43,7 @@ func (s *Server) graphqlHandler(es graphql.ExecutableSchema) http.Handler {
 	srv.Use(depthLimit{max: s.cfg.DepthLimit})
 	srv.Use(costLimit{complexity: s.cfg.ComplexityLimit, nodes: s.cfg.NodeLimit})
 	srv.AroundFields(stopAtDeadline)
-	srv.AroundResponses(s.dropLateAnswers)
+	srv.AroundResponses(s.finishAnswer)
 	srv.SetErrorPresenter(s.presentError)
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		s.log.Error("Resolver panic", slog.Any("panic", v))

@@ -32,21 +32,37 @@ func stopAtDeadline(ctx context.Context, next graphql.Resolver) (any, error) {
 	return next(ctx)
 }
 
-// dropLateAnswers replaces the answer of a query whose deadline passed while it was
-// built by one UNAVAILABLE error, so that a late, partial answer is never written. A
-// mutation keeps its answer: its write is committed and the client must learn of it.
-func (s *Server) dropLateAnswers(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+// finishAnswer replaces the answer of a query whose deadline passed while it was
+// built by one UNAVAILABLE error, so that a late, partial answer is never written (a
+// mutation keeps its answer: its write is committed and the client must learn of it).
+// An answer on time tells what the request cost: its priced nodes and complexity, and
+// the Neo4j queries it ran.
+func (s *Server) finishAnswer(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
 	resp := next(ctx)
-	err := ctx.Err()
-	if resp == nil || err == nil {
+	if resp == nil {
 		return resp
 	}
+	var oc *graphql.OperationContext
 	if graphql.HasOperationContext(ctx) {
-		if oc := graphql.GetOperationContext(ctx); oc.Operation != nil && oc.Operation.Operation == ast.Mutation {
-			return resp
+		oc = graphql.GetOperationContext(ctx)
+	}
+	if err := ctx.Err(); err != nil && (oc == nil || oc.Operation == nil || oc.Operation.Operation != ast.Mutation) {
+		return &graphql.Response{Errors: gqlerror.List{s.presentError(ctx, errOutOfTime(err))}}
+	}
+	if oc == nil {
+		return resp
+	}
+	if cost, ok := oc.Stats.GetExtension(costExtension).(queryCost); ok {
+		if resp.Extensions == nil {
+			resp.Extensions = map[string]any{}
+		}
+		resp.Extensions[costExtension] = map[string]any{
+			"nodes":        cost.Nodes,
+			"complexity":   cost.Complexity,
+			"neo4jQueries": graph.QueriesRun(ctx),
 		}
 	}
-	return &graphql.Response{Errors: gqlerror.List{s.presentError(ctx, errOutOfTime(err))}}
+	return resp
 }
 
 // enumCheck refuses variables whose enum values are not spelt exactly as the schema
