@@ -5,7 +5,7 @@ SHELL := /usr/bin/env bash
 GO ?= go
 BIN := bin/practicegraph
 
-.PHONY: run test build generate check-generate neo4j-up neo4j-down neo4j-status bench lint clean
+.PHONY: run test reliability build generate check-generate neo4j-up neo4j-down neo4j-status bench lint clean
 
 build:
 	$(GO) build -o $(BIN) ./cmd/practicegraph
@@ -15,6 +15,10 @@ run: build
 
 test:
 	scripts/test.sh
+
+# Fuzz targets for a bounded time each, then the outage and kill scenarios (README).
+reliability:
+	scripts/reliability.sh
 
 generate:
 	$(GO) generate ./...

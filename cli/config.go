@@ -82,6 +82,8 @@ func LoadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 		env("PRACTICEGRAPH_REQUEST_TIMEOUT", func(v string) (err error) { c.RequestTimeout, err = time.ParseDuration(v); return }),
 		env("PRACTICEGRAPH_MAX_BODY_BYTES", num(&bodyBytes)),
 		env("PRACTICEGRAPH_COMPLEXITY_LIMIT", num(&c.ComplexityLimit)),
+		env("PRACTICEGRAPH_NODE_LIMIT", num(&c.NodeLimit)),
+		env("PRACTICEGRAPH_QUERY_CONCURRENCY", num(&c.QuerySlots)),
 		env("PRACTICEGRAPH_DEPTH_LIMIT", num(&c.DepthLimit)),
 		env("PRACTICEGRAPH_TOKEN_LIMIT", num(&c.TokenLimit)),
 		env("PRACTICEGRAPH_LOG_LEVEL", func(v string) error { return c.LogLevel.UnmarshalText([]byte(v)) }),

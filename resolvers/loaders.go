@@ -19,10 +19,7 @@ type loaders struct {
 	store  graph.Store
 	collab graph.CollaborationStore
 
-	// reads bounds the request's Neo4j queries in flight: a query selecting many
-	// relationship fields starts one loader each, and unbounded they could take every
-	// connection of the driver's pool and make this and other requests wait it out.
-	reads chan struct{}
+	wait dataloadgen.Option // how long a batch gathers keys
 
 	mu       sync.Mutex
 	nodes    map[graph.Kind]*dataloadgen.Loader[string, graph.Node]
@@ -39,35 +36,23 @@ type edgeSpace struct {
 
 type loadersKey struct{}
 
-// loaderWait is how long a loader gathers keys before it queries. gqlgen resolves the
-// fields of one level in goroutines that ask within microseconds of each other, so a
-// short wait still batches a whole level; the library's 16 ms default would add that
-// much to every level of nesting.
-var loaderWait = dataloadgen.WithWait(2 * time.Millisecond)
+// DefaultLoaderWait is how long a loader gathers keys before it queries. gqlgen
+// resolves the fields of one level in goroutines that ask within microseconds of each
+// other, so a short wait still batches a whole level; the library's 16 ms default would
+// add that much to every level of nesting.
+const DefaultLoaderWait = 2 * time.Millisecond
 
-// maxReadsPerRequest is how many Neo4j queries one request's loaders run at once, a
-// small share of the driver's 50 connections.
-const maxReadsPerRequest = 8
-
-// read runs one store call of a batch once the request has a read slot free; it gives
-// up when the request is cancelled.
-func (l *loaders) read(ctx context.Context, call func() error) error {
-	select {
-	case l.reads <- struct{}{}:
-	case <-ctx.Done():
-		return graph.Errorf(graph.EUNAVAILABLE, "the request ended before the graph database was asked: %v", ctx.Err())
-	}
-	defer func() { <-l.reads }()
-	return call()
-}
-
-// WithLoaders gives the request behind ctx its own dataloaders over the stores. The
+// WithLoaders gives the request behind ctx its own dataloaders over the stores, each
+// gathering keys for wait (DefaultLoaderWait when wait is 0) before it queries. The
 // server calls it once per request; the resolvers' graph reads need it.
-func WithLoaders(ctx context.Context, store graph.Store, collab graph.CollaborationStore) context.Context {
+func WithLoaders(ctx context.Context, store graph.Store, collab graph.CollaborationStore, wait time.Duration) context.Context {
+	if wait <= 0 {
+		wait = DefaultLoaderWait
+	}
 	return context.WithValue(ctx, loadersKey{}, &loaders{
 		store:  store,
 		collab: collab,
-		reads:  make(chan struct{}, maxReadsPerRequest),
+		wait:   dataloadgen.WithWait(wait),
 		nodes:  map[graph.Kind]*dataloadgen.Loader[string, graph.Node]{},
 		edges:  map[edgeSpace]*dataloadgen.Loader[graph.Ref, []graph.Edge]{},
 	})
@@ -90,10 +75,9 @@ func (l *loaders) nodeLoader(k graph.Kind) *dataloadgen.Loader[string, graph.Nod
 	if ld, ok := l.nodes[k]; ok {
 		return ld
 	}
-	ld := dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (m map[string]graph.Node, err error) {
-		err = l.read(ctx, func() error { m, err = l.store.Nodes(ctx, k, ids); return err })
-		return m, err
-	}, loaderWait)
+	ld := dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]graph.Node, error) {
+		return l.store.Nodes(ctx, k, ids)
+	}, l.wait)
 	l.nodes[k] = ld
 	return ld
 }
@@ -106,11 +90,7 @@ func (l *loaders) edgeLoader(s edgeSpace) *dataloadgen.Loader[graph.Ref, []graph
 		return ld
 	}
 	ld := dataloadgen.NewMappedLoader(func(ctx context.Context, from []graph.Ref) (map[graph.Ref][]graph.Edge, error) {
-		var m map[graph.Ref][]graph.Edge
-		err := l.read(ctx, func() (err error) {
-			m, err = l.store.Neighbours(ctx, graph.NeighbourQuery{From: from, Type: s.Type, Direction: s.Direction, Kind: s.Kind})
-			return err
-		})
+		m, err := l.store.Neighbours(ctx, graph.NeighbourQuery{From: from, Type: s.Type, Direction: s.Direction, Kind: s.Kind})
 		if err != nil {
 			return nil, err
 		}
@@ -120,7 +100,7 @@ func (l *loaders) edgeLoader(s edgeSpace) *dataloadgen.Loader[graph.Ref, []graph
 			}
 		}
 		return m, nil
-	}, loaderWait)
+	}, l.wait)
 	l.edges[s] = ld
 	return ld
 }
@@ -130,10 +110,9 @@ func (l *loaders) edgeLoader(s edgeSpace) *dataloadgen.Loader[graph.Ref, []graph
 func (l *loaders) collaborations(ctx context.Context, cityID string) ([]graph.Collaboration, error) {
 	l.mu.Lock()
 	if l.partners == nil {
-		l.partners = dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (m map[string][]graph.Collaboration, err error) {
-			err = l.read(ctx, func() error { m, err = l.collab.CollaborationsOf(ctx, ids, graph.CollaborationFilter{}); return err })
-			return m, err
-		}, loaderWait)
+		l.partners = dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string][]graph.Collaboration, error) {
+			return l.collab.CollaborationsOf(ctx, ids, graph.CollaborationFilter{})
+		}, l.wait)
 	}
 	ld := l.partners
 	l.mu.Unlock()

@@ -16,7 +16,10 @@ type Config struct {
 	EditorToken     string        // PRACTICEGRAPH_EDITOR_TOKEN or _FILE: enables mutations
 	RequestTimeout  time.Duration // PRACTICEGRAPH_REQUEST_TIMEOUT
 	MaxBodyBytes    int64         // PRACTICEGRAPH_MAX_BODY_BYTES
-	ComplexityLimit int           // PRACTICEGRAPH_COMPLEXITY_LIMIT
+	ComplexityLimit int           // PRACTICEGRAPH_COMPLEXITY_LIMIT: fields one request may resolve, lists multiplying
+	NodeLimit       int           // PRACTICEGRAPH_NODE_LIMIT: list items one request may return
+	QuerySlots      int           // PRACTICEGRAPH_QUERY_CONCURRENCY: Neo4j queries one request runs at once
+	LoaderWait      time.Duration // how long a dataloader gathers keys after the last one came
 	DepthLimit      int           // PRACTICEGRAPH_DEPTH_LIMIT
 	TokenLimit      int           // PRACTICEGRAPH_TOKEN_LIMIT: parser tokens per query
 }
@@ -28,7 +31,10 @@ func DefaultConfig() Config {
 		CORSOrigins:     []string{"http://localhost:8080", "http://127.0.0.1:8080"},
 		RequestTimeout:  15 * time.Second,
 		MaxBodyBytes:    1 << 20,
-		ComplexityLimit: 2000,
+		ComplexityLimit: 250_000,
+		NodeLimit:       DefaultNodeLimit,
+		QuerySlots:      6,
+		LoaderWait:      2 * time.Millisecond,
 		DepthLimit:      12,
 		TokenLimit:      5000,
 	}
@@ -47,6 +53,8 @@ func (c Config) LogAttrs() []slog.Attr {
 		slog.Duration("request_timeout", c.RequestTimeout),
 		slog.Int64("max_body_bytes", c.MaxBodyBytes),
 		slog.Int("complexity_limit", c.ComplexityLimit),
+		slog.Int("node_limit", c.NodeLimit),
+		slog.Int("query_concurrency", c.QuerySlots),
 		slog.Int("depth_limit", c.DepthLimit),
 		slog.Int("token_limit", c.TokenLimit),
 	}

@@ -26,7 +26,7 @@ import (
 
 // executableSchema builds the gqlgen schema over the server's services.
 func (s *Server) executableSchema() graphql.ExecutableSchema {
-	return generated.NewExecutableSchema(generated.Config{Resolvers: s.resolver(), Complexity: complexity()})
+	return generated.NewExecutableSchema(generated.Config{Resolvers: s.resolver()})
 }
 
 // graphqlHandler serves GraphQL over GET and POST with the limits from the config.
@@ -39,8 +39,11 @@ func (s *Server) graphqlHandler(es graphql.ExecutableSchema) http.Handler {
 	srv.SetParserTokenLimit(s.cfg.TokenLimit)
 	srv.Use(extension.Introspection{})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
-	srv.Use(extension.FixedComplexityLimit(s.cfg.ComplexityLimit))
+	srv.Use(enumCheck{schema: es.Schema()})
 	srv.Use(depthLimit{max: s.cfg.DepthLimit})
+	srv.Use(costLimit{complexity: s.cfg.ComplexityLimit, nodes: s.cfg.NodeLimit})
+	srv.AroundFields(stopAtDeadline)
+	srv.AroundResponses(s.finishAnswer)
 	srv.SetErrorPresenter(s.presentError)
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		s.log.Error("Resolver panic", slog.Any("panic", v))
@@ -49,23 +52,23 @@ func (s *Server) graphqlHandler(es graphql.ExecutableSchema) http.Handler {
 	return s.limitRequest(srv)
 }
 
-// limitRequest caps the body size, bounds the request's time (the deadline reaches
-// Neo4j through the context) and records the caller's editor token.
+// limitRequest refuses malformed HTTP requests with a coded error, caps the body size,
+// bounds the request's time (the deadline reaches Neo4j through the context and stops
+// the building of the answer) and its concurrent Neo4j queries, and records the
+// caller's editor token.
 func (s *Server) limitRequest(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		r.Body = http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes)
-		if r.ContentLength > s.cfg.MaxBodyBytes {
-			writeJSON(w, http.StatusRequestEntityTooLarge, map[string]any{"errors": []map[string]any{{
-				"message":    fmt.Sprintf("request body is larger than %d bytes", s.cfg.MaxBodyBytes),
-				"extensions": map[string]any{"code": graph.EINVALID},
-			}}})
+		if !checkHTTP(w, r, s.cfg.MaxBodyBytes) {
 			return
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 		defer cancel()
 		ctx = resolvers.WithEditor(ctx, s.authorise(r))
-		ctx = resolvers.WithLoaders(ctx, s.svc.Graph, s.svc.Graph)
-		next.ServeHTTP(w, r.WithContext(ctx))
+		ctx = resolvers.WithLoaders(ctx, s.svc.Graph, s.svc.Graph, s.cfg.LoaderWait)
+		ctx = graph.WithQuerySlots(ctx, s.cfg.QuerySlots)
+		cw := &codedErrors{ResponseWriter: w}
+		next.ServeHTTP(cw, r.WithContext(ctx))
+		cw.finish()
 	})
 }
 
@@ -100,6 +103,10 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 			gerr.Extensions["reason"] = c
 		}
 		gerr.Extensions["code"] = graph.EINVALID
+		if strings.HasPrefix(gerr.Message, "operation ") && strings.HasSuffix(gerr.Message, " not found") {
+			// gqlgen's message repeats the client's operationName, whatever it holds.
+			gerr.Message = "the document has no operation of the given operationName"
+		}
 		return gerr
 	}
 	out := graphql.DefaultErrorPresenter(ctx, err)

@@ -26,9 +26,10 @@ import (
 // testServer is a running server on :0 against the real test Neo4j.
 type testServer struct {
 	*server.Server
-	URL string
-	svc *cli.Services
-	cfg cli.Config
+	URL  string
+	svc  *cli.Services
+	cfg  cli.Config
+	logs *lockedWriter // the server's log
 }
 
 // Store returns the server's graph store, for tests that write or count round trips.
@@ -50,6 +51,9 @@ func startServer(t testing.TB, edit func(*cli.Config)) *testServer {
 	cfg.SeedDir = "../seed/data"
 	cfg.Neo4j = neo
 	cfg.CORSOrigins = []string{"https://coordinators.example"}
+	// Correctness, not speed, is what these tests check: on a loaded machine a request
+	// of eighty relationship fields can take longer than the production deadline.
+	cfg.RequestTimeout = 2 * time.Minute
 	if edit != nil {
 		edit(&cfg)
 	}
@@ -86,7 +90,7 @@ func runServer(t testing.TB, cfg cli.Config) *testServer {
 	case <-time.After(3 * time.Minute):
 		t.Fatalf("server not ready after 3 minutes; log:\n%s", logs.String())
 	}
-	return &testServer{Server: s, URL: s.URL(), svc: svc, cfg: cfg}
+	return &testServer{Server: s, URL: s.URL(), svc: svc, cfg: cfg, logs: lw}
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
@@ -103,15 +107,22 @@ func (l *lockedWriter) Write(p []byte) (int, error) {
 	return l.w.Write(p)
 }
 
+// String returns what was written so far.
+func (l *lockedWriter) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return fmt.Sprint(l.w)
+}
+
 // gqlResponse is a GraphQL response.
 type gqlResponse struct {
-	Data   json.RawMessage `json:"data"`
-	Errors []struct {
+	Data       json.RawMessage `json:"data"`
+	Extensions map[string]any  `json:"extensions"`
+	Errors     []struct {
 		Message    string         `json:"message"`
 		Path       []any          `json:"path"`
 		Extensions map[string]any `json:"extensions"`
 	} `json:"errors"`
-	Extensions map[string]any `json:"extensions"`
 }
 
 // query posts a GraphQL query and decodes the response.

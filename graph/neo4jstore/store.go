@@ -72,6 +72,11 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // read runs one read query in its own transaction and returns its records.
 func (s *Store) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	release, err := graph.AcquireQuerySlot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	s.queries.Add(1)
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
@@ -83,6 +88,11 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 
 // write runs fn in one write transaction, retried by the driver on transient errors.
 func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) (any, error)) (any, error) {
+	release, err := graph.AcquireQuerySlot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(context.WithoutCancel(ctx))
 	res, err := session.ExecuteWrite(ctx, fn)

@@ -1,0 +1,174 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+
+	"github.com/practicegraph/practicegraph/graph"
+)
+
+// writeGraphQLError answers a request that never reached GraphQL execution with a
+// GraphQL-shaped error carrying a code. The message is ours: it never echoes the body.
+func writeGraphQLError(w http.ResponseWriter, status int, code, reason, msg string) {
+	writeJSON(w, status, map[string]any{"errors": []map[string]any{{
+		"message":    msg,
+		"extensions": map[string]any{"code": code, "reason": reason},
+	}}})
+}
+
+// checkHTTP refuses what the GraphQL transports would answer without a code, or by
+// echoing the body and Go type names: a method other than GET, POST or OPTIONS, a POST
+// that is not application/json, a body too large, not JSON, a batch (a JSON array) or
+// of the wrong shape. A POST's body is read here, whole, and handed on. It reports
+// whether the request may go on.
+func checkHTTP(w http.ResponseWriter, r *http.Request, maxBody int64) bool {
+	switch r.Method {
+	case http.MethodGet, http.MethodOptions:
+		return true
+	case http.MethodPost:
+	default:
+		w.Header().Set("Allow", "GET, POST, OPTIONS")
+		writeGraphQLError(w, http.StatusMethodNotAllowed, graph.EINVALID, "METHOD_NOT_ALLOWED",
+			fmt.Sprintf("method %s is not allowed: send queries with GET or POST, mutations with POST", strconv.Quote(r.Method)))
+		return false
+	}
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		writeGraphQLError(w, http.StatusUnsupportedMediaType, graph.EINVALID, "UNSUPPORTED_MEDIA_TYPE",
+			"the request body must be a JSON object (Content-Type application/json) with query, and optionally operationName and variables")
+		return false
+	}
+	if r.ContentLength > maxBody {
+		writeBodyTooLarge(w, maxBody)
+		return false
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	var tooLarge *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooLarge):
+		writeBodyTooLarge(w, maxBody)
+		return false
+	case err != nil:
+		writeGraphQLError(w, http.StatusBadRequest, graph.EINVALID, "BAD_REQUEST_BODY", "the request body could not be read")
+		return false
+	}
+	if msg := checkBody(body); msg != "" {
+		writeGraphQLError(w, http.StatusBadRequest, graph.EINVALID, "BAD_REQUEST_BODY", msg)
+		return false
+	}
+	r.Body = io.NopCloser(bytes.NewReader(body))
+	r.ContentLength = int64(len(body))
+	return true
+}
+
+// checkBody describes what is wrong with a POST body, "" when it is a GraphQL request.
+func checkBody(body []byte) string {
+	trimmed := bytes.TrimSpace(body)
+	switch {
+	case len(trimmed) == 0:
+		return "the request body is empty: send a JSON object with query"
+	case !json.Valid(trimmed):
+		return "the request body is not valid JSON"
+	case trimmed[0] == '[':
+		return "batched requests (a JSON array) are not supported: send one operation per request"
+	case trimmed[0] != '{':
+		return "the request body must be a JSON object with query, and optionally operationName and variables"
+	}
+	var params struct {
+		Query         *string        `json:"query"`
+		OperationName *string        `json:"operationName"`
+		Variables     map[string]any `json:"variables"`
+		Extensions    map[string]any `json:"extensions"`
+	}
+	if err := json.Unmarshal(trimmed, &params); err != nil {
+		return "the request body must be a JSON object whose query and operationName are strings and whose variables and extensions are objects"
+	}
+	return ""
+}
+
+func writeBodyTooLarge(w http.ResponseWriter, maxBody int64) {
+	writeGraphQLError(w, http.StatusRequestEntityTooLarge, graph.EINVALID, "BODY_TOO_LARGE",
+		fmt.Sprintf("request body is larger than %d bytes", maxBody))
+}
+
+// codedErrors makes sure every error answer of the GraphQL handler has a code and a
+// message of ours: the few the transports write themselves (a mutation over GET,
+// undecodable GET variables) have neither a code nor, always, a safe message.
+type codedErrors struct {
+	http.ResponseWriter
+	status int
+	buf    *bytes.Buffer // the body of an error answer, rewritten at the end
+}
+
+// WriteHeader starts buffering an error answer.
+func (c *codedErrors) WriteHeader(status int) {
+	if c.status != 0 {
+		return
+	}
+	c.status = status
+	if status >= 400 {
+		c.buf = &bytes.Buffer{}
+		return
+	}
+	c.ResponseWriter.WriteHeader(status)
+}
+
+// Write passes a successful answer on and keeps an error answer for finish.
+func (c *codedErrors) Write(p []byte) (int, error) {
+	if c.status == 0 {
+		c.WriteHeader(http.StatusOK)
+	}
+	if c.buf != nil {
+		return c.buf.Write(p)
+	}
+	return c.ResponseWriter.Write(p)
+}
+
+// safeTransportMessages are the transports' own messages that echo nothing.
+var safeTransportMessages = map[string]bool{
+	"GET requests only allow query operations": true,
+	"variables could not be decoded":           true,
+	"extensions could not be decoded":          true,
+}
+
+// finish writes a buffered error answer, with a code on every error.
+func (c *codedErrors) finish() {
+	if c.buf == nil {
+		return
+	}
+	var resp struct {
+		Data   json.RawMessage  `json:"data,omitempty"`
+		Errors []map[string]any `json:"errors"`
+	}
+	if err := json.Unmarshal(c.buf.Bytes(), &resp); err != nil || len(resp.Errors) == 0 {
+		c.Header().Del("Content-Length")
+		writeGraphQLError(c.ResponseWriter, c.status, graph.EINVALID, "BAD_REQUEST", "the request is not a valid GraphQL request")
+		return
+	}
+	for _, e := range resp.Errors {
+		ext, _ := e["extensions"].(map[string]any)
+		if ext == nil {
+			ext = map[string]any{}
+			e["extensions"] = ext
+		}
+		if _, ok := ext["code"]; ok {
+			continue
+		}
+		ext["code"] = graph.EINVALID
+		if c.status >= 500 {
+			ext["code"] = graph.EINTERNAL
+		}
+		if msg, _ := e["message"].(string); !safeTransportMessages[msg] {
+			e["message"] = "the request is not a valid GraphQL request"
+		}
+	}
+	c.Header().Del("Content-Length")
+	c.Header().Set("Content-Type", "application/json")
+	c.ResponseWriter.WriteHeader(c.status)
+	_ = json.NewEncoder(c.ResponseWriter).Encode(resp)
+}
