@@ -48,7 +48,7 @@ const nameAnalyzer = "pg_name"
 
 // mappingGeneration changes whenever the mapping does: an index built with another
 // mapping is emptied on Open and rebuilt from the graph.
-const mappingGeneration = "2"
+const mappingGeneration = "3"
 
 // facetFields are the facets every search returns, by Result.Facets key, with the
 // field holding their values; the year facet counts FieldYear's values as text.
