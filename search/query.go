@@ -139,10 +139,16 @@ func (x *Index) Search(ctx context.Context, q Query) (Result, error) {
 		main = bleve.NewMatchAllQuery()
 	case q.Advanced:
 		qs := bleve.NewQueryStringQuery(q.Text)
-		if _, err := qs.Parse(); err != nil {
+		parsed, err := qs.Parse()
+		if err != nil {
 			return Result{}, graph.Wrap(graph.EINVALID, err, "search: malformed query")
 		}
-		main = qs
+		if err := checkCost(parsed); err != nil {
+			return Result{}, err
+		}
+		// The parsed tree, not qs, so bleve does not parse the text a second time.
+		main = parsed
+		ctx = withExpansionLimit(ctx)
 	default:
 		main = x.rankingQuery(idx, q.Text, lang)
 	}
@@ -254,6 +260,9 @@ func (x *Index) highlight(ctx context.Context, idx bleve.Index, main query.Query
 func searchError(ctx context.Context, err error, advanced bool) error {
 	if ctx.Err() != nil {
 		return fmt.Errorf("search: %w", ctx.Err())
+	}
+	if advanced && isExpansionLimit(err) {
+		return expansionLimitError(err)
 	}
 	if advanced {
 		// The syntax parsed, so what fails now is a part bleve rejects late,

@@ -588,3 +588,44 @@ func TestSearchFacetSize(t *testing.T) {
 		t.Errorf("kind facet = %v, want the two most frequent kinds, the first with %d", k, most)
 	}
 }
+
+// TestSearchAdvancedCost: an advanced query's expensive terms are bounded, in number and
+// in the words they expand to, and a query past either bound is refused with a client
+// error that names the bound.
+func TestSearchAdvancedCost(t *testing.T) {
+	x, _ := MustOpenSeededIndex(t)
+	ctx := context.Background()
+	refused := []struct {
+		name, text, says string
+	}{
+		{"wildcard flood", strings.Repeat("a* ", 300), "at most 10"},
+		{"fuzzy flood", strings.Repeat("bilbao~1 ", search.MaxExpensiveTerms+1), "at most 10"},
+		{"mixed flood", `name:/b.*/ name:c* text_fr:d? e~2 f* g* h* i* j* k* l*`, "at most 10"},
+		// The seed has about 900 French and 800 English words.
+		{"patterns matching every word", `text_fr:* text_en:*`, "more than 1024 words"},
+	}
+	for _, tt := range refused {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := x.Search(ctx, search.Query{Text: tt.text, Advanced: true})
+			if got, want := graph.ErrorCode(err), graph.EINVALID; got != want {
+				t.Fatalf("code = %q (%v), want %q", got, err, want)
+			}
+			if msg := graph.ErrorMessage(err); !strings.Contains(msg, tt.says) {
+				t.Errorf("message = %q, want it to say %q", msg, tt.says)
+			}
+		})
+	}
+
+	// Within the bounds, patterns still search.
+	res, err := x.Search(ctx, search.Query{Text: strings.Repeat("bilb* ", search.MaxExpensiveTerms), Advanced: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, h := range res.Hits {
+		found = found || h.Ref == ref(graph.KindCity, "bilbao")
+	}
+	if !found {
+		t.Errorf("hits of bilb* = %+v, want the city of Bilbao among them", res.Hits)
+	}
+}
