@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -149,6 +150,27 @@ func TestSearchThroughGraphQL(t *testing.T) {
 				t.Errorf("errors = %+v, want BAD_USER_INPUT", resp.Errors)
 			}
 		})
+	}
+}
+
+// TestWildcardFloodIsRefused: ten aliases of an advanced query of 300 wildcards, which
+// once tied the server up, are each refused as a client error naming the limit.
+func TestWildcardFloodIsRefused(t *testing.T) {
+	ts := startServer(t, nil)
+	var q strings.Builder
+	q.WriteString("query($q: String!) {")
+	for i := range 10 {
+		fmt.Fprintf(&q, " s%d: search(query: $q, advanced: true) { totalCount }", i)
+	}
+	q.WriteString(" }")
+	resp := ts.query(t, q.String(), map[string]any{"q": strings.Repeat("a* ", 300)})
+	if len(resp.Errors) != 10 {
+		t.Fatalf("errors = %+v, want one per alias", resp.Errors)
+	}
+	for _, e := range resp.Errors {
+		if e.Extensions["code"] != graph.EINVALID || !strings.Contains(e.Message, "at most 10") {
+			t.Errorf("error = %+v, want BAD_USER_INPUT naming the limit of 10 wildcard terms", e)
+		}
 	}
 }
 
