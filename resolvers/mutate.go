@@ -108,7 +108,9 @@ func (r *Resolver) commit(ctx context.Context, cs graph.Changeset) (graph.Change
 		// The write is committed: finish indexing it even if the client goes away.
 		ictx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
 		defer cancel()
-		r.Committed(ictx)
+		// A failed index update is logged and repaired by a later catch-up; the write
+		// itself succeeded, so the mutation does too.
+		_ = r.Committed(ictx)
 	}
 	return res, nil
 }

@@ -17,6 +17,7 @@ type Resolver struct {
 	Collab graph.CollaborationStore // collaborations and statistics
 	Index  search.TextIndex         // full-text search
 	// Committed is called after each committed mutation, to bring the search index in
-	// step before the mutation returns.
-	Committed func(ctx context.Context)
+	// step before the mutation returns. An error means search lags behind the write,
+	// which stands.
+	Committed func(ctx context.Context) error
 }

@@ -115,7 +115,7 @@ type FacetCount struct {
 
 // Search runs q. It returns EINVALID for a malformed query or cursor, and the
 // context's error when ctx ends first.
-func (x *Index) Search(ctx context.Context, q Query) (Result, error) {
+func (x *Index) Search(ctx context.Context, q Query) (_ Result, err error) {
 	lang, size, err := q.normalise()
 	if err != nil {
 		return Result{}, err
@@ -125,6 +125,8 @@ func (x *Index) Search(ctx context.Context, q Query) (Result, error) {
 		return Result{}, err
 	}
 	defer x.mu.RUnlock()
+	defer func() { err = x.fail(ctx, err) }()
+	defer recoverFault(&err, "search")
 
 	browse := strings.TrimSpace(q.Text) == ""
 	filters := filterQueries(q.Filters)

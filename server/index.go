@@ -43,17 +43,20 @@ func (s *Server) openIndex(ctx context.Context) error {
 }
 
 // catchUp indexes what the graph has that the index lacks. Called after each committed
-// mutation; a failure is logged and repaired by the next catch-up.
-func (s *Server) catchUp(ctx context.Context) {
+// mutation, whose write stands whatever this returns; a failure is logged and repaired
+// by a later catch-up.
+func (s *Server) catchUp(ctx context.Context) error {
 	rep, err := s.syncer.CatchUp(ctx)
 	if err != nil {
 		s.log.Warn("Search index catch-up failed; will retry", slog.String("reason", graph.ErrorMessage(err)), slog.Any("error", err))
-		return
+		return err
 	}
-	if rep.From != rep.To {
+	if rep.From != rep.To || rep.Repaired {
 		s.log.Info("Search index caught up", slog.Int64("from_version", rep.From), slog.Int64("graph_version", rep.To),
-			slog.Int("indexed", rep.Indexed), slog.Int("deleted", rep.Deleted))
+			slog.Int("indexed", rep.Indexed), slog.Int("deleted", rep.Deleted), slog.Bool("rebuilt", rep.Rebuilt),
+			slog.Bool("repaired", rep.Repaired), slog.Int("tombstones_pruned", rep.Pruned))
 	}
+	return nil
 }
 
 func (s *Server) catchUpLoop(ctx context.Context) {
@@ -64,13 +67,16 @@ func (s *Server) catchUpLoop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			s.catchUp(ctx)
+			_ = s.catchUp(ctx) // logged; the next tick retries
 		}
 	}
 }
 
 // extraChecks reports readiness of services beyond Neo4j, by name.
 func (s *Server) extraChecks(ctx context.Context) map[string]string {
+	if err := s.syncer.Health(); err != nil {
+		return map[string]string{"search_index": graph.ErrorMessage(err)}
+	}
 	if _, err := s.index.DocCount(); err != nil {
 		return map[string]string{"search_index": "not open: " + graph.ErrorMessage(err)}
 	}
