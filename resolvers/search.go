@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/model"
@@ -28,16 +29,18 @@ func searchQuery(text string, lang *model.Lang, filter *model.SearchFilter, firs
 		q.After = cur
 	}
 	if filter != nil {
+		var kinds, years []string
 		for _, k := range filter.Kinds {
-			q.Filters.Kinds = append(q.Filters.Kinds, string(k.KindOf()))
+			kinds = append(kinds, string(k.KindOf()))
 		}
-		q.Filters.Types = filter.Types
-		q.Filters.Countries = filter.Countries
-		q.Filters.Cities = filter.Cities
-		q.Filters.Themes = filter.Themes
-		q.Filters.Principles = filter.Principles
-		q.Filters.Years = filter.Years
-		q.Filters.Langs = filter.Languages
+		for _, y := range filter.Years {
+			years = append(years, strconv.Itoa(y))
+		}
+		// One entry per facet of search.Facets, by its name.
+		q.Filters = search.Filters{
+			"kind": kinds, "type": filter.Types, "country": filter.Countries, "city": filter.Cities,
+			"theme": filter.Themes, "principle": filter.Principles, "year": years, "language": filter.Languages,
+		}
 	}
 	return q, nil
 }
@@ -67,10 +70,12 @@ func (r *Resolver) searchResults(ctx context.Context, q search.Query, res search
 	for _, h := range res.Hits {
 		want[h.Ref.Kind] = append(want[h.Ref.Kind], h.Ref.ID)
 	}
-	idFacets := map[string]graph.Kind{"city": graph.KindCity, "country": graph.KindCountry, "theme": graph.KindTheme, "principle": graph.KindTheme}
-	for facet, kind := range idFacets {
-		for _, f := range res.Facets[facet] {
-			want[kind] = append(want[kind], f.Value)
+	for _, f := range search.Facets() {
+		if f.Of == "" {
+			continue
+		}
+		for _, c := range res.Facets[f.Name] {
+			want[f.Of] = append(want[f.Of], c.Value)
 		}
 	}
 	nodes := map[graph.Ref]graph.Node{}
@@ -106,24 +111,26 @@ func (r *Resolver) searchResults(ctx context.Context, q search.Query, res search
 		out.PageInfo.StartCursor, out.PageInfo.EndCursor = &first, &last
 	}
 	facet := func(name string) []model.FacetCount {
+		f, _ := search.FacetNamed(name)
 		list := []model.FacetCount{}
-		for _, f := range res.Facets[name] {
-			fc := model.FacetCount{Value: f.Value, Count: f.Count}
-			if kind, ok := idFacets[name]; ok {
-				if n, ok := nodes[graph.Ref{Kind: kind, ID: f.Value}]; ok {
+		for _, c := range res.Facets[name] {
+			fc := model.FacetCount{Value: c.Value, Count: c.Count}
+			if f.Of != "" {
+				if n, ok := nodes[graph.Ref{Kind: f.Of, ID: c.Value}]; ok {
 					fc.Node = &n
 				}
 			}
 			if name == "kind" {
-				fc.Value = string(model.EntityKindOf(graph.Kind(f.Value)))
+				fc.Value = string(model.EntityKindOf(graph.Kind(c.Value)))
 			}
 			list = append(list, fc)
 		}
 		return list
 	}
+	// One field per facet of search.Facets, named by its Plural.
 	out.Facets = &model.SearchFacets{
 		Kinds: facet("kind"), Types: facet("type"), Countries: facet("country"), Cities: facet("city"),
-		Themes: facet("theme"), Principles: facet("principle"), Years: facet("year"), Languages: facet("lang"),
+		Themes: facet("theme"), Principles: facet("principle"), Years: facet("year"), Languages: facet("language"),
 	}
 	return out, nil
 }

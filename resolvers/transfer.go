@@ -35,7 +35,7 @@ func (r *Resolver) transferablePractices(ctx context.Context, cityID string, que
 	if withQuery {
 		// Only the ranking is used: facets and snippets would be computed for nothing.
 		res, err := r.Index.Search(ctx, search.Query{Text: *query, Lang: lang, Size: maxTransferCandidates,
-			Filters: search.Filters{Kinds: []string{string(graph.KindPractice)}}, NoFacets: true, NoSnippets: true})
+			Filters: search.Filters{"kind": {string(graph.KindPractice)}}, NoFacets: true, NoSnippets: true})
 		if err != nil {
 			return nil, err
 		}

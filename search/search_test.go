@@ -99,7 +99,7 @@ func TestSearchPolishPublication(t *testing.T) {
 	}
 	res, err := x.Search(context.Background(), search.Query{
 		Text: "Polish translation inclusive communication", Lang: "en", Size: 5,
-		Filters: search.Filters{Kinds: []string{"Publication"}},
+		Filters: search.Filters{"kind": {"Publication"}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -184,7 +184,7 @@ func TestSearchFacets(t *testing.T) {
 	ctx := context.Background()
 
 	// Browse with a kind filter: the kind facet counts every practice, the page holds one.
-	res, err := x.Search(ctx, search.Query{Size: 1, Filters: search.Filters{Kinds: []string{"Practice"}}})
+	res, err := x.Search(ctx, search.Query{Size: 1, Filters: search.Filters{"kind": {"Practice"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,12 +224,12 @@ func TestSearchFacets(t *testing.T) {
 	if got := facet(res, "country", "spain"); got != wantBilbao {
 		t.Errorf("country facet spain = %d, want at least bilbao's %d", got, wantBilbao)
 	}
-	if got := facet(res, "lang", "fr"); got != wantPractices {
-		t.Errorf("lang facet fr = %d, want %d: every text has French", got, wantPractices)
+	if got := facet(res, "language", "fr"); got != wantPractices {
+		t.Errorf("language facet fr = %d, want %d: every text has French", got, wantPractices)
 	}
 
 	// A filter is a conjunction with the text.
-	res, err = x.Search(ctx, search.Query{Text: "Bilbao", Filters: search.Filters{Kinds: []string{"Person"}}})
+	res, err = x.Search(ctx, search.Query{Text: "Bilbao", Filters: search.Filters{"kind": {"Person"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,7 +325,10 @@ func TestSearchInvalid(t *testing.T) {
 		{"bad boost", search.Query{Text: `bilbao^x`, Advanced: true}},
 		{"negative size", search.Query{Text: "x", Size: -1}},
 		{"unknown language", search.Query{Text: "x", Lang: "xx"}},
-		{"unknown kind", search.Query{Text: "x", Filters: search.Filters{Kinds: []string{"Banana"}}}},
+		{"unknown kind", search.Query{Text: "x", Filters: search.Filters{"kind": {"Banana"}}}},
+		{"unknown facet", search.Query{Text: "x", Filters: search.Filters{"colour": {"red"}}}},
+		{"year not a number", search.Query{Text: "x", Filters: search.Filters{"year": {"2021; drop"}}}},
+		{"unknown filter language", search.Query{Text: "x", Filters: search.Filters{"language": {"xx"}}}},
 		{"cursor of other mode", search.Query{Text: "x", After: []string{"Practice", "a", "b"}}},
 		{"cursor not a score", search.Query{Text: "x", After: []string{"high", "Practice:x"}}},
 		{"too long", search.Query{Text: strings.Repeat("a", search.MaxTextLength+1)}},
@@ -487,7 +490,7 @@ func TestSearchFilterKeepsScores(t *testing.T) {
 		want[h.Ref], rank[h.Ref] = h.Score, i
 	}
 	filtered, err := x.Search(ctx, search.Query{Text: "Bilbao immigration", Lang: "fr", Size: search.MaxSize,
-		Filters: search.Filters{Kinds: []string{"Practice", "Organisation"}, Countries: []string{"spain"}}})
+		Filters: search.Filters{"kind": {"Practice", "Organisation"}, "country": {"spain"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -570,7 +573,7 @@ func TestSearchFacetSize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"kind", "type", "city", "country", "theme", "principle", "year", "lang"} {
+	for _, name := range []string{"kind", "type", "city", "country", "theme", "principle", "year", "language"} {
 		fs, ok := res.Facets[name]
 		if !ok {
 			t.Errorf("no %s facet", name)
