@@ -123,6 +123,15 @@ func (r *Resolver) searchResults(ctx context.Context, q search.Query, res search
 			if name == "kind" {
 				fc.Value = string(model.EntityKindOf(graph.Kind(c.Value)))
 			}
+			if name == "type" {
+				// Types of entities, and the statement kinds of assessments.
+				for _, enum := range []string{"type", "kind"} {
+					if l, ok := graph.EnumLabel(enum, c.Value); ok {
+						fc.Label = &l
+						break
+					}
+				}
+			}
 			list = append(list, fc)
 		}
 		return list

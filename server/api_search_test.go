@@ -342,7 +342,7 @@ func TestTransferabilityForSmallAndLargeCities(t *testing.T) {
 	if !contains(large, "diversitours-obstacle-4") || contains(large, "diversitours-obstacle-1") {
 		t.Errorf("obstacles for a large city = %v, want the large-cities one (obstacle-4) and not the small-cities one", large)
 	}
-	if !containsPrefix(smallReasons, "OBSTACLE_FOR_SIZE: les pairs voient un obstacle pour les villes de taille small") {
+	if !containsPrefix(smallReasons, "OBSTACLE_FOR_SIZE: les pairs voient un obstacle pour les petites villes") {
 		t.Errorf("reasons for a small city = %v, want a French OBSTACLE_FOR_SIZE reason", smallReasons)
 	}
 	// Bilbao's size is not in the report: size-specific obstacles may apply, at no cost.
