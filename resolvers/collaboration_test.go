@@ -45,4 +45,3 @@ func TestFrenchExplanationsHaveNoEnglishWords(t *testing.T) {
 		}
 	}
 }
-
