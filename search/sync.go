@@ -42,12 +42,15 @@ type Syncer struct {
 	// consecutive failed repairs; DefaultRetryDelay when nil.
 	RetryDelay func(failures int) time.Duration
 
-	mu        sync.Mutex // one catch-up at a time; guards the fields below
-	failures  int        // consecutive failed catch-ups of a faulty index
-	failedAt  time.Time  // when the index first failed
-	lastTry   time.Time  // when the last failed attempt ended
+	mu        sync.Mutex // one catch-up at a time; guards marked and markedYet
 	marked    int64      // the version last recorded with MarkIndexed
 	markedYet bool
+
+	// Apart from mu, so that Health answers while a long rebuild runs.
+	stateMu  sync.Mutex
+	failures int       // consecutive failed catch-ups of a faulty index
+	failedAt time.Time // when the index first failed
+	lastTry  time.Time // when the last failed attempt ended
 }
 
 // DefaultRetryDelay doubles from one second up to a minute.
@@ -63,9 +66,9 @@ func (s *Syncer) Health() error {
 	if fault == nil {
 		return nil
 	}
-	s.mu.Lock()
+	s.stateMu.Lock()
 	since, failures := s.failedAt, s.failures
-	s.mu.Unlock()
+	s.stateMu.Unlock()
 	if since.IsZero() {
 		return graph.Wrap(graph.EUNAVAILABLE, fault, "search index failing (%s); repair pending", graph.ErrorMessage(fault))
 	}
@@ -106,7 +109,10 @@ func (s *Syncer) CatchUp(ctx context.Context) (SyncReport, error) {
 	defer s.mu.Unlock()
 	repaired := false
 	if fault := s.Index.Fault(); fault != nil {
-		if next := s.lastTry.Add(s.retryDelay(s.failures)); s.failures > 0 && time.Now().Before(next) {
+		s.stateMu.Lock()
+		failures, next := s.failures, s.lastTry.Add(s.retryDelay(s.failures))
+		s.stateMu.Unlock()
+		if failures > 0 && time.Now().Before(next) {
 			return SyncReport{}, fmt.Errorf("search: index faulty, next repair at %s: %w", next.Format(time.TimeOnly), fault)
 		}
 		if err := s.Index.Repair(ctx); err != nil {
@@ -119,7 +125,9 @@ func (s *Syncer) CatchUp(ctx context.Context) (SyncReport, error) {
 	if err != nil {
 		return rep, s.failed(ctx, err)
 	}
+	s.stateMu.Lock()
 	s.failures, s.failedAt, s.lastTry = 0, time.Time{}, time.Time{}
+	s.stateMu.Unlock()
 	if !s.markedYet || s.marked != rep.To {
 		n, err := s.Graph.MarkIndexed(ctx, s.Index.ID(), rep.To)
 		if err != nil {
@@ -137,6 +145,8 @@ func (s *Syncer) failed(ctx context.Context, err error) error {
 	if s.Index.Fault() == nil || ctx.Err() != nil {
 		return err
 	}
+	s.stateMu.Lock()
+	defer s.stateMu.Unlock()
 	if s.failures == 0 {
 		s.failedAt = time.Now()
 	}
