@@ -135,6 +135,10 @@ func (x *Index) Fault() error {
 	return x.fault
 }
 
+// Repaired clears the fault, once the index reopened by Repair is back in step with
+// the graph.
+func (x *Index) Repaired() { x.setFault(nil) }
+
 func (x *Index) setFault(err error) {
 	x.faultMu.Lock()
 	defer x.faultMu.Unlock()
@@ -162,7 +166,8 @@ func (x *Index) fail(ctx context.Context, err error) error {
 // Repair reopens the index after a fault: it closes what is left of it and opens the
 // folder again, creating an empty index when the folder is gone (the next catch-up then
 // rebuilds it from the graph). It returns EUNAVAILABLE while the folder still cannot be
-// opened; searches answer EUNAVAILABLE until a Repair succeeds.
+// opened; searches answer EUNAVAILABLE until a Repair succeeds. Fault keeps reporting
+// the failure until the caller clears it with Repaired, once the index is in step.
 func (x *Index) Repair(ctx context.Context) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -195,8 +200,9 @@ func (x *Index) Repair(ctx context.Context) (err error) {
 		x.setFault(err)
 		return err
 	}
+	// The fault stays until a catch-up has brought the reopened index in step: a folder
+	// created again is empty until it is rebuilt.
 	x.idx = idx
-	x.setFault(nil)
 	return nil
 }
 

@@ -125,6 +125,9 @@ func (s *Syncer) CatchUp(ctx context.Context) (SyncReport, error) {
 	if err != nil {
 		return rep, s.failed(ctx, err)
 	}
+	if repaired {
+		s.Index.Repaired()
+	}
 	s.stateMu.Lock()
 	s.failures, s.failedAt, s.lastTry = 0, time.Time{}, time.Time{}
 	s.stateMu.Unlock()
