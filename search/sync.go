@@ -210,11 +210,18 @@ func (s *Syncer) catchUp(ctx context.Context) (SyncReport, error) {
 func (s *Syncer) Rebuild(ctx context.Context) (SyncReport, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	from, err := s.Index.Version()
+	// An unreadable version is no reason not to rebuild: the rebuild replaces it.
+	from, _ := s.Index.Version()
+	rep, err := s.rebuild(ctx, from)
 	if err != nil {
-		return SyncReport{}, err
+		return rep, err
 	}
-	return s.rebuild(ctx, from)
+	s.Index.Repaired()
+	if rep.Pruned, err = s.Graph.MarkIndexed(ctx, s.Index.ID(), rep.To); err != nil {
+		return rep, fmt.Errorf("search: record index version: %w", err)
+	}
+	s.marked, s.markedYet = rep.To, true
+	return rep, nil
 }
 
 func (s *Syncer) rebuild(ctx context.Context, from int64) (SyncReport, error) {

@@ -238,3 +238,29 @@ func TestTombstonesPruned(t *testing.T) {
 		t.Errorf("late index lost a practice: %v", got)
 	}
 }
+
+// TestRebuildRecordsItsVersion: a rebuild (`practicegraph reindex`) counts as the index
+// passing every deletion, so the tombstones only it was waiting for are pruned.
+func TestRebuildRecordsItsVersion(t *testing.T) {
+	ctx := context.Background()
+	st := neo4jtest.Open(t)
+	x := MustOpenIndex(t)
+	mustApply(t, st, graph.Changeset{Upserts: []graph.Node{
+		practice("harbour-walks", "Harbour walks", "Promenades du port"),
+		practice("river-festival", "River festival", "Fête de la rivière"),
+	}})
+	mustApply(t, st, graph.Changeset{Deletes: []graph.Ref{{Kind: graph.KindPractice, ID: "river-festival"}}})
+	rep, err := (&search.Syncer{Index: x, Graph: st}).Rebuild(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Rebuilt || rep.Indexed != 1 || rep.Pruned != 1 {
+		t.Errorf("rebuild = %+v, want 1 document indexed and 1 tombstone pruned", rep)
+	}
+	if got := deletedRefs(t, st); len(got) != 0 {
+		t.Errorf("tombstones after the rebuild = %v, want none", got)
+	}
+	if got := hits(t, x, "river festival"); contains(got, "river-festival") {
+		t.Errorf("the rebuilt index finds the deleted practice: %v", got)
+	}
+}
