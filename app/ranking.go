@@ -56,7 +56,7 @@ func (a *App) TransferablePractices(ctx context.Context, q TransferQuery) (Trans
 	if withQuery {
 		// Only the ranking is used: facets and snippets would be computed for nothing.
 		res, err := a.Index.Search(ctx, search.Query{Text: q.Text, Lang: lang, Size: maxTransferCandidates,
-			Filters: search.Filters{Kinds: []string{string(graph.KindPractice)}}, NoFacets: true, NoSnippets: true})
+			Filters: search.Filters{"kind": {string(graph.KindPractice)}}, NoFacets: true, NoSnippets: true})
 		if err != nil {
 			return TransferRanking{}, err
 		}

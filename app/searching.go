@@ -8,9 +8,6 @@ import (
 	"github.com/practicegraph/practicegraph/search"
 )
 
-// IDFacets are the search facets whose values are entity ids, by the kind of entity.
-var IDFacets = map[string]graph.Kind{"city": graph.KindCity, "country": graph.KindCountry, "theme": graph.KindTheme, "principle": graph.KindTheme}
-
 // SearchPage is one page of search results with the entities they name, loaded from the
 // graph (the source of truth; the index holds only what search needs).
 type SearchPage struct {
@@ -31,9 +28,12 @@ func (a *App) Search(ctx context.Context, q search.Query) (SearchPage, error) {
 	for _, h := range res.Hits {
 		want[h.Ref.Kind] = append(want[h.Ref.Kind], h.Ref.ID)
 	}
-	for facet, kind := range IDFacets {
-		for _, f := range res.Facets[facet] {
-			want[kind] = append(want[kind], f.Value)
+	for _, f := range search.Facets() {
+		if f.Of == "" {
+			continue // values that are not entity ids
+		}
+		for _, c := range res.Facets[f.Name] {
+			want[f.Of] = append(want[f.Of], c.Value)
 		}
 	}
 	page := SearchPage{Result: res, Nodes: map[graph.Ref]graph.Node{}}

@@ -59,7 +59,7 @@ func (s *Services) ForServer() server.Services {
 		Bootstrap: s.bootstrap,
 		Maintain:  s.catchUpLoop,
 		Checks: map[string]func(ctx context.Context) error{
-			"search_index": func(ctx context.Context) error { _, err := s.Index.DocCount(); return err },
+			"search_index": s.indexHealth,
 		},
 		Close: s.Close,
 	}
@@ -118,9 +118,22 @@ func (s *Services) catchUp(ctx context.Context) error {
 		s.log.Warn("Search index catch-up failed; will retry", slog.String("reason", graph.ErrorMessage(err)), slog.Any("error", err))
 		return err
 	}
-	if rep.From != rep.To {
+	if rep.From != rep.To || rep.Repaired {
 		s.log.Info("Search index caught up", slog.Int64("from_version", rep.From), slog.Int64("graph_version", rep.To),
-			slog.Int("indexed", rep.Indexed), slog.Int("deleted", rep.Deleted))
+			slog.Int("indexed", rep.Indexed), slog.Int("deleted", rep.Deleted), slog.Bool("rebuilt", rep.Rebuilt),
+			slog.Bool("repaired", rep.Repaired), slog.Int("tombstones_pruned", rep.Pruned))
+	}
+	return nil
+}
+
+// indexHealth is the search index's readiness: not ready while its last write failed
+// (with the reason) or when it cannot be read.
+func (s *Services) indexHealth(ctx context.Context) error {
+	if err := s.Syncer.Health(); err != nil {
+		return err
+	}
+	if _, err := s.Index.DocCount(); err != nil {
+		return fmt.Errorf("not open: %w", err)
 	}
 	return nil
 }
@@ -133,7 +146,7 @@ func (s *Services) catchUpLoop(ctx context.Context) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			s.catchUp(ctx)
+			_ = s.catchUp(ctx) // logged; the next tick retries
 		}
 	}
 }

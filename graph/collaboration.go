@@ -261,7 +261,7 @@ func containsKind(ks []CollaborationKind, k CollaborationKind) bool {
 // sortName is a node's original name folded to ASCII, so that "Hämeenlinna" sorts
 // with the h's.
 func sortName(n Node) string {
-	return strings.ToLower(foldAccents(n.Label(n.Text("name").Orig)))
+	return Fold(n.Label(n.Text("name").Orig))
 }
 
 // CollaborationStep is one step of a path between two cities.

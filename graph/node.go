@@ -149,11 +149,12 @@ type Link struct {
 	Provenance Provenance
 }
 
-// Slug turns a name into an id: lower case ASCII letters, digits and dashes.
+// Slug turns a name into an id: lower case ASCII letters, digits and dashes, accents
+// folded (Fold), so "Plzeň" gives "plzen".
 func Slug(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(foldAccents(s)) {
+	for _, r := range Fold(s) {
 		switch {
 		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
 			b.WriteRune(r)
@@ -167,19 +168,6 @@ func Slug(s string) string {
 	}
 	return strings.TrimSuffix(b.String(), "-")
 }
-
-var accentFold = strings.NewReplacer(
-	"à", "a", "á", "a", "â", "a", "ä", "a", "ã", "a", "å", "a", "ą", "a",
-	"ç", "c", "ć", "c", "č", "c",
-	"è", "e", "é", "e", "ê", "e", "ë", "e", "ę", "e",
-	"ì", "i", "í", "i", "î", "i", "ï", "i",
-	"ł", "l", "ñ", "n", "ń", "n",
-	"ò", "o", "ó", "o", "ô", "o", "ö", "o", "õ", "o", "ø", "o",
-	"ś", "s", "š", "s", "ù", "u", "ú", "u", "û", "u", "ü", "u",
-	"ý", "y", "ÿ", "y", "ź", "z", "ż", "z", "ž", "z", "ß", "ss", "æ", "ae", "œ", "oe",
-)
-
-func foldAccents(s string) string { return accentFold.Replace(strings.ToLower(s)) }
 
 // IsSlug reports whether s is a valid id: 1 to 120 characters of a-z, 0-9 and
 // single dashes, not starting or ending with a dash.

@@ -115,21 +115,10 @@ func explanation(s *model.CollaborationStep, lang *model.Lang) string {
 			}
 		}
 	}
+	what := graph.LabelOf(graph.EnumCollaborationVerb, string(s.Kind), code)
 	if code == "fr" {
-		what := map[model.CollaborationKind]string{
-			model.CollaborationKindGrant:   "ont partagé la subvention",
-			model.CollaborationKindProject: "ont participé au projet",
-			model.CollaborationKindEvent:   "ont participé à l'événement",
-			model.CollaborationKindNetwork: "sont membres du réseau",
-		}[s.Kind]
 		return fmt.Sprintf("%s et %s %s « %s »%s", from, to, what, via, year)
 	}
-	what := map[model.CollaborationKind]string{
-		model.CollaborationKindGrant:   "shared the grant",
-		model.CollaborationKindProject: "took part in the project",
-		model.CollaborationKindEvent:   "took part in the event",
-		model.CollaborationKindNetwork: "are members of the network",
-	}[s.Kind]
 	return fmt.Sprintf("%s and %s %s “%s”%s", from, to, what, via, year)
 }
 

@@ -3,6 +3,7 @@ package resolvers
 import (
 	"encoding/base64"
 	"encoding/json"
+	"strconv"
 
 	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/graph"
@@ -27,16 +28,18 @@ func searchQuery(text string, lang *model.Lang, filter *model.SearchFilter, firs
 		q.After = cur
 	}
 	if filter != nil {
+		var kinds, years []string
 		for _, k := range filter.Kinds {
-			q.Filters.Kinds = append(q.Filters.Kinds, string(k.KindOf()))
+			kinds = append(kinds, string(k.KindOf()))
 		}
-		q.Filters.Types = filter.Types
-		q.Filters.Countries = filter.Countries
-		q.Filters.Cities = filter.Cities
-		q.Filters.Themes = filter.Themes
-		q.Filters.Principles = filter.Principles
-		q.Filters.Years = filter.Years
-		q.Filters.Langs = filter.Languages
+		for _, y := range filter.Years {
+			years = append(years, strconv.Itoa(y))
+		}
+		// One entry per facet of search.Facets, by its name.
+		q.Filters = search.Filters{
+			"kind": kinds, "type": filter.Types, "country": filter.Countries, "city": filter.Cities,
+			"theme": filter.Themes, "principle": filter.Principles, "year": years, "language": filter.Languages,
+		}
 	}
 	return q, nil
 }
@@ -85,24 +88,35 @@ func searchResults(q search.Query, page app.SearchPage) *model.SearchResults {
 		out.PageInfo.StartCursor, out.PageInfo.EndCursor = &first, &last
 	}
 	facet := func(name string) []model.FacetCount {
+		f, _ := search.FacetNamed(name)
 		list := []model.FacetCount{}
-		for _, f := range res.Facets[name] {
-			fc := model.FacetCount{Value: f.Value, Count: f.Count}
-			if kind, ok := app.IDFacets[name]; ok {
-				if n, ok := nodes[graph.Ref{Kind: kind, ID: f.Value}]; ok {
+		for _, c := range res.Facets[name] {
+			fc := model.FacetCount{Value: c.Value, Count: c.Count}
+			if f.Of != "" {
+				if n, ok := nodes[graph.Ref{Kind: f.Of, ID: c.Value}]; ok {
 					fc.Node = &n
 				}
 			}
 			if name == "kind" {
-				fc.Value = string(model.EntityKindOf(graph.Kind(f.Value)))
+				fc.Value = string(model.EntityKindOf(graph.Kind(c.Value)))
+			}
+			if name == "type" {
+				// Types of entities, and the statement kinds of assessments.
+				for _, enum := range []string{"type", "kind"} {
+					if l, ok := graph.EnumLabel(enum, c.Value); ok {
+						fc.Label = &l
+						break
+					}
+				}
 			}
 			list = append(list, fc)
 		}
 		return list
 	}
+	// One field per facet of search.Facets, named by its Plural.
 	out.Facets = &model.SearchFacets{
 		Kinds: facet("kind"), Types: facet("type"), Countries: facet("country"), Cities: facet("city"),
-		Themes: facet("theme"), Principles: facet("principle"), Years: facet("year"), Languages: facet("lang"),
+		Themes: facet("theme"), Principles: facet("principle"), Years: facet("year"), Languages: facet("language"),
 	}
 	return out
 }

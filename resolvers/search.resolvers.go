@@ -17,6 +17,9 @@ func (r *facetCountResolver) Label(ctx context.Context, obj *model.FacetCount, l
 	if obj.Node != nil {
 		return obj.Node.Label(model.CodeOr(lang, "en")), nil
 	}
+	if obj.Label != nil {
+		return obj.Label.In(model.CodeOr(lang, "en")), nil
+	}
 	return obj.Value, nil
 }
 

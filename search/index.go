@@ -5,7 +5,9 @@ package search
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/binary"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -64,8 +66,12 @@ type Index struct {
 	path string
 	opts Options
 
-	mu  sync.RWMutex // guards idx, which Reset swaps
+	mu  sync.RWMutex // guards idx, which Reset and Repair swap
 	idx bleve.Index
+	id  string // see ID; kept across Reset and Repair
+
+	faultMu sync.Mutex
+	fault   error // the failure Repair must mend; nil when healthy
 }
 
 // Open opens the index at path, creating it when absent. It returns EUNAVAILABLE
@@ -81,7 +87,123 @@ func Open(path string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Index{path: path, opts: opts, idx: idx}, nil
+	x := &Index{path: path, opts: opts, idx: idx}
+	if x.id, err = indexID(idx, ""); err != nil {
+		_ = idx.Close()
+		return nil, err
+	}
+	return x, nil
+}
+
+// idKey is the internal key holding the index's ID.
+var idKey = []byte("practicegraph.id")
+
+// indexID returns the id stored in idx, storing want (or a new random id when want is
+// empty) when it has none.
+func indexID(idx bleve.Index, want string) (id string, err error) {
+	defer recoverFault(&err, "read index id")
+	got, err := idx.GetInternal(idKey)
+	if err != nil {
+		return "", graph.Wrap(graph.EUNAVAILABLE, err, "search: read index id")
+	}
+	if len(got) > 0 && (want == "" || string(got) == want) {
+		return string(got), nil
+	}
+	if want == "" {
+		var b [8]byte
+		if _, err := rand.Read(b[:]); err != nil {
+			return "", fmt.Errorf("search: new index id: %w", err)
+		}
+		want = hex.EncodeToString(b[:])
+	}
+	if err := idx.SetInternal(idKey, []byte(want)); err != nil {
+		return "", graph.Wrap(graph.EUNAVAILABLE, err, "search: write index id")
+	}
+	return want, nil
+}
+
+// ID identifies this index among the indexes kept in step with one graph, so the graph
+// can record how far each has read its deletions (GraphSource.MarkIndexed). It is
+// random, chosen when the index folder is created, and survives Reset and Repair.
+func (x *Index) ID() string { return x.id }
+
+// Fault returns the failure of the last write or read that broke the index, nil when it
+// is healthy. A faulty index keeps answering what it can; Repair mends it.
+func (x *Index) Fault() error {
+	x.faultMu.Lock()
+	defer x.faultMu.Unlock()
+	return x.fault
+}
+
+// Repaired clears the fault, once the index reopened by Repair is back in step with
+// the graph.
+func (x *Index) Repaired() { x.setFault(nil) }
+
+func (x *Index) setFault(err error) {
+	x.faultMu.Lock()
+	defer x.faultMu.Unlock()
+	x.fault = err
+}
+
+// recoverFault turns a panic inside bleve into an EUNAVAILABLE error in *err. bleve
+// panics rather than failing when its files vanish or cannot be written (a deleted or
+// unwritable folder, a full disk); unrecovered, that kills the whole server.
+func recoverFault(err *error, op string) {
+	if r := recover(); r != nil {
+		*err = graph.Errorf(graph.EUNAVAILABLE, "search index failed to %s: %v", op, r)
+	}
+}
+
+// fail records err as the index's fault when it is one: a cancelled request or a bad
+// query says nothing about the index.
+func (x *Index) fail(ctx context.Context, err error) error {
+	if err != nil && ctx.Err() == nil && graph.ErrorCode(err) != graph.EINVALID {
+		x.setFault(err)
+	}
+	return err
+}
+
+// Repair reopens the index after a fault: it closes what is left of it and opens the
+// folder again, creating an empty index when the folder is gone (the next catch-up then
+// rebuilds it from the graph). It returns EUNAVAILABLE while the folder still cannot be
+// opened; searches answer EUNAVAILABLE until a Repair succeeds. Fault keeps reporting
+// the failure until the caller clears it with Repaired, once the index is in step.
+func (x *Index) Repair(ctx context.Context) (err error) {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.idx != nil {
+		func() {
+			// The old files may be gone: closing can fail or panic, and either way the
+			// instance is dropped.
+			defer func() { _ = recover() }()
+			_ = x.idx.Close()
+		}()
+		x.idx = nil
+	}
+	defer recoverFault(&err, "reopen")
+	idx, err := openBleve(x.path, x.opts)
+	if err != nil {
+		x.setFault(err)
+		return err
+	}
+	if _, err := indexID(idx, x.id); err != nil {
+		_ = idx.Close()
+		x.setFault(err)
+		return err
+	}
+	if _, err := idx.GetInternal(versionKey); err != nil {
+		_ = idx.Close()
+		err = graph.Wrap(graph.EUNAVAILABLE, err, "search: reopen %s: read version", x.path)
+		x.setFault(err)
+		return err
+	}
+	// The fault stays until a catch-up has brought the reopened index in step: a folder
+	// created again is empty until it is rebuilt.
+	x.idx = idx
+	return nil
 }
 
 func openBleve(path string, opts Options) (bleve.Index, error) {
@@ -130,39 +252,47 @@ func openBleve(path string, opts Options) (bleve.Index, error) {
 func (x *Index) Path() string { return x.path }
 
 // Close releases the index and its file lock.
-func (x *Index) Close() error {
+func (x *Index) Close() (err error) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	defer recoverFault(&err, "close")
 	if x.idx == nil {
 		return nil
 	}
-	err := x.idx.Close()
-	x.idx = nil
-	if err != nil {
-		return fmt.Errorf("search: close: %w", err)
+	idx := x.idx
+	x.idx = nil // before Close, which may panic on a broken index
+	if cerr := idx.Close(); cerr != nil {
+		return fmt.Errorf("search: close: %w", cerr)
 	}
 	return nil
 }
 
 // Reset empties the index: it deletes the directory and creates a fresh one in its
 // place, for a rebuild from the graph. Searches wait while it runs.
-func (x *Index) Reset(ctx context.Context) error {
+func (x *Index) Reset(ctx context.Context) (err error) {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	defer func() { err = x.fail(ctx, err) }()
+	defer recoverFault(&err, "reset")
 	if x.idx != nil {
-		if err := x.idx.Close(); err != nil {
-			return fmt.Errorf("search: reset: close: %w", err)
-		}
+		cerr := x.idx.Close()
 		x.idx = nil
+		if cerr != nil {
+			return graph.Wrap(graph.EUNAVAILABLE, cerr, "search: reset: close")
+		}
 	}
 	if err := os.RemoveAll(x.path); err != nil {
 		return fmt.Errorf("search: reset: %w", err)
 	}
 	idx, err := openBleve(x.path, x.opts)
 	if err != nil {
+		return err
+	}
+	if _, err := indexID(idx, x.id); err != nil {
+		_ = idx.Close()
 		return err
 	}
 	x.idx = idx
@@ -174,6 +304,9 @@ func (x *Index) current() (bleve.Index, error) {
 	x.mu.RLock()
 	if x.idx == nil {
 		x.mu.RUnlock()
+		if err := x.Fault(); err != nil {
+			return nil, err
+		}
 		return nil, graph.Errorf(graph.EUNAVAILABLE, "search index %s is closed", x.path)
 	}
 	return x.idx, nil
@@ -182,12 +315,14 @@ func (x *Index) current() (bleve.Index, error) {
 // IndexBatch writes docs, removes deletes and stores version, in batches of at most
 // 1000 documents. The version is written with the last batch, so an interrupted run
 // leaves the old version and the next catch-up redoes the work.
-func (x *Index) IndexBatch(ctx context.Context, docs []graph.Indexable, deletes []graph.Ref, version int64) error {
+func (x *Index) IndexBatch(ctx context.Context, docs []graph.Indexable, deletes []graph.Ref, version int64) (err error) {
 	idx, err := x.current()
 	if err != nil {
 		return err
 	}
 	defer x.mu.RUnlock()
+	defer func() { err = x.fail(ctx, err) }()
+	defer recoverFault(&err, "write")
 
 	b := idx.NewBatch()
 	flush := func() error {
@@ -195,7 +330,7 @@ func (x *Index) IndexBatch(ctx context.Context, docs []graph.Indexable, deletes 
 			return err
 		}
 		if err := idx.Batch(b); err != nil {
-			return fmt.Errorf("search: index batch: %w", err)
+			return graph.Wrap(graph.EUNAVAILABLE, err, "search: index batch")
 		}
 		// A fresh batch rather than Reset: scorch's analysis goroutines may still be
 		// reading the old one's documents when Batch returns (the race detector sees it).
@@ -225,15 +360,17 @@ func (x *Index) IndexBatch(ctx context.Context, docs []graph.Indexable, deletes 
 }
 
 // Version returns the graph version the index reflects, 0 for a fresh index.
-func (x *Index) Version() (int64, error) {
+func (x *Index) Version() (_ int64, err error) {
 	idx, err := x.current()
 	if err != nil {
 		return 0, err
 	}
 	defer x.mu.RUnlock()
+	defer func() { err = x.fail(context.Background(), err) }()
+	defer recoverFault(&err, "read its version")
 	v, err := idx.GetInternal(versionKey)
 	if err != nil {
-		return 0, fmt.Errorf("search: read version: %w", err)
+		return 0, graph.Wrap(graph.EUNAVAILABLE, err, "search: read version")
 	}
 	if len(v) != 8 {
 		return 0, nil
@@ -242,15 +379,17 @@ func (x *Index) Version() (int64, error) {
 }
 
 // DocCount returns the number of documents in the index.
-func (x *Index) DocCount() (uint64, error) {
+func (x *Index) DocCount() (_ uint64, err error) {
 	idx, err := x.current()
 	if err != nil {
 		return 0, err
 	}
 	defer x.mu.RUnlock()
+	defer func() { err = x.fail(context.Background(), err) }()
+	defer recoverFault(&err, "count documents")
 	n, err := idx.DocCount()
 	if err != nil {
-		return 0, fmt.Errorf("search: doc count: %w", err)
+		return 0, graph.Wrap(graph.EUNAVAILABLE, err, "search: doc count")
 	}
 	return n, nil
 }

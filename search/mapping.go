@@ -24,19 +24,13 @@ import (
 	"github.com/practicegraph/practicegraph/graph"
 )
 
-// Field names of a search document. Each name has one analyzer whatever the kind.
+// Field names of a search document besides the facets' (each facet's field is its
+// Name). Each name has one analyzer whatever the kind.
 const (
-	FieldName      = "name"      // names, titles, aliases, acronyms: folded, not stemmed
-	FieldKind      = "kind"      // graph.Kind
-	FieldType      = "type"      // the node's type enum; an assessment's kind
-	FieldCity      = "city"      // city ids
-	FieldCountry   = "country"   // country ids
-	FieldTheme     = "theme"     // theme ids, principles and policy areas
-	FieldPrinciple = "principle" // theme ids of the principles only
-	FieldYear      = "year"      // numeric, for filters
-	FieldLang      = "lang"      // languages the content exists in
-	fieldSortKey   = "sort_key"  // kind, folded English label and id: browse order and tie-break
-	fieldFacets    = "facets"    // every facet value of the node as "facet=value"
+	FieldName    = "name"     // names, titles, aliases, acronyms: folded, not stemmed
+	fieldSortKey = "sort_key" // kind, folded English label and id: browse order and tie-break
+	fieldFacets  = "facets"   // every facet value of the node as "facet=value"
+	fieldKind    = "kind"     // the kind facet's field, which ranking boosts practices by
 )
 
 // textField returns the field holding the texts of a node in lang, e.g. "text_fr".
@@ -48,14 +42,7 @@ const nameAnalyzer = "pg_name"
 
 // mappingGeneration changes whenever the mapping does: an index built with another
 // mapping is emptied on Open and rebuilt from the graph.
-const mappingGeneration = "2"
-
-// facetFields are the facets every search returns, by Result.Facets key, with the
-// field holding their values; the year facet counts FieldYear's values as text.
-var facetFields = map[string]string{
-	"kind": FieldKind, "type": FieldType, "city": FieldCity, "country": FieldCountry,
-	"theme": FieldTheme, "principle": FieldPrinciple, "year": FieldYear, "lang": FieldLang,
-}
+const mappingGeneration = "3"
 
 // facetSep separates a facet's name from its value in fieldFacets. Counting facets means
 // reading the values of every hit from bleve's doc values, field by field: one field
@@ -111,18 +98,21 @@ func documentMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(FieldName, text(nameAnalyzer))
 	// Filters only search these; doc values, which sorting and facets read, are kept
 	// for the fields that need them.
-	for _, f := range []string{FieldKind, FieldType, FieldCity, FieldCountry, FieldTheme, FieldPrinciple, FieldLang} {
+	for _, f := range facets {
+		if f.Numeric {
+			n := bleve.NewNumericFieldMapping()
+			n.Store = false
+			n.IncludeInAll = false
+			n.DocValues = false
+			dm.AddFieldMappingsAt(f.Name, n)
+			continue
+		}
 		k := kw()
 		k.DocValues = false
-		dm.AddFieldMappingsAt(f, k)
+		dm.AddFieldMappingsAt(f.Name, k)
 	}
 	dm.AddFieldMappingsAt(fieldFacets, kw())
 	dm.AddFieldMappingsAt(fieldSortKey, kw()) // bleve writes doc values of indexed fields only
-	year := bleve.NewNumericFieldMapping()
-	year.Store = false
-	year.IncludeInAll = false
-	year.DocValues = false
-	dm.AddFieldMappingsAt(FieldYear, year)
 	// No field goes into bleve's catch-all _all field (unqualified terms search names),
 	// but bleve still builds it for every document unless it is disabled.
 	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
@@ -133,17 +123,30 @@ func documentMapping() *mapping.DocumentMapping {
 // goes to the field of each language it is written in, original and translations.
 func newDocument(x graph.Indexable) map[string]interface{} {
 	n := x.Node
-	doc := map[string]interface{}{
-		"_kind":   string(n.Kind),
-		FieldKind: string(n.Kind),
+	doc := map[string]interface{}{"_kind": string(n.Kind)}
+	var facetTerms []string
+	for _, f := range facets {
+		vs := f.Values(x)
+		if len(vs) == 0 {
+			continue
+		}
+		for _, v := range vs {
+			facetTerms = append(facetTerms, f.Name+facetSep+v)
+		}
+		if !f.Numeric {
+			doc[f.Name] = vs
+			continue
+		}
+		nums := make([]float64, 0, len(vs))
+		for _, v := range vs {
+			if i, err := strconv.Atoi(v); err == nil {
+				nums = append(nums, float64(i))
+			}
+		}
+		doc[f.Name] = nums
 	}
-	typ := n.String("type")
-	if n.Kind == graph.KindAssessment {
-		typ = n.String("kind") // strength, obstacle…: the facet users filter assessments by
-	}
-	if typ != "" {
-		doc[FieldType] = typ
-	}
+	doc[fieldFacets] = facetTerms
+	doc[fieldSortKey] = sortKey(n)
 
 	var names []string
 	for _, f := range []string{"name", "title"} {
@@ -163,12 +166,10 @@ func newDocument(x graph.Indexable) map[string]interface{} {
 		doc[FieldName] = dedupe(names)
 	}
 
-	langs := n.Strings("languages")
 	texts := map[string][]string{}
 	for _, f := range sortedKeys(n.Texts) {
 		t := n.Texts[f]
 		for _, l := range t.Langs() {
-			langs = append(langs, l)
 			if v := strings.TrimSpace(t.Values[l]); v != "" && isSearchLanguage(l) {
 				texts[l] = append(texts[l], v)
 			}
@@ -177,59 +178,6 @@ func newDocument(x graph.Indexable) map[string]interface{} {
 	for l, vs := range texts {
 		doc[textField(l)] = vs
 	}
-	if len(langs) > 0 {
-		doc[FieldLang] = dedupe(langs)
-	}
-
-	ids := func(ns []graph.Node, keep func(graph.Node) bool) []string {
-		var out []string
-		for _, c := range ns {
-			if keep == nil || keep(c) {
-				out = append(out, c.ID)
-			}
-		}
-		return dedupe(out)
-	}
-	if v := ids(x.Cities, nil); len(v) > 0 {
-		doc[FieldCity] = v
-	}
-	if v := ids(x.Countries, nil); len(v) > 0 {
-		doc[FieldCountry] = v
-	}
-	if v := ids(x.Themes, nil); len(v) > 0 {
-		doc[FieldTheme] = v
-	}
-	if v := ids(x.Themes, func(t graph.Node) bool { return t.String("type") == "principle" }); len(v) > 0 {
-		doc[FieldPrinciple] = v
-	}
-	var yearTerms []string
-	if len(x.Years) > 0 {
-		years := make([]float64, 0, len(x.Years))
-		for _, y := range x.Years {
-			years = append(years, float64(y))
-			yearTerms = append(yearTerms, strconv.Itoa(y))
-		}
-		doc[FieldYear] = years
-	}
-	doc[fieldSortKey] = sortKey(n)
-
-	var facets []string
-	for _, name := range sortedKeys(facetFields) {
-		var vs []string
-		switch v := doc[facetFields[name]].(type) {
-		case string:
-			vs = []string{v}
-		case []string:
-			vs = v
-		}
-		if name == "year" {
-			vs = yearTerms
-		}
-		for _, v := range dedupe(vs) {
-			facets = append(facets, name+facetSep+v)
-		}
-	}
-	doc[fieldFacets] = facets
 	return doc
 }
 

@@ -67,25 +67,11 @@ type Query struct {
 	NoSnippets bool
 }
 
-// Filters restrict a search. Values within a filter are alternatives; filters combine
-// with each other and with the text as a conjunction.
-type Filters struct {
-	Kinds      []string // graph.Kind values
-	Types      []string // the node's type; an assessment's kind (strength, obstacle…)
-	Cities     []string // city ids
-	Countries  []string // country ids
-	Themes     []string // theme ids
-	Principles []string // theme ids of principles
-	Years      []int
-	Langs      []string // ISO 639-1 codes of the languages the content exists in
-}
-
 // Result is one page of hits, with facets over the whole result set.
 type Result struct {
 	Total uint64
 	Hits  []Hit
-	// Facets count values over the whole result set, by facet: kind, type, city, country,
-	// theme, principle, year, lang.
+	// Facets count values over the whole result set, by facet name (Facets).
 	Facets map[string][]FacetCount
 	// Next is the cursor of the next page, nil on the last page.
 	Next []string
@@ -115,7 +101,7 @@ type FacetCount struct {
 
 // Search runs q. It returns EINVALID for a malformed query or cursor, and the
 // context's error when ctx ends first.
-func (x *Index) Search(ctx context.Context, q Query) (Result, error) {
+func (x *Index) Search(ctx context.Context, q Query) (_ Result, err error) {
 	lang, size, err := q.normalise()
 	if err != nil {
 		return Result{}, err
@@ -125,6 +111,8 @@ func (x *Index) Search(ctx context.Context, q Query) (Result, error) {
 		return Result{}, err
 	}
 	defer x.mu.RUnlock()
+	defer func() { err = x.fail(ctx, err) }()
+	defer recoverFault(&err, "search")
 
 	browse := strings.TrimSpace(q.Text) == ""
 	filters := filterQueries(q.Filters)
@@ -139,10 +127,16 @@ func (x *Index) Search(ctx context.Context, q Query) (Result, error) {
 		main = bleve.NewMatchAllQuery()
 	case q.Advanced:
 		qs := bleve.NewQueryStringQuery(q.Text)
-		if _, err := qs.Parse(); err != nil {
+		parsed, err := qs.Parse()
+		if err != nil {
 			return Result{}, graph.Wrap(graph.EINVALID, err, "search: malformed query")
 		}
-		main = qs
+		if err := checkCost(parsed); err != nil {
+			return Result{}, err
+		}
+		// The parsed tree, not qs, so bleve does not parse the text a second time.
+		main = parsed
+		ctx = withExpansionLimit(ctx)
 	default:
 		main = x.rankingQuery(idx, q.Text, lang)
 	}
@@ -158,7 +152,7 @@ func (x *Index) Search(ctx context.Context, q Query) (Result, error) {
 		// Practices are what the graph is about: an event or an assessment named after a
 		// practice should not outrank the practice itself.
 		p := bleve.NewTermQuery(string(graph.KindPractice))
-		p.SetField(FieldKind)
+		p.SetField(fieldKind)
 		p.SetBoost(boostPractice)
 		full.AddShould(p)
 	}
@@ -255,6 +249,9 @@ func searchError(ctx context.Context, err error, advanced bool) error {
 	if ctx.Err() != nil {
 		return fmt.Errorf("search: %w", ctx.Err())
 	}
+	if advanced && isExpansionLimit(err) {
+		return expansionLimitError(err)
+	}
 	if advanced {
 		// The syntax parsed, so what fails now is a part bleve rejects late,
 		// such as an invalid regular expression.
@@ -287,15 +284,8 @@ func (q Query) normalise() (string, int, error) {
 	if !utf8.ValidString(q.Text) {
 		return "", 0, graph.Errorf(graph.EINVALID, "query is not valid UTF-8")
 	}
-	for _, k := range q.Filters.Kinds {
-		if _, ok := graph.KindOf(graph.Kind(k)); !ok {
-			return "", 0, graph.Errorf(graph.EINVALID, "unknown kind %q", k)
-		}
-	}
-	for _, l := range q.Filters.Langs {
-		if !graph.IsLanguage(l) {
-			return "", 0, graph.Errorf(graph.EINVALID, "unknown language %q", l)
-		}
+	if err := q.Filters.check(); err != nil {
+		return "", 0, err
 	}
 	return lang, size, nil
 }
@@ -385,39 +375,33 @@ func (x *Index) rankingQuery(idx bleve.Index, text, lang string) query.Query {
 	return bleve.NewDisjunctionQuery(should...)
 }
 
-// filterQueries returns a query per filter. They score nothing (boost 0), so a search
-// filtered by them ranks its hits as the unfiltered search does.
-func filterQueries(f Filters) []query.Query {
+// filterQueries returns a query per filtered facet, in the table's order. They score
+// nothing (boost 0), so a search filtered by them ranks its hits as the unfiltered
+// search does.
+func filterQueries(fs Filters) []query.Query {
 	var out []query.Query
-	terms := func(field string, values []string) {
+	for _, f := range facets {
+		values := fs[f.Name]
 		if len(values) == 0 {
-			return
+			continue
 		}
 		var any []query.Query
 		for _, v := range values {
-			t := bleve.NewTermQuery(v)
-			t.SetField(field)
-			t.SetBoost(0)
-			any = append(any, t)
-		}
-		out = append(out, bleve.NewDisjunctionQuery(any...))
-	}
-	terms(FieldKind, f.Kinds)
-	terms(FieldType, f.Types)
-	terms(FieldCity, f.Cities)
-	terms(FieldCountry, f.Countries)
-	terms(FieldTheme, f.Themes)
-	terms(FieldPrinciple, f.Principles)
-	terms(FieldLang, f.Langs)
-	if len(f.Years) > 0 {
-		var any []query.Query
-		yes := true
-		for _, y := range f.Years {
-			v := float64(y)
-			r := bleve.NewNumericRangeInclusiveQuery(&v, &v, &yes, &yes)
-			r.SetField(FieldYear)
-			r.SetBoost(0)
-			any = append(any, r)
+			var q interface {
+				query.FieldableQuery
+				SetBoost(float64)
+			}
+			if f.Numeric {
+				// check has made sure the value is an integer.
+				n, _ := strconv.Atoi(v)
+				x, yes := float64(n), true
+				q = bleve.NewNumericRangeInclusiveQuery(&x, &x, &yes, &yes)
+			} else {
+				q = bleve.NewTermQuery(v)
+			}
+			q.SetField(f.Name)
+			q.SetBoost(0)
+			any = append(any, q)
 		}
 		out = append(out, bleve.NewDisjunctionQuery(any...))
 	}
@@ -480,9 +464,9 @@ const maxFacetValues = 1 << 20
 // facetCounts splits the combined facet result into the facets, keeping the size most
 // frequent values of each.
 func facetCounts(fr *blevesearch.FacetResult, size int) map[string][]FacetCount {
-	out := make(map[string][]FacetCount, len(facetFields))
-	for name := range facetFields {
-		out[name] = []FacetCount{}
+	out := make(map[string][]FacetCount, len(facets))
+	for _, f := range facets {
+		out[f.Name] = []FacetCount{}
 	}
 	if fr != nil && fr.Terms != nil {
 		for _, t := range fr.Terms.Terms() {

@@ -99,7 +99,7 @@ func TestSearchPolishPublication(t *testing.T) {
 	}
 	res, err := x.Search(context.Background(), search.Query{
 		Text: "Polish translation inclusive communication", Lang: "en", Size: 5,
-		Filters: search.Filters{Kinds: []string{"Publication"}},
+		Filters: search.Filters{"kind": {"Publication"}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -184,7 +184,7 @@ func TestSearchFacets(t *testing.T) {
 	ctx := context.Background()
 
 	// Browse with a kind filter: the kind facet counts every practice, the page holds one.
-	res, err := x.Search(ctx, search.Query{Size: 1, Filters: search.Filters{Kinds: []string{"Practice"}}})
+	res, err := x.Search(ctx, search.Query{Size: 1, Filters: search.Filters{"kind": {"Practice"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,12 +224,12 @@ func TestSearchFacets(t *testing.T) {
 	if got := facet(res, "country", "spain"); got != wantBilbao {
 		t.Errorf("country facet spain = %d, want at least bilbao's %d", got, wantBilbao)
 	}
-	if got := facet(res, "lang", "fr"); got != wantPractices {
-		t.Errorf("lang facet fr = %d, want %d: every text has French", got, wantPractices)
+	if got := facet(res, "language", "fr"); got != wantPractices {
+		t.Errorf("language facet fr = %d, want %d: every text has French", got, wantPractices)
 	}
 
 	// A filter is a conjunction with the text.
-	res, err = x.Search(ctx, search.Query{Text: "Bilbao", Filters: search.Filters{Kinds: []string{"Person"}}})
+	res, err = x.Search(ctx, search.Query{Text: "Bilbao", Filters: search.Filters{"kind": {"Person"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,7 +325,10 @@ func TestSearchInvalid(t *testing.T) {
 		{"bad boost", search.Query{Text: `bilbao^x`, Advanced: true}},
 		{"negative size", search.Query{Text: "x", Size: -1}},
 		{"unknown language", search.Query{Text: "x", Lang: "xx"}},
-		{"unknown kind", search.Query{Text: "x", Filters: search.Filters{Kinds: []string{"Banana"}}}},
+		{"unknown kind", search.Query{Text: "x", Filters: search.Filters{"kind": {"Banana"}}}},
+		{"unknown facet", search.Query{Text: "x", Filters: search.Filters{"colour": {"red"}}}},
+		{"year not a number", search.Query{Text: "x", Filters: search.Filters{"year": {"2021; drop"}}}},
+		{"unknown filter language", search.Query{Text: "x", Filters: search.Filters{"language": {"xx"}}}},
 		{"cursor of other mode", search.Query{Text: "x", After: []string{"Practice", "a", "b"}}},
 		{"cursor not a score", search.Query{Text: "x", After: []string{"high", "Practice:x"}}},
 		{"too long", search.Query{Text: strings.Repeat("a", search.MaxTextLength+1)}},
@@ -487,7 +490,7 @@ func TestSearchFilterKeepsScores(t *testing.T) {
 		want[h.Ref], rank[h.Ref] = h.Score, i
 	}
 	filtered, err := x.Search(ctx, search.Query{Text: "Bilbao immigration", Lang: "fr", Size: search.MaxSize,
-		Filters: search.Filters{Kinds: []string{"Practice", "Organisation"}, Countries: []string{"spain"}}})
+		Filters: search.Filters{"kind": {"Practice", "Organisation"}, "country": {"spain"}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -570,7 +573,7 @@ func TestSearchFacetSize(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"kind", "type", "city", "country", "theme", "principle", "year", "lang"} {
+	for _, name := range []string{"kind", "type", "city", "country", "theme", "principle", "year", "language"} {
 		fs, ok := res.Facets[name]
 		if !ok {
 			t.Errorf("no %s facet", name)
@@ -586,5 +589,46 @@ func TestSearchFacetSize(t *testing.T) {
 	}
 	if k := res.Facets["kind"]; len(k) != 2 || k[0].Count != most {
 		t.Errorf("kind facet = %v, want the two most frequent kinds, the first with %d", k, most)
+	}
+}
+
+// TestSearchAdvancedCost: an advanced query's expensive terms are bounded, in number and
+// in the words they expand to, and a query past either bound is refused with a client
+// error that names the bound.
+func TestSearchAdvancedCost(t *testing.T) {
+	x, _ := MustOpenSeededIndex(t)
+	ctx := context.Background()
+	refused := []struct {
+		name, text, says string
+	}{
+		{"wildcard flood", strings.Repeat("a* ", 300), "at most 10"},
+		{"fuzzy flood", strings.Repeat("bilbao~1 ", search.MaxExpensiveTerms+1), "at most 10"},
+		{"mixed flood", `name:/b.*/ name:c* text_fr:d? e~2 f* g* h* i* j* k* l*`, "at most 10"},
+		// The seed has about 900 French and 800 English words.
+		{"patterns matching every word", `text_fr:* text_en:*`, "more than 1024 words"},
+	}
+	for _, tt := range refused {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := x.Search(ctx, search.Query{Text: tt.text, Advanced: true})
+			if got, want := graph.ErrorCode(err), graph.EINVALID; got != want {
+				t.Fatalf("code = %q (%v), want %q", got, err, want)
+			}
+			if msg := graph.ErrorMessage(err); !strings.Contains(msg, tt.says) {
+				t.Errorf("message = %q, want it to say %q", msg, tt.says)
+			}
+		})
+	}
+
+	// Within the bounds, patterns still search.
+	res, err := x.Search(ctx, search.Query{Text: strings.Repeat("bilb* ", search.MaxExpensiveTerms), Advanced: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, h := range res.Hits {
+		found = found || h.Ref == ref(graph.KindCity, "bilbao")
+	}
+	if !found {
+		t.Errorf("hits of bilb* = %+v, want the city of Bilbao among them", res.Hits)
 	}
 }

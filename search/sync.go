@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/practicegraph/practicegraph/graph"
 )
@@ -14,6 +15,11 @@ type GraphSource interface {
 	ChangedSince(ctx context.Context, v int64) (touched, deleted []graph.Ref, current int64, err error)
 	AllRefs(ctx context.Context, kinds []graph.Kind) ([]graph.Ref, error)
 	Indexables(ctx context.Context, refs []graph.Ref) ([]graph.Indexable, error)
+	// MarkIndexed records that the index indexID reflects version and prunes the
+	// tombstones of deletions every index has passed; it returns how many it pruned.
+	MarkIndexed(ctx context.Context, indexID string, version int64) (int, error)
+	// PrunedThrough returns the version up to which tombstones have been pruned.
+	PrunedThrough(ctx context.Context) (int64, error)
 }
 
 // SyncReport says what one catch-up did.
@@ -22,6 +28,8 @@ type SyncReport struct {
 	Indexed  int
 	Deleted  int
 	Rebuilt  bool
+	Repaired bool // the index was reopened after a fault
+	Pruned   int  // tombstones pruned from the graph
 }
 
 // Syncer keeps an index in step with the graph. The graph's version counter and the
@@ -30,8 +38,42 @@ type SyncReport struct {
 type Syncer struct {
 	Index *Index
 	Graph GraphSource
+	// RetryDelay is how long to wait before the attempt after the given number of
+	// consecutive failed repairs; DefaultRetryDelay when nil.
+	RetryDelay func(failures int) time.Duration
 
-	mu sync.Mutex // one catch-up at a time
+	mu        sync.Mutex // one catch-up at a time; guards marked and markedYet
+	marked    int64      // the version last recorded with MarkIndexed
+	markedYet bool
+
+	// Apart from mu, so that Health answers while a long rebuild runs.
+	stateMu  sync.Mutex
+	failures int       // consecutive failed catch-ups of a faulty index
+	failedAt time.Time // when the index first failed
+	lastTry  time.Time // when the last failed attempt ended
+}
+
+// DefaultRetryDelay doubles from one second up to a minute.
+func DefaultRetryDelay(failures int) time.Duration {
+	d := time.Second << min(max(failures-1, 0), 6)
+	return min(d, time.Minute)
+}
+
+// Health returns nil when the index is in step or catching up normally, and otherwise
+// why it is not: the fault that broke it, since when, and that repairs are under way.
+func (s *Syncer) Health() error {
+	fault := s.Index.Fault()
+	if fault == nil {
+		return nil
+	}
+	s.stateMu.Lock()
+	since, failures := s.failedAt, s.failures
+	s.stateMu.Unlock()
+	if since.IsZero() {
+		return graph.Wrap(graph.EUNAVAILABLE, fault, "search index failing (%s); repair pending", graph.ErrorMessage(fault))
+	}
+	return graph.Wrap(graph.EUNAVAILABLE, fault, "search index failing since %s (%s); %d repair attempts, retrying",
+		since.UTC().Format(time.RFC3339), graph.ErrorMessage(fault), failures)
 }
 
 // chunk bounds how many nodes one Indexables call loads.
@@ -56,9 +98,74 @@ func searchable(k graph.Kind) bool {
 // CatchUp brings the index to the graph's version: nothing when it is current, the
 // changed nodes when it is behind, a rebuild when it is empty or ahead (the graph was
 // replaced).
+//
+// A faulty index (a write failed: disk full, folder unwritable or deleted) is reopened
+// first, and rebuilt from the graph when its folder had to be created again; while that
+// fails, attempts are spaced by RetryDelay and CatchUp returns EUNAVAILABLE at once.
+// After each step forward the graph learns the index's version, so tombstones every
+// index has passed are pruned.
 func (s *Syncer) CatchUp(ctx context.Context) (SyncReport, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	repaired := false
+	if fault := s.Index.Fault(); fault != nil {
+		s.stateMu.Lock()
+		failures, next := s.failures, s.lastTry.Add(s.retryDelay(s.failures))
+		s.stateMu.Unlock()
+		if failures > 0 && time.Now().Before(next) {
+			return SyncReport{}, fmt.Errorf("search: index faulty, next repair at %s: %w", next.Format(time.TimeOnly), fault)
+		}
+		if err := s.Index.Repair(ctx); err != nil {
+			return SyncReport{}, s.failed(ctx, err)
+		}
+		repaired = true
+	}
+	rep, err := s.catchUp(ctx)
+	rep.Repaired = repaired
+	if err != nil {
+		return rep, s.failed(ctx, err)
+	}
+	if repaired {
+		s.Index.Repaired()
+	}
+	s.stateMu.Lock()
+	s.failures, s.failedAt, s.lastTry = 0, time.Time{}, time.Time{}
+	s.stateMu.Unlock()
+	if !s.markedYet || s.marked != rep.To {
+		n, err := s.Graph.MarkIndexed(ctx, s.Index.ID(), rep.To)
+		if err != nil {
+			// The index is in step; tombstones wait for the next catch-up.
+			return rep, fmt.Errorf("search: record index version: %w", err)
+		}
+		s.marked, s.markedYet, rep.Pruned = rep.To, true, n
+	}
+	return rep, nil
+}
+
+// failed counts a failed catch-up of a faulty index; the next attempt waits RetryDelay.
+// Failures of the graph (Neo4j down) are not the index's: its own check reports them.
+func (s *Syncer) failed(ctx context.Context, err error) error {
+	if s.Index.Fault() == nil || ctx.Err() != nil {
+		return err
+	}
+	s.stateMu.Lock()
+	defer s.stateMu.Unlock()
+	if s.failures == 0 {
+		s.failedAt = time.Now()
+	}
+	s.failures++
+	s.lastTry = time.Now()
+	return err
+}
+
+func (s *Syncer) retryDelay(failures int) time.Duration {
+	if s.RetryDelay != nil {
+		return s.RetryDelay(failures)
+	}
+	return DefaultRetryDelay(failures)
+}
+
+func (s *Syncer) catchUp(ctx context.Context) (SyncReport, error) {
 	from, err := s.Index.Version()
 	if err != nil {
 		return SyncReport{}, err
@@ -77,6 +184,15 @@ func (s *Syncer) CatchUp(ctx context.Context) (SyncReport, error) {
 	if err != nil {
 		return SyncReport{}, err
 	}
+	// Read after the changes: tombstones pruned past the index's version meanwhile
+	// would be missing from them.
+	floor, err := s.Graph.PrunedThrough(ctx)
+	if err != nil {
+		return SyncReport{}, err
+	}
+	if from < floor {
+		return s.rebuild(ctx, from)
+	}
 	var refs []graph.Ref
 	for _, r := range touched {
 		if searchable(r.Kind) {
@@ -94,11 +210,18 @@ func (s *Syncer) CatchUp(ctx context.Context) (SyncReport, error) {
 func (s *Syncer) Rebuild(ctx context.Context) (SyncReport, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	from, err := s.Index.Version()
+	// An unreadable version is no reason not to rebuild: the rebuild replaces it.
+	from, _ := s.Index.Version()
+	rep, err := s.rebuild(ctx, from)
 	if err != nil {
-		return SyncReport{}, err
+		return rep, err
 	}
-	return s.rebuild(ctx, from)
+	s.Index.Repaired()
+	if rep.Pruned, err = s.Graph.MarkIndexed(ctx, s.Index.ID(), rep.To); err != nil {
+		return rep, fmt.Errorf("search: record index version: %w", err)
+	}
+	s.marked, s.markedYet = rep.To, true
+	return rep, nil
 }
 
 func (s *Syncer) rebuild(ctx context.Context, from int64) (SyncReport, error) {

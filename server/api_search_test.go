@@ -2,6 +2,10 @@ package server_test
 
 import (
 	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -152,6 +156,27 @@ func TestSearchThroughGraphQL(t *testing.T) {
 	}
 }
 
+// TestWildcardFloodIsRefused: ten aliases of an advanced query of 300 wildcards, which
+// once tied the server up, are each refused as a client error naming the limit.
+func TestWildcardFloodIsRefused(t *testing.T) {
+	ts := startServer(t, nil)
+	var q strings.Builder
+	q.WriteString("query($q: String!) {")
+	for i := range 10 {
+		fmt.Fprintf(&q, " s%d: search(query: $q, advanced: true) { totalCount }", i)
+	}
+	q.WriteString(" }")
+	resp := ts.query(t, q.String(), map[string]any{"q": strings.Repeat("a* ", 300)})
+	if len(resp.Errors) != 10 {
+		t.Fatalf("errors = %+v, want one per alias", resp.Errors)
+	}
+	for _, e := range resp.Errors {
+		if e.Extensions["code"] != graph.EINVALID || !strings.Contains(e.Message, "at most 10") {
+			t.Errorf("error = %+v, want BAD_USER_INPUT naming the limit of 10 wildcard terms", e)
+		}
+	}
+}
+
 // A write committed while no server ran (or before a crash, ahead of its index update)
 // is indexed at the next start: the index's version stamp is behind the graph's.
 func TestSearchIndexRepairsAfterACrash(t *testing.T) {
@@ -182,6 +207,62 @@ func TestSearchIndexRepairsAfterACrash(t *testing.T) {
 	got := ts2.search(t, map[string]any{"q": "storytelling harbour", "lang": "EN"})
 	if len(got.Search.Edges) == 0 || got.Search.Edges[0].Node.ID != "harbour-storytelling" {
 		t.Errorf("after restart, hits = %+v, want harbour-storytelling first", got.Search.Edges)
+	}
+}
+
+// TestSearchIndexFaultIsReportedAndRepaired: with the index folder unwritable, the
+// server keeps running, mutations still commit, /readyz says the index is failing and
+// why, and once the fault is gone the index is rebuilt with what was written meanwhile.
+func TestSearchIndexFaultIsReportedAndRepaired(t *testing.T) {
+	ts := startServer(t, func(c *cli.Config) { c.EditorToken = "editor-secret"; c.AutoSeed = false })
+	auth := []string{"Authorization", "Bearer editor-secret"}
+	ts.query(t, `mutation { createSource(input: {id: "fault-test", title: {orig: EN, en: "Fault test", fr: "Test de panne"}, section: "All"}) { id } }`, nil, auth...).decode(t, &struct{}{})
+
+	// A file where the index folder was: nothing can be written there, even by root.
+	path := filepath.Join(ts.Config().DataDir, "search-index")
+	if err := os.RemoveAll(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, []byte("not an index"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	create := `mutation($id: ID!) { createPractice(input: {
+		id: $id, name: {orig: EN, en: "Lighthouse storytelling", fr: "Récits du phare"},
+		summary: {orig: EN, en: "Stories told at the lighthouse.", fr: "Des récits contés au phare."},
+		provenance: {source: "fault-test", section: "All"} }) { id } }`
+	// The first write after the fault may still land in bleve's memory; the fault shows
+	// at the latest on the next one.
+	var code int
+	var body map[string]any
+	for i := range 3 {
+		ts.query(t, create, map[string]any{"id": fmt.Sprintf("lighthouse-storytelling-%d", i)}, auth...).decode(t, &struct{}{})
+		if code, body = getReady(t, ts.URL); code == http.StatusServiceUnavailable {
+			break
+		}
+	}
+	if code != http.StatusServiceUnavailable {
+		t.Fatalf("/readyz = %d %v with the index folder unwritable, want 503", code, body)
+	}
+	checks, _ := body["checks"].(map[string]any)
+	if reason, _ := checks["search_index"].(string); !strings.Contains(reason, "search index failing") {
+		t.Errorf("/readyz search_index = %q, want the failure and its reason", reason)
+	}
+
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	// The background catch-up retries on its own; wait for it, bounded.
+	deadline := time.Now().Add(2 * time.Minute)
+	for code != http.StatusOK && time.Now().Before(deadline) {
+		time.Sleep(250 * time.Millisecond)
+		code, body = getReady(t, ts.URL)
+	}
+	if code != http.StatusOK {
+		t.Fatalf("/readyz = %d %v after the fault was removed, want 200", code, body)
+	}
+	got := ts.search(t, map[string]any{"q": "lighthouse storytelling", "lang": "EN"})
+	if len(got.Search.Edges) == 0 || !strings.HasPrefix(got.Search.Edges[0].Node.ID, "lighthouse-storytelling-") {
+		t.Errorf("after recovery, hits = %+v, want the practices written during the fault", got.Search.Edges)
 	}
 }
 
@@ -261,7 +342,7 @@ func TestTransferabilityForSmallAndLargeCities(t *testing.T) {
 	if !contains(large, "diversitours-obstacle-4") || contains(large, "diversitours-obstacle-1") {
 		t.Errorf("obstacles for a large city = %v, want the large-cities one (obstacle-4) and not the small-cities one", large)
 	}
-	if !containsPrefix(smallReasons, "OBSTACLE_FOR_SIZE: les pairs voient un obstacle pour les villes de taille small") {
+	if !containsPrefix(smallReasons, "OBSTACLE_FOR_SIZE: les pairs voient un obstacle pour les petites villes") {
 		t.Errorf("reasons for a small city = %v, want a French OBSTACLE_FOR_SIZE reason", smallReasons)
 	}
 	// Bilbao's size is not in the report: size-specific obstacles may apply, at no cost.

@@ -122,15 +122,16 @@ func (r Reason) Text(lang string) string {
 }
 
 // reasonTexts are the explanations of each reason, in English and French, with the
-// same verbs in the same order.
+// same verbs in the same order. An argument that is a graph.Label is written in the
+// text's language: enumerated values (size bands) take their labels from graph's table.
 var reasonTexts = map[string][2]string{
 	ReasonRelevance:        {"matches the search (relevance %.2f)", "correspond à la recherche (pertinence %.2f)"},
 	ReasonSameCountry:      {"run by %s, in the same country as %s", "menée par %s, dans le même pays que %s"},
-	ReasonSameSizeBand:     {"run by %s, a %s city like %s", "menée par %s, une ville de taille %s comme %s"},
+	ReasonSameSizeBand:     {"run by %s, %s like %s", "menée par %s, %s comme %s"},
 	ReasonSharedNetwork:    {"run by %s, which shares the %s network with %s", "menée par %s, qui partage le réseau %s avec %s"},
 	ReasonAdoptedBySimilar: {"adopted by %d similar cities (same size band or country): %s", "adoptée par %d villes semblables (même taille ou même pays) : %s"},
 	ReasonAdoptedElsewhere: {"adopted by %d other cities: %s", "adoptée par %d autres villes : %s"},
-	ReasonObstacleForSize:  {"peers see an obstacle for %s cities: %s", "les pairs voient un obstacle pour les villes de taille %s : %s"},
+	ReasonObstacleForSize:  {"peers see an obstacle for %s: %s", "les pairs voient un obstacle pour les %s : %s"},
 	ReasonPeerFeasibility:  {"%d peer remarks on its strengths and feasibility", "%d remarques de pairs sur ses points forts et sa faisabilité"},
 	ReasonSizeUnknown:      {"the size of %s is unknown: %d obstacles peers raised for cities of a given size may apply", "la taille de %s n'est pas connue : %d obstacles signalés par les pairs pour des villes d'une taille donnée peuvent s'appliquer"},
 }
@@ -197,7 +198,7 @@ func rank(t Target, c Candidate, query bool, scale float64) Ranked {
 	r := Ranked{Candidate: c}
 	add := func(code string, w float64, lang string, args ...any) {
 		t := reasonTexts[code]
-		en, fr := fmt.Sprintf(t[0], args...), fmt.Sprintf(t[1], args...)
+		en, fr := fmt.Sprintf(t[0], argsIn("en", args)...), fmt.Sprintf(t[1], argsIn("fr", args)...)
 		r.Reasons = append(r.Reasons, Reason{Code: code, Weight: w, Detail: en, Details: map[string]string{"en": en, "fr": fr}, Lang: lang})
 	}
 
@@ -210,7 +211,7 @@ func rank(t Target, c Candidate, query bool, scale float64) Ranked {
 		add(ReasonSameCountry, WeightSameCountry*scale, "", cityName(o), targetName(t))
 	}
 	if o, ok := firstCity(c.Origins, func(o City) bool { return t.SizeBand != "" && o.SizeBand == t.SizeBand }); ok {
-		add(ReasonSameSizeBand, WeightSameSizeBand*scale, "", cityName(o), t.SizeBand, targetName(t))
+		add(ReasonSameSizeBand, WeightSameSizeBand*scale, "", cityName(o), sizeLabel(graph.EnumSizeBandCity, t.SizeBand), targetName(t))
 	}
 	for _, o := range c.Origins {
 		if n := shared(o.Networks, t.Networks); n != "" {
@@ -255,7 +256,7 @@ func rank(t Target, c Candidate, query bool, scale float64) Ranked {
 				sizeSpecific = append(sizeSpecific, a)
 			case a.AppliesToSizeBand == t.SizeBand:
 				r.Obstacles = append(r.Obstacles, a)
-				add(ReasonObstacleForSize, -PenaltyObstacleForSize*scale, a.Lang, t.SizeBand, a.Statement)
+				add(ReasonObstacleForSize, -PenaltyObstacleForSize*scale, a.Lang, sizeLabel(graph.EnumSizeBandCities, t.SizeBand), a.Statement)
 			}
 		}
 	}
@@ -335,12 +336,32 @@ func cityName(c City) string {
 	return c.ID
 }
 
-func targetName(t Target) string {
+// targetName names the target in both languages: its name, else its id, else words.
+func targetName(t Target) graph.Label {
 	if t.Name != "" {
-		return t.Name
+		return graph.Label{EN: t.Name, FR: t.Name}
 	}
 	if t.CityID != "" {
-		return t.CityID
+		return graph.Label{EN: t.CityID, FR: t.CityID}
 	}
-	return "the target city"
+	return graph.Label{EN: "the target city", FR: "la ville cible"}
+}
+
+// sizeLabel is the label of a size band in enum; Rank has checked the band is known.
+func sizeLabel(enum, band string) graph.Label {
+	l, _ := graph.EnumLabel(enum, band)
+	return l
+}
+
+// argsIn writes the arguments that are labels in lang.
+func argsIn(lang string, args []any) []any {
+	out := make([]any, len(args))
+	for i, a := range args {
+		if l, ok := a.(graph.Label); ok {
+			out[i] = l.In(lang)
+		} else {
+			out[i] = a
+		}
+	}
+	return out
 }

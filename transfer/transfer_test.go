@@ -3,7 +3,9 @@ package transfer_test
 import (
 	"math"
 	"reflect"
+	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/transfer"
@@ -315,5 +317,78 @@ func TestReasonTextsInBothLanguages(t *testing.T) {
 		if want := "4 remarques de pairs sur ses points forts et sa faisabilité"; r.Text("fr") != want {
 			t.Errorf("PEER_FEASIBILITY in French = %q, want %q", r.Text("fr"), want)
 		}
+	}
+}
+
+// TestFrenchReasonsHaveNoEnglishWords: every reason, for every size band of the target
+// and without one, reads entirely in French — size bands included ("une grande ville",
+// not "une ville de taille large"). Quoted peer statements keep their own language.
+func TestFrenchReasonsHaveNoEnglishWords(t *testing.T) {
+	english := map[string]bool{"city": true, "cities": true, "the": true, "target": true, "run": true, "by": true, "peers": true}
+	for _, b := range graph.SizeBands() {
+		english[b] = true
+		for _, enum := range []string{"sizeBand", graph.EnumSizeBandCity, graph.EnumSizeBandCities} {
+			l, _ := graph.EnumLabel(enum, b)
+			for _, w := range strings.Fields(l.EN) {
+				english[strings.ToLower(w)] = true
+			}
+		}
+	}
+	delete(english, "a") // French too ("a" is "has")
+
+	seen := map[string]bool{}
+	for _, band := range append(graph.SizeBands(), "") {
+		for _, name := range []string{"Zagarolo", ""} {
+			target := transfer.Target{Name: name, CountryID: "spain", SizeBand: band, Networks: []string{"reci"}}
+			c := diversitours()
+			c.Relevance = 1
+			c.Origins[0].SizeBand = band
+			c.Adopters = []transfer.City{{ID: "getafe", CountryID: "spain", SizeBand: band}, {ID: "riga", CountryID: "latvia"}}
+			got, err := transfer.Rank(target, []transfer.Candidate{c}, transfer.Options{Query: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range got[0].Reasons {
+				seen[r.Code] = true
+				text := r.Text("fr")
+				for _, a := range c.Assessments {
+					text = strings.ReplaceAll(text, a.Statement, "")
+				}
+				for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+					if english[w] {
+						t.Errorf("%s (target size %q) in French has the English word %q: %q", r.Code, band, w, r.Text("fr"))
+					}
+				}
+			}
+		}
+	}
+	for _, code := range []string{transfer.ReasonRelevance, transfer.ReasonSameCountry, transfer.ReasonSameSizeBand,
+		transfer.ReasonSharedNetwork, transfer.ReasonAdoptedBySimilar, transfer.ReasonAdoptedElsewhere,
+		transfer.ReasonPeerFeasibility, transfer.ReasonObstacleForSize, transfer.ReasonSizeUnknown} {
+		if !seen[code] {
+			t.Errorf("no case produced %s: the test does not check it", code)
+		}
+	}
+}
+
+func TestSizeBandReasonsInFrench(t *testing.T) {
+	target := transfer.Target{Name: "Zagarolo", SizeBand: "large"}
+	c := diversitours()
+	got, err := transfer.Rank(target, []transfer.Candidate{c}, transfer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		transfer.ReasonSameSizeBand:    "menée par bilbao, une grande ville comme Zagarolo",
+		transfer.ReasonObstacleForSize: "les pairs voient un obstacle pour les grandes villes : " + c.Assessments[7].Statement,
+	}
+	for _, r := range got[0].Reasons {
+		if w, ok := want[r.Code]; ok && r.Text("fr") != w {
+			t.Errorf("%s in French = %q, want %q", r.Code, r.Text("fr"), w)
+		}
+		delete(want, r.Code)
+	}
+	if len(want) > 0 {
+		t.Errorf("missing reasons %v", want)
 	}
 }

@@ -38,6 +38,7 @@ func schemaStatements() []string {
 	out = append(out,
 		"CREATE CONSTRAINT GraphMeta_id IF NOT EXISTS FOR (n:GraphMeta) REQUIRE n.id IS UNIQUE",
 		"CREATE INDEX Deleted_version IF NOT EXISTS FOR (n:Deleted) ON (n._v)",
+		"CREATE CONSTRAINT IndexCursor_id IF NOT EXISTS FOR (n:IndexCursor) REQUIRE n.id IS UNIQUE",
 	)
 	return out
 }

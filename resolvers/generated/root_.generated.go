@@ -5247,7 +5247,7 @@ type SearchFacets {
 
 type FacetCount {
   value: String!
-  "Display name: the entity's name in ` + "`" + `lang` + "`" + ` for id values, else the value."
+  "Display name in ` + "`" + `lang` + "`" + `: the entity's name for id values, the label of a type or statement kind, else the value."
   label(lang: Lang): String!
   count: Int!
 }

@@ -19,6 +19,8 @@ type FacetCount struct {
 	Value string
 	Count int
 	Node  *graph.Node
+	// Label names an enumerated value (a type, an assessment's kind) in both languages.
+	Label *graph.Label
 }
 
 // TransferReason is one reason of a transferability score.

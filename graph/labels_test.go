@@ -1,0 +1,59 @@
+package graph
+
+import "testing"
+
+// TestEveryEnumValueHasLabels: each value of an enum field, of a kind or of a
+// relationship, and each collaboration kind, has a label in English and French.
+func TestEveryEnumValueHasLabels(t *testing.T) {
+	check := func(owner, enum, value string) {
+		l, ok := EnumLabel(enum, value)
+		if !ok || l.EN == "" || l.FR == "" {
+			t.Errorf("%s: %s %q has no label in both languages: %+v", owner, enum, value, l)
+		}
+	}
+	for _, k := range Kinds() {
+		for _, f := range k.Fields {
+			if f.Type != FieldEnum {
+				continue
+			}
+			for _, v := range f.Values {
+				check(string(k.Kind), f.Name, v)
+			}
+		}
+	}
+	for _, r := range Rels() {
+		for _, f := range r.Fields {
+			if f.Type != FieldEnum {
+				continue
+			}
+			for _, v := range f.Values {
+				check(r.Type, f.Name, v)
+			}
+		}
+	}
+	for _, k := range CollaborationKinds() {
+		check("collaboration", EnumCollaborationKind, string(k))
+		check("collaboration", EnumCollaborationVerb, string(k))
+	}
+	for _, b := range SizeBands() {
+		check("size band", EnumSizeBandCity, b)
+		check("size band", EnumSizeBandCities, b)
+	}
+}
+
+func TestLabelOf(t *testing.T) {
+	tests := []struct{ enum, value, lang, want string }{
+		{EnumSizeBandCity, "large", "fr", "une grande ville"},
+		{EnumSizeBandCity, "large", "en", "a large city"},
+		{"appliesToSizeBand", "small", "fr", "petite"},
+		{"type", "study-visit", "fr", "visite d'étude"},
+		{"type", "study-visit", "pl", "study visit"}, // English where French is not asked for
+		{"type", "no-such-type", "fr", "no-such-type"},
+		{EnumCollaborationKind, "GRANT", "fr", "subvention"},
+	}
+	for _, tt := range tests {
+		if got := LabelOf(tt.enum, tt.value, tt.lang); got != tt.want {
+			t.Errorf("LabelOf(%q, %q, %q) = %q, want %q", tt.enum, tt.value, tt.lang, got, tt.want)
+		}
+	}
+}

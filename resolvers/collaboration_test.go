@@ -1,0 +1,47 @@
+package resolvers
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+
+	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/resolvers/model"
+)
+
+// TestFrenchExplanationsHaveNoEnglishWords: a collaboration step explained in French
+// names its kind with the labels' French words, for every kind of collaboration.
+func TestFrenchExplanationsHaveNoEnglishWords(t *testing.T) {
+	name := func(en, fr string) map[string]graph.Text {
+		return map[string]graph.Text{"name": {Orig: "en", Values: map[string]string{"en": en, "fr": fr}}}
+	}
+	from := model.NewCity(graph.Node{Kind: graph.KindCity, ID: "bilbao", Texts: name("Bilbao", "Bilbao")})
+	to := model.NewCity(graph.Node{Kind: graph.KindCity, ID: "valencia", Texts: name("Valencia", "Valence")})
+	via := map[graph.CollaborationKind]graph.Kind{
+		graph.CollaborationGrant: graph.KindGrant, graph.CollaborationProject: graph.KindProject,
+		graph.CollaborationEvent: graph.KindEvent, graph.CollaborationNetwork: graph.KindNetwork,
+	}
+	english := map[string]bool{"and": true, "since": true, "shared": true, "took": true, "part": true, "in": true, "are": true, "members": true, "of": true}
+	for _, k := range graph.CollaborationKinds() {
+		l, _ := graph.EnumLabel(graph.EnumCollaborationKind, string(k))
+		english[strings.ToLower(l.EN)] = true
+	}
+	year := 2021
+	for _, k := range graph.CollaborationKinds() {
+		node := graph.Node{Kind: via[k], ID: "x", Texts: name("X", "X")}
+		step := &model.CollaborationStep{From: from, To: to, Kind: model.CollaborationKind(k), Via: collaborative(node), Year: &year}
+		fr := explanation(step, ptr(model.LangFr))
+		verb, _ := graph.EnumLabel(graph.EnumCollaborationVerb, string(k))
+		if !strings.Contains(fr, verb.FR) {
+			t.Errorf("%s in French = %q, want it to say %q", k, fr, verb.FR)
+		}
+		for _, w := range strings.FieldsFunc(strings.ToLower(fr), func(r rune) bool { return !unicode.IsLetter(r) }) {
+			if english[w] {
+				t.Errorf("%s in French has the English word %q: %q", k, w, fr)
+			}
+		}
+		if en := explanation(step, ptr(model.LangEn)); !strings.Contains(en, verb.EN) {
+			t.Errorf("%s in English = %q, want it to say %q", k, en, verb.EN)
+		}
+	}
+}
