@@ -126,14 +126,14 @@ func summarise(w io.Writer, results []Result, cases []Case, label string) {
 			if ran {
 				errs = append(errs, fmt.Sprint(n))
 			} else {
-				errs = append(errs, "–")
+				errs = append(errs, na(c, t))
 			}
 		}
 		rss := func(t string) string {
-			if v, ok := m(t, func(r Result) float64 { return r.RSSMaxMB }); ok {
+			if v, ok := m(t, func(r Result) float64 { return r.RSSMaxMB }); ok && v > 0 {
 				return fmt.Sprintf("%.0f", v)
 			}
-			return "–"
+			return na(c, t) // not sampled (no pid) or not run
 		}
 		fmt.Fprintf(w, "| %s | %d | %s | %s | %s | %s | %s | %s / %s | %s |\n", title, k.clients,
 			three(func(r Result) float64 { return r.RPS }, "%.1f"), ratio(targetProject, targetPeer), ratio(targetProject, targetFloor),
