@@ -15,6 +15,7 @@
 #   BENCH_CASES          only these cases, comma-separated (all)
 #   BENCH_NEO4J_PORT, BENCH_PROJECT_PORT, BENCH_PEER_PORT   7701, 8101, 4101
 #   BENCH_NEO4J_HEAP, BENCH_NEO4J_PAGECACHE                2g, 1g
+#   BENCH_NEO4J_START_TIMEOUT  seconds Neo4j may take to start (600)
 #   BENCH_IMPORT_TIMEOUT seconds the import may take before the run fails (1800)
 #
 # Everything lives in .data/bench-peer/ (git-ignored): the binaries built from this
@@ -49,6 +50,8 @@ REPORT="$WORK/report-$PRACTICES-$STAMP.md"
 # The benchmark's own Neo4j: its own home and port, never the one of make run or make test.
 export NEO4J_LOCAL_HOME="$WORK/neo4j" NEO4J_LOCAL_PORT="$NEO4J_PORT"
 export NEO4J_LOCAL_HEAP="${BENCH_NEO4J_HEAP:-2g}" NEO4J_LOCAL_PAGECACHE="${BENCH_NEO4J_PAGECACHE:-1g}"
+# A fresh store on a busy machine can take minutes to come up.
+export NEO4J_LOCAL_START_TIMEOUT="${BENCH_NEO4J_START_TIMEOUT:-600}"
 export NEO4J_URI="bolt://127.0.0.1:$NEO4J_PORT" NEO4J_USER=neo4j NEO4J_PASSWORD=practicegraph-bench
 unset NEO4J_DATABASE NEO4J_PASSWORD_FILE
 
