@@ -123,9 +123,10 @@ const (
 	qSearchPeer = `query($q: String!) { practicesFulltext(phrase: $q, first: 20, sort: [{score: DESC}]) {
   totalCount edges { score node { id name_en } } } }`
 	// The floor asks Lucene what the peer's @fulltext asks it, without GraphQL.
-	cySearch = `CALL db.index.fulltext.queryNodes('practice_fulltext', $q) YIELD node, score
-WITH collect({id: node.id, name: node.name_en, score: score}) AS hits
-RETURN size(hits) AS total, hits[0..20] AS first`
+	// Hits come best first; only the first 20 have their properties read.
+	cySearch = `CALL db.index.fulltext.queryNodes('practice_fulltext', $q) YIELD node
+WITH collect(node) AS hits
+RETURN size(hits) AS total, [n IN hits[0..20] | n {.id, name: n.name_en}] AS first`
 )
 
 // peerFulltextIndex is the index the peer's @fulltext directive and the floor query.
