@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -50,10 +51,42 @@ func post(ctx context.Context, url string, body []byte) ([]byte, error) {
 			Errors json.RawMessage `json:"errors"`
 		}
 		if json.Unmarshal(b, &r) == nil && len(r.Errors) > 0 && string(r.Errors) != "null" {
-			return b, fmt.Errorf("GraphQL errors: %.300s", r.Errors)
+			e := &graphQLError{raw: r.Errors}
+			var errs []struct {
+				Message    string `json:"message"`
+				Extensions struct {
+					Code string `json:"code"`
+				} `json:"extensions"`
+			}
+			if json.Unmarshal(r.Errors, &errs) == nil && len(errs) > 0 {
+				e.code, e.message = errs[0].Extensions.Code, errs[0].Message
+			}
+			return b, e
 		}
 	}
 	return b, nil
+}
+
+// graphQLError is an answer with errors; code and message are the first error's.
+type graphQLError struct {
+	raw           json.RawMessage
+	code, message string
+}
+
+func (e *graphQLError) Error() string { return fmt.Sprintf("GraphQL errors: %.300s", e.raw) }
+
+// refusal says why a server refused a query as asked (a limit, an argument it does not
+// take), as opposed to failing to answer it; "" when it did not refuse.
+func refusal(err error) string {
+	var e *graphQLError
+	if !errors.As(err, &e) {
+		return ""
+	}
+	switch e.code {
+	case "", "UNAVAILABLE", "INTERNAL", "INTERNAL_SERVER_ERROR":
+		return ""
+	}
+	return fmt.Sprintf("refused (%s): %s", e.code, e.message)
 }
 
 // postGraphQL sends one GraphQL body and returns its data.
