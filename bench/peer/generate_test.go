@@ -15,7 +15,7 @@ import (
 // promises, or the benchmark measures nothing.
 func TestGeneratedDataIsAValidImport(t *testing.T) {
 	dir := t.TempDir()
-	meta, err := generate(500, dir)
+	meta, err := generate(300, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestGeneratedDataIsAValidImport(t *testing.T) {
 func TestGenerateIsDeterministic(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
 	for _, dir := range []string{a, b} {
-		if _, err := generate(200, dir); err != nil {
+		if _, err := generate(100, dir); err != nil {
 			t.Fatal(err)
 		}
 	}
