@@ -45,3 +45,16 @@ lint:
 
 clean:
 	rm -rf bin
+
+# The side-by-side benchmark against @neo4j/graphql and the Cypher floor (bench/peer/README.md).
+#   make bench-peer BENCH_PRACTICES=100000 BENCH_CLIENTS=1,8,32 BENCH_ROUNDS=3 BENCH_DURATION=8s
+BENCH_PRACTICES ?= 10000
+BENCH_CLIENTS ?= 1,8,32
+BENCH_ROUNDS ?= 3
+BENCH_DURATION ?= 8s
+BENCH_WARMUP ?= 2s
+
+.PHONY: bench-peer
+bench-peer:
+	BENCH_PRACTICES=$(BENCH_PRACTICES) BENCH_CLIENTS=$(BENCH_CLIENTS) BENCH_ROUNDS=$(BENCH_ROUNDS) \
+	BENCH_DURATION=$(BENCH_DURATION) BENCH_WARMUP=$(BENCH_WARMUP) scripts/bench-peer.sh
