@@ -45,9 +45,9 @@ type loadersKey struct{}
 // much to every level of nesting.
 var loaderWait = dataloadgen.WithWait(2 * time.Millisecond)
 
-// maxReadsPerRequest is how many Neo4j queries one request's loaders run at once, a
-// small share of the driver's 50 connections.
-const maxReadsPerRequest = 8
+// maxReadsPerRequest is how many Neo4j queries one request's loaders run at once: a
+// third of the driver's 50 connections, so three such requests still leave room.
+const maxReadsPerRequest = 16
 
 // read runs one store call of a batch once the request has a read slot free; it gives
 // up when the request is cancelled.
