@@ -95,13 +95,19 @@ func linkedAlong[L any](ctx context.Context, from graph.Ref, link func(graph.Edg
 }
 
 // firstAlong returns the node at the end of the first route of p that reaches one, nil
-// if none does.
+// if none does. Routes are tried in order and the later ones only when the earlier
+// reach nothing: an event that names its country costs no walk through its city.
 func firstAlong[T any](ctx context.Context, from graph.Ref, wrap func(graph.Node) *T, p graph.Path) (*T, error) {
-	es, err := along(ctx, from, p)
-	if err != nil || len(es) == 0 {
-		return nil, err
+	for _, r := range p.Routes {
+		es, err := along(ctx, from, graph.Path{Name: p.Name, From: p.From, To: p.To, Routes: []graph.Route{r}})
+		if err != nil {
+			return nil, err
+		}
+		if len(es) > 0 {
+			return wrap(es[0].Node), nil
+		}
 	}
-	return wrap(es[0].Node), nil
+	return nil, nil
 }
 
 // linked returns the node's edges along the hops as links of one GraphQL type.
