@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/practicegraph/practicegraph/graph"
 )
 
 // The names of the three targets every case measures.
@@ -66,9 +68,9 @@ const (
 	// Uses the Practice id uniqueness constraint's index.
 	cyByID = `MATCH (p:Practice {id: $id})
 RETURN p.id AS id, p.name_en AS name,
-  [(p)-[:RUN_BY]->(c:City) | {id: c.id, name: c.name_en}] AS cities,
-  [(p)-[:INVOLVES]->(o:Organisation) | {id: o.id, name: o.name_en}] AS organisations,
-  [(p)-[:FUNDED_BY]->(g:Grant) | {id: g.id, name: g.name_en}] AS grants`
+  [(p)-[:` + graph.RelRunBy + `]->(c:City) | {id: c.id, name: c.name_en}] AS cities,
+  [(p)-[:` + graph.RelInvolves + `]->(o:Organisation) | {id: o.id, name: o.name_en}] AS organisations,
+  [(p)-[:` + graph.RelFundedBy + `]->(g:Grant) | {id: g.id, name: g.name_en}] AS grants`
 )
 
 // (b) nested: 50 cities → their practices → each practice's grants → each grant's cities.
@@ -79,8 +81,8 @@ const (
 	qNestedPeer = `{ cities(limit: 50, sort: [{name_en: ASC}]) { id
   practices { id grants { id cities { id } } } } }`
 	cyNested = `MATCH (c:City) WITH c ORDER BY c.name_en, c.id LIMIT 50
-RETURN c.id AS id, [(c)<-[:RUN_BY]-(p:Practice) | {id: p.id,
-  grants: [(p)-[:FUNDED_BY]->(g:Grant) | {id: g.id, cities: [(g)-[:AWARDED_TO]->(gc:City) | gc.id]}]}] AS practices`
+RETURN c.id AS id, [(c)<-[:` + graph.RelRunBy + `]-(p:Practice) | {id: p.id,
+  grants: [(p)-[:` + graph.RelFundedBy + `]->(g:Grant) | {id: g.id, cities: [(g)-[:` + graph.RelAwardedTo + `]->(gc:City) | gc.id]}]}] AS practices`
 )
 
 // (c) a filtered, sorted list: practices of one country by name, 20 a page.
@@ -91,7 +93,7 @@ const (
 	qListPeer = `query($country: ID!, $after: String) { practicesConnection(
   where: {cities: {some: {country: {some: {id: {eq: $country}}}}}}, sort: [{name_en: ASC}], first: 20, after: $after) {
   totalCount edges { node { id name_en } } pageInfo { hasNextPage endCursor } } }`
-	cyList = `MATCH (:Country {id: $country})<-[:IN_COUNTRY]-(:City)<-[:RUN_BY]-(p:Practice)
+	cyList = `MATCH (:Country {id: $country})<-[:` + graph.RelInCountry + `]-(:City)<-[:` + graph.RelRunBy + `]-(p:Practice)
 WITH DISTINCT p ORDER BY p.name_en
 WITH collect(p {.id, name: p.name_en}) AS ps
 RETURN size(ps) AS total, ps[$skip..$skip + 20] AS page, size(ps) > $skip + 20 AS hasNextPage`
@@ -102,8 +104,8 @@ const (
 	qStatsProject = `{ stats { practicesPerTheme { key count } practicesPerPrinciple { key count } citiesPerCountry { key count } } }`
 	qStatsPeer    = `{ themes { id practicesConnection { aggregate { count { nodes } } } }
   countries { id citiesConnection { aggregate { count { nodes } } } } }`
-	cyStats = `CALL { MATCH (t:Theme) RETURN collect({key: t.id, count: COUNT { (t)<-[:HAS_THEME]-(:Practice) }}) AS themes }
-CALL { MATCH (c:Country) RETURN collect({key: c.id, count: COUNT { (c)<-[:IN_COUNTRY]-(:City) }}) AS countries }
+	cyStats = `CALL { MATCH (t:Theme) RETURN collect({key: t.id, count: COUNT { (t)<-[:` + graph.RelHasTheme + `]-(:Practice) }}) AS themes }
+CALL { MATCH (c:Country) RETURN collect({key: c.id, count: COUNT { (c)<-[:` + graph.RelInCountry + `]-(:City) }}) AS countries }
 RETURN themes, countries`
 )
 
@@ -112,7 +114,7 @@ const (
 	qPerCountryProject = `{ stats { practicesPerCountry { key count } } }`
 	qPerCountryPeer    = `{ countries { id practiceCount } }`
 	cyPerCountry       = `MATCH (c:Country)
-CALL { WITH c MATCH (c)<-[:IN_COUNTRY]-(:City)<-[:RUN_BY]-(p:Practice) RETURN count(DISTINCT p) AS n }
+CALL { WITH c MATCH (c)<-[:` + graph.RelInCountry + `]-(:City)<-[:` + graph.RelRunBy + `]-(p:Practice) RETURN count(DISTINCT p) AS n }
 RETURN c.id AS key, n AS count`
 )
 

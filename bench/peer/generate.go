@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+
+	"github.com/practicegraph/practicegraph/graph"
 )
 
 // generatorVersion changes whenever the generated data change, so the script regenerates
@@ -223,6 +225,12 @@ func quote(s string) string {
 	return strings.TrimSuffix(b.String(), "\n")
 }
 
+// link writes one entry of a record's links: the relationship type, the target's id and
+// the link's own fields ("role: …").
+func link(rel, to string, fields ...string) string {
+	return "  - {rel: " + rel + ", to: " + to + strings.Join(append([]string{""}, fields...), ", ") + "}"
+}
+
 func yamlText(orig, fr, en string) string {
 	return fmt.Sprintf("{orig: %s, fr: %s, en: %s}", orig, quote(fr), quote(en))
 }
@@ -372,13 +380,13 @@ func generate(n int, dir string) (*Meta, error) {
 			"name: "+yamlText(orig, fr+" "+cityNames[c], en+" "+cityNames[c]),
 			fmt.Sprintf("acronym: ORG%d", i), "type: "+pick(g, orgTypes),
 			"description: "+yamlText(orig, dfr, den),
-			"links:", "  - {rel: BASED_IN, to: "+cityIDs[c]+"}")
+			"links:", link(graph.RelBasedIn, cityIDs[c]))
 	}
 
 	w = create("04-networks.yaml", "Network")
 	w.record("id: icc-network", `section: "Networks"`,
 		"name: "+yamlText("fr", "Réseau international des Cités interculturelles (ICC)", "International Intercultural Cities (ICC) network"),
-		"acronym: ICC", "scope: international", "links:", "  - {rel: HOSTED_BY, to: council-of-europe}")
+		"acronym: ICC", "scope: international", "links:", link(graph.RelHostedBy, "council-of-europe"))
 
 	w = create("05-cities.yaml", "City")
 	for i := range nCities {
@@ -395,9 +403,9 @@ func generate(n int, dir string) (*Meta, error) {
 		lines := []string{"id: " + cityIDs[i], fmt.Sprintf(`section: "Cities › %d"`, i/100),
 			"name: " + yamlText(orig, cityNames[i], cityNames[i]),
 			"description: " + yamlText(orig, dfr, den), fmt.Sprintf("population: %d", pop), "sizeBand: " + band,
-			"links:", "  - {rel: IN_COUNTRY, to: " + countryIDs[cityCountry[i]] + "}"}
+			"links:", link(graph.RelInCountry, countryIDs[cityCountry[i]])}
 		if g.r.Float64() < 0.8 {
-			lines = append(lines, fmt.Sprintf("  - {rel: MEMBER_OF, to: icc-network, since: %d}", g.intn(2008, 2024)))
+			lines = append(lines, link(graph.RelMemberOf, "icc-network", fmt.Sprintf("since: %d", g.intn(2008, 2024))))
 		}
 		w.record(lines...)
 	}
@@ -411,9 +419,9 @@ func generate(n int, dir string) (*Meta, error) {
 			"name: " + quote(pick(g, firstNames)+" "+pick(g, lastNames)),
 			"role: " + yamlText("fr", role.fr, role.en), "links:"}
 		if g.r.Float64() < 0.5 {
-			lines = append(lines, fmt.Sprintf("  - {rel: WORKS_FOR_CITY, to: %s, role: %s}", cityIDs[g.r.IntN(nCities)], yamlText("fr", role.fr, role.en)))
+			lines = append(lines, link(graph.RelWorksForCity, cityIDs[g.r.IntN(nCities)], "role: "+yamlText("fr", role.fr, role.en)))
 		} else {
-			lines = append(lines, fmt.Sprintf("  - {rel: WORKS_FOR, to: %s, role: %s}", orgIDs[g.r.IntN(nOrgs)], yamlText("fr", role.fr, role.en)))
+			lines = append(lines, link(graph.RelWorksFor, orgIDs[g.r.IntN(nOrgs)], "role: "+yamlText("fr", role.fr, role.en)))
 		}
 		w.record(lines...)
 	}
@@ -449,9 +457,9 @@ func generate(n int, dir string) (*Meta, error) {
 			if j == 0 {
 				role = yamlText("fr", "ville chef de file", "lead city")
 			}
-			lines = append(lines, fmt.Sprintf("  - {rel: AWARDED_TO, to: %s, role: %s}", cityIDs[c], role))
+			lines = append(lines, link(graph.RelAwardedTo, cityIDs[c], "role: "+role))
 		}
-		lines = append(lines, "  - {rel: AWARDED_BY, to: council-of-europe}", "  - {rel: PART_OF_NETWORK, to: icc-network}")
+		lines = append(lines, link(graph.RelAwardedBy, "council-of-europe"), link(graph.RelPartOfNetwork, "icc-network"))
 		w.record(lines...)
 		var pool []int
 		for _, c := range cs {
@@ -486,23 +494,22 @@ func generate(n int, dir string) (*Meta, error) {
 			lines = append(lines, "objectives: "+yamlText(orig, ofr, oen))
 		}
 		lines = append(lines, fmt.Sprintf("startYear: %d", g.intn(2005, 2024)), "status: "+pick(g, practiceStatus), "links:",
-			"  - {rel: RUN_BY, to: "+cityIDs[practiceCity[i]]+"}")
+			link(graph.RelRunBy, cityIDs[practiceCity[i]]))
 		for _, o := range g.sample(nOrgs, g.intn(1, 2)) {
 			role := pick(g, involvesRoles)
-			lines = append(lines, fmt.Sprintf("  - {rel: INVOLVES, to: %s, role: %s}", orgIDs[o], yamlText("fr", role.fr, role.en)))
+			lines = append(lines, link(graph.RelInvolves, orgIDs[o], "role: "+yamlText("fr", role.fr, role.en)))
 		}
 		if g.r.Float64() < 0.4 {
-			lines = append(lines, fmt.Sprintf("  - {rel: CONTACT, to: %s, role: %s}", personIDs[g.r.IntN(nPeople)],
-				yamlText("fr", "a présenté la pratique", "presented the practice")))
+			lines = append(lines, link(graph.RelContact, personIDs[g.r.IntN(nPeople)], "role: "+yamlText("fr", "a présenté la pratique", "presented the practice")))
 		}
 		for _, id := range funded[i] {
-			lines = append(lines, fmt.Sprintf("  - {rel: FUNDED_BY, to: %s, note: %s}", id, yamlText("fr", "financement initial", "initial funding")))
+			lines = append(lines, link(graph.RelFundedBy, id, "note: "+yamlText("fr", "financement initial", "initial funding")))
 		}
 		for _, t := range g.sample(len(principles), g.intn(1, 2)) {
-			lines = append(lines, "  - {rel: HAS_THEME, to: "+principles[t].id+"}")
+			lines = append(lines, link(graph.RelHasTheme, principles[t].id))
 		}
 		for _, t := range g.sample(len(policyAreas), g.intn(1, 2)) {
-			lines = append(lines, "  - {rel: HAS_THEME, to: "+policyAreas[t].id+"}")
+			lines = append(lines, link(graph.RelHasTheme, policyAreas[t].id))
 		}
 		w.record(lines...)
 	}

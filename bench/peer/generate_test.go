@@ -47,20 +47,20 @@ func TestGeneratedDataIsAValidImport(t *testing.T) {
 	fundedBy, perCountry := 0, map[string]int{}
 	cityCountry := map[string]string{}
 	for _, l := range in.Dataset.Links {
-		if l.Type == "IN_COUNTRY" && l.From.Kind == graph.KindCity {
+		if l.Type == graph.RelInCountry && l.From.Kind == graph.KindCity {
 			cityCountry[l.From.ID] = l.To.ID
 		}
 	}
 	for _, l := range in.Dataset.Links {
 		switch l.Type {
-		case "FUNDED_BY":
+		case graph.RelFundedBy:
 			fundedBy++
-		case "RUN_BY":
+		case graph.RelRunBy:
 			perCountry[cityCountry[l.To.ID]]++
 		}
 	}
 	if fundedBy != c.FundedByLinks || fundedBy == 0 {
-		t.Errorf("FUNDED_BY links: got %d, meta says %d", fundedBy, c.FundedByLinks)
+		t.Errorf("funding links: got %d, meta says %d", fundedBy, c.FundedByLinks)
 	}
 	for country, n := range meta.PracticesPerCountry {
 		if perCountry[country] != n {
