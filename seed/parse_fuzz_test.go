@@ -26,7 +26,7 @@ func FuzzParse(f *testing.F) {
 	for _, s := range []string{
 		"", "---", "kind: Practice\nrecords: []\n", "kind: Nope\n", "kind: Practice\nrecords:\n  - id: x\n",
 		"kind: Practice\nsource: s\nrecords:\n  - id: Bad Id\n    name: {orig: en, en: x}\n",
-		"kind: City\nrecords:\n  - id: a\n    links:\n      - {rel: IN_COUNTRY, to: b}\n      - {rel: 5}\n",
+		"kind: City\nrecords:\n  - id: a\n    links:\n      - {rel: " + graph.RelInCountry + ", to: b}\n      - {rel: 5}\n",
 		"a: &a [*a, *a]\nb: *a\n", "kind: [1, 2]\n", "records: {}\n", "\t\x00\xff", "kind: Practice\n---\n---\nkind: City\n",
 		"kind: Practice\nrecords:\n  - id: x\n    startYear: 99999999999999999999\n",
 	} {
