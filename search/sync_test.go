@@ -24,8 +24,15 @@ func practice(id, en, fr string) graph.Node {
 		Provenance: graph.Provenance{Source: "sync-test", Section: "test"}}
 }
 
+// syncSource is the Source the test practices cite: every write names where its facts
+// come from, so each changeset writes it too (an unchanged upsert).
+var syncSource = graph.Node{Kind: graph.KindSource, ID: "sync-test",
+	Texts:      map[string]graph.Text{"title": {Orig: "en", Values: map[string]string{"en": "Sync test", "fr": "Test de synchronisation"}}},
+	Provenance: graph.Provenance{Source: "sync-test", Section: "test"}}
+
 func mustApply(t *testing.T, st *neo4jstore.Store, cs graph.Changeset) {
 	t.Helper()
+	cs.Upserts = append([]graph.Node{syncSource}, cs.Upserts...)
 	if _, err := st.Apply(context.Background(), cs); err != nil {
 		t.Fatal(err)
 	}
