@@ -129,7 +129,8 @@ func TestCostIsBoundedBeforeExecution(t *testing.T) {
 	})
 
 	t.Run("a page size from a variable is priced", func(t *testing.T) {
-		// 100 + 100×25 + 100×25×25 nodes for 100 cities; a tenth of that for 10.
+		// 100 + 100×100 + 100×100×25 nodes for 100 cities (a city's practices come in
+		// pages of 100, a practice's grants are at most 25); a tenth of that for 10.
 		const q = `query($n: Int) { cities(first: $n) { edges { node { id practices { practice { id grants { grant { id } } } } } } } }`
 		wantCode(t, ts.query(t, q, map[string]any{"n": 100}), graph.EINVALID, "too complex")
 		var got struct {
@@ -142,11 +143,11 @@ func TestCostIsBoundedBeforeExecution(t *testing.T) {
 	})
 
 	t.Run("an answer says what it cost", func(t *testing.T) {
-		resp := ts.query(t, `{ cities(first: 3) { edges { node { id practices { practice { id } } } } } }`, nil)
+		resp := ts.query(t, `{ cities(first: 3) { edges { node { id practices(first: 2) { practice { id } } } } } }`, nil)
 		resp.decode(t, &map[string]any{})
 		cost, _ := resp.Extensions["cost"].(map[string]any)
-		if cost["nodes"] != float64(3+3*25) || cost["complexity"] == nil {
-			t.Errorf("extensions.cost = %v, want 78 nodes (3 cities, 25 practices priced for each) and a complexity", cost)
+		if cost["nodes"] != float64(3+3*2) || cost["complexity"] == nil {
+			t.Errorf("extensions.cost = %v, want 9 nodes (3 cities, 2 practices for each) and a complexity", cost)
 		}
 		if q, _ := cost["neo4jQueries"].(float64); q < 2 {
 			t.Errorf("extensions.cost.neo4jQueries = %v, want the list and the practices' queries", cost["neo4jQueries"])

@@ -36,14 +36,15 @@ func TestOperationCost(t *testing.T) {
 		{"a page size from a variable", `query($n: Int) { cities(first: $n) { edges { node { id } } } }`, map[string]any{"n": 7}, 7},
 		{"an unpaged relationship list is priced by its declared maximum",
 			`{ practice(id: "x") { organisations { organisation { id } } } }`, nil, defaultListMax},
-		{"nested lists multiply", `{ cities(first: 10) { edges { node { practices { practice { grants { grant { id } } } } } } } }`, nil,
-			10 + 10*defaultListMax + 10*defaultListMax*defaultListMax},
+		{"a relationship list's page size from the schema", `{ city(id: "x") { practices { practice { id } } } }`, nil, 100},
+		{"nested lists multiply", `{ cities(first: 10) { edges { node { practices(first: 3) { practice { grants { grant { id } } } } } } } }`, nil,
+			10 + 10*3 + 10*3*defaultListMax},
 		{"the nested partners query",
 			`{ cities(first: 100) { edges { node { id partners { city { partners { city { partners { city { id } } } } } } } } } }`, nil,
 			100 + 100*100 + 100*100*100 + 100*100*100*100},
 		{"lists of values are no nodes", `{ practice(id: "x") { name { variants { lang } } } city(id: "y") { aliases } }`, nil, 16},
 		{"fragments are priced where they are spread",
-			`{ cities(first: 4) { edges { node { ...c } } } } fragment c on City { practices { practice { id } } }`, nil, 4 + 4*defaultListMax},
+			`{ cities(first: 4) { edges { node { ...c } } } } fragment c on City { practices(first: 5) { practice { id } } }`, nil, 4 + 4*5},
 		{"a paged field's own default page", `{ transferablePractices(toCityId: "x") { candidates { practice { id } } } }`, nil, 10},
 	}
 	for _, tt := range tests {

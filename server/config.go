@@ -19,7 +19,7 @@ type Config struct {
 	ComplexityLimit int           // PRACTICEGRAPH_COMPLEXITY_LIMIT: fields one request may resolve, lists multiplying
 	NodeLimit       int           // PRACTICEGRAPH_NODE_LIMIT: list items one request may return
 	QuerySlots      int           // PRACTICEGRAPH_QUERY_CONCURRENCY: Neo4j queries one request runs at once
-	LoaderWait      time.Duration // how long a dataloader gathers keys after the last one came
+	LoaderWait      time.Duration // how long a dataloader gathers keys from the first one on
 	DepthLimit      int           // PRACTICEGRAPH_DEPTH_LIMIT
 	TokenLimit      int           // PRACTICEGRAPH_TOKEN_LIMIT: parser tokens per query
 }
