@@ -16,7 +16,7 @@ import (
 // DefaultNodeLimit is how many list items (nodes) one request may ask for at most, as
 // GitHub's API bounds its own: the product of the page sizes of nested lists, summed
 // over the lists of the request.
-const DefaultNodeLimit = 50_000
+const DefaultNodeLimit = 100_000
 
 // defaultPage is what a paged field returns when `first` is not given and the schema
 // gives it no default.
