@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"github.com/practicegraph/practicegraph/graph"
 )
 
 // The report's facts these tests check: Bilbao and Valencia shared the 2021 ICC
@@ -119,7 +121,7 @@ func TestCitiesReachTheEventsHeldThere(t *testing.T) {
 		ts.query(t, `query($id: ID!) { city(id: $id) { events { event { id } relation { type } } } }`, map[string]any{"id": city}).decode(t, &got)
 		found := false
 		for _, e := range got.City.Events {
-			found = found || e.Event.ID == event && e.Relation.Type == "HELD_IN"
+			found = found || e.Event.ID == event && e.Relation.Type == graph.RelHeldIn
 		}
 		if !found {
 			t.Errorf("%s: events %+v, want %s held there", city, got.City.Events, event)
