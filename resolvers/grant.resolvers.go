@@ -7,6 +7,7 @@ package resolvers
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/generated"
@@ -31,6 +32,30 @@ func (r *grantResolver) Network(ctx context.Context, obj *model.Grant) (*model.N
 // Practices is the resolver for the practices field.
 func (r *grantResolver) Practices(ctx context.Context, obj *model.Grant, first *int, after *string) ([]model.PracticeLink, error) {
 	return paged(linked(ctx, obj.Ref(), practiceLink, in(graph.RelFundedBy, graph.KindPractice)))(first, after)
+}
+
+// LaterEvents is the resolver for the laterEvents field.
+func (r *grantResolver) LaterEvents(ctx context.Context, obj *model.Grant) ([]model.Event, error) {
+	es, err := along(ctx, obj.Ref(), eventsAfterGrant)
+	if err != nil {
+		return nil, fmt.Errorf("grant later events: %w", err)
+	}
+	return mapNodes(inOrAfter(obj.Node, sortEdges(es, inTimeOrder), eventTime), model.NewEvent), nil
+}
+
+// LaterProjects is the resolver for the laterProjects field.
+func (r *grantResolver) LaterProjects(ctx context.Context, obj *model.Grant) ([]model.Project, error) {
+	es, err := along(ctx, obj.Ref(), projectsAfterGrant)
+	if err != nil {
+		return nil, fmt.Errorf("grant later projects: %w", err)
+	}
+	year := func(n graph.Node) string {
+		if y := n.Int(graph.FieldProjectStartYear); y != nil {
+			return fmt.Sprint(*y)
+		}
+		return ""
+	}
+	return mapNodes(inOrAfter(obj.Node, sortEdges(es, byID), year), model.NewProject), nil
 }
 
 // Grant is the resolver for the grant field.
