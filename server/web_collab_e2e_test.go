@@ -76,13 +76,22 @@ func TestWebCollaborationStory(t *testing.T) {
 	if got := b.path(); !strings.Contains(got, "from=bilbao") || !strings.Contains(got, "to=valencia") {
 		t.Errorf("path finder URL = %q, want from=bilbao and to=valencia in it", got)
 	}
-	b.contains(".path-summary", "1 path of 1 step")
+	b.contains(".path-summary", "connected in 1 step")
 	b.contains(".path .steps li", "Valencia")
 	b.contains(".path .path-cities", "Bilbao → Valencia")
 	if !evaluate[bool](b, `document.querySelector('.picture svg g.node[data-city-id="valencia"]').classList.contains('on-path')`) {
 		t.Error("Valencia is not marked on the picture as on the path found")
 	}
 	b.shot("21-collaborations-path-1280")
+
+	// Torremolinos joined in 2023 and has done nothing with Bilbao yet: no known
+	// connection, and the network they share as what would connect them.
+	b.do(chromedp.SetValue(chromedp.CSS("#path-to"), "Torremolinos"), chromedp.Click(chromedp.CSS("#path-find")))
+	b.waitJS(`location.search.includes('to=torremolinos') && document.querySelector('.path-result[data-found="false"] .no-connection')`,
+		"no known connection between Bilbao and Torremolinos")
+	b.contains(".no-connection", "No known connection between Bilbao and Torremolinos")
+	b.contains(".suggestions", "network")
+	b.shot("21b-collaborations-no-connection-1280")
 
 	// A name that is no city is said so, next to the box, without leaving the page.
 	b.do(chromedp.SetValue(chromedp.CSS("#path-to"), "Atlantis"), chromedp.Click(chromedp.CSS("#path-find")))
@@ -125,6 +134,8 @@ func TestWebCollaborationStory(t *testing.T) {
 	b.contains(`section[aria-labelledby="grant-cities"]`, "shared the grant with the city of Valencia")
 	b.contains(`section[aria-labelledby="purpose"]`, "Initial funding of the Diversitours project")
 	b.contains(`section[aria-labelledby="practices"]`, "Diversitours")
+	b.waitJS(`document.querySelector('section[aria-labelledby="followed"] [data-event-id="meeting-2023-diversitours-visit"]')`,
+		"the 2023 Diversitours visit among what followed the grant")
 	b.waitJS(`document.querySelector('section[aria-labelledby="sources"] cite')`, "the grant's source")
 	b.shot("24-grant-1280")
 	b.noConsoleErrors()

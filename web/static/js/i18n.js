@@ -118,7 +118,7 @@ const strings = {
     seeInPicture: 'Voir sur la carte des collaborations',
     // collaborations
     collabTitle: 'Carte des collaborations',
-    collabIntro: 'Les villes reliées par des subventions, des projets et des événements communs. Cliquez sur une ville (ou appuyez sur Entrée) pour ouvrir sa page.',
+    collabIntro: 'Les villes reliées par de vraies collaborations : subventions partagées, projets communs, visites d’étude et événements coorganisés. Cliquez sur une ville (ou appuyez sur Entrée) pour ouvrir sa page.',
     year: 'Année',
     allYears: 'Toutes les années',
     linkKinds: 'Types de lien',
@@ -276,7 +276,7 @@ const strings = {
     collaborationsCount: (n) => (n === 1 ? '1 collaboration' : `${n} collaborations`),
     seeInPicture: 'See in the collaboration picture',
     collabTitle: 'Collaboration picture',
-    collabIntro: 'Cities linked by shared grants, joint projects and events. Click a city (or press Enter on it) to open its page.',
+    collabIntro: 'Cities linked by real collaboration: shared grants, joint projects, study visits and co-hosted events. Click a city (or press Enter on it) to open its page.',
     year: 'Year',
     allYears: 'All years',
     linkKinds: 'Kinds of link',
@@ -366,9 +366,19 @@ const kindNames = {
   },
 };
 
+// Collaboration kinds' labels as the API gives them (lang → kind → label), for kinds
+// this table does not name: a kind the API adds is named without a release of the pages.
+const apiKindLabels = { fr: {}, en: {} };
+
+/** Remembers the API's labels of collaboration kinds in the current language. */
+export function learnKindLabels(infos) {
+  for (const k of infos || []) if (k.label) apiKindLabels[currentLang()][k.kind] = k.label;
+}
+
 /** The name of an entity kind (EntityKind or CollaborationKind value). */
 export function kindName(kind) {
-  return kindNames[currentLang()][kind] ?? humanEnum(kind);
+  const lang = currentLang();
+  return kindNames[lang][kind] ?? apiKindLabels[lang][kind] ?? humanEnum(kind);
 }
 
 /** The name of a language from its code (fr, EN…), in the current language. */

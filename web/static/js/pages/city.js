@@ -29,7 +29,7 @@ const CITY = `query City($id: ID!, $lang: Lang) {
   }
   collaborations(cityId: $id) {
     partners { city { id name ${TEXT} } count kinds firstYear lastYear }
-    history { kind year date role ${TEXT} partnerRole ${TEXT} partner { id name ${TEXT} } ${VIA} }
+    history { kind year date role ${TEXT} cityIsHost partnerIsHost partner { id name ${TEXT} } ${VIA} }
   }
 }`;
 
@@ -119,12 +119,12 @@ function history(items, cityId) {
             const partners = unique(group, (c) => c.partner.id);
             const role = txt(first.role);
             return h('li', { 'data-kind': first.kind, 'data-via-id': first.via?.id, 'data-partner-ids': partners.map((c) => c.partner.id).join(' '),
-              'data-host': isHost(role) ? 'true' : null },
+              'data-host': first.cityIsHost ? 'true' : null },
             txt(first.via?.name) || first.via?.id, first.date ? meta(first.date) : null,
-            isHost(role) ? [' ', h('span', { class: 'host-tag' }, t('host'))] : null,
-            role && !isHost(role) ? h('span', { class: 'role' }, ' — ', role) : null,
+            first.cityIsHost ? [' ', h('span', { class: 'host-tag' }, t('host'))] : null,
+            role ? h('span', { class: 'role' }, ' — ', role) : null,
             ' — ', t('with'), ' ',
-            joined(partners.map((c) => [pageLink('city', c.partner), isHost(txt(c.partnerRole)) ? [' ', h('span', { class: 'host-tag' }, t('host'))] : null]), ', '));
+            joined(partners.map((c) => [pageLink('city', c.partner), c.partnerIsHost ? [' ', h('span', { class: 'host-tag' }, t('host'))] : null]), ', '));
           })))));
     }));
 }
@@ -134,7 +134,3 @@ function rank(order, v) {
   return i < 0 ? order.length : i;
 }
 
-/** Whether a role says the city hosted: the sources write "host", "hôte" or "ville d'accueil". */
-function isHost(role) {
-  return !!role && /\bhost|h[ôo]te|accueil/i.test(role);
-}

@@ -6,7 +6,7 @@
 
 import { h } from '../dom.js';
 import { query, required, partialErrors } from '../api.js';
-import { apiLang, kindName, t } from '../i18n.js';
+import { apiLang, kindName, learnKindLabels, t } from '../i18n.js';
 import { href, navigate } from '../url.js';
 import { layout, placeLabels } from '../force.js';
 import { TEXT, txt, pageLink } from './common.js';
@@ -17,15 +17,16 @@ const WIDTH = 900;
 const HEIGHT = 600;
 const LABEL_CHAR_WIDTH = 7.4; // average width of a 13px label character, in picture units
 
-// The kinds come from the schema, so a kind the API adds shows up here. With no
-// kinds in the URL the API's own default applies: real collaboration only.
+// The kinds, their labels and which are on by default come from the API, so a kind it
+// adds shows up here. With no kinds in the URL the API's own default applies: real
+// collaboration only, without meeting co-attendance and network membership.
 const GRAPH = `query Collaborations($year: Int, $kinds: [CollaborationKind!], $lang: Lang) {
   collaborationGraph(year: $year, kinds: $kinds) {
     cities { id name ${TEXT} }
-    links { source target kind year ${VIA} }
+    links { source target kind year sourceIsHost targetIsHost ${VIA} }
   }
   allYears: collaborationGraph(kinds: $kinds) { years }
-  kindTypes: __type(name: "CollaborationKind") { enumValues { name description } }
+  collaborationKinds { kind default label(lang: $lang) }
   cities(first: 100) { edges { node { id name ${TEXT} } } }
 }`;
 
@@ -36,15 +37,17 @@ export async function render({ params, signal }) {
   const askedRaw = (params.get('kinds') || '').split(',').filter((k) => /^[A-Z_]+$/.test(k));
   const { data, errors } = await query(GRAPH, { year, kinds: askedRaw.length ? askedRaw : null, lang: apiLang() }, signal);
   const graph = required(data.collaborationGraph, errors);
-  const allKinds = (data.kindTypes?.enumValues || []).map((v) => v.name);
-  const defaults = (data.kindTypes?.enumValues || []).filter((v) => !offByDefault(v)).map((v) => v.name);
+  const kindInfo = data.collaborationKinds || [];
+  const allKinds = kindInfo.map((k) => k.kind);
+  const defaults = kindInfo.filter((k) => k.default).map((k) => k.kind);
+  learnKindLabels(kindInfo);
   const kinds = askedRaw.length ? askedRaw.filter((k) => allKinds.includes(k)) : defaults;
   const years = [...new Set([...(data.allYears?.years || []), ...(year ? [year] : [])])].sort();
   const allCities = (data.cities?.edges || []).map((e) => e.node);
 
   const names = new Map(graph.cities.map((c) => [c.id, txt(c.name) || c.id]));
   const links = graph.links.filter((l) => names.has(l.source) && names.has(l.target));
-  const pathBox = await pathFinder(params, allCities, askedRaw.length ? kinds : null, allKinds, signal);
+  const pathBox = await pathFinder(params, allCities, askedRaw.length ? kinds : null, signal);
   const pic = picture(graph.cities, links, names, focus, pathBox.onPath);
   return {
     title: t('collabTitle'),
@@ -62,14 +65,6 @@ export async function render({ params, signal }) {
     ],
     after: pic.after,
   };
-}
-
-/**
- * Kinds the API leaves out unless asked for: co-attendance of a meeting and shared
- * membership link everyone to everyone. The schema's descriptions say so.
- */
-function offByDefault(v) {
-  return v.name === 'NETWORK' || /off (unless|by default)|opt-in|not by default|unless asked/i.test(v.description || '');
 }
 
 function controls(year, years, allKinds, kinds, focus, params) {
@@ -124,7 +119,8 @@ function picture(cities, links, names, focus, onPath) {
         d: curve(a, b, bend),
         'data-source': l.source, 'data-target': l.target, 'data-kind': l.kind,
         'data-year': l.year ?? null, 'data-via-id': l.via?.id ?? null,
-      }, h('svg:title', null, `${names.get(l.source)} – ${names.get(l.target)}: ${kindName(l.kind)} ${txt(l.via?.name) || ''}${l.year ? ` (${l.year})` : ''}`)));
+        'data-host': [l.sourceIsHost && l.source, l.targetIsHost && l.target].filter(Boolean).join(' ') || null,
+      }, h('svg:title', null, `${hosted(names.get(l.source), l.sourceIsHost)} – ${hosted(names.get(l.target), l.targetIsHost)}: ${kindName(l.kind)} ${txt(l.via?.name) || ''}${l.year ? ` (${l.year})` : ''}`)));
     });
   }
 
@@ -179,6 +175,11 @@ function picture(cities, links, names, focus, onPath) {
   };
 }
 
+/** "Bilbao (host)" for the city that hosted the event. */
+function hosted(name, isHost) {
+  return isHost ? `${name} (${t('host')})` : name;
+}
+
 /** A quadratic curve from a to b bent sideways by bend pixels (0: straight). */
 function curve(a, b, bend) {
   if (bend === 0) return `M${a.x} ${a.y}L${b.x} ${b.y}`;
@@ -222,31 +223,30 @@ function linksTable(links, cities) {
         h('caption', { class: 'visually-hidden' }, t('linksTable')),
         h('thead', null, h('tr', null, [t('from'), t('to'), t('kind'), t('via'), t('year')].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', null, rows.map((l) => h('tr', { 'data-source': l.source, 'data-target': l.target, 'data-kind': l.kind },
-          h('td', null, pageLink('city', byId.get(l.source))),
-          h('td', null, pageLink('city', byId.get(l.target))),
+          h('td', null, pageLink('city', byId.get(l.source)), l.sourceIsHost ? [' ', h('span', { class: 'host-tag' }, t('host'))] : null),
+          h('td', null, pageLink('city', byId.get(l.target)), l.targetIsHost ? [' ', h('span', { class: 'host-tag' }, t('host'))] : null),
           h('td', null, kindName(l.kind)),
           h('td', null, txt(l.via?.name) || l.via?.id || ''),
           h('td', null, l.year ?? '')))))));
 }
 
-const PATH = `query Path($from: ID!, $to: ID!, $kinds: [CollaborationKind!], $wider: [CollaborationKind!]!, $lang: Lang) {
-  paths: collaborationPath(fromCityId: $from, toCityId: $to, kinds: $kinds) {
-    length cities { id name ${TEXT} }
-    steps { kind year explanation(lang: $lang) from { id } to { id } ${VIA} }
-  }
-  wider: collaborationPath(fromCityId: $from, toCityId: $to, kinds: $wider) {
-    length cities { id name ${TEXT} }
-    steps { kind year explanation(lang: $lang) from { id } to { id } ${VIA} }
+const PATH_FIELDS = `length cities { id name ${TEXT} }
+    steps { kind year explanation(lang: $lang) from { id } to { id } ${VIA} }`;
+
+const PATH = `query Path($from: ID!, $to: ID!, $kinds: [CollaborationKind!], $lang: Lang) {
+  collaborationConnection(fromCityId: $from, toCityId: $to, kinds: $kinds) {
+    connected summary(lang: $lang) suggestions(lang: $lang)
+    paths { ${PATH_FIELDS} }
   }
 }`;
 
 /**
  * The path finder: two city comboboxes (?from=&to=) and the shortest chains of
  * collaborations between them, each step in words. When real collaboration does not
- * connect them, it says so and shows what would: the chains through shared meetings
- * and networks (allKinds: every kind the schema knows). Returns { node, onPath, errors }.
+ * connect them, it says so and what would: shared networks, meetings, themes.
+ * Returns { node, onPath, errors }.
  */
-async function pathFinder(params, cities, kinds, allKinds, signal) {
+async function pathFinder(params, cities, kinds, signal) {
   const byName = new Map();
   const named = cities.map((c) => ({ id: c.id, name: txt(c.name) || c.id })).sort((a, b) => a.name.localeCompare(b.name));
   for (const c of named) {
@@ -287,23 +287,24 @@ async function pathFinder(params, cities, kinds, allKinds, signal) {
   let onPath = new Set();
   let errors = [];
   if (from && to && from !== to) {
-    const wider = await query(PATH, { from, to, kinds, wider: allKinds, lang: apiLang() }, signal).catch((err) => {
+    const answer = await query(PATH, { from, to, kinds, lang: apiLang() }, signal).catch((err) => {
       if (err.name === 'AbortError') throw err;
       errors = [err.message];
       return null;
     });
-    if (wider) {
-      errors = wider.errors.map((e) => e.message);
-      const paths = wider.data.paths || [];
+    const conn = answer?.data?.collaborationConnection;
+    if (answer) errors = answer.errors.map((e) => e.message);
+    if (conn) {
+      const paths = conn.paths || [];
       onPath = new Set(paths.flatMap((p) => p.cities.map((c) => c.id)));
-      result = paths.length
+      result = conn.connected && paths.length
         ? h('div', { class: 'path-result', 'data-found': 'true' },
-          h('p', { class: 'path-summary', role: 'status' }, t('pathFound', paths.length, paths[0].length)),
+          h('p', { class: 'path-summary', role: 'status' }, conn.summary || t('pathFound', paths.length, paths[0].length)),
           pathList(paths))
         : h('div', { class: 'path-result', 'data-found': 'false' },
-          h('p', { class: 'notice no-connection', role: 'status' }, t('noConnection')),
-          (wider.data.wider || []).length
-            ? [h('h3', null, t('wouldConnect')), pathList(wider.data.wider)]
+          h('p', { class: 'notice no-connection', role: 'status' }, conn.summary || t('noConnection')),
+          conn.suggestions?.length
+            ? [h('h3', null, t('wouldConnect')), h('ul', { class: 'suggestions' }, conn.suggestions.map((s) => h('li', null, s)))]
             : null);
     }
   }

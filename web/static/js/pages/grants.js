@@ -9,10 +9,10 @@ import { apiLang, t } from '../i18n.js';
 import { href, navigate } from '../url.js';
 import { TEXT, TEXT_T, txt, paragraphs, pageLink, withRole, meta, sources, unique, entityPage, facts } from './common.js';
 
-// The API filters by year and city; country and programme are narrowed here from
-// the same answer, so every filter is one URL parameter whichever side applies it.
-const GRANTS = `query Grants($year: Int, $city: ID, $lang: Lang) {
-  grants(filter: { year: $year, city: $city }, first: 100) {
+// The filters go to the API as they are in the URL; the unfiltered list gives the
+// choices, so choosing one filter never hides the others' options.
+const GRANTS = `query Grants($year: Int, $city: ID, $country: ID, $programme: String, $lang: Lang) {
+  grants(filter: { year: $year, city: $city, country: $country, programme: $programme }, first: 100) {
     totalCount
     edges { node { ...GrantRow } }
   }
@@ -28,13 +28,11 @@ export async function render({ id, params, signal }) {
   if (id) return grantPage(id, signal);
   const year = /^\d{4}$/.test(params.get('year') || '') ? Number(params.get('year')) : null;
   const city = params.get('city') || null;
-  const country = params.get('country') || '';
-  const programme = params.get('programme') || '';
-  const { data, errors } = await query(GRANTS, { year, city, lang: apiLang() }, signal);
+  const country = params.get('country') || null;
+  const programme = params.get('programme') || null;
+  const { data, errors } = await query(GRANTS, { year, city, country, programme, lang: apiLang() }, signal);
   const all = (data.all?.edges || []).map((e) => e.node);
-  const shown = required(data.grants, errors).edges.map((e) => e.node)
-    .filter((g) => !country || g.cities.some((l) => l.city.country?.id === country))
-    .filter((g) => !programme || txt(g.programme) === programme);
+  const shown = required(data.grants, errors).edges.map((e) => e.node);
   return {
     title: t('grantsTitle'),
     nodes: [
@@ -42,7 +40,7 @@ export async function render({ id, params, signal }) {
       h('p', { class: 'intro' }, t('grantsIntro')),
       filters(all, { year, city, country, programme }),
       partialErrors(errors),
-      h('p', { id: 'grants-count', role: 'status' }, t('grantsCount', shown.length)),
+      h('p', { id: 'grants-count', role: 'status' }, t('grantsCount', data.grants.totalCount)),
       shown.length === 0 ? h('p', { class: 'notice' }, t('noGrants')) : h('ul', { class: 'grants' }, shown.map(grantRow)),
     ],
   };
@@ -98,12 +96,9 @@ const GRANT = `query Grant($id: ID!, $lang: Lang) {
     cities { city { id name ${TEXT} country { id name ${TEXT} } } relation { role ${TEXT} } }
     awardedBy { id name ${TEXT} }
     network { id name ${TEXT} acronym }
-    practices {
-      practice {
-        id name ${TEXT} summary ${TEXT}
-        events { event { id name ${TEXT} startDate type cities { city { id name ${TEXT} } relation { type capacity } } } relation { role ${TEXT} } }
-      }
-    }
+    practices { practice { id name ${TEXT} summary ${TEXT} } }
+    laterEvents { id name ${TEXT} startDate cities { city { id name ${TEXT} } relation { type capacity } } }
+    laterProjects { id name ${TEXT} startYear endYear }
     provenance { source { id title ${TEXT} } section }
   }
 }`;
@@ -126,26 +121,11 @@ async function grantPage(id, signal) {
         l.city.country ? meta(txt(l.city.country.name)) : null))),
     section('practices', t('practicesStarted'), list(g.practices, (l) =>
       [pageLink('practice', l.practice), txt(l.practice.summary) ? h('p', { class: 'summary-line' }, txt(l.practice.summary)) : null])),
-    section('followed', t('followedBy'), list(followers(g), (f) =>
-      h('span', { 'data-event-id': f.event.id }, txt(f.event.name) || f.event.id,
-        meta(f.event.startDate, hosts(f.event)), ' — ', pageLink('practice', f.practice)))),
+    section('followed', t('followedBy'),
+      list(g.laterEvents, (e) => h('span', { 'data-event-id': e.id }, txt(e.name) || e.id, meta(e.startDate, hosts(e)))),
+      list(g.laterProjects, (p) => h('span', { 'data-project-id': p.id }, txt(p.name) || p.id,
+        meta([p.startYear, p.endYear].filter(Boolean).join('–'))))),
     section('sources', t('sources'), sources(g)));
-}
-
-/**
- * Events that presented or visited the practices the grant funded, in or after the
- * grant's year: the graph's way of saying what the money led to.
- */
-function followers(g) {
-  const out = [];
-  for (const l of g.practices || []) {
-    for (const e of l.practice.events || []) {
-      const year = Number((e.event.startDate || '').slice(0, 4));
-      if (!g.year || !year || year >= g.year) out.push({ event: e.event, practice: l.practice });
-    }
-  }
-  return unique(out, (f) => `${f.event.id}\u0000${f.practice.id}`)
-    .sort((a, b) => (a.event.startDate || '').localeCompare(b.event.startDate || ''));
 }
 
 /** "Host city: Bilbao" for an event that names its hosts. */
