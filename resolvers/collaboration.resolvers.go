@@ -82,6 +82,16 @@ func (r *queryResolver) CollaborationGraph(ctx context.Context, year *int, kinds
 	return out, nil
 }
 
+// CollaborationConnection is the resolver for the collaborationConnection field.
+func (r *queryResolver) CollaborationConnection(ctx context.Context, fromCityID string, toCityID string, kinds []model.CollaborationKind, maxSteps *int) (*model.CollaborationConnection, error) {
+	panic(fmt.Errorf("not implemented: CollaborationConnection - collaborationConnection"))
+}
+
+// CollaborationKinds is the resolver for the collaborationKinds field.
+func (r *queryResolver) CollaborationKinds(ctx context.Context) ([]model.CollaborationKindInfo, error) {
+	panic(fmt.Errorf("not implemented: CollaborationKinds - collaborationKinds"))
+}
+
 // CollaborationStep returns generated.CollaborationStepResolver implementation.
 func (r *Resolver) CollaborationStep() generated.CollaborationStepResolver {
 	return &collaborationStepResolver{r}

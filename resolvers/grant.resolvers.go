@@ -7,6 +7,7 @@ package resolvers
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/generated"
@@ -31,6 +32,16 @@ func (r *grantResolver) Network(ctx context.Context, obj *model.Grant) (*model.N
 // Practices is the resolver for the practices field.
 func (r *grantResolver) Practices(ctx context.Context, obj *model.Grant, first *int, after *string) ([]model.PracticeLink, error) {
 	return paged(linked(ctx, obj.Ref(), practiceLink, in(graph.RelFundedBy, graph.KindPractice)))(first, after)
+}
+
+// LaterEvents is the resolver for the laterEvents field.
+func (r *grantResolver) LaterEvents(ctx context.Context, obj *model.Grant) ([]model.Event, error) {
+	panic(fmt.Errorf("not implemented: LaterEvents - laterEvents"))
+}
+
+// LaterProjects is the resolver for the laterProjects field.
+func (r *grantResolver) LaterProjects(ctx context.Context, obj *model.Grant) ([]model.Project, error) {
+	panic(fmt.Errorf("not implemented: LaterProjects - laterProjects"))
 }
 
 // Grant is the resolver for the grant field.

@@ -21,6 +21,8 @@ type GrantResolver interface {
 	AwardedBy(ctx context.Context, obj *model.Grant) ([]model.Organisation, error)
 	Network(ctx context.Context, obj *model.Grant) (*model.Network, error)
 	Practices(ctx context.Context, obj *model.Grant, first *int, after *string) ([]model.PracticeLink, error)
+	LaterEvents(ctx context.Context, obj *model.Grant) ([]model.Event, error)
+	LaterProjects(ctx context.Context, obj *model.Grant) ([]model.Project, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -381,6 +383,70 @@ func (ec *executionContext) fieldContext_Grant_practices(ctx context.Context, fi
 	return fc, nil
 }
 
+func (ec *executionContext) _Grant_laterEvents(ctx context.Context, field graphql.CollectedField, obj *model.Grant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Grant_laterEvents(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Grant().LaterEvents(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Event) graphql.Marshaler {
+			return ec.marshalNEvent2ᚕgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐEventᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Grant_laterEvents(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Grant",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Event(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Grant_laterProjects(ctx context.Context, field graphql.CollectedField, obj *model.Grant) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Grant_laterProjects(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Grant().LaterProjects(ctx, obj)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v []model.Project) graphql.Marshaler {
+			return ec.marshalNProject2ᚕgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐProjectᚄ(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Grant_laterProjects(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Grant",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Project(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Grant_provenance(ctx context.Context, field graphql.CollectedField, obj *model.Grant) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -634,7 +700,7 @@ func (ec *executionContext) unmarshalInputGrantFilter(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"year", "city", "awardedBy"}
+	fieldsInOrder := [...]string{"year", "city", "country", "programme", "awardedBy"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -655,6 +721,20 @@ func (ec *executionContext) unmarshalInputGrantFilter(ctx context.Context, obj a
 				return it, err
 			}
 			it.City = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
+		case "programme":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("programme"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Programme = data
 		case "awardedBy":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("awardedBy"))
 			data, err := ec.unmarshalOID2ᚖstring(ctx, v)
@@ -812,6 +892,18 @@ func (ec *executionContext) _Grant(ctx context.Context, sel ast.SelectionSet, ob
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Grant_practices(ctx, field, obj)
+				})
+		case "laterEvents":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Grant_laterEvents(ctx, field, obj)
+				})
+		case "laterProjects":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Grant_laterProjects(ctx, field, obj)
 				})
 		case "provenance":
 			out.Values[i] = ec._Grant_provenance(ctx, field, obj)

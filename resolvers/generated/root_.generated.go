@@ -117,14 +117,29 @@ type ComplexityRoot struct {
 	}
 
 	Collaboration struct {
-		City        func(childComplexity int) int
-		Date        func(childComplexity int) int
-		Kind        func(childComplexity int) int
-		Partner     func(childComplexity int) int
-		PartnerRole func(childComplexity int) int
-		Role        func(childComplexity int) int
-		Via         func(childComplexity int) int
-		Year        func(childComplexity int) int
+		City          func(childComplexity int) int
+		CityIsHost    func(childComplexity int) int
+		Date          func(childComplexity int) int
+		Kind          func(childComplexity int) int
+		Partner       func(childComplexity int) int
+		PartnerIsHost func(childComplexity int) int
+		PartnerRole   func(childComplexity int) int
+		Role          func(childComplexity int) int
+		Via           func(childComplexity int) int
+		Weight        func(childComplexity int) int
+		Year          func(childComplexity int) int
+	}
+
+	CollaborationConnection struct {
+		CoAttendedMeetings func(childComplexity int) int
+		Connected          func(childComplexity int) int
+		From               func(childComplexity int) int
+		Paths              func(childComplexity int) int
+		SharedNetworks     func(childComplexity int) int
+		SharedThemes       func(childComplexity int) int
+		Suggestions        func(childComplexity int, lang *model.Lang) int
+		Summary            func(childComplexity int, lang *model.Lang) int
+		To                 func(childComplexity int) int
 	}
 
 	CollaborationGraph struct {
@@ -134,11 +149,21 @@ type ComplexityRoot struct {
 	}
 
 	CollaborationGraphLink struct {
-		Kind   func(childComplexity int) int
-		Source func(childComplexity int) int
-		Target func(childComplexity int) int
-		Via    func(childComplexity int) int
-		Year   func(childComplexity int) int
+		Kind         func(childComplexity int) int
+		Source       func(childComplexity int) int
+		SourceIsHost func(childComplexity int) int
+		Target       func(childComplexity int) int
+		TargetIsHost func(childComplexity int) int
+		Via          func(childComplexity int) int
+		Weight       func(childComplexity int) int
+		Year         func(childComplexity int) int
+	}
+
+	CollaborationKindInfo struct {
+		Default func(childComplexity int) int
+		Kind    func(childComplexity int) int
+		Label   func(childComplexity int, lang *model.Lang) int
+		Weight  func(childComplexity int) int
 	}
 
 	CollaborationPath struct {
@@ -225,18 +250,20 @@ type ComplexityRoot struct {
 	}
 
 	Grant struct {
-		AmountEUR  func(childComplexity int) int
-		AwardedBy  func(childComplexity int) int
-		Cities     func(childComplexity int) int
-		ID         func(childComplexity int) int
-		Name       func(childComplexity int) int
-		Network    func(childComplexity int) int
-		Practices  func(childComplexity int, first *int, after *string) int
-		Programme  func(childComplexity int) int
-		Provenance func(childComplexity int) int
-		Purpose    func(childComplexity int) int
-		Version    func(childComplexity int) int
-		Year       func(childComplexity int) int
+		AmountEUR     func(childComplexity int) int
+		AwardedBy     func(childComplexity int) int
+		Cities        func(childComplexity int) int
+		ID            func(childComplexity int) int
+		LaterEvents   func(childComplexity int) int
+		LaterProjects func(childComplexity int) int
+		Name          func(childComplexity int) int
+		Network       func(childComplexity int) int
+		Practices     func(childComplexity int, first *int, after *string) int
+		Programme     func(childComplexity int) int
+		Provenance    func(childComplexity int) int
+		Purpose       func(childComplexity int) int
+		Version       func(childComplexity int) int
+		Year          func(childComplexity int) int
 	}
 
 	GrantConnection struct {
@@ -386,6 +413,7 @@ type ComplexityRoot struct {
 		FirstYear      func(childComplexity int) int
 		Kinds          func(childComplexity int) int
 		LastYear       func(childComplexity int) int
+		Strength       func(childComplexity int) int
 	}
 
 	Person struct {
@@ -536,40 +564,42 @@ type ComplexityRoot struct {
 	}
 
 	Query struct {
-		About                 func(childComplexity int) int
-		Assessment            func(childComplexity int, id string) int
-		Cities                func(childComplexity int, filter *model.CityFilter, orderBy *model.CityOrder, first *int, after *string) int
-		City                  func(childComplexity int, id string) int
-		CollaborationGraph    func(childComplexity int, year *int, kinds []model.CollaborationKind) int
-		CollaborationPath     func(childComplexity int, fromCityID string, toCityID string, kinds []model.CollaborationKind, maxSteps *int) int
-		Collaborations        func(childComplexity int, cityID string, kinds []model.CollaborationKind, fromYear *int, toYear *int) int
-		Countries             func(childComplexity int) int
-		Country               func(childComplexity int, id string) int
-		Event                 func(childComplexity int, id string) int
-		Events                func(childComplexity int, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string) int
-		Grant                 func(childComplexity int, id string) int
-		Grants                func(childComplexity int, filter *model.GrantFilter, orderBy *model.GrantOrder, first *int, after *string) int
-		IndexReport           func(childComplexity int, id string) int
-		Network               func(childComplexity int, id string) int
-		NetworkCollaborations func(childComplexity int, networkID string, kinds []model.CollaborationKind) int
-		Networks              func(childComplexity int, filter *model.NetworkFilter, first *int, after *string) int
-		Organisation          func(childComplexity int, id string) int
-		Organisations         func(childComplexity int, filter *model.OrganisationFilter, first *int, after *string) int
-		People                func(childComplexity int, filter *model.PersonFilter, first *int, after *string) int
-		Person                func(childComplexity int, id string) int
-		Practice              func(childComplexity int, id string) int
-		Practices             func(childComplexity int, filter *model.PracticeFilter, orderBy *model.PracticeOrder, first *int, after *string) int
-		Project               func(childComplexity int, id string) int
-		Projects              func(childComplexity int, filter *model.ProjectFilter, first *int, after *string) int
-		Publication           func(childComplexity int, id string) int
-		Publications          func(childComplexity int, filter *model.PublicationFilter, orderBy *model.PublicationOrder, first *int, after *string) int
-		Search                func(childComplexity int, query string, lang *model.Lang, advanced *bool, filter *model.SearchFilter, first *int, after *string) int
-		Source                func(childComplexity int, id string) int
-		Stats                 func(childComplexity int) int
-		Theme                 func(childComplexity int, id string) int
-		Themes                func(childComplexity int) int
-		TransferablePractices func(childComplexity int, toCityID string, query *string, lang *model.Lang, first *int) int
-		Vocabulary            func(childComplexity int) int
+		About                   func(childComplexity int) int
+		Assessment              func(childComplexity int, id string) int
+		Cities                  func(childComplexity int, filter *model.CityFilter, orderBy *model.CityOrder, first *int, after *string) int
+		City                    func(childComplexity int, id string) int
+		CollaborationConnection func(childComplexity int, fromCityID string, toCityID string, kinds []model.CollaborationKind, maxSteps *int) int
+		CollaborationGraph      func(childComplexity int, year *int, kinds []model.CollaborationKind) int
+		CollaborationKinds      func(childComplexity int) int
+		CollaborationPath       func(childComplexity int, fromCityID string, toCityID string, kinds []model.CollaborationKind, maxSteps *int) int
+		Collaborations          func(childComplexity int, cityID string, kinds []model.CollaborationKind, fromYear *int, toYear *int) int
+		Countries               func(childComplexity int) int
+		Country                 func(childComplexity int, id string) int
+		Event                   func(childComplexity int, id string) int
+		Events                  func(childComplexity int, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string) int
+		Grant                   func(childComplexity int, id string) int
+		Grants                  func(childComplexity int, filter *model.GrantFilter, orderBy *model.GrantOrder, first *int, after *string) int
+		IndexReport             func(childComplexity int, id string) int
+		Network                 func(childComplexity int, id string) int
+		NetworkCollaborations   func(childComplexity int, networkID string, kinds []model.CollaborationKind) int
+		Networks                func(childComplexity int, filter *model.NetworkFilter, first *int, after *string) int
+		Organisation            func(childComplexity int, id string) int
+		Organisations           func(childComplexity int, filter *model.OrganisationFilter, first *int, after *string) int
+		People                  func(childComplexity int, filter *model.PersonFilter, first *int, after *string) int
+		Person                  func(childComplexity int, id string) int
+		Practice                func(childComplexity int, id string) int
+		Practices               func(childComplexity int, filter *model.PracticeFilter, orderBy *model.PracticeOrder, first *int, after *string) int
+		Project                 func(childComplexity int, id string) int
+		Projects                func(childComplexity int, filter *model.ProjectFilter, first *int, after *string) int
+		Publication             func(childComplexity int, id string) int
+		Publications            func(childComplexity int, filter *model.PublicationFilter, orderBy *model.PublicationOrder, first *int, after *string) int
+		Search                  func(childComplexity int, query string, lang *model.Lang, advanced *bool, filter *model.SearchFilter, first *int, after *string) int
+		Source                  func(childComplexity int, id string) int
+		Stats                   func(childComplexity int) int
+		Theme                   func(childComplexity int, id string) int
+		Themes                  func(childComplexity int) int
+		TransferablePractices   func(childComplexity int, toCityID string, query *string, lang *model.Lang, first *int) int
+		Vocabulary              func(childComplexity int) int
 	}
 
 	Relation struct {
@@ -636,10 +666,16 @@ type ComplexityRoot struct {
 		AssessmentsPerKind      func(childComplexity int) int
 		CitiesPerCountry        func(childComplexity int) int
 		CitiesPerJoinYear       func(childComplexity int) int
+		CollaborationsPerKind   func(childComplexity int) int
+		CollaborationsPerYear   func(childComplexity int) int
 		EventsPerType           func(childComplexity int) int
 		EventsPerYear           func(childComplexity int) int
+		GrantsPerCountry        func(childComplexity int) int
 		GrantsPerYear           func(childComplexity int) int
+		PracticesPerArea        func(childComplexity int) int
+		PracticesPerCountry     func(childComplexity int) int
 		PracticesPerPrinciple   func(childComplexity int) int
+		PracticesPerStatus      func(childComplexity int) int
 		PracticesPerTheme       func(childComplexity int) int
 		PublicationsPerLanguage func(childComplexity int) int
 		PublicationsPerType     func(childComplexity int) int
@@ -1038,6 +1074,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.City(childComplexity), true
+	case "Collaboration.cityIsHost":
+		if e.ComplexityRoot.Collaboration.CityIsHost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.CityIsHost(childComplexity), true
 	case "Collaboration.date":
 		if e.ComplexityRoot.Collaboration.Date == nil {
 			break
@@ -1056,6 +1098,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.Partner(childComplexity), true
+	case "Collaboration.partnerIsHost":
+		if e.ComplexityRoot.Collaboration.PartnerIsHost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.PartnerIsHost(childComplexity), true
 	case "Collaboration.partnerRole":
 		if e.ComplexityRoot.Collaboration.PartnerRole == nil {
 			break
@@ -1074,12 +1122,83 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Collaboration.Via(childComplexity), true
+	case "Collaboration.weight":
+		if e.ComplexityRoot.Collaboration.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Collaboration.Weight(childComplexity), true
 	case "Collaboration.year":
 		if e.ComplexityRoot.Collaboration.Year == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Collaboration.Year(childComplexity), true
+
+	case "CollaborationConnection.coAttendedMeetings":
+		if e.ComplexityRoot.CollaborationConnection.CoAttendedMeetings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationConnection.CoAttendedMeetings(childComplexity), true
+	case "CollaborationConnection.connected":
+		if e.ComplexityRoot.CollaborationConnection.Connected == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationConnection.Connected(childComplexity), true
+	case "CollaborationConnection.from":
+		if e.ComplexityRoot.CollaborationConnection.From == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationConnection.From(childComplexity), true
+	case "CollaborationConnection.paths":
+		if e.ComplexityRoot.CollaborationConnection.Paths == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationConnection.Paths(childComplexity), true
+	case "CollaborationConnection.sharedNetworks":
+		if e.ComplexityRoot.CollaborationConnection.SharedNetworks == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationConnection.SharedNetworks(childComplexity), true
+	case "CollaborationConnection.sharedThemes":
+		if e.ComplexityRoot.CollaborationConnection.SharedThemes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationConnection.SharedThemes(childComplexity), true
+	case "CollaborationConnection.suggestions":
+		if e.ComplexityRoot.CollaborationConnection.Suggestions == nil {
+			break
+		}
+
+		args, err := ec.field_CollaborationConnection_suggestions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.CollaborationConnection.Suggestions(childComplexity, args["lang"].(*model.Lang)), true
+	case "CollaborationConnection.summary":
+		if e.ComplexityRoot.CollaborationConnection.Summary == nil {
+			break
+		}
+
+		args, err := ec.field_CollaborationConnection_summary_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.CollaborationConnection.Summary(childComplexity, args["lang"].(*model.Lang)), true
+	case "CollaborationConnection.to":
+		if e.ComplexityRoot.CollaborationConnection.To == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationConnection.To(childComplexity), true
 
 	case "CollaborationGraph.cities":
 		if e.ComplexityRoot.CollaborationGraph.Cities == nil {
@@ -1112,24 +1231,72 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.CollaborationGraphLink.Source(childComplexity), true
+	case "CollaborationGraphLink.sourceIsHost":
+		if e.ComplexityRoot.CollaborationGraphLink.SourceIsHost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationGraphLink.SourceIsHost(childComplexity), true
 	case "CollaborationGraphLink.target":
 		if e.ComplexityRoot.CollaborationGraphLink.Target == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CollaborationGraphLink.Target(childComplexity), true
+	case "CollaborationGraphLink.targetIsHost":
+		if e.ComplexityRoot.CollaborationGraphLink.TargetIsHost == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationGraphLink.TargetIsHost(childComplexity), true
 	case "CollaborationGraphLink.via":
 		if e.ComplexityRoot.CollaborationGraphLink.Via == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CollaborationGraphLink.Via(childComplexity), true
+	case "CollaborationGraphLink.weight":
+		if e.ComplexityRoot.CollaborationGraphLink.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationGraphLink.Weight(childComplexity), true
 	case "CollaborationGraphLink.year":
 		if e.ComplexityRoot.CollaborationGraphLink.Year == nil {
 			break
 		}
 
 		return e.ComplexityRoot.CollaborationGraphLink.Year(childComplexity), true
+
+	case "CollaborationKindInfo.default":
+		if e.ComplexityRoot.CollaborationKindInfo.Default == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationKindInfo.Default(childComplexity), true
+	case "CollaborationKindInfo.kind":
+		if e.ComplexityRoot.CollaborationKindInfo.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationKindInfo.Kind(childComplexity), true
+	case "CollaborationKindInfo.label":
+		if e.ComplexityRoot.CollaborationKindInfo.Label == nil {
+			break
+		}
+
+		args, err := ec.field_CollaborationKindInfo_label_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.CollaborationKindInfo.Label(childComplexity, args["lang"].(*model.Lang)), true
+	case "CollaborationKindInfo.weight":
+		if e.ComplexityRoot.CollaborationKindInfo.Weight == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CollaborationKindInfo.Weight(childComplexity), true
 
 	case "CollaborationPath.cities":
 		if e.ComplexityRoot.CollaborationPath.Cities == nil {
@@ -1555,6 +1722,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Grant.ID(childComplexity), true
+	case "Grant.laterEvents":
+		if e.ComplexityRoot.Grant.LaterEvents == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.LaterEvents(childComplexity), true
+	case "Grant.laterProjects":
+		if e.ComplexityRoot.Grant.LaterProjects == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Grant.LaterProjects(childComplexity), true
 	case "Grant.name":
 		if e.ComplexityRoot.Grant.Name == nil {
 			break
@@ -2370,6 +2549,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Partner.LastYear(childComplexity), true
+	case "Partner.strength":
+		if e.ComplexityRoot.Partner.Strength == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Partner.Strength(childComplexity), true
 
 	case "Person.aliases":
 		if e.ComplexityRoot.Person.Aliases == nil {
@@ -3033,6 +3218,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.City(childComplexity, args["id"].(string)), true
+	case "Query.collaborationConnection":
+		if e.ComplexityRoot.Query.CollaborationConnection == nil {
+			break
+		}
+
+		args, err := ec.field_Query_collaborationConnection_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.CollaborationConnection(childComplexity, args["fromCityId"].(string), args["toCityId"].(string), args["kinds"].([]model.CollaborationKind), args["maxSteps"].(*int)), true
 	case "Query.collaborationGraph":
 		if e.ComplexityRoot.Query.CollaborationGraph == nil {
 			break
@@ -3044,6 +3240,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.CollaborationGraph(childComplexity, args["year"].(*int), args["kinds"].([]model.CollaborationKind)), true
+	case "Query.collaborationKinds":
+		if e.ComplexityRoot.Query.CollaborationKinds == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.CollaborationKinds(childComplexity), true
 	case "Query.collaborationPath":
 		if e.ComplexityRoot.Query.CollaborationPath == nil {
 			break
@@ -3609,6 +3811,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Stats.CitiesPerJoinYear(childComplexity), true
+	case "Stats.collaborationsPerKind":
+		if e.ComplexityRoot.Stats.CollaborationsPerKind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.CollaborationsPerKind(childComplexity), true
+	case "Stats.collaborationsPerYear":
+		if e.ComplexityRoot.Stats.CollaborationsPerYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.CollaborationsPerYear(childComplexity), true
 	case "Stats.eventsPerType":
 		if e.ComplexityRoot.Stats.EventsPerType == nil {
 			break
@@ -3621,18 +3835,42 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Stats.EventsPerYear(childComplexity), true
+	case "Stats.grantsPerCountry":
+		if e.ComplexityRoot.Stats.GrantsPerCountry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.GrantsPerCountry(childComplexity), true
 	case "Stats.grantsPerYear":
 		if e.ComplexityRoot.Stats.GrantsPerYear == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Stats.GrantsPerYear(childComplexity), true
+	case "Stats.practicesPerArea":
+		if e.ComplexityRoot.Stats.PracticesPerArea == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.PracticesPerArea(childComplexity), true
+	case "Stats.practicesPerCountry":
+		if e.ComplexityRoot.Stats.PracticesPerCountry == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.PracticesPerCountry(childComplexity), true
 	case "Stats.practicesPerPrinciple":
 		if e.ComplexityRoot.Stats.PracticesPerPrinciple == nil {
 			break
 		}
 
 		return e.ComplexityRoot.Stats.PracticesPerPrinciple(childComplexity), true
+	case "Stats.practicesPerStatus":
+		if e.ComplexityRoot.Stats.PracticesPerStatus == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Stats.PracticesPerStatus(childComplexity), true
 	case "Stats.practicesPerTheme":
 		if e.ComplexityRoot.Stats.PracticesPerTheme == nil {
 			break
@@ -4136,16 +4374,37 @@ extend type Query {
   cities(filter: CityFilter, orderBy: CityOrder, first: Int, after: String): CityConnection!
 }
 `, BuiltIn: false},
-	{Name: "../../schema/collaboration.graphqls", Input: `"What can link two cities."
+	{Name: "../../schema/collaboration.graphqls", Input: `"""
+What can link two cities. GRANT, PROJECT, STUDY_VISIT and EVENT are real collaborations
+and the default everywhere; MEETING and NETWORK are off unless asked for, since one large
+meeting or one network links every participant or member to every other. Each kind has a
+weight (see ` + "`" + `collaborationKinds` + "`" + `); partners are ranked by the sum of the weights.
+"""
 enum CollaborationKind {
-  "Both received or shared the same grant."
+  "Both received or shared the same grant (weight 5)."
   GRANT
-  "Both take part in the same joint project."
+  "Both take part in the same joint project (weight 4)."
   PROJECT
-  "Both took part in, hosted or organised the same event."
+  "A study visit or exchange between cities: both were places, hosts or participants of an event of type study-visit or visit (weight 3)."
+  STUDY_VISIT
+  "Both hosted, organised or were the place of the same event: co-hosted or co-organised (weight 3)."
   EVENT
-  "Both are members of the same network. Off unless asked for: networks link every member to every other."
+  "Co-attendance of a meeting, at least one of them only taking part in it (weight 1). Off unless asked for."
+  MEETING
+  "Both are members of the same network (weight 1). Off unless asked for: networks link every member to every other."
   NETWORK
+}
+
+"A kind of collaboration, its weight in partner ranking and whether it is on by default."
+type CollaborationKindInfo {
+  "The kind."
+  kind: CollaborationKind!
+  "What one collaboration of this kind adds to a partner's strength."
+  weight: Float!
+  "Whether partners, paths and the picture use this kind when no kinds are asked for."
+  default: Boolean!
+  "The kind's name in ` + "`" + `lang` + "`" + ` (FR or EN), from the bilingual labels table."
+  label(lang: Lang): String!
 }
 
 "The grant, project, event or network through which cities collaborate."
@@ -4165,22 +4424,36 @@ type Collaboration {
   role: Text
   "The partner's role, as the sources say."
   partnerRole: Text
+  "Whether the city hosted, organised or was the place of the event (events only)."
+  cityIsHost: Boolean!
+  "Whether the partner hosted, organised or was the place of the event (events only)."
+  partnerIsHost: Boolean!
+  "What this collaboration adds to the partner's strength: the weight of its kind."
+  weight: Float!
 }
 
 "A city another collaborated with, and everything that links them."
 type Partner {
+  "The partner city."
   city: City!
+  "Number of collaborations with the partner."
   count: Int!
+  "Strength of the link: the sum of the weights of the collaborations' kinds."
+  strength: Float!
+  "The kinds of the collaborations, in the API's order."
   kinds: [CollaborationKind!]!
+  "Year of the first dated collaboration."
   firstYear: Int
+  "Year of the last dated collaboration."
   lastYear: Int
+  "The collaborations with the partner, in time order."
   collaborations: [Collaboration!]!
 }
 
 "A city's collaborations: its partners and their history."
 type CityCollaborations {
   city: City!
-  "Partners, the most collaborations first, then by name."
+  "Partners, the strongest first (sum of the kinds' weights), then the most collaborations, then by name."
   partners: [Partner!]!
   "Every collaboration in time order; undated ones last."
   history: [Collaboration!]!
@@ -4222,11 +4495,47 @@ type CollaborationGraph {
 
 "A link between two cities in the collaboration graph."
 type CollaborationGraphLink {
+  "Id of one city (the smaller id)."
   source: ID!
+  "Id of the other city."
   target: ID!
+  "What links them."
   kind: CollaborationKind!
+  "The grant, project, event or network that links them."
   via: Collaborative!
+  "Year of the link."
   year: Int
+  "Whether the source city hosted, organised or was the place of the event."
+  sourceIsHost: Boolean!
+  "Whether the target city hosted, organised or was the place of the event."
+  targetIsHost: Boolean!
+  "The weight of the link's kind."
+  weight: Float!
+}
+
+"""
+How two cities are connected: the shortest chains of collaborations of the kinds asked
+for, or, when there are none, what would connect them.
+"""
+type CollaborationConnection {
+  "The first city."
+  from: City!
+  "The second city."
+  to: City!
+  "Whether at least one chain links them."
+  connected: Boolean!
+  "The shortest chains, at most 10; empty when not connected."
+  paths: [CollaborationPath!]!
+  "One sentence in ` + "`" + `lang` + "`" + ` (FR or EN): the shortest chain's length, or \"no known connection\"."
+  summary(lang: Lang): String!
+  "Networks both cities are members of."
+  sharedNetworks: [Network!]!
+  "Meetings both took part in (co-attendance)."
+  coAttendedMeetings: [Event!]!
+  "Themes of practices both cities run."
+  sharedThemes: [Theme!]!
+  "What would connect them, in ` + "`" + `lang` + "`" + `, one sentence each: shared networks, co-attended meetings, shared themes. Empty when connected."
+  suggestions(lang: Lang): [String!]!
 }
 
 extend type Query {
@@ -4238,6 +4547,10 @@ extend type Query {
   collaborationPath(fromCityId: ID!, toCityId: ID!, kinds: [CollaborationKind!], maxSteps: Int = 4): [CollaborationPath!]!
   "Cities and their links, for drawing; filter by year and kind."
   collaborationGraph(year: Int, kinds: [CollaborationKind!]): CollaborationGraph!
+  "How two cities are connected, with a clear answer and suggestions when they are not. Kinds default to the real collaborations."
+  collaborationConnection(fromCityId: ID!, toCityId: ID!, kinds: [CollaborationKind!], maxSteps: Int = 4): CollaborationConnection!
+  "Every kind of collaboration with its weight and whether it is on by default."
+  collaborationKinds: [CollaborationKindInfo!]!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/common.graphqls", Input: `"A language, by its ISO 639-1 code."
@@ -4475,8 +4788,12 @@ type Grant implements Node {
   "Bodies that awarded it."
   awardedBy: [Organisation!]!
   network: Network
-  "Practices it funded."
+  "Practices it funded (started)."
   practices(first: Int = 100, after: ID): [PracticeLink!]!
+  "Events in or after the grant's year that featured a practice it funded or were held in one of its cities as part of the work that followed, in time order."
+  laterEvents: [Event!]!
+  "Projects in or after the grant's year that one of its cities took part in or that involve a practice it funded."
+  laterProjects: [Project!]!
   provenance: Provenance!
 }
 
@@ -4486,8 +4803,14 @@ type GrantLink {
 }
 
 input GrantFilter {
+  "Year it was awarded."
   year: Int
+  "City id that received or shared it."
   city: ID
+  "Country id of a city that received or shared it."
+  country: ID
+  "Part of the programme's name, in any language, ignoring case."
+  programme: String
   "Organisation id that awarded it."
   awardedBy: ID
 }
@@ -5350,6 +5673,18 @@ type Stats {
   eventsPerType: [Count!]!
   "Assessment statements per kind (key: kind)."
   assessmentsPerKind: [Count!]!
+  "Practices per country (key: country id; \"unknown\" for practices without one). Adds up to the practices list's totalCount."
+  practicesPerCountry: [Count!]!
+  "Practices per status (key: planned, active, ended or \"unknown\"). Adds up to the practices list's totalCount."
+  practicesPerStatus: [Count!]!
+  "Practices per policy area, each practice once under its first area (key: theme id or \"unknown\"). Adds up to the practices list's totalCount."
+  practicesPerArea: [Count!]!
+  "Grants per country of the cities that received them, each grant once under its first country (key: country id or \"unknown\"). Adds up to the grants list's totalCount."
+  grantsPerCountry: [Count!]!
+  "Real collaborations (the default kinds) per kind, each pair of cities once per grant, project or event (key: kind)."
+  collaborationsPerKind: [Count!]!
+  "Real collaborations per year (key: year or \"unknown\"). Adds up to the sum of collaborationsPerKind."
+  collaborationsPerYear: [Count!]!
 }
 
 "One bucket of a breakdown."
@@ -5548,8 +5883,38 @@ func (ec *executionContext) childFields_Collaboration(ctx context.Context, field
 		return ec.fieldContext_Collaboration_role(ctx, field)
 	case "partnerRole":
 		return ec.fieldContext_Collaboration_partnerRole(ctx, field)
+	case "cityIsHost":
+		return ec.fieldContext_Collaboration_cityIsHost(ctx, field)
+	case "partnerIsHost":
+		return ec.fieldContext_Collaboration_partnerIsHost(ctx, field)
+	case "weight":
+		return ec.fieldContext_Collaboration_weight(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Collaboration", field.Name)
+}
+
+func (ec *executionContext) childFields_CollaborationConnection(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "from":
+		return ec.fieldContext_CollaborationConnection_from(ctx, field)
+	case "to":
+		return ec.fieldContext_CollaborationConnection_to(ctx, field)
+	case "connected":
+		return ec.fieldContext_CollaborationConnection_connected(ctx, field)
+	case "paths":
+		return ec.fieldContext_CollaborationConnection_paths(ctx, field)
+	case "summary":
+		return ec.fieldContext_CollaborationConnection_summary(ctx, field)
+	case "sharedNetworks":
+		return ec.fieldContext_CollaborationConnection_sharedNetworks(ctx, field)
+	case "coAttendedMeetings":
+		return ec.fieldContext_CollaborationConnection_coAttendedMeetings(ctx, field)
+	case "sharedThemes":
+		return ec.fieldContext_CollaborationConnection_sharedThemes(ctx, field)
+	case "suggestions":
+		return ec.fieldContext_CollaborationConnection_suggestions(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CollaborationConnection", field.Name)
 }
 
 func (ec *executionContext) childFields_CollaborationGraph(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5576,8 +5941,28 @@ func (ec *executionContext) childFields_CollaborationGraphLink(ctx context.Conte
 		return ec.fieldContext_CollaborationGraphLink_via(ctx, field)
 	case "year":
 		return ec.fieldContext_CollaborationGraphLink_year(ctx, field)
+	case "sourceIsHost":
+		return ec.fieldContext_CollaborationGraphLink_sourceIsHost(ctx, field)
+	case "targetIsHost":
+		return ec.fieldContext_CollaborationGraphLink_targetIsHost(ctx, field)
+	case "weight":
+		return ec.fieldContext_CollaborationGraphLink_weight(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type CollaborationGraphLink", field.Name)
+}
+
+func (ec *executionContext) childFields_CollaborationKindInfo(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_CollaborationKindInfo_kind(ctx, field)
+	case "weight":
+		return ec.fieldContext_CollaborationKindInfo_weight(ctx, field)
+	case "default":
+		return ec.fieldContext_CollaborationKindInfo_default(ctx, field)
+	case "label":
+		return ec.fieldContext_CollaborationKindInfo_label(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CollaborationKindInfo", field.Name)
 }
 
 func (ec *executionContext) childFields_CollaborationPath(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -5770,6 +6155,10 @@ func (ec *executionContext) childFields_Grant(ctx context.Context, field graphql
 		return ec.fieldContext_Grant_network(ctx, field)
 	case "practices":
 		return ec.fieldContext_Grant_practices(ctx, field)
+	case "laterEvents":
+		return ec.fieldContext_Grant_laterEvents(ctx, field)
+	case "laterProjects":
+		return ec.fieldContext_Grant_laterProjects(ctx, field)
 	case "provenance":
 		return ec.fieldContext_Grant_provenance(ctx, field)
 	}
@@ -6016,6 +6405,8 @@ func (ec *executionContext) childFields_Partner(ctx context.Context, field graph
 		return ec.fieldContext_Partner_city(ctx, field)
 	case "count":
 		return ec.fieldContext_Partner_count(ctx, field)
+	case "strength":
+		return ec.fieldContext_Partner_strength(ctx, field)
 	case "kinds":
 		return ec.fieldContext_Partner_kinds(ctx, field)
 	case "firstYear":
@@ -6466,6 +6857,18 @@ func (ec *executionContext) childFields_Stats(ctx context.Context, field graphql
 		return ec.fieldContext_Stats_eventsPerType(ctx, field)
 	case "assessmentsPerKind":
 		return ec.fieldContext_Stats_assessmentsPerKind(ctx, field)
+	case "practicesPerCountry":
+		return ec.fieldContext_Stats_practicesPerCountry(ctx, field)
+	case "practicesPerStatus":
+		return ec.fieldContext_Stats_practicesPerStatus(ctx, field)
+	case "practicesPerArea":
+		return ec.fieldContext_Stats_practicesPerArea(ctx, field)
+	case "grantsPerCountry":
+		return ec.fieldContext_Stats_grantsPerCountry(ctx, field)
+	case "collaborationsPerKind":
+		return ec.fieldContext_Stats_collaborationsPerKind(ctx, field)
+	case "collaborationsPerYear":
+		return ec.fieldContext_Stats_collaborationsPerYear(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Stats", field.Name)
 }

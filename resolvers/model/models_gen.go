@@ -48,7 +48,7 @@ type AssessmentInput struct {
 // A city's collaborations: its partners and their history.
 type CityCollaborations struct {
 	City *City `json:"city"`
-	// Partners, the most collaborations first, then by name.
+	// Partners, the strongest first (sum of the kinds' weights), then the most collaborations, then by name.
 	Partners []Partner `json:"partners"`
 	// Every collaboration in time order; undated ones last.
 	History []Collaboration `json:"history"`
@@ -119,6 +119,35 @@ type Collaboration struct {
 	Role *graph.Text `json:"role,omitempty"`
 	// The partner's role, as the sources say.
 	PartnerRole *graph.Text `json:"partnerRole,omitempty"`
+	// Whether the city hosted, organised or was the place of the event (events only).
+	CityIsHost bool `json:"cityIsHost"`
+	// Whether the partner hosted, organised or was the place of the event (events only).
+	PartnerIsHost bool `json:"partnerIsHost"`
+	// What this collaboration adds to the partner's strength: the weight of its kind.
+	Weight float64 `json:"weight"`
+}
+
+// How two cities are connected: the shortest chains of collaborations of the kinds asked
+// for, or, when there are none, what would connect them.
+type CollaborationConnection struct {
+	// The first city.
+	From *City `json:"from"`
+	// The second city.
+	To *City `json:"to"`
+	// Whether at least one chain links them.
+	Connected bool `json:"connected"`
+	// The shortest chains, at most 10; empty when not connected.
+	Paths []CollaborationPath `json:"paths"`
+	// One sentence in `lang` (FR or EN): the shortest chain's length, or "no known connection".
+	Summary string `json:"summary"`
+	// Networks both cities are members of.
+	SharedNetworks []Network `json:"sharedNetworks"`
+	// Meetings both took part in (co-attendance).
+	CoAttendedMeetings []Event `json:"coAttendedMeetings"`
+	// Themes of practices both cities run.
+	SharedThemes []Theme `json:"sharedThemes"`
+	// What would connect them, in `lang`, one sentence each: shared networks, co-attended meetings, shared themes. Empty when connected.
+	Suggestions []string `json:"suggestions"`
 }
 
 // Cities and the links between them, for drawing the collaboration network.
@@ -131,11 +160,34 @@ type CollaborationGraph struct {
 
 // A link between two cities in the collaboration graph.
 type CollaborationGraphLink struct {
-	Source string            `json:"source"`
-	Target string            `json:"target"`
-	Kind   CollaborationKind `json:"kind"`
-	Via    Collaborative     `json:"via"`
-	Year   *int              `json:"year,omitempty"`
+	// Id of one city (the smaller id).
+	Source string `json:"source"`
+	// Id of the other city.
+	Target string `json:"target"`
+	// What links them.
+	Kind CollaborationKind `json:"kind"`
+	// The grant, project, event or network that links them.
+	Via Collaborative `json:"via"`
+	// Year of the link.
+	Year *int `json:"year,omitempty"`
+	// Whether the source city hosted, organised or was the place of the event.
+	SourceIsHost bool `json:"sourceIsHost"`
+	// Whether the target city hosted, organised or was the place of the event.
+	TargetIsHost bool `json:"targetIsHost"`
+	// The weight of the link's kind.
+	Weight float64 `json:"weight"`
+}
+
+// A kind of collaboration, its weight in partner ranking and whether it is on by default.
+type CollaborationKindInfo struct {
+	// The kind.
+	Kind CollaborationKind `json:"kind"`
+	// What one collaboration of this kind adds to a partner's strength.
+	Weight float64 `json:"weight"`
+	// Whether partners, paths and the picture use this kind when no kinds are asked for.
+	Default bool `json:"default"`
+	// The kind's name in `lang` (FR or EN), from the bilingual labels table.
+	Label string `json:"label"`
 }
 
 // A shortest chain of collaborations from one city to another.
@@ -223,8 +275,14 @@ type GrantEdge struct {
 }
 
 type GrantFilter struct {
-	Year *int    `json:"year,omitempty"`
+	// Year it was awarded.
+	Year *int `json:"year,omitempty"`
+	// City id that received or shared it.
 	City *string `json:"city,omitempty"`
+	// Country id of a city that received or shared it.
+	Country *string `json:"country,omitempty"`
+	// Part of the programme's name, in any language, ignoring case.
+	Programme *string `json:"programme,omitempty"`
 	// Organisation id that awarded it.
 	AwardedBy *string `json:"awardedBy,omitempty"`
 }
@@ -357,12 +415,20 @@ type PageInfo struct {
 
 // A city another collaborated with, and everything that links them.
 type Partner struct {
-	City           *City               `json:"city"`
-	Count          int                 `json:"count"`
-	Kinds          []CollaborationKind `json:"kinds"`
-	FirstYear      *int                `json:"firstYear,omitempty"`
-	LastYear       *int                `json:"lastYear,omitempty"`
-	Collaborations []Collaboration     `json:"collaborations"`
+	// The partner city.
+	City *City `json:"city"`
+	// Number of collaborations with the partner.
+	Count int `json:"count"`
+	// Strength of the link: the sum of the weights of the collaborations' kinds.
+	Strength float64 `json:"strength"`
+	// The kinds of the collaborations, in the API's order.
+	Kinds []CollaborationKind `json:"kinds"`
+	// Year of the first dated collaboration.
+	FirstYear *int `json:"firstYear,omitempty"`
+	// Year of the last dated collaboration.
+	LastYear *int `json:"lastYear,omitempty"`
+	// The collaborations with the partner, in time order.
+	Collaborations []Collaboration `json:"collaborations"`
 }
 
 type PersonConnection struct {
@@ -638,6 +704,18 @@ type Stats struct {
 	EventsPerType []Count `json:"eventsPerType"`
 	// Assessment statements per kind (key: kind).
 	AssessmentsPerKind []Count `json:"assessmentsPerKind"`
+	// Practices per country (key: country id; "unknown" for practices without one). Adds up to the practices list's totalCount.
+	PracticesPerCountry []Count `json:"practicesPerCountry"`
+	// Practices per status (key: planned, active, ended or "unknown"). Adds up to the practices list's totalCount.
+	PracticesPerStatus []Count `json:"practicesPerStatus"`
+	// Practices per policy area, each practice once under its first area (key: theme id or "unknown"). Adds up to the practices list's totalCount.
+	PracticesPerArea []Count `json:"practicesPerArea"`
+	// Grants per country of the cities that received them, each grant once under its first country (key: country id or "unknown"). Adds up to the grants list's totalCount.
+	GrantsPerCountry []Count `json:"grantsPerCountry"`
+	// Real collaborations (the default kinds) per kind, each pair of cities once per grant, project or event (key: kind).
+	CollaborationsPerKind []Count `json:"collaborationsPerKind"`
+	// Real collaborations per year (key: year or "unknown"). Adds up to the sum of collaborationsPerKind.
+	CollaborationsPerYear []Count `json:"collaborationsPerYear"`
 }
 
 // A text with its original language. French and English are required, plus the original
@@ -747,30 +825,39 @@ func (e CityOrderField) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// What can link two cities.
+// What can link two cities. GRANT, PROJECT, STUDY_VISIT and EVENT are real collaborations
+// and the default everywhere; MEETING and NETWORK are off unless asked for, since one large
+// meeting or one network links every participant or member to every other. Each kind has a
+// weight (see `collaborationKinds`); partners are ranked by the sum of the weights.
 type CollaborationKind string
 
 const (
-	// Both received or shared the same grant.
+	// Both received or shared the same grant (weight 5).
 	CollaborationKindGrant CollaborationKind = "GRANT"
-	// Both take part in the same joint project.
+	// Both take part in the same joint project (weight 4).
 	CollaborationKindProject CollaborationKind = "PROJECT"
-	// Both took part in, hosted or organised the same event.
+	// A study visit or exchange between cities: both were places, hosts or participants of an event of type study-visit or visit (weight 3).
+	CollaborationKindStudyVisit CollaborationKind = "STUDY_VISIT"
+	// Both hosted, organised or were the place of the same event: co-hosted or co-organised (weight 3).
 	CollaborationKindEvent CollaborationKind = "EVENT"
-	// Both are members of the same network. Off unless asked for: networks link every member to every other.
+	// Co-attendance of a meeting, at least one of them only taking part in it (weight 1). Off unless asked for.
+	CollaborationKindMeeting CollaborationKind = "MEETING"
+	// Both are members of the same network (weight 1). Off unless asked for: networks link every member to every other.
 	CollaborationKindNetwork CollaborationKind = "NETWORK"
 )
 
 var AllCollaborationKind = []CollaborationKind{
 	CollaborationKindGrant,
 	CollaborationKindProject,
+	CollaborationKindStudyVisit,
 	CollaborationKindEvent,
+	CollaborationKindMeeting,
 	CollaborationKindNetwork,
 }
 
 func (e CollaborationKind) IsValid() bool {
 	switch e {
-	case CollaborationKindGrant, CollaborationKindProject, CollaborationKindEvent, CollaborationKindNetwork:
+	case CollaborationKindGrant, CollaborationKindProject, CollaborationKindStudyVisit, CollaborationKindEvent, CollaborationKindMeeting, CollaborationKindNetwork:
 		return true
 	}
 	return false
