@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -25,20 +26,73 @@ type CollaborationStore interface {
 	// CollaborationGraph returns every collaboration once, optionally only those of one
 	// year. Returns EINVALID for unknown kinds.
 	CollaborationGraph(ctx context.Context, year *int, kinds []CollaborationKind) (CollaborationGraph, error)
-	// Stats returns the dashboards' counts and breakdowns, in one round trip.
+	// SharedThemes returns the themes of practices both cities run, by id, for
+	// suggesting what would connect two cities.
+	SharedThemes(ctx context.Context, a, b string) ([]Node, error)
+	// Stats returns the dashboards' counts and breakdowns; each breakdown of one entity
+	// kind counts every entity once, under Unknown when the graph says nothing.
 	Stats(ctx context.Context) (Stats, error)
 }
 
 // CollaborationKind says what links two collaborating cities.
 type CollaborationKind string
 
-// The kinds of collaboration, in the order the API lists them.
+// The kinds of collaboration, in the order the API lists them. Three of them come from
+// events; ClassifyEvent says which.
 const (
-	CollaborationGrant   CollaborationKind = "GRANT"   // both received or shared the same grant
-	CollaborationProject CollaborationKind = "PROJECT" // both take part in the same joint project
-	CollaborationEvent   CollaborationKind = "EVENT"   // both took part in, hosted or organised the same event
-	CollaborationNetwork CollaborationKind = "NETWORK" // both are members of the same network
+	CollaborationGrant      CollaborationKind = "GRANT"       // both received or shared the same grant
+	CollaborationProject    CollaborationKind = "PROJECT"     // both take part in the same joint project
+	CollaborationStudyVisit CollaborationKind = "STUDY_VISIT" // a study visit or exchange between the cities
+	CollaborationEvent      CollaborationKind = "EVENT"       // both hosted, organised or were the place of the same event
+	CollaborationMeeting    CollaborationKind = "MEETING"     // co-attendance: at least one only took part
+	CollaborationNetwork    CollaborationKind = "NETWORK"     // both are members of the same network
 )
+
+// collaborationWeights is what one collaboration of each kind adds to a partner's
+// strength: money and joint work weigh most, travelling to each other next, sitting in
+// the same room or the same network least.
+var collaborationWeights = map[CollaborationKind]float64{
+	CollaborationGrant:      5,
+	CollaborationProject:    4,
+	CollaborationStudyVisit: 3,
+	CollaborationEvent:      3,
+	CollaborationMeeting:    1,
+	CollaborationNetwork:    1,
+}
+
+// Weight returns what one collaboration of kind k adds to a partner's strength.
+func (k CollaborationKind) Weight() float64 { return collaborationWeights[k] }
+
+// IsDefault reports whether k is used when no kinds are asked for.
+func (k CollaborationKind) IsDefault() bool { return containsKind(DefaultCollaborationKinds(), k) }
+
+// visitTypes are the event types that make an event a study visit or exchange.
+var visitTypes = []string{"study-visit", "visit"}
+
+// VisitEventTypes returns the event types that make an event a study visit or exchange.
+func VisitEventTypes() []string { return append([]string(nil), visitTypes...) }
+
+// ClassifyEvent returns the kind of a collaboration through an event of type eventType
+// (the top event's, for sessions) between two cities, given whether each hosted,
+// organised or was the place of it: a visit links every city in it; two hosts co-host;
+// anything else is co-attendance.
+func ClassifyEvent(eventType string, aHosts, bHosts bool) CollaborationKind {
+	for _, t := range visitTypes {
+		if eventType == t {
+			return CollaborationStudyVisit
+		}
+	}
+	if aHosts && bHosts {
+		return CollaborationEvent
+	}
+	return CollaborationMeeting
+}
+
+// IsHostTie reports whether a city tied to an event by a relationship of type rel
+// hosted, organised or was the place of it.
+func IsHostTie(rel string) bool {
+	return rel == RelHosted || rel == RelOrganisedByCity || rel == RelHeldIn
+}
 
 // Path lengths and counts the collaboration queries accept and return.
 const (
@@ -46,17 +100,19 @@ const (
 	MaxCollaborationSteps = 6
 )
 
-var collaborationKinds = []CollaborationKind{CollaborationGrant, CollaborationProject, CollaborationEvent, CollaborationNetwork}
+var collaborationKinds = []CollaborationKind{CollaborationGrant, CollaborationProject, CollaborationStudyVisit,
+	CollaborationEvent, CollaborationMeeting, CollaborationNetwork}
 
 // CollaborationKinds returns every kind of collaboration, in the API's order.
 func CollaborationKinds() []CollaborationKind {
 	return append([]CollaborationKind(nil), collaborationKinds...)
 }
 
-// DefaultCollaborationKinds are the kinds used when none are asked for. Networks are
-// left out: they link every member to every other.
+// DefaultCollaborationKinds are the real collaborations, used when no kinds are asked
+// for. Meetings and networks are left out: they link every participant or member to
+// every other.
 func DefaultCollaborationKinds() []CollaborationKind {
-	return []CollaborationKind{CollaborationGrant, CollaborationProject, CollaborationEvent}
+	return []CollaborationKind{CollaborationGrant, CollaborationProject, CollaborationStudyVisit, CollaborationEvent}
 }
 
 // Via returns the kind of node cities collaborate through.
@@ -66,7 +122,7 @@ func (k CollaborationKind) Via() Kind {
 		return KindGrant
 	case CollaborationProject:
 		return KindProject
-	case CollaborationEvent:
+	case CollaborationStudyVisit, CollaborationEvent, CollaborationMeeting:
 		return KindEvent
 	case CollaborationNetwork:
 		return KindNetwork
@@ -74,14 +130,33 @@ func (k CollaborationKind) Via() Kind {
 	return ""
 }
 
-// CollaborationKindOf returns the kind of collaboration through a node of kind k.
+// CollaborationKindOf returns the kind of collaboration through a node of kind k; for
+// events it is EVENT, to be refined with ClassifyEvent.
 func CollaborationKindOf(k Kind) (CollaborationKind, bool) {
+	if k == KindEvent {
+		return CollaborationEvent, true
+	}
 	for _, c := range collaborationKinds {
 		if c.Via() == k {
 			return c, true
 		}
 	}
 	return "", false
+}
+
+// ViaKinds returns, without duplicates, the first collaboration kind of each kind of
+// node the kinds go through: the store fetches events once for all three event kinds.
+func ViaKinds(kinds []CollaborationKind) []CollaborationKind {
+	var out []CollaborationKind
+	seen := map[Kind]bool{}
+	for _, k := range kinds {
+		if !seen[k.Via()] {
+			seen[k.Via()] = true
+			c, _ := CollaborationKindOf(k.Via())
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // NormaliseCollaborationKinds returns kinds without duplicates in the API's order, the
@@ -144,6 +219,8 @@ type Collaboration struct {
 	Date        string // the event's start date when known to the month or day, else ""
 	CityLink    Link   // how the city is tied to Via; its "role" text is the city's role
 	PartnerLink Link   // how the partner is tied to Via
+	CityHost    bool   // the city hosted, organised or was the place of the event
+	PartnerHost bool   // the partner hosted, organised or was the place of the event
 }
 
 // Role returns the city's role as the sources say, nil when they say none.
@@ -201,12 +278,13 @@ type Partner struct {
 	City           Node
 	Collaborations []Collaboration // in time order
 	Kinds          []CollaborationKind
+	Strength       float64 // the sum of the collaborations' weights
 	FirstYear      *int
 	LastYear       *int
 }
 
-// Partners groups a city's collaborations by partner: the most collaborations first,
-// then by name. The collaborations are expected in time order.
+// Partners groups a city's collaborations by partner: the strongest first, then the
+// most collaborations, then by name. The collaborations are expected in time order.
 func Partners(cs []Collaboration) []Partner {
 	index := map[string]int{}
 	var out []Partner
@@ -219,6 +297,7 @@ func Partners(cs []Collaboration) []Partner {
 		}
 		p := &out[i]
 		p.Collaborations = append(p.Collaborations, c)
+		p.Strength += c.Kind.Weight()
 		if !containsKind(p.Kinds, c.Kind) {
 			p.Kinds = append(p.Kinds, c.Kind)
 		}
@@ -237,6 +316,9 @@ func Partners(cs []Collaboration) []Partner {
 		sort.Slice(out[i].Kinds, func(a, b int) bool { return kindIndex(out[i].Kinds[a]) < kindIndex(out[i].Kinds[b]) })
 	}
 	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Strength != out[j].Strength {
+			return out[i].Strength > out[j].Strength
+		}
 		if len(out[i].Collaborations) != len(out[j].Collaborations) {
 			return len(out[i].Collaborations) > len(out[j].Collaborations)
 		}
@@ -273,6 +355,8 @@ type CollaborationStep struct {
 	Year     *int
 	FromLink Link // how From is tied to Via
 	ToLink   Link // how To is tied to Via
+	FromHost bool // From hosted, organised or was the place of the event
+	ToHost   bool // To hosted, organised or was the place of the event
 }
 
 // CollaborationPath is a chain of collaborations from one city to another.
@@ -358,4 +442,37 @@ type Stats struct {
 	EventsPerYear           []Count // key: year of the start
 	EventsPerType           []Count // key: type
 	AssessmentsPerKind      []Count // key: kind of statement
+	PracticesPerCountry     []Count // key: country id, or Unknown
+	PracticesPerStatus      []Count // key: status, or Unknown
+	PracticesPerArea        []Count // key: first policy area's theme id, or Unknown
+	GrantsPerCountry        []Count // key: first country of its cities, or Unknown
+	CollaborationsPerKind   []Count // key: kind, default kinds only
+	CollaborationsPerYear   []Count // key: year, or Unknown; default kinds only
+}
+
+// Unknown is the key of a breakdown's bucket for entities the graph says nothing about,
+// so that every breakdown adds up to its list's total.
+const Unknown = "unknown"
+
+// CollaborationCounts returns collaborations per kind and per year (Unknown when
+// undated), both sorted with SortCounts.
+func CollaborationCounts(cs []Collaboration) (perKind, perYear []Count) {
+	kinds, years := map[string]int{}, map[string]int{}
+	for _, c := range cs {
+		kinds[string(c.Kind)]++
+		y := Unknown
+		if c.Year != nil {
+			y = strconv.Itoa(*c.Year)
+		}
+		years[y]++
+	}
+	for k, n := range kinds {
+		perKind = append(perKind, Count{Key: k, Count: n})
+	}
+	for y, n := range years {
+		perYear = append(perYear, Count{Key: y, Count: n})
+	}
+	SortCounts(perKind)
+	SortCounts(perYear)
+	return perKind, perYear
 }

@@ -14,10 +14,10 @@ func TestNormaliseCollaborationKinds(t *testing.T) {
 		want    []CollaborationKind
 		invalid bool
 	}{
-		{"none gives the defaults, networks left out", nil, []CollaborationKind{CollaborationGrant, CollaborationProject, CollaborationEvent}, false},
+		{"none gives the defaults, meetings and networks left out", nil, []CollaborationKind{CollaborationGrant, CollaborationProject, CollaborationStudyVisit, CollaborationEvent}, false},
 		{"duplicates and order", []CollaborationKind{CollaborationNetwork, CollaborationGrant, CollaborationNetwork}, []CollaborationKind{CollaborationGrant, CollaborationNetwork}, false},
 		{"one kind", []CollaborationKind{CollaborationEvent}, []CollaborationKind{CollaborationEvent}, false},
-		{"an unknown kind", []CollaborationKind{"MEETING"}, nil, true},
+		{"an unknown kind", []CollaborationKind{"ATTENDANCE"}, nil, true},
 	} {
 		got, err := NormaliseCollaborationKinds(tt.in)
 		if tt.invalid {
@@ -71,22 +71,27 @@ func TestPartners(t *testing.T) {
 		return Collaboration{Kind: k, City: bilbao, Partner: partner, Via: Node{Kind: k.Via(), ID: via}, Year: year}
 	}
 	cs := []Collaboration{
-		c(CollaborationEvent, lublin, "meeting", ptr(2023)),
+		c(CollaborationMeeting, lublin, "meeting", ptr(2023)),
 		c(CollaborationGrant, valencia, "grant-2021", ptr(2021)),
-		c(CollaborationEvent, valencia, "meeting", ptr(2023)),
+		c(CollaborationMeeting, valencia, "meeting", ptr(2023)),
 		c(CollaborationProject, hameen, "academy", nil),
-		c(CollaborationEvent, hameen, "meeting", ptr(2023)),
+		c(CollaborationMeeting, hameen, "meeting", ptr(2023)),
 	}
 	SortCollaborations(cs)
 	got := Partners(cs)
 	var order []string
+	var strengths []float64
 	for _, p := range got {
 		order = append(order, p.City.ID)
+		strengths = append(strengths, p.Strength)
 	}
-	// Two collaborations each for Valencia and Hämeenlinna, sorted by folded name (h
-	// before v), then Lublin with one.
-	if want := []string{"hameenlinna", "valencia", "lublin"}; !reflect.DeepEqual(order, want) {
+	// By strength: the grant (5) and a meeting (1) outweigh the project (4) and a
+	// meeting, which outweigh a meeting alone.
+	if want := []string{"valencia", "hameenlinna", "lublin"}; !reflect.DeepEqual(order, want) {
 		t.Fatalf("partners in order %v, want %v", order, want)
+	}
+	if want := []float64{6, 5, 1}; !reflect.DeepEqual(strengths, want) {
+		t.Errorf("strengths %v, want %v", strengths, want)
 	}
 	for _, tt := range []struct {
 		p           Partner
@@ -94,9 +99,9 @@ func TestPartners(t *testing.T) {
 		first, last *int
 		vias        []string
 	}{
-		{got[0], []CollaborationKind{CollaborationProject, CollaborationEvent}, ptr(2023), ptr(2023), []string{"meeting", "academy"}},
-		{got[1], []CollaborationKind{CollaborationGrant, CollaborationEvent}, ptr(2021), ptr(2023), []string{"grant-2021", "meeting"}},
-		{got[2], []CollaborationKind{CollaborationEvent}, ptr(2023), ptr(2023), []string{"meeting"}},
+		{got[0], []CollaborationKind{CollaborationGrant, CollaborationMeeting}, ptr(2021), ptr(2023), []string{"grant-2021", "meeting"}},
+		{got[1], []CollaborationKind{CollaborationProject, CollaborationMeeting}, ptr(2023), ptr(2023), []string{"meeting", "academy"}},
+		{got[2], []CollaborationKind{CollaborationMeeting}, ptr(2023), ptr(2023), []string{"meeting"}},
 	} {
 		var vias []string
 		for _, c := range tt.p.Collaborations {
@@ -115,6 +120,75 @@ func deref(p *int) any {
 		return nil
 	}
 	return *p
+}
+
+func TestPartnersTies(t *testing.T) {
+	city := func(id, name string) Node {
+		return Node{Kind: KindCity, ID: id, Texts: map[string]Text{FieldCityName: {Orig: "fr", Values: map[string]string{"fr": name}}}}
+	}
+	a, b, c := city("a", "Zagreb"), city("b", "Hämeenlinna"), city("c", "Oslo")
+	col := func(k CollaborationKind, p Node, via string) Collaboration {
+		return Collaboration{Kind: k, City: a, Partner: p, Via: Node{Kind: k.Via(), ID: via}}
+	}
+	// Equal strength (3 each): the one with more collaborations first, then by folded name.
+	cs := []Collaboration{
+		col(CollaborationStudyVisit, c, "visit"),
+		col(CollaborationMeeting, b, "m1"), col(CollaborationMeeting, b, "m2"), col(CollaborationMeeting, b, "m3"),
+		col(CollaborationEvent, a, "forum"),
+	}
+	var order []string
+	for _, p := range Partners(cs) {
+		order = append(order, p.City.ID)
+	}
+	if want := []string{"b", "c", "a"}; !reflect.DeepEqual(order, want) {
+		t.Errorf("partners in order %v, want %v", order, want)
+	}
+}
+
+func TestClassifyEvent(t *testing.T) {
+	tests := []struct {
+		eventType    string
+		aHost, bHost bool
+		want         CollaborationKind
+	}{
+		{"study-visit", true, true, CollaborationStudyVisit}, // the Cypriot mayors' visit, held in both cities
+		{"study-visit", false, false, CollaborationStudyVisit},
+		{"visit", true, false, CollaborationStudyVisit},
+		{"meeting", true, false, CollaborationMeeting}, // Bilbao hosting the annual meeting others attended
+		{"meeting", false, false, CollaborationMeeting},
+		{"forum", true, true, CollaborationEvent}, // co-hosted
+		{"training", false, true, CollaborationMeeting},
+	}
+	for _, tt := range tests {
+		if got := ClassifyEvent(tt.eventType, tt.aHost, tt.bHost); got != tt.want {
+			t.Errorf("ClassifyEvent(%q, %v, %v) = %s, want %s", tt.eventType, tt.aHost, tt.bHost, got, tt.want)
+		}
+	}
+}
+
+func TestCollaborationWeightsAndDefaults(t *testing.T) {
+	for _, k := range CollaborationKinds() {
+		if k.Weight() <= 0 {
+			t.Errorf("%s has no weight", k)
+		}
+		if got, want := k.IsDefault(), k != CollaborationMeeting && k != CollaborationNetwork; got != want {
+			t.Errorf("%s.IsDefault() = %v, want %v", k, got, want)
+		}
+	}
+	if got, want := ViaKinds(CollaborationKinds()), []CollaborationKind{CollaborationGrant, CollaborationProject, CollaborationEvent, CollaborationNetwork}; !reflect.DeepEqual(got, want) {
+		t.Errorf("ViaKinds = %v, want %v", got, want)
+	}
+}
+
+func TestCollaborationCounts(t *testing.T) {
+	cs := []Collaboration{{Kind: CollaborationGrant, Year: ptr(2021)}, {Kind: CollaborationStudyVisit, Year: ptr(2023)}, {Kind: CollaborationStudyVisit}}
+	perKind, perYear := CollaborationCounts(cs)
+	if want := []Count{{Key: "STUDY_VISIT", Count: 2}, {Key: "GRANT", Count: 1}}; !reflect.DeepEqual(perKind, want) {
+		t.Errorf("per kind %v, want %v", perKind, want)
+	}
+	if want := []Count{{Key: "2021", Count: 1}, {Key: "2023", Count: 1}, {Key: Unknown, Count: 1}}; !reflect.DeepEqual(perYear, want) {
+		t.Errorf("per year %v, want %v", perYear, want)
+	}
 }
 
 func TestYearOf(t *testing.T) {

@@ -23,6 +23,9 @@ const (
 	// EnumCollaborationVerb says what two cities did together through a CollaborationKind:
 	// "shared the grant", "ont partagé la subvention".
 	EnumCollaborationVerb = "collaborationVerb"
+	// EnumConnectionPhrase holds the path finder's sentences, with %s for names and %d
+	// for counts: "connected", "none", and the suggestions "network", "meeting", "theme".
+	EnumConnectionPhrase = "connectionPhrase"
 	// EnumSizeBandCity is a city of a size band with its article: "a small city", "une petite ville".
 	EnumSizeBandCity = "sizeBandCity"
 	// EnumSizeBandCities is the cities of a size band: "small cities", "petites villes".
@@ -146,15 +149,26 @@ var enumLabels = map[string]map[string]Label{
 		"support":     {"support", "soutien"},
 	},
 	EnumCollaborationKind: {
-		string(CollaborationGrant):   {"grant", "subvention"},
-		string(CollaborationProject): {"project", "projet"},
-		string(CollaborationEvent):   {"event", "événement"},
-		string(CollaborationNetwork): {"network", "réseau"},
+		string(CollaborationGrant):      {"grant", "subvention"},
+		string(CollaborationProject):    {"project", "projet"},
+		string(CollaborationStudyVisit): {"study visit", "visite d'étude"},
+		string(CollaborationEvent):      {"co-hosted event", "événement coorganisé"},
+		string(CollaborationMeeting):    {"meeting attended together", "réunion en commun"},
+		string(CollaborationNetwork):    {"network", "réseau"},
+	},
+	EnumConnectionPhrase: {
+		"connected": {"%s and %s are connected in %d step(s).", "%s et %s sont reliées en %d étape(s)."},
+		"none":      {"No known connection between %s and %s.", "Aucun lien connu entre %s et %s."},
+		"network":   {"Both are members of the network “%s”.", "Les deux sont membres du réseau « %s »."},
+		"meeting":   {"Both took part in the meeting “%s”.", "Les deux ont participé à la réunion « %s »."},
+		"theme":     {"Both run practices on the theme “%s”.", "Les deux mènent des pratiques sur le thème « %s »."},
 	},
 	EnumCollaborationVerb: {
-		string(CollaborationGrant):   {"shared the grant", "ont partagé la subvention"},
-		string(CollaborationProject): {"took part in the project", "ont participé au projet"},
-		string(CollaborationEvent):   {"took part in the event", "ont participé à l'événement"},
-		string(CollaborationNetwork): {"are members of the network", "sont membres du réseau"},
+		string(CollaborationGrant):      {"shared the grant", "ont partagé la subvention"},
+		string(CollaborationProject):    {"took part in the project", "ont participé au projet"},
+		string(CollaborationStudyVisit): {"were linked by the study visit", "ont été reliées par la visite d'étude"},
+		string(CollaborationEvent):      {"hosted or organised together the event", "ont accueilli ou organisé ensemble l'événement"},
+		string(CollaborationMeeting):    {"took part in the meeting", "ont participé à la réunion"},
+		string(CollaborationNetwork):    {"are members of the network", "sont membres du réseau"},
 	},
 }

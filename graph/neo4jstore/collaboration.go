@@ -46,7 +46,7 @@ var collabVias, collabAllVias, collabMembers = collabQueries()
 func collabQueries() (vias, allVias, members string) {
 	var v, all, m []string
 	topEvent := "NOT EXISTS { (via)-[:" + partOf + "]->(:" + string(graph.KindEvent) + ") }"
-	for _, k := range graph.CollaborationKinds() {
+	for _, k := range graph.ViaKinds(graph.CollaborationKinds()) {
 		label := string(k.Via())
 		guard := "'" + string(k) + "' IN $kinds"
 		if k.Via() == graph.KindEvent {
@@ -114,7 +114,7 @@ func (s *Store) CollaborationsOf(ctx context.Context, cityIDs []string, f graph.
       RETURN kind, via, m, r
     }
     RETURN c.id AS cityId, ` + collabFields
-	recs, err := s.read(ctx, cypher, map[string]any{"ids": cityIDs, "kinds": kindStrings(kinds)})
+	recs, err := s.read(ctx, cypher, map[string]any{"ids": cityIDs, "kinds": viaKindStrings(kinds)})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: collaborations of %d cities: %w", len(cityIDs), err)
 	}
@@ -133,7 +133,7 @@ func (s *Store) CollaborationsOf(ctx context.Context, cityIDs []string, f graph.
 			}
 			for _, id := range g.order {
 				if id != cityID {
-					if c := pair(g, mine, g.members[id]); f.Keep(c) {
+					if c := pair(g, mine, g.members[id]); f.Keep(c) && slices.Contains(kinds, c.Kind) {
 						cs = append(cs, c)
 					}
 				}
@@ -162,14 +162,14 @@ func (s *Store) NetworkCollaborations(ctx context.Context, networkID string, kin
       WHERE EXISTS { (m)-[:` + graph.RelMemberOf + `]->(net) }
       RETURN kind, via, m, r
     }` + collabReturn
-	recs, err := s.read(ctx, cypher, map[string]any{"id": networkID, "kinds": kindStrings(kinds)})
+	recs, err := s.read(ctx, cypher, map[string]any{"id": networkID, "kinds": viaKindStrings(kinds)})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: collaborations in network %q: %w", networkID, err)
 	}
 	if len(recs) == 0 {
 		return nil, graph.NotFound(graph.KindNetwork, networkID)
 	}
-	out := allPairs(groupTies(recs))
+	out := allPairs(groupTies(recs), kinds)
 	graph.SortCollaborations(out)
 	return out, nil
 }
@@ -181,11 +181,11 @@ func (s *Store) CollaborationGraph(ctx context.Context, year *int, kinds []graph
 		return graph.CollaborationGraph{}, err
 	}
 	cypher := collabAllVias + collabMembers + collabReturn
-	recs, err := s.read(ctx, cypher, map[string]any{"kinds": kindStrings(kinds)})
+	recs, err := s.read(ctx, cypher, map[string]any{"kinds": viaKindStrings(kinds)})
 	if err != nil {
 		return graph.CollaborationGraph{}, fmt.Errorf("neo4j: collaboration graph: %w", err)
 	}
-	all := allPairs(groupTies(recs))
+	all := allPairs(groupTies(recs), kinds)
 	graph.SortCollaborations(all)
 	out := graph.CollaborationGraph{Cities: []graph.Node{}, Links: []graph.Collaboration{}, Years: []int{}}
 	years := map[int]bool{}
@@ -221,6 +221,7 @@ type viaGroup struct {
 type member struct {
 	city  graph.Node
 	links []graph.Link
+	host  bool // one of the links says it hosted, organised or was the place of the event
 }
 
 // groupTies turns rows of collabReturn into one group per via node. Rows whose kind
@@ -250,7 +251,9 @@ func groupTies(recs []*neo4j.Record) []*viaGroup {
 			g.members[city.ID] = mem
 			g.order = append(g.order, city.ID)
 		}
-		mem.links = append(mem.links, decodeTie(kind, m))
+		tie := decodeTie(kind, m)
+		mem.links = append(mem.links, tie)
+		mem.host = mem.host || (kind.Via() == graph.KindEvent && graph.IsHostTie(tie.Type))
 	}
 	for _, g := range out {
 		for _, mem := range g.members {
@@ -294,23 +297,30 @@ func tieRank(l graph.Link) string {
 	return rank + l.Type + l.From.ID + l.To.ID
 }
 
-// pair builds the collaboration of a with b through g.
+// pair builds the collaboration of a with b through g; through an event its kind says
+// whether it was a study visit, a co-hosted event or co-attendance.
 func pair(g *viaGroup, a, b *member) graph.Collaboration {
 	c := graph.Collaboration{Kind: g.kind, City: a.city, Partner: b.city, Via: g.via,
-		CityLink: a.links[0], PartnerLink: b.links[0]}
+		CityLink: a.links[0], PartnerLink: b.links[0], CityHost: a.host, PartnerHost: b.host}
 	c.Year, c.Date = collabWhen(g.kind, g.via, a.links[0], b.links[0])
+	if g.kind.Via() == graph.KindEvent {
+		c.Kind = graph.ClassifyEvent(g.via.String(graph.FieldEventType), a.host, b.host)
+	}
 	return c
 }
 
-// allPairs returns, for every group, each pair of members once, the smaller id first.
-func allPairs(groups []*viaGroup) []graph.Collaboration {
+// allPairs returns, for every group, each pair of members once, the smaller id first,
+// keeping only the kinds asked for.
+func allPairs(groups []*viaGroup, kinds []graph.CollaborationKind) []graph.Collaboration {
 	var out []graph.Collaboration
 	for _, g := range groups {
 		ids := append([]string(nil), g.order...)
 		sort.Strings(ids)
 		for i, a := range ids {
 			for _, b := range ids[i+1:] {
-				out = append(out, pair(g, g.members[a], g.members[b]))
+				if c := pair(g, g.members[a], g.members[b]); slices.Contains(kinds, c.Kind) {
+					out = append(out, c)
+				}
 			}
 		}
 	}
@@ -326,7 +336,7 @@ func collabWhen(kind graph.CollaborationKind, via graph.Node, a, b graph.Link) (
 		return via.Int(graph.FieldGrantYear), ""
 	case graph.CollaborationProject:
 		return via.Int(graph.FieldProjectStartYear), ""
-	case graph.CollaborationEvent:
+	case graph.CollaborationStudyVisit, graph.CollaborationEvent, graph.CollaborationMeeting:
 		d := via.String(graph.FieldEventStartDate)
 		if len(d) <= 4 {
 			return graph.YearOf(d), "" // a bare year is no more than the year
@@ -357,9 +367,12 @@ func joinYear(l graph.Link) *int {
 	return nil
 }
 
-func kindStrings(kinds []graph.CollaborationKind) []string {
-	out := make([]string, len(kinds))
-	for i, k := range kinds {
+// viaKindStrings returns the kinds' guards for collabVias and collabAllVias: events are
+// fetched once, under EVENT, for the three kinds that go through them.
+func viaKindStrings(kinds []graph.CollaborationKind) []string {
+	vias := graph.ViaKinds(kinds)
+	out := make([]string, len(vias))
+	for i, k := range vias {
 		out[i] = string(k)
 	}
 	return out
@@ -396,6 +409,7 @@ func (s *Store) CollaborationPaths(ctx context.Context, from, to string, kinds [
     OPTIONAL MATCH p = allShortestPaths((a)-[:%s*..%d]-(b))
     WHERE all(n IN nodes(p) WHERE %s)
       AND all(r IN relationships(p) WHERE startNode(r):City OR endNode(r):City OR type(r) = '%s')
+      AND all(r IN relationships(p) WHERE type(r) <> '%s' OR $meetings OR endNode(r).%s IN $visitTypes)
     WITH a, b, p LIMIT $limit
     RETURN a IS NOT NULL AS hasFrom, b IS NOT NULL AS hasTo,
       [n IN nodes(p) | {
@@ -403,10 +417,13 @@ func (s *Store) CollaborationPaths(ctx context.Context, from, to string, kinds [
         top: CASE WHEN n:Event THEN [(n)-[:%[4]s*1..]->(t:Event) WHERE NOT EXISTS { (t)-[:%[4]s]->(:Event) } | properties(t)][0] END
       }] AS nodes,
       [r IN relationships(p) | {type: type(r), cityFirst: startNode(r):City, props: properties(r)}] AS rels`,
-		strings.Join(types, "|"), 4*maxSteps, strings.Join(labels, " OR "), partOf)
+		strings.Join(types, "|"), 4*maxSteps, strings.Join(labels, " OR "), partOf, graph.RelParticipatedIn, graph.FieldEventType)
 	// Several raw paths fold into one (a city both hosting and attending an event), so
 	// the query returns more than the paths kept.
-	recs, err := s.read(ctx, cypher, map[string]any{"from": from, "to": to, "limit": 10 * graph.MaxCollaborationPaths})
+	// Taking part is a tie only for meetings or visits: without it, a path cannot go
+	// through a large meeting when meetings were not asked for.
+	recs, err := s.read(ctx, cypher, map[string]any{"from": from, "to": to, "limit": 10 * graph.MaxCollaborationPaths,
+		"meetings": slices.Contains(kinds, graph.CollaborationMeeting), "visitTypes": graph.VisitEventTypes()})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: collaboration paths %q to %q: %w", from, to, err)
 	}
@@ -424,7 +441,7 @@ func (s *Store) CollaborationPaths(ctx context.Context, from, to string, kinds [
 	best := maxSteps
 	for _, r := range recs {
 		p, ok := foldPath(r.AsMap())
-		if !ok || len(p.Steps) > maxSteps || seen[p.Key()] {
+		if !ok || len(p.Steps) > maxSteps || seen[p.Key()] || !stepsOfKinds(p, kinds) {
 			continue
 		}
 		seen[p.Key()] = true
@@ -450,7 +467,7 @@ func (s *Store) CollaborationPaths(ctx context.Context, from, to string, kinds [
 // search for kinds, from the fixed tables.
 func pathPattern(kinds []graph.CollaborationKind) (types, labels []string) {
 	labels = []string{"n:" + string(graph.KindCity)}
-	for _, k := range kinds {
+	for _, k := range graph.ViaKinds(kinds) {
 		for _, h := range collabTies(k) {
 			if !slices.Contains(types, h.Type) {
 				types = append(types, h.Type)
@@ -521,8 +538,43 @@ func foldPath(row map[string]any) (graph.CollaborationPath, bool) {
 		step := graph.CollaborationStep{From: hops[cur].node, To: hops[next].node, Kind: kind, Via: via,
 			FromLink: tie(cur, hops[cur].node, hops[cur+1].node), ToLink: tie(next-1, hops[next].node, hops[next-1].node)}
 		step.Year, _ = collabWhen(kind, via, step.FromLink, step.ToLink)
+		if kind == graph.CollaborationEvent {
+			step.FromHost, step.ToHost = graph.IsHostTie(step.FromLink.Type), graph.IsHostTie(step.ToLink.Type)
+			step.Kind = graph.ClassifyEvent(via.String(graph.FieldEventType), step.FromHost, step.ToHost)
+		}
 		p.Steps = append(p.Steps, step)
 		cur = next
 	}
 	return p, true
+}
+
+// stepsOfKinds reports whether every step of p is of one of kinds.
+func stepsOfKinds(p graph.CollaborationPath, kinds []graph.CollaborationKind) bool {
+	for _, st := range p.Steps {
+		if !slices.Contains(kinds, st.Kind) {
+			return false
+		}
+	}
+	return true
+}
+
+// SharedThemes returns the themes of practices both cities run, by id.
+func (s *Store) SharedThemes(ctx context.Context, a, b string) ([]graph.Node, error) {
+	cities, themes := graph.CitiesOf(graph.KindPractice), graph.ThemesOf(graph.KindPractice)
+	// Themes are few; each is tested against the practices of both cities.
+	cypher := `
+    MATCH (t:` + string(graph.KindTheme) + `)
+    WHERE EXISTS { MATCH (n:` + string(graph.KindPractice) + `) WHERE ` + existsPath("n", cities, "{id: $a}") + ` AND ` + existsPath("n", themes, "{id: t.id}") + ` }
+      AND EXISTS { MATCH (n:` + string(graph.KindPractice) + `) WHERE ` + existsPath("n", cities, "{id: $b}") + ` AND ` + existsPath("n", themes, "{id: t.id}") + ` }
+    RETURN properties(t) AS t ORDER BY t.id`
+	recs, err := s.read(ctx, cypher, map[string]any{"a": a, "b": b})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: shared themes of %q and %q: %w", a, b, err)
+	}
+	out := make([]graph.Node, 0, len(recs))
+	for _, r := range recs {
+		props, _ := r.Values[0].(map[string]any)
+		out = append(out, decodeNode(graph.KindTheme, props))
+	}
+	return out, nil
 }

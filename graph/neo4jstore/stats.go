@@ -12,6 +12,19 @@ import (
 // subquery aggregates to exactly one row, so the query returns one row of lists. A
 // bucket is {key, count} plus node, the properties of the entity an id key names.
 var statsCypher = func() string {
+	// headOf returns the first node along any route of p from n, as a Cypher
+	// expression: the country or theme a node counts under in a breakdown.
+	headOf := func(n string, p graph.Path, last string) string {
+		var alts []string
+		for _, r := range p.Routes {
+			alts = append(alts, "["+routeCypher(n, r, last)+" | x]")
+		}
+		return "head(" + strings.Join(alts, " + ") + ")"
+	}
+	practiceCountry := headOf("p", graph.CountryOf(graph.KindPractice), "x:"+string(graph.KindCountry))
+	grantCountry := headOf("g", graph.Path{From: graph.KindGrant, To: graph.KindCountry,
+		Routes: []graph.Route{{{Type: graph.RelAwardedTo, Direction: graph.Out, Kind: graph.KindCity}, {Type: graph.RelInCountry, Direction: graph.Out, Kind: graph.KindCountry}}}},
+		"x:"+string(graph.KindCountry))
 	var totals []string
 	for _, k := range graph.Kinds() {
 		// A bare label count is answered from the count store, without a scan.
@@ -24,24 +37,51 @@ var statsCypher = func() string {
       }
       RETURN collect({key: key, count: n}) AS totals
     }
+    // Breakdowns of one entity each count every entity once, under $unknown when the
+    // graph says nothing, so that they add up to the entity's list total.
     CALL () {
-      MATCH (c:City)-[:` + graph.RelInCountry + `]->(k:Country)
-      WITH k, count(DISTINCT c) AS n
-      RETURN collect({key: k.id, count: n, node: properties(k)}) AS citiesPerCountry
+      MATCH (c:City)
+      WITH c, head([(c)-[:` + graph.RelInCountry + `]->(k:Country) | k]) AS k
+      WITH k, count(c) AS n
+      RETURN collect({key: coalesce(k.id, $unknown), count: n, node: properties(k)}) AS citiesPerCountry
     }
     CALL () {
-      MATCH (c:City)-[m:` + graph.RelMemberOf + `]->(:Network {scope: 'international'})
+      MATCH (c:City)
       // properties(m).joinedOn, not m.joinedOn: the seed sets no joinedOn, and naming a
       // property key the database has never seen raises UnknownPropertyKeyWarning.
-      WITH c, coalesce(m.since, toInteger(left(properties(m).joinedOn, 4))) AS year
-      WHERE year IS NOT NULL
-      WITH year, count(DISTINCT c) AS n
-      RETURN collect({key: toString(year), count: n}) AS citiesPerJoinYear
+      WITH c, head([(c)-[m:` + graph.RelMemberOf + `]->(:Network {scope: 'international'}) |
+        coalesce(m.since, toInteger(left(properties(m).joinedOn, 4)))]) AS year
+      WITH year, count(c) AS n
+      RETURN collect({key: coalesce(toString(year), $unknown), count: n}) AS citiesPerJoinYear
     }
     CALL () {
-      MATCH (p:Practice)-[:` + graph.RelHasTheme + `]->(t:Theme {type: 'policy-area'})
+      MATCH (p:Practice)
+      OPTIONAL MATCH (p)-[:` + graph.RelHasTheme + `]->(t:Theme {type: 'policy-area'})
       WITH t, count(DISTINCT p) AS n
-      RETURN collect({key: t.id, count: n, node: properties(t)}) AS practicesPerTheme
+      RETURN collect({key: coalesce(t.id, $unknown), count: n, node: properties(t)}) AS practicesPerTheme
+    }
+    CALL () {
+      MATCH (p:Practice)
+      WITH p, head([(p)-[:` + graph.RelHasTheme + `]->(t:Theme {type: 'policy-area'}) | t]) AS t
+      WITH t, count(p) AS n
+      RETURN collect({key: coalesce(t.id, $unknown), count: n, node: properties(t)}) AS practicesPerArea
+    }
+    CALL () {
+      MATCH (p:Practice)
+      WITH p, ` + practiceCountry + ` AS k
+      WITH k, count(p) AS n
+      RETURN collect({key: coalesce(k.id, $unknown), count: n, node: properties(k)}) AS practicesPerCountry
+    }
+    CALL () {
+      MATCH (p:Practice)
+      WITH coalesce(p.status, $unknown) AS status, count(p) AS n
+      RETURN collect({key: status, count: n}) AS practicesPerStatus
+    }
+    CALL () {
+      MATCH (g:Grant)
+      WITH g, ` + grantCountry + ` AS k
+      WITH k, count(g) AS n
+      RETURN collect({key: coalesce(k.id, $unknown), count: n, node: properties(k)}) AS grantsPerCountry
     }
     CALL () {
       MATCH (p:Practice)-[:` + graph.RelHasTheme + `]->(t:Theme {type: 'principle'})
@@ -49,9 +89,9 @@ var statsCypher = func() string {
       RETURN collect({key: t.id, count: n, node: properties(t)}) AS practicesPerPrinciple
     }
     CALL () {
-      MATCH (g:Grant) WHERE g.year IS NOT NULL
+      MATCH (g:Grant)
       WITH g.year AS year, count(g) AS n
-      RETURN collect({key: toString(year), count: n}) AS grantsPerYear
+      RETURN collect({key: coalesce(toString(year), $unknown), count: n}) AS grantsPerYear
     }
     CALL () {
       MATCH (p:Publication)
@@ -81,12 +121,13 @@ var statsCypher = func() string {
     }
     RETURN totals, citiesPerCountry, citiesPerJoinYear, practicesPerTheme, practicesPerPrinciple,
            grantsPerYear, publicationsPerLanguage, publicationsPerType, eventsPerYear, eventsPerType,
-           assessmentsPerKind`
+           assessmentsPerKind, practicesPerArea, practicesPerCountry, practicesPerStatus, grantsPerCountry`
 }()
 
-// Stats returns the dashboards' breakdowns in one round trip.
+// Stats returns the dashboards' breakdowns in two round trips: the counts, then the
+// collaboration picture the collaboration breakdowns count.
 func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
-	recs, err := s.read(ctx, statsCypher, nil)
+	recs, err := s.read(ctx, statsCypher, map[string]any{"unknown": graph.Unknown})
 	if err != nil {
 		return graph.Stats{}, fmt.Errorf("neo4j: stats: %w", err)
 	}
@@ -111,7 +152,18 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 		graph.SortCounts(out)
 		return out
 	}
+	collab, err := s.CollaborationGraph(ctx, nil, nil)
+	if err != nil {
+		return graph.Stats{}, fmt.Errorf("neo4j: stats: %w", err)
+	}
+	perKind, perYear := graph.CollaborationCounts(collab.Links)
 	return graph.Stats{
+		PracticesPerArea:        list("practicesPerArea", graph.KindTheme),
+		PracticesPerCountry:     list("practicesPerCountry", graph.KindCountry),
+		PracticesPerStatus:      list("practicesPerStatus", ""),
+		GrantsPerCountry:        list("grantsPerCountry", graph.KindCountry),
+		CollaborationsPerKind:   perKind,
+		CollaborationsPerYear:   perYear,
 		Totals:                  list("totals", ""),
 		CitiesPerCountry:        list("citiesPerCountry", graph.KindCountry),
 		CitiesPerJoinYear:       list("citiesPerJoinYear", ""),
