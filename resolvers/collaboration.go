@@ -1,6 +1,7 @@
 package resolvers
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/practicegraph/practicegraph/graph"
@@ -50,6 +51,7 @@ func collaborationOut(c graph.Collaboration) model.Collaboration {
 	out := model.Collaboration{
 		Kind: model.CollaborationKind(c.Kind), City: model.NewCity(c.City), Partner: model.NewCity(c.Partner),
 		Via: collaborative(c.Via), Year: c.Year, Role: c.Role(), PartnerRole: c.PartnerRole(),
+		CityIsHost: c.CityHost, PartnerIsHost: c.PartnerHost, Weight: c.Kind.Weight(),
 	}
 	if c.Date != "" {
 		d := c.Date
@@ -74,7 +76,7 @@ func partnersOut(ps []graph.Partner) []model.Partner {
 			kinds = append(kinds, model.CollaborationKind(k))
 		}
 		out = append(out, model.Partner{
-			City: model.NewCity(p.City), Count: len(p.Collaborations), Kinds: kinds,
+			City: model.NewCity(p.City), Count: len(p.Collaborations), Strength: p.Strength, Kinds: kinds,
 			FirstYear: p.FirstYear, LastYear: p.LastYear, Collaborations: collaborationsOut(p.Collaborations),
 		})
 	}
@@ -98,10 +100,7 @@ func pathOut(p graph.CollaborationPath) model.CollaborationPath {
 // explanation says a step in words, in French for lang FR and in English otherwise,
 // with the names in that language where they have it.
 func explanation(s *model.CollaborationStep, lang *model.Lang) string {
-	code := "en"
-	if lang != nil && *lang == model.LangFr {
-		code = "fr"
-	}
+	code := langCode(lang)
 	from, to := s.From.Node.Label(code), s.To.Node.Label(code)
 	via := collaborativeNode(s.Via).Label(code)
 	year := ""
@@ -150,6 +149,12 @@ func statsOut(s graph.Stats) *model.Stats {
 		EventsPerYear:           countsOut(s.EventsPerYear, nil),
 		EventsPerType:           countsOut(s.EventsPerType, nil),
 		AssessmentsPerKind:      countsOut(s.AssessmentsPerKind, nil),
+		PracticesPerCountry:     countsOut(s.PracticesPerCountry, nil),
+		PracticesPerStatus:      countsOut(s.PracticesPerStatus, nil),
+		PracticesPerArea:        countsOut(s.PracticesPerArea, nil),
+		GrantsPerCountry:        countsOut(s.GrantsPerCountry, nil),
+		CollaborationsPerKind:   countsOut(s.CollaborationsPerKind, nil),
+		CollaborationsPerYear:   countsOut(s.CollaborationsPerYear, nil),
 	}
 }
 
@@ -185,4 +190,71 @@ func languageName(code string) *graph.Text {
 		t.Values[code] = n[2]
 	}
 	return &t
+}
+
+// langCode returns "fr" for lang FR and "en" otherwise, the two languages of the labels.
+func langCode(lang *model.Lang) string {
+	if lang != nil && *lang == model.LangFr {
+		return "fr"
+	}
+	return "en"
+}
+
+// connection builds the answer of collaborationConnection: the paths found, and what
+// would connect the cities otherwise (networks and meetings both belong to, themes of
+// practices both run), from the collaborations of kinds off by default.
+func (r *Resolver) connection(ctx context.Context, from, to string, paths []graph.CollaborationPath) (*model.CollaborationConnection, error) {
+	nodes, err := r.Store.Nodes(ctx, graph.KindCity, []string{from, to})
+	if err != nil {
+		return nil, fmt.Errorf("collaboration connection: %w", err)
+	}
+	out := &model.CollaborationConnection{From: model.NewCity(nodes[from]), To: model.NewCity(nodes[to]), Connected: len(paths) > 0,
+		Paths: []model.CollaborationPath{}, SharedNetworks: []model.Network{}, CoAttendedMeetings: []model.Event{}, SharedThemes: []model.Theme{}}
+	for _, p := range paths {
+		out.Paths = append(out.Paths, pathOut(p))
+	}
+	cs, err := r.Collab.Collaborations(ctx, from, graph.CollaborationFilter{Kinds: []graph.CollaborationKind{graph.CollaborationMeeting, graph.CollaborationNetwork}})
+	if err != nil {
+		return nil, fmt.Errorf("collaboration connection: %w", err)
+	}
+	seen := map[string]bool{}
+	for _, c := range cs {
+		if c.Partner.ID != to || seen[c.Via.ID] {
+			continue
+		}
+		seen[c.Via.ID] = true
+		if c.Kind == graph.CollaborationNetwork {
+			out.SharedNetworks = append(out.SharedNetworks, *model.NewNetwork(c.Via))
+		} else {
+			out.CoAttendedMeetings = append(out.CoAttendedMeetings, *model.NewEvent(c.Via))
+		}
+	}
+	themes, err := r.Collab.SharedThemes(ctx, from, to)
+	if err != nil {
+		return nil, fmt.Errorf("collaboration connection: %w", err)
+	}
+	out.SharedThemes = mapNodes(themes, model.NewTheme)
+	return out, nil
+}
+
+// suggestions says, one sentence each in lang, what would connect two cities that no
+// real collaboration links; none when they are connected.
+func suggestions(c *model.CollaborationConnection, code string) []string {
+	out := []string{}
+	if c.Connected {
+		return out
+	}
+	say := func(key string, n graph.Node) {
+		out = append(out, fmt.Sprintf(graph.LabelOf(graph.EnumConnectionPhrase, key, code), n.Label(code)))
+	}
+	for _, n := range c.SharedNetworks {
+		say("network", n.Node)
+	}
+	for _, e := range c.CoAttendedMeetings {
+		say("meeting", e.Node)
+	}
+	for _, t := range c.SharedThemes {
+		say("theme", t.Node)
+	}
+	return out
 }

@@ -14,6 +14,26 @@ import (
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
 
+// Summary is the resolver for the summary field.
+func (r *collaborationConnectionResolver) Summary(ctx context.Context, obj *model.CollaborationConnection, lang *model.Lang) (string, error) {
+	code := langCode(lang)
+	from, to := obj.From.Node.Label(code), obj.To.Node.Label(code)
+	if !obj.Connected {
+		return fmt.Sprintf(graph.LabelOf(graph.EnumConnectionPhrase, "none", code), from, to), nil
+	}
+	return fmt.Sprintf(graph.LabelOf(graph.EnumConnectionPhrase, "connected", code), from, to, obj.Paths[0].Length), nil
+}
+
+// Suggestions is the resolver for the suggestions field.
+func (r *collaborationConnectionResolver) Suggestions(ctx context.Context, obj *model.CollaborationConnection, lang *model.Lang) ([]string, error) {
+	return suggestions(obj, langCode(lang)), nil
+}
+
+// Label is the resolver for the label field.
+func (r *collaborationKindInfoResolver) Label(ctx context.Context, obj *model.CollaborationKindInfo, lang *model.Lang) (string, error) {
+	return graph.LabelOf(graph.EnumCollaborationKind, string(obj.Kind), langCode(lang)), nil
+}
+
 // Explanation is the resolver for the explanation field.
 func (r *collaborationStepResolver) Explanation(ctx context.Context, obj *model.CollaborationStep, lang *model.Lang) (string, error) {
 	return explanation(obj, lang), nil
@@ -77,6 +97,7 @@ func (r *queryResolver) CollaborationGraph(ctx context.Context, year *int, kinds
 	for _, l := range g.Links {
 		out.Links = append(out.Links, model.CollaborationGraphLink{
 			Source: l.City.ID, Target: l.Partner.ID, Kind: model.CollaborationKind(l.Kind), Via: collaborative(l.Via), Year: l.Year,
+			SourceIsHost: l.CityHost, TargetIsHost: l.PartnerHost, Weight: l.Kind.Weight(),
 		})
 	}
 	return out, nil
@@ -84,12 +105,34 @@ func (r *queryResolver) CollaborationGraph(ctx context.Context, year *int, kinds
 
 // CollaborationConnection is the resolver for the collaborationConnection field.
 func (r *queryResolver) CollaborationConnection(ctx context.Context, fromCityID string, toCityID string, kinds []model.CollaborationKind, maxSteps *int) (*model.CollaborationConnection, error) {
-	panic(fmt.Errorf("not implemented: CollaborationConnection - collaborationConnection"))
+	steps := 4
+	if maxSteps != nil {
+		steps = *maxSteps
+	}
+	paths, err := r.Collab.CollaborationPaths(ctx, fromCityID, toCityID, collabKinds(kinds), steps)
+	if err != nil {
+		return nil, fmt.Errorf("collaboration connection: %w", err)
+	}
+	return r.connection(ctx, fromCityID, toCityID, paths)
 }
 
 // CollaborationKinds is the resolver for the collaborationKinds field.
 func (r *queryResolver) CollaborationKinds(ctx context.Context) ([]model.CollaborationKindInfo, error) {
-	panic(fmt.Errorf("not implemented: CollaborationKinds - collaborationKinds"))
+	out := []model.CollaborationKindInfo{}
+	for _, k := range graph.CollaborationKinds() {
+		out = append(out, model.CollaborationKindInfo{Kind: model.CollaborationKind(k), Weight: k.Weight(), Default: k.IsDefault()})
+	}
+	return out, nil
+}
+
+// CollaborationConnection returns generated.CollaborationConnectionResolver implementation.
+func (r *Resolver) CollaborationConnection() generated.CollaborationConnectionResolver {
+	return &collaborationConnectionResolver{r}
+}
+
+// CollaborationKindInfo returns generated.CollaborationKindInfoResolver implementation.
+func (r *Resolver) CollaborationKindInfo() generated.CollaborationKindInfoResolver {
+	return &collaborationKindInfoResolver{r}
 }
 
 // CollaborationStep returns generated.CollaborationStepResolver implementation.
@@ -97,4 +140,8 @@ func (r *Resolver) CollaborationStep() generated.CollaborationStepResolver {
 	return &collaborationStepResolver{r}
 }
 
-type collaborationStepResolver struct{ *Resolver }
+type (
+	collaborationConnectionResolver struct{ *Resolver }
+	collaborationKindInfoResolver   struct{ *Resolver }
+	collaborationStepResolver       struct{ *Resolver }
+)

@@ -36,12 +36,26 @@ func (r *grantResolver) Practices(ctx context.Context, obj *model.Grant, first *
 
 // LaterEvents is the resolver for the laterEvents field.
 func (r *grantResolver) LaterEvents(ctx context.Context, obj *model.Grant) ([]model.Event, error) {
-	panic(fmt.Errorf("not implemented: LaterEvents - laterEvents"))
+	es, err := along(ctx, obj.Ref(), eventsAfterGrant)
+	if err != nil {
+		return nil, fmt.Errorf("grant later events: %w", err)
+	}
+	return mapNodes(inOrAfter(obj.Node, sortEdges(es, inTimeOrder), eventTime), model.NewEvent), nil
 }
 
 // LaterProjects is the resolver for the laterProjects field.
 func (r *grantResolver) LaterProjects(ctx context.Context, obj *model.Grant) ([]model.Project, error) {
-	panic(fmt.Errorf("not implemented: LaterProjects - laterProjects"))
+	es, err := along(ctx, obj.Ref(), projectsAfterGrant)
+	if err != nil {
+		return nil, fmt.Errorf("grant later projects: %w", err)
+	}
+	year := func(n graph.Node) string {
+		if y := n.Int(graph.FieldProjectStartYear); y != nil {
+			return fmt.Sprint(*y)
+		}
+		return ""
+	}
+	return mapNodes(inOrAfter(obj.Node, sortEdges(es, byID), year), model.NewProject), nil
 }
 
 // Grant is the resolver for the grant field.

@@ -18,6 +18,14 @@ import (
 
 // region    ************************** generated!.gotpl **************************
 
+type CollaborationConnectionResolver interface {
+	Summary(ctx context.Context, obj *model.CollaborationConnection, lang *model.Lang) (string, error)
+
+	Suggestions(ctx context.Context, obj *model.CollaborationConnection, lang *model.Lang) ([]string, error)
+}
+type CollaborationKindInfoResolver interface {
+	Label(ctx context.Context, obj *model.CollaborationKindInfo, lang *model.Lang) (string, error)
+}
 type CollaborationStepResolver interface {
 	Explanation(ctx context.Context, obj *model.CollaborationStep, lang *model.Lang) (string, error)
 }
@@ -599,7 +607,8 @@ func (ec *executionContext) _CollaborationConnection_summary(ctx context.Context
 			return ec.fieldContext_CollaborationConnection_summary(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Summary, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.CollaborationConnection().Summary(ctx, obj, fc.Args["lang"].(*model.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -613,8 +622,8 @@ func (ec *executionContext) fieldContext_CollaborationConnection_summary(ctx con
 	fc = &graphql.FieldContext{
 		Object:     "CollaborationConnection",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type String does not have child fields")
 		},
@@ -738,7 +747,8 @@ func (ec *executionContext) _CollaborationConnection_suggestions(ctx context.Con
 			return ec.fieldContext_CollaborationConnection_suggestions(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Suggestions, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.CollaborationConnection().Suggestions(ctx, obj, fc.Args["lang"].(*model.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v []string) graphql.Marshaler {
@@ -752,8 +762,8 @@ func (ec *executionContext) fieldContext_CollaborationConnection_suggestions(ctx
 	fc = &graphql.FieldContext{
 		Object:     "CollaborationConnection",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type String does not have child fields")
 		},
@@ -1121,7 +1131,8 @@ func (ec *executionContext) _CollaborationKindInfo_label(ctx context.Context, fi
 			return ec.fieldContext_CollaborationKindInfo_label(ctx, field)
 		},
 		func(ctx context.Context) (any, error) {
-			return obj.Label, nil
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.CollaborationKindInfo().Label(ctx, obj, fc.Args["lang"].(*model.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -1135,8 +1146,8 @@ func (ec *executionContext) fieldContext_CollaborationKindInfo_label(ctx context
 	fc = &graphql.FieldContext{
 		Object:     "CollaborationKindInfo",
 		Field:      field,
-		IsMethod:   false,
-		IsResolver: false,
+		IsMethod:   true,
+		IsResolver: true,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return nil, errors.New("field of type String does not have child fields")
 		},
@@ -1847,48 +1858,50 @@ func (ec *executionContext) _CollaborationConnection(ctx context.Context, sel as
 		case "from":
 			out.Values[i] = ec._CollaborationConnection_from(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "to":
 			out.Values[i] = ec._CollaborationConnection_to(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "connected":
 			out.Values[i] = ec._CollaborationConnection_connected(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "paths":
 			out.Values[i] = ec._CollaborationConnection_paths(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "summary":
-			out.Values[i] = ec._CollaborationConnection_summary(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CollaborationConnection_summary(ctx, field, obj)
+				})
 		case "sharedNetworks":
 			out.Values[i] = ec._CollaborationConnection_sharedNetworks(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "coAttendedMeetings":
 			out.Values[i] = ec._CollaborationConnection_coAttendedMeetings(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "sharedThemes":
 			out.Values[i] = ec._CollaborationConnection_sharedThemes(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "suggestions":
-			out.Values[i] = ec._CollaborationConnection_suggestions(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CollaborationConnection_suggestions(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}
@@ -2031,23 +2044,24 @@ func (ec *executionContext) _CollaborationKindInfo(ctx context.Context, sel ast.
 		case "kind":
 			out.Values[i] = ec._CollaborationKindInfo_kind(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "weight":
 			out.Values[i] = ec._CollaborationKindInfo_weight(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "default":
 			out.Values[i] = ec._CollaborationKindInfo_default(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
-				out.Invalids++
+				atomic.AddUint32(&out.Invalids, 1)
 			}
 		case "label":
-			out.Values[i] = ec._CollaborationKindInfo_label(ctx, field, obj)
-			if out.Values[i] == graphql.Null {
-				out.Invalids++
-			}
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._CollaborationKindInfo_label(ctx, field, obj)
+				})
 		default:
 			panic("unknown field " + strconv.Quote(field.Name))
 		}

@@ -24,6 +24,8 @@ type Config = graphql.Config[ResolverRoot, DirectiveRoot, ComplexityRoot]
 type ResolverRoot interface {
 	Assessment() AssessmentResolver
 	City() CityResolver
+	CollaborationConnection() CollaborationConnectionResolver
+	CollaborationKindInfo() CollaborationKindInfoResolver
 	CollaborationStep() CollaborationStepResolver
 	Count() CountResolver
 	Country() CountryResolver
