@@ -21,6 +21,10 @@ const (
 	collabFinland   = "finland-inclusive-integration"
 )
 
+// collabWithMeetings are the default kinds plus meeting co-attendance, for the tests of
+// what the meeting links.
+var collabWithMeetings = []string{"GRANT", "PROJECT", "STUDY_VISIT", "EVENT", "MEETING"}
+
 // collabMeetingCities are the cities other than Bilbao that PARTICIPATED_IN the meeting.
 var collabMeetingCities = []string{
 	"bergen", "botkyrka", "bradford", "camden", "krakow", "london-lewisham", "lublin", "mexico-city",
@@ -70,8 +74,8 @@ func TestBilbaoCollaboratesWithValenciaAndTheMeetingCities(t *testing.T) {
 			History  []collabJSON        `json:"history"`
 		} `json:"collaborations"`
 	}
-	ts.query(t, `query($id: ID!) { collaborations(cityId: $id) { city { id } partners { `+collabPartnerFields+` } history { `+collabFields+` } } }`,
-		map[string]any{"id": "bilbao"}).decode(t, &got)
+	ts.query(t, `query($id: ID!, $kinds: [CollaborationKind!]) { collaborations(cityId: $id, kinds: $kinds) { city { id } partners { `+collabPartnerFields+` } history { `+collabFields+` } } }`,
+		map[string]any{"id": "bilbao", "kinds": collabWithMeetings}).decode(t, &got)
 	c := got.Collaborations
 	if c.City.ID != "bilbao" {
 		t.Errorf("city = %q, want bilbao", c.City.ID)
@@ -108,9 +112,9 @@ func TestBilbaoCollaboratesWithValenciaAndTheMeetingCities(t *testing.T) {
 			t.Errorf("partners lack %s, who attended the meeting", id)
 			continue
 		}
-		if p.Count != 1 || len(p.Collaborations) != 1 || p.Collaborations[0].Kind != "EVENT" || p.Collaborations[0].Via.ID != collabMeeting ||
+		if p.Count != 1 || len(p.Collaborations) != 1 || p.Collaborations[0].Kind != "MEETING" || p.Collaborations[0].Via.ID != collabMeeting ||
 			collabYear(p.Collaborations[0].Year) != "2023" {
-			t.Errorf("%s: %+v, want one EVENT collaboration through %s in 2023", id, p, collabMeeting)
+			t.Errorf("%s: %+v, want one MEETING collaboration through %s in 2023", id, p, collabMeeting)
 		}
 	}
 	if got, want := len(c.Partners), len(collabMeetingCities)+1; got != want {
@@ -134,15 +138,21 @@ func TestBilbaoCollaboratesWithValenciaAndTheMeetingCities(t *testing.T) {
 		t.Errorf("meeting date = %v, want 2023-11-14", d)
 	}
 
-	// City.partners says the same.
+	// City.partners says the same as the default collaborations.
+	var def struct {
+		Collaborations struct {
+			Partners []collabPartnerJSON `json:"partners"`
+		} `json:"collaborations"`
+	}
+	ts.query(t, `{ collaborations(cityId: "bilbao") { partners { `+collabPartnerFields+` } } }`, nil).decode(t, &def)
 	var city struct {
 		City struct {
 			Partners []collabPartnerJSON `json:"partners"`
 		} `json:"city"`
 	}
 	ts.query(t, `{ city(id: "bilbao") { partners { `+collabPartnerFields+` } } }`, nil).decode(t, &city)
-	if !reflect.DeepEqual(city.City.Partners, c.Partners) {
-		t.Errorf("City.partners differs from Query.collaborations partners:\n%+v\n%+v", city.City.Partners, c.Partners)
+	if !reflect.DeepEqual(city.City.Partners, def.Collaborations.Partners) {
+		t.Errorf("City.partners differs from Query.collaborations partners:\n%+v\n%+v", city.City.Partners, def.Collaborations.Partners)
 	}
 }
 
@@ -154,7 +164,8 @@ func TestCollaborationsFilters(t *testing.T) {
 		want []string // partner ids, collabSorted
 	}{
 		{"grants only", map[string]any{"kinds": []string{"GRANT"}}, []string{"valencia"}},
-		{"from 2022", map[string]any{"from": 2022}, collabSorted(collabMeetingCities)},
+		{"from 2022", map[string]any{"from": 2022, "kinds": collabWithMeetings}, collabSorted(collabMeetingCities)},
+		{"from 2022, real collaborations only", map[string]any{"from": 2022}, nil},
 		{"to 2021", map[string]any{"to": 2021}, []string{"valencia"}},
 		{"projects only", map[string]any{"kinds": []string{"PROJECT"}}, nil},
 	} {
@@ -188,14 +199,14 @@ func TestNetworkCollaborations(t *testing.T) {
 			History []collabJSON        `json:"history"`
 		} `json:"networkCollaborations"`
 	}
-	ts.query(t, `{ networkCollaborations(networkId: "icc-network") { network { id } history { `+collabFields+` } } }`, nil).decode(t, &got)
+	ts.query(t, `{ networkCollaborations(networkId: "icc-network", kinds: [MEETING]) { network { id } history { `+collabFields+` } } }`, nil).decode(t, &got)
 	// Bilbao and the 20 other cities at the meeting are all members of the ICC network;
 	// Valencia, Bilbao's grant partner, is not. So: every pair of the 21, once.
 	if n := len(got.NetworkCollaborations.History); n != 21*20/2 {
 		t.Errorf("history has %d collaborations, want %d", n, 21*20/2)
 	}
 	for _, c := range got.NetworkCollaborations.History {
-		if c.Kind != "EVENT" || c.Via.ID != collabMeeting || c.City.ID == "valencia" || c.Partner.ID == "valencia" {
+		if c.Kind != "MEETING" || c.Via.ID != collabMeeting || c.City.ID == "valencia" || c.Partner.ID == "valencia" {
 			t.Errorf("unexpected collaboration %+v", c)
 			break
 		}
@@ -222,7 +233,7 @@ type collabPathJSON struct {
 	Cities []struct{ ID string } `json:"cities"`
 }
 
-const collabPathQuery = `query($from: ID!, $to: ID!, $max: Int) { collaborationPath(fromCityId: $from, toCityId: $to, maxSteps: $max) {
+const collabPathQuery = `query($from: ID!, $to: ID!, $max: Int, $kinds: [CollaborationKind!]) { collaborationPath(fromCityId: $from, toCityId: $to, maxSteps: $max, kinds: $kinds) {
 	length cities { id }
 	steps { from { id } to { id } kind year via { ... on Grant { id } ... on Project { id } ... on Event { id } ... on Network { id } }
 	        en: explanation(lang: EN) fr: explanation(lang: FR) } } }`
@@ -258,7 +269,7 @@ func TestCollaborationPath(t *testing.T) {
 	// Valencia met nobody at the meeting: it reaches Riga through Bilbao, its grant
 	// partner, who hosted the meeting Riga attended.
 	t.Run("valencia to riga goes through bilbao", func(t *testing.T) {
-		got := path(t, map[string]any{"from": "valencia", "to": "riga"})
+		got := path(t, map[string]any{"from": "valencia", "to": "riga", "kinds": collabWithMeetings})
 		if len(got) != 1 || got[0].Length != 2 {
 			t.Fatalf("paths = %+v, want one of two steps", got)
 		}
@@ -269,7 +280,7 @@ func TestCollaborationPath(t *testing.T) {
 		if want := []string{"valencia", "bilbao", "riga"}; !reflect.DeepEqual(cities, want) {
 			t.Errorf("cities = %v, want %v", cities, want)
 		}
-		if s := got[0].Steps; s[0].Kind != "GRANT" || s[0].Via.ID != collabGrant2021 || s[1].Kind != "EVENT" || s[1].Via.ID != collabMeeting {
+		if s := got[0].Steps; s[0].Kind != "GRANT" || s[0].Via.ID != collabGrant2021 || s[1].Kind != "MEETING" || s[1].Via.ID != collabMeeting {
 			t.Errorf("steps = %+v, want the grant then the meeting", s)
 		}
 	})
@@ -286,8 +297,10 @@ func TestCollaborationPath(t *testing.T) {
 		vars map[string]any
 	}{
 		// The Finnish cities took part in no meeting, grant or shared event with the others.
-		{"no link from finland to riga", map[string]any{"from": "vaasa", "to": "riga"}},
-		{"two steps do not fit in one", map[string]any{"from": "valencia", "to": "riga", "max": 1}},
+		{"no link from finland to riga", map[string]any{"from": "vaasa", "to": "riga", "kinds": collabWithMeetings}},
+		{"two steps do not fit in one", map[string]any{"from": "valencia", "to": "riga", "max": 1, "kinds": collabWithMeetings}},
+		// By default the meeting is no link: Valencia and Riga only sat in the same room as Bilbao.
+		{"no real link from valencia to riga", map[string]any{"from": "valencia", "to": "riga"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := path(t, tt.vars); len(got) != 0 {
@@ -324,13 +337,13 @@ func TestSessionCountsAsItsEvent(t *testing.T) {
 			Partners []collabPartnerJSON `json:"partners"`
 		} `json:"collaborations"`
 	}
-	ts.query(t, `{ collaborations(cityId: "openingville") { partners { `+collabPartnerFields+` } } }`, nil).decode(t, &got)
+	ts.query(t, `{ collaborations(cityId: "openingville", kinds: [MEETING]) { partners { `+collabPartnerFields+` } } }`, nil).decode(t, &got)
 	want := collabSorted(append([]string{"bilbao", "debriefville"}, collabMeetingCities...))
 	var ids []string
 	for _, p := range got.Collaborations.Partners {
 		ids = append(ids, p.City.ID)
-		if p.Count != 1 || p.Collaborations[0].Kind != "EVENT" || p.Collaborations[0].Via.ID != collabMeeting {
-			t.Errorf("%s: %+v, want one EVENT collaboration through %s", p.City.ID, p, collabMeeting)
+		if p.Count != 1 || p.Collaborations[0].Kind != "MEETING" || p.Collaborations[0].Via.ID != collabMeeting {
+			t.Errorf("%s: %+v, want one MEETING collaboration through %s", p.City.ID, p, collabMeeting)
 		}
 	}
 	sort.Strings(ids)
@@ -349,7 +362,7 @@ func TestSessionCountsAsItsEvent(t *testing.T) {
 		var paths struct {
 			CollaborationPath []collabPathJSON `json:"collaborationPath"`
 		}
-		ts.query(t, collabPathQuery, map[string]any{"from": tt.from, "to": tt.to}).decode(t, &paths)
+		ts.query(t, collabPathQuery, map[string]any{"from": tt.from, "to": tt.to, "kinds": collabWithMeetings}).decode(t, &paths)
 		if len(paths.CollaborationPath) != 1 {
 			t.Errorf("%s to %s: paths %+v, want one", tt.from, tt.to, paths.CollaborationPath)
 			continue
@@ -360,7 +373,7 @@ func TestSessionCountsAsItsEvent(t *testing.T) {
 			cities = append(cities, c.ID)
 		}
 		last := p.Steps[len(p.Steps)-1]
-		if !reflect.DeepEqual(cities, tt.cities) || last.Kind != "EVENT" || last.Via.ID != collabMeeting {
+		if !reflect.DeepEqual(cities, tt.cities) || last.Kind != "MEETING" || last.Via.ID != collabMeeting {
 			t.Errorf("%s to %s: %+v, want through %v, the last step through the meeting", tt.from, tt.to, p, tt.cities)
 		}
 	}
@@ -429,10 +442,13 @@ func TestCollaborationGraph(t *testing.T) {
 	// The meeting links every pair of its 21 cities; the Cypriot mayors' study visit,
 	// held in Barcelona and Santa Coloma de Gramenet, links those two.
 	t.Run("2023 events are the meeting and the study visit", func(t *testing.T) {
-		g := query(t, map[string]any{"year": 2023, "kinds": []string{"EVENT"}})
+		g := query(t, map[string]any{"year": 2023, "kinds": []string{"STUDY_VISIT", "EVENT", "MEETING"}})
 		byVia := map[string]int{}
 		for _, l := range g.Links {
 			byVia[l.Via.ID]++
+			if want := map[string]string{collabMeeting: "MEETING", "cypriot-mayors-study-visit-2023": "STUDY_VISIT"}[l.Via.ID]; l.Kind != want {
+				t.Errorf("link %+v has kind %s, want %s", l, l.Kind, want)
+			}
 			if l.Via.ID == "cypriot-mayors-study-visit-2023" && (l.Source != "barcelona" || l.Target != "santa-coloma-de-gramenet") {
 				t.Errorf("study visit link %+v, want barcelona–santa-coloma-de-gramenet", l)
 			}

@@ -227,10 +227,18 @@ type member struct {
 // groupTies turns rows of collabReturn into one group per via node. Rows whose kind
 // is null (OPTIONAL CALL found nothing) are skipped.
 func groupTies(recs []*neo4j.Record) []*viaGroup {
+	rows := make([]map[string]any, len(recs))
+	for i, r := range recs {
+		rows[i] = r.AsMap()
+	}
+	return groupTieRows(rows)
+}
+
+// groupTieRows is groupTies over rows already read as maps.
+func groupTieRows(rows []map[string]any) []*viaGroup {
 	var out []*viaGroup
 	index := map[string]*viaGroup{}
-	for _, r := range recs {
-		m := r.AsMap()
+	for _, m := range rows {
 		kindS, _ := m["kind"].(string)
 		if kindS == "" {
 			continue

@@ -131,6 +131,8 @@ var lists = map[graph.Kind]listSpec{
 			"year":      eq(graph.KindGrant, graph.FieldGrantYear, "year"),
 			"city":      along(graph.GrantsOfCity.Reverse("cities of a grant"), byID("city")),
 			"awardedBy": linked(graph.KindGrant, byID("awardedBy"), hopOut(graph.RelAwardedBy, graph.KindOrganisation)),
+			"country":   linked(graph.KindGrant, byID("country"), hopOut(graph.RelAwardedTo, graph.KindCity), hopOut(graph.RelInCountry, graph.KindCountry)),
+			"programme": nameContains(graph.KindGrant, "programme", graph.FieldGrantProgramme),
 		},
 		orders: map[string]string{
 			"YEAR": prop(graph.KindGrant, graph.FieldGrantYear),

@@ -119,15 +119,19 @@ var statsCypher = func() string {
       WITH a.kind AS kind, count(a) AS n
       RETURN collect({key: kind, count: n}) AS assessmentsPerKind
     }
-    RETURN totals, citiesPerCountry, citiesPerJoinYear, practicesPerTheme, practicesPerPrinciple,
+    // The real collaborations' ties, paired up in Go as for collaborationGraph.
+    CALL () {` + collabAllVias + collabMembers + `
+      RETURN collect({kind: kind, via: properties(via), m: properties(m), type: type(r), cityFirst: startNode(r):City,
+                      start: startNode(r).id, end: endNode(r).id, rel: properties(r)}) AS collabTies
+    }
+    RETURN collabTies, totals, citiesPerCountry, citiesPerJoinYear, practicesPerTheme, practicesPerPrinciple,
            grantsPerYear, publicationsPerLanguage, publicationsPerType, eventsPerYear, eventsPerType,
            assessmentsPerKind, practicesPerArea, practicesPerCountry, practicesPerStatus, grantsPerCountry`
 }()
 
-// Stats returns the dashboards' breakdowns in two round trips: the counts, then the
-// collaboration picture the collaboration breakdowns count.
+// Stats returns the dashboards' breakdowns in one round trip.
 func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
-	recs, err := s.read(ctx, statsCypher, map[string]any{"unknown": graph.Unknown})
+	recs, err := s.read(ctx, statsCypher, map[string]any{"unknown": graph.Unknown, "kinds": viaKindStrings(graph.DefaultCollaborationKinds())})
 	if err != nil {
 		return graph.Stats{}, fmt.Errorf("neo4j: stats: %w", err)
 	}
@@ -152,11 +156,14 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 		graph.SortCounts(out)
 		return out
 	}
-	collab, err := s.CollaborationGraph(ctx, nil, nil)
-	if err != nil {
-		return graph.Stats{}, fmt.Errorf("neo4j: stats: %w", err)
+	rawTies, _ := row["collabTies"].([]any)
+	ties := make([]map[string]any, 0, len(rawTies))
+	for _, x := range rawTies {
+		if m, ok := x.(map[string]any); ok {
+			ties = append(ties, m)
+		}
 	}
-	perKind, perYear := graph.CollaborationCounts(collab.Links)
+	perKind, perYear := graph.CollaborationCounts(allPairs(groupTieRows(ties), graph.DefaultCollaborationKinds()))
 	return graph.Stats{
 		PracticesPerArea:        list("practicesPerArea", graph.KindTheme),
 		PracticesPerCountry:     list("practicesPerCountry", graph.KindCountry),
