@@ -117,9 +117,14 @@ func TestWebCollaborationStory(t *testing.T) {
 	b.do(chromedp.SetValue(chromedp.CSS("#grant-city"), "valencia"), chromedp.Click(chromedp.CSS("#grants-apply")))
 	b.waitJS(`location.search.includes('city=valencia') && !document.querySelector('#main[aria-busy]') && document.querySelector('li.grant-row[data-grant-id="`+bilbaoValenciaGrant+`"]')`,
 		"the grants of Valencia")
-	b.do(chromedp.SetValue(chromedp.CSS("#grant-year"), "2019"), chromedp.Click(chromedp.CSS("#grants-apply")))
-	b.waitJS(`location.search.includes('year=2019') && !document.querySelector('#main[aria-busy]') && !document.querySelector('li.grant-row')`,
-		"no grant for Valencia in 2019")
+	b.do(chromedp.SetValue(chromedp.CSS("#grant-country"), "spain"), chromedp.Click(chromedp.CSS("#grants-apply")))
+	b.waitJS(`location.search.includes('country=spain') && location.search.includes('city=valencia') && !document.querySelector('#main[aria-busy]') && document.querySelector('li.grant-row[data-grant-id="`+bilbaoValenciaGrant+`"]')`,
+		"the grants of Valencia in Spain")
+	b.do(chromedp.Navigate(ts.URL + "/grants?year=2019&city=valencia&lang=en"))
+	b.waitJS(`document.querySelector('#grants-count') && !document.querySelector('li.grant-row')`, "no grant for Valencia in 2019")
+	if got := evaluate[string](b, `document.querySelector('#grant-year').value`); got != "2019" {
+		t.Errorf("year filter shows %q for a URL asking for 2019", got)
+	}
 	b.contains("#grants-count", "No grants")
 	b.shot("23-grants-1280")
 

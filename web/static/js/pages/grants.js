@@ -48,7 +48,8 @@ export async function render({ id, params, signal }) {
 
 /** The filter form; its options come from every grant, so a filter never hides the others' choices. */
 function filters(all, chosen) {
-  const years = [...new Set(all.map((g) => g.year).filter(Boolean))].sort((a, b) => b - a);
+  // The chosen year stays a choice even when no grant has it, so the form shows the URL's filter.
+  const years = [...new Set([...all.map((g) => g.year), chosen.year].filter(Boolean))].sort((a, b) => b - a);
   const cities = new Map(), countries = new Map(), programmes = new Set();
   for (const g of all) {
     if (txt(g.programme)) programmes.add(txt(g.programme));
