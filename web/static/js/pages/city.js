@@ -47,7 +47,7 @@ export async function render({ id, signal }) {
     section('people', t('people'), list(c.people, (l) =>
       withRole(l.person.name, txt(l.relation?.role) || txt(l.person.role)))),
     section('grants', t('grants'), list(c.grants, (l) =>
-      [withRole(txt(l.grant.name), txt(l.relation?.role)), meta(l.grant.year)])),
+      [withRole(pageLink('grant', l.grant), txt(l.relation?.role)), meta(l.grant.year)])),
     section('projects', t('projects'), list(c.projects, (l) =>
       [withRole(txt(l.project.name), txt(l.relation?.role)), meta(years(l.project.startYear, l.project.endYear))])),
     section('networks', t('networks'), list(c.networks, (l) =>
