@@ -17,10 +17,6 @@ func TestFrenchExplanationsHaveNoEnglishWords(t *testing.T) {
 	}
 	from := model.NewCity(graph.Node{Kind: graph.KindCity, ID: "bilbao", Texts: name("Bilbao", "Bilbao")})
 	to := model.NewCity(graph.Node{Kind: graph.KindCity, ID: "valencia", Texts: name("Valencia", "Valence")})
-	via := map[graph.CollaborationKind]graph.Kind{
-		graph.CollaborationGrant: graph.KindGrant, graph.CollaborationProject: graph.KindProject,
-		graph.CollaborationEvent: graph.KindEvent, graph.CollaborationNetwork: graph.KindNetwork,
-	}
 	english := map[string]bool{"and": true, "since": true, "shared": true, "took": true, "part": true, "in": true, "are": true, "members": true, "of": true}
 	for _, k := range graph.CollaborationKinds() {
 		l, _ := graph.EnumLabel(graph.EnumCollaborationKind, string(k))
@@ -28,7 +24,7 @@ func TestFrenchExplanationsHaveNoEnglishWords(t *testing.T) {
 	}
 	year := 2021
 	for _, k := range graph.CollaborationKinds() {
-		node := graph.Node{Kind: via[k], ID: "x", Texts: name("X", "X")}
+		node := graph.Node{Kind: k.Via(), ID: "x", Texts: name("X", "X")}
 		step := &model.CollaborationStep{From: from, To: to, Kind: model.CollaborationKind(k), Via: collaborative(node), Year: &year}
 		fr := explanation(step, ptr(model.LangFr))
 		verb, _ := graph.EnumLabel(graph.EnumCollaborationVerb, string(k))

@@ -97,7 +97,7 @@ func TestEventsAndPlaces(t *testing.T) {
 		ts.query(t, `{ collaborations(cityId: "santa-coloma-de-gramenet") { partners { city { id } kinds } } }`, nil).decode(t, &got)
 		found := false
 		for _, p := range got.Collaborations.Partners {
-			found = found || p.City.ID == "barcelona" && slices.Contains(p.Kinds, "EVENT")
+			found = found || p.City.ID == "barcelona" && slices.Contains(p.Kinds, "STUDY_VISIT")
 		}
 		if !found {
 			t.Errorf("Santa Coloma de Gramenet's partners %+v lack Barcelona through an event", got.Collaborations.Partners)

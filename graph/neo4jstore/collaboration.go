@@ -26,7 +26,8 @@ var collabPaths = map[graph.CollaborationKind]graph.Path{
 
 // collabTies returns the hops that tie a city to what it collaborates through in kind k.
 func collabTies(k graph.CollaborationKind) []graph.Hop {
-	hops, ok := collabPaths[k].Hops()
+	via, _ := graph.CollaborationKindOf(k.Via())
+	hops, ok := collabPaths[via].Hops()
 	if !ok {
 		panic(fmt.Sprintf("neo4jstore: the collaboration path of %s must have one-hop routes", k))
 	}

@@ -116,7 +116,7 @@ func cityReachesEventsHeldInIt(t *testing.T, st *neo4jstore.Store) {
 		}
 	}
 	// The two cities of the study visit collaborated through it.
-	cs, err := st.Collaborations(ctx, "santa-coloma-de-gramenet", graph.CollaborationFilter{Kinds: []graph.CollaborationKind{graph.CollaborationEvent}})
+	cs, err := st.Collaborations(ctx, "santa-coloma-de-gramenet", graph.CollaborationFilter{Kinds: []graph.CollaborationKind{graph.CollaborationStudyVisit}})
 	if err != nil {
 		t.Fatal(err)
 	}
