@@ -222,7 +222,6 @@ func TestCollaborationConnection(t *testing.T) {
 	})
 }
 
-
 func TestCollaborationKindsList(t *testing.T) {
 	ts := startServer(t, nil)
 	var got struct {
