@@ -41,7 +41,7 @@ const graphiqlCSP = "default-src 'self'; script-src 'self'; style-src 'self' 'un
 // 404 page for anything else.
 func Handler() http.Handler {
 	mux := http.NewServeMux()
-	for _, route := range []string{"GET /{$}", "GET /search", "GET /practices/{id}", "GET /cities/{id}", "GET /collaborations"} {
+	for _, route := range []string{"GET /{$}", "GET /search", "GET /practices/{id}", "GET /cities/{id}", "GET /collaborations", "GET /grants", "GET /grants/{id}"} {
 		mux.HandleFunc(route, func(w http.ResponseWriter, r *http.Request) { serveShell(w, r, http.StatusOK) })
 	}
 	mux.HandleFunc("GET /static/", serveAsset)

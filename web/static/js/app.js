@@ -8,12 +8,15 @@ import * as search from './pages/search.js';
 import * as practice from './pages/practice.js';
 import * as city from './pages/city.js';
 import * as collaborations from './pages/collaborations.js';
+import * as grants from './pages/grants.js';
 
 const routes = [
   { re: /^\/(search)?$/, page: search, nav: 'search' },
   { re: /^\/practices\/([^/]+)$/, page: practice },
   { re: /^\/cities\/([^/]+)$/, page: city },
   { re: /^\/collaborations$/, page: collaborations, nav: 'collaborations' },
+  { re: /^\/grants$/, page: grants, nav: 'grants' },
+  { re: /^\/grants\/([^/]+)$/, page: grants, nav: 'grants' },
 ];
 
 const notFound = {
@@ -47,6 +50,7 @@ function header(nav) {
       h('ul', null,
         item('search', t('navSearch'), href('/search')),
         item('collaborations', t('navCollaborations'), href('/collaborations')),
+        item('grants', t('navGrants'), href('/grants')),
         item('graphiql', t('navGraphiQL'), '/graphiql'))),
     h('nav', { class: 'langs', 'aria-label': t('langSwitch') },
       h('ul', null, LANGS.map((l) =>

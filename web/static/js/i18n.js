@@ -118,7 +118,7 @@ const strings = {
     seeInPicture: 'Voir sur la carte des collaborations',
     // collaborations
     collabTitle: 'Carte des collaborations',
-    collabIntro: 'Les villes reliées par des subventions, des projets et des événements communs. Cliquez sur une ville (ou appuyez sur Entrée) pour ouvrir sa page.',
+    collabIntro: 'Les villes reliées par de vraies collaborations : subventions partagées, projets communs, visites d’étude et événements coorganisés. Cliquez sur une ville (ou appuyez sur Entrée) pour ouvrir sa page.',
     year: 'Année',
     allYears: 'Toutes les années',
     linkKinds: 'Types de lien',
@@ -133,6 +133,48 @@ const strings = {
     noLinks: 'Aucun lien pour ces filtres.',
     nodeLabel: (name, n) => `${name}, ${n} lien${n === 1 ? '' : 's'}`,
     legend: 'Légende',
+    navGrants: 'Subventions',
+    grantsTitle: 'Subventions',
+    grantsIntro: 'Les subventions reçues ou partagées par les villes du réseau. Filtrez par année, ville, pays, programme ou état ; l’adresse garde les filtres.',
+    grant: 'Subvention',
+    programme: 'Programme',
+    allProgrammes: 'Tous les programmes',
+    city: 'Ville',
+    allCities: 'Toutes les villes',
+    allCountries: 'Tous les pays',
+    state: 'État',
+    anyState: 'Tous',
+    stateOngoing: 'En cours',
+    stateCompleted: 'Terminée',
+    grantsCount: (n) => (n === 0 ? 'Aucune subvention' : n === 1 ? '1 subvention' : `${n} subventions`),
+    noGrants: 'Aucune subvention pour ces filtres.',
+    amount: 'Montant',
+    awardedBy: 'Attribuée par',
+    network: 'Réseau',
+    purpose: 'Ce qu’elle a financé',
+    grantCities: 'Villes et leurs rôles',
+    practicesStarted: 'Pratiques qu’elle a lancées',
+    followedBy: 'Ce qui a suivi',
+    zoomIn: 'Zoom avant',
+    zoomOut: 'Zoom arrière',
+    zoomReset: 'Vue d’ensemble',
+    panZoomHelp: 'Déplacez la carte en la faisant glisser, zoomez avec la molette ou deux doigts ; au clavier, sur la carte : + et − pour zoomer, flèches pour se déplacer, 0 pour revenir.',
+    pathTitle: 'Comment deux villes sont-elles reliées ?',
+    pathIntro: 'Choisissez deux villes : voici les plus courtes chaînes de collaborations réelles qui les relient.',
+    pathFrom: 'De la ville',
+    pathTo: 'À la ville',
+    pathFind: 'Trouver le chemin',
+    pathPick: 'Choisissez deux villes de la liste.',
+    pathUnknownCity: (n) => `« ${n} » n’est pas une ville connue ; choisissez-en une dans la liste.`,
+    pathSame: 'Choisissez deux villes différentes.',
+    pathFound: (n, s) => `${n} chemin${n === 1 ? '' : 's'} de ${s} étape${s === 1 ? '' : 's'}`,
+    pathOption: (i) => `Chemin ${i}`,
+    noConnection: 'Aucun lien connu entre ces deux villes par des collaborations réelles.',
+    wouldConnect: 'Ce qui pourrait les relier',
+    tryWider: 'Chercher aussi par les rencontres et les réseaux communs',
+    host: 'hôte',
+    hostOf: 'Ville hôte',
+    collabKindsOff: 'La co-participation à une rencontre et l’appartenance à un même réseau sont masquées par défaut : cochez-les pour les voir.',
   },
   en: {
     skip: 'Skip to content',
@@ -234,7 +276,7 @@ const strings = {
     collaborationsCount: (n) => (n === 1 ? '1 collaboration' : `${n} collaborations`),
     seeInPicture: 'See in the collaboration picture',
     collabTitle: 'Collaboration picture',
-    collabIntro: 'Cities linked by shared grants, joint projects and events. Click a city (or press Enter on it) to open its page.',
+    collabIntro: 'Cities linked by real collaboration: shared grants, joint projects, study visits and co-hosted events. Click a city (or press Enter on it) to open its page.',
     year: 'Year',
     allYears: 'All years',
     linkKinds: 'Kinds of link',
@@ -249,6 +291,48 @@ const strings = {
     noLinks: 'No links for these filters.',
     nodeLabel: (name, n) => `${name}, ${n} link${n === 1 ? '' : 's'}`,
     legend: 'Legend',
+    navGrants: 'Grants',
+    grantsTitle: 'Grants',
+    grantsIntro: 'Grants received or shared by the network’s cities. Filter by year, city, country, programme or state; the address keeps the filters.',
+    grant: 'Grant',
+    programme: 'Programme',
+    allProgrammes: 'All programmes',
+    city: 'City',
+    allCities: 'All cities',
+    allCountries: 'All countries',
+    state: 'State',
+    anyState: 'Any',
+    stateOngoing: 'Ongoing',
+    stateCompleted: 'Completed',
+    grantsCount: (n) => (n === 0 ? 'No grants' : n === 1 ? '1 grant' : `${n} grants`),
+    noGrants: 'No grants for these filters.',
+    amount: 'Amount',
+    awardedBy: 'Awarded by',
+    network: 'Network',
+    purpose: 'What it funded',
+    grantCities: 'Cities and their roles',
+    practicesStarted: 'Practices it started',
+    followedBy: 'What followed from it',
+    zoomIn: 'Zoom in',
+    zoomOut: 'Zoom out',
+    zoomReset: 'Whole picture',
+    panZoomHelp: 'Drag the picture to move it, zoom with the wheel or two fingers; with the keyboard, on the picture: + and − to zoom, arrows to move, 0 to reset.',
+    pathTitle: 'How are two cities connected?',
+    pathIntro: 'Pick two cities to see the shortest chains of real collaborations between them.',
+    pathFrom: 'From city',
+    pathTo: 'To city',
+    pathFind: 'Find the path',
+    pathPick: 'Pick two cities from the list.',
+    pathUnknownCity: (n) => `“${n}” is not a known city; pick one from the list.`,
+    pathSame: 'Pick two different cities.',
+    pathFound: (n, s) => `${n} path${n === 1 ? '' : 's'} of ${s} step${s === 1 ? '' : 's'}`,
+    pathOption: (i) => `Path ${i}`,
+    noConnection: 'No known connection between these two cities through real collaborations.',
+    wouldConnect: 'What could connect them',
+    tryWider: 'Also look through shared meetings and networks',
+    host: 'host',
+    hostOf: 'Host city',
+    collabKindsOff: 'Attending the same meeting and belonging to the same network are hidden by default: tick them to see them.',
   },
 };
 
@@ -264,18 +348,37 @@ const kindNames = {
     EVENT: 'Événement', PUBLICATION: 'Publication', GRANT: 'Subvention', PROJECT: 'Projet',
     INDEX_REPORT: 'Rapport de l’indice', THEME: 'Thème', ASSESSMENT: 'Évaluation',
     NETWORK: 'Réseau', COUNTRY: 'Pays', SOURCE: 'Source',
+    // collaboration kinds
+    STUDY_VISIT: 'Visite d’étude', VISIT: 'Visite d’étude', EXCHANGE: 'Échange', CO_HOSTED: 'Événement co-organisé',
+    CO_HOSTED_EVENT: 'Événement co-organisé', CO_ORGANISED: 'Événement co-organisé', JOINT_EVENT: 'Événement co-organisé',
+    CO_ATTENDANCE: 'Rencontre commune', MEETING: 'Rencontre commune', ATTENDANCE: 'Rencontre commune',
+    MEMBERSHIP: 'Réseau commun',
   },
   en: {
     PRACTICE: 'Practice', CITY: 'City', PERSON: 'Person', ORGANISATION: 'Organisation',
     EVENT: 'Event', PUBLICATION: 'Publication', GRANT: 'Grant', PROJECT: 'Project',
     INDEX_REPORT: 'Index report', THEME: 'Theme', ASSESSMENT: 'Assessment',
     NETWORK: 'Network', COUNTRY: 'Country', SOURCE: 'Source',
+    STUDY_VISIT: 'Study visit', VISIT: 'Study visit', EXCHANGE: 'Exchange', CO_HOSTED: 'Co-hosted event',
+    CO_HOSTED_EVENT: 'Co-hosted event', CO_ORGANISED: 'Co-organised event', JOINT_EVENT: 'Joint event',
+    CO_ATTENDANCE: 'Same meeting', MEETING: 'Same meeting', ATTENDANCE: 'Same meeting',
+    MEMBERSHIP: 'Shared network',
   },
 };
 
+// Collaboration kinds' labels as the API gives them (lang → kind → label), for kinds
+// this table does not name: a kind the API adds is named without a release of the pages.
+const apiKindLabels = { fr: {}, en: {} };
+
+/** Remembers the API's labels of collaboration kinds in the current language. */
+export function learnKindLabels(infos) {
+  for (const k of infos || []) if (k.label) apiKindLabels[currentLang()][k.kind] = k.label;
+}
+
 /** The name of an entity kind (EntityKind or CollaborationKind value). */
 export function kindName(kind) {
-  return kindNames[currentLang()][kind] ?? kind;
+  const lang = currentLang();
+  return kindNames[lang][kind] ?? apiKindLabels[lang][kind] ?? humanEnum(kind);
 }
 
 /** The name of a language from its code (fr, EN…), in the current language. */
@@ -295,4 +398,11 @@ export function sizeBandName(band) {
 /** The separator after a label: French puts a (non-breaking) space before the colon. */
 export function colon() {
   return currentLang() === 'fr' ? '\u00a0: ' : ': ';
+}
+
+/** An enum value the tables don't know yet, readable: CO_ATTENDANCE → "Co attendance". */
+function humanEnum(v) {
+  if (typeof v !== 'string') return v;
+  const words = v.toLowerCase().replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

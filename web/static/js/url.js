@@ -29,7 +29,7 @@ export function sameInLang(lang) {
 
 /** Paths the single-page router draws; anything else loads from the server. */
 export function isPagePath(path) {
-  return /^\/($|search$|collaborations$|practices\/[^/]+$|cities\/[^/]+$)/.test(path);
+  return /^\/($|search$|collaborations$|grants$|practices\/[^/]+$|cities\/[^/]+$|grants\/[^/]+$)/.test(path);
 }
 
 /**
@@ -41,8 +41,8 @@ export function navigate(url, { replace = false, stay = false } = {}) {
   window.dispatchEvent(new CustomEvent('app:navigate', { detail: { stay } }));
 }
 
-/** Links to pages the app has: practices and cities. Other kinds have none. */
+/** Links to pages the app has: practices, cities and grants. Other kinds have none. */
 export function entityHref(kind, id) {
-  const base = { PRACTICE: '/practices/', CITY: '/cities/' }[kind];
+  const base = { PRACTICE: '/practices/', CITY: '/cities/', GRANT: '/grants/' }[kind];
   return base ? href(base + encodeURIComponent(id)) : null;
 }

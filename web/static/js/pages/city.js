@@ -29,7 +29,7 @@ const CITY = `query City($id: ID!, $lang: Lang) {
   }
   collaborations(cityId: $id) {
     partners { city { id name ${TEXT} } count kinds firstYear lastYear }
-    history { kind year date partner { id name ${TEXT} } ${VIA} }
+    history { kind year date role ${TEXT} cityIsHost partnerIsHost partner { id name ${TEXT} } ${VIA} }
   }
 }`;
 
@@ -47,7 +47,7 @@ export async function render({ id, signal }) {
     section('people', t('people'), list(c.people, (l) =>
       withRole(l.person.name, txt(l.relation?.role) || txt(l.person.role)))),
     section('grants', t('grants'), list(c.grants, (l) =>
-      [withRole(txt(l.grant.name), txt(l.relation?.role)), meta(l.grant.year)])),
+      [withRole(pageLink('grant', l.grant), txt(l.relation?.role)), meta(l.grant.year)])),
     section('projects', t('projects'), list(c.projects, (l) =>
       [withRole(txt(l.project.name), txt(l.relation?.role)), meta(years(l.project.startYear, l.project.endYear))])),
     section('networks', t('networks'), list(c.networks, (l) =>
@@ -83,32 +83,54 @@ function years(from, to) {
 }
 
 /**
- * The collaboration history by year, latest first, undated last; within a year one
- * line per grant, project or event, with every partner it brought.
+ * The collaboration history grouped by kind (grants, projects, visits, events…), and
+ * within a kind by year, latest first, undated last; one line per grant, project or
+ * event, with every partner it brought and the city's part when it hosted.
  */
 function history(items, cityId) {
   if (!items?.length) return null;
-  const byYear = new Map(); // year → (kind + via id) → collaborations
+  const byKind = new Map(); // kind → year → (via id) → collaborations
   for (const c of items) {
+    if (!byKind.has(c.kind)) byKind.set(c.kind, new Map());
+    const byYear = byKind.get(c.kind);
     const year = c.year ?? 'undated';
     if (!byYear.has(year)) byYear.set(year, new Map());
     const through = byYear.get(year);
-    const key = `${c.kind}\u0000${c.via?.id}`;
+    const key = c.via?.id ?? '';
     if (!through.has(key)) through.set(key, []);
     through.get(key).push(c);
   }
-  const years = [...byYear.keys()].sort((a, b) => (a === 'undated') - (b === 'undated') || b - a);
+  const kindOrder = ['GRANT', 'PROJECT'];
+  const kinds = [...byKind.keys()].sort((a, b) => rank(kindOrder, a) - rank(kindOrder, b) || a.localeCompare(b));
   return h('section', { id: 'history', 'aria-labelledby': 'history-h' },
     h('h2', { id: 'history-h' }, t('collaborationsOverTime')),
     h('p', null, h('a', { href: href('/collaborations', { focus: cityId }) }, t('seeInPicture'))),
-    years.map((year) => h('div', { class: 'year-group', 'data-year': year },
-      h('h3', null, year === 'undated' ? t('undated') : year),
-      h('ul', null, [...byYear.get(year).values()].map((group) => {
-        const first = group[0];
-        const partners = unique(group, (c) => c.partner.id);
-        return h('li', { 'data-kind': first.kind, 'data-via-id': first.via?.id, 'data-partner-ids': partners.map((c) => c.partner.id).join(' ') },
-          h('span', { class: `kind-tag kind-${first.kind.toLowerCase()}` }, kindName(first.kind)), ' ',
-          txt(first.via?.name) || first.via?.id, first.date ? meta(first.date) : null, ' — ', t('with'), ' ',
-          joined(partners.map((c) => pageLink('city', c.partner)), ', '));
-      })))));
+    kinds.map((kind) => {
+      const byYear = byKind.get(kind);
+      const years = [...byYear.keys()].sort((a, b) => (a === 'undated') - (b === 'undated') || b - a);
+      const headingId = `history-${kind.toLowerCase()}`;
+      return h('section', { class: 'kind-group', 'data-kind': kind, 'aria-labelledby': headingId },
+        h('h3', { id: headingId }, h('span', { class: `kind-tag kind-${kind.toLowerCase()}` }, kindName(kind)),
+          ' ', meta(t('collaborationsCount', [...byYear.values()].reduce((n, m) => n + m.size, 0)))),
+        years.map((year) => h('div', { class: 'year-group', 'data-year': year },
+          h('h4', null, year === 'undated' ? t('undated') : year),
+          h('ul', null, [...byYear.get(year).values()].map((group) => {
+            const first = group[0];
+            const partners = unique(group, (c) => c.partner.id);
+            const role = txt(first.role);
+            return h('li', { 'data-kind': first.kind, 'data-via-id': first.via?.id, 'data-partner-ids': partners.map((c) => c.partner.id).join(' '),
+              'data-host': first.cityIsHost ? 'true' : null },
+            txt(first.via?.name) || first.via?.id, first.date ? meta(first.date) : null,
+            first.cityIsHost ? [' ', h('span', { class: 'host-tag' }, t('host'))] : null,
+            role ? h('span', { class: 'role' }, ' — ', role) : null,
+            ' — ', t('with'), ' ',
+            joined(partners.map((c) => [pageLink('city', c.partner), c.partnerIsHost ? [' ', h('span', { class: 'host-tag' }, t('host'))] : null]), ', '));
+          })))));
+    }));
 }
+
+function rank(order, v) {
+  const i = order.indexOf(v);
+  return i < 0 ? order.length : i;
+}
+

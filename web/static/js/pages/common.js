@@ -36,9 +36,11 @@ export function paragraphs(text) {
   return [translationNote(text), text.text.split(/\n+/).map((p) => h('p', { lang: textLang(text) }, p))];
 }
 
-/** A link to a practice or city page. */
+const PAGE_BASE = { city: '/cities/', practice: '/practices/', grant: '/grants/' };
+
+/** A link to a practice, city or grant page. */
 export function pageLink(kind, entity) {
-  const base = kind === 'city' ? '/cities/' : '/practices/';
+  const base = PAGE_BASE[kind];
   return h('a', { href: href(base + encodeURIComponent(entity.id)) }, txt(entity.name) || entity.id);
 }
 
