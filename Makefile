@@ -4,11 +4,19 @@
 SHELL := /usr/bin/env bash
 GO ?= go
 BIN := bin/practicegraph
+# The release and commit stamped into the binary (`practicegraph version`, about, /metrics).
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+LDFLAGS := -s -w -X github.com/practicegraph/practicegraph/buildinfo.version=$(VERSION) -X github.com/practicegraph/practicegraph/buildinfo.commit=$(COMMIT)
 
-.PHONY: run test reliability build generate check-generate neo4j-up neo4j-down neo4j-status bench lint clean
+.PHONY: run test reliability build image generate check-generate neo4j-up neo4j-down neo4j-status bench lint clean
 
 build:
-	$(GO) build -o $(BIN) ./cmd/practicegraph
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/practicegraph
+
+# The container image (Dockerfile); `docker compose up` runs it with Neo4j (README).
+image:
+	docker build --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) -t practicegraph:$(VERSION) .
 
 run: build
 	scripts/run.sh $(BIN)

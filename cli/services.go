@@ -30,8 +30,9 @@ type Services struct {
 	Syncer *search.Syncer
 	App    *app.App
 
-	cfg Config
-	log *slog.Logger
+	cfg   Config
+	log   *slog.Logger
+	index indexState
 }
 
 // OpenServices opens the store and the search index. It does not contact Neo4j. A
@@ -61,7 +62,8 @@ func (s *Services) ForServer() server.Services {
 		Checks: map[string]func(ctx context.Context) error{
 			"search_index": s.indexHealth,
 		},
-		Close: s.Close,
+		Metrics: s.collectors(),
+		Close:   s.Close,
 	}
 }
 
@@ -101,6 +103,7 @@ func (s *Services) bootstrap(ctx context.Context) error {
 			slog.Int("nodes_created", res.NodesCreated), slog.Int("links_created", res.LinksCreated))
 	}
 	rep, err := s.Syncer.CatchUp(ctx)
+	s.index.seen(v, rep, err)
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
@@ -113,7 +116,11 @@ func (s *Services) bootstrap(ctx context.Context) error {
 // and periodically. A failure is returned (a write reports that search lags) and
 // logged; the next catch-up repairs it.
 func (s *Services) catchUp(ctx context.Context) error {
+	// The version read first tells /metrics how far behind the index is should the
+	// catch-up fail; its own failure leaves the last known version.
+	v, _ := s.Store.Version(ctx)
 	rep, err := s.Syncer.CatchUp(ctx)
+	s.index.seen(v, rep, err)
 	if err != nil {
 		s.log.Warn("Search index catch-up failed; will retry", slog.String("reason", graph.ErrorMessage(err)), slog.Any("error", err))
 		return err

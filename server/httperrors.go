@@ -136,10 +136,11 @@ var safeTransportMessages = map[string]bool{
 	"extensions could not be decoded":          true,
 }
 
-// finish writes a buffered error answer, with a code on every error.
-func (c *codedErrors) finish() {
+// finish writes a buffered error answer, with a code on every error, and returns the
+// codes it added (errors gqlgen's presenter never saw).
+func (c *codedErrors) finish() (added []string) {
 	if c.buf == nil {
-		return
+		return nil
 	}
 	var resp struct {
 		Data   json.RawMessage  `json:"data,omitempty"`
@@ -148,7 +149,7 @@ func (c *codedErrors) finish() {
 	if err := json.Unmarshal(c.buf.Bytes(), &resp); err != nil || len(resp.Errors) == 0 {
 		c.Header().Del("Content-Length")
 		writeGraphQLError(c.ResponseWriter, c.status, graph.EINVALID, "BAD_REQUEST", "the request is not a valid GraphQL request")
-		return
+		return []string{graph.EINVALID}
 	}
 	for _, e := range resp.Errors {
 		ext, _ := e["extensions"].(map[string]any)
@@ -163,6 +164,7 @@ func (c *codedErrors) finish() {
 		if c.status >= 500 {
 			ext["code"] = graph.EINTERNAL
 		}
+		added = append(added, ext["code"].(string))
 		if msg, _ := e["message"].(string); !safeTransportMessages[msg] {
 			e["message"] = "the request is not a valid GraphQL request"
 		}
@@ -171,4 +173,5 @@ func (c *codedErrors) finish() {
 	c.Header().Set("Content-Type", "application/json")
 	c.ResponseWriter.WriteHeader(c.status)
 	_ = json.NewEncoder(c.ResponseWriter).Encode(resp)
+	return added
 }

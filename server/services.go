@@ -3,6 +3,8 @@ package server
 import (
 	"context"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/graph"
 )
@@ -26,6 +28,9 @@ type Services struct {
 	Maintain func(ctx context.Context)
 	// Checks are readiness checks beyond the graph, by name: nil error means ok.
 	Checks map[string]func(ctx context.Context) error
+	// Metrics are the services' own Prometheus collectors (Neo4j, search index), served
+	// at /metrics with the server's.
+	Metrics []prometheus.Collector
 	// Close releases the services once the server has stopped.
 	Close func(ctx context.Context) error
 }

@@ -35,6 +35,29 @@ type Store struct {
 	driver   neo4j.DriverWithContext
 	database string
 	queries  atomic.Int64
+	inFlight atomic.Int64
+	observe  func(kind string, d time.Duration, err error)
+}
+
+// ObserveQueries has fn told of every query the store sends ("read" or "write") with
+// its duration and error, for metrics and tracing. Call it before the store is used.
+func (s *Store) ObserveQueries(fn func(kind string, d time.Duration, err error)) { s.observe = fn }
+
+// InFlight returns how many queries are waiting for Neo4j right now: the connections
+// in use, as the driver does not expose its pool's.
+func (s *Store) InFlight() int64 { return s.inFlight.Load() }
+
+// track counts a query in flight until the returned func reports how it ended.
+func (s *Store) track(kind string) func(error) {
+	s.queries.Add(1)
+	s.inFlight.Add(1)
+	start := time.Now()
+	return func(err error) {
+		s.inFlight.Add(-1)
+		if s.observe != nil {
+			s.observe(kind, time.Since(start), err)
+		}
+	}
 }
 
 // Open creates a driver for cfg. It does not contact the server: Ping does.
@@ -77,9 +100,10 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 		return nil, err
 	}
 	defer release()
-	s.queries.Add(1)
+	done := s.track("read")
 	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
+	done(err)
 	if err != nil {
 		return nil, classifyIn(ctx, err, "neo4j: query")
 	}
@@ -104,12 +128,15 @@ func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) 
 
 // run runs one statement inside a transaction, counting the round trip.
 func (s *Store) run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	s.queries.Add(1)
+	done := s.track("write")
 	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
+		done(err)
 		return nil, err
 	}
-	return res.Collect(ctx)
+	recs, err := res.Collect(ctx)
+	done(err)
+	return recs, err
 }
 
 // classifyIn classifies an error of a call made under ctx: when ctx ended, that is the
