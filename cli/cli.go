@@ -28,6 +28,8 @@ commands:
   validate PATH...  check data files or folders, without Neo4j
   reindex           rebuild the search index from Neo4j
   version           print the version, commit and Go version
+  healthcheck       exit 0 when the server on PRACTICEGRAPH_ADDR is ready (for
+                    container healthchecks: the image has no shell or curl)
 
 Configuration comes from the environment (see README.md); flags override it.`
 
@@ -45,6 +47,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		b := buildinfo.Get()
 		fmt.Fprintf(stdout, "practicegraph %s (commit %s, %s)\n", b.Version, b.Commit, b.GoVersion)
 		return nil
+	}
+	if cmd == "healthcheck" {
+		return healthcheck(ctx, os.Getenv("PRACTICEGRAPH_ADDR"), stdout)
 	}
 	if cmd == "validate" {
 		return validate(args, stdout)
