@@ -80,8 +80,11 @@ func (s *Server) observe(next http.Handler) http.Handler {
 				s.metrics.observe(info, d)
 			}
 			op := info.operation
-			if op == "" {
-				op = "(none)"
+			switch {
+			case op == "" && info.executed:
+				op = "anonymous"
+			case op == "":
+				op = "(none)" // refused before an operation was identified
 			}
 			attrs = append(attrs, slog.String("operation", op), slog.String("error_codes", info.codesLabel()))
 		}

@@ -3,11 +3,14 @@ package server_test
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/practicegraph/practicegraph/cli"
 )
 
 // post sends a GraphQL POST with the given headers over a client that never decodes
@@ -33,7 +36,7 @@ func post(t *testing.T, url, body string, headers ...string) (*http.Response, []
 
 func TestOperations(t *testing.T) {
 	ts := startServer(t, nil)
-	const large = `{"query":"query PracticeNames { practices(first: 100) { edges { node { id name } } } }"}`
+	const large = `{"query":"query PracticeNames { practices(first: 100) { edges { node { id version name { text } summary { text } } } } }"}`
 
 	t.Run("large answers are gzipped when asked and decode to the same JSON", func(t *testing.T) {
 		plainResp, plain := post(t, ts.URL, large)
@@ -161,7 +164,16 @@ func TestOperations(t *testing.T) {
 		if code, _ := getReady(t, ts.URL); code != http.StatusOK {
 			t.Fatalf("before draining: /readyz = %d, want 200", code)
 		}
+		// The container healthcheck command asks the same question.
+		t.Setenv("PRACTICEGRAPH_ADDR", strings.TrimPrefix(ts.URL, "http://"))
+		var out bytes.Buffer
+		if err := cli.Main(context.Background(), []string{"healthcheck"}, &out, io.Discard); err != nil {
+			t.Errorf("healthcheck before draining: %v", err)
+		}
 		ts.Drain()
+		if err := cli.Main(context.Background(), []string{"healthcheck"}, &out, io.Discard); err == nil || !strings.Contains(err.Error(), "shutting down") {
+			t.Errorf("healthcheck while draining: %v, want a failure saying shutting down", err)
+		}
 		code, body := getReady(t, ts.URL)
 		if code != http.StatusServiceUnavailable || body["reason"] != "shutting down" {
 			t.Errorf("while draining: /readyz = %d %v, want 503 shutting down", code, body)
