@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"time"
 
 	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/buildinfo"
@@ -171,6 +172,21 @@ func NewLogger(w io.Writer, cfg Config) *slog.Logger {
 func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 	b := buildinfo.Get()
 	log.Info("Starting practicegraph", slog.String("version", b.Version), slog.String("commit", b.Commit), slog.Any("config", cfg))
+	tp, stopTracing, err := setupTracing(ctx, os.Getenv, log)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		// Flushes the spans still batched; a collector gone away must not hold up exit.
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if err := stopTracing(sctx); err != nil {
+			log.Warn("Tracing: flushing the last spans failed", slog.String("reason", err.Error()))
+		}
+	}()
+	if cfg.Tracing == nil {
+		cfg.Tracing = tp
+	}
 	svc, err := OpenServices(cfg, log)
 	if err != nil {
 		return err

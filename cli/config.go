@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/practicegraph/practicegraph/graph/neo4jstore"
 	"github.com/practicegraph/practicegraph/server"
 )
@@ -25,6 +27,9 @@ type Config struct {
 	LogFormat string     // PRACTICEGRAPH_LOG_FORMAT: text or json
 	PprofAddr string     // PRACTICEGRAPH_PPROF_ADDR: serve net/http/pprof there; off when empty
 	Neo4j     neo4jstore.Config
+	// Tracing traces requests, Neo4j round trips and searches; nil traces nothing.
+	// Run sets it from the OTEL_* variables (README, Observability).
+	Tracing trace.TracerProvider
 }
 
 // DefaultConfig returns the defaults documented in the README.

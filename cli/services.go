@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/graph/neo4jstore"
@@ -30,9 +32,10 @@ type Services struct {
 	Syncer *search.Syncer
 	App    *app.App
 
-	cfg   Config
-	log   *slog.Logger
-	index indexState
+	cfg     Config
+	log     *slog.Logger
+	index   indexState
+	tracing trace.TracerProvider
 }
 
 // OpenServices opens the store and the search index. It does not contact Neo4j. A
@@ -49,6 +52,7 @@ func OpenServices(cfg Config, log *slog.Logger) (*Services, error) {
 	}
 	s := &Services{Store: store, Index: idx, Syncer: &search.Syncer{Index: idx, Graph: store}, cfg: cfg, log: log}
 	s.App = &app.App{Store: store, Index: idx, AfterCommit: s.catchUp}
+	s.traceWith(cfg.Tracing)
 	return s, nil
 }
 
@@ -63,6 +67,7 @@ func (s *Services) ForServer() server.Services {
 			"search_index": s.indexHealth,
 		},
 		Metrics: s.collectors(),
+		Tracing: s.tracing,
 		Close:   s.Close,
 	}
 }

@@ -38,6 +38,7 @@ func (s *Server) graphqlHandler(es graphql.ExecutableSchema) http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(s.cfg.TokenLimit)
 	srv.Use(extension.Introspection{})
+	srv.Use(gqlTracing{tracer: s.tracer})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(enumCheck{schema: es.Schema()})
 	srv.Use(depthLimit{max: s.cfg.DepthLimit})

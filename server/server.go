@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/rs/cors"
+	"go.opentelemetry.io/otel/trace"
+	"go.opentelemetry.io/otel/trace/noop"
 
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/web"
@@ -38,6 +40,7 @@ type Server struct {
 	closeOnce sync.Once
 
 	metrics  *Metrics
+	tracer   trace.Tracer
 	draining atomic.Bool // set before shutdown: /readyz answers 503 so balancers drain
 }
 
@@ -46,6 +49,11 @@ type Server struct {
 func New(cfg Config, svc Services, log *slog.Logger) *Server {
 	s := &Server{cfg: cfg, log: log, svc: svc, mux: http.NewServeMux(), booted: make(chan struct{}), bgCancel: func() {}}
 	s.metrics = NewMetrics(svc.Metrics...)
+	tp := svc.Tracing
+	if tp == nil {
+		tp = noop.NewTracerProvider()
+	}
+	s.tracer = tp.Tracer(tracerName)
 	s.routes()
 	return s
 }
@@ -57,7 +65,7 @@ func (s *Server) Config() Config { return s.cfg }
 func (s *Server) Metrics() *Metrics { return s.metrics }
 
 // Handler returns the server's HTTP handler: request ids, the request log line and
-// metrics, gzip, then CORS around the routes.
+// metrics, the request's span, gzip, then CORS around the routes.
 func (s *Server) Handler() http.Handler {
 	c := cors.New(cors.Options{
 		AllowedOrigins:   s.cfg.CORSOrigins,
@@ -66,7 +74,7 @@ func (s *Server) Handler() http.Handler {
 		AllowCredentials: false,
 		MaxAge:           600,
 	})
-	return s.observe(gzipAnswers(c.Handler(s.mux)))
+	return s.observe(s.trace(gzipAnswers(c.Handler(s.mux))))
 }
 
 func (s *Server) routes() {

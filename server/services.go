@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/prometheus/client_golang/prometheus"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/graph"
@@ -31,6 +32,9 @@ type Services struct {
 	// Metrics are the services' own Prometheus collectors (Neo4j, search index), served
 	// at /metrics with the server's.
 	Metrics []prometheus.Collector
+	// Tracing makes the spans of requests, operations and resolvers; nil traces
+	// nothing.
+	Tracing trace.TracerProvider
 	// Close releases the services once the server has stopped.
 	Close func(ctx context.Context) error
 }

@@ -16,6 +16,9 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/practicegraph/practicegraph/graph"
 )
@@ -37,7 +40,12 @@ type Store struct {
 	queries  atomic.Int64
 	inFlight atomic.Int64
 	observe  func(kind string, d time.Duration, err error)
+	tracer   trace.Tracer
 }
+
+// TraceWith has every query the store sends traced as a client span of t, a child of
+// the caller's span. Call it before the store is used; without it nothing is traced.
+func (s *Store) TraceWith(t trace.Tracer) { s.tracer = t }
 
 // ObserveQueries has fn told of every query the store sends ("read" or "write") with
 // its duration and error, for metrics and tracing. Call it before the store is used.
@@ -47,15 +55,29 @@ func (s *Store) ObserveQueries(fn func(kind string, d time.Duration, err error))
 // in use, as the driver does not expose its pool's.
 func (s *Store) InFlight() int64 { return s.inFlight.Load() }
 
-// track counts a query in flight until the returned func reports how it ended.
-func (s *Store) track(kind string) func(error) {
+// track counts a query in flight, and traces it, until the returned func reports how
+// it ended. The span names the kind of round trip, not the Cypher: a statement's text
+// says little without its parameters, which may hold personal data.
+func (s *Store) track(ctx context.Context, kind string) (context.Context, func(error)) {
 	s.queries.Add(1)
 	s.inFlight.Add(1)
 	start := time.Now()
-	return func(err error) {
+	var span trace.Span
+	if s.tracer != nil {
+		ctx, span = s.tracer.Start(ctx, "neo4j "+kind, trace.WithSpanKind(trace.SpanKindClient),
+			trace.WithAttributes(attribute.String("db.system.name", "neo4j"), attribute.String("db.namespace", s.database),
+				attribute.String("db.operation.name", kind)))
+	}
+	return ctx, func(err error) {
 		s.inFlight.Add(-1)
 		if s.observe != nil {
 			s.observe(kind, time.Since(start), err)
+		}
+		if span != nil {
+			if err != nil {
+				span.SetStatus(codes.Error, graph.ErrorMessage(err))
+			}
+			span.End()
 		}
 	}
 }
@@ -100,8 +122,8 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 		return nil, err
 	}
 	defer release()
-	done := s.track("read")
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
+	qctx, done := s.track(ctx, "read")
+	res, err := neo4j.ExecuteQuery(qctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
 	done(err)
 	if err != nil {
@@ -128,7 +150,7 @@ func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) 
 
 // run runs one statement inside a transaction, counting the round trip.
 func (s *Store) run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	done := s.track("write")
+	ctx, done := s.track(ctx, "write")
 	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
 		done(err)
