@@ -66,3 +66,11 @@ BENCH_WARMUP ?= 2s
 bench-peer:
 	BENCH_PRACTICES=$(BENCH_PRACTICES) BENCH_CLIENTS=$(BENCH_CLIENTS) BENCH_ROUNDS=$(BENCH_ROUNDS) \
 	BENCH_DURATION=$(BENCH_DURATION) BENCH_WARMUP=$(BENCH_WARMUP) scripts/bench-peer.sh
+
+# The graphql-http audit of the GraphQL-over-HTTP spec against a running server (make run
+# first, or GRAPHQL_URL=… for another): every MUST and SHOULD must pass.
+GRAPHQL_URL ?= http://localhost:8080/graphql
+
+.PHONY: audit-graphql-http
+audit-graphql-http:
+	cd conformance/graphql-http && npm ci --no-audit --no-fund --loglevel=error && node audit.mjs $(GRAPHQL_URL)
