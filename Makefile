@@ -4,11 +4,19 @@
 SHELL := /usr/bin/env bash
 GO ?= go
 BIN := bin/practicegraph
+# The release and commit stamped into the binary (`practicegraph version`, about, /metrics).
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+LDFLAGS := -s -w -X github.com/practicegraph/practicegraph/buildinfo.version=$(VERSION) -X github.com/practicegraph/practicegraph/buildinfo.commit=$(COMMIT)
 
-.PHONY: run test reliability build generate check-generate neo4j-up neo4j-down neo4j-status bench lint clean
+.PHONY: run test reliability build image generate check-generate neo4j-up neo4j-down neo4j-status bench lint clean
 
 build:
-	$(GO) build -o $(BIN) ./cmd/practicegraph
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/practicegraph
+
+# The container image (Dockerfile); `docker compose up` runs it with Neo4j (README).
+image:
+	docker build --build-arg VERSION=$(VERSION) --build-arg COMMIT=$(COMMIT) -t practicegraph:$(VERSION) .
 
 run: build
 	scripts/run.sh $(BIN)
@@ -58,3 +66,11 @@ BENCH_WARMUP ?= 2s
 bench-peer:
 	BENCH_PRACTICES=$(BENCH_PRACTICES) BENCH_CLIENTS=$(BENCH_CLIENTS) BENCH_ROUNDS=$(BENCH_ROUNDS) \
 	BENCH_DURATION=$(BENCH_DURATION) BENCH_WARMUP=$(BENCH_WARMUP) scripts/bench-peer.sh
+
+# The graphql-http audit of the GraphQL-over-HTTP spec against a running server (make run
+# first, or GRAPHQL_URL=… for another): every MUST and SHOULD must pass.
+GRAPHQL_URL ?= http://localhost:8080/graphql
+
+.PHONY: audit-graphql-http
+audit-graphql-http:
+	cd conformance/graphql-http && npm ci --no-audit --no-fund --loglevel=error && node audit.mjs $(GRAPHQL_URL)

@@ -11,8 +11,10 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"time"
 
 	"github.com/practicegraph/practicegraph/app"
+	"github.com/practicegraph/practicegraph/buildinfo"
 	"github.com/practicegraph/practicegraph/graph/neo4jstore"
 	"github.com/practicegraph/practicegraph/seed"
 	"github.com/practicegraph/practicegraph/server"
@@ -26,6 +28,9 @@ commands:
   import FILE...    validate files whole, then write them in one transaction
   validate PATH...  check data files or folders, without Neo4j
   reindex           rebuild the search index from Neo4j
+  version           print the version, commit and Go version
+  healthcheck       exit 0 when the server on PRACTICEGRAPH_ADDR is ready (for
+                    container healthchecks: the image has no shell or curl)
 
 Configuration comes from the environment (see README.md); flags override it.`
 
@@ -38,6 +43,14 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if cmd == "help" || cmd == "-h" {
 		fmt.Fprintln(stdout, usage)
 		return nil
+	}
+	if cmd == "version" || cmd == "-version" || cmd == "--version" {
+		b := buildinfo.Get()
+		fmt.Fprintf(stdout, "practicegraph %s (commit %s, %s)\n", b.Version, b.Commit, b.GoVersion)
+		return nil
+	}
+	if cmd == "healthcheck" {
+		return healthcheck(ctx, os.Getenv("PRACTICEGRAPH_ADDR"), stdout)
 	}
 	if cmd == "validate" {
 		return validate(args, stdout)
@@ -157,10 +170,34 @@ func NewLogger(w io.Writer, cfg Config) *slog.Logger {
 
 // Run opens the services and serves until ctx ends, then shuts down gracefully.
 func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
-	log.Info("Starting practicegraph", slog.Any("config", cfg))
+	b := buildinfo.Get()
+	log.Info("Starting practicegraph", slog.String("version", b.Version), slog.String("commit", b.Commit), slog.Any("config", cfg))
+	tp, stopTracing, err := setupTracing(ctx, os.Getenv, log)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		// Flushes the spans still batched; a collector gone away must not hold up exit.
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if err := stopTracing(sctx); err != nil {
+			log.Warn("Tracing: flushing the last spans failed", slog.String("reason", err.Error()))
+		}
+	}()
+	if cfg.Tracing == nil {
+		cfg.Tracing = tp
+	}
 	svc, err := OpenServices(cfg, log)
 	if err != nil {
 		return err
+	}
+	if cfg.PprofAddr != "" {
+		stop, err := servePprof(cfg.PprofAddr, log)
+		if err != nil {
+			svc.Close(context.WithoutCancel(ctx))
+			return err
+		}
+		defer stop()
 	}
 	return server.Run(ctx, cfg.Config, svc.ForServer(), log)
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/practicegraph/practicegraph/graph/neo4jstore"
 	"github.com/practicegraph/practicegraph/server"
 )
@@ -23,7 +25,11 @@ type Config struct {
 	AutoSeed  bool       // PRACTICEGRAPH_AUTO_SEED: load the seed when the graph is empty
 	LogLevel  slog.Level // PRACTICEGRAPH_LOG_LEVEL
 	LogFormat string     // PRACTICEGRAPH_LOG_FORMAT: text or json
+	PprofAddr string     // PRACTICEGRAPH_PPROF_ADDR: serve net/http/pprof there; off when empty
 	Neo4j     neo4jstore.Config
+	// Tracing traces requests, Neo4j round trips and searches; nil traces nothing.
+	// Run sets it from the OTEL_* variables (README, Observability).
+	Tracing trace.TracerProvider
 }
 
 // DefaultConfig returns the defaults documented in the README.
@@ -88,6 +94,8 @@ func LoadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 		env("PRACTICEGRAPH_TOKEN_LIMIT", num(&c.TokenLimit)),
 		env("PRACTICEGRAPH_LOG_LEVEL", func(v string) error { return c.LogLevel.UnmarshalText([]byte(v)) }),
 		env("PRACTICEGRAPH_LOG_FORMAT", str(&c.LogFormat)),
+		env("PRACTICEGRAPH_PPROF_ADDR", str(&c.PprofAddr)),
+		env("PRACTICEGRAPH_DRAIN_DELAY", func(v string) (err error) { c.DrainDelay, err = time.ParseDuration(v); return }),
 		env("NEO4J_URI", str(&c.Neo4j.URI)),
 		env("NEO4J_USER", str(&c.Neo4j.User)),
 		env("NEO4J_PASSWORD", str(&c.Neo4j.Password)),
@@ -109,6 +117,8 @@ func LoadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 	fs.BoolVar(&c.AutoSeed, "auto-seed", c.AutoSeed, "load the seed data when the graph is empty (PRACTICEGRAPH_AUTO_SEED)")
 	fs.StringVar(&c.Neo4j.URI, "neo4j-uri", c.Neo4j.URI, "Neo4j bolt or neo4j URI (NEO4J_URI)")
 	fs.DurationVar(&c.RequestTimeout, "request-timeout", c.RequestTimeout, "per-request timeout (PRACTICEGRAPH_REQUEST_TIMEOUT)")
+	fs.StringVar(&c.PprofAddr, "pprof-addr", c.PprofAddr, "serve pprof on this address, loopback when no host is given; off when empty (PRACTICEGRAPH_PPROF_ADDR)")
+	fs.DurationVar(&c.DrainDelay, "drain-delay", c.DrainDelay, "how long readiness fails before shutdown (PRACTICEGRAPH_DRAIN_DELAY)")
 	if err := fs.Parse(args); err != nil {
 		return c, nil, err
 	}
@@ -147,6 +157,7 @@ func (c Config) LogValue() slog.Value {
 		slog.String("neo4j_user", c.Neo4j.User),
 		slog.String("neo4j_password", mask(c.Neo4j.Password)),
 		slog.String("neo4j_database", c.Neo4j.Database),
+		slog.String("pprof_addr", c.PprofAddr),
 	)
 	return slog.GroupValue(attrs...)
 }

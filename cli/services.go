@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"time"
 
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/graph/neo4jstore"
@@ -30,8 +32,10 @@ type Services struct {
 	Syncer *search.Syncer
 	App    *app.App
 
-	cfg Config
-	log *slog.Logger
+	cfg     Config
+	log     *slog.Logger
+	index   indexState
+	tracing trace.TracerProvider
 }
 
 // OpenServices opens the store and the search index. It does not contact Neo4j. A
@@ -48,6 +52,7 @@ func OpenServices(cfg Config, log *slog.Logger) (*Services, error) {
 	}
 	s := &Services{Store: store, Index: idx, Syncer: &search.Syncer{Index: idx, Graph: store}, cfg: cfg, log: log}
 	s.App = &app.App{Store: store, Index: idx, AfterCommit: s.catchUp}
+	s.traceWith(cfg.Tracing)
 	return s, nil
 }
 
@@ -61,7 +66,9 @@ func (s *Services) ForServer() server.Services {
 		Checks: map[string]func(ctx context.Context) error{
 			"search_index": s.indexHealth,
 		},
-		Close: s.Close,
+		Metrics: s.collectors(),
+		Tracing: s.tracing,
+		Close:   s.Close,
 	}
 }
 
@@ -101,6 +108,7 @@ func (s *Services) bootstrap(ctx context.Context) error {
 			slog.Int("nodes_created", res.NodesCreated), slog.Int("links_created", res.LinksCreated))
 	}
 	rep, err := s.Syncer.CatchUp(ctx)
+	s.index.seen(v, rep, err)
 	if err != nil {
 		return fmt.Errorf("search index: %w", err)
 	}
@@ -113,7 +121,11 @@ func (s *Services) bootstrap(ctx context.Context) error {
 // and periodically. A failure is returned (a write reports that search lags) and
 // logged; the next catch-up repairs it.
 func (s *Services) catchUp(ctx context.Context) error {
+	// The version read first tells /metrics how far behind the index is should the
+	// catch-up fail; its own failure leaves the last known version.
+	v, _ := s.Store.Version(ctx)
 	rep, err := s.Syncer.CatchUp(ctx)
+	s.index.seen(v, rep, err)
 	if err != nil {
 		s.log.Warn("Search index catch-up failed; will retry", slog.String("reason", graph.ErrorMessage(err)), slog.Any("error", err))
 		return err

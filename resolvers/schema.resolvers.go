@@ -8,6 +8,7 @@ package resolvers
 import (
 	"context"
 
+	"github.com/practicegraph/practicegraph/buildinfo"
 	"github.com/practicegraph/practicegraph/resolvers/generated"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
@@ -18,7 +19,8 @@ func (r *queryResolver) About(ctx context.Context) (*model.About, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &model.About{Name: "practicegraph", GraphVersion: int(v)}, nil
+	b := buildinfo.Get()
+	return &model.About{Name: "practicegraph", Version: b.Version, Commit: b.Commit, GraphVersion: int(v)}, nil
 }
 
 // Vocabulary is the resolver for the vocabulary field.

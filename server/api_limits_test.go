@@ -220,7 +220,7 @@ func TestHTTPErrorsAreCoded(t *testing.T) {
 	}{
 		{"a mutation over GET", http.MethodGet, "query=" + url.QueryEscape(`mutation { deleteEntity(ref: {kind: PRACTICE, id: "`+marker+`"}) }`), "", "", false, http.StatusNotAcceptable},
 		{"GET with variables that are not JSON", http.MethodGet, "query=" + url.QueryEscape(`{ about { name } }`) + "&variables=" + marker, "", "", false, http.StatusBadRequest},
-		{"GET without a query", http.MethodGet, "", "", "", false, http.StatusUnprocessableEntity},
+		{"GET without a query", http.MethodGet, "", "", "", false, http.StatusBadRequest},
 		{"PUT", http.MethodPut, "", "application/json", `{"query": "{ about { name } }"}`, false, http.StatusMethodNotAllowed},
 		{"DELETE", http.MethodDelete, "", "", "", false, http.StatusMethodNotAllowed},
 		{"a form", http.MethodPost, "", "application/x-www-form-urlencoded", "query=" + marker, false, http.StatusUnsupportedMediaType},
@@ -234,9 +234,10 @@ func TestHTTPErrorsAreCoded(t *testing.T) {
 		{"an empty body", http.MethodPost, "", "application/json", ``, false, http.StatusBadRequest},
 		{"a body too large, declared", http.MethodPost, "", "application/json", `{"query": "{ about { name } }", "variables": {"x": "` + strings.Repeat(marker, 500) + `"}}`, false, http.StatusRequestEntityTooLarge},
 		{"a body too large, chunked", http.MethodPost, "", "application/json", `{"query": "{ about { name } }", "variables": {"x": "` + strings.Repeat(marker, 500) + `"}}`, true, http.StatusRequestEntityTooLarge},
-		{"an unknown operation", http.MethodPost, "", "application/json", `{"query": "query A { about { name } }", "operationName": "` + marker + `"}`, false, http.StatusUnprocessableEntity},
-		{"no query", http.MethodPost, "", "application/json", `{"variables": {}}`, false, http.StatusUnprocessableEntity},
-		{"a syntax error", http.MethodPost, "", "application/json", `{"query": "{ about { name "}`, false, http.StatusUnprocessableEntity},
+		// GraphQL request errors answer 200 to application/json (GraphQL over HTTP).
+		{"an unknown operation", http.MethodPost, "", "application/json", `{"query": "query A { about { name } }", "operationName": "` + marker + `"}`, false, http.StatusOK},
+		{"no query", http.MethodPost, "", "application/json", `{"variables": {}}`, false, http.StatusBadRequest},
+		{"a syntax error", http.MethodPost, "", "application/json", `{"query": "{ about { name "}`, false, http.StatusOK},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

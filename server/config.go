@@ -22,6 +22,7 @@ type Config struct {
 	LoaderWait      time.Duration // how long a dataloader gathers keys from the first one on
 	DepthLimit      int           // PRACTICEGRAPH_DEPTH_LIMIT
 	TokenLimit      int           // PRACTICEGRAPH_TOKEN_LIMIT: parser tokens per query
+	DrainDelay      time.Duration // PRACTICEGRAPH_DRAIN_DELAY: readiness fails this long before shutdown
 }
 
 // DefaultConfig returns the defaults documented in the README.
@@ -37,6 +38,7 @@ func DefaultConfig() Config {
 		LoaderWait:      2 * time.Millisecond,
 		DepthLimit:      12,
 		TokenLimit:      5000,
+		DrainDelay:      5 * time.Second,
 	}
 }
 
@@ -57,5 +59,6 @@ func (c Config) LogAttrs() []slog.Attr {
 		slog.Int("query_concurrency", c.QuerySlots),
 		slog.Int("depth_limit", c.DepthLimit),
 		slog.Int("token_limit", c.TokenLimit),
+		slog.Duration("drain_delay", c.DrainDelay),
 	}
 }

@@ -38,10 +38,19 @@ func (s *Server) graphqlHandler(es graphql.ExecutableSchema) http.Handler {
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
 	srv.SetParserTokenLimit(s.cfg.TokenLimit)
 	srv.Use(extension.Introspection{})
+	srv.Use(gqlTracing{tracer: s.tracer})
 	srv.Use(extension.AutomaticPersistedQuery{Cache: lru.New[string](100)})
 	srv.Use(enumCheck{schema: es.Schema()})
 	srv.Use(depthLimit{max: s.cfg.DepthLimit})
 	srv.Use(costLimit{complexity: s.cfg.ComplexityLimit, nodes: s.cfg.NodeLimit})
+	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
+		name := ""
+		if oc := graphql.GetOperationContext(ctx); oc.Operation != nil {
+			name = oc.Operation.Name
+		}
+		noteOperation(ctx, name)
+		return next(ctx)
+	})
 	srv.AroundFields(stopAtDeadline)
 	srv.AroundResponses(s.finishAnswer)
 	srv.SetErrorPresenter(s.presentError)
@@ -59,6 +68,7 @@ func (s *Server) graphqlHandler(es graphql.ExecutableSchema) http.Handler {
 func (s *Server) limitRequest(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !checkHTTP(w, r, s.cfg.MaxBodyBytes) {
+			noteError(r.Context(), graph.EINVALID)
 			return
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
@@ -68,7 +78,9 @@ func (s *Server) limitRequest(next http.Handler) http.Handler {
 		ctx = graph.WithQuerySlots(ctx, s.cfg.QuerySlots)
 		cw := &codedErrors{ResponseWriter: w}
 		next.ServeHTTP(cw, r.WithContext(ctx))
-		cw.finish()
+		for _, code := range cw.finish() {
+			noteError(r.Context(), code)
+		}
 	})
 }
 
@@ -103,6 +115,7 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 			gerr.Extensions["reason"] = c
 		}
 		gerr.Extensions["code"] = graph.EINVALID
+		noteError(ctx, graph.EINVALID)
 		if strings.HasPrefix(gerr.Message, "operation ") && strings.HasSuffix(gerr.Message, " not found") {
 			// gqlgen's message repeats the client's operationName, whatever it holds.
 			gerr.Message = "the document has no operation of the given operationName"
@@ -127,6 +140,7 @@ func (s *Server) presentError(ctx context.Context, err error) *gqlerror.Error {
 		out.Extensions = map[string]any{}
 	}
 	out.Extensions["code"] = code
+	noteError(ctx, code)
 	return out
 }
 

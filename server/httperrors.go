@@ -29,7 +29,17 @@ func writeGraphQLError(w http.ResponseWriter, status int, code, reason, msg stri
 // whether the request may go on.
 func checkHTTP(w http.ResponseWriter, r *http.Request, maxBody int64) bool {
 	switch r.Method {
-	case http.MethodGet, http.MethodOptions:
+	case http.MethodOptions:
+		return true
+	case http.MethodGet:
+		q := r.URL.Query()
+		var ext map[string]any
+		_ = json.Unmarshal([]byte(q.Get("extensions")), &ext) // undecodable: the transport says so
+		if q.Get("query") == "" && !persisted(ext) {
+			writeGraphQLError(w, http.StatusBadRequest, graph.EINVALID, "NO_QUERY",
+				"the request has no query: send it in the query parameter")
+			return false
+		}
 		return true
 	case http.MethodPost:
 	default:
@@ -88,7 +98,17 @@ func checkBody(body []byte) string {
 	if err := json.Unmarshal(trimmed, &params); err != nil {
 		return "the request body must be a JSON object whose query and operationName are strings and whose variables and extensions are objects"
 	}
+	if (params.Query == nil || *params.Query == "") && !persisted(params.Extensions) {
+		return "the request has no query: send a JSON object with query"
+	}
 	return ""
+}
+
+// persisted reports whether a request's extensions name a persisted query, which
+// stands for the query text.
+func persisted(ext map[string]any) bool {
+	_, ok := ext["persistedQuery"]
+	return ok
 }
 
 func writeBodyTooLarge(w http.ResponseWriter, maxBody int64) {
@@ -136,10 +156,11 @@ var safeTransportMessages = map[string]bool{
 	"extensions could not be decoded":          true,
 }
 
-// finish writes a buffered error answer, with a code on every error.
-func (c *codedErrors) finish() {
+// finish writes a buffered error answer, with a code on every error, and returns the
+// codes it added (errors gqlgen's presenter never saw).
+func (c *codedErrors) finish() (added []string) {
 	if c.buf == nil {
-		return
+		return nil
 	}
 	var resp struct {
 		Data   json.RawMessage  `json:"data,omitempty"`
@@ -148,7 +169,7 @@ func (c *codedErrors) finish() {
 	if err := json.Unmarshal(c.buf.Bytes(), &resp); err != nil || len(resp.Errors) == 0 {
 		c.Header().Del("Content-Length")
 		writeGraphQLError(c.ResponseWriter, c.status, graph.EINVALID, "BAD_REQUEST", "the request is not a valid GraphQL request")
-		return
+		return []string{graph.EINVALID}
 	}
 	for _, e := range resp.Errors {
 		ext, _ := e["extensions"].(map[string]any)
@@ -163,12 +184,37 @@ func (c *codedErrors) finish() {
 		if c.status >= 500 {
 			ext["code"] = graph.EINTERNAL
 		}
+		added = append(added, ext["code"].(string))
 		if msg, _ := e["message"].(string); !safeTransportMessages[msg] {
 			e["message"] = "the request is not a valid GraphQL request"
 		}
 	}
+	// An error before execution has no data entry (GraphQL spec, "Response"); gqlgen
+	// writes "data": null.
+	if string(bytes.TrimSpace(resp.Data)) == "null" {
+		resp.Data = nil
+	}
+	status := c.status
+	mt, _, _ := mime.ParseMediaType(c.Header().Get("Content-Type"))
+	if mt != graphQLResponseType {
+		mt = "application/json"
+	}
+	if status == http.StatusUnprocessableEntity {
+		// gqlgen answers 422 to a well-formed request whose document does not parse or
+		// validate, whose variables do not coerce, or which a limit refuses. The
+		// GraphQL-over-HTTP spec asks 200 for application/json (older clients read the
+		// errors only from a 200) and 400 for application/graphql-response+json.
+		status = http.StatusOK
+		if mt == graphQLResponseType {
+			status = http.StatusBadRequest
+		}
+	}
 	c.Header().Del("Content-Length")
-	c.Header().Set("Content-Type", "application/json")
-	c.ResponseWriter.WriteHeader(c.status)
+	c.Header().Set("Content-Type", mt+"; charset=utf-8")
+	c.ResponseWriter.WriteHeader(status)
 	_ = json.NewEncoder(c.ResponseWriter).Encode(resp)
+	return added
 }
+
+// graphQLResponseType is the media type of the GraphQL-over-HTTP spec's answers.
+const graphQLResponseType = "application/graphql-response+json"

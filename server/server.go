@@ -9,10 +9,13 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
 	"github.com/rs/cors"
+	"go.opentelemetry.io/otel/trace"
+	"go.opentelemetry.io/otel/trace/noop"
 
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/web"
@@ -35,12 +38,22 @@ type Server struct {
 	listener  net.Listener
 	httpSrv   *http.Server
 	closeOnce sync.Once
+
+	metrics  *Metrics
+	tracer   trace.Tracer
+	draining atomic.Bool // set before shutdown: /readyz answers 503 so balancers drain
 }
 
 // New builds the server over svc. It does not contact Neo4j: Start bootstraps in the
 // background, so the server answers /healthz and /readyz while Neo4j comes up.
 func New(cfg Config, svc Services, log *slog.Logger) *Server {
 	s := &Server{cfg: cfg, log: log, svc: svc, mux: http.NewServeMux(), booted: make(chan struct{}), bgCancel: func() {}}
+	s.metrics = NewMetrics(svc.Metrics...)
+	tp := svc.Tracing
+	if tp == nil {
+		tp = noop.NewTracerProvider()
+	}
+	s.tracer = tp.Tracer(tracerName)
 	s.routes()
 	return s
 }
@@ -48,7 +61,11 @@ func New(cfg Config, svc Services, log *slog.Logger) *Server {
 // Config returns the configuration the server runs with.
 func (s *Server) Config() Config { return s.cfg }
 
-// Handler returns the server's HTTP handler with CORS and body limits applied.
+// Metrics returns the server's Prometheus registry and request metrics.
+func (s *Server) Metrics() *Metrics { return s.metrics }
+
+// Handler returns the server's HTTP handler: request ids, the request log line and
+// metrics, the request's span, gzip, then CORS around the routes.
 func (s *Server) Handler() http.Handler {
 	c := cors.New(cors.Options{
 		AllowedOrigins:   s.cfg.CORSOrigins,
@@ -57,7 +74,7 @@ func (s *Server) Handler() http.Handler {
 		AllowCredentials: false,
 		MaxAge:           600,
 	})
-	return c.Handler(s.mux)
+	return s.observe(s.trace(gzipAnswers(c.Handler(s.mux))))
 }
 
 func (s *Server) routes() {
@@ -65,6 +82,7 @@ func (s *Server) routes() {
 		writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
 	})
 	s.mux.HandleFunc("GET /readyz", s.handleReady)
+	s.mux.Handle("GET /metrics", s.metrics.Handler())
 	es := s.executableSchema()
 	s.mux.Handle("/graphql", s.graphqlHandler(es))
 	s.mux.HandleFunc("GET /graphql/schema", schemaHandler(es))
@@ -81,6 +99,12 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 	defer cancel()
 	checks := map[string]string{}
 	ready := true
+	if s.draining.Load() {
+		// Said first and alone: a balancer needs no more to take this replica out.
+		writeJSON(w, http.StatusServiceUnavailable, map[string]any{"status": "not ready", "reason": "shutting down",
+			"checks": map[string]string{"shutdown": "shutting down"}})
+		return
+	}
 	if err := s.svc.Graph.Ping(ctx); err != nil {
 		ready = false
 		checks["neo4j"] = "unreachable: " + graph.ErrorMessage(err)
@@ -203,6 +227,10 @@ func (s *Server) bootstrapLoop(ctx context.Context) {
 	}
 }
 
+// Drain makes /readyz answer 503 ("shutting down") while requests are still served,
+// so load balancers stop sending new ones before Shutdown.
+func (s *Server) Drain() { s.draining.Store(true) }
+
 // Shutdown stops accepting requests, waits for those in flight and closes the services.
 func (s *Server) Shutdown(ctx context.Context) error {
 	var err error
@@ -232,6 +260,11 @@ func Run(ctx context.Context, cfg Config, svc Services, log *slog.Logger) error 
 	}
 	log.Info("Listening", slog.String("url", s.URL()), slog.String("graphql", s.URL()+"/graphql"))
 	<-ctx.Done()
+	s.Drain()
+	if cfg.DrainDelay > 0 {
+		log.Info("Draining: readiness now fails, shutting down after the delay", slog.Duration("drain_delay", cfg.DrainDelay))
+		time.Sleep(cfg.DrainDelay)
+	}
 	log.Info("Shutting down")
 	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()

@@ -3,6 +3,9 @@ package server
 import (
 	"context"
 
+	"github.com/prometheus/client_golang/prometheus"
+	"go.opentelemetry.io/otel/trace"
+
 	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/graph"
 )
@@ -26,6 +29,12 @@ type Services struct {
 	Maintain func(ctx context.Context)
 	// Checks are readiness checks beyond the graph, by name: nil error means ok.
 	Checks map[string]func(ctx context.Context) error
+	// Metrics are the services' own Prometheus collectors (Neo4j, search index), served
+	// at /metrics with the server's.
+	Metrics []prometheus.Collector
+	// Tracing makes the spans of requests, operations and resolvers; nil traces
+	// nothing.
+	Tracing trace.TracerProvider
 	// Close releases the services once the server has stopped.
 	Close func(ctx context.Context) error
 }

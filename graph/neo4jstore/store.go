@@ -16,6 +16,9 @@ import (
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j/config"
+	"go.opentelemetry.io/otel/attribute"
+	"go.opentelemetry.io/otel/codes"
+	"go.opentelemetry.io/otel/trace"
 
 	"github.com/practicegraph/practicegraph/graph"
 )
@@ -35,6 +38,48 @@ type Store struct {
 	driver   neo4j.DriverWithContext
 	database string
 	queries  atomic.Int64
+	inFlight atomic.Int64
+	observe  func(kind string, d time.Duration, err error)
+	tracer   trace.Tracer
+}
+
+// TraceWith has every query the store sends traced as a client span of t, a child of
+// the caller's span. Call it before the store is used; without it nothing is traced.
+func (s *Store) TraceWith(t trace.Tracer) { s.tracer = t }
+
+// ObserveQueries has fn told of every query the store sends ("read" or "write") with
+// its duration and error, for metrics and tracing. Call it before the store is used.
+func (s *Store) ObserveQueries(fn func(kind string, d time.Duration, err error)) { s.observe = fn }
+
+// InFlight returns how many queries are waiting for Neo4j right now: the connections
+// in use, as the driver does not expose its pool's.
+func (s *Store) InFlight() int64 { return s.inFlight.Load() }
+
+// track counts a query in flight, and traces it, until the returned func reports how
+// it ended. The span names the kind of round trip, not the Cypher: a statement's text
+// says little without its parameters, which may hold personal data.
+func (s *Store) track(ctx context.Context, kind string) (context.Context, func(error)) {
+	s.queries.Add(1)
+	s.inFlight.Add(1)
+	start := time.Now()
+	var span trace.Span
+	if s.tracer != nil {
+		ctx, span = s.tracer.Start(ctx, "neo4j "+kind, trace.WithSpanKind(trace.SpanKindClient),
+			trace.WithAttributes(attribute.String("db.system.name", "neo4j"), attribute.String("db.namespace", s.database),
+				attribute.String("db.operation.name", kind)))
+	}
+	return ctx, func(err error) {
+		s.inFlight.Add(-1)
+		if s.observe != nil {
+			s.observe(kind, time.Since(start), err)
+		}
+		if span != nil {
+			if err != nil {
+				span.SetStatus(codes.Error, graph.ErrorMessage(err))
+			}
+			span.End()
+		}
+	}
 }
 
 // Open creates a driver for cfg. It does not contact the server: Ping does.
@@ -77,9 +122,10 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 		return nil, err
 	}
 	defer release()
-	s.queries.Add(1)
-	res, err := neo4j.ExecuteQuery(ctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
+	qctx, done := s.track(ctx, "read")
+	res, err := neo4j.ExecuteQuery(qctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
 		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
+	done(err)
 	if err != nil {
 		return nil, classifyIn(ctx, err, "neo4j: query")
 	}
@@ -104,12 +150,15 @@ func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) 
 
 // run runs one statement inside a transaction, counting the round trip.
 func (s *Store) run(ctx context.Context, tx neo4j.ManagedTransaction, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	s.queries.Add(1)
+	ctx, done := s.track(ctx, "write")
 	res, err := tx.Run(ctx, cypher, params)
 	if err != nil {
+		done(err)
 		return nil, err
 	}
-	return res.Collect(ctx)
+	recs, err := res.Collect(ctx)
+	done(err)
+	return recs, err
 }
 
 // classifyIn classifies an error of a call made under ctx: when ctx ended, that is the

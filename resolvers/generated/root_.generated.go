@@ -53,8 +53,10 @@ type DirectiveRoot struct {
 
 type ComplexityRoot struct {
 	About struct {
+		Commit       func(childComplexity int) int
 		GraphVersion func(childComplexity int) int
 		Name         func(childComplexity int) int
+		Version      func(childComplexity int) int
 	}
 
 	Assessment struct {
@@ -753,6 +755,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 	_ = ec
 	switch typeName + "." + field {
 
+	case "About.commit":
+		if e.ComplexityRoot.About.Commit == nil {
+			break
+		}
+
+		return e.ComplexityRoot.About.Commit(childComplexity), true
 	case "About.graphVersion":
 		if e.ComplexityRoot.About.GraphVersion == nil {
 			break
@@ -765,6 +773,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.About.Name(childComplexity), true
+	case "About.version":
+		if e.ComplexityRoot.About.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.About.Version(childComplexity), true
 
 	case "Assessment.appliesToSizeBand":
 		if e.ComplexityRoot.Assessment.AppliesToSizeBand == nil {
@@ -5480,6 +5494,10 @@ type Query {
 "What this server is."
 type About {
   name: String!
+  "The server's release (\"dev\" for an unstamped build)."
+  version: String!
+  "The VCS commit the server was built from (\"unknown\" when not stamped)."
+  commit: String!
   "Graph version: a counter every committed write increments."
   graphVersion: Int!
 }
@@ -5739,6 +5757,10 @@ func (ec *executionContext) childFields_About(ctx context.Context, field graphql
 	switch field.Name {
 	case "name":
 		return ec.fieldContext_About_name(ctx, field)
+	case "version":
+		return ec.fieldContext_About_version(ctx, field)
+	case "commit":
+		return ec.fieldContext_About_commit(ctx, field)
 	case "graphVersion":
 		return ec.fieldContext_About_graphVersion(ctx, field)
 	}

@@ -856,6 +856,52 @@ func (ec *executionContext) fieldContext_About_name(_ context.Context, field gra
 	return graphql.NewScalarFieldContext("About", field, false, false, "String")
 }
 
+func (ec *executionContext) _About_version(ctx context.Context, field graphql.CollectedField, obj *model.About) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_About_version(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Version, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_About_version(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("About", field, false, false, "String")
+}
+
+func (ec *executionContext) _About_commit(ctx context.Context, field graphql.CollectedField, obj *model.About) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_About_commit(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Commit, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_About_commit(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("About", field, false, false, "String")
+}
+
 func (ec *executionContext) _About_graphVersion(ctx context.Context, field graphql.CollectedField, obj *model.About) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2561,6 +2607,16 @@ func (ec *executionContext) _About(ctx context.Context, sel ast.SelectionSet, ob
 			out.Values[i] = graphql.MarshalString("About")
 		case "name":
 			out.Values[i] = ec._About_name(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "version":
+			out.Values[i] = ec._About_version(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "commit":
+			out.Values[i] = ec._About_commit(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}

@@ -31,6 +31,10 @@ type Node interface {
 // What this server is.
 type About struct {
 	Name string `json:"name"`
+	// The server's release ("dev" for an unstamped build).
+	Version string `json:"version"`
+	// The VCS commit the server was built from ("unknown" when not stamped).
+	Commit string `json:"commit"`
 	// Graph version: a counter every committed write increments.
 	GraphVersion int `json:"graphVersion"`
 }
