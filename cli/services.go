@@ -92,20 +92,9 @@ func (s *Services) bootstrap(ctx context.Context) error {
 	if err := s.Store.Ping(ctx); err != nil {
 		return err
 	}
-	if err := s.Store.EnsureSchema(ctx); err != nil {
-		return err
-	}
-	v, err := s.Store.Version(ctx)
+	v, err := s.prepareGraph(ctx)
 	if err != nil {
 		return err
-	}
-	if v == 0 && s.cfg.AutoSeed {
-		res, _, err := s.App.LoadSeed(ctx, s.cfg.SeedDir)
-		if err != nil {
-			return fmt.Errorf("seed: %w", err)
-		}
-		s.log.Info("Seeded an empty graph", slog.String("seed_dir", s.cfg.SeedDir),
-			slog.Int("nodes_created", res.NodesCreated), slog.Int("links_created", res.LinksCreated))
 	}
 	rep, err := s.Syncer.CatchUp(ctx)
 	s.index.seen(v, rep, err)
@@ -115,6 +104,65 @@ func (s *Services) bootstrap(ctx context.Context) error {
 	s.log.Info("Search index in step with the graph", slog.Int64("from_version", rep.From), slog.Int64("graph_version", rep.To),
 		slog.Int("indexed", rep.Indexed), slog.Int("deleted", rep.Deleted), slog.Bool("rebuilt", rep.Rebuilt))
 	return nil
+}
+
+// bootstrapLock is the lock in the graph that lets one server at a time set up the
+// schema and seed an empty graph; bootstrapLease is how long it outlives a server that
+// died holding it.
+const (
+	bootstrapLock  = "bootstrap"
+	bootstrapLease = 30 * time.Second
+)
+
+// prepareGraph creates the schema and seeds an empty graph, holding the bootstrap lock
+// so that of several servers started together exactly one seeds and the others wait,
+// then find the graph seeded. It returns the graph's version.
+func (s *Services) prepareGraph(ctx context.Context) (int64, error) {
+	var lease *neo4jstore.Lease
+	for waiting := false; ; waiting = true {
+		var err error
+		if lease, err = s.Store.TryLock(ctx, bootstrapLock, bootstrapLease); err != nil {
+			return 0, err
+		}
+		if lease != nil {
+			break
+		}
+		if !waiting {
+			s.log.Info("Another server is setting up the graph; waiting for it")
+		}
+		select {
+		case <-ctx.Done():
+			return 0, ctx.Err()
+		case <-time.After(500 * time.Millisecond):
+		}
+	}
+	defer func() {
+		if err := lease.Release(context.WithoutCancel(ctx)); err != nil {
+			s.log.Warn("Bootstrap lock not released; it expires on its own", slog.String("reason", graph.ErrorMessage(err)))
+		}
+	}()
+	// Work under the lock stops should the lease be lost, so two servers never seed.
+	lctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	stop := context.AfterFunc(lease.Context(), func() { cancel(context.Cause(lease.Context())) })
+	defer stop()
+	if err := s.Store.EnsureSchema(lctx); err != nil {
+		return 0, err
+	}
+	v, err := s.Store.Version(lctx)
+	if err != nil {
+		return 0, err
+	}
+	if v == 0 && s.cfg.AutoSeed {
+		res, _, err := s.App.LoadSeed(lctx, s.cfg.SeedDir)
+		if err != nil {
+			return 0, fmt.Errorf("seed: %w", err)
+		}
+		s.log.Info("Seeded an empty graph", slog.String("seed_dir", s.cfg.SeedDir),
+			slog.Int("nodes_created", res.NodesCreated), slog.Int("links_created", res.LinksCreated))
+		v = res.Version
+	}
+	return v, nil
 }
 
 // catchUp indexes what the graph has that the index lacks: after each committed write,

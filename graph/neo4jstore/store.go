@@ -139,7 +139,10 @@ func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) 
 		return nil, err
 	}
 	defer release()
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
+	// The bookmarks ExecuteQuery reads wait for: a read after this write, on any member
+	// of a cluster, sees it (causal consistency), as a mutation's read-back must.
+	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite,
+		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
 	defer session.Close(context.WithoutCancel(ctx))
 	res, err := session.ExecuteWrite(ctx, fn)
 	if err != nil {
