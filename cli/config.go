@@ -95,6 +95,7 @@ func LoadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 		env("PRACTICEGRAPH_LOG_LEVEL", func(v string) error { return c.LogLevel.UnmarshalText([]byte(v)) }),
 		env("PRACTICEGRAPH_LOG_FORMAT", str(&c.LogFormat)),
 		env("PRACTICEGRAPH_PPROF_ADDR", str(&c.PprofAddr)),
+		env("PRACTICEGRAPH_TRUSTED_DOCUMENTS", func(v string) (err error) { c.TrustedDocuments, err = loadTrustedDocuments(v); return }),
 		env("PRACTICEGRAPH_DRAIN_DELAY", func(v string) (err error) { c.DrainDelay, err = time.ParseDuration(v); return }),
 		env("NEO4J_URI", str(&c.Neo4j.URI)),
 		env("NEO4J_USER", str(&c.Neo4j.User)),

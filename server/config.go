@@ -23,6 +23,9 @@ type Config struct {
 	DepthLimit      int           // PRACTICEGRAPH_DEPTH_LIMIT
 	TokenLimit      int           // PRACTICEGRAPH_TOKEN_LIMIT: parser tokens per query
 	DrainDelay      time.Duration // PRACTICEGRAPH_DRAIN_DELAY: readiness fails this long before shutdown
+	// TrustedDocuments, when not nil, are the only GraphQL documents the server runs,
+	// by the SHA-256 (hex) of their text (PRACTICEGRAPH_TRUSTED_DOCUMENTS).
+	TrustedDocuments map[string]string
 }
 
 // DefaultConfig returns the defaults documented in the README.
@@ -60,5 +63,6 @@ func (c Config) LogAttrs() []slog.Attr {
 		slog.Int("depth_limit", c.DepthLimit),
 		slog.Int("token_limit", c.TokenLimit),
 		slog.Duration("drain_delay", c.DrainDelay),
+		slog.Int("trusted_documents", len(c.TrustedDocuments)),
 	}
 }

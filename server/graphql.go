@@ -71,6 +71,10 @@ func (s *Server) limitRequest(next http.Handler) http.Handler {
 			noteError(r.Context(), graph.EINVALID)
 			return
 		}
+		if !s.allowTrusted(w, r) {
+			noteError(r.Context(), graph.EFORBIDDEN)
+			return
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 		defer cancel()
 		ctx = resolvers.WithEditor(ctx, s.authorise(r))

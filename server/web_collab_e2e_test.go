@@ -8,6 +8,9 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/practicegraph/practicegraph/cli"
+	"github.com/practicegraph/practicegraph/web"
 )
 
 // The 2021 ICC inter-city grant Bilbao shared with Valencia, per the seed report.
@@ -28,7 +31,8 @@ func meetingLinks(sel string) string {
 // 375 px are kept in PRACTICEGRAPH_ARTEFACTS.
 func TestWebCollaborationStory(t *testing.T) {
 	chromium := chromiumPath(t)
-	ts := startServer(t, nil)
+	// Locked down to the pages' own documents: a page sending any other fails here.
+	ts := startServer(t, func(c *cli.Config) { c.TrustedDocuments = web.TrustedDocuments() })
 	b := openBrowser(t, chromium, ts.URL)
 
 	// The default picture: real collaboration only.

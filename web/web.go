@@ -9,6 +9,7 @@ import (
 	"crypto/sha256"
 	"embed"
 	"encoding/base64"
+	"encoding/json"
 	"html/template"
 	"io/fs"
 	"mime"
@@ -19,8 +20,27 @@ import (
 	"sync"
 )
 
-//go:embed static shell.html graphiql.html
+//go:embed static shell.html graphiql.html trusted-documents.json
 var files embed.FS
+
+// TrustedDocumentsFile is the pages' GraphQL documents by the SHA-256 (hex) of their
+// text, generated from static/js/documents.js by the server's browser tests
+// (go test ./server -run TestTrustedDocumentsManifest -update-trusted-documents).
+const TrustedDocumentsFile = "trusted-documents.json"
+
+// TrustedDocuments returns the pages' GraphQL documents by the SHA-256 (hex) of their
+// text: what a server locked down to the pages' own queries runs.
+func TrustedDocuments() map[string]string {
+	raw, err := files.ReadFile(TrustedDocumentsFile)
+	if err != nil {
+		panic("web: " + TrustedDocumentsFile + " is not embedded: " + err.Error())
+	}
+	docs := map[string]string{}
+	if err := json.Unmarshal(raw, &docs); err != nil {
+		panic("web: " + TrustedDocumentsFile + " is not a JSON object of documents: " + err.Error())
+	}
+	return docs
+}
 
 // shell is the page every route serves; the JavaScript router draws the page.
 var shell = template.Must(template.ParseFS(files, "shell.html"))

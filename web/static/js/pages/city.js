@@ -14,7 +14,7 @@ export const VIA = `via { __typename
   ... on Event { id name ${TEXT} }
   ... on Network { id name ${TEXT} } }`;
 
-const CITY = `query City($id: ID!, $lang: Lang) {
+export const CITY = `query City($id: ID!, $lang: Lang) {
   city(id: $id) {
     id name ${TEXT} description ${TEXT_T} population sizeBand joinedNetworkYear
     country { id name ${TEXT} }

@@ -20,7 +20,7 @@ const LABEL_CHAR_WIDTH = 7.4; // average width of a 13px label character, in pic
 // The kinds, their labels and which are on by default come from the API, so a kind it
 // adds shows up here. With no kinds in the URL the API's own default applies: real
 // collaboration only, without meeting co-attendance and network membership.
-const GRAPH = `query Collaborations($year: Int, $kinds: [CollaborationKind!], $lang: Lang) {
+export const GRAPH = `query Collaborations($year: Int, $kinds: [CollaborationKind!], $lang: Lang) {
   collaborationGraph(year: $year, kinds: $kinds) {
     cities { id name ${TEXT} }
     links { source target kind year sourceIsHost targetIsHost ${VIA} }
@@ -233,7 +233,7 @@ function linksTable(links, cities) {
 const PATH_FIELDS = `length cities { id name ${TEXT} }
     steps { kind year explanation(lang: $lang) from { id } to { id } ${VIA} }`;
 
-const PATH = `query Path($from: ID!, $to: ID!, $kinds: [CollaborationKind!], $lang: Lang) {
+export const PATH = `query Path($from: ID!, $to: ID!, $kinds: [CollaborationKind!], $lang: Lang) {
   collaborationConnection(fromCityId: $from, toCityId: $to, kinds: $kinds) {
     connected summary(lang: $lang) suggestions(lang: $lang)
     paths { ${PATH_FIELDS} }

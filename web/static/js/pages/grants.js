@@ -11,7 +11,7 @@ import { TEXT, TEXT_T, txt, paragraphs, pageLink, withRole, meta, sources, uniqu
 
 // The filters go to the API as they are in the URL; the unfiltered list gives the
 // choices, so choosing one filter never hides the others' options.
-const GRANTS = `query Grants($year: Int, $city: ID, $country: ID, $programme: String, $lang: Lang) {
+export const GRANTS = `query Grants($year: Int, $city: ID, $country: ID, $programme: String, $lang: Lang) {
   grants(filter: { year: $year, city: $city, country: $country, programme: $programme }, first: 100) {
     totalCount
     edges { node { ...GrantRow } }
@@ -91,7 +91,7 @@ function amount(eur) {
   return new Intl.NumberFormat(document.documentElement.lang, { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(eur);
 }
 
-const GRANT = `query Grant($id: ID!, $lang: Lang) {
+export const GRANT = `query Grant($id: ID!, $lang: Lang) {
   grant(id: $id) {
     id name ${TEXT} programme ${TEXT} year amountEUR purpose ${TEXT_T}
     cities { city { id name ${TEXT} country { id name ${TEXT} } } relation { role ${TEXT} } }

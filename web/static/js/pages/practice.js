@@ -9,7 +9,7 @@ import { TEXT, TEXT_T, STATEMENT, STATEMENT_LEAN, txt, paragraphs, pageLink, wit
 
 const PROV = `provenance { source { id title ${TEXT} } section }`;
 
-const PRACTICE = `query Practice($id: ID!, $lang: Lang) {
+export const PRACTICE = `query Practice($id: ID!, $lang: Lang) {
   practice(id: $id) {
     id name ${TEXT} summary ${TEXT_T} description ${TEXT_T} objectives ${TEXT_T}
     startYear period ${TEXT} status
@@ -31,7 +31,7 @@ const PRACTICE = `query Practice($id: ID!, $lang: Lang) {
 
 // The API ranks at most 50 practices; the selection stays lean so that 50 fit within
 // the server's complexity limit.
-const TRANSFER = `query Transfer($to: ID!, $lang: Lang) {
+export const TRANSFER = `query Transfer($to: ID!, $lang: Lang) {
   transferablePractices(toCityId: $to, lang: $lang, first: 50) {
     sizeBand
     candidates {

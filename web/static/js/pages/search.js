@@ -21,7 +21,7 @@ const FACETS = [
 ];
 
 const facetFields = 'value label(lang: $lang) count';
-const SEARCH = `query Search($q: String!, $lang: Lang, $filter: SearchFilter, $first: Int, $after: String) {
+export const SEARCH = `query Search($q: String!, $lang: Lang, $filter: SearchFilter, $first: Int, $after: String) {
   search(query: $q, lang: $lang, filter: $filter, first: $first, after: $after) {
     totalCount
     pageInfo { hasNextPage endCursor }

@@ -1,0 +1,9 @@
+// Every GraphQL document the pages send. A server locked down to trusted documents
+// (PRACTICEGRAPH_TRUSTED_DOCUMENTS=pages) runs only these: web/trusted-documents.json
+// holds them by hash, generated from this list (README, "Trusted documents"). A page
+// that sends a document not listed here fails its browser test on such a server.
+export { CITY } from './pages/city.js';
+export { GRAPH, PATH } from './pages/collaborations.js';
+export { GRANTS, GRANT } from './pages/grants.js';
+export { PRACTICE, TRANSFER } from './pages/practice.js';
+export { SEARCH } from './pages/search.js';
