@@ -29,6 +29,8 @@ type App struct {
 	// AfterCommit brings the search index in step with the graph after a committed
 	// write; nil when nothing indexes (commands). Its error does not undo the write.
 	AfterCommit func(ctx context.Context) error
+	// Changes tells subscribers when the graph changed, once the index has caught up.
+	Changes ChangeFeed
 }
 
 // Warning is something the caller should know about a write that succeeded.

@@ -174,6 +174,9 @@ func (s *Services) catchUp(ctx context.Context) error {
 	v, _ := s.Store.Version(ctx)
 	rep, err := s.Syncer.CatchUp(ctx)
 	s.index.seen(v, rep, err)
+	if err == nil {
+		s.published(rep)
+	}
 	if err != nil {
 		s.log.Warn("Search index catch-up failed; will retry", slog.String("reason", graph.ErrorMessage(err)), slog.Any("error", err))
 		return err
@@ -184,6 +187,13 @@ func (s *Services) catchUp(ctx context.Context) error {
 			slog.Bool("repaired", rep.Repaired), slog.Int("tombstones_pruned", rep.Pruned))
 	}
 	return nil
+}
+
+// published tells the app's subscribers of a catch-up that moved the index forward.
+func (s *Services) published(rep search.SyncReport) {
+	if rep.To > rep.From {
+		s.App.Changes.Publish(app.Change{From: rep.From, To: rep.To, Updated: rep.Indexed, Deleted: rep.Deleted, At: time.Now()})
+	}
 }
 
 // indexHealth is the search index's readiness: not ready while its last write failed

@@ -8,12 +8,14 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/99designs/gqlgen/graphql/handler"
 	"github.com/99designs/gqlgen/graphql/handler/extension"
 	"github.com/99designs/gqlgen/graphql/handler/lru"
 	"github.com/99designs/gqlgen/graphql/handler/transport"
+	coderws "github.com/coder/websocket"
 	"github.com/vektah/gqlparser/v2/ast"
 	"github.com/vektah/gqlparser/v2/formatter"
 	"github.com/vektah/gqlparser/v2/gqlerror"
@@ -33,6 +35,13 @@ func (s *Server) executableSchema() graphql.ExecutableSchema {
 func (s *Server) graphqlHandler(es graphql.ExecutableSchema) http.Handler {
 	srv := handler.New(es)
 	srv.AddTransport(transport.Options{})
+	srv.AddTransport(transport.Websocket{
+		KeepAlivePingInterval: 15 * time.Second,
+		InitTimeout:           10 * time.Second,
+		Implementation: transport.CoderWebsocketImplementation{
+			AcceptOptions: coderws.AcceptOptions{OriginPatterns: originHosts(s.cfg.CORSOrigins)},
+		},
+	})
 	srv.AddTransport(transport.GET{})
 	srv.AddTransport(transport.POST{})
 	srv.SetQueryCache(lru.New[*ast.QueryDocument](1000))
@@ -44,12 +53,15 @@ func (s *Server) graphqlHandler(es graphql.ExecutableSchema) http.Handler {
 	srv.Use(depthLimit{max: s.cfg.DepthLimit})
 	srv.Use(costLimit{complexity: s.cfg.ComplexityLimit, nodes: s.cfg.NodeLimit})
 	srv.AroundOperations(func(ctx context.Context, next graphql.OperationHandler) graphql.ResponseHandler {
-		name := ""
+		name, kind := "", ast.Query
 		if oc := graphql.GetOperationContext(ctx); oc.Operation != nil {
-			name = oc.Operation.Name
+			name, kind = oc.Operation.Name, oc.Operation.Operation
 		}
 		noteOperation(ctx, name)
-		return next(ctx)
+		if !onSocket(ctx) {
+			return next(ctx)
+		}
+		return s.socketOperation(ctx, kind, next)
 	})
 	srv.AroundFields(stopAtDeadline)
 	srv.AroundResponses(s.finishAnswer)
@@ -67,6 +79,13 @@ func (s *Server) graphqlHandler(es graphql.ExecutableSchema) http.Handler {
 // caller's editor token.
 func (s *Server) limitRequest(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if isUpgrade(r) {
+			// A WebSocket lives as long as its subscriptions: no request deadline here;
+			// each operation on it gets its own (socketOperation).
+			ctx := withSocket(resolvers.WithEditor(r.Context(), s.authorise(r)))
+			next.ServeHTTP(w, r.WithContext(ctx))
+			return
+		}
 		if !checkHTTP(w, r, s.cfg.MaxBodyBytes) {
 			noteError(r.Context(), graph.EINVALID)
 			return

@@ -22,7 +22,7 @@ var gzipWriters = sync.Pool{New: func() any {
 func gzipAnswers(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Add("Vary", "Accept-Encoding")
-		if !acceptsGzip(r.Header.Get("Accept-Encoding")) || r.Method == http.MethodHead {
+		if !acceptsGzip(r.Header.Get("Accept-Encoding")) || r.Method == http.MethodHead || isUpgrade(r) {
 			next.ServeHTTP(w, r)
 			return
 		}

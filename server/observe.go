@@ -58,7 +58,9 @@ func (s *Server) observe(next http.Handler) http.Handler {
 			id = newRequestID()
 		}
 		w.Header().Set(requestIDHeader, id)
-		info := &requestInfo{id: id, graphql: r.URL.Path == "/graphql"}
+		// A WebSocket's duration is its connection's, not an operation's: kept out of
+		// the request metrics (its operations are not counted either).
+		info := &requestInfo{id: id, graphql: r.URL.Path == "/graphql" && !isUpgrade(r)}
 		rec := &statusRecorder{ResponseWriter: w}
 		next.ServeHTTP(rec, r.WithContext(withRequestInfo(r.Context(), info)))
 		d := time.Since(start)

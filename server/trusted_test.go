@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"context"
 	"encoding/json"
 	"flag"
 	"net/http"
@@ -10,8 +11,10 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
+	"github.com/coder/websocket/wsjson"
 
 	"github.com/practicegraph/practicegraph/cli"
 	"github.com/practicegraph/practicegraph/graph"
@@ -132,6 +135,18 @@ func TestTrustedDocumentsOnly(t *testing.T) {
 	})
 	t.Run("an unknown hash", func(t *testing.T) {
 		check(t, `{"extensions": {"persistedQuery": {"version": 1, "sha256Hash": "`+server.DocumentHash("{ __typename }")+`"}}}`, http.StatusForbidden, graph.EFORBIDDEN)
+	})
+	t.Run("an untrusted operation over a WebSocket", func(t *testing.T) {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		conn := dialGraphQL(t, ctx, ts.URL, "https://coordinators.example")
+		sub, _ := json.Marshal(map[string]any{"query": `subscription { graphChanged { toVersion } }`})
+		if err := wsjson.Write(ctx, conn, wsMessage{ID: "1", Type: "subscribe", Payload: sub}); err != nil {
+			t.Fatal(err)
+		}
+		if m := readMessage(t, ctx, conn); !strings.Contains(string(m.Payload), graph.EFORBIDDEN) {
+			t.Errorf("got %s %s, want an error coded %s", m.Type, m.Payload, graph.EFORBIDDEN)
+		}
 	})
 	t.Run("introspection", func(t *testing.T) {
 		check(t, `{"query": "{ __schema { types { name } } }"}`, http.StatusForbidden, graph.EFORBIDDEN)

@@ -43,6 +43,7 @@ type ResolverRoot interface {
 	Publication() PublicationResolver
 	Query() QueryResolver
 	SearchHit() SearchHitResolver
+	Subscription() SubscriptionResolver
 	Text() TextResolver
 	Theme() ThemeResolver
 	TransferReason() TransferReasonResolver
@@ -284,6 +285,14 @@ type ComplexityRoot struct {
 	GrantLink struct {
 		Grant    func(childComplexity int) int
 		Relation func(childComplexity int) int
+	}
+
+	GraphChange struct {
+		At          func(childComplexity int) int
+		Deleted     func(childComplexity int) int
+		FromVersion func(childComplexity int) int
+		ToVersion   func(childComplexity int) int
+		Updated     func(childComplexity int) int
 	}
 
 	IndexReport struct {
@@ -684,6 +693,10 @@ type ComplexityRoot struct {
 		PublicationsPerLanguage func(childComplexity int) int
 		PublicationsPerType     func(childComplexity int) int
 		Totals                  func(childComplexity int) int
+	}
+
+	Subscription struct {
+		GraphChanged func(childComplexity int) int
 	}
 
 	Text struct {
@@ -1848,6 +1861,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.GrantLink.Relation(childComplexity), true
+
+	case "GraphChange.at":
+		if e.ComplexityRoot.GraphChange.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.At(childComplexity), true
+	case "GraphChange.deleted":
+		if e.ComplexityRoot.GraphChange.Deleted == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Deleted(childComplexity), true
+	case "GraphChange.fromVersion":
+		if e.ComplexityRoot.GraphChange.FromVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.FromVersion(childComplexity), true
+	case "GraphChange.toVersion":
+		if e.ComplexityRoot.GraphChange.ToVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.ToVersion(childComplexity), true
+	case "GraphChange.updated":
+		if e.ComplexityRoot.GraphChange.Updated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.GraphChange.Updated(childComplexity), true
 
 	case "IndexReport.city":
 		if e.ComplexityRoot.IndexReport.City == nil {
@@ -3912,6 +3956,13 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Stats.Totals(childComplexity), true
 
+	case "Subscription.graphChanged":
+		if e.ComplexityRoot.Subscription.GraphChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Subscription.GraphChanged(childComplexity), true
+
 	case "Text.isTranslation":
 		if e.ComplexityRoot.Text.IsTranslation == nil {
 			break
@@ -4233,6 +4284,23 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 			ctx = graphql.WithLazyInputUnmarshalerIndex(ctx, inputUnmarshalers)
 			data := ec._Mutation(ctx, opCtx.Operation.SelectionSet)
 			var buf bytes.Buffer
+			data.MarshalGQL(&buf)
+
+			return &graphql.Response{
+				Data: buf.Bytes(),
+			}
+		}
+	case ast.Subscription:
+		next := ec._Subscription(ctx, opCtx.Operation.SelectionSet)
+
+		var buf bytes.Buffer
+		return func(ctx context.Context) *graphql.Response {
+			buf.Reset()
+			data := next(ctx)
+
+			if data == nil {
+				return nil
+			}
 			data.MarshalGQL(&buf)
 
 			return &graphql.Response{
@@ -5720,6 +5788,35 @@ extend type Query {
   stats: Stats!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/subscription.graphqls", Input: `"""
+Events pushed to clients over a WebSocket at /graphql, in the graphql-transport-ws
+protocol (graphql-ws 5+, Apollo, urql, Relay) or the older graphql-ws one.
+"""
+type Subscription {
+  """
+  The graph changed: an editor published, an import landed, or another server wrote to the
+  same Neo4j. Sent once this server's search index has caught up with the change, so a
+  client that refetches sees it in lists and in search alike. Writes close together may
+  arrive as one change. A client that falls behind misses intermediate changes, never the
+  latest one's version.
+  """
+  graphChanged: GraphChange!
+}
+
+"A step of the graph from one version to a later one."
+type GraphChange {
+  "The graph's version before the change."
+  fromVersion: Int!
+  "The graph's version after it; every entity changed by it has a ` + "`" + `version` + "`" + ` above ` + "`" + `fromVersion` + "`" + ` and at most this."
+  toVersion: Int!
+  "Entities created or updated by the change."
+  updated: Int!
+  "Entities deleted by the change."
+  deleted: Int!
+  "When this server saw the change, in RFC 3339 (UTC)."
+  at: String!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/theme.graphqls", Input: `"An intercultural principle or a policy area."
 type Theme implements Node {
   """
@@ -6219,6 +6316,22 @@ func (ec *executionContext) childFields_GrantLink(ctx context.Context, field gra
 		return ec.fieldContext_GrantLink_relation(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type GrantLink", field.Name)
+}
+
+func (ec *executionContext) childFields_GraphChange(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "fromVersion":
+		return ec.fieldContext_GraphChange_fromVersion(ctx, field)
+	case "toVersion":
+		return ec.fieldContext_GraphChange_toVersion(ctx, field)
+	case "updated":
+		return ec.fieldContext_GraphChange_updated(ctx, field)
+	case "deleted":
+		return ec.fieldContext_GraphChange_deleted(ctx, field)
+	case "at":
+		return ec.fieldContext_GraphChange_at(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type GraphChange", field.Name)
 }
 
 func (ec *executionContext) childFields_IndexReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

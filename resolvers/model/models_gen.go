@@ -313,6 +313,20 @@ type GrantOrder struct {
 	Direction SortDirection   `json:"direction"`
 }
 
+// A step of the graph from one version to a later one.
+type GraphChange struct {
+	// The graph's version before the change.
+	FromVersion int `json:"fromVersion"`
+	// The graph's version after it; every entity changed by it has a `version` above `fromVersion` and at most this.
+	ToVersion int `json:"toVersion"`
+	// Entities created or updated by the change.
+	Updated int `json:"updated"`
+	// Entities deleted by the change.
+	Deleted int `json:"deleted"`
+	// When this server saw the change, in RFC 3339 (UTC).
+	At string `json:"at"`
+}
+
 type LinkInput struct {
 	From *NodeRef `json:"from"`
 	// Relationship type, e.g. RUN_BY, AWARDED_TO, PARTICIPATED_IN.
@@ -720,6 +734,11 @@ type Stats struct {
 	CollaborationsPerKind []Count `json:"collaborationsPerKind"`
 	// Real collaborations per year (key: year or "unknown"). Adds up to the sum of collaborationsPerKind.
 	CollaborationsPerYear []Count `json:"collaborationsPerYear"`
+}
+
+// Events pushed to clients over a WebSocket at /graphql, in the graphql-transport-ws
+// protocol (graphql-ws 5+, Apollo, urql, Relay) or the older graphql-ws one.
+type Subscription struct {
 }
 
 // A text with its original language. French and English are required, plus the original
