@@ -99,6 +99,21 @@ func camel(s string) string {
 // kept as written.
 func sentence(s string) string { return strings.TrimSuffix(strings.TrimSpace(s), ".") }
 
+// humanKind spells a kind in words: IndexReport → index report.
+func humanKind(k graph.Kind) string {
+	var b strings.Builder
+	for i, r := range string(k) {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			r = unicode.ToLower(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
 func lowerFirst(s string) string { return strings.ToLower(s[:1]) + s[1:] }
 
 func describe(f graph.FieldSpec) string {
@@ -240,6 +255,9 @@ func modelFile() ([]byte, error) {
 		fmt.Fprintf(&b, "// IsNode marks %s as a GraphQL Node.\nfunc (*%s) IsNode() {}\n\n", n, n)
 		fmt.Fprintf(&b, "// GetID returns the id.\nfunc (e *%s) GetID() string { return e.ID }\n\n", n)
 		fmt.Fprintf(&b, "// GetProvenance returns where the entity's facts come from.\nfunc (e *%s) GetProvenance() *graph.Provenance { return &e.Provenance }\n\n", n)
+		// The version serves optimistic concurrency: editors read it and pass it back as an
+		// update's expectedVersion.
+		fmt.Fprintf(&b, "// GetVersion returns the graph version of the last write that touched the %s.\nfunc (e *%s) GetVersion() int { return int(e.Node.Version) }\n\n", humanKind(k.Kind), n)
 		for _, f := range k.Fields {
 			typ, expr := accessor(k.Kind, f)
 			fmt.Fprintf(&b, "// %s returns %s.%s: %s.\nfunc (e *%s) %s() %s { return %s }\n\n", exported(f.Name), n, f.Name, describe(f), n, exported(f.Name), typ, expr)
