@@ -5387,12 +5387,12 @@ type Mutation {
     "The entity's ` + "`" + `version` + "`" + ` as read; the update is refused with CONFLICT when it changed since. Omitted: no check."
     expectedVersion: Int
   ): Publication!
-  "Creates an event, linked to the city it was held in."
+  "Creates an event, linked to the cities it was held in."
   createEvent(
     "The fields to write."
     input: EventInput!
   ): Event!
-  "Changes the fields of an event that the input gives."
+  "Changes the fields of an event that the input gives; a given list of cities replaces the places it was held in."
   updateEvent(
     "Id of the entity to update."
     id: ID!
@@ -5648,8 +5648,12 @@ input EventInput {
   attendeeCount: Int
   "Working languages."
   languages: [String!]
-  "City id where it takes place, linked with HELD_IN."
-  city: ID
+  """
+  Ids of every city the event was held in, linked with HELD_IN; an event may be held in
+  several (a study visit in two cities). On update, the list given is the final list of
+  places; omitted, the places stay as they are.
+  """
+  cities: [ID!]
   "Where the facts written come from; recorded on the entity and its new links."
   provenance: ProvenanceInput!
 }
