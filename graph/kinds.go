@@ -4,11 +4,12 @@ package graph
 // relationships. `go generate ./...` turns them into typed constants (kinds_gen.go: kinds,
 // relationship types, field names) and the resolvers' typed model
 // (resolvers/model/entities_gen.go), and hands graph/labels.go's bilingual labels to the
-// pages (web/static/js/labels.gen.js) and the relationship types to the benchmark's peer
+// pages (web/static/js/labels.gen.js), and the relationship types to the pages
+// (web/static/js/rels.gen.js) and to the benchmark's peer
 // (bench/peer/node/kinds.gen.mjs). The generator reads the tables by importing this
 // package, so the generated files stay committed: a table edit never breaks the build
 // before the files are regenerated, and the compiler then points at every use.
-//go:generate go run ./internal/kindsgen -graph kinds_gen.go -model ../resolvers/model/entities_gen.go -labels ../web/static/js/labels.gen.js -peer ../bench/peer/node/kinds.gen.mjs
+//go:generate go run ./internal/kindsgen -graph kinds_gen.go -model ../resolvers/model/entities_gen.go -labels ../web/static/js/labels.gen.js -rels ../web/static/js/rels.gen.js -peer ../bench/peer/node/kinds.gen.mjs
 
 // Kind names an entity family of the graph. It is also the Neo4j label of its nodes.
 type Kind string

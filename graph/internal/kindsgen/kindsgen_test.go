@@ -19,6 +19,7 @@ func TestGeneratedFilesAreCurrent(t *testing.T) {
 		{"../../kinds_gen.go", graphFile},
 		{"../../../resolvers/model/entities_gen.go", modelFile},
 		{"../../../web/static/js/labels.gen.js", labelsFile},
+		{"../../../web/static/js/rels.gen.js", pagesRelsFile},
 		{"../../../bench/peer/node/kinds.gen.mjs", peerFile},
 	} {
 		first, err := c.gen()
