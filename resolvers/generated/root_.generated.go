@@ -4482,7 +4482,7 @@ input CityFilter {
   joinedYear: Int
   "small, medium or large: only cities of that size band."
   sizeBand: String
-  "Event id the city took part in."
+  "Event id the city was a place of (HELD_IN) or took part in, hosted or organised."
   event: ID
   "Part of the name, in any language, case-insensitive."
   nameContains: String
@@ -4997,7 +4997,7 @@ type Event implements Node {
   languages: [String!]!
   "The first city it took place in. An event may be held in several: read ` + "`" + `cities` + "`" + `."
   city: City @deprecated(reason: "An event may be held in several cities: use cities, whose relation type is HELD_IN for each.")
-  "The country it was held in: HELD_IN_COUNTRY, else the country of its first host city."
+  "The country it was held in: HELD_IN_COUNTRY, else the country of the first city it was held in."
   country: Country
   "The larger event this is a session of."
   parent: Event
@@ -5067,9 +5067,9 @@ input EventFilter {
   year: Int
   "The event's type, e.g. meeting, training, study-visit."
   type: String
-  "City id the event was held in or that took part in, hosted or organised it."
+  "City id the event was held in (HELD_IN)."
   city: ID
-  "Country id the event was held in."
+  "Country id the event was held in: HELD_IN_COUNTRY, or the country of a city it was held in."
   country: ID
   "Only sessions of this event."
   parent: ID
@@ -5866,14 +5866,14 @@ type Organisation implements Node {
     "Id of the last item of the previous page; omitted for the first page."
     after: ID
   ): [PublicationLink!]!
-  "Events it took part in (PARTICIPATED_IN) or organised (ORGANISED), latest first."
+  "Events it took part in (PARTICIPATED_IN), organised (ORGANISED) or whose meetings they were (HELD_BY), latest first."
   events(
     "How many to return: default 100, at most 100."
     first: Int = 100
     "Id of the last item of the previous page; omitted for the first page."
     after: ID
   ): [EventLink!]!
-  "Networks it is a member of (MEMBER_OF_NETWORK) or hosts (HOSTED_BY)."
+  "Networks it is a member of (MEMBER_OF_NETWORK), hosts (HOSTED_BY) or coordinates (COORDINATED_BY)."
   networks: [NetworkLink!]!
   "Where the entity's facts come from: the source document and its section."
   provenance: Provenance!
