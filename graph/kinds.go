@@ -3,10 +3,13 @@ package graph
 // The tables below (kinds and rels) are the one definition of the graph's entities and
 // relationships. `go generate ./...` turns them into typed constants (kinds_gen.go: kinds,
 // relationship types, field names) and the resolvers' typed model
-// (resolvers/model/entities_gen.go). The generator reads the tables by importing this
+// (resolvers/model/entities_gen.go), and hands graph/labels.go's bilingual labels to the
+// pages (web/static/js/labels.gen.js), and the relationship types to the pages
+// (web/static/js/rels.gen.js) and to the benchmark's peer
+// (bench/peer/node/kinds.gen.mjs). The generator reads the tables by importing this
 // package, so the generated files stay committed: a table edit never breaks the build
 // before the files are regenerated, and the compiler then points at every use.
-//go:generate go run ./internal/kindsgen -graph kinds_gen.go -model ../resolvers/model/entities_gen.go
+//go:generate go run ./internal/kindsgen -graph kinds_gen.go -model ../resolvers/model/entities_gen.go -labels ../web/static/js/labels.gen.js -rels ../web/static/js/rels.gen.js -peer ../bench/peer/node/kinds.gen.mjs
 
 // Kind names an entity family of the graph. It is also the Neo4j label of its nodes.
 type Kind string

@@ -30,6 +30,12 @@ const (
 	EnumSizeBandCity = "sizeBandCity"
 	// EnumSizeBandCities is the cities of a size band: "small cities", "petites villes".
 	EnumSizeBandCities = "sizeBandCities"
+	// EnumEntityKind names a Kind, by the Kind's own name: "Practice" is "practice",
+	// "pratique". The pages name search hits and page badges with it.
+	EnumEntityKind = "entityKind"
+	// EnumStatementKinds names the statements of one assessment kind together, as the
+	// headings of a practice's peer assessment: "strengths", "forces".
+	EnumStatementKinds = "statementKinds"
 )
 
 // EnumLabel returns the label of value in the enumeration named enum: an enum field's
@@ -50,6 +56,19 @@ func LabelOf(enum, value, lang string) string {
 		return l.In(lang)
 	}
 	return value
+}
+
+// EnumLabels returns a copy of the whole table, by enumeration then value, for the
+// generator that hands it to the pages.
+func EnumLabels() map[string]map[string]Label {
+	out := make(map[string]map[string]Label, len(enumLabels))
+	for enum, values := range enumLabels {
+		out[enum] = make(map[string]Label, len(values))
+		for v, l := range values {
+			out[enum][v] = l
+		}
+	}
+	return out
 }
 
 // enumLabels are the labels by enumeration, then value. Labels of statuses and types
@@ -147,6 +166,30 @@ var enumLabels = map[string]map[string]Label{
 		"expert":      {"expert", "expert"},
 		"organiser":   {"organiser", "organisateur"},
 		"support":     {"support", "soutien"},
+	},
+	EnumEntityKind: {
+		string(KindPractice):     {"practice", "pratique"},
+		string(KindCity):         {"city", "ville"},
+		string(KindPerson):       {"person", "personne"},
+		string(KindOrganisation): {"organisation", "organisation"},
+		string(KindEvent):        {"event", "événement"},
+		string(KindPublication):  {"publication", "publication"},
+		string(KindGrant):        {"grant", "subvention"},
+		string(KindProject):      {"project", "projet"},
+		string(KindIndexReport):  {"index report", "rapport de l’indice"},
+		string(KindTheme):        {"theme", "thème"},
+		string(KindAssessment):   {"assessment", "évaluation"},
+		string(KindNetwork):      {"network", "réseau"},
+		string(KindCountry):      {"country", "pays"},
+		string(KindSource):       {"source", "source"},
+	},
+	EnumStatementKinds: {
+		"strength":    {"strengths", "forces"},
+		"weakness":    {"weaknesses", "faiblesses"},
+		"improvement": {"possible improvements", "améliorations possibles"},
+		"feasibility": {"feasibility", "faisabilité"},
+		"obstacle":    {"obstacles", "obstacles"},
+		"adaptation":  {"adaptations", "adaptations"},
 	},
 	EnumCollaborationKind: {
 		string(CollaborationGrant):      {"grant", "subvention"},

@@ -35,6 +35,18 @@ func TestEveryEnumValueHasLabels(t *testing.T) {
 		check("collaboration", EnumCollaborationKind, string(k))
 		check("collaboration", EnumCollaborationVerb, string(k))
 	}
+	for _, k := range Kinds() {
+		check("kind", EnumEntityKind, string(k.Kind))
+	}
+	if spec, ok := KindOf(KindAssessment); !ok {
+		t.Error("no Assessment kind")
+	} else if f, ok := spec.Field(FieldAssessmentKind); !ok || len(f.Values) == 0 {
+		t.Error("Assessment has no enumerated kind field")
+	} else {
+		for _, v := range f.Values {
+			check("assessment headings", EnumStatementKinds, v)
+		}
+	}
 	for _, b := range SizeBands() {
 		check("size band", EnumSizeBandCity, b)
 		check("size band", EnumSizeBandCities, b)

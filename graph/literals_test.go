@@ -84,3 +84,62 @@ func TestNoRelationshipTypeLiterals(t *testing.T) {
 		t.Errorf("%s: relationship type written as a string literal; use graph.Rel… or a named path", f)
 	}
 }
+
+// TestNoRelationshipTypeLiteralsInJavaScript does for the pages and the benchmark peer
+// what TestNoRelationshipTypeLiterals does for Go: a relationship type quoted on its own
+// ('HOSTED') or in a Cypher pattern ([:RUN_BY]) in hand-written JavaScript fails; the
+// scripts import REL from the modules kindsgen generates (rels.gen.js, kinds.gen.mjs).
+func TestNoRelationshipTypeLiteralsInJavaScript(t *testing.T) {
+	var types []string
+	seen := map[string]bool{}
+	for _, r := range graph.Rels() {
+		if !seen[r.Type] {
+			seen[r.Type] = true
+			types = append(types, r.Type)
+		}
+	}
+	alt := strings.Join(types, "|")
+	quoted := regexp.MustCompile("(['\"`])(" + alt + ")(['\"`])")
+	pattern := regexp.MustCompile(`[\[|]:?(` + alt + `)[\]|*{ ]`)
+
+	scanned := 0
+	var found []string
+	for _, dir := range []string{"../web/static/js", "../bench/peer/node"} {
+		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if d.Name() == "node_modules" || d.Name() == "vendor" {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if !strings.HasSuffix(path, ".js") && !strings.HasSuffix(path, ".mjs") || strings.Contains(d.Name(), ".gen.") {
+				return nil
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			scanned++
+			for i, line := range strings.Split(string(src), "\n") {
+				for _, re := range []*regexp.Regexp{quoted, pattern} {
+					if m := re.FindString(line); m != "" {
+						found = append(found, path+":"+strconv.Itoa(i+1)+": "+m)
+					}
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if scanned == 0 {
+		t.Fatal("no JavaScript file scanned: the directories moved?")
+	}
+	for _, f := range found {
+		t.Errorf("%s: relationship type written by hand; import REL from the generated module", f)
+	}
+}

@@ -27,7 +27,7 @@ var shortcuts = map[graph.Kind][]shortcut{
 	graph.KindCity:     {{"country", graph.RelInCountry, graph.KindCountry}},
 	graph.KindPractice: {{"cities", graph.RelRunBy, graph.KindCity}, {"themes", graph.RelHasTheme, graph.KindTheme}},
 	graph.KindGrant:    {{"cities", graph.RelAwardedTo, graph.KindCity}},
-	graph.KindEvent:    {{"city", graph.RelHeldIn, graph.KindCity}},
+	graph.KindEvent:    {{"cities", graph.RelHeldIn, graph.KindCity}},
 }
 
 // mutation is one editor's create or update of an entity, as GraphQL gives it.

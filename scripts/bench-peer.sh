@@ -99,7 +99,7 @@ go build -o "$BIN/practicegraph" ./cmd/practicegraph
 go build -o "$BIN/benchpeer" ./bench/peer
 PEERDIR="$WORK/peer"
 mkdir -p "$PEERDIR"
-cp bench/peer/node/package.json bench/peer/node/package-lock.json bench/peer/node/server.mjs "$PEERDIR/"
+cp bench/peer/node/package.json bench/peer/node/package-lock.json bench/peer/node/server.mjs bench/peer/node/kinds.gen.mjs "$PEERDIR/"
 if ! cmp -s "$PEERDIR/package-lock.json" "$PEERDIR/node_modules/.bench-peer-lock" 2>/dev/null; then
   say "installing the peer's dependencies (npm ci)"
   (cd "$PEERDIR" && npm ci --no-audit --no-fund --loglevel=error) >"$LOGS/npm.log" 2>&1 ||

@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"context"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 
@@ -217,5 +219,87 @@ func TestMutationInputIsValidatedFirst(t *testing.T) {
 	resp = ts.query(t, `mutation { link(input: {from: {kind: PRACTICE, id: "diversitours"}, type: "`+graph.RelAwardedTo+`", to: {kind: CITY, id: "bilbao"}, provenance: {source: "icc-coordinators-meeting-2023", section: "x"}}) { type } }`, nil, asEditor...)
 	if errorCode(resp) != graph.EINVALID {
 		t.Errorf("link of a type Practice does not have: %+v, want BAD_USER_INPUT", resp.Errors)
+	}
+}
+
+// TestEventMutationKeepsEveryCityItWasHeldIn: an event may be held in several cities (the
+// Cypriot mayors' study visit was held in Barcelona and Santa Coloma de Gramenet), so
+// createEvent and updateEvent take the final list of places, like the other link lists.
+func TestEventMutationKeepsEveryCityItWasHeldIn(t *testing.T) {
+	ts := startServer(t, func(c *cli.Config) { c.EditorToken = editorToken })
+	const fields = `id cities { city { id } relation { type } } city { id }`
+	type event struct {
+		ID     string
+		Cities []struct {
+			City     struct{ ID string }
+			Relation struct{ Type string }
+		}
+		City *struct{ ID string }
+	}
+	// places returns the ids of the cities the event was held in, in the API's order.
+	places := func(e event) []string {
+		var out []string
+		for _, c := range e.Cities {
+			if c.Relation.Type == graph.RelHeldIn {
+				out = append(out, c.City.ID)
+			}
+		}
+		sort.Strings(out)
+		return out
+	}
+	want := []string{"barcelona", "santa-coloma-de-gramenet"}
+	provenance := map[string]any{"source": "icc-coordinators-meeting-2023", "section": "test"}
+
+	var created struct{ CreateEvent event }
+	ts.query(t, `mutation($input: EventInput!) { createEvent(input: $input) { `+fields+` } }`, map[string]any{"input": map[string]any{
+		"id":         "test-two-city-study-visit",
+		"name":       map[string]any{"orig": "EN", "en": "Two-city study visit", "fr": "Visite d'étude dans deux villes"},
+		"type":       "study-visit",
+		"startDate":  "2025-03-10",
+		"cities":     want,
+		"provenance": provenance,
+	}}, asEditor...).decode(t, &created)
+	if got := places(created.CreateEvent); !slices.Equal(got, want) {
+		t.Errorf("places after create = %v, want %v", got, want)
+	}
+
+	// Both cities reach the event.
+	for _, city := range want {
+		var c struct {
+			City struct {
+				Events []struct{ Event struct{ ID string } }
+			}
+		}
+		ts.query(t, `query($id: ID!) { city(id: $id) { events { event { id } } } }`, map[string]any{"id": city}).decode(t, &c)
+		found := false
+		for _, e := range c.City.Events {
+			found = found || e.Event.ID == "test-two-city-study-visit"
+		}
+		if !found {
+			t.Errorf("%s's events = %+v, want the new event", city, c.City.Events)
+		}
+	}
+
+	update := `mutation($input: EventInput!) { updateEvent(id: "test-two-city-study-visit", input: $input) { ` + fields + ` } }`
+	// Re-stating the same places keeps both; an update that leaves cities out keeps them too.
+	for _, input := range []map[string]any{
+		{"cities": want, "provenance": provenance},
+		{"venue": map[string]any{"orig": "EN", "en": "Town hall", "fr": "Hôtel de ville"}, "provenance": provenance},
+	} {
+		var updated struct{ UpdateEvent event }
+		ts.query(t, update, map[string]any{"input": input}, asEditor...).decode(t, &updated)
+		if got := places(updated.UpdateEvent); !slices.Equal(got, want) {
+			t.Errorf("places after updating %v = %v, want %v", input, got, want)
+		}
+	}
+
+	// A given list is the final list: one city left.
+	var narrowed struct{ UpdateEvent event }
+	ts.query(t, update, map[string]any{"input": map[string]any{"cities": []string{"barcelona"}, "provenance": provenance}}, asEditor...).decode(t, &narrowed)
+	if got := places(narrowed.UpdateEvent); !slices.Equal(got, []string{"barcelona"}) {
+		t.Errorf("places after narrowing to Barcelona = %v, want [barcelona]", got)
+	}
+	if c := narrowed.UpdateEvent.City; c == nil || c.ID != "barcelona" {
+		t.Errorf("deprecated Event.city = %+v, want barcelona", c)
 	}
 }

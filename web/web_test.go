@@ -90,6 +90,7 @@ func TestAssetsHaveContentTypes(t *testing.T) {
 	}{
 		{"/static/js/app.js", "text/javascript; charset=utf-8"},
 		{"/static/js/pages/search.js", "text/javascript; charset=utf-8"},
+		{"/static/js/labels.gen.js", "text/javascript; charset=utf-8"}, // generated from graph/labels.go
 		{"/static/app.css", "text/css; charset=utf-8"},
 		{"/static/icon.svg", "image/svg+xml"},
 		{"/static/vendor/graphiql.min.js", "text/javascript; charset=utf-8"},

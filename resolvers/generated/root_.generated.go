@@ -4343,9 +4343,11 @@ type Assessment implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
+  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
   id: ID!
   "strength, weakness, improvement, feasibility, obstacle or adaptation."
   kind: String!
+  "What the assessment says, in every language it exists in."
   statement: Text!
   "The setting the statement applies to, as the source says (e.g. small cities)."
   context: Text
@@ -4353,14 +4355,20 @@ type Assessment implements Node {
   appliesToSizeBand: String
   "Order within its kind in the source."
   position: Int
+  "The practice the statement is about (ASSESSES)."
   practice: Practice!
   "Where the assessment was made."
   madeAt: Event
+  "Where the entity's facts come from: the source document and its section."
   provenance: Provenance!
 }
 
 extend type Query {
-  assessment(id: ID!): Assessment
+  "The assessment with this id; a NOT_FOUND error when there is none."
+  assessment(
+    "The id to look up."
+    id: ID!
+  ): Assessment
 }
 `, BuiltIn: false},
 	{Name: "../../schema/city.graphqls", Input: `"A city or municipality."
@@ -4370,50 +4378,97 @@ type City implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
+  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
   id: ID!
+  "The city's name, in every language it exists in."
   name: Text!
   "Other spellings the sources use."
   aliases: [String!]!
+  "What the sources say about the city, in every language it exists in; null when they say nothing."
   description: Text
   "Inhabitants, only where a source gives it."
   population: Int
   "small, medium or large, only where a source gives it."
   sizeBand: String
+  "The country the city is in (IN_COUNTRY); null when no source says."
   country: Country
   "Networks the city belongs to, with the year it joined where known."
   networks: [NetworkLink!]!
   "Year the city joined the international ICC network, where a source says."
   joinedNetworkYear: Int
   "Practices the city runs."
-  practices(first: Int = 100, after: ID): [PracticeLink!]!
+  practices(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [PracticeLink!]!
   "How many practices there are in all, whatever page is asked."
   practicesCount: Int!
   "Practices of others the city took up."
-  adoptedPractices(first: Int = 100, after: ID): [PracticeLink!]!
+  adoptedPractices(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [PracticeLink!]!
   "People working for the city."
-  people(first: Int = 100, after: ID): [PersonLink!]!
+  people(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [PersonLink!]!
   "How many people there are in all, whatever page is asked."
   peopleCount: Int!
   "Grants the city received or shared."
-  grants(first: Int = 100, after: ID): [GrantLink!]!
+  grants(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [GrantLink!]!
   "Joint projects the city takes part in."
-  projects(first: Int = 100, after: ID): [ProjectLink!]!
+  projects(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [ProjectLink!]!
   "Events the city took part in, hosted or organised, latest first."
-  events(first: Int = 100, after: ID): [EventLink!]!
+  events(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [EventLink!]!
   "How many events there are in all, whatever page is asked."
   eventsCount: Int!
   "Organisations based in the city."
-  organisations(first: Int = 100, after: ID): [Organisation!]!
+  organisations(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [Organisation!]!
   "ICC Index reports and intercultural profiles about the city."
-  indexReports(first: Int = 100, after: ID): [IndexReport!]!
+  indexReports(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [IndexReport!]!
   "Cities this one collaborated with, and through what. See also Query.collaborations."
   partners: [Partner!]!
+  "Where the entity's facts come from: the source document and its section."
   provenance: Provenance!
 }
 
 "A city seen from another entity, with the relationship."
 type CityLink {
+  "The linked city."
   city: City!
+  "The relationship that links it to the entity asked about, with the relationship's own facts (role, since…)."
   relation: Relation!
 }
 
@@ -4425,37 +4480,65 @@ input CityFilter {
   network: ID
   "Year the city joined the international ICC network."
   joinedYear: Int
+  "small, medium or large: only cities of that size band."
   sizeBand: String
-  "Event id the city took part in."
+  "Event id the city was a place of (HELD_IN) or took part in, hosted or organised."
   event: ID
   "Part of the name, in any language, case-insensitive."
   nameContains: String
 }
 
+"The fields Query.cities can be sorted by."
 enum CityOrderField {
+  "By English name."
   NAME
+  "By the year the city joined the international ICC network; cities without one sort last in ascending order."
   JOINED_YEAR
 }
 
+"The sort order of Query.cities."
 input CityOrder {
+  "The field to sort by."
   field: CityOrderField! = NAME
+  "Ascending or descending."
   direction: SortDirection! = ASC
 }
 
+"A page of cities from Query.cities, with the total count of the whole filtered list."
 type CityConnection {
+  "The cities of this page, each with its cursor, in the list's order."
   edges: [CityEdge!]!
+  "Where this page sits in the whole list, with the cursor of the next page."
   pageInfo: PageInfo!
+  "How many cities match the filter in all, whatever page is asked."
   totalCount: Int!
 }
 
+"One city of a page, with its cursor."
 type CityEdge {
+  "Opaque cursor of this city; pass it as ` + "`" + `after` + "`" + ` to get the ones that follow."
   cursor: String!
+  "The city."
   node: City!
 }
 
 extend type Query {
-  city(id: ID!): City
-  cities(filter: CityFilter, orderBy: CityOrder, first: Int, after: String): CityConnection!
+  "The city with this id; a NOT_FOUND error when there is none."
+  city(
+    "The id to look up."
+    id: ID!
+  ): City
+  "Cities, filtered, sorted and paged, with the total count of the whole filtered list."
+  cities(
+    "Narrows the list; all given filters must hold. Omitted: no filter."
+    filter: CityFilter
+    "Sort order; omitted, the order's defaults."
+    orderBy: CityOrder
+    "Page size: default 20, at most 100."
+    first: Int
+    "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
+    after: String
+  ): CityConnection!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/collaboration.graphqls", Input: `"""
@@ -4488,7 +4571,10 @@ type CollaborationKindInfo {
   "Whether partners, paths and the picture use this kind when no kinds are asked for."
   default: Boolean!
   "The kind's name in ` + "`" + `lang` + "`" + ` (FR or EN), from the bilingual labels table."
-  label(lang: Lang): String!
+  label(
+    "FR for French; omitted or any other language, English."
+    lang: Lang
+  ): String!
 }
 
 "The grant, project, event or network through which cities collaborate."
@@ -4496,9 +4582,13 @@ union Collaborative = Grant | Project | Event | Network
 
 "One collaboration between two cities, through one grant, project, event or network."
 type Collaboration {
+  "What kind of collaboration it is."
   kind: CollaborationKind!
+  "The city whose collaborations are listed."
   city: City!
+  "The other city."
   partner: City!
+  "The grant, project, event or network through which they collaborated."
   via: Collaborative!
   "Year of the grant, the event's start, the project's start, or joining the network."
   year: Int
@@ -4536,6 +4626,7 @@ type Partner {
 
 "A city's collaborations: its partners and their history."
 type CityCollaborations {
+  "The city asked about."
   city: City!
   "Partners, the strongest first (sum of the kinds' weights), then the most collaborations, then by name."
   partners: [Partner!]!
@@ -4545,25 +4636,36 @@ type CityCollaborations {
 
 "A network's collaborations: what its members did together, in time order."
 type NetworkCollaborations {
+  "The network asked about."
   network: Network!
+  "Collaborations between members of the network, of the kinds asked for, in time order."
   history: [Collaboration!]!
 }
 
 "One step of a path between two cities."
 type CollaborationStep {
+  "The city the step starts from."
   from: City!
+  "The city the step leads to."
   to: City!
+  "What links the two cities."
   kind: CollaborationKind!
+  "The grant, project, event or network that links them."
   via: Collaborative!
+  "Year of the collaboration, where known."
   year: Int
   "The step in words, e.g. \"Bilbao and Valencia shared the grant ICC inter-city grant 2021 (2021)\"."
-  explanation(lang: Lang): String!
+  explanation(
+    "FR for French; omitted or any other language, English."
+    lang: Lang
+  ): String!
 }
 
 "A shortest chain of collaborations from one city to another."
 type CollaborationPath {
   "Number of steps."
   length: Int!
+  "The steps, from the first city to the last."
   steps: [CollaborationStep!]!
   "The cities along the path, first to last."
   cities: [City!]!
@@ -4571,7 +4673,9 @@ type CollaborationPath {
 
 "Cities and the links between them, for drawing the collaboration network."
 type CollaborationGraph {
+  "The cities that have at least one link."
   cities: [City!]!
+  "The links between them, one per pair of cities, kind and grant, project, event or network."
   links: [CollaborationGraphLink!]!
   "Years present among the links, ascending, for a year filter."
   years: [Int!]!
@@ -4611,7 +4715,10 @@ type CollaborationConnection {
   "The shortest chains, at most 10; empty when not connected."
   paths: [CollaborationPath!]!
   "One sentence in ` + "`" + `lang` + "`" + ` (FR or EN): the shortest chain's length, or \"no known connection\"."
-  summary(lang: Lang): String!
+  summary(
+    "FR for French; omitted or any other language, English."
+    lang: Lang
+  ): String!
   "Networks both cities are members of."
   sharedNetworks: [Network!]!
   "Meetings both took part in (co-attendance)."
@@ -4619,41 +4726,97 @@ type CollaborationConnection {
   "Themes of practices both cities run."
   sharedThemes: [Theme!]!
   "What would connect them, in ` + "`" + `lang` + "`" + `, one sentence each: shared networks, co-attended meetings, shared themes. Empty when connected."
-  suggestions(lang: Lang): [String!]!
+  suggestions(
+    "FR for French; omitted or any other language, English."
+    lang: Lang
+  ): [String!]!
 }
 
 extend type Query {
   "A city's partners and the time-ordered history of its collaborations."
-  collaborations(cityId: ID!, kinds: [CollaborationKind!], fromYear: Int, toYear: Int): CityCollaborations!
+  collaborations(
+    "Id of the city."
+    cityId: ID!
+    "Kinds of collaboration to include; omitted, the real collaborations (GRANT, PROJECT, STUDY_VISIT, EVENT)."
+    kinds: [CollaborationKind!]
+    "Only collaborations of this year or later; undated ones are kept only when no year bound is given."
+    fromYear: Int
+    "Only collaborations of this year or earlier; undated ones are kept only when no year bound is given."
+    toYear: Int
+  ): CityCollaborations!
   "What a network's members did together, in time order."
-  networkCollaborations(networkId: ID!, kinds: [CollaborationKind!]): NetworkCollaborations!
+  networkCollaborations(
+    "Id of the network."
+    networkId: ID!
+    "Kinds of collaboration to include; omitted, the real collaborations (GRANT, PROJECT, STUDY_VISIT, EVENT)."
+    kinds: [CollaborationKind!]
+  ): NetworkCollaborations!
   "The shortest chains of collaborations linking two cities (all of the shortest length, at most 10)."
-  collaborationPath(fromCityId: ID!, toCityId: ID!, kinds: [CollaborationKind!], maxSteps: Int = 4): [CollaborationPath!]!
+  collaborationPath(
+    "Id of the city the chains start from."
+    fromCityId: ID!
+    "Id of the city the chains lead to."
+    toCityId: ID!
+    "Kinds of collaboration a step may be; omitted, the real collaborations (GRANT, PROJECT, STUDY_VISIT, EVENT)."
+    kinds: [CollaborationKind!]
+    "The longest chain looked for, in steps: default 4, from 1 to 6."
+    maxSteps: Int = 4
+  ): [CollaborationPath!]!
   "Cities and their links, for drawing; filter by year and kind."
-  collaborationGraph(year: Int, kinds: [CollaborationKind!]): CollaborationGraph!
+  collaborationGraph(
+    "Only links of this year. Omitted: every year, undated links included."
+    year: Int
+    "Kinds of link to draw; omitted, the real collaborations (GRANT, PROJECT, STUDY_VISIT, EVENT)."
+    kinds: [CollaborationKind!]
+  ): CollaborationGraph!
   "How two cities are connected, with a clear answer and suggestions when they are not. Kinds default to the real collaborations."
-  collaborationConnection(fromCityId: ID!, toCityId: ID!, kinds: [CollaborationKind!], maxSteps: Int = 4): CollaborationConnection!
+  collaborationConnection(
+    "Id of the first city."
+    fromCityId: ID!
+    "Id of the second city."
+    toCityId: ID!
+    "Kinds of collaboration a step may be; omitted, the real collaborations (GRANT, PROJECT, STUDY_VISIT, EVENT)."
+    kinds: [CollaborationKind!]
+    "The longest chain looked for, in steps: default 4, from 1 to 6."
+    maxSteps: Int = 4
+  ): CollaborationConnection!
   "Every kind of collaboration with its weight and whether it is on by default."
   collaborationKinds: [CollaborationKindInfo!]!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/common.graphqls", Input: `"A language, by its ISO 639-1 code."
 enum Lang {
+  "French."
   FR
+  "English."
   EN
+  "Spanish."
   ES
+  "Italian."
   IT
+  "Polish."
   PL
+  "German."
   DE
+  "Portuguese."
   PT
+  "Ukrainian."
   UK
+  "Japanese."
   JA
+  "Finnish."
   FI
+  "Swedish."
   SV
+  "Norwegian."
   NO
+  "Lithuanian."
   LT
+  "Latvian."
   LV
+  "Catalan."
   CA
+  "Basque."
   EU
 }
 
@@ -4664,11 +4827,20 @@ original, and ` + "`" + `isTranslation(lang:)` + "`" + ` says whether what you g
 """
 type Text {
   "The text in ` + "`" + `lang` + "`" + `, or in the original language when ` + "`" + `lang` + "`" + ` is omitted or missing."
-  text(lang: Lang): String!
+  text(
+    "The language wanted; omitted, the original language."
+    lang: Lang
+  ): String!
   "The language ` + "`" + `text(lang:)` + "`" + ` returns."
-  lang(lang: Lang): Lang!
+  lang(
+    "The language asked of ` + "`" + `text(lang:)` + "`" + `; omitted, the original language."
+    lang: Lang
+  ): Lang!
   "True when ` + "`" + `text(lang:)` + "`" + ` is a translation rather than the original."
-  isTranslation(lang: Lang): Boolean!
+  isTranslation(
+    "The language asked of ` + "`" + `text(lang:)` + "`" + `; omitted, the original language."
+    lang: Lang
+  ): Boolean!
   "The original language."
   original: Lang!
   "Every language the text exists in, the original first."
@@ -4677,8 +4849,11 @@ type Text {
 
 "One language of a text."
 type TextVariant {
+  "The language of this variant."
   lang: Lang!
+  "The text in that language."
   text: String!
+  "True for the language the text was written in; the others are translations."
   isOriginal: Boolean!
 }
 
@@ -4708,6 +4883,7 @@ What links two entities, with the relationship's own facts. ` + "`" + `type` + "
 relationship type (e.g. RUN_BY, AWARDED_TO, PARTICIPATED_IN).
 """
 type Relation {
+  "The graph's relationship type, e.g. RUN_BY, AWARDED_TO, HELD_IN, PARTICIPATED_IN."
   type: String!
   "The part played, as the source says."
   role: Text
@@ -4719,21 +4895,29 @@ type Relation {
   until: Int
   "Date, YYYY-MM-DD, YYYY-MM or YYYY."
   date: String
+  "A remark the source makes about the relationship, in every language it exists in."
   note: Text
+  "Where the relationship comes from: the source document and its section."
   provenance: Provenance!
 }
 
 "Relay page information."
 type PageInfo {
+  "Whether more items follow this page."
   hasNextPage: Boolean!
+  "Whether items precede this page, that is whether ` + "`" + `after` + "`" + ` was given."
   hasPreviousPage: Boolean!
+  "Cursor of the page's first item; null when the page is empty."
   startCursor: String
+  "Cursor of the page's last item, to pass as ` + "`" + `after` + "`" + ` for the next page; null when the page is empty."
   endCursor: String
 }
 
 "Sort direction."
 enum SortDirection {
+  "Ascending: A to Z, smallest or earliest first."
   ASC
+  "Descending: Z to A, largest or latest first."
   DESC
 }
 `, BuiltIn: false},
@@ -4744,19 +4928,38 @@ type Country implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
+  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
   id: ID!
+  "The country's name, in every language it exists in."
   name: Text!
   "ISO 3166-1 alpha-2 code."
   iso2: String!
-  cities(first: Int = 100, after: ID): [City!]!
+  "Cities in the country (IN_COUNTRY)."
+  cities(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [City!]!
   "How many cities there are in all, whatever page is asked."
   citiesCount: Int!
-  networks(first: Int = 100, after: ID): [Network!]!
+  "National networks of the country (IN_COUNTRY)."
+  networks(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [Network!]!
+  "Where the entity's facts come from: the source document and its section."
   provenance: Provenance!
 }
 
 extend type Query {
-  country(id: ID!): Country
+  "The country with this id; a NOT_FOUND error when there is none."
+  country(
+    "The id to look up."
+    id: ID!
+  ): Country
   "All countries, by English name."
   countries: [Country!]!
 }
@@ -4768,56 +4971,105 @@ type Event implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
+  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
   id: ID!
+  "The event's name, in every language it exists in."
   name: Text!
   "meeting, session, visit, advisory-group-meeting, training, webinar, workshop, study-visit, forum, survey or other."
   type: String!
+  "What happened at the event, as the source says; null when it does not."
   description: Text
   "YYYY-MM-DD, YYYY-MM or YYYY."
   startDate: String
+  "Last day, YYYY-MM-DD, YYYY-MM or YYYY; null for a one-day event or when the source does not say."
   endDate: String
   "HH:MM local time."
   startTime: String
+  "HH:MM local time the event ended; null when the source does not say."
   endTime: String
+  "Where in the city it took place (building, room), as the source says."
   venue: Text
   "How many attended, as the source says."
   attendance: Text
+  "How many attended, as a number, where the source gives one."
   attendeeCount: Int
   "Working languages."
   languages: [String!]!
   "The first city it took place in. An event may be held in several: read ` + "`" + `cities` + "`" + `."
   city: City @deprecated(reason: "An event may be held in several cities: use cities, whose relation type is HELD_IN for each.")
+  "The country it was held in: HELD_IN_COUNTRY, else the country of the first city it was held in."
   country: Country
   "The larger event this is a session of."
   parent: Event
   "Sessions of this event, in time order."
-  sessions(first: Int = 100, after: ID): [Event!]!
+  sessions(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [Event!]!
   "People who took part, with their capacity (speaker, moderator…)."
-  participants(first: Int = 100, after: ID): [PersonLink!]!
+  participants(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [PersonLink!]!
   "How many participants there are in all, whatever page is asked."
   participantsCount: Int!
   "Cities it was held in (relation type HELD_IN, one per city the source names), and cities that took part, hosted or organised."
-  cities(first: Int = 100, after: ID): [CityLink!]!
+  cities(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [CityLink!]!
+  "Networks represented at the event (PARTICIPATED_IN), with their role."
   networks: [NetworkLink!]!
-  organisations(first: Int = 100, after: ID): [OrganisationLink!]!
+  "Organisations that took part in (PARTICIPATED_IN) or organised it (ORGANISED), and the body whose meeting it was (HELD_BY)."
+  organisations(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [OrganisationLink!]!
   "Practices presented or visited."
-  practices(first: Int = 100, after: ID): [PracticeLink!]!
+  practices(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [PracticeLink!]!
   "Publications presented, discussed or produced."
-  publications(first: Int = 100, after: ID): [PublicationLink!]!
+  publications(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [PublicationLink!]!
+  "The project the event was held within (PART_OF_PROJECT); null when none."
   project: Project
+  "Where the entity's facts come from: the source document and its section."
   provenance: Provenance!
 }
 
+"An event seen from another entity, with the relationship that links them."
 type EventLink {
+  "The linked event."
   event: Event!
+  "The relationship that links it to the entity asked about, with the relationship's own facts (role, since…)."
   relation: Relation!
 }
 
+"Filters for Query.events; all given filters must hold."
 input EventFilter {
   "Year of the start date."
   year: Int
+  "The event's type, e.g. meeting, training, study-visit."
   type: String
+  "City id the event was held in (HELD_IN)."
   city: ID
+  "Country id the event was held in: HELD_IN_COUNTRY, or the country of a city it was held in."
   country: ID
   "Only sessions of this event."
   parent: ID
@@ -4827,30 +5079,57 @@ input EventFilter {
   participant: ID
 }
 
+"The fields Query.events can be sorted by."
 enum EventOrderField {
+  "By start date."
   START_DATE
+  "By English name."
   NAME
 }
 
+"The sort order of Query.events."
 input EventOrder {
+  "The field to sort by."
   field: EventOrderField! = START_DATE
+  "Ascending or descending."
   direction: SortDirection! = ASC
 }
 
+"A page of events from Query.events, with the total count of the whole filtered list."
 type EventConnection {
+  "The events of this page, each with its cursor, in the list's order."
   edges: [EventEdge!]!
+  "Where this page sits in the whole list, with the cursor of the next page."
   pageInfo: PageInfo!
+  "How many events match the filter in all, whatever page is asked."
   totalCount: Int!
 }
 
+"One event of a page, with its cursor."
 type EventEdge {
+  "Opaque cursor of this event; pass it as ` + "`" + `after` + "`" + ` to get the ones that follow."
   cursor: String!
+  "The event."
   node: Event!
 }
 
 extend type Query {
-  event(id: ID!): Event
-  events(filter: EventFilter, orderBy: EventOrder, first: Int, after: String): EventConnection!
+  "The event with this id; a NOT_FOUND error when there is none."
+  event(
+    "The id to look up."
+    id: ID!
+  ): Event
+  "Events, filtered, sorted and paged, with the total count of the whole filtered list."
+  events(
+    "Narrows the list; all given filters must hold. Omitted: no filter."
+    filter: EventFilter
+    "Sort order; omitted, the order's defaults."
+    orderBy: EventOrder
+    "Page size: default 20, at most 100."
+    first: Int
+    "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
+    after: String
+  ): EventConnection!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/grant.graphqls", Input: `"A grant, such as an ICC inter-city grant."
@@ -4860,32 +5139,48 @@ type Grant implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
+  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
   id: ID!
+  "The grant's name, in every language it exists in."
   name: Text!
+  "The funding programme, e.g. the ICC inter-city grants."
   programme: Text!
+  "Year the grant was awarded."
   year: Int!
   "What it funded."
   purpose: Text
+  "Amount in euros, where a source gives it."
   amountEUR: Int
   "Cities that received or shared it, with their role."
   cities: [CityLink!]!
   "Bodies that awarded it."
   awardedBy: [Organisation!]!
+  "The network whose programme gave the grant (PART_OF_NETWORK); null when none."
   network: Network
   "Practices it funded (started)."
-  practices(first: Int = 100, after: ID): [PracticeLink!]!
+  practices(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [PracticeLink!]!
   "Events in or after the grant's year that featured a practice it funded or were held in one of its cities as part of the work that followed, in time order."
   laterEvents: [Event!]!
   "Projects in or after the grant's year that one of its cities took part in or that involve a practice it funded."
   laterProjects: [Project!]!
+  "Where the entity's facts come from: the source document and its section."
   provenance: Provenance!
 }
 
+"A grant seen from another entity, with the relationship that links them."
 type GrantLink {
+  "The linked grant."
   grant: Grant!
+  "The relationship that links it to the entity asked about, with the relationship's own facts (role, since…)."
   relation: Relation!
 }
 
+"Filters for Query.grants; all given filters must hold."
 input GrantFilter {
   "Year it was awarded."
   year: Int
@@ -4899,30 +5194,57 @@ input GrantFilter {
   awardedBy: ID
 }
 
+"The fields Query.grants can be sorted by."
 enum GrantOrderField {
+  "By the year awarded."
   YEAR
+  "By English name."
   NAME
 }
 
+"The sort order of Query.grants."
 input GrantOrder {
+  "The field to sort by."
   field: GrantOrderField! = YEAR
+  "Ascending or descending."
   direction: SortDirection! = DESC
 }
 
+"A page of grants from Query.grants, with the total count of the whole filtered list."
 type GrantConnection {
+  "The grants of this page, each with its cursor, in the list's order."
   edges: [GrantEdge!]!
+  "Where this page sits in the whole list, with the cursor of the next page."
   pageInfo: PageInfo!
+  "How many grants match the filter in all, whatever page is asked."
   totalCount: Int!
 }
 
+"One grant of a page, with its cursor."
 type GrantEdge {
+  "Opaque cursor of this grant; pass it as ` + "`" + `after` + "`" + ` to get the ones that follow."
   cursor: String!
+  "The grant."
   node: Grant!
 }
 
 extend type Query {
-  grant(id: ID!): Grant
-  grants(filter: GrantFilter, orderBy: GrantOrder, first: Int, after: String): GrantConnection!
+  "The grant with this id; a NOT_FOUND error when there is none."
+  grant(
+    "The id to look up."
+    id: ID!
+  ): Grant
+  "Grants, filtered, sorted and paged, with the total count of the whole filtered list."
+  grants(
+    "Narrows the list; all given filters must hold. Omitted: no filter."
+    filter: GrantFilter
+    "Sort order; omitted, the order's defaults."
+    orderBy: GrantOrder
+    "Page size: default 20, at most 100."
+    first: Int
+    "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
+    after: String
+  ): GrantConnection!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/index_report.graphqls", Input: `"An ICC Index report or intercultural profile of a city."
@@ -4932,23 +5254,34 @@ type IndexReport implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
+  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
   id: ID!
+  "The report's title, in every language it exists in."
   title: Text!
   "index-report or intercultural-profile."
   type: String!
+  "Year of the report, where the source says."
   year: Int
   "published, in-preparation or data-submitted."
   status: String!
+  "A remark the source makes about the report."
   note: Text
+  "The city the report or profile is about (ABOUT)."
   city: City
+  "The project it was part of (PART_OF_PROJECT); null when none."
   project: Project
   "The expert visit the profile came from."
   visit: Event
+  "Where the entity's facts come from: the source document and its section."
   provenance: Provenance!
 }
 
 extend type Query {
-  indexReport(id: ID!): IndexReport
+  "The index report with this id; a NOT_FOUND error when there is none."
+  indexReport(
+    "The id to look up."
+    id: ID!
+  ): IndexReport
 }
 `, BuiltIn: false},
 	{Name: "../../schema/mutation.graphqls", Input: `"""
@@ -4965,30 +5298,144 @@ list. With ` + "`" + `expectedVersion` + "`" + ` (the entity's ` + "`" + `versio
 CONFLICT when someone changed the entity since.
 """
 type Mutation {
-  createSource(input: SourceInput!): Source!
-  createCity(input: CityInput!): City!
-  updateCity(id: ID!, input: CityInput!, expectedVersion: Int): City!
-  createPractice(input: PracticeInput!): Practice!
-  updatePractice(id: ID!, input: PracticeInput!, expectedVersion: Int): Practice!
-  createGrant(input: GrantInput!): Grant!
-  updateGrant(id: ID!, input: GrantInput!, expectedVersion: Int): Grant!
-  createPerson(input: PersonInput!): Person!
-  updatePerson(id: ID!, input: PersonInput!, expectedVersion: Int): Person!
-  createOrganisation(input: OrganisationInput!): Organisation!
-  updateOrganisation(id: ID!, input: OrganisationInput!, expectedVersion: Int): Organisation!
-  createPublication(input: PublicationInput!): Publication!
-  updatePublication(id: ID!, input: PublicationInput!, expectedVersion: Int): Publication!
-  createEvent(input: EventInput!): Event!
-  updateEvent(id: ID!, input: EventInput!, expectedVersion: Int): Event!
+  "Records a source document, so writes can cite it in their provenance."
+  createSource(
+    "The source's fields."
+    input: SourceInput!
+  ): Source!
+  "Creates a city."
+  createCity(
+    "The fields to write."
+    input: CityInput!
+  ): City!
+  "Changes the fields of a city that the input gives."
+  updateCity(
+    "Id of the entity to update."
+    id: ID!
+    "The fields to write."
+    input: CityInput!
+    "The entity's ` + "`" + `version` + "`" + ` as read; the update is refused with CONFLICT when it changed since. Omitted: no check."
+    expectedVersion: Int
+  ): City!
+  "Creates a practice, linked to its cities and themes."
+  createPractice(
+    "The fields to write."
+    input: PracticeInput!
+  ): Practice!
+  "Changes the fields of a practice that the input gives; given lists of cities or themes replace the current links."
+  updatePractice(
+    "Id of the entity to update."
+    id: ID!
+    "The fields to write."
+    input: PracticeInput!
+    "The entity's ` + "`" + `version` + "`" + ` as read; the update is refused with CONFLICT when it changed since. Omitted: no check."
+    expectedVersion: Int
+  ): Practice!
+  "Creates a grant, linked to the cities that received it."
+  createGrant(
+    "The fields to write."
+    input: GrantInput!
+  ): Grant!
+  "Changes the fields of a grant that the input gives; a given list of cities replaces the current links."
+  updateGrant(
+    "Id of the entity to update."
+    id: ID!
+    "The fields to write."
+    input: GrantInput!
+    "The entity's ` + "`" + `version` + "`" + ` as read; the update is refused with CONFLICT when it changed since. Omitted: no check."
+    expectedVersion: Int
+  ): Grant!
+  "Creates a person."
+  createPerson(
+    "The fields to write."
+    input: PersonInput!
+  ): Person!
+  "Changes the fields of a person that the input gives."
+  updatePerson(
+    "Id of the entity to update."
+    id: ID!
+    "The fields to write."
+    input: PersonInput!
+    "The entity's ` + "`" + `version` + "`" + ` as read; the update is refused with CONFLICT when it changed since. Omitted: no check."
+    expectedVersion: Int
+  ): Person!
+  "Creates an organisation."
+  createOrganisation(
+    "The fields to write."
+    input: OrganisationInput!
+  ): Organisation!
+  "Changes the fields of an organisation that the input gives."
+  updateOrganisation(
+    "Id of the entity to update."
+    id: ID!
+    "The fields to write."
+    input: OrganisationInput!
+    "The entity's ` + "`" + `version` + "`" + ` as read; the update is refused with CONFLICT when it changed since. Omitted: no check."
+    expectedVersion: Int
+  ): Organisation!
+  "Creates a publication."
+  createPublication(
+    "The fields to write."
+    input: PublicationInput!
+  ): Publication!
+  "Changes the fields of a publication that the input gives."
+  updatePublication(
+    "Id of the entity to update."
+    id: ID!
+    "The fields to write."
+    input: PublicationInput!
+    "The entity's ` + "`" + `version` + "`" + ` as read; the update is refused with CONFLICT when it changed since. Omitted: no check."
+    expectedVersion: Int
+  ): Publication!
+  "Creates an event, linked to the cities it was held in."
+  createEvent(
+    "The fields to write."
+    input: EventInput!
+  ): Event!
+  "Changes the fields of an event that the input gives; a given list of cities replaces the places it was held in."
+  updateEvent(
+    "Id of the entity to update."
+    id: ID!
+    "The fields to write."
+    input: EventInput!
+    "The entity's ` + "`" + `version` + "`" + ` as read; the update is refused with CONFLICT when it changed since. Omitted: no check."
+    expectedVersion: Int
+  ): Event!
   "Adds one statement to a practice's peer assessment."
-  createAssessment(practiceId: ID!, input: AssessmentInput!): Assessment!
-  updateAssessment(id: ID!, input: AssessmentInput!, expectedVersion: Int): Assessment!
+  createAssessment(
+    "Id of the practice assessed, linked with ASSESSES."
+    practiceId: ID!
+    "The fields to write."
+    input: AssessmentInput!
+  ): Assessment!
+  "Changes the fields of an assessment statement that the input gives."
+  updateAssessment(
+    "Id of the entity to update."
+    id: ID!
+    "The fields to write."
+    input: AssessmentInput!
+    "The entity's ` + "`" + `version` + "`" + ` as read; the update is refused with CONFLICT when it changed since. Omitted: no check."
+    expectedVersion: Int
+  ): Assessment!
   "Creates or updates a relationship; its type must exist between the two kinds."
-  link(input: LinkInput!): Relation!
+  link(
+    "The two entities, the relationship type and the relationship's facts."
+    input: LinkInput!
+  ): Relation!
   "Removes a relationship. Returns false when there was none."
-  unlink(from: NodeRef!, type: String!, to: NodeRef!): Boolean!
+  unlink(
+    "The entity the relationship leaves."
+    from: NodeRef!
+    "The relationship type, e.g. RUN_BY."
+    type: String!
+    "The entity the relationship points to."
+    to: NodeRef!
+  ): Boolean!
   "Deletes an entity and its relationships."
-  deleteEntity(ref: NodeRef!): Boolean!
+  deleteEntity(
+    "The entity to delete."
+    ref: NodeRef!
+  ): Boolean!
 }
 
 """
@@ -4996,16 +5443,27 @@ A text with its original language. French and English are required, plus the ori
 when it is another language.
 """
 input TextInput {
+  "The language the text was written in."
   orig: Lang!
+  "The text in French; required."
   fr: String
+  "The text in English; required."
   en: String
+  "The text in Spanish; required when ` + "`" + `orig` + "`" + ` is ES."
   es: String
+  "The text in Italian; required when ` + "`" + `orig` + "`" + ` is IT."
   it: String
+  "The text in Polish; required when ` + "`" + `orig` + "`" + ` is PL."
   pl: String
+  "The text in German; required when ` + "`" + `orig` + "`" + ` is DE."
   de: String
+  "The text in Portuguese; required when ` + "`" + `orig` + "`" + ` is PT."
   pt: String
+  "The text in Ukrainian; required when ` + "`" + `orig` + "`" + ` is UK."
   uk: String
+  "The text in Japanese; required when ` + "`" + `orig` + "`" + ` is JA."
   ja: String
+  "The text in Finnish; required when ` + "`" + `orig` + "`" + ` is FI."
   fi: String
 }
 
@@ -5019,16 +5477,23 @@ input ProvenanceInput {
 
 "An entity, by type and id."
 input NodeRef {
+  "The entity's kind."
   kind: EntityKind!
+  "The entity's id."
   id: ID!
 }
 
+"Fields of a source document to record."
 input SourceInput {
   "Readable id; made from the title when omitted."
   id: ID
+  "The document's title; French and English required."
   title: TextInput!
+  "Publication date, YYYY-MM-DD."
   publishedOn: String
+  "ISO 639-1 code of the language of the original document."
   language: String
+  "Where the document can be read online."
   url: String
   "Section of this source the record itself comes from, e.g. its title page."
   section: String!
@@ -5039,114 +5504,199 @@ Fields of a city. On create, id (else made from the English name), name and
 provenance are required; on update only given fields change.
 """
 input CityInput {
+  "Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated."
   id: ID
+  "The city's name, in French, English and the original language when another."
   name: TextInput
+  "Other spellings the sources use."
   aliases: [String!]
+  "What the sources say about the city, in French, English and the original language when another."
   description: TextInput
+  "Inhabitants, only where a source gives it."
   population: Int
+  "small, medium or large, only where a source gives it."
   sizeBand: String
   "Country id, linked with IN_COUNTRY."
   country: ID
+  "Where the facts written come from; recorded on the entity and its new links."
   provenance: ProvenanceInput!
 }
 
+"Fields of a practice. On create, name, summary and provenance are required, and the id is made from the English name when omitted; on update only given fields change."
 input PracticeInput {
+  "Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated."
   id: ID
+  "The practice's name, in French, English and the original language when another."
   name: TextInput
+  "One or two sentences."
   summary: TextInput
+  "The practice described at length."
   description: TextInput
+  "What the practice aims at, as the source says."
   objectives: TextInput
+  "Year the practice began, where a source says."
   startYear: Int
+  "When it runs, as the source says."
   period: TextInput
+  "planned, active or ended."
   status: String
   "City ids running it, linked with RUN_BY."
   cities: [ID!]
   "Theme ids, linked with HAS_THEME."
   themes: [ID!]
+  "Where the facts written come from; recorded on the entity and its new links."
   provenance: ProvenanceInput!
 }
 
+"Fields of a grant. On create, name, programme, year and provenance are required, and the id is made from the English name when omitted; on update only given fields change."
 input GrantInput {
+  "Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated."
   id: ID
+  "The grant's name, in French, English and the original language when another."
   name: TextInput
+  "The funding programme, e.g. the ICC inter-city grants."
   programme: TextInput
+  "Year the grant was awarded."
   year: Int
+  "What it funded."
   purpose: TextInput
+  "Amount in euros, where a source gives it."
   amountEUR: Int
   "City ids that received it, linked with AWARDED_TO."
   cities: [ID!]
+  "Where the facts written come from; recorded on the entity and its new links."
   provenance: ProvenanceInput!
 }
 
+"Fields of a person. On create, name and provenance are required, and the id is made from the name when omitted; on update only given fields change."
 input PersonInput {
+  "Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated."
   id: ID
+  "The person's name as the sources spell it."
   name: String
+  "Other spellings of the name the sources use."
   aliases: [String!]
+  "Position, as the source gives it."
   role: TextInput
+  "Where the facts written come from; recorded on the entity and its new links."
   provenance: ProvenanceInput!
 }
 
+"Fields of an organisation. On create, name, type and provenance are required, and the id is made from the English name when omitted; on update only given fields change."
 input OrganisationInput {
+  "Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated."
   id: ID
+  "The organisation's name, in French, English and the original language when another."
   name: TextInput
+  "Its acronym, e.g. CDADI."
   acronym: String
+  "Other names or spellings the sources use."
   aliases: [String!]
+  "intergovernmental, intergovernmental-unit, committee, government, municipal, municipal-body, ngo, university, research, association, foundation or other."
   type: String
+  "What the organisation is or does, as the sources say."
   description: TextInput
+  "Year founded."
   founded: Int
+  "Where the facts written come from; recorded on the entity and its new links."
   provenance: ProvenanceInput!
 }
 
+"Fields of a publication. On create, title, type and provenance are required, and the id is made from the English title when omitted; on update only given fields change."
 input PublicationInput {
+  "Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated."
   id: ID
+  "The publication's title, in French, English and the original language when another."
   title: TextInput
+  "policy-brief, manual, handbook, guide, report, evaluation, action-plan, recommendation, framework, compendium, index, guidance, commitment, newsletter or other."
   type: String
+  "ISO 639-1 codes of the languages it is published in, where the sources say."
   languages: [String!]
+  "Year of publication, where a source says."
   year: Int
+  "published, adopted, in-preparation or layout-in-progress."
   status: String
+  "A remark the source makes about the publication."
   note: TextInput
+  "Where the facts written come from; recorded on the entity and its new links."
   provenance: ProvenanceInput!
 }
 
+"Fields of an event. On create, name, type and provenance are required, and the id is made from the English name when omitted; on update only given fields change."
 input EventInput {
+  "Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated."
   id: ID
+  "The event's name, in French, English and the original language when another."
   name: TextInput
+  "meeting, session, visit, advisory-group-meeting, training, webinar, workshop, study-visit, forum, survey or other."
   type: String
+  "What happened at the event, as the source says."
   description: TextInput
+  "YYYY-MM-DD, YYYY-MM or YYYY."
   startDate: String
+  "Last day, YYYY-MM-DD, YYYY-MM or YYYY."
   endDate: String
+  "HH:MM local time."
   startTime: String
+  "HH:MM local time the event ended."
   endTime: String
+  "Where in the city it took place (building, room), as the source says."
   venue: TextInput
+  "How many attended, as the source says."
   attendance: TextInput
+  "How many attended, as a number, where the source gives one."
   attendeeCount: Int
+  "Working languages."
   languages: [String!]
-  "City id where it takes place, linked with HELD_IN."
-  city: ID
+  """
+  Ids of every city the event was held in, linked with HELD_IN; an event may be held in
+  several (a study visit in two cities). On update, the list given is the final list of
+  places; omitted, the places stay as they are.
+  """
+  cities: [ID!]
+  "Where the facts written come from; recorded on the entity and its new links."
   provenance: ProvenanceInput!
 }
 
+"Fields of one peer-assessment statement. On create, kind, statement and provenance are required; on update only given fields change."
 input AssessmentInput {
+  "Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated."
   id: ID
+  "strength, weakness, improvement, feasibility, obstacle or adaptation."
   kind: String
+  "What the assessment says, in French, English and the original language when another."
   statement: TextInput
+  "The setting the statement applies to, as the source says (e.g. small cities)."
   context: TextInput
+  "The city size band the statement is about (small, medium, large), where the source says."
   appliesToSizeBand: String
+  "Order within its kind in the source."
   position: Int
+  "Where the facts written come from; recorded on the entity and its new links."
   provenance: ProvenanceInput!
 }
 
+"A relationship to create or update, with its facts."
 input LinkInput {
+  "The entity the relationship leaves."
   from: NodeRef!
   "Relationship type, e.g. RUN_BY, AWARDED_TO, PARTICIPATED_IN."
   type: String!
+  "The entity the relationship points to."
   to: NodeRef!
+  "The part played, as the source says."
   role: TextInput
+  "participant, speaker, moderator, host, expert, organiser or support (PARTICIPATED_IN of a person)."
   capacity: String
+  "Year the relationship began."
   since: Int
+  "Year it ended."
   until: Int
+  "Date, YYYY-MM-DD, YYYY-MM or YYYY (e.g. when a body adopted a document)."
   date: String
+  "A remark about the relationship."
   note: TextInput
+  "Where the relationship comes from."
   provenance: ProvenanceInput!
 }
 `, BuiltIn: false},
@@ -5157,55 +5707,102 @@ type Network implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
+  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
   id: ID!
+  "The network's name, in every language it exists in."
   name: Text!
+  "Short name, e.g. ICC; null when the network has none."
   acronym: String
   "international or national."
   scope: String!
+  "What the network is, as the sources say."
   description: Text
   "Member cities, as a source counts them."
   memberCount: Int
   "The date memberCount refers to."
   memberCountOn: String
+  "A national network's country (IN_COUNTRY); null for the international network."
   country: Country
   "Member cities the graph knows, with when they joined."
-  members(first: Int = 100, after: ID): [CityLink!]!
+  members(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [CityLink!]!
   "How many member cities there are in all, whatever page is asked."
   membersCount: Int!
   "People coordinating the network."
   coordinators: [PersonLink!]!
   "Organisations hosting or coordinating the network."
   organisations: [OrganisationLink!]!
-  events(first: Int = 100, after: ID): [EventLink!]!
-  grants(first: Int = 100, after: ID): [Grant!]!
+  "Events the network was represented at (PARTICIPATED_IN), latest first."
+  events(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [EventLink!]!
+  "Grants given by the network's programme (PART_OF_NETWORK)."
+  grants(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [Grant!]!
+  "Where the entity's facts come from: the source document and its section."
   provenance: Provenance!
 }
 
+"A network seen from another entity, with the relationship that links them."
 type NetworkLink {
+  "The linked network."
   network: Network!
+  "The relationship that links it to the entity asked about, with the relationship's own facts (role, since…)."
   relation: Relation!
 }
 
+"Filters for Query.networks; all given filters must hold."
 input NetworkFilter {
   "international or national."
   scope: String
+  "Country id of a national network."
   country: ID
 }
 
+"A page of networks from Query.networks, with the total count of the whole filtered list."
 type NetworkConnection {
+  "The networks of this page, each with its cursor, in the list's order."
   edges: [NetworkEdge!]!
+  "Where this page sits in the whole list, with the cursor of the next page."
   pageInfo: PageInfo!
+  "How many networks match the filter in all, whatever page is asked."
   totalCount: Int!
 }
 
+"One network of a page, with its cursor."
 type NetworkEdge {
+  "Opaque cursor of this network; pass it as ` + "`" + `after` + "`" + ` to get the ones that follow."
   cursor: String!
+  "The network."
   node: Network!
 }
 
 extend type Query {
-  network(id: ID!): Network
-  networks(filter: NetworkFilter, first: Int, after: String): NetworkConnection!
+  "The network with this id; a NOT_FOUND error when there is none."
+  network(
+    "The id to look up."
+    id: ID!
+  ): Network
+  "Networks, filtered, sorted and paged, with the total count of the whole filtered list."
+  networks(
+    "Narrows the list; all given filters must hold. Omitted: no filter."
+    filter: NetworkFilter
+    "Page size: default 20, at most 100."
+    first: Int
+    "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
+    after: String
+  ): NetworkConnection!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/organisation.graphqls", Input: `"An institution, body, committee, NGO, university or observatory."
@@ -5215,16 +5812,23 @@ type Organisation implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
+  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
   id: ID!
+  "The organisation's name, in every language it exists in."
   name: Text!
+  "Its acronym, e.g. CDADI; null when it has none."
   acronym: String
+  "Other names or spellings the sources use; empty when none."
   aliases: [String!]!
   "intergovernmental, intergovernmental-unit, committee, government, municipal, municipal-body, ngo, university, research, association, foundation or other."
   type: String!
+  "What the organisation is or does, as the sources say."
   description: Text
   "Year founded."
   founded: Int
+  "The city it is based in (BASED_IN); null when no source says."
   city: City
+  "Its country: IN_COUNTRY, else the country of its city."
   country: Country
   "Larger bodies this one is part of or reports to."
   parents: [OrganisationLink!]!
@@ -5232,43 +5836,102 @@ type Organisation implements Node {
   units: [OrganisationLink!]!
   "Organisations it cooperates with."
   partners: [OrganisationLink!]!
-  people(first: Int = 100, after: ID): [PersonLink!]!
+  "People who work for (WORKS_FOR) or are members of it (MEMBER_OF), with their role."
+  people(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [PersonLink!]!
   "How many people there are in all, whatever page is asked."
   peopleCount: Int!
-  practices(first: Int = 100, after: ID): [PracticeLink!]!
-  projects(first: Int = 100, after: ID): [ProjectLink!]!
-  publications(first: Int = 100, after: ID): [PublicationLink!]!
-  events(first: Int = 100, after: ID): [EventLink!]!
+  "Practices it is behind (INVOLVES), with its role."
+  practices(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [PracticeLink!]!
+  "Projects it is a partner (PARTNER) or funder (FUNDED_BY) of, with its role."
+  projects(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [ProjectLink!]!
+  "Publications it published (PUBLISHED_BY) or adopted (ADOPTED_BY_ORG)."
+  publications(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [PublicationLink!]!
+  "Events it took part in (PARTICIPATED_IN), organised (ORGANISED) or whose meetings they were (HELD_BY), latest first."
+  events(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [EventLink!]!
+  "Networks it is a member of (MEMBER_OF_NETWORK), hosts (HOSTED_BY) or coordinates (COORDINATED_BY)."
   networks: [NetworkLink!]!
+  "Where the entity's facts come from: the source document and its section."
   provenance: Provenance!
 }
 
+"An organisation seen from another entity, with the relationship that links them."
 type OrganisationLink {
+  "The linked organisation."
   organisation: Organisation!
+  "The relationship that links it to the entity asked about, with the relationship's own facts (role, since…)."
   relation: Relation!
 }
 
+"Filters for Query.organisations; all given filters must hold."
 input OrganisationFilter {
+  "The organisation's type, e.g. ngo, municipal, university."
   type: String
+  "City id the organisation is based in."
   city: ID
+  "Country id of the organisation."
   country: ID
+  "Part of the name or acronym, in any language, case-insensitive."
   nameContains: String
 }
 
+"A page of organisations from Query.organisations, with the total count of the whole filtered list."
 type OrganisationConnection {
+  "The organisations of this page, each with its cursor, in the list's order."
   edges: [OrganisationEdge!]!
+  "Where this page sits in the whole list, with the cursor of the next page."
   pageInfo: PageInfo!
+  "How many organisations match the filter in all, whatever page is asked."
   totalCount: Int!
 }
 
+"One organisation of a page, with its cursor."
 type OrganisationEdge {
+  "Opaque cursor of this organisation; pass it as ` + "`" + `after` + "`" + ` to get the ones that follow."
   cursor: String!
+  "The organisation."
   node: Organisation!
 }
 
 extend type Query {
-  organisation(id: ID!): Organisation
-  organisations(filter: OrganisationFilter, first: Int, after: String): OrganisationConnection!
+  "The organisation with this id; a NOT_FOUND error when there is none."
+  organisation(
+    "The id to look up."
+    id: ID!
+  ): Organisation
+  "Organisations, filtered, sorted and paged, with the total count of the whole filtered list."
+  organisations(
+    "Narrows the list; all given filters must hold. Omitted: no filter."
+    filter: OrganisationFilter
+    "Page size: default 20, at most 100."
+    first: Int
+    "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
+    after: String
+  ): OrganisationConnection!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/person.graphqls", Input: `"A person the sources name, with what they say of them and nothing more."
@@ -5278,49 +5941,88 @@ type Person implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
+  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
   id: ID!
+  "The person's name as the sources spell it."
   name: String!
+  "Other spellings of the name the sources use; empty when none."
   aliases: [String!]!
   "Position, as the source gives it."
   role: Text
+  "Organisations the person works for (WORKS_FOR) or is a member of (MEMBER_OF), with their role."
   organisations: [OrganisationLink!]!
+  "Cities the person works for or represents (WORKS_FOR_CITY), with their role."
   cities: [CityLink!]!
   "Networks the person coordinates."
   networks: [NetworkLink!]!
-  events(first: Int = 100, after: ID): [EventLink!]!
+  "Events the person took part in (PARTICIPATED_IN), with their capacity, latest first."
+  events(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [EventLink!]!
   "Practices the person is a contact for."
   practices: [PracticeLink!]!
+  "Where the entity's facts come from: the source document and its section."
   provenance: Provenance!
 }
 
+"A person seen from another entity, with the relationship that links them."
 type PersonLink {
+  "The linked person."
   person: Person!
+  "The relationship that links it to the entity asked about, with the relationship's own facts (role, since…)."
   relation: Relation!
 }
 
+"Filters for Query.people; all given filters must hold."
 input PersonFilter {
+  "City id the person works for or represents."
   city: ID
+  "Organisation id the person works for or is a member of."
   organisation: ID
+  "Network id the person coordinates."
   network: ID
   "Event id the person took part in."
   event: ID
+  "Part of the name, case-insensitive."
   nameContains: String
 }
 
+"A page of people from Query.people, with the total count of the whole filtered list."
 type PersonConnection {
+  "The people of this page, each with its cursor, in the list's order."
   edges: [PersonEdge!]!
+  "Where this page sits in the whole list, with the cursor of the next page."
   pageInfo: PageInfo!
+  "How many people match the filter in all, whatever page is asked."
   totalCount: Int!
 }
 
+"One person of a page, with its cursor."
 type PersonEdge {
+  "Opaque cursor of this person; pass it as ` + "`" + `after` + "`" + ` to get the ones that follow."
   cursor: String!
+  "The person."
   node: Person!
 }
 
 extend type Query {
-  person(id: ID!): Person
-  people(filter: PersonFilter, first: Int, after: String): PersonConnection!
+  "The person with this id; a NOT_FOUND error when there is none."
+  person(
+    "The id to look up."
+    id: ID!
+  ): Person
+  "People, filtered, sorted and paged, with the total count of the whole filtered list."
+  people(
+    "Narrows the list; all given filters must hold. Omitted: no filter."
+    filter: PersonFilter
+    "Page size: default 20, at most 100."
+    first: Int
+    "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
+    after: String
+  ): PersonConnection!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/practice.graphqls", Input: `"A practice a city or body runs that others may transpose."
@@ -5330,12 +6032,17 @@ type Practice implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
+  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
   id: ID!
+  "The practice's name, in every language it exists in."
   name: Text!
   "One or two sentences."
   summary: Text!
+  "The practice described at length; null when the source gives only a summary."
   description: Text
+  "What the practice aims at, as the source says; null when it does not."
   objectives: Text
+  "Year the practice began, where a source says."
   startYear: Int
   "When it runs, as the source says."
   period: Text
@@ -5355,23 +6062,34 @@ type Practice implements Node {
   themes: [Theme!]!
   "The intercultural principles among its themes."
   principles: [Theme!]!
+  "Publications that document it (DOCUMENTED_IN) or are about it (ABOUT_PRACTICE)."
   publications: [PublicationLink!]!
   "Events that presented or visited it."
   events: [EventLink!]!
+  "Practices linked to this one (RELATED_TO, either direction), with the source's note."
   related: [PracticeLink!]!
   "The peer assessment: strengths, weaknesses, improvements, feasibility, obstacles, adaptations, in the source's order."
-  assessments(kind: String): [Assessment!]!
+  assessments(
+    "Only statements of this kind: strength, weakness, improvement, feasibility, obstacle or adaptation. Omitted: every kind."
+    kind: String
+  ): [Assessment!]!
+  "Where the entity's facts come from: the source document and its section."
   provenance: Provenance!
 }
 
+"A practice seen from another entity, with the relationship that links them."
 type PracticeLink {
+  "The linked practice."
   practice: Practice!
+  "The relationship that links it to the entity asked about, with the relationship's own facts (role, since…)."
   relation: Relation!
 }
 
+"Filters for Query.practices; all given filters must hold."
 input PracticeFilter {
   "City id running the practice."
   city: ID
+  "Country id of a city running the practice."
   country: ID
   "Theme id (principle or policy area)."
   theme: ID
@@ -5379,36 +6097,65 @@ input PracticeFilter {
   principle: ID
   "Start year."
   year: Int
+  "Organisation id involved in the practice (INVOLVES)."
   organisation: ID
+  "planned, active or ended."
   status: String
   "Grant id that funded it."
   grant: ID
 }
 
+"The fields Query.practices can be sorted by."
 enum PracticeOrderField {
+  "By English name."
   NAME
+  "By the year the practice began."
   START_YEAR
 }
 
+"The sort order of Query.practices."
 input PracticeOrder {
+  "The field to sort by."
   field: PracticeOrderField! = NAME
+  "Ascending or descending."
   direction: SortDirection! = ASC
 }
 
+"A page of practices from Query.practices, with the total count of the whole filtered list."
 type PracticeConnection {
+  "The practices of this page, each with its cursor, in the list's order."
   edges: [PracticeEdge!]!
+  "Where this page sits in the whole list, with the cursor of the next page."
   pageInfo: PageInfo!
+  "How many practices match the filter in all, whatever page is asked."
   totalCount: Int!
 }
 
+"One practice of a page, with its cursor."
 type PracticeEdge {
+  "Opaque cursor of this practice; pass it as ` + "`" + `after` + "`" + ` to get the ones that follow."
   cursor: String!
+  "The practice."
   node: Practice!
 }
 
 extend type Query {
-  practice(id: ID!): Practice
-  practices(filter: PracticeFilter, orderBy: PracticeOrder, first: Int, after: String): PracticeConnection!
+  "The practice with this id; a NOT_FOUND error when there is none."
+  practice(
+    "The id to look up."
+    id: ID!
+  ): Practice
+  "Practices, filtered, sorted and paged, with the total count of the whole filtered list."
+  practices(
+    "Narrows the list; all given filters must hold. Omitted: no filter."
+    filter: PracticeFilter
+    "Sort order; omitted, the order's defaults."
+    orderBy: PracticeOrder
+    "Page size: default 20, at most 100."
+    first: Int
+    "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
+    after: String
+  ): PracticeConnection!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/project.graphqls", Input: `"A joint project, programme or academy."
@@ -5418,48 +6165,97 @@ type Project implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
+  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
   id: ID!
+  "The project's name, in every language it exists in."
   name: Text!
+  "What the project does, as the sources say."
   description: Text
+  "Year it began, where a source says."
   startYear: Int
+  "Year it ended or ends, where a source says; null while open-ended."
   endYear: Int
+  "Who funds it and how, as the source says."
   funding: Text
+  "Cities taking part (INVOLVES_CITY), with their role."
   cities: [CityLink!]!
   "Partner and funding organisations, with their role."
   partners: [OrganisationLink!]!
+  "Its countries: IN_COUNTRY, and the countries of the cities taking part."
   countries: [Country!]!
+  "Its themes (HAS_THEME)."
   themes: [Theme!]!
-  events(first: Int = 100, after: ID): [Event!]!
-  publications(first: Int = 100, after: ID): [Publication!]!
+  "Events held within the project (PART_OF_PROJECT), latest first."
+  events(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [Event!]!
+  "Publications produced by the project (FROM_PROJECT)."
+  publications(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [Publication!]!
+  "Index reports and profiles made within the project (PART_OF_PROJECT)."
   indexReports: [IndexReport!]!
+  "Where the entity's facts come from: the source document and its section."
   provenance: Provenance!
 }
 
+"A project seen from another entity, with the relationship that links them."
 type ProjectLink {
+  "The linked project."
   project: Project!
+  "The relationship that links it to the entity asked about, with the relationship's own facts (role, since…)."
   relation: Relation!
 }
 
+"Filters for Query.projects; all given filters must hold."
 input ProjectFilter {
+  "City id taking part in the project."
   city: ID
+  "Country id of the project or of a city taking part."
   country: ID
+  "Organisation id that is a partner or funder of the project."
   organisation: ID
 }
 
+"A page of projects from Query.projects, with the total count of the whole filtered list."
 type ProjectConnection {
+  "The projects of this page, each with its cursor, in the list's order."
   edges: [ProjectEdge!]!
+  "Where this page sits in the whole list, with the cursor of the next page."
   pageInfo: PageInfo!
+  "How many projects match the filter in all, whatever page is asked."
   totalCount: Int!
 }
 
+"One project of a page, with its cursor."
 type ProjectEdge {
+  "Opaque cursor of this project; pass it as ` + "`" + `after` + "`" + ` to get the ones that follow."
   cursor: String!
+  "The project."
   node: Project!
 }
 
 extend type Query {
-  project(id: ID!): Project
-  projects(filter: ProjectFilter, first: Int, after: String): ProjectConnection!
+  "The project with this id; a NOT_FOUND error when there is none."
+  project(
+    "The id to look up."
+    id: ID!
+  ): Project
+  "Projects, filtered, sorted and paged, with the total count of the whole filtered list."
+  projects(
+    "Narrows the list; all given filters must hold. Omitted: no filter."
+    filter: ProjectFilter
+    "Page size: default 20, at most 100."
+    first: Int
+    "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
+    after: String
+  ): ProjectConnection!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/publication.graphqls", Input: `"A publication: policy brief, manual, handbook, report, recommendation or translation."
@@ -5469,16 +6265,21 @@ type Publication implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
+  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
   id: ID!
+  "The publication's title, in every language it exists in."
   title: Text!
   "policy-brief, manual, handbook, guide, report, evaluation, action-plan, recommendation, framework, compendium, index, guidance, commitment, newsletter or other."
   type: String!
   "ISO 639-1 codes of the languages it is published in, where the sources say; empty when they are silent."
   languages: [String!]!
+  "Year of publication, where a source says."
   year: Int
   "published, adopted, in-preparation or layout-in-progress."
   status: String
+  "A remark the source makes about the publication."
   note: Text
+  "Organisations that published it (PUBLISHED_BY), with their role."
   publishers: [OrganisationLink!]!
   "Bodies that adopted it, with the date."
   adoptedBy: [OrganisationLink!]!
@@ -5486,58 +6287,107 @@ type Publication implements Node {
   translationOf: Publication
   "Translations of this publication."
   translations: [Publication!]!
+  "The project it came from (FROM_PROJECT); null when none."
   project: Project
   "Documents this one was produced to support."
   supports: [Publication!]!
   "Tools produced to support this one."
   supportedBy: [Publication!]!
-  practices(first: Int = 100, after: ID): [Practice!]!
+  "Practices it is about (ABOUT_PRACTICE) or that are documented in it (DOCUMENTED_IN)."
+  practices(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [Practice!]!
+  "Its themes (HAS_THEME)."
   themes: [Theme!]!
-  events(first: Int = 100, after: ID): [EventLink!]!
+  "Events that presented or discussed it (DISCUSSED) or produced it (PRODUCED), latest first."
+  events(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [EventLink!]!
+  "Where the entity's facts come from: the source document and its section."
   provenance: Provenance!
 }
 
+"A publication seen from another entity, with the relationship that links them."
 type PublicationLink {
+  "The linked publication."
   publication: Publication!
+  "The relationship that links it to the entity asked about, with the relationship's own facts (role, since…)."
   relation: Relation!
 }
 
+"Filters for Query.publications; all given filters must hold."
 input PublicationFilter {
   "ISO 639-1 language code."
   language: String
+  "The publication's type, e.g. policy-brief, manual."
   type: String
+  "Year of publication."
   year: Int
   "Publishing organisation id."
   organisation: ID
+  "Project id it came from."
   project: ID
   "true: only translations; false: only originals."
   isTranslation: Boolean
 }
 
+"The fields Query.publications can be sorted by."
 enum PublicationOrderField {
+  "By English title."
   TITLE
+  "By year of publication."
   YEAR
 }
 
+"The sort order of Query.publications."
 input PublicationOrder {
+  "The field to sort by."
   field: PublicationOrderField! = TITLE
+  "Ascending or descending."
   direction: SortDirection! = ASC
 }
 
+"A page of publications from Query.publications, with the total count of the whole filtered list."
 type PublicationConnection {
+  "The publications of this page, each with its cursor, in the list's order."
   edges: [PublicationEdge!]!
+  "Where this page sits in the whole list, with the cursor of the next page."
   pageInfo: PageInfo!
+  "How many publications match the filter in all, whatever page is asked."
   totalCount: Int!
 }
 
+"One publication of a page, with its cursor."
 type PublicationEdge {
+  "Opaque cursor of this publication; pass it as ` + "`" + `after` + "`" + ` to get the ones that follow."
   cursor: String!
+  "The publication."
   node: Publication!
 }
 
 extend type Query {
-  publication(id: ID!): Publication
-  publications(filter: PublicationFilter, orderBy: PublicationOrder, first: Int, after: String): PublicationConnection!
+  "The publication with this id; a NOT_FOUND error when there is none."
+  publication(
+    "The id to look up."
+    id: ID!
+  ): Publication
+  "Publications, filtered, sorted and paged, with the total count of the whole filtered list."
+  publications(
+    "Narrows the list; all given filters must hold. Omitted: no filter."
+    filter: PublicationFilter
+    "Sort order; omitted, the order's defaults."
+    orderBy: PublicationOrder
+    "Page size: default 20, at most 100."
+    first: Int
+    "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
+    after: String
+  ): PublicationConnection!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/schema.graphqls", Input: `"""
@@ -5561,6 +6411,7 @@ type Query {
 
 "What this server is."
 type About {
+  """The service's name, always "practicegraph"."""
   name: String!
   "The server's release (\"dev\" for an unstamped build)."
   version: String!
@@ -5572,40 +6423,61 @@ type About {
 
 "The allowed values of one field."
 type VocabularyField {
+  "The kind of entity the field belongs to."
   entity: EntityKind!
+  "The field's name, as the entity type spells it (type, status, kind, scope, sizeBand…)."
   field: String!
+  "The values the field accepts, in the table's order; any other value is refused on write."
   values: [String!]!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/search.graphqls", Input: `"The types of entity search can return."
 enum EntityKind {
+  "A practice (type Practice)."
   PRACTICE
+  "A city (type City)."
   CITY
+  "A person (type Person)."
   PERSON
+  "An organisation (type Organisation)."
   ORGANISATION
+  "An event (type Event)."
   EVENT
+  "A publication (type Publication)."
   PUBLICATION
+  "A grant (type Grant)."
   GRANT
+  "A project (type Project)."
   PROJECT
+  "An ICC Index report or intercultural profile (type IndexReport)."
   INDEX_REPORT
+  "A principle or policy area (type Theme)."
   THEME
+  "A peer-assessment statement (type Assessment)."
   ASSESSMENT
+  "A network of cities (type Network)."
   NETWORK
+  "A country (type Country)."
   COUNTRY
+  "A source document (type Source)."
   SOURCE
 }
 
 "Narrows a search; all given filters must hold, values within one filter are alternatives."
 input SearchFilter {
+  "Only entities of these kinds."
   kinds: [EntityKind!]
   "Values of the entities' type field, e.g. policy-brief, training."
   types: [String!]
+  "Country ids: entities in, or of a city in, one of these countries."
   countries: [ID!]
+  "City ids: entities of one of these cities (the practice's cities, the event's cities…)."
   cities: [ID!]
   "Theme ids: policy areas or principles."
   themes: [ID!]
   "Principle theme ids."
   principles: [ID!]
+  "Years: entities whose year (start year, year awarded, year of publication, event start…) is one of these."
   years: [Int!]
   "ISO 639-1 codes of the languages the content exists in."
   languages: [String!]
@@ -5613,32 +6485,48 @@ input SearchFilter {
 
 "A page of ranked search hits with facet counts over the whole result."
 type SearchResults {
+  "How many entities match the query and filter in all, whatever page is asked."
   totalCount: Int!
+  "The hits of this page, best first."
   edges: [SearchEdge!]!
+  "Where this page sits in the whole result, with the cursor of the next page."
   pageInfo: PageInfo!
+  "Counts per facet value over the whole result, not just this page."
   facets: SearchFacets!
 }
 
+"One hit of a search page, with its cursor."
 type SearchEdge {
+  "Opaque cursor of this hit; pass it as ` + "`" + `after` + "`" + ` to get the hits that follow."
   cursor: String!
+  "The hit."
   node: SearchHit!
 }
 
 "One ranked hit."
 type SearchHit {
+  "The kind of entity hit."
   kind: EntityKind!
+  "The entity's id."
   id: ID!
+  "Relevance as the search index computes it; higher is better, only comparable within one search."
   score: Float!
   "The entity's name or title."
-  title(lang: Lang): String!
+  title(
+    "The language wanted; omitted, English. A missing language falls back to the original."
+    lang: Lang
+  ): String!
   "Highlighted fragments, matches wrapped in <mark>…</mark>, the requested language first."
   snippets: [Snippet!]!
   "The entity itself, loaded from the graph."
   entity: Node!
 }
 
+"A highlighted fragment of one field of a hit."
 type Snippet {
+  "The field the fragment comes from (name, summary, description…)."
   field: String!
+  "The language of the fragment."
   lang: Lang!
   "HTML: escaped text with <mark> around matches."
   html: String!
@@ -5646,36 +6534,54 @@ type Snippet {
 
 "Facet counts over the whole result set."
 type SearchFacets {
+  "Hits per entity kind (value: EntityKind)."
   kinds: [FacetCount!]!
+  "Hits per value of the entities' type field (value: the type, e.g. training)."
   types: [FacetCount!]!
+  "Hits per country (value: country id)."
   countries: [FacetCount!]!
+  "Hits per city (value: city id)."
   cities: [FacetCount!]!
+  "Hits per theme (value: theme id)."
   themes: [FacetCount!]!
+  "Hits per intercultural principle (value: theme id)."
   principles: [FacetCount!]!
+  "Hits per year (value: the year)."
   years: [FacetCount!]!
+  "Hits per language the content exists in (value: ISO 639-1 code)."
   languages: [FacetCount!]!
 }
 
+"One value of a facet and how many hits have it."
 type FacetCount {
+  "The value: an id, a kind, a type, a year or a language code, as the facet says."
   value: String!
   "Display name in ` + "`" + `lang` + "`" + `: the entity's name for id values, the label of a type or statement kind, else the value."
-  label(lang: Lang): String!
+  label(
+    "The language wanted; omitted, English."
+    lang: Lang
+  ): String!
+  "How many hits of the whole result have this value."
   count: Int!
 }
 
 "Practices ranked for transposition to one city, with the reasons."
 type TransferRanking {
+  "The city practices are ranked for."
   city: City!
   "The target's size band, when a source gives it; size-specific obstacles then apply."
   sizeBand: String
+  "Practices the city does not run yet, best score first."
   candidates: [TransferCandidate!]!
 }
 
 "A practice worth considering for a city, and why."
 type TransferCandidate {
+  "The practice."
   practice: Practice!
   "Higher is better; the README explains the weights."
   score: Float!
+  "What makes up the score, one reason per rule that applied."
   reasons: [TransferReason!]!
   "Recorded obstacles that apply to the target city's context."
   obstacles: [Assessment!]!
@@ -5692,7 +6598,10 @@ type TransferReason {
   "Its contribution to the score (negative for obstacles)."
   weight: Float!
   "The reason in words."
-  detail(lang: Lang): String!
+  detail(
+    "The language wanted: FR or EN; omitted (or another language), English."
+    lang: Lang
+  ): String!
 }
 
 extend type Query {
@@ -5702,16 +6611,30 @@ extend type Query {
   ` + "`" + `lang` + "`" + ` chooses the snippets' language (default: French). ` + "`" + `first` + "`" + ` defaults to 20, at most 100.
   """
   search(
+    "The words to look for; empty browses everything the filter allows."
     query: String!
+    "The language whose snippets come first and whose matches rank first; omitted, French."
     lang: Lang
     "Read the query in the advanced syntax: +must -not \"a phrase\" name:value year:>=2020; a malformed query is BAD_USER_INPUT."
     advanced: Boolean = false
+    "Narrows the hits; all given filters must hold. Omitted: no filter."
     filter: SearchFilter
+    "Page size: default 20, at most 100."
     first: Int
+    "The ` + "`" + `endCursor` + "`" + ` of the previous page of the same search; omitted for the first page."
     after: String
   ): SearchResults!
   "Practices ranked for transposition to a city, with reasons; ` + "`" + `query` + "`" + ` narrows to a need."
-  transferablePractices(toCityId: ID!, query: String, lang: Lang, first: Int): TransferRanking!
+  transferablePractices(
+    "Id of the city to transpose practices to."
+    toCityId: ID!
+    "Words describing a need; only practices matching them are ranked. Omitted: every practice."
+    query: String
+    "The language of the query and of the names and statements used in the reasons; omitted, English."
+    lang: Lang
+    "How many candidates to return: default 10, from 1 to 50."
+    first: Int
+  ): TransferRanking!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/source.graphqls", Input: `"A document facts come from."
@@ -5721,7 +6644,9 @@ type Source implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
+  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
   id: ID!
+  "The document's title, in every language it exists in."
   title: Text!
   "Publication date, YYYY-MM-DD."
   publishedOn: String
@@ -5729,12 +6654,18 @@ type Source implements Node {
   language: String
   "Path of the document's text in the repository."
   file: String
+  "Where the document can be read online, when it is."
   url: String
+  "Where the entity's facts come from: the source document and its section."
   provenance: Provenance!
 }
 
 extend type Query {
-  source(id: ID!): Source
+  "The source with this id; a NOT_FOUND error when there is none."
+  source(
+    "The id to look up."
+    id: ID!
+  ): Source
 }
 `, BuiltIn: false},
 	{Name: "../../schema/stats.graphqls", Input: `"Counts and breakdowns for dashboards, all computed in one round trip to the graph."
@@ -5777,9 +6708,14 @@ type Stats {
 
 "One bucket of a breakdown."
 type Count {
+  """The bucket: an id, a year, a type, a kind or "unknown", as the breakdown says."""
   key: String!
   "A display name: the entity's name in ` + "`" + `lang` + "`" + ` for id keys, else the key."
-  label(lang: Lang): String!
+  label(
+    "The language wanted; omitted, the name's original language."
+    lang: Lang
+  ): String!
+  "How many entities fall in the bucket."
   count: Int!
 }
 
@@ -5824,21 +6760,47 @@ type Theme implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
+  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
   id: ID!
+  "The theme's name, in every language it exists in."
   name: Text!
   "principle or policy-area."
   type: String!
+  "What the principle or policy area covers."
   description: Text
-  practices(first: Int = 100, after: ID): [Practice!]!
+  "Practices with this theme (HAS_THEME)."
+  practices(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [Practice!]!
   "How many practices there are in all, whatever page is asked."
   practicesCount: Int!
-  projects(first: Int = 100, after: ID): [Project!]!
-  publications(first: Int = 100, after: ID): [Publication!]!
+  "Projects with this theme (HAS_THEME)."
+  projects(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [Project!]!
+  "Publications with this theme (HAS_THEME)."
+  publications(
+    "How many to return: default 100, at most 100."
+    first: Int = 100
+    "Id of the last item of the previous page; omitted for the first page."
+    after: ID
+  ): [Publication!]!
+  "Where the entity's facts come from: the source document and its section."
   provenance: Provenance!
 }
 
 extend type Query {
-  theme(id: ID!): Theme
+  "The theme with this id; a NOT_FOUND error when there is none."
+  theme(
+    "The id to look up."
+    id: ID!
+  ): Theme
   "All themes: the four principles, then policy areas."
   themes: [Theme!]!
 }

@@ -22,6 +22,9 @@ func (e *Source) GetID() string { return e.ID }
 // GetProvenance returns where the entity's facts come from.
 func (e *Source) GetProvenance() *graph.Provenance { return &e.Provenance }
 
+// GetVersion returns the graph version of the last write that touched the source.
+func (e *Source) GetVersion() int { return int(e.Node.Version) }
+
 // Title returns Source.title: a text, required.
 func (e *Source) Title() graph.Text { return e.Node.Text(graph.FieldSourceTitle) }
 
@@ -52,6 +55,9 @@ func (e *Country) GetID() string { return e.ID }
 // GetProvenance returns where the entity's facts come from.
 func (e *Country) GetProvenance() *graph.Provenance { return &e.Provenance }
 
+// GetVersion returns the graph version of the last write that touched the country.
+func (e *Country) GetVersion() int { return int(e.Node.Version) }
+
 // Name returns Country.name: a text, required.
 func (e *Country) Name() graph.Text { return e.Node.Text(graph.FieldCountryName) }
 
@@ -72,6 +78,9 @@ func (e *City) GetID() string { return e.ID }
 
 // GetProvenance returns where the entity's facts come from.
 func (e *City) GetProvenance() *graph.Provenance { return &e.Provenance }
+
+// GetVersion returns the graph version of the last write that touched the city.
+func (e *City) GetVersion() int { return int(e.Node.Version) }
 
 // Name returns City.name: a text, required.
 func (e *City) Name() graph.Text { return e.Node.Text(graph.FieldCityName) }
@@ -102,6 +111,9 @@ func (e *Network) GetID() string { return e.ID }
 
 // GetProvenance returns where the entity's facts come from.
 func (e *Network) GetProvenance() *graph.Provenance { return &e.Provenance }
+
+// GetVersion returns the graph version of the last write that touched the network.
+func (e *Network) GetVersion() int { return int(e.Node.Version) }
 
 // Name returns Network.name: a text, required.
 func (e *Network) Name() graph.Text { return e.Node.Text(graph.FieldNetworkName) }
@@ -135,6 +147,9 @@ func (e *Organisation) GetID() string { return e.ID }
 
 // GetProvenance returns where the entity's facts come from.
 func (e *Organisation) GetProvenance() *graph.Provenance { return &e.Provenance }
+
+// GetVersion returns the graph version of the last write that touched the organisation.
+func (e *Organisation) GetVersion() int { return int(e.Node.Version) }
 
 // Name returns Organisation.name: a text, required.
 func (e *Organisation) Name() graph.Text { return e.Node.Text(graph.FieldOrganisationName) }
@@ -173,6 +188,9 @@ func (e *Person) GetID() string { return e.ID }
 // GetProvenance returns where the entity's facts come from.
 func (e *Person) GetProvenance() *graph.Provenance { return &e.Provenance }
 
+// GetVersion returns the graph version of the last write that touched the person.
+func (e *Person) GetVersion() int { return int(e.Node.Version) }
+
 // Name returns Person.name: a string, required.
 func (e *Person) Name() string { return e.Node.String(graph.FieldPersonName) }
 
@@ -196,6 +214,9 @@ func (e *Practice) GetID() string { return e.ID }
 
 // GetProvenance returns where the entity's facts come from.
 func (e *Practice) GetProvenance() *graph.Provenance { return &e.Provenance }
+
+// GetVersion returns the graph version of the last write that touched the practice.
+func (e *Practice) GetVersion() int { return int(e.Node.Version) }
 
 // Name returns Practice.name: a text, required.
 func (e *Practice) Name() graph.Text { return e.Node.Text(graph.FieldPracticeName) }
@@ -233,6 +254,9 @@ func (e *Assessment) GetID() string { return e.ID }
 // GetProvenance returns where the entity's facts come from.
 func (e *Assessment) GetProvenance() *graph.Provenance { return &e.Provenance }
 
+// GetVersion returns the graph version of the last write that touched the assessment.
+func (e *Assessment) GetVersion() int { return int(e.Node.Version) }
+
 // Kind returns Assessment.kind: an enum, required, one of strength, weakness, improvement, feasibility, obstacle, adaptation.
 func (e *Assessment) Kind() string { return e.Node.String(graph.FieldAssessmentKind) }
 
@@ -265,6 +289,9 @@ func (e *Grant) GetID() string { return e.ID }
 // GetProvenance returns where the entity's facts come from.
 func (e *Grant) GetProvenance() *graph.Provenance { return &e.Provenance }
 
+// GetVersion returns the graph version of the last write that touched the grant.
+func (e *Grant) GetVersion() int { return int(e.Node.Version) }
+
 // Name returns Grant.name: a text, required.
 func (e *Grant) Name() graph.Text { return e.Node.Text(graph.FieldGrantName) }
 
@@ -295,6 +322,9 @@ func (e *Project) GetID() string { return e.ID }
 // GetProvenance returns where the entity's facts come from.
 func (e *Project) GetProvenance() *graph.Provenance { return &e.Provenance }
 
+// GetVersion returns the graph version of the last write that touched the project.
+func (e *Project) GetVersion() int { return int(e.Node.Version) }
+
 // Name returns Project.name: a text, required.
 func (e *Project) Name() graph.Text { return e.Node.Text(graph.FieldProjectName) }
 
@@ -324,6 +354,9 @@ func (e *Event) GetID() string { return e.ID }
 
 // GetProvenance returns where the entity's facts come from.
 func (e *Event) GetProvenance() *graph.Provenance { return &e.Provenance }
+
+// GetVersion returns the graph version of the last write that touched the event.
+func (e *Event) GetVersion() int { return int(e.Node.Version) }
 
 // Name returns Event.name: a text, required.
 func (e *Event) Name() graph.Text { return e.Node.Text(graph.FieldEventName) }
@@ -373,6 +406,9 @@ func (e *Publication) GetID() string { return e.ID }
 // GetProvenance returns where the entity's facts come from.
 func (e *Publication) GetProvenance() *graph.Provenance { return &e.Provenance }
 
+// GetVersion returns the graph version of the last write that touched the publication.
+func (e *Publication) GetVersion() int { return int(e.Node.Version) }
+
 // Title returns Publication.title: a text, required.
 func (e *Publication) Title() graph.Text { return e.Node.Text(graph.FieldPublicationTitle) }
 
@@ -408,6 +444,9 @@ func (e *IndexReport) GetID() string { return e.ID }
 // GetProvenance returns where the entity's facts come from.
 func (e *IndexReport) GetProvenance() *graph.Provenance { return &e.Provenance }
 
+// GetVersion returns the graph version of the last write that touched the index report.
+func (e *IndexReport) GetVersion() int { return int(e.Node.Version) }
+
 // Title returns IndexReport.title: a text, required.
 func (e *IndexReport) Title() graph.Text { return e.Node.Text(graph.FieldIndexReportTitle) }
 
@@ -437,6 +476,9 @@ func (e *Theme) GetID() string { return e.ID }
 
 // GetProvenance returns where the entity's facts come from.
 func (e *Theme) GetProvenance() *graph.Provenance { return &e.Provenance }
+
+// GetVersion returns the graph version of the last write that touched the theme.
+func (e *Theme) GetVersion() int { return int(e.Node.Version) }
 
 // Name returns Theme.name: a text, required.
 func (e *Theme) Name() graph.Text { return e.Node.Text(graph.FieldThemeName) }

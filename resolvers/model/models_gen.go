@@ -30,6 +30,7 @@ type Node interface {
 
 // What this server is.
 type About struct {
+	// The service's name, always "practicegraph".
 	Name string `json:"name"`
 	// The server's release ("dev" for an unstamped build).
 	Version string `json:"version"`
@@ -39,18 +40,27 @@ type About struct {
 	GraphVersion int `json:"graphVersion"`
 }
 
+// Fields of one peer-assessment statement. On create, kind, statement and provenance are required; on update only given fields change.
 type AssessmentInput struct {
-	ID                *string          `json:"id,omitempty"`
-	Kind              *string          `json:"kind,omitempty"`
-	Statement         *TextInput       `json:"statement,omitempty"`
-	Context           *TextInput       `json:"context,omitempty"`
-	AppliesToSizeBand *string          `json:"appliesToSizeBand,omitempty"`
-	Position          *int             `json:"position,omitempty"`
-	Provenance        *ProvenanceInput `json:"provenance"`
+	// Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated.
+	ID *string `json:"id,omitempty"`
+	// strength, weakness, improvement, feasibility, obstacle or adaptation.
+	Kind *string `json:"kind,omitempty"`
+	// What the assessment says, in French, English and the original language when another.
+	Statement *TextInput `json:"statement,omitempty"`
+	// The setting the statement applies to, as the source says (e.g. small cities).
+	Context *TextInput `json:"context,omitempty"`
+	// The city size band the statement is about (small, medium, large), where the source says.
+	AppliesToSizeBand *string `json:"appliesToSizeBand,omitempty"`
+	// Order within its kind in the source.
+	Position *int `json:"position,omitempty"`
+	// Where the facts written come from; recorded on the entity and its new links.
+	Provenance *ProvenanceInput `json:"provenance"`
 }
 
 // A city's collaborations: its partners and their history.
 type CityCollaborations struct {
+	// The city asked about.
 	City *City `json:"city"`
 	// Partners, the strongest first (sum of the kinds' weights), then the most collaborations, then by name.
 	Partners []Partner `json:"partners"`
@@ -58,15 +68,22 @@ type CityCollaborations struct {
 	History []Collaboration `json:"history"`
 }
 
+// A page of cities from Query.cities, with the total count of the whole filtered list.
 type CityConnection struct {
-	Edges      []CityEdge `json:"edges"`
-	PageInfo   *PageInfo  `json:"pageInfo"`
-	TotalCount int        `json:"totalCount"`
+	// The cities of this page, each with its cursor, in the list's order.
+	Edges []CityEdge `json:"edges"`
+	// Where this page sits in the whole list, with the cursor of the next page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many cities match the filter in all, whatever page is asked.
+	TotalCount int `json:"totalCount"`
 }
 
+// One city of a page, with its cursor.
 type CityEdge struct {
+	// Opaque cursor of this city; pass it as `after` to get the ones that follow.
 	Cursor string `json:"cursor"`
-	Node   *City  `json:"node"`
+	// The city.
+	Node *City `json:"node"`
 }
 
 // Filters for Query.cities; all given filters must hold.
@@ -76,9 +93,10 @@ type CityFilter struct {
 	// Network id the city is a member of.
 	Network *string `json:"network,omitempty"`
 	// Year the city joined the international ICC network.
-	JoinedYear *int    `json:"joinedYear,omitempty"`
-	SizeBand   *string `json:"sizeBand,omitempty"`
-	// Event id the city took part in.
+	JoinedYear *int `json:"joinedYear,omitempty"`
+	// small, medium or large: only cities of that size band.
+	SizeBand *string `json:"sizeBand,omitempty"`
+	// Event id the city was a place of (HELD_IN) or took part in, hosted or organised.
 	Event *string `json:"event,omitempty"`
 	// Part of the name, in any language, case-insensitive.
 	NameContains *string `json:"nameContains,omitempty"`
@@ -87,34 +105,50 @@ type CityFilter struct {
 // Fields of a city. On create, id (else made from the English name), name and
 // provenance are required; on update only given fields change.
 type CityInput struct {
-	ID          *string    `json:"id,omitempty"`
-	Name        *TextInput `json:"name,omitempty"`
-	Aliases     []string   `json:"aliases,omitempty"`
+	// Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated.
+	ID *string `json:"id,omitempty"`
+	// The city's name, in French, English and the original language when another.
+	Name *TextInput `json:"name,omitempty"`
+	// Other spellings the sources use.
+	Aliases []string `json:"aliases,omitempty"`
+	// What the sources say about the city, in French, English and the original language when another.
 	Description *TextInput `json:"description,omitempty"`
-	Population  *int       `json:"population,omitempty"`
-	SizeBand    *string    `json:"sizeBand,omitempty"`
+	// Inhabitants, only where a source gives it.
+	Population *int `json:"population,omitempty"`
+	// small, medium or large, only where a source gives it.
+	SizeBand *string `json:"sizeBand,omitempty"`
 	// Country id, linked with IN_COUNTRY.
-	Country    *string          `json:"country,omitempty"`
+	Country *string `json:"country,omitempty"`
+	// Where the facts written come from; recorded on the entity and its new links.
 	Provenance *ProvenanceInput `json:"provenance"`
 }
 
 // A city seen from another entity, with the relationship.
 type CityLink struct {
-	City     *City     `json:"city"`
+	// The linked city.
+	City *City `json:"city"`
+	// The relationship that links it to the entity asked about, with the relationship's own facts (role, since…).
 	Relation *Relation `json:"relation"`
 }
 
+// The sort order of Query.cities.
 type CityOrder struct {
-	Field     CityOrderField `json:"field"`
-	Direction SortDirection  `json:"direction"`
+	// The field to sort by.
+	Field CityOrderField `json:"field"`
+	// Ascending or descending.
+	Direction SortDirection `json:"direction"`
 }
 
 // One collaboration between two cities, through one grant, project, event or network.
 type Collaboration struct {
-	Kind    CollaborationKind `json:"kind"`
-	City    *City             `json:"city"`
-	Partner *City             `json:"partner"`
-	Via     Collaborative     `json:"via"`
+	// What kind of collaboration it is.
+	Kind CollaborationKind `json:"kind"`
+	// The city whose collaborations are listed.
+	City *City `json:"city"`
+	// The other city.
+	Partner *City `json:"partner"`
+	// The grant, project, event or network through which they collaborated.
+	Via Collaborative `json:"via"`
 	// Year of the grant, the event's start, the project's start, or joining the network.
 	Year *int `json:"year,omitempty"`
 	// Date where known (events), YYYY-MM-DD.
@@ -156,8 +190,10 @@ type CollaborationConnection struct {
 
 // Cities and the links between them, for drawing the collaboration network.
 type CollaborationGraph struct {
-	Cities []City                   `json:"cities"`
-	Links  []CollaborationGraphLink `json:"links"`
+	// The cities that have at least one link.
+	Cities []City `json:"cities"`
+	// The links between them, one per pair of cities, kind and grant, project, event or network.
+	Links []CollaborationGraphLink `json:"links"`
 	// Years present among the links, ascending, for a year filter.
 	Years []int `json:"years"`
 }
@@ -197,39 +233,56 @@ type CollaborationKindInfo struct {
 // A shortest chain of collaborations from one city to another.
 type CollaborationPath struct {
 	// Number of steps.
-	Length int                 `json:"length"`
-	Steps  []CollaborationStep `json:"steps"`
+	Length int `json:"length"`
+	// The steps, from the first city to the last.
+	Steps []CollaborationStep `json:"steps"`
 	// The cities along the path, first to last.
 	Cities []City `json:"cities"`
 }
 
 // One step of a path between two cities.
 type CollaborationStep struct {
-	From *City             `json:"from"`
-	To   *City             `json:"to"`
+	// The city the step starts from.
+	From *City `json:"from"`
+	// The city the step leads to.
+	To *City `json:"to"`
+	// What links the two cities.
 	Kind CollaborationKind `json:"kind"`
-	Via  Collaborative     `json:"via"`
-	Year *int              `json:"year,omitempty"`
+	// The grant, project, event or network that links them.
+	Via Collaborative `json:"via"`
+	// Year of the collaboration, where known.
+	Year *int `json:"year,omitempty"`
 	// The step in words, e.g. "Bilbao and Valencia shared the grant ICC inter-city grant 2021 (2021)".
 	Explanation string `json:"explanation"`
 }
 
+// A page of events from Query.events, with the total count of the whole filtered list.
 type EventConnection struct {
-	Edges      []EventEdge `json:"edges"`
-	PageInfo   *PageInfo   `json:"pageInfo"`
-	TotalCount int         `json:"totalCount"`
+	// The events of this page, each with its cursor, in the list's order.
+	Edges []EventEdge `json:"edges"`
+	// Where this page sits in the whole list, with the cursor of the next page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many events match the filter in all, whatever page is asked.
+	TotalCount int `json:"totalCount"`
 }
 
+// One event of a page, with its cursor.
 type EventEdge struct {
+	// Opaque cursor of this event; pass it as `after` to get the ones that follow.
 	Cursor string `json:"cursor"`
-	Node   *Event `json:"node"`
+	// The event.
+	Node *Event `json:"node"`
 }
 
+// Filters for Query.events; all given filters must hold.
 type EventFilter struct {
 	// Year of the start date.
-	Year    *int    `json:"year,omitempty"`
-	Type    *string `json:"type,omitempty"`
-	City    *string `json:"city,omitempty"`
+	Year *int `json:"year,omitempty"`
+	// The event's type, e.g. meeting, training, study-visit.
+	Type *string `json:"type,omitempty"`
+	// City id the event was held in (HELD_IN).
+	City *string `json:"city,omitempty"`
+	// Country id the event was held in: HELD_IN_COUNTRY, or the country of a city it was held in.
 	Country *string `json:"country,omitempty"`
 	// Only sessions of this event.
 	Parent *string `json:"parent,omitempty"`
@@ -239,45 +292,75 @@ type EventFilter struct {
 	Participant *string `json:"participant,omitempty"`
 }
 
+// Fields of an event. On create, name, type and provenance are required, and the id is made from the English name when omitted; on update only given fields change.
 type EventInput struct {
-	ID            *string    `json:"id,omitempty"`
-	Name          *TextInput `json:"name,omitempty"`
-	Type          *string    `json:"type,omitempty"`
-	Description   *TextInput `json:"description,omitempty"`
-	StartDate     *string    `json:"startDate,omitempty"`
-	EndDate       *string    `json:"endDate,omitempty"`
-	StartTime     *string    `json:"startTime,omitempty"`
-	EndTime       *string    `json:"endTime,omitempty"`
-	Venue         *TextInput `json:"venue,omitempty"`
-	Attendance    *TextInput `json:"attendance,omitempty"`
-	AttendeeCount *int       `json:"attendeeCount,omitempty"`
-	Languages     []string   `json:"languages,omitempty"`
-	// City id where it takes place, linked with HELD_IN.
-	City       *string          `json:"city,omitempty"`
+	// Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated.
+	ID *string `json:"id,omitempty"`
+	// The event's name, in French, English and the original language when another.
+	Name *TextInput `json:"name,omitempty"`
+	// meeting, session, visit, advisory-group-meeting, training, webinar, workshop, study-visit, forum, survey or other.
+	Type *string `json:"type,omitempty"`
+	// What happened at the event, as the source says.
+	Description *TextInput `json:"description,omitempty"`
+	// YYYY-MM-DD, YYYY-MM or YYYY.
+	StartDate *string `json:"startDate,omitempty"`
+	// Last day, YYYY-MM-DD, YYYY-MM or YYYY.
+	EndDate *string `json:"endDate,omitempty"`
+	// HH:MM local time.
+	StartTime *string `json:"startTime,omitempty"`
+	// HH:MM local time the event ended.
+	EndTime *string `json:"endTime,omitempty"`
+	// Where in the city it took place (building, room), as the source says.
+	Venue *TextInput `json:"venue,omitempty"`
+	// How many attended, as the source says.
+	Attendance *TextInput `json:"attendance,omitempty"`
+	// How many attended, as a number, where the source gives one.
+	AttendeeCount *int `json:"attendeeCount,omitempty"`
+	// Working languages.
+	Languages []string `json:"languages,omitempty"`
+	// Ids of every city the event was held in, linked with HELD_IN; an event may be held in
+	// several (a study visit in two cities). On update, the list given is the final list of
+	// places; omitted, the places stay as they are.
+	Cities []string `json:"cities,omitempty"`
+	// Where the facts written come from; recorded on the entity and its new links.
 	Provenance *ProvenanceInput `json:"provenance"`
 }
 
+// An event seen from another entity, with the relationship that links them.
 type EventLink struct {
-	Event    *Event    `json:"event"`
+	// The linked event.
+	Event *Event `json:"event"`
+	// The relationship that links it to the entity asked about, with the relationship's own facts (role, since…).
 	Relation *Relation `json:"relation"`
 }
 
+// The sort order of Query.events.
 type EventOrder struct {
-	Field     EventOrderField `json:"field"`
-	Direction SortDirection   `json:"direction"`
+	// The field to sort by.
+	Field EventOrderField `json:"field"`
+	// Ascending or descending.
+	Direction SortDirection `json:"direction"`
 }
 
+// A page of grants from Query.grants, with the total count of the whole filtered list.
 type GrantConnection struct {
-	Edges      []GrantEdge `json:"edges"`
-	PageInfo   *PageInfo   `json:"pageInfo"`
-	TotalCount int         `json:"totalCount"`
+	// The grants of this page, each with its cursor, in the list's order.
+	Edges []GrantEdge `json:"edges"`
+	// Where this page sits in the whole list, with the cursor of the next page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many grants match the filter in all, whatever page is asked.
+	TotalCount int `json:"totalCount"`
 }
 
+// One grant of a page, with its cursor.
 type GrantEdge struct {
+	// Opaque cursor of this grant; pass it as `after` to get the ones that follow.
 	Cursor string `json:"cursor"`
-	Node   *Grant `json:"node"`
+	// The grant.
+	Node *Grant `json:"node"`
 }
 
+// Filters for Query.grants; all given filters must hold.
 type GrantFilter struct {
 	// Year it was awarded.
 	Year *int `json:"year,omitempty"`
@@ -291,26 +374,40 @@ type GrantFilter struct {
 	AwardedBy *string `json:"awardedBy,omitempty"`
 }
 
+// Fields of a grant. On create, name, programme, year and provenance are required, and the id is made from the English name when omitted; on update only given fields change.
 type GrantInput struct {
-	ID        *string    `json:"id,omitempty"`
-	Name      *TextInput `json:"name,omitempty"`
+	// Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated.
+	ID *string `json:"id,omitempty"`
+	// The grant's name, in French, English and the original language when another.
+	Name *TextInput `json:"name,omitempty"`
+	// The funding programme, e.g. the ICC inter-city grants.
 	Programme *TextInput `json:"programme,omitempty"`
-	Year      *int       `json:"year,omitempty"`
-	Purpose   *TextInput `json:"purpose,omitempty"`
-	AmountEur *int       `json:"amountEUR,omitempty"`
+	// Year the grant was awarded.
+	Year *int `json:"year,omitempty"`
+	// What it funded.
+	Purpose *TextInput `json:"purpose,omitempty"`
+	// Amount in euros, where a source gives it.
+	AmountEur *int `json:"amountEUR,omitempty"`
 	// City ids that received it, linked with AWARDED_TO.
-	Cities     []string         `json:"cities,omitempty"`
+	Cities []string `json:"cities,omitempty"`
+	// Where the facts written come from; recorded on the entity and its new links.
 	Provenance *ProvenanceInput `json:"provenance"`
 }
 
+// A grant seen from another entity, with the relationship that links them.
 type GrantLink struct {
-	Grant    *Grant    `json:"grant"`
+	// The linked grant.
+	Grant *Grant `json:"grant"`
+	// The relationship that links it to the entity asked about, with the relationship's own facts (role, since…).
 	Relation *Relation `json:"relation"`
 }
 
+// The sort order of Query.grants.
 type GrantOrder struct {
-	Field     GrantOrderField `json:"field"`
-	Direction SortDirection   `json:"direction"`
+	// The field to sort by.
+	Field GrantOrderField `json:"field"`
+	// Ascending or descending.
+	Direction SortDirection `json:"direction"`
 }
 
 // A step of the graph from one version to a later one.
@@ -327,17 +424,27 @@ type GraphChange struct {
 	At string `json:"at"`
 }
 
+// A relationship to create or update, with its facts.
 type LinkInput struct {
+	// The entity the relationship leaves.
 	From *NodeRef `json:"from"`
 	// Relationship type, e.g. RUN_BY, AWARDED_TO, PARTICIPATED_IN.
-	Type       string           `json:"type"`
-	To         *NodeRef         `json:"to"`
-	Role       *TextInput       `json:"role,omitempty"`
-	Capacity   *string          `json:"capacity,omitempty"`
-	Since      *int             `json:"since,omitempty"`
-	Until      *int             `json:"until,omitempty"`
-	Date       *string          `json:"date,omitempty"`
-	Note       *TextInput       `json:"note,omitempty"`
+	Type string `json:"type"`
+	// The entity the relationship points to.
+	To *NodeRef `json:"to"`
+	// The part played, as the source says.
+	Role *TextInput `json:"role,omitempty"`
+	// participant, speaker, moderator, host, expert, organiser or support (PARTICIPATED_IN of a person).
+	Capacity *string `json:"capacity,omitempty"`
+	// Year the relationship began.
+	Since *int `json:"since,omitempty"`
+	// Year it ended.
+	Until *int `json:"until,omitempty"`
+	// Date, YYYY-MM-DD, YYYY-MM or YYYY (e.g. when a body adopted a document).
+	Date *string `json:"date,omitempty"`
+	// A remark about the relationship.
+	Note *TextInput `json:"note,omitempty"`
+	// Where the relationship comes from.
 	Provenance *ProvenanceInput `json:"provenance"`
 }
 
@@ -357,78 +464,122 @@ type Mutation struct {
 
 // A network's collaborations: what its members did together, in time order.
 type NetworkCollaborations struct {
-	Network *Network        `json:"network"`
+	// The network asked about.
+	Network *Network `json:"network"`
+	// Collaborations between members of the network, of the kinds asked for, in time order.
 	History []Collaboration `json:"history"`
 }
 
+// A page of networks from Query.networks, with the total count of the whole filtered list.
 type NetworkConnection struct {
-	Edges      []NetworkEdge `json:"edges"`
-	PageInfo   *PageInfo     `json:"pageInfo"`
-	TotalCount int           `json:"totalCount"`
+	// The networks of this page, each with its cursor, in the list's order.
+	Edges []NetworkEdge `json:"edges"`
+	// Where this page sits in the whole list, with the cursor of the next page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many networks match the filter in all, whatever page is asked.
+	TotalCount int `json:"totalCount"`
 }
 
+// One network of a page, with its cursor.
 type NetworkEdge struct {
-	Cursor string   `json:"cursor"`
-	Node   *Network `json:"node"`
+	// Opaque cursor of this network; pass it as `after` to get the ones that follow.
+	Cursor string `json:"cursor"`
+	// The network.
+	Node *Network `json:"node"`
 }
 
+// Filters for Query.networks; all given filters must hold.
 type NetworkFilter struct {
 	// international or national.
-	Scope   *string `json:"scope,omitempty"`
+	Scope *string `json:"scope,omitempty"`
+	// Country id of a national network.
 	Country *string `json:"country,omitempty"`
 }
 
+// A network seen from another entity, with the relationship that links them.
 type NetworkLink struct {
-	Network  *Network  `json:"network"`
+	// The linked network.
+	Network *Network `json:"network"`
+	// The relationship that links it to the entity asked about, with the relationship's own facts (role, since…).
 	Relation *Relation `json:"relation"`
 }
 
 // An entity, by type and id.
 type NodeRef struct {
+	// The entity's kind.
 	Kind EntityKind `json:"kind"`
-	ID   string     `json:"id"`
+	// The entity's id.
+	ID string `json:"id"`
 }
 
+// A page of organisations from Query.organisations, with the total count of the whole filtered list.
 type OrganisationConnection struct {
-	Edges      []OrganisationEdge `json:"edges"`
-	PageInfo   *PageInfo          `json:"pageInfo"`
-	TotalCount int                `json:"totalCount"`
+	// The organisations of this page, each with its cursor, in the list's order.
+	Edges []OrganisationEdge `json:"edges"`
+	// Where this page sits in the whole list, with the cursor of the next page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many organisations match the filter in all, whatever page is asked.
+	TotalCount int `json:"totalCount"`
 }
 
+// One organisation of a page, with its cursor.
 type OrganisationEdge struct {
-	Cursor string        `json:"cursor"`
-	Node   *Organisation `json:"node"`
+	// Opaque cursor of this organisation; pass it as `after` to get the ones that follow.
+	Cursor string `json:"cursor"`
+	// The organisation.
+	Node *Organisation `json:"node"`
 }
 
+// Filters for Query.organisations; all given filters must hold.
 type OrganisationFilter struct {
-	Type         *string `json:"type,omitempty"`
-	City         *string `json:"city,omitempty"`
-	Country      *string `json:"country,omitempty"`
+	// The organisation's type, e.g. ngo, municipal, university.
+	Type *string `json:"type,omitempty"`
+	// City id the organisation is based in.
+	City *string `json:"city,omitempty"`
+	// Country id of the organisation.
+	Country *string `json:"country,omitempty"`
+	// Part of the name or acronym, in any language, case-insensitive.
 	NameContains *string `json:"nameContains,omitempty"`
 }
 
+// Fields of an organisation. On create, name, type and provenance are required, and the id is made from the English name when omitted; on update only given fields change.
 type OrganisationInput struct {
-	ID          *string          `json:"id,omitempty"`
-	Name        *TextInput       `json:"name,omitempty"`
-	Acronym     *string          `json:"acronym,omitempty"`
-	Aliases     []string         `json:"aliases,omitempty"`
-	Type        *string          `json:"type,omitempty"`
-	Description *TextInput       `json:"description,omitempty"`
-	Founded     *int             `json:"founded,omitempty"`
-	Provenance  *ProvenanceInput `json:"provenance"`
+	// Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated.
+	ID *string `json:"id,omitempty"`
+	// The organisation's name, in French, English and the original language when another.
+	Name *TextInput `json:"name,omitempty"`
+	// Its acronym, e.g. CDADI.
+	Acronym *string `json:"acronym,omitempty"`
+	// Other names or spellings the sources use.
+	Aliases []string `json:"aliases,omitempty"`
+	// intergovernmental, intergovernmental-unit, committee, government, municipal, municipal-body, ngo, university, research, association, foundation or other.
+	Type *string `json:"type,omitempty"`
+	// What the organisation is or does, as the sources say.
+	Description *TextInput `json:"description,omitempty"`
+	// Year founded.
+	Founded *int `json:"founded,omitempty"`
+	// Where the facts written come from; recorded on the entity and its new links.
+	Provenance *ProvenanceInput `json:"provenance"`
 }
 
+// An organisation seen from another entity, with the relationship that links them.
 type OrganisationLink struct {
+	// The linked organisation.
 	Organisation *Organisation `json:"organisation"`
-	Relation     *Relation     `json:"relation"`
+	// The relationship that links it to the entity asked about, with the relationship's own facts (role, since…).
+	Relation *Relation `json:"relation"`
 }
 
 // Relay page information.
 type PageInfo struct {
-	HasNextPage     bool    `json:"hasNextPage"`
-	HasPreviousPage bool    `json:"hasPreviousPage"`
-	StartCursor     *string `json:"startCursor,omitempty"`
-	EndCursor       *string `json:"endCursor,omitempty"`
+	// Whether more items follow this page.
+	HasNextPage bool `json:"hasNextPage"`
+	// Whether items precede this page, that is whether `after` was given.
+	HasPreviousPage bool `json:"hasPreviousPage"`
+	// Cursor of the page's first item; null when the page is empty.
+	StartCursor *string `json:"startCursor,omitempty"`
+	// Cursor of the page's last item, to pass as `after` for the next page; null when the page is empty.
+	EndCursor *string `json:"endCursor,omitempty"`
 }
 
 // A city another collaborated with, and everything that links them.
@@ -449,111 +600,173 @@ type Partner struct {
 	Collaborations []Collaboration `json:"collaborations"`
 }
 
+// A page of people from Query.people, with the total count of the whole filtered list.
 type PersonConnection struct {
-	Edges      []PersonEdge `json:"edges"`
-	PageInfo   *PageInfo    `json:"pageInfo"`
-	TotalCount int          `json:"totalCount"`
+	// The people of this page, each with its cursor, in the list's order.
+	Edges []PersonEdge `json:"edges"`
+	// Where this page sits in the whole list, with the cursor of the next page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many people match the filter in all, whatever page is asked.
+	TotalCount int `json:"totalCount"`
 }
 
+// One person of a page, with its cursor.
 type PersonEdge struct {
-	Cursor string  `json:"cursor"`
-	Node   *Person `json:"node"`
+	// Opaque cursor of this person; pass it as `after` to get the ones that follow.
+	Cursor string `json:"cursor"`
+	// The person.
+	Node *Person `json:"node"`
 }
 
+// Filters for Query.people; all given filters must hold.
 type PersonFilter struct {
-	City         *string `json:"city,omitempty"`
+	// City id the person works for or represents.
+	City *string `json:"city,omitempty"`
+	// Organisation id the person works for or is a member of.
 	Organisation *string `json:"organisation,omitempty"`
-	Network      *string `json:"network,omitempty"`
+	// Network id the person coordinates.
+	Network *string `json:"network,omitempty"`
 	// Event id the person took part in.
-	Event        *string `json:"event,omitempty"`
+	Event *string `json:"event,omitempty"`
+	// Part of the name, case-insensitive.
 	NameContains *string `json:"nameContains,omitempty"`
 }
 
+// Fields of a person. On create, name and provenance are required, and the id is made from the name when omitted; on update only given fields change.
 type PersonInput struct {
-	ID         *string          `json:"id,omitempty"`
-	Name       *string          `json:"name,omitempty"`
-	Aliases    []string         `json:"aliases,omitempty"`
-	Role       *TextInput       `json:"role,omitempty"`
+	// Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated.
+	ID *string `json:"id,omitempty"`
+	// The person's name as the sources spell it.
+	Name *string `json:"name,omitempty"`
+	// Other spellings of the name the sources use.
+	Aliases []string `json:"aliases,omitempty"`
+	// Position, as the source gives it.
+	Role *TextInput `json:"role,omitempty"`
+	// Where the facts written come from; recorded on the entity and its new links.
 	Provenance *ProvenanceInput `json:"provenance"`
 }
 
+// A person seen from another entity, with the relationship that links them.
 type PersonLink struct {
-	Person   *Person   `json:"person"`
+	// The linked person.
+	Person *Person `json:"person"`
+	// The relationship that links it to the entity asked about, with the relationship's own facts (role, since…).
 	Relation *Relation `json:"relation"`
 }
 
+// A page of practices from Query.practices, with the total count of the whole filtered list.
 type PracticeConnection struct {
-	Edges      []PracticeEdge `json:"edges"`
-	PageInfo   *PageInfo      `json:"pageInfo"`
-	TotalCount int            `json:"totalCount"`
+	// The practices of this page, each with its cursor, in the list's order.
+	Edges []PracticeEdge `json:"edges"`
+	// Where this page sits in the whole list, with the cursor of the next page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many practices match the filter in all, whatever page is asked.
+	TotalCount int `json:"totalCount"`
 }
 
+// One practice of a page, with its cursor.
 type PracticeEdge struct {
-	Cursor string    `json:"cursor"`
-	Node   *Practice `json:"node"`
+	// Opaque cursor of this practice; pass it as `after` to get the ones that follow.
+	Cursor string `json:"cursor"`
+	// The practice.
+	Node *Practice `json:"node"`
 }
 
+// Filters for Query.practices; all given filters must hold.
 type PracticeFilter struct {
 	// City id running the practice.
-	City    *string `json:"city,omitempty"`
+	City *string `json:"city,omitempty"`
+	// Country id of a city running the practice.
 	Country *string `json:"country,omitempty"`
 	// Theme id (principle or policy area).
 	Theme *string `json:"theme,omitempty"`
 	// Principle theme id: equality, diversity, interaction, participation.
 	Principle *string `json:"principle,omitempty"`
 	// Start year.
-	Year         *int    `json:"year,omitempty"`
+	Year *int `json:"year,omitempty"`
+	// Organisation id involved in the practice (INVOLVES).
 	Organisation *string `json:"organisation,omitempty"`
-	Status       *string `json:"status,omitempty"`
+	// planned, active or ended.
+	Status *string `json:"status,omitempty"`
 	// Grant id that funded it.
 	Grant *string `json:"grant,omitempty"`
 }
 
+// Fields of a practice. On create, name, summary and provenance are required, and the id is made from the English name when omitted; on update only given fields change.
 type PracticeInput struct {
-	ID          *string    `json:"id,omitempty"`
-	Name        *TextInput `json:"name,omitempty"`
-	Summary     *TextInput `json:"summary,omitempty"`
+	// Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated.
+	ID *string `json:"id,omitempty"`
+	// The practice's name, in French, English and the original language when another.
+	Name *TextInput `json:"name,omitempty"`
+	// One or two sentences.
+	Summary *TextInput `json:"summary,omitempty"`
+	// The practice described at length.
 	Description *TextInput `json:"description,omitempty"`
-	Objectives  *TextInput `json:"objectives,omitempty"`
-	StartYear   *int       `json:"startYear,omitempty"`
-	Period      *TextInput `json:"period,omitempty"`
-	Status      *string    `json:"status,omitempty"`
+	// What the practice aims at, as the source says.
+	Objectives *TextInput `json:"objectives,omitempty"`
+	// Year the practice began, where a source says.
+	StartYear *int `json:"startYear,omitempty"`
+	// When it runs, as the source says.
+	Period *TextInput `json:"period,omitempty"`
+	// planned, active or ended.
+	Status *string `json:"status,omitempty"`
 	// City ids running it, linked with RUN_BY.
 	Cities []string `json:"cities,omitempty"`
 	// Theme ids, linked with HAS_THEME.
-	Themes     []string         `json:"themes,omitempty"`
+	Themes []string `json:"themes,omitempty"`
+	// Where the facts written come from; recorded on the entity and its new links.
 	Provenance *ProvenanceInput `json:"provenance"`
 }
 
+// A practice seen from another entity, with the relationship that links them.
 type PracticeLink struct {
+	// The linked practice.
 	Practice *Practice `json:"practice"`
+	// The relationship that links it to the entity asked about, with the relationship's own facts (role, since…).
 	Relation *Relation `json:"relation"`
 }
 
+// The sort order of Query.practices.
 type PracticeOrder struct {
-	Field     PracticeOrderField `json:"field"`
-	Direction SortDirection      `json:"direction"`
+	// The field to sort by.
+	Field PracticeOrderField `json:"field"`
+	// Ascending or descending.
+	Direction SortDirection `json:"direction"`
 }
 
+// A page of projects from Query.projects, with the total count of the whole filtered list.
 type ProjectConnection struct {
-	Edges      []ProjectEdge `json:"edges"`
-	PageInfo   *PageInfo     `json:"pageInfo"`
-	TotalCount int           `json:"totalCount"`
+	// The projects of this page, each with its cursor, in the list's order.
+	Edges []ProjectEdge `json:"edges"`
+	// Where this page sits in the whole list, with the cursor of the next page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many projects match the filter in all, whatever page is asked.
+	TotalCount int `json:"totalCount"`
 }
 
+// One project of a page, with its cursor.
 type ProjectEdge struct {
-	Cursor string   `json:"cursor"`
-	Node   *Project `json:"node"`
+	// Opaque cursor of this project; pass it as `after` to get the ones that follow.
+	Cursor string `json:"cursor"`
+	// The project.
+	Node *Project `json:"node"`
 }
 
+// Filters for Query.projects; all given filters must hold.
 type ProjectFilter struct {
-	City         *string `json:"city,omitempty"`
-	Country      *string `json:"country,omitempty"`
+	// City id taking part in the project.
+	City *string `json:"city,omitempty"`
+	// Country id of the project or of a city taking part.
+	Country *string `json:"country,omitempty"`
+	// Organisation id that is a partner or funder of the project.
 	Organisation *string `json:"organisation,omitempty"`
 }
 
+// A project seen from another entity, with the relationship that links them.
 type ProjectLink struct {
-	Project  *Project  `json:"project"`
+	// The linked project.
+	Project *Project `json:"project"`
+	// The relationship that links it to the entity asked about, with the relationship's own facts (role, since…).
 	Relation *Relation `json:"relation"`
 }
 
@@ -565,48 +778,74 @@ type ProvenanceInput struct {
 	Section string `json:"section"`
 }
 
+// A page of publications from Query.publications, with the total count of the whole filtered list.
 type PublicationConnection struct {
-	Edges      []PublicationEdge `json:"edges"`
-	PageInfo   *PageInfo         `json:"pageInfo"`
-	TotalCount int               `json:"totalCount"`
+	// The publications of this page, each with its cursor, in the list's order.
+	Edges []PublicationEdge `json:"edges"`
+	// Where this page sits in the whole list, with the cursor of the next page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// How many publications match the filter in all, whatever page is asked.
+	TotalCount int `json:"totalCount"`
 }
 
+// One publication of a page, with its cursor.
 type PublicationEdge struct {
-	Cursor string       `json:"cursor"`
-	Node   *Publication `json:"node"`
+	// Opaque cursor of this publication; pass it as `after` to get the ones that follow.
+	Cursor string `json:"cursor"`
+	// The publication.
+	Node *Publication `json:"node"`
 }
 
+// Filters for Query.publications; all given filters must hold.
 type PublicationFilter struct {
 	// ISO 639-1 language code.
 	Language *string `json:"language,omitempty"`
-	Type     *string `json:"type,omitempty"`
-	Year     *int    `json:"year,omitempty"`
+	// The publication's type, e.g. policy-brief, manual.
+	Type *string `json:"type,omitempty"`
+	// Year of publication.
+	Year *int `json:"year,omitempty"`
 	// Publishing organisation id.
 	Organisation *string `json:"organisation,omitempty"`
-	Project      *string `json:"project,omitempty"`
+	// Project id it came from.
+	Project *string `json:"project,omitempty"`
 	// true: only translations; false: only originals.
 	IsTranslation *bool `json:"isTranslation,omitempty"`
 }
 
+// Fields of a publication. On create, title, type and provenance are required, and the id is made from the English title when omitted; on update only given fields change.
 type PublicationInput struct {
-	ID         *string          `json:"id,omitempty"`
-	Title      *TextInput       `json:"title,omitempty"`
-	Type       *string          `json:"type,omitempty"`
-	Languages  []string         `json:"languages,omitempty"`
-	Year       *int             `json:"year,omitempty"`
-	Status     *string          `json:"status,omitempty"`
-	Note       *TextInput       `json:"note,omitempty"`
+	// Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated.
+	ID *string `json:"id,omitempty"`
+	// The publication's title, in French, English and the original language when another.
+	Title *TextInput `json:"title,omitempty"`
+	// policy-brief, manual, handbook, guide, report, evaluation, action-plan, recommendation, framework, compendium, index, guidance, commitment, newsletter or other.
+	Type *string `json:"type,omitempty"`
+	// ISO 639-1 codes of the languages it is published in, where the sources say.
+	Languages []string `json:"languages,omitempty"`
+	// Year of publication, where a source says.
+	Year *int `json:"year,omitempty"`
+	// published, adopted, in-preparation or layout-in-progress.
+	Status *string `json:"status,omitempty"`
+	// A remark the source makes about the publication.
+	Note *TextInput `json:"note,omitempty"`
+	// Where the facts written come from; recorded on the entity and its new links.
 	Provenance *ProvenanceInput `json:"provenance"`
 }
 
+// A publication seen from another entity, with the relationship that links them.
 type PublicationLink struct {
+	// The linked publication.
 	Publication *Publication `json:"publication"`
-	Relation    *Relation    `json:"relation"`
+	// The relationship that links it to the entity asked about, with the relationship's own facts (role, since…).
+	Relation *Relation `json:"relation"`
 }
 
+// The sort order of Query.publications.
 type PublicationOrder struct {
-	Field     PublicationOrderField `json:"field"`
-	Direction SortDirection         `json:"direction"`
+	// The field to sort by.
+	Field PublicationOrderField `json:"field"`
+	// Ascending or descending.
+	Direction SortDirection `json:"direction"`
 }
 
 // practicegraph: good practices of cities working on intercultural integration, with the
@@ -624,6 +863,7 @@ type Query struct {
 // What links two entities, with the relationship's own facts. `type` is the graph's
 // relationship type (e.g. RUN_BY, AWARDED_TO, PARTICIPATED_IN).
 type Relation struct {
+	// The graph's relationship type, e.g. RUN_BY, AWARDED_TO, HELD_IN, PARTICIPATED_IN.
 	Type string `json:"type"`
 	// The part played, as the source says.
 	Role *graph.Text `json:"role,omitempty"`
@@ -634,66 +874,95 @@ type Relation struct {
 	// Year it ended.
 	Until *int `json:"until,omitempty"`
 	// Date, YYYY-MM-DD, YYYY-MM or YYYY.
-	Date       *string           `json:"date,omitempty"`
-	Note       *graph.Text       `json:"note,omitempty"`
+	Date *string `json:"date,omitempty"`
+	// A remark the source makes about the relationship, in every language it exists in.
+	Note *graph.Text `json:"note,omitempty"`
+	// Where the relationship comes from: the source document and its section.
 	Provenance *graph.Provenance `json:"provenance"`
 }
 
+// One hit of a search page, with its cursor.
 type SearchEdge struct {
-	Cursor string     `json:"cursor"`
-	Node   *SearchHit `json:"node"`
+	// Opaque cursor of this hit; pass it as `after` to get the hits that follow.
+	Cursor string `json:"cursor"`
+	// The hit.
+	Node *SearchHit `json:"node"`
 }
 
 // Facet counts over the whole result set.
 type SearchFacets struct {
-	Kinds      []FacetCount `json:"kinds"`
-	Types      []FacetCount `json:"types"`
-	Countries  []FacetCount `json:"countries"`
-	Cities     []FacetCount `json:"cities"`
-	Themes     []FacetCount `json:"themes"`
+	// Hits per entity kind (value: EntityKind).
+	Kinds []FacetCount `json:"kinds"`
+	// Hits per value of the entities' type field (value: the type, e.g. training).
+	Types []FacetCount `json:"types"`
+	// Hits per country (value: country id).
+	Countries []FacetCount `json:"countries"`
+	// Hits per city (value: city id).
+	Cities []FacetCount `json:"cities"`
+	// Hits per theme (value: theme id).
+	Themes []FacetCount `json:"themes"`
+	// Hits per intercultural principle (value: theme id).
 	Principles []FacetCount `json:"principles"`
-	Years      []FacetCount `json:"years"`
-	Languages  []FacetCount `json:"languages"`
+	// Hits per year (value: the year).
+	Years []FacetCount `json:"years"`
+	// Hits per language the content exists in (value: ISO 639-1 code).
+	Languages []FacetCount `json:"languages"`
 }
 
 // Narrows a search; all given filters must hold, values within one filter are alternatives.
 type SearchFilter struct {
+	// Only entities of these kinds.
 	Kinds []EntityKind `json:"kinds,omitempty"`
 	// Values of the entities' type field, e.g. policy-brief, training.
-	Types     []string `json:"types,omitempty"`
+	Types []string `json:"types,omitempty"`
+	// Country ids: entities in, or of a city in, one of these countries.
 	Countries []string `json:"countries,omitempty"`
-	Cities    []string `json:"cities,omitempty"`
+	// City ids: entities of one of these cities (the practice's cities, the event's cities…).
+	Cities []string `json:"cities,omitempty"`
 	// Theme ids: policy areas or principles.
 	Themes []string `json:"themes,omitempty"`
 	// Principle theme ids.
 	Principles []string `json:"principles,omitempty"`
-	Years      []int    `json:"years,omitempty"`
+	// Years: entities whose year (start year, year awarded, year of publication, event start…) is one of these.
+	Years []int `json:"years,omitempty"`
 	// ISO 639-1 codes of the languages the content exists in.
 	Languages []string `json:"languages,omitempty"`
 }
 
 // A page of ranked search hits with facet counts over the whole result.
 type SearchResults struct {
-	TotalCount int           `json:"totalCount"`
-	Edges      []SearchEdge  `json:"edges"`
-	PageInfo   *PageInfo     `json:"pageInfo"`
-	Facets     *SearchFacets `json:"facets"`
+	// How many entities match the query and filter in all, whatever page is asked.
+	TotalCount int `json:"totalCount"`
+	// The hits of this page, best first.
+	Edges []SearchEdge `json:"edges"`
+	// Where this page sits in the whole result, with the cursor of the next page.
+	PageInfo *PageInfo `json:"pageInfo"`
+	// Counts per facet value over the whole result, not just this page.
+	Facets *SearchFacets `json:"facets"`
 }
 
+// A highlighted fragment of one field of a hit.
 type Snippet struct {
+	// The field the fragment comes from (name, summary, description…).
 	Field string `json:"field"`
-	Lang  Lang   `json:"lang"`
+	// The language of the fragment.
+	Lang Lang `json:"lang"`
 	// HTML: escaped text with <mark> around matches.
 	HTML string `json:"html"`
 }
 
+// Fields of a source document to record.
 type SourceInput struct {
 	// Readable id; made from the title when omitted.
-	ID          *string    `json:"id,omitempty"`
-	Title       *TextInput `json:"title"`
-	PublishedOn *string    `json:"publishedOn,omitempty"`
-	Language    *string    `json:"language,omitempty"`
-	URL         *string    `json:"url,omitempty"`
+	ID *string `json:"id,omitempty"`
+	// The document's title; French and English required.
+	Title *TextInput `json:"title"`
+	// Publication date, YYYY-MM-DD.
+	PublishedOn *string `json:"publishedOn,omitempty"`
+	// ISO 639-1 code of the language of the original document.
+	Language *string `json:"language,omitempty"`
+	// Where the document can be read online.
+	URL *string `json:"url,omitempty"`
 	// Section of this source the record itself comes from, e.g. its title page.
 	Section string `json:"section"`
 }
@@ -744,31 +1013,47 @@ type Subscription struct {
 // A text with its original language. French and English are required, plus the original
 // when it is another language.
 type TextInput struct {
-	Orig Lang    `json:"orig"`
-	Fr   *string `json:"fr,omitempty"`
-	En   *string `json:"en,omitempty"`
-	Es   *string `json:"es,omitempty"`
-	It   *string `json:"it,omitempty"`
-	Pl   *string `json:"pl,omitempty"`
-	De   *string `json:"de,omitempty"`
-	Pt   *string `json:"pt,omitempty"`
-	Uk   *string `json:"uk,omitempty"`
-	Ja   *string `json:"ja,omitempty"`
-	Fi   *string `json:"fi,omitempty"`
+	// The language the text was written in.
+	Orig Lang `json:"orig"`
+	// The text in French; required.
+	Fr *string `json:"fr,omitempty"`
+	// The text in English; required.
+	En *string `json:"en,omitempty"`
+	// The text in Spanish; required when `orig` is ES.
+	Es *string `json:"es,omitempty"`
+	// The text in Italian; required when `orig` is IT.
+	It *string `json:"it,omitempty"`
+	// The text in Polish; required when `orig` is PL.
+	Pl *string `json:"pl,omitempty"`
+	// The text in German; required when `orig` is DE.
+	De *string `json:"de,omitempty"`
+	// The text in Portuguese; required when `orig` is PT.
+	Pt *string `json:"pt,omitempty"`
+	// The text in Ukrainian; required when `orig` is UK.
+	Uk *string `json:"uk,omitempty"`
+	// The text in Japanese; required when `orig` is JA.
+	Ja *string `json:"ja,omitempty"`
+	// The text in Finnish; required when `orig` is FI.
+	Fi *string `json:"fi,omitempty"`
 }
 
 // One language of a text.
 type TextVariant struct {
-	Lang       Lang   `json:"lang"`
-	Text       string `json:"text"`
-	IsOriginal bool   `json:"isOriginal"`
+	// The language of this variant.
+	Lang Lang `json:"lang"`
+	// The text in that language.
+	Text string `json:"text"`
+	// True for the language the text was written in; the others are translations.
+	IsOriginal bool `json:"isOriginal"`
 }
 
 // A practice worth considering for a city, and why.
 type TransferCandidate struct {
+	// The practice.
 	Practice *Practice `json:"practice"`
 	// Higher is better; the README explains the weights.
-	Score   float64          `json:"score"`
+	Score float64 `json:"score"`
+	// What makes up the score, one reason per rule that applied.
 	Reasons []TransferReason `json:"reasons"`
 	// Recorded obstacles that apply to the target city's context.
 	Obstacles []Assessment `json:"obstacles"`
@@ -780,23 +1065,31 @@ type TransferCandidate struct {
 
 // Practices ranked for transposition to one city, with the reasons.
 type TransferRanking struct {
+	// The city practices are ranked for.
 	City *City `json:"city"`
 	// The target's size band, when a source gives it; size-specific obstacles then apply.
-	SizeBand   *string             `json:"sizeBand,omitempty"`
+	SizeBand *string `json:"sizeBand,omitempty"`
+	// Practices the city does not run yet, best score first.
 	Candidates []TransferCandidate `json:"candidates"`
 }
 
 // The allowed values of one field.
 type VocabularyField struct {
+	// The kind of entity the field belongs to.
 	Entity EntityKind `json:"entity"`
-	Field  string     `json:"field"`
-	Values []string   `json:"values"`
+	// The field's name, as the entity type spells it (type, status, kind, scope, sizeBand…).
+	Field string `json:"field"`
+	// The values the field accepts, in the table's order; any other value is refused on write.
+	Values []string `json:"values"`
 }
 
+// The fields Query.cities can be sorted by.
 type CityOrderField string
 
 const (
-	CityOrderFieldName       CityOrderField = "NAME"
+	// By English name.
+	CityOrderFieldName CityOrderField = "NAME"
+	// By the year the city joined the international ICC network; cities without one sort last in ascending order.
 	CityOrderFieldJoinedYear CityOrderField = "JOINED_YEAR"
 )
 
@@ -925,20 +1218,34 @@ func (e CollaborationKind) MarshalJSON() ([]byte, error) {
 type EntityKind string
 
 const (
-	EntityKindPractice     EntityKind = "PRACTICE"
-	EntityKindCity         EntityKind = "CITY"
-	EntityKindPerson       EntityKind = "PERSON"
+	// A practice (type Practice).
+	EntityKindPractice EntityKind = "PRACTICE"
+	// A city (type City).
+	EntityKindCity EntityKind = "CITY"
+	// A person (type Person).
+	EntityKindPerson EntityKind = "PERSON"
+	// An organisation (type Organisation).
 	EntityKindOrganisation EntityKind = "ORGANISATION"
-	EntityKindEvent        EntityKind = "EVENT"
-	EntityKindPublication  EntityKind = "PUBLICATION"
-	EntityKindGrant        EntityKind = "GRANT"
-	EntityKindProject      EntityKind = "PROJECT"
-	EntityKindIndexReport  EntityKind = "INDEX_REPORT"
-	EntityKindTheme        EntityKind = "THEME"
-	EntityKindAssessment   EntityKind = "ASSESSMENT"
-	EntityKindNetwork      EntityKind = "NETWORK"
-	EntityKindCountry      EntityKind = "COUNTRY"
-	EntityKindSource       EntityKind = "SOURCE"
+	// An event (type Event).
+	EntityKindEvent EntityKind = "EVENT"
+	// A publication (type Publication).
+	EntityKindPublication EntityKind = "PUBLICATION"
+	// A grant (type Grant).
+	EntityKindGrant EntityKind = "GRANT"
+	// A project (type Project).
+	EntityKindProject EntityKind = "PROJECT"
+	// An ICC Index report or intercultural profile (type IndexReport).
+	EntityKindIndexReport EntityKind = "INDEX_REPORT"
+	// A principle or policy area (type Theme).
+	EntityKindTheme EntityKind = "THEME"
+	// A peer-assessment statement (type Assessment).
+	EntityKindAssessment EntityKind = "ASSESSMENT"
+	// A network of cities (type Network).
+	EntityKindNetwork EntityKind = "NETWORK"
+	// A country (type Country).
+	EntityKindCountry EntityKind = "COUNTRY"
+	// A source document (type Source).
+	EntityKindSource EntityKind = "SOURCE"
 )
 
 var AllEntityKind = []EntityKind{
@@ -1001,11 +1308,14 @@ func (e EntityKind) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// The fields Query.events can be sorted by.
 type EventOrderField string
 
 const (
+	// By start date.
 	EventOrderFieldStartDate EventOrderField = "START_DATE"
-	EventOrderFieldName      EventOrderField = "NAME"
+	// By English name.
+	EventOrderFieldName EventOrderField = "NAME"
 )
 
 var AllEventOrderField = []EventOrderField{
@@ -1056,10 +1366,13 @@ func (e EventOrderField) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// The fields Query.grants can be sorted by.
 type GrantOrderField string
 
 const (
+	// By the year awarded.
 	GrantOrderFieldYear GrantOrderField = "YEAR"
+	// By English name.
 	GrantOrderFieldName GrantOrderField = "NAME"
 )
 
@@ -1115,21 +1428,37 @@ func (e GrantOrderField) MarshalJSON() ([]byte, error) {
 type Lang string
 
 const (
+	// French.
 	LangFr Lang = "FR"
+	// English.
 	LangEn Lang = "EN"
+	// Spanish.
 	LangEs Lang = "ES"
+	// Italian.
 	LangIt Lang = "IT"
+	// Polish.
 	LangPl Lang = "PL"
+	// German.
 	LangDe Lang = "DE"
+	// Portuguese.
 	LangPt Lang = "PT"
+	// Ukrainian.
 	LangUk Lang = "UK"
+	// Japanese.
 	LangJa Lang = "JA"
+	// Finnish.
 	LangFi Lang = "FI"
+	// Swedish.
 	LangSv Lang = "SV"
+	// Norwegian.
 	LangNo Lang = "NO"
+	// Lithuanian.
 	LangLt Lang = "LT"
+	// Latvian.
 	LangLv Lang = "LV"
+	// Catalan.
 	LangCa Lang = "CA"
+	// Basque.
 	LangEu Lang = "EU"
 )
 
@@ -1195,10 +1524,13 @@ func (e Lang) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// The fields Query.practices can be sorted by.
 type PracticeOrderField string
 
 const (
-	PracticeOrderFieldName      PracticeOrderField = "NAME"
+	// By English name.
+	PracticeOrderFieldName PracticeOrderField = "NAME"
+	// By the year the practice began.
 	PracticeOrderFieldStartYear PracticeOrderField = "START_YEAR"
 )
 
@@ -1250,11 +1582,14 @@ func (e PracticeOrderField) MarshalJSON() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// The fields Query.publications can be sorted by.
 type PublicationOrderField string
 
 const (
+	// By English title.
 	PublicationOrderFieldTitle PublicationOrderField = "TITLE"
-	PublicationOrderFieldYear  PublicationOrderField = "YEAR"
+	// By year of publication.
+	PublicationOrderFieldYear PublicationOrderField = "YEAR"
 )
 
 var AllPublicationOrderField = []PublicationOrderField{
@@ -1309,7 +1644,9 @@ func (e PublicationOrderField) MarshalJSON() ([]byte, error) {
 type SortDirection string
 
 const (
-	SortDirectionAsc  SortDirection = "ASC"
+	// Ascending: A to Z, smallest or earliest first.
+	SortDirectionAsc SortDirection = "ASC"
+	// Descending: Z to A, largest or latest first.
 	SortDirectionDesc SortDirection = "DESC"
 )
 

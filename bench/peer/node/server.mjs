@@ -2,7 +2,10 @@
 // practicegraph, served by @apollo/server (standalone, Node's http). The typeDefs mirror
 // practicegraph's model (graph/kinds.go) for the entities the benchmark queries touch:
 // same labels, same relationship types and directions, same property names (texts are
-// stored by practicegraph as name_orig, name_fr, name_en, ...). Nothing here writes to
+// stored by practicegraph as name_orig, name_fr, name_en, ...). Relationship types and
+// their directions come from kinds.gen.mjs, which `go generate` writes from graph/kinds.go:
+// a relationship renamed there stops the peer at start instead of leaving it reading
+// nothing. Nothing here writes to
 // the graph; the fulltext index the @fulltext directive queries is created by
 // `benchpeer fulltext` (see ../README.md).
 //
@@ -13,6 +16,7 @@ import { startStandaloneServer } from "@apollo/server/standalone";
 import { Neo4jGraphQL } from "@neo4j/graphql";
 import neo4j from "neo4j-driver";
 import { printSchema } from "graphql";
+import { REL, relationship as rel } from "./kinds.gen.mjs";
 
 const text = (f) => `${f}_orig: String\n  ${f}_fr: String\n  ${f}_en: String`;
 
@@ -21,9 +25,9 @@ type Country @node {
   id: ID!
   iso2: String
   ${text("name")}
-  cities: [City!]! @relationship(type: "IN_COUNTRY", direction: IN)
+  cities: [City!]! ${rel("Country", REL.InCountry, "City")}
   "Practices run by the country's cities (no relationship of its own in the model)."
-  practiceCount: Int! @cypher(statement: "MATCH (this)<-[:IN_COUNTRY]-(:City)<-[:RUN_BY]-(p:Practice) RETURN count(DISTINCT p) AS c", columnName: "c")
+  practiceCount: Int! @cypher(statement: "MATCH (this)<-[:${REL.InCountry}]-(:City)<-[:${REL.RunBy}]-(p:Practice) RETURN count(DISTINCT p) AS c", columnName: "c")
 }
 
 type City @node {
@@ -31,10 +35,10 @@ type City @node {
   ${text("name")}
   population: Int
   sizeBand: String
-  country: [Country!]! @relationship(type: "IN_COUNTRY", direction: OUT)
-  practices: [Practice!]! @relationship(type: "RUN_BY", direction: IN, properties: "RoleLink")
-  grants: [Grant!]! @relationship(type: "AWARDED_TO", direction: IN, properties: "RoleLink")
-  organisations: [Organisation!]! @relationship(type: "BASED_IN", direction: IN)
+  country: [Country!]! ${rel("City", REL.InCountry, "Country")}
+  practices: [Practice!]! ${rel("City", REL.RunBy, "Practice", "RoleLink")}
+  grants: [Grant!]! ${rel("City", REL.AwardedTo, "Grant", "RoleLink")}
+  organisations: [Organisation!]! ${rel("City", REL.BasedIn, "Organisation")}
 }
 
 type Practice @node @fulltext(indexes: [{ indexName: "practice_fulltext", queryName: "practicesFulltext", fields: ["name_fr", "name_en", "summary_fr", "summary_en", "description_fr", "description_en"] }]) {
@@ -44,10 +48,10 @@ type Practice @node @fulltext(indexes: [{ indexName: "practice_fulltext", queryN
   ${text("description")}
   startYear: Int
   status: String
-  cities: [City!]! @relationship(type: "RUN_BY", direction: OUT, properties: "RoleLink")
-  organisations: [Organisation!]! @relationship(type: "INVOLVES", direction: OUT, properties: "RoleLink")
-  grants: [Grant!]! @relationship(type: "FUNDED_BY", direction: OUT, properties: "NoteLink")
-  themes: [Theme!]! @relationship(type: "HAS_THEME", direction: OUT)
+  cities: [City!]! ${rel("Practice", REL.RunBy, "City", "RoleLink")}
+  organisations: [Organisation!]! ${rel("Practice", REL.Involves, "Organisation", "RoleLink")}
+  grants: [Grant!]! ${rel("Practice", REL.FundedBy, "Grant", "NoteLink")}
+  themes: [Theme!]! ${rel("Practice", REL.HasTheme, "Theme")}
 }
 
 type Grant @node {
@@ -55,8 +59,8 @@ type Grant @node {
   ${text("name")}
   year: Int
   amountEUR: Int
-  cities: [City!]! @relationship(type: "AWARDED_TO", direction: OUT, properties: "RoleLink")
-  practices: [Practice!]! @relationship(type: "FUNDED_BY", direction: IN, properties: "NoteLink")
+  cities: [City!]! ${rel("Grant", REL.AwardedTo, "City", "RoleLink")}
+  practices: [Practice!]! ${rel("Grant", REL.FundedBy, "Practice", "NoteLink")}
 }
 
 type Organisation @node {
@@ -64,15 +68,15 @@ type Organisation @node {
   ${text("name")}
   acronym: String
   type: String
-  city: [City!]! @relationship(type: "BASED_IN", direction: OUT)
-  practices: [Practice!]! @relationship(type: "INVOLVES", direction: IN, properties: "RoleLink")
+  city: [City!]! ${rel("Organisation", REL.BasedIn, "City")}
+  practices: [Practice!]! ${rel("Organisation", REL.Involves, "Practice", "RoleLink")}
 }
 
 type Theme @node {
   id: ID!
   ${text("name")}
   type: String
-  practices: [Practice!]! @relationship(type: "HAS_THEME", direction: IN)
+  practices: [Practice!]! ${rel("Theme", REL.HasTheme, "Practice")}
 }
 
 type RoleLink @relationshipProperties {

@@ -18,6 +18,9 @@ func TestGeneratedFilesAreCurrent(t *testing.T) {
 	}{
 		{"../../kinds_gen.go", graphFile},
 		{"../../../resolvers/model/entities_gen.go", modelFile},
+		{"../../../web/static/js/labels.gen.js", labelsFile},
+		{"../../../web/static/js/rels.gen.js", pagesRelsFile},
+		{"../../../bench/peer/node/kinds.gen.mjs", peerFile},
 	} {
 		first, err := c.gen()
 		if err != nil {
@@ -35,7 +38,7 @@ func TestGeneratedFilesAreCurrent(t *testing.T) {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(got, first) {
-			t.Errorf("%s is not what graph/kinds.go generates: run go generate ./...", c.path)
+			t.Errorf("%s is not what graph/kinds.go and graph/labels.go generate: run go generate ./...", c.path)
 		}
 	}
 }

@@ -1,6 +1,8 @@
 // The interface's two languages. The chosen one lives in the URL (?lang=en; French
 // when absent), so a shared link opens in the same language.
 
+import { LABELS } from './labels.gen.js';
+
 export const LANGS = ['fr', 'en'];
 
 /** The language of the current URL. */
@@ -68,12 +70,6 @@ const strings = {
     sharedBy: 'Bénéficiaires',
     assessment: 'Évaluation par les pairs',
     assessmentIntro: 'Ce que les coordinateurs et coordinatrices en ont dit lors de la réunion.',
-    kindStrength: 'Forces',
-    kindWeakness: 'Faiblesses',
-    kindImprovement: 'Améliorations possibles',
-    kindFeasibility: 'Faisabilité',
-    kindObstacle: 'Obstacles',
-    kindAdaptation: 'Adaptations',
     context: 'Contexte',
     publications: 'Publications',
     events: 'Événements',
@@ -91,7 +87,6 @@ const strings = {
     adaptations: 'Adaptations déjà faites ailleurs',
     none: 'aucun',
     sizeBand: 'Taille',
-    sizeBands: { small: 'petites villes', medium: 'villes moyennes', large: 'grandes villes' },
     notCandidate: (city) => `Cette pratique ne figure pas parmi les pratiques proposées à ${city}.`,
     alreadyRuns: (city) => `${city} mène déjà cette pratique.`,
     transferFor: (p, c) => `${p} à ${c}`,
@@ -228,12 +223,6 @@ const strings = {
     sharedBy: 'Recipients',
     assessment: 'Peer assessment',
     assessmentIntro: 'What the coordinators said about it at the meeting.',
-    kindStrength: 'Strengths',
-    kindWeakness: 'Weaknesses',
-    kindImprovement: 'Improvements',
-    kindFeasibility: 'Feasibility',
-    kindObstacle: 'Obstacles',
-    kindAdaptation: 'Adaptations',
     context: 'Context',
     publications: 'Publications',
     events: 'Events',
@@ -251,7 +240,6 @@ const strings = {
     adaptations: 'Adaptations made elsewhere',
     none: 'none',
     sizeBand: 'Size',
-    sizeBands: { small: 'small cities', medium: 'medium-sized cities', large: 'large cities' },
     notCandidate: (city) => `This practice is not among those suggested for ${city}.`,
     alreadyRuns: (city) => `${city} already runs this practice.`,
     transferFor: (p, c) => `${p} in ${c}`,
@@ -342,29 +330,26 @@ export function t(key, ...args) {
   return typeof v === 'function' ? v(...args) : v;
 }
 
-const kindNames = {
-  fr: {
-    PRACTICE: 'Pratique', CITY: 'Ville', PERSON: 'Personne', ORGANISATION: 'Organisation',
-    EVENT: 'Événement', PUBLICATION: 'Publication', GRANT: 'Subvention', PROJECT: 'Projet',
-    INDEX_REPORT: 'Rapport de l’indice', THEME: 'Thème', ASSESSMENT: 'Évaluation',
-    NETWORK: 'Réseau', COUNTRY: 'Pays', SOURCE: 'Source',
-    // collaboration kinds
-    STUDY_VISIT: 'Visite d’étude', VISIT: 'Visite d’étude', EXCHANGE: 'Échange', CO_HOSTED: 'Événement co-organisé',
-    CO_HOSTED_EVENT: 'Événement co-organisé', CO_ORGANISED: 'Événement co-organisé', JOINT_EVENT: 'Événement co-organisé',
-    CO_ATTENDANCE: 'Rencontre commune', MEETING: 'Rencontre commune', ATTENDANCE: 'Rencontre commune',
-    MEMBERSHIP: 'Réseau commun',
-  },
-  en: {
-    PRACTICE: 'Practice', CITY: 'City', PERSON: 'Person', ORGANISATION: 'Organisation',
-    EVENT: 'Event', PUBLICATION: 'Publication', GRANT: 'Grant', PROJECT: 'Project',
-    INDEX_REPORT: 'Index report', THEME: 'Theme', ASSESSMENT: 'Assessment',
-    NETWORK: 'Network', COUNTRY: 'Country', SOURCE: 'Source',
-    STUDY_VISIT: 'Study visit', VISIT: 'Study visit', EXCHANGE: 'Exchange', CO_HOSTED: 'Co-hosted event',
-    CO_HOSTED_EVENT: 'Co-hosted event', CO_ORGANISED: 'Co-organised event', JOINT_EVENT: 'Joint event',
-    CO_ATTENDANCE: 'Same meeting', MEETING: 'Same meeting', ATTENDANCE: 'Same meeting',
-    MEMBERSHIP: 'Shared network',
-  },
-};
+/**
+ * The label of an enumerated value in the current language, from the table the API's
+ * labels come from (graph/labels.go, generated into labels.gen.js): enumeration is a
+ * field name (status, type, kind, scope, capacity…) or one of the table's own
+ * enumerations (entityKind, collaborationKind, sizeBandCities, statementKinds…).
+ * Undefined when the table has no label for the value.
+ */
+export function enumLabel(enumeration, value) {
+  return LABELS[enumeration]?.[value]?.[currentLang()];
+}
+
+/** A label as a name or a heading: its first letter upper-case. */
+function capitalised(s) {
+  return s ? s.charAt(0).toUpperCase() + s.slice(1) : s;
+}
+
+/** The name of an enumerated value for display: the table's label, else the value. */
+export function valueName(enumeration, value) {
+  return enumLabel(enumeration, value) ?? value;
+}
 
 // Collaboration kinds' labels as the API gives them (lang → kind → label), for kinds
 // this table does not name: a kind the API adds is named without a release of the pages.
@@ -375,10 +360,21 @@ export function learnKindLabels(infos) {
   for (const k of infos || []) if (k.label) apiKindLabels[currentLang()][k.kind] = k.label;
 }
 
-/** The name of an entity kind (EntityKind or CollaborationKind value). */
+/** The name of an entity kind, from its EntityKind value (PRACTICE, INDEX_REPORT…). */
 export function kindName(kind) {
-  const lang = currentLang();
-  return kindNames[lang][kind] ?? apiKindLabels[lang][kind] ?? humanEnum(kind);
+  // The table names kinds as graph/kinds.go does: INDEX_REPORT is IndexReport.
+  const name = typeof kind === 'string' ? kind.toLowerCase().replace(/(^|_)(.)/g, (_, __, c) => c.toUpperCase()) : kind;
+  return capitalised(enumLabel('entityKind', name)) ?? humanEnum(kind);
+}
+
+/** The name of a kind of collaboration, from its CollaborationKind value (GRANT, STUDY_VISIT…). */
+export function collaborationKindName(kind) {
+  return capitalised(enumLabel('collaborationKind', kind) ?? apiKindLabels[currentLang()][kind]) ?? humanEnum(kind);
+}
+
+/** The heading of the statements of one assessment kind (strength, obstacle…). */
+export function statementKindsName(kind) {
+  return capitalised(enumLabel('statementKinds', kind)) ?? humanEnum(kind);
 }
 
 /** The name of a language from its code (fr, EN…), in the current language. */
@@ -390,9 +386,9 @@ export function langName(code) {
   }
 }
 
-/** The name of a city size band (small, medium, large). */
+/** The name of a city size band (small, medium, large), as cities of that size. */
 export function sizeBandName(band) {
-  return strings[currentLang()].sizeBands[band] ?? band;
+  return enumLabel('sizeBandCities', band) ?? band;
 }
 
 /** The separator after a label: French puts a (non-breaking) space before the colon. */

@@ -3,7 +3,7 @@
 
 import { h, list, section, joined } from '../dom.js';
 import { query, required } from '../api.js';
-import { apiLang, kindName, sizeBandName, t } from '../i18n.js';
+import { apiLang, collaborationKindName, sizeBandName, t, valueName } from '../i18n.js';
 import { href } from '../url.js';
 import { TEXT, TEXT_T, txt, paragraphs, pageLink, withRole, meta, sources, unique, entityPage, facts } from './common.js';
 
@@ -53,9 +53,9 @@ export async function render({ id, signal }) {
     section('networks', t('networks'), list(c.networks, (l) =>
       [joined([txt(l.network.name), l.network.acronym], ' – '), l.relation?.since ? meta(t('joined', l.relation.since)) : null])),
     section('index-reports', t('indexReports'), list(c.indexReports, (r) =>
-      [h('cite', null, txt(r.title)), meta(r.year, r.status)])),
+      [h('cite', null, txt(r.title)), meta(r.year, valueName('status', r.status))])),
     section('partners', t('partners'), list(collab?.partners, (p) =>
-      [pageLink('city', p.city), meta(t('collaborationsCount', p.count), p.kinds.map(kindName).join(', '),
+      [pageLink('city', p.city), meta(t('collaborationsCount', p.count), p.kinds.map(collaborationKindName).join(', '),
         years(p.firstYear, p.lastYear))])),
     history(collab?.history, c.id),
     section('sources', t('sources'), sources(c)));
@@ -110,7 +110,7 @@ function history(items, cityId) {
       const years = [...byYear.keys()].sort((a, b) => (a === 'undated') - (b === 'undated') || b - a);
       const headingId = `history-${kind.toLowerCase()}`;
       return h('section', { class: 'kind-group', 'data-kind': kind, 'aria-labelledby': headingId },
-        h('h3', { id: headingId }, h('span', { class: `kind-tag kind-${kind.toLowerCase()}` }, kindName(kind)),
+        h('h3', { id: headingId }, h('span', { class: `kind-tag kind-${kind.toLowerCase()}` }, collaborationKindName(kind)),
           ' ', meta(t('collaborationsCount', [...byYear.values()].reduce((n, m) => n + m.size, 0)))),
         years.map((year) => h('div', { class: 'year-group', 'data-year': year },
           h('h4', null, year === 'undated' ? t('undated') : year),

@@ -6,7 +6,7 @@
 
 import { h } from '../dom.js';
 import { query, required, partialErrors } from '../api.js';
-import { apiLang, kindName, learnKindLabels, t } from '../i18n.js';
+import { apiLang, collaborationKindName, learnKindLabels, t } from '../i18n.js';
 import { href, navigate } from '../url.js';
 import { layout, placeLabels } from '../force.js';
 import { TEXT, txt, pageLink } from './common.js';
@@ -88,7 +88,7 @@ function controls(year, years, allKinds, kinds, focus, params) {
     h('legend', null, t('linkKinds')),
     allKinds.map((k) => h('span', { class: 'check' },
       h('input', { type: 'checkbox', id: `kind-${k}`, name: `kind-${k}`, checked: kinds.includes(k) }),
-      h('label', { for: `kind-${k}` }, h('span', { class: `swatch kind-${k.toLowerCase()}`, 'aria-hidden': 'true' }), kindName(k))))),
+      h('label', { for: `kind-${k}` }, h('span', { class: `swatch kind-${k.toLowerCase()}`, 'aria-hidden': 'true' }), collaborationKindName(k))))),
   h('button', { type: 'submit', id: 'collab-apply' }, t('apply')));
 }
 
@@ -120,7 +120,7 @@ function picture(cities, links, names, focus, onPath) {
         'data-source': l.source, 'data-target': l.target, 'data-kind': l.kind,
         'data-year': l.year ?? null, 'data-via-id': l.via?.id ?? null,
         'data-host': [l.sourceIsHost && l.source, l.targetIsHost && l.target].filter(Boolean).join(' ') || null,
-      }, h('svg:title', null, `${hosted(names.get(l.source), l.sourceIsHost)} – ${hosted(names.get(l.target), l.targetIsHost)}: ${kindName(l.kind)} ${txt(l.via?.name) || ''}${l.year ? ` (${l.year})` : ''}`)));
+      }, h('svg:title', null, `${hosted(names.get(l.source), l.sourceIsHost)} – ${hosted(names.get(l.target), l.targetIsHost)}: ${collaborationKindName(l.kind)} ${txt(l.via?.name) || ''}${l.year ? ` (${l.year})` : ''}`)));
     });
   }
 
@@ -207,7 +207,7 @@ function highlight(node, on) {
 function legend(kinds) {
   return h('ul', { class: 'legend', 'aria-label': t('legend') }, kinds.map((k) =>
     h('li', null, h('svg:svg', { viewBox: '0 0 40 10', width: '40', height: '10', 'aria-hidden': 'true' },
-      h('svg:line', { class: `link kind-${k.toLowerCase()}`, x1: 0, y1: 5, x2: 40, y2: 5 })), ' ', kindName(k))));
+      h('svg:line', { class: `link kind-${k.toLowerCase()}`, x1: 0, y1: 5, x2: 40, y2: 5 })), ' ', collaborationKindName(k))));
 }
 
 /** The same links as a table, latest first. */
@@ -225,7 +225,7 @@ function linksTable(links, cities) {
         h('tbody', null, rows.map((l) => h('tr', { 'data-source': l.source, 'data-target': l.target, 'data-kind': l.kind },
           h('td', null, pageLink('city', byId.get(l.source)), l.sourceIsHost ? [' ', h('span', { class: 'host-tag' }, t('host'))] : null),
           h('td', null, pageLink('city', byId.get(l.target)), l.targetIsHost ? [' ', h('span', { class: 'host-tag' }, t('host'))] : null),
-          h('td', null, kindName(l.kind)),
+          h('td', null, collaborationKindName(l.kind)),
           h('td', null, txt(l.via?.name) || l.via?.id || ''),
           h('td', null, l.year ?? '')))))));
 }
@@ -331,7 +331,7 @@ function pathList(paths) {
     h('p', { class: 'path-cities' }, h('span', { class: 'visually-hidden' }, t('pathOption', i + 1), ': '),
       p.cities.map((c, j) => [j ? ' → ' : '', pageLink('city', c)])),
     h('ol', { class: 'steps' }, p.steps.map((s) => h('li', { 'data-kind': s.kind, 'data-via-id': s.via?.id ?? null },
-      h('span', { class: `kind-tag kind-${s.kind.toLowerCase()}` }, kindName(s.kind)), ' ', s.explanation))))));
+      h('span', { class: `kind-tag kind-${s.kind.toLowerCase()}` }, collaborationKindName(s.kind)), ' ', s.explanation))))));
 }
 
 /** Lower case without accents, so "valence", "Valencia" and "VALÈNCIA" find what they can. */

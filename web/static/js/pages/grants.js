@@ -6,6 +6,7 @@
 import { h, list, section, joined } from '../dom.js';
 import { query, required, partialErrors } from '../api.js';
 import { apiLang, t } from '../i18n.js';
+import { REL } from '../rels.gen.js';
 import { href, navigate } from '../url.js';
 import { TEXT, TEXT_T, txt, paragraphs, pageLink, withRole, meta, sources, unique, entityPage, facts } from './common.js';
 
@@ -131,7 +132,7 @@ async function grantPage(id, signal) {
 
 /** "Host city: Bilbao" for an event that names its hosts. */
 function hosts(event) {
-  const names = unique((event.cities || []).filter((l) => l.relation?.capacity === 'host' || l.relation?.type === 'HOSTED'), (l) => l.city.id)
+  const names = unique((event.cities || []).filter((l) => l.relation?.capacity === 'host' || l.relation?.type === REL.Hosted), (l) => l.city.id)
     .map((l) => txt(l.city.name) || l.city.id);
   return names.length ? `${t('hostOf')} : ${names.join(', ')}`.replace(' : ', document.documentElement.lang === 'fr' ? '\u00a0: ' : ': ') : null;
 }

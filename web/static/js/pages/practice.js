@@ -3,7 +3,7 @@
 
 import { h, list, section, joined } from '../dom.js';
 import { query, required, partialErrors, errorBox } from '../api.js';
-import { apiLang, colon, sizeBandName, t } from '../i18n.js';
+import { apiLang, colon, sizeBandName, statementKindsName, t, valueName } from '../i18n.js';
 import { href, navigate } from '../url.js';
 import { TEXT, TEXT_T, STATEMENT, STATEMENT_LEAN, txt, paragraphs, pageLink, withRole, statement, sources, meta, unique, entityPage, facts } from './common.js';
 
@@ -46,10 +46,7 @@ export const TRANSFER = `query Transfer($to: ID!, $lang: Lang) {
 }`;
 
 // Assessment kinds in the order the report discusses them.
-const ASSESSMENT_KINDS = [
-  ['strength', 'kindStrength'], ['weakness', 'kindWeakness'], ['improvement', 'kindImprovement'],
-  ['feasibility', 'kindFeasibility'], ['obstacle', 'kindObstacle'], ['adaptation', 'kindAdaptation'],
-];
+const ASSESSMENT_KINDS = ['strength', 'weakness', 'improvement', 'feasibility', 'obstacle', 'adaptation'];
 
 /** The practice page for id; ?to= adds the transfer explanation for that city. */
 export async function render({ id, params, signal }) {
@@ -74,7 +71,7 @@ export async function render({ id, params, signal }) {
     assessmentSection(p.assessments),
     transferSection(p, cities, to, transfer),
     section('publications', t('publications'), list(unique(p.publications, (l) => l.publication.id), (l) =>
-      [h('cite', null, txt(l.publication.title)), meta(l.publication.type, l.publication.year)])),
+      [h('cite', null, txt(l.publication.title)), meta(valueName('type', l.publication.type), l.publication.year)])),
     section('events', t('events'), list(unique(p.events, (l) => l.event.id), (l) =>
       [txt(l.event.name), meta(l.event.startDate)])),
     section('sources', t('sources'), sources(p, p.organisations?.map((o) => o.relation), p.contacts?.map((c) => c.relation),
@@ -85,7 +82,7 @@ function practiceFacts(p) {
   return facts(
     p.cities?.length ? [t('runBy'), joined(p.cities.map((c) => pageLink('city', c.city)), ', ')] : null,
     p.startYear || txt(p.period) ? [t('since'), joined([p.startYear, txt(p.period)])] : null,
-    p.status ? [t('status'), p.status] : null,
+    p.status ? [t('status'), valueName('status', p.status)] : null,
     p.themes?.length ? [t('themes'), joined(p.themes.map((th) => txt(th.name)), ', ')] : null,
   );
 }
@@ -101,11 +98,11 @@ function grantItem(g) {
 
 function assessmentSection(assessments) {
   if (!assessments?.length) return null;
-  const groups = ASSESSMENT_KINDS.map(([kind, label]) => {
+  const groups = ASSESSMENT_KINDS.map((kind) => {
     const items = assessments.filter((a) => a.kind === kind);
     if (!items.length) return null;
     return h('div', { class: `assessment-group kind-${kind}`, 'data-kind': kind },
-      h('h3', { id: `assessment-${kind}` }, t(label), ' ', h('span', { class: 'count' }, `(${items.length})`)),
+      h('h3', { id: `assessment-${kind}` }, statementKindsName(kind), ' ', h('span', { class: 'count' }, `(${items.length})`)),
       h('ul', { 'aria-labelledby': `assessment-${kind}` }, items.map((a) => h('li', null, statement(a)))));
   });
   return h('section', { id: 'assessment', 'aria-labelledby': 'assessment-h' },
