@@ -271,6 +271,31 @@ func realisticQueries() []search.Query {
 	}
 }
 
+// peerQueries are the 20 queries of make bench-peer's search case (bench/peer's
+// searchQueries, over the same vocabulary), asked as that case asks them: practices only,
+// the first 20, no facets and no snippets.
+func peerQueries() []search.Query {
+	v := benchVocabulary()
+	d := len(benchWords)
+	texts := []struct{ text, lang string }{
+		{"intercultural", "en"}, {"formation", "fr"}, {"diversité", "fr"},
+		{"observatory", "en"}, {"migrant women", "en"}, {"visite quartier", "fr"},
+		{"reconnaissance des femmes migrantes", "fr"}, {"housing refugees", "en"},
+		{"bibliothèque école", "fr"}, {"mentoring youth", "en"},
+		{v[d+151][1], "en"}, {v[d+403][0], "fr"}, {v[d+1207][1], "en"},
+		{v[d+2505][0], "fr"}, {v[d+3899][1], "en"},
+		{"intercultural " + v[d+302][1], "en"}, {v[d+61][0] + " " + v[d+904][0], "fr"},
+		{"théâtre festival", "fr"}, {"anti-rumours training", "en"},
+		{"médiation santé police", "fr"},
+	}
+	out := make([]search.Query, len(texts))
+	for i, t := range texts {
+		out[i] = search.Query{Text: t.text, Lang: t.lang, Size: 20, NoFacets: true, NoSnippets: true,
+			Filters: search.Filters{"kind": {string(graph.KindPractice)}}}
+	}
+	return out
+}
+
 func buildBench(tb testing.TB, path string, d benchData) *search.Index {
 	x, err := search.Open(path, search.Options{})
 	if err != nil {
@@ -351,6 +376,13 @@ func benchBuild(b *testing.B, shape benchShape) {
 func BenchmarkSearch(b *testing.B) {
 	x, _ := sharedBenchIndex(b, realisticShape)
 	benchSearch(b, x, realisticQueries())
+}
+
+// BenchmarkSearchPeer measures the queries of make bench-peer's search case on the
+// realistic data set, the figure the comparison with Lucene rests on.
+func BenchmarkSearchPeer(b *testing.B) {
+	x, _ := sharedBenchIndex(b, realisticShape)
+	benchSearch(b, x, peerQueries())
 }
 
 // BenchmarkSearchBroad measures query latency on the broad data set, where every query
