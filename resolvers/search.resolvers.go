@@ -37,6 +37,7 @@ func (r *queryResolver) Search(ctx context.Context, query string, lang *model.La
 	if err != nil {
 		return nil, err
 	}
+	warn(ctx, page.Warnings)
 	return searchResults(q, page), nil
 }
 

@@ -75,6 +75,9 @@ type Result struct {
 	Facets map[string][]FacetCount
 	// Next is the cursor of the next page, nil on the last page.
 	Next []string
+	// Rebuilding is set while a full rebuild of the index runs: the hits come from the
+	// index as it was before, which may be empty or behind the graph.
+	Rebuilding *RebuildProgress
 }
 
 // Hit is one matching node.
@@ -210,6 +213,9 @@ func (x *Index) Search(ctx context.Context, q Query) (_ Result, err error) {
 	}
 
 	out := Result{Total: res.Total}
+	if p, ok := x.Rebuilding(); ok {
+		out.Rebuilding = &p
+	}
 	if !q.NoFacets {
 		out.Facets = facetCounts(res.Facets[fieldFacets], x.opts.FacetSize)
 	}
