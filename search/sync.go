@@ -84,8 +84,8 @@ func (s *Syncer) Health() error {
 // chunk bounds how many nodes one Indexables call loads.
 const chunk = 2000
 
-// rebuildChunk is how many nodes one query of a full rebuild reads: one bleve batch.
-const rebuildChunk = maxBatchDocs
+// rebuildChunk is how many nodes one query of a full rebuild reads.
+const rebuildChunk = 5000
 
 // SearchableKinds are the kinds the index holds.
 func SearchableKinds() []graph.Kind {
