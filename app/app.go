@@ -19,6 +19,10 @@ import (
 // reflect yet.
 const WSearchLagging = "SEARCH_LAGGING"
 
+// WSearchRebuilding is the warning code of search results answered while the search
+// index is rebuilt from the graph: they may be incomplete.
+const WSearchRebuilding = "SEARCH_REBUILDING"
+
 // indexTimeout bounds how long a committed write waits for the search index.
 const indexTimeout = 30 * time.Second
 

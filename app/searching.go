@@ -15,6 +15,8 @@ type SearchPage struct {
 	// Nodes are the hits' entities and the entities of id facet values. A hit deleted
 	// since it was indexed is absent; the next catch-up drops it from the index.
 	Nodes map[graph.Ref]graph.Node
+	// Warnings say when the results may be incomplete (WSearchRebuilding).
+	Warnings []Warning
 }
 
 // Search runs a query and loads its hits and id facet values from the graph, with one
@@ -37,6 +39,10 @@ func (a *App) Search(ctx context.Context, q search.Query) (SearchPage, error) {
 		}
 	}
 	page := SearchPage{Result: res, Nodes: map[graph.Ref]graph.Node{}}
+	if res.Rebuilding != nil {
+		page.Warnings = append(page.Warnings, Warning{Code: WSearchRebuilding,
+			Message: res.Rebuilding.String() + "; results may be incomplete until it ends"})
+	}
 	for kind, ids := range want {
 		m, err := a.Store.Nodes(ctx, kind, ids)
 		if err != nil {

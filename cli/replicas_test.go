@@ -86,6 +86,11 @@ func TestReplicasSeedAnEmptyGraphOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i, svc := range svcs {
+		// A fresh index is rebuilt by the catch-up loop's first run, once the server is
+		// ready (bootstrap leaves it there so the server answers meanwhile); run it here.
+		if err := svc.catchUp(ctx); err != nil {
+			t.Errorf("server %d: first catch-up: %v", i, err)
+		}
 		if v, err := svc.Index.Version(); err != nil || v != graphVersion {
 			t.Errorf("server %d: search index at version %d (%v), want the graph's %d", i, v, err, graphVersion)
 		}

@@ -51,7 +51,7 @@ func OpenServices(cfg Config, log *slog.Logger) (*Services, error) {
 		return nil, err
 	}
 	s := &Services{Store: store, Index: idx, Syncer: &search.Syncer{Index: idx, Graph: store}, cfg: cfg, log: log}
-	s.App = &app.App{Store: store, Index: idx, AfterCommit: s.catchUp}
+	s.App = &app.App{Store: store, Index: idx, AfterCommit: s.afterCommit}
 	s.traceWith(cfg.Tracing)
 	return s, nil
 }
@@ -95,6 +95,16 @@ func (s *Services) bootstrap(ctx context.Context) error {
 	v, err := s.prepareGraph(ctx)
 	if err != nil {
 		return err
+	}
+	// A full rebuild takes minutes at scale: the server is ready meanwhile, answering from
+	// the index as it was (flagged as rebuilding), and the catch-up loop runs it at once.
+	rebuild, err := s.Syncer.NeedsRebuild(ctx)
+	if err != nil {
+		return fmt.Errorf("search index: %w", err)
+	}
+	if rebuild {
+		s.log.Info("Search index to be rebuilt from the graph; serving meanwhile")
+		return nil
 	}
 	rep, err := s.Syncer.CatchUp(ctx)
 	s.index.seen(v, rep, err)
@@ -196,6 +206,15 @@ func (s *Services) published(rep search.SyncReport) {
 	}
 }
 
+// afterCommit brings the index in step after a committed write, unless a full rebuild
+// runs: the write then reports that search lags rather than wait for it.
+func (s *Services) afterCommit(ctx context.Context) error {
+	if err := s.Syncer.RebuildingError(); err != nil {
+		return err
+	}
+	return s.catchUp(ctx)
+}
+
 // indexHealth is the search index's readiness: not ready while its last write failed
 // (with the reason) or when it cannot be read.
 func (s *Services) indexHealth(ctx context.Context) error {
@@ -205,12 +224,16 @@ func (s *Services) indexHealth(ctx context.Context) error {
 	if _, err := s.Index.DocCount(); err != nil {
 		return fmt.Errorf("not open: %w", err)
 	}
+	if p, ok := s.Index.Rebuilding(); ok {
+		return server.ReadyNote(p.String())
+	}
 	return nil
 }
 
 func (s *Services) catchUpLoop(ctx context.Context) {
 	t := time.NewTicker(catchUpEvery)
 	defer t.Stop()
+	_ = s.catchUp(ctx) // at once: a rebuild the bootstrap left to this loop
 	for {
 		select {
 		case <-ctx.Done():

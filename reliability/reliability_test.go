@@ -95,14 +95,19 @@ func start(t *testing.T, bin, dir string) *process {
 	return nil
 }
 
-// ready says whether /readyz answers 200.
+// ready says whether /readyz answers 200 with the search index in step: a server is
+// ready while it rebuilds its index, but the scenarios compare the index with the graph.
 func (p *process) ready() bool {
 	resp, err := http.Get(p.url + "/readyz")
 	if err != nil {
 		return false
 	}
-	resp.Body.Close()
-	return resp.StatusCode == http.StatusOK
+	defer resp.Body.Close()
+	var body struct {
+		Checks map[string]string `json:"checks"`
+	}
+	_ = json.NewDecoder(resp.Body).Decode(&body)
+	return resp.StatusCode == http.StatusOK && body.Checks["search_index"] == "ok"
 }
 
 // kill9 kills the server without letting it clean up.

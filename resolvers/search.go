@@ -1,9 +1,13 @@
 package resolvers
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"strconv"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/graph"
@@ -119,4 +123,24 @@ func searchResults(q search.Query, page app.SearchPage) *model.SearchResults {
 		Themes: facet("theme"), Principles: facet("principle"), Years: facet("year"), Languages: facet("language"),
 	}
 	return out
+}
+
+// selects reports whether the field being resolved selects the field at path, a chain of
+// nested field names, through fragments too.
+func selects(ctx context.Context, path ...string) bool {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || !graphql.HasOperationContext(ctx) {
+		return true // not inside a GraphQL request: assume everything is wanted
+	}
+	return selectsIn(graphql.GetOperationContext(ctx), fc.Field.Selections, path)
+}
+
+func selectsIn(oc *graphql.OperationContext, set ast.SelectionSet, path []string) bool {
+	// No type list: every fragment counts, whatever its type condition.
+	for _, f := range graphql.CollectFields(oc, set, nil) {
+		if f.Name == path[0] && (len(path) == 1 || selectsIn(oc, f.Selections, path[1:])) {
+			return true
+		}
+	}
+	return false
 }

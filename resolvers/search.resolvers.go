@@ -30,10 +30,14 @@ func (r *queryResolver) Search(ctx context.Context, query string, lang *model.La
 		return nil, err
 	}
 	q.Advanced = advanced != nil && *advanced
+	// Facets and snippets cost a visit of every hit and a second search: only when asked.
+	q.NoFacets = !selects(ctx, "facets")
+	q.NoSnippets = !selects(ctx, "edges", "node", "snippets")
 	page, err := r.App.Search(ctx, q)
 	if err != nil {
 		return nil, err
 	}
+	warn(ctx, page.Warnings)
 	return searchResults(q, page), nil
 }
 

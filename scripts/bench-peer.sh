@@ -17,9 +17,13 @@
 #   BENCH_NEO4J_HEAP, BENCH_NEO4J_PAGECACHE                2g, 1g
 #   BENCH_NEO4J_START_TIMEOUT  seconds Neo4j may take to start (600)
 #   BENCH_IMPORT_TIMEOUT seconds the import may take before the run fails (1800)
+#   BENCH_REUSE_IMPORT   1 keeps the data set and Neo4j's home of the size between runs and
+#                        skips generating and importing when a previous run imported them (0):
+#                        for measuring serving changes; the import line then says it was reused
 #
 # Everything lives in .data/bench-peer/ (git-ignored): the binaries built from this
-# checkout, the peer's node_modules, the data set, Neo4j's home (wiped at every run), the
+# checkout, the peer's node_modules, the data set, Neo4j's home (wiped at every run unless
+# BENCH_REUSE_IMPORT=1), the
 # search index, logs, cases and results. Whatever the script started is stopped when it
 # ends, also on failure or Ctrl-C.
 set -euo pipefail
@@ -37,6 +41,7 @@ NEO4J_PORT="${BENCH_NEO4J_PORT:-7701}"
 PROJECT_PORT="${BENCH_PROJECT_PORT:-8101}"
 PEER_PORT="${BENCH_PEER_PORT:-4101}"
 IMPORT_TIMEOUT="${BENCH_IMPORT_TIMEOUT:-1800}"
+REUSE_IMPORT="${BENCH_REUSE_IMPORT:-0}"
 
 WORK="$REPO/.data/bench-peer"
 BIN="$WORK/bin"
@@ -48,7 +53,10 @@ RESULTS="$WORK/results-$PRACTICES-$STAMP.jsonl"
 REPORT="$WORK/report-$PRACTICES-$STAMP.md"
 
 # The benchmark's own Neo4j: its own home and port, never the one of make run or make test.
-export NEO4J_LOCAL_HOME="$WORK/neo4j" NEO4J_LOCAL_PORT="$NEO4J_PORT"
+NEO4J_HOME_DIR="$WORK/neo4j"
+# A kept import lives in a home of its own size, so a run of another size never wipes it.
+[[ "$REUSE_IMPORT" == 1 ]] && NEO4J_HOME_DIR="$WORK/neo4j-kept-$PRACTICES"
+export NEO4J_LOCAL_HOME="$NEO4J_HOME_DIR" NEO4J_LOCAL_PORT="$NEO4J_PORT"
 export NEO4J_LOCAL_HEAP="${BENCH_NEO4J_HEAP:-2g}" NEO4J_LOCAL_PAGECACHE="${BENCH_NEO4J_PAGECACHE:-1g}"
 # A fresh store on a busy machine can take minutes to come up.
 export NEO4J_LOCAL_START_TIMEOUT="${BENCH_NEO4J_START_TIMEOUT:-600}"
@@ -107,29 +115,42 @@ if ! cmp -s "$PEERDIR/package-lock.json" "$PEERDIR/node_modules/.bench-peer-lock
   cp "$PEERDIR/package-lock.json" "$PEERDIR/node_modules/.bench-peer-lock"
 fi
 
-# 2. The data set (deterministic: the same size always gives the same files).
-rm -rf "$DATA"
-"$BIN/benchpeer" generate -practices "$PRACTICES" -out "$DATA" >&2
+# 2. The data set (deterministic: the same size always gives the same files), and
+# 3. a fresh Neo4j with practicegraph's own import, timed, with the importer's peak RSS;
+# both skipped when BENCH_REUSE_IMPORT=1 finds the import a previous run completed.
+IMPORTED_MARK="$NEO4J_LOCAL_HOME/.bench-peer-imported"
+if [[ "$REUSE_IMPORT" == 1 && -f "$IMPORTED_MARK" && -f "$DATA/meta.json" ]]; then
+  NEO4J_STARTED=1
+  scripts/neo4j-local.sh start >&2
+  NEO4J_PID="$(cat "$NEO4J_LOCAL_HOME/launcher.pid")"
+  IMPORT_LINE="practicegraph import of $PRACTICES practices: reused from an earlier run ($(cat "$IMPORTED_MARK"))"
+  say "$IMPORT_LINE"
+else
+  # 2. The data set (deterministic: the same size always gives the same files).
+  rm -rf "$DATA"
+  "$BIN/benchpeer" generate -practices "$PRACTICES" -out "$DATA" >&2
 
-# 3. A fresh Neo4j, and practicegraph's own import, timed, with the importer's peak RSS.
-scripts/neo4j-local.sh stop >/dev/null 2>&1 || true
-rm -rf "$NEO4J_LOCAL_HOME"
-NEO4J_STARTED=1
-scripts/neo4j-local.sh start >&2
-NEO4J_PID="$(cat "$NEO4J_LOCAL_HOME/launcher.pid")"
-say "importing $DATA with practicegraph import (timeout ${IMPORT_TIMEOUT}s)"
-set +e
-/usr/bin/time -v -o "$LOGS/import.time" timeout "$IMPORT_TIMEOUT" "$BIN/practicegraph" import "$DATA"/0*.yaml >"$LOGS/import.log" 2>&1
-import_rc=$?
-set -e
-import_wall="$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$LOGS/import.time")"
-import_rss_mb="$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$LOGS/import.time")"
-neo4j_rss_mb="$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$NEO4J_PID/status" 2>/dev/null || echo "?")"
-IMPORT_LINE="practicegraph import of $PRACTICES practices: wall $import_wall (h:mm:ss), importer peak RSS $import_rss_mb MB, Neo4j RSS after $neo4j_rss_mb MB (heap $NEO4J_LOCAL_HEAP, page cache $NEO4J_LOCAL_PAGECACHE), exit $import_rc"
-say "$IMPORT_LINE"
-if ((import_rc != 0)); then
-  tail -20 "$LOGS/import.log" >&2
-  die "practicegraph import failed (exit $import_rc; full output in $LOGS/import.log)"
+  # 3. A fresh Neo4j, and practicegraph's own import, timed, with the importer's peak RSS.
+  scripts/neo4j-local.sh stop >/dev/null 2>&1 || true
+  rm -rf "$NEO4J_LOCAL_HOME"
+  NEO4J_STARTED=1
+  scripts/neo4j-local.sh start >&2
+  NEO4J_PID="$(cat "$NEO4J_LOCAL_HOME/launcher.pid")"
+  say "importing $DATA with practicegraph import (timeout ${IMPORT_TIMEOUT}s)"
+  set +e
+  /usr/bin/time -v -o "$LOGS/import.time" timeout "$IMPORT_TIMEOUT" "$BIN/practicegraph" import "$DATA"/0*.yaml >"$LOGS/import.log" 2>&1
+  import_rc=$?
+  set -e
+  import_wall="$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$LOGS/import.time")"
+  import_rss_mb="$(awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$LOGS/import.time")"
+  neo4j_rss_mb="$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$NEO4J_PID/status" 2>/dev/null || echo "?")"
+  IMPORT_LINE="practicegraph import of $PRACTICES practices: wall $import_wall (h:mm:ss), importer peak RSS $import_rss_mb MB, Neo4j RSS after $neo4j_rss_mb MB (heap $NEO4J_LOCAL_HEAP, page cache $NEO4J_LOCAL_PAGECACHE), exit $import_rc"
+  say "$IMPORT_LINE"
+  if ((import_rc != 0)); then
+    tail -20 "$LOGS/import.log" >&2
+    die "practicegraph import failed (exit $import_rc; full output in $LOGS/import.log)"
+  fi
+  date -u +%Y-%m-%dT%H:%M:%SZ >"$IMPORTED_MARK"
 fi
 
 # 4. practicegraph serve: ready, and its search index holds every practice. Its request

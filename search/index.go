@@ -42,8 +42,12 @@ var _ TextIndex = (*Index)(nil)
 const DefaultLockTimeout = time.Second
 
 // maxBatchDocs bounds one bleve batch, so a rebuild of the whole graph does not hold
-// every analysed document in memory at once.
+// every analysed document in memory at once. Batches of 5,000 measured no faster: the
+// analysis, not the segments' writing and merging, is what a build spends its time on.
 const maxBatchDocs = 1000
+
+// buildSuffix names the folder a full rebuild writes into, next to the index it replaces.
+const buildSuffix = ".rebuild"
 
 // versionKey is the internal key holding the graph version the index reflects.
 var versionKey = []byte("practicegraph.version")
@@ -71,7 +75,46 @@ type Index struct {
 	id  string // see ID; kept across Reset and Repair
 
 	faultMu sync.Mutex
-	fault   error // the failure Repair must mend; nil when healthy
+	fault   error            // the failure Repair must mend; nil when healthy
+	rebuild *RebuildProgress // the full rebuild under way; nil when none
+}
+
+// RebuildProgress says how far a full rebuild of the index has come. The index keeps
+// answering from what it held before until the rebuilt one replaces it.
+type RebuildProgress struct {
+	Since   time.Time // when the rebuild started
+	Indexed int       // documents written to the new index so far
+	Total   int       // documents to write; 0 until the graph has been read
+}
+
+// Rebuilding returns the progress of the full rebuild under way, and false when none is.
+func (x *Index) Rebuilding() (RebuildProgress, bool) {
+	x.faultMu.Lock()
+	defer x.faultMu.Unlock()
+	if x.rebuild == nil {
+		return RebuildProgress{}, false
+	}
+	return *x.rebuild, true
+}
+
+// setRebuild records the rebuild's progress: its total of documents when total >= 0,
+// and indexed more written. The first call starts the clock.
+func (x *Index) setRebuild(total, indexed int) {
+	x.faultMu.Lock()
+	defer x.faultMu.Unlock()
+	if x.rebuild == nil {
+		x.rebuild = &RebuildProgress{Since: time.Now()}
+	}
+	if total >= 0 {
+		x.rebuild.Total = total
+	}
+	x.rebuild.Indexed += indexed
+}
+
+func (x *Index) endRebuild() {
+	x.faultMu.Lock()
+	defer x.faultMu.Unlock()
+	x.rebuild = nil
 }
 
 // Open opens the index at path, creating it when absent. It returns EUNAVAILABLE
@@ -313,8 +356,8 @@ func (x *Index) current() (bleve.Index, error) {
 }
 
 // IndexBatch writes docs, removes deletes and stores version, in batches of at most
-// 1000 documents. The version is written with the last batch, so an interrupted run
-// leaves the old version and the next catch-up redoes the work.
+// maxBatchDocs documents. The version is written with the last batch, so an interrupted
+// run leaves the old version and the next catch-up redoes the work.
 func (x *Index) IndexBatch(ctx context.Context, docs []graph.Indexable, deletes []graph.Ref, version int64) (err error) {
 	idx, err := x.current()
 	if err != nil {
@@ -323,7 +366,12 @@ func (x *Index) IndexBatch(ctx context.Context, docs []graph.Indexable, deletes 
 	defer x.mu.RUnlock()
 	defer func() { err = x.fail(ctx, err) }()
 	defer recoverFault(&err, "write")
+	return writeBatch(ctx, idx, docs, deletes, &version)
+}
 
+// writeBatch writes docs and removes deletes in batches of at most maxBatchDocs, and
+// stores *version with the last batch when version is not nil.
+func writeBatch(ctx context.Context, idx bleve.Index, docs []graph.Indexable, deletes []graph.Ref, version *int64) error {
 	b := idx.NewBatch()
 	flush := func() error {
 		if err := ctx.Err(); err != nil {
@@ -353,10 +401,105 @@ func (x *Index) IndexBatch(ctx context.Context, docs []graph.Indexable, deletes 
 			}
 		}
 	}
-	var v [8]byte
-	binary.BigEndian.PutUint64(v[:], uint64(version))
-	b.SetInternal(versionKey, v[:])
+	if version != nil {
+		var v [8]byte
+		binary.BigEndian.PutUint64(v[:], uint64(*version))
+		b.SetInternal(versionKey, v[:])
+	} else if b.Size() == 0 {
+		return nil
+	}
 	return flush()
+}
+
+// Build is a full rebuild under way: a new index in a folder of its own next to the
+// current one, which keeps answering searches until Commit puts the new one in its place.
+type Build struct {
+	x    *Index
+	path string
+	idx  bleve.Index
+}
+
+// beginBuild starts a rebuild into an empty folder, removing what an interrupted
+// rebuild left there.
+func (x *Index) beginBuild(ctx context.Context) (_ *Build, err error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	defer recoverFault(&err, "start a rebuild")
+	path := x.path + buildSuffix
+	if err := os.RemoveAll(path); err != nil {
+		return nil, graph.Wrap(graph.EUNAVAILABLE, err, "search: rebuild: clear %s", path)
+	}
+	idx, err := openBleve(path, x.opts)
+	if err != nil {
+		return nil, err
+	}
+	x.setRebuild(-1, 0)
+	return &Build{x: x, path: path, idx: idx}, nil
+}
+
+// IndexBatch writes docs to the new index.
+func (b *Build) IndexBatch(ctx context.Context, docs []graph.Indexable) (err error) {
+	defer recoverFault(&err, "write the rebuilt index")
+	if err := writeBatch(ctx, b.idx, docs, nil, nil); err != nil {
+		return err
+	}
+	b.x.setRebuild(-1, len(docs))
+	return nil
+}
+
+// Commit stamps the new index with version and the index's ID and puts it in the place
+// of the current one. Searches wait only for the swap itself.
+func (b *Build) Commit(ctx context.Context, version int64) (err error) {
+	defer recoverFault(&err, "swap in the rebuilt index")
+	if err := writeBatch(ctx, b.idx, nil, nil, &version); err != nil {
+		return err
+	}
+	if _, err := indexID(b.idx, b.x.id); err != nil {
+		return err
+	}
+	if err := b.idx.Close(); err != nil {
+		return graph.Wrap(graph.EUNAVAILABLE, err, "search: rebuild: close %s", b.path)
+	}
+	b.idx = nil
+	x := b.x
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	defer func() { err = x.fail(ctx, err) }()
+	if x.idx != nil {
+		func() {
+			// A broken index may fail or panic on close; it is replaced either way.
+			defer func() { _ = recover() }()
+			_ = x.idx.Close()
+		}()
+		x.idx = nil
+	}
+	if err := os.RemoveAll(x.path); err != nil {
+		return graph.Wrap(graph.EUNAVAILABLE, err, "search: rebuild: remove the old index %s", x.path)
+	}
+	if err := os.Rename(b.path, x.path); err != nil {
+		return graph.Wrap(graph.EUNAVAILABLE, err, "search: rebuild: move %s into place", b.path)
+	}
+	idx, err := openBleve(x.path, x.opts)
+	if err != nil {
+		return err
+	}
+	x.idx = idx
+	x.endRebuild()
+	return nil
+}
+
+// Abort drops the new index; the current one stays as it is.
+func (b *Build) Abort() {
+	if b.idx != nil {
+		func() {
+			defer func() { _ = recover() }()
+			_ = b.idx.Close()
+		}()
+		b.idx = nil
+	}
+	_ = os.RemoveAll(b.path)
+	b.x.endRebuild()
 }
 
 // Version returns the graph version the index reflects, 0 for a fresh index.

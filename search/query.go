@@ -75,6 +75,9 @@ type Result struct {
 	Facets map[string][]FacetCount
 	// Next is the cursor of the next page, nil on the last page.
 	Next []string
+	// Rebuilding is set while a full rebuild of the index runs: the hits come from the
+	// index as it was before, which may be empty or behind the graph.
+	Rebuilding *RebuildProgress
 }
 
 // Hit is one matching node.
@@ -159,11 +162,18 @@ func (x *Index) Search(ctx context.Context, q Query) (_ Result, err error) {
 
 	// One more hit than the page says whether there is a next page without a count.
 	req := bleve.NewSearchRequestOptions(full, size+1, 0, false)
-	if browse {
+	// The first page of a scored search is ranked by score alone, which lets bleve skip
+	// reading each hit's sort key from the doc values (a third of the cost of a common
+	// word's search); rankFirstPage then orders ties as the full sort would.
+	scoreOnly := !browse && len(q.After) == 0
+	switch {
+	case browse:
 		req.SortBy([]string{fieldSortKey})
 		// Browse order ignores the score: not computing it lets bleve walk bitmaps.
 		req.Score = bleve.ScoreNone
-	} else {
+	case scoreOnly:
+		req.SortBy([]string{"-_score"})
+	default:
 		req.SortBy([]string{"-_score", fieldSortKey})
 	}
 	if len(q.After) > 0 {
@@ -185,8 +195,27 @@ func (x *Index) Search(ctx context.Context, q Query) (_ Result, err error) {
 	if err != nil {
 		return Result{}, searchError(ctx, err, q.Advanced)
 	}
+	if scoreOnly {
+		ranked, err := rankFirstPage(ctx, idx, res.Hits, size)
+		if err != nil {
+			return Result{}, searchError(ctx, err, q.Advanced)
+		}
+		if ranked == nil {
+			// Equal scores straddle the end of the page: which of them belong on it
+			// depends on the sort keys of every hit, so ask bleve for the full order.
+			req.SortBy([]string{"-_score", fieldSortKey})
+			if res, err = idx.SearchInContext(ctx, req); err != nil {
+				return Result{}, searchError(ctx, err, q.Advanced)
+			}
+		} else {
+			res.Hits = ranked
+		}
+	}
 
 	out := Result{Total: res.Total}
+	if p, ok := x.Rebuilding(); ok {
+		out.Rebuilding = &p
+	}
 	if !q.NoFacets {
 		out.Facets = facetCounts(res.Facets[fieldFacets], x.opts.FacetSize)
 	}
@@ -214,6 +243,48 @@ func (x *Index) Search(ctx context.Context, q Query) (_ Result, err error) {
 	if len(res.Hits) > size {
 		out.Next = out.Hits[size-1].Cursor
 	}
+	return out, nil
+}
+
+// rankFirstPage gives the hits of a search ranked by score alone (at most size+1 of
+// them) their sort keys, and orders hits of equal score by key, as a search sorted by
+// score then key would have. It returns nil when the page's last hit and the one after
+// it have the same score: the page then depends on keys of hits that were not kept.
+func rankFirstPage(ctx context.Context, idx bleve.Index, hits blevesearch.DocumentMatchCollection, size int) (blevesearch.DocumentMatchCollection, error) {
+	if len(hits) == 0 {
+		return hits, nil
+	}
+	if len(hits) > size && hits[size-1].Score == hits[size].Score {
+		return nil, nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	// The page's own documents only: their doc values, not every hit's.
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.SortBy([]string{fieldSortKey})
+	req.Score = bleve.ScoreNone
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	keys := make(map[string]string, len(res.Hits))
+	for _, h := range res.Hits {
+		if len(h.Sort) > 0 {
+			keys[h.ID] = h.Sort[0]
+		}
+	}
+	out := append(blevesearch.DocumentMatchCollection(nil), hits...)
+	for _, h := range out {
+		h.Sort = []string{"", keys[h.ID]} // Search reads the key at index 1, as in a full sort
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Score != out[j].Score {
+			return out[i].Score > out[j].Score
+		}
+		return out[i].Sort[1] < out[j].Sort[1]
+	})
 	return out, nil
 }
 

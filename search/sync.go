@@ -15,6 +15,11 @@ type GraphSource interface {
 	ChangedSince(ctx context.Context, v int64) (touched, deleted []graph.Ref, current int64, err error)
 	AllRefs(ctx context.Context, kinds []graph.Kind) ([]graph.Ref, error)
 	Indexables(ctx context.Context, refs []graph.Ref) ([]graph.Indexable, error)
+	// IndexablesAfter returns up to limit nodes of kind k with their search context, the
+	// first whose id sorts after after ("" for the first), in id order.
+	IndexablesAfter(ctx context.Context, k graph.Kind, after string, limit int) ([]graph.Indexable, error)
+	// CountOf returns how many nodes of the given kinds the graph holds.
+	CountOf(ctx context.Context, kinds []graph.Kind) (int, error)
 	// MarkIndexed records that the index indexID reflects version and prunes the
 	// tombstones of deletions every index has passed; it returns how many it pruned.
 	MarkIndexed(ctx context.Context, indexID string, version int64) (int, error)
@@ -78,6 +83,9 @@ func (s *Syncer) Health() error {
 
 // chunk bounds how many nodes one Indexables call loads.
 const chunk = 2000
+
+// rebuildChunk is how many nodes one query of a full rebuild reads.
+const rebuildChunk = 5000
 
 // SearchableKinds are the kinds the index holds.
 func SearchableKinds() []graph.Kind {
@@ -224,25 +232,127 @@ func (s *Syncer) Rebuild(ctx context.Context) (SyncReport, error) {
 	return rep, nil
 }
 
-func (s *Syncer) rebuild(ctx context.Context, from int64) (SyncReport, error) {
+func (s *Syncer) rebuild(ctx context.Context, from int64) (_ SyncReport, err error) {
 	// Read the version first: writes committed while the rebuild runs are newer and
 	// will be caught up next time.
 	gv, err := s.Graph.Version(ctx)
 	if err != nil {
 		return SyncReport{}, err
 	}
-	refs, err := s.Graph.AllRefs(ctx, SearchableKinds())
+	// The new index is written next to the current one, which keeps answering (flagged
+	// as rebuilding) until the new one takes its place.
+	b, err := s.Index.beginBuild(ctx)
 	if err != nil {
 		return SyncReport{}, err
 	}
-	if err := s.Index.Reset(ctx); err != nil {
+	defer func() {
+		if err != nil {
+			b.Abort()
+		}
+	}()
+	total, err := s.Graph.CountOf(ctx, SearchableKinds())
+	if err != nil {
 		return SyncReport{}, err
 	}
-	n, err := s.index(ctx, refs, nil, gv)
-	if err != nil {
+	s.Index.setRebuild(total, 0)
+	// The graph is read one chunk ahead of the index: Neo4j finds and sends the next
+	// chunk while this process analyses the current one.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	type loaded struct {
+		docs []graph.Indexable
+		err  error
+	}
+	chunks := make(chan loaded, 1)
+	go func() {
+		defer close(chunks)
+		for _, k := range SearchableKinds() {
+			after := ""
+			for {
+				docs, err := s.Graph.IndexablesAfter(ctx, k, after, rebuildChunk)
+				if err != nil {
+					err = fmt.Errorf("search: load documents: %w", err)
+				}
+				if len(docs) == 0 && err == nil {
+					break
+				}
+				select {
+				case chunks <- loaded{docs, err}:
+				case <-ctx.Done():
+					return
+				}
+				if err != nil {
+					return
+				}
+				if len(docs) < rebuildChunk {
+					break
+				}
+				after = docs[len(docs)-1].Node.ID
+			}
+		}
+	}()
+	n := 0
+	for c := range chunks {
+		if c.err != nil {
+			return SyncReport{}, c.err
+		}
+		if err := b.IndexBatch(ctx, c.docs); err != nil {
+			return SyncReport{}, err
+		}
+		n += len(c.docs)
+	}
+	if err := ctx.Err(); err != nil {
+		return SyncReport{}, err
+	}
+	if err := b.Commit(ctx, gv); err != nil {
 		return SyncReport{}, err
 	}
 	return SyncReport{From: from, To: gv, Indexed: n, Rebuilt: true}, nil
+}
+
+// NeedsRebuild reports whether the next catch-up rebuilds the whole index (it is empty,
+// ahead of the graph, or behind tombstones already pruned), and if so flags the index as
+// rebuilding at once, so that searches say so from now on. A faulty index reports false:
+// CatchUp repairs it first.
+func (s *Syncer) NeedsRebuild(ctx context.Context) (bool, error) {
+	from, err := s.Index.Version()
+	if err != nil {
+		return false, nil
+	}
+	gv, err := s.Graph.Version(ctx)
+	if err != nil {
+		return false, err
+	}
+	need := from == 0 && gv != 0 || from > gv
+	if !need && from != gv {
+		floor, err := s.Graph.PrunedThrough(ctx)
+		if err != nil {
+			return false, err
+		}
+		need = from < floor
+	}
+	if need {
+		s.Index.setRebuild(-1, 0)
+	}
+	return need, nil
+}
+
+// RebuildingError is the error of a catch-up that did not wait for the full rebuild
+// under way, or nil when none is: a write then reports that search lags.
+func (s *Syncer) RebuildingError() error {
+	p, ok := s.Index.Rebuilding()
+	if !ok {
+		return nil
+	}
+	return graph.Errorf(graph.EUNAVAILABLE, "%s", p.String())
+}
+
+// String says how far the rebuild has come, for readiness and warnings.
+func (p RebuildProgress) String() string {
+	if p.Total == 0 {
+		return fmt.Sprintf("search index being rebuilt from the graph since %s", p.Since.UTC().Format(time.RFC3339))
+	}
+	return fmt.Sprintf("search index being rebuilt from the graph since %s: %d of %d documents", p.Since.UTC().Format(time.RFC3339), p.Indexed, p.Total)
 }
 
 // index loads refs from the graph in chunks and writes them; the version is stored

@@ -19,6 +19,14 @@ const maxTypoTerms = 50
 // query includes the exact word, which the plain match clause of the same field already
 // scores: in a text field that walks a common word's long posting list a second time for
 // a small bonus, so typoQuery leaves it out unless exact says otherwise.
+//
+// In a text field (exact false) it matches nothing when term is a word of the field: a
+// word the texts hold is spelt as they spell it, and widening it to its neighbours floods
+// a rare word ("malimo") with the hits of every word one edit away (thousands, where
+// Lucene finds the word's own dozens), at the price of walking the dictionary and a
+// disjunction of up to maxTypoTerms posting lists. Names (exact true) stay tolerant: their
+// posting lists are short, and a neighbour there is often the same name in another
+// language ("immigration", "inmigración").
 type typoQuery struct {
 	term      string
 	field     string
@@ -34,6 +42,15 @@ func (q typoQuery) Searcher(ctx context.Context, r index.IndexReader, _ mapping.
 	fr, ok := r.(index.IndexReaderFuzzy)
 	if !ok {
 		return searcher.NewFuzzySearcher(ctx, r, q.term, 0, q.fuzziness, q.field, q.boost, opts)
+	}
+	if !q.exact {
+		known, err := hasTerm(ctx, r, q.field, q.term)
+		if err != nil {
+			return nil, err
+		}
+		if known {
+			return searcher.NewMatchNoneSearcher(r)
+		}
 	}
 	dict, _, err := fr.FieldDictFuzzyAutomaton(q.field, q.term, q.fuzziness, "")
 	if err != nil {
@@ -70,4 +87,18 @@ func (q typoQuery) Searcher(ctx context.Context, r index.IndexReader, _ mapping.
 		terms[i], dists[i] = c.term, c.dist
 	}
 	return searcher.NewMultiTermSearcherBoosted(ctx, r, terms, q.field, q.boost, dists, opts, true)
+}
+
+// hasTerm reports whether some document's field holds term: a dictionary lookup per
+// segment, without reading the postings.
+func hasTerm(ctx context.Context, r index.IndexReader, field, term string) (bool, error) {
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return false, err
+	}
+	n := tfr.Count()
+	if err := tfr.Close(); err != nil {
+		return false, err
+	}
+	return n > 0, nil
 }

@@ -126,7 +126,10 @@ func (s *Server) handleReady(w http.ResponseWriter, r *http.Request) {
 	}
 	for name, check := range s.svc.Checks {
 		checks[name] = "ok"
-		if err := check(ctx); err != nil {
+		var note ReadyNote
+		if err := check(ctx); errors.As(err, &note) {
+			checks[name] = "ok: " + string(note)
+		} else if err != nil {
 			checks[name] = "not ready: " + graph.ErrorMessage(err)
 			ready = false
 		}

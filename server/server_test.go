@@ -90,6 +90,17 @@ func runServer(t testing.TB, cfg cli.Config) *testServer {
 	case <-time.After(3 * time.Minute):
 		t.Fatalf("server not ready after 3 minutes; log:\n%s", logs.String())
 	}
+	// Ready comes before a rebuild of the search index ends (the seeded graph's first);
+	// the tests search what the graph holds, so they wait for it (it is flagged before
+	// Ready, so this cannot miss it).
+	for deadline := time.Now().Add(3 * time.Minute); ; time.Sleep(20 * time.Millisecond) {
+		if _, rebuilding := svc.Index.Rebuilding(); !rebuilding {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("search index still rebuilding after 3 minutes; log:\n%s", logs.String())
+		}
+	}
 	return &testServer{Server: s, URL: s.URL(), svc: svc, cfg: cfg, logs: lw}
 }
 

@@ -27,7 +27,8 @@ type Services struct {
 	// Maintain runs after a successful bootstrap until ctx ends, e.g. the search index
 	// catch-up; nil for none.
 	Maintain func(ctx context.Context)
-	// Checks are readiness checks beyond the graph, by name: nil error means ok.
+	// Checks are readiness checks beyond the graph, by name: nil error means ok, a
+	// ReadyNote ok with something to say (e.g. the search index is being rebuilt).
 	Checks map[string]func(ctx context.Context) error
 	// Metrics are the services' own Prometheus collectors (Neo4j, search index), served
 	// at /metrics with the server's.
@@ -38,3 +39,10 @@ type Services struct {
 	// Close releases the services once the server has stopped.
 	Close func(ctx context.Context) error
 }
+
+// ReadyNote is what a readiness check returns when the server is ready but should say
+// something, such as the progress of a search index rebuild; /readyz shows it after "ok: ".
+type ReadyNote string
+
+// Error returns the note.
+func (n ReadyNote) Error() string { return string(n) }

@@ -1,0 +1,59 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/practicegraph/practicegraph/graph"
+)
+
+// IndexablesAfter returns up to limit nodes of kind k with their search context, the
+// first ones whose id sorts after after ("" for the first page), in id order: one
+// query per chunk of a full index rebuild. Keyset paging walks the id index from where
+// the last chunk ended instead of skipping what earlier chunks read. The context nodes
+// carry only their id and type, all the search facets read of them.
+func (s *Store) IndexablesAfter(ctx context.Context, k graph.Kind, after string, limit int) ([]graph.Indexable, error) {
+	l, err := label(k)
+	if err != nil {
+		return nil, err
+	}
+	// Uses the unique constraint's index on id, ranged and in order.
+	cypher := fmt.Sprintf(`
+		MATCH (n:%s) WHERE n.id > $after
+		WITH n ORDER BY n.id LIMIT $limit
+		RETURN properties(n) AS node, [x IN %s | x {.id, .type}] AS cities,
+		  [x IN %s | x {.id, .type}] AS countries, [x IN %s | x {.id, .type}] AS themes`,
+		l, collectPath("n", graph.CitiesOf(k)), collectPath("n", graph.CountryOf(k)), collectPath("n", graph.ThemesOf(k)))
+	recs, err := s.read(ctx, cypher, map[string]any{"after": after, "limit": limit})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: indexables %s after %q: %w", k, after, err)
+	}
+	out := make([]graph.Indexable, 0, len(recs))
+	for _, r := range recs {
+		ix := graph.Indexable{Node: decodeNode(k, r.Values[0].(map[string]any))}
+		ix.Cities = dedupe(decodeList(graph.KindCity, r.Values[1]))
+		ix.Countries = dedupe(decodeList(graph.KindCountry, r.Values[2]))
+		ix.Themes = dedupe(decodeList(graph.KindTheme, r.Values[3]))
+		ix.Years = graph.YearsOf(ix.Node)
+		out = append(out, ix)
+	}
+	return out, nil
+}
+
+// CountOf returns how many nodes of the given kinds the graph holds, from Neo4j's count
+// store (no scan).
+func (s *Store) CountOf(ctx context.Context, kinds []graph.Kind) (int, error) {
+	n := 0
+	for _, k := range kinds {
+		l, err := label(k)
+		if err != nil {
+			return 0, err
+		}
+		recs, err := s.read(ctx, fmt.Sprintf("MATCH (n:%s) RETURN count(n)", l), nil)
+		if err != nil {
+			return 0, fmt.Errorf("neo4j: count %s: %w", k, err)
+		}
+		n += int(recs[0].Values[0].(int64))
+	}
+	return n, nil
+}
