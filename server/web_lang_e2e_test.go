@@ -25,7 +25,7 @@ func TestWebFollowsTheBrowsersLanguage(t *testing.T) {
 			b := openBrowser(t, chromium, ts.URL) // a fresh profile: nothing remembered
 			b.speak(tt.acceptLang)
 			b.do(chromedp.Navigate(ts.URL + tt.path))
-			b.waitJS(`document.querySelector('#site-header nav a[aria-current="page"]')`, "the page header")
+			b.waitJS(`document.querySelector('#site-header nav a[aria-current="page"]') && document.querySelector('.hits, .results') && !document.querySelector('#main[aria-busy]')`, "the search page with results")
 			b.checkLang(tt.wantLang)
 			b.contains(`#site-header nav a[aria-current="page"]`, tt.wantNav)
 			// Spanish, Italian and Portuguese are partly English yet, and say so.
@@ -34,6 +34,23 @@ func TestWebFollowsTheBrowsersLanguage(t *testing.T) {
 				t.Errorf("footer note on untranslated strings = %q for %s", partial, tt.wantLang)
 			}
 			b.shot("lang-" + tt.name)
+			if tt.name == "pt-PT" {
+				// The Portuguese reader opens a practice: no Portuguese text in the
+				// sources, so the content is the English one, and the page at phone width.
+				b.do(chromedp.Navigate(ts.URL + "/practices/diversitours"))
+				b.waitJS(`document.querySelector('article[data-practice-id="diversitours"]')`, "the Diversitours page")
+				b.checkLang("pt")
+				b.shot("lang-pt-PT-practice")
+				b.do(chromedp.EmulateViewport(375, 812))
+				b.speak(tt.acceptLang)
+				b.do(chromedp.Navigate(ts.URL + "/practices/diversitours"))
+				b.waitJS(`document.querySelector('article[data-practice-id="diversitours"]')`, "the Diversitours page at phone width")
+				b.checkLang("pt")
+				if w := evaluate[int](b, `document.documentElement.scrollWidth`); w > 375 {
+					t.Errorf("Portuguese practice page is %dpx wide at a 375px viewport", w)
+				}
+				b.shot("lang-pt-PT-phone-practice")
+			}
 			b.noConsoleErrors()
 		})
 	}
