@@ -89,7 +89,7 @@ func (s *Server) routes() {
 	s.mux.HandleFunc("GET /graphiql", s.handleGraphiQL)
 	// "/" rather than "GET /": the latter conflicts with the method-less "/graphql"
 	// pattern and ServeMux panics. web.Handler serves pages only for GET and HEAD.
-	s.mux.Handle("/", web.Handler())
+	s.mux.Handle("/", web.Handler(s.svc.Graph))
 }
 
 // handleReady says whether requests can be served: Neo4j answers and the bootstrap

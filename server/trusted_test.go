@@ -29,7 +29,7 @@ var updateTrusted = flag.Bool("update-trusted-documents", false, "rewrite web/"+
 // are assembled from fragments at load). With -update-trusted-documents it rewrites it.
 func TestTrustedDocumentsManifest(t *testing.T) {
 	chromium := chromiumPath(t)
-	site := httptest.NewServer(web.Handler())
+	site := httptest.NewServer(web.Handler(nil))
 	defer site.Close()
 	b := openBrowser(t, chromium, site.URL)
 	// Any page of the site will do: the documents come from the module, not the page.

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -142,6 +144,10 @@ func TestWebCoordinatorStory(t *testing.T) {
 	b.contains("h1", "Not found")
 	b.contains(`.error[role="alert"]`, `Practice "no-such-practice" not found`)
 	b.shot("07-practice-not-found")
+	// The page's own HTTP status says so too, and the browser logs it.
+	if !b.forgetErrors("status of 404") {
+		t.Errorf("the browser did not see /practices/no-such-practice answer 404")
+	}
 
 	// GraphiQL runs from the embedded copy.
 	b.do(chromedp.Navigate(ts.URL + "/graphiql"))
@@ -166,7 +172,10 @@ func TestWebCoordinatorStory(t *testing.T) {
 		b.shot(page.name)
 	}
 
+	// The reader chose English above: that choice is remembered over the browser's French.
 	b.do(chromedp.Navigate(ts.URL + "/nowhere"))
+	b.waitJS(`document.querySelector('h1')?.textContent === 'Page not found'`, "the 404 page in the language chosen before")
+	b.do(chromedp.Navigate(ts.URL + "/nowhere?lang=fr"))
 	b.waitJS(`document.querySelector('h1')?.textContent === 'Page introuvable'`, "the 404 page")
 	b.noForeignRequests()
 }
@@ -243,7 +252,20 @@ func openBrowser(t *testing.T, path, base string) *browserTest {
 		t.Fatalf("start chromium (%s): %v", path, err)
 	}
 	b.do(chromedp.EmulateViewport(1280, 900))
+	// The coordinators of these stories read French unless a test says otherwise.
+	b.speak("fr-FR,fr;q=0.9")
 	return b
+}
+
+// speak makes the tab ask for these languages, in its Accept-Language header and in
+// navigator.languages. Emulating a viewport resets it.
+func (b *browserTest) speak(acceptLang string) {
+	b.t.Helper()
+	ua := evaluate[string](b, `navigator.userAgent`)
+	b.do(chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetUserAgentOverride, emulation.SetUserAgentOverrideParams{UserAgent: ua, AcceptLanguage: acceptLang})
+		return err
+	}))
 }
 
 // record runs in chromedp's reading loop: it only appends.
@@ -369,6 +391,22 @@ func (b *browserTest) noConsoleErrors() {
 		b.t.Errorf("browser console at %s: %s", at, e)
 	}
 	b.errors = nil
+}
+
+// forgetErrors drops the console errors that contain text, an expected one such as a
+// 404 page's status, and reports whether there was any.
+func (b *browserTest) forgetErrors(text string) bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	kept := b.errors[:0]
+	for _, e := range b.errors {
+		if !strings.Contains(e, text) {
+			kept = append(kept, e)
+		}
+	}
+	found := len(kept) < len(b.errors)
+	b.errors = kept
+	return found
 }
 
 func (b *browserTest) noForeignRequests() {

@@ -1,6 +1,7 @@
-// Package web serves the coordinators' pages (search, practice, city, collaboration
-// picture) and a self-hosted GraphiQL. Everything is embedded in the binary, and the
-// pages get their data only from the public GraphQL API, like any other client.
+// Package web serves the coordinators' pages (search, practice, city, grant, collaboration
+// picture) and a self-hosted GraphiQL. Everything is embedded in the binary. The pages
+// get their data from the public GraphQL API like any other client; only the HTML of an
+// entity page, for readers that run no script, is described from the graph directly.
 package web
 
 import (
@@ -18,6 +19,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/practicegraph/practicegraph/graph"
 )
 
 //go:embed static shell.html graphiql.html trusted-documents.json
@@ -58,16 +61,50 @@ const graphiqlCSP = "default-src 'self'; script-src 'self'; style-src 'self' 'un
 	"form-action 'self'; frame-ancestors 'none'"
 
 // Handler serves the pages at their stable URLs, the assets under /static/, and a
-// 404 page for anything else.
-func Handler() http.Handler {
+// 404 page for anything else. With entities, an entity page's HTML names and describes
+// its entity (title, Open Graph, JSON-LD, "cite this") and an unknown id is a 404;
+// with nil, every page is the bare shell the script draws.
+func Handler(entities Entities) http.Handler {
 	mux := http.NewServeMux()
-	for _, route := range []string{"GET /{$}", "GET /search", "GET /practices/{id}", "GET /cities/{id}", "GET /collaborations", "GET /grants", "GET /grants/{id}"} {
-		mux.HandleFunc(route, func(w http.ResponseWriter, r *http.Request) { serveShell(w, r, http.StatusOK) })
+	for _, route := range []string{"GET /{$}", "GET /search", "GET /collaborations", "GET /grants"} {
+		mux.HandleFunc(route, func(w http.ResponseWriter, r *http.Request) { serveShell(w, r, http.StatusOK, nil) })
+	}
+	for _, page := range entityPages {
+		mux.HandleFunc("GET "+page.prefix+"{id}", func(w http.ResponseWriter, r *http.Request) {
+			serveEntity(w, r, entities, page)
+		})
 	}
 	mux.HandleFunc("GET /static/", serveAsset)
 	// Only GET and HEAD: other methods get 405 from the mux.
-	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) { serveShell(w, r, http.StatusNotFound) })
+	mux.HandleFunc("GET /", func(w http.ResponseWriter, r *http.Request) { serveShell(w, r, http.StatusNotFound, nil) })
 	return mux
+}
+
+// serveEntity serves the page of one entity, described from the graph; an id the
+// graph does not hold is a 404.
+func serveEntity(w http.ResponseWriter, r *http.Request, entities Entities, page entityPage) {
+	if entities == nil {
+		serveShell(w, r, http.StatusOK, nil)
+		return
+	}
+	lang := readerLang(r)
+	node, err := entities.Node(r.Context(), graph.Ref{Kind: page.kind, ID: r.PathValue("id")})
+	switch {
+	case graph.ErrorCode(err) == graph.ENOTFOUND:
+		serveShell(w, r, http.StatusNotFound, nil)
+		return
+	case err != nil:
+		// The script still draws the page (or says what failed) once the graph
+		// answers again; only the description for machines is missing.
+		status := http.StatusInternalServerError
+		if graph.ErrorCode(err) == graph.EUNAVAILABLE {
+			status = http.StatusServiceUnavailable
+		}
+		serveShell(w, r, status, nil)
+		return
+	}
+	h := describe(r.Context(), entities, page, node, lang, pageURL(r, lang))
+	serveShell(w, r, http.StatusOK, &h)
 }
 
 // GraphiQL serves the GraphiQL page, talking to /graphql.
@@ -80,21 +117,27 @@ func GraphiQL() http.Handler {
 	})
 }
 
-// serveShell writes the page shell with the status the route calls for; on a 404 the
-// router shows the "page not found" view.
-func serveShell(w http.ResponseWriter, r *http.Request, status int) {
-	lang := "fr"
-	if r.URL.Query().Get("lang") == "en" {
-		lang = "en"
-	}
+// serveShell writes the page shell in the reader's language with the status the route
+// calls for and, on an entity page, what the page says about its entity; on a 404 the
+// shell says "page not found" and the router shows the same.
+func serveShell(w http.ResponseWriter, r *http.Request, status int, h *head) {
+	lang := readerLang(r)
 	var buf bytes.Buffer
-	if err := shell.Execute(&buf, map[string]string{"Lang": lang}); err != nil {
+	err := shell.Execute(&buf, map[string]any{
+		"Lang":     lang,
+		"T":        uiStrings[lang],
+		"Head":     h,
+		"NotFound": status == http.StatusNotFound,
+	})
+	if err != nil {
 		http.Error(w, "page template failed", http.StatusInternalServerError)
 		return
 	}
 	setSecurityHeaders(w, pageCSP)
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-cache")
+	// The language comes from the request's headers and cookie as well as its URL.
+	w.Header().Set("Vary", "Accept-Language, Cookie")
 	w.WriteHeader(status)
 	w.Write(buf.Bytes())
 }

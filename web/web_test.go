@@ -33,7 +33,7 @@ func body(t *testing.T, resp *http.Response) string {
 }
 
 func TestPageRoutesServeTheShell(t *testing.T) {
-	h := web.Handler()
+	h := web.Handler(nil)
 	for _, tt := range []struct {
 		path     string
 		wantCode int
@@ -77,14 +77,14 @@ func TestPageRoutesServeTheShell(t *testing.T) {
 func TestPagesAnswerOnlyGET(t *testing.T) {
 	req := httptest.NewRequest(http.MethodPost, "/search", strings.NewReader("q=x"))
 	rec := httptest.NewRecorder()
-	web.Handler().ServeHTTP(rec, req)
+	web.Handler(nil).ServeHTTP(rec, req)
 	if got := rec.Code; got != http.StatusMethodNotAllowed {
 		t.Errorf("POST /search = %d, want 405", got)
 	}
 }
 
 func TestAssetsHaveContentTypes(t *testing.T) {
-	h := web.Handler()
+	h := web.Handler(nil)
 	for _, tt := range []struct {
 		path, want string
 	}{
@@ -114,7 +114,7 @@ func TestAssetsHaveContentTypes(t *testing.T) {
 }
 
 func TestMissingAssetsAre404(t *testing.T) {
-	h := web.Handler()
+	h := web.Handler(nil)
 	for _, tt := range []struct {
 		path string
 		want int
@@ -132,7 +132,7 @@ func TestMissingAssetsAre404(t *testing.T) {
 }
 
 func TestAssetRevalidationAndGzip(t *testing.T) {
-	h := web.Handler()
+	h := web.Handler(nil)
 	first := get(t, h, "/static/app.css")
 	plain := body(t, first)
 	etag := first.Header.Get("ETag")

@@ -2,7 +2,7 @@
 
 import { h } from './dom.js';
 import { errorBox } from './api.js';
-import { LANGS, currentLang, t } from './i18n.js';
+import { LANGS, LANG_NAMES, currentLang, rememberLang, t } from './i18n.js';
 import { href, sameInLang, isPagePath } from './url.js';
 import * as search from './pages/search.js';
 import * as practice from './pages/practice.js';
@@ -57,15 +57,19 @@ function header(nav) {
         h('li', null, h('a', {
           href: sameInLang(l), hreflang: l, lang: l,
           'aria-current': l === lang ? 'true' : null,
-          'aria-label': l === 'fr' ? 'Français' : 'English',
+          'aria-label': LANG_NAMES[l],
         }, l.toUpperCase()))))),
   ];
 }
 
 function footer() {
-  return h('p', null, t('footer'), ' ',
-    h('a', { href: '/graphiql' }, t('footerAPI')), ' · ',
-    h('a', { href: '/graphql/schema' }, t('footerSchema')));
+  const partial = t('partialInterface');
+  return [
+    h('p', null, t('footer'), ' ',
+      h('a', { href: '/graphiql' }, t('footerAPI')), ' · ',
+      h('a', { href: '/graphql/schema' }, t('footerSchema'))),
+    partial !== 'partialInterface' ? h('p', { class: 'partial-interface' }, partial) : null,
+  ].filter(Boolean);
 }
 
 let current; // the render in progress, cancelled when the user moves on
@@ -80,12 +84,15 @@ async function render({ stay = false, initial = false } = {}) {
   const ctl = new AbortController();
   current = ctl;
   const route = match(location.pathname);
+  // The server writes the "cite this" block of the page it served; it is not this one.
+  if (location.pathname !== shownPath && !initial) document.getElementById('cite')?.remove();
   shownPath = location.pathname;
+  rememberLang();
   const lang = currentLang();
   document.documentElement.lang = lang;
   document.querySelector('.skip').textContent = t('skip');
   document.getElementById('site-header').replaceChildren(...header(route.nav));
-  document.getElementById('site-footer').replaceChildren(footer());
+  document.getElementById('site-footer').replaceChildren(...footer());
 
   const main = document.getElementById('main');
   const focusedId = stay ? document.activeElement?.id : null;

@@ -1,13 +1,57 @@
-// The interface's two languages. The chosen one lives in the URL (?lang=en; French
-// when absent), so a shared link opens in the same language.
+// The interface's languages: French and English, then Spanish, Italian and
+// Portuguese, the network's next languages. The reader's language is the URL's
+// (?lang=), else the one they chose before (remembered in localStorage and in a cookie
+// the server reads), else the first of the browser's languages the pages speak, else
+// French. Content stays in the languages the sources give.
 
 import { LABELS } from './labels.gen.js';
 
-export const LANGS = ['fr', 'en'];
+export const LANGS = ['fr', 'en', 'es', 'it', 'pt'];
 
-/** The language of the current URL. */
+/** Each language's name in itself, for the language switch. */
+export const LANG_NAMES = { fr: 'Français', en: 'English', es: 'Español', it: 'Italiano', pt: 'Português' };
+
+const STORE_KEY = 'lang';
+
+function known(l) {
+  return LANGS.includes(l) ? l : null;
+}
+
+function remembered() {
+  try {
+    return known(localStorage.getItem(STORE_KEY));
+  } catch {
+    return null; // storage disabled
+  }
+}
+
+function fromBrowser() {
+  for (const tag of navigator.languages || [navigator.language]) {
+    // Emulated browsers may leave a quality in ("en;q=0.8").
+    const l = known(String(tag || '').toLowerCase().split(/[-;]/)[0].trim());
+    if (l) return l;
+  }
+  return null;
+}
+
+/** The language of the interface for the current URL. */
 export function currentLang() {
-  return new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'fr';
+  return known(new URLSearchParams(location.search).get('lang')) || remembered() || fromBrowser() || 'fr';
+}
+
+/**
+ * Remembers a language the URL chose, so the next page opened without ?lang= (and the
+ * server's HTML for it) is in the same language.
+ */
+export function rememberLang() {
+  const l = known(new URLSearchParams(location.search).get('lang'));
+  if (!l) return;
+  try {
+    localStorage.setItem(STORE_KEY, l);
+  } catch {
+    // storage disabled: the cookie still remembers
+  }
+  document.cookie = `${STORE_KEY}=${l}; path=/; max-age=31536000; samesite=lax`;
 }
 
 /** The GraphQL Lang enum value of the current language. */
@@ -322,11 +366,55 @@ const strings = {
     hostOf: 'Host city',
     collabKindsOff: 'Attending the same meeting and belonging to the same network are hidden by default: tick them to see them.',
   },
+  // Spanish, Italian and Portuguese: the page frame and search so far; the rest
+  // falls back to English and the footer says so.
+  es: {
+    skip: 'Ir al contenido', siteNav: 'Navegación principal', navSearch: 'Búsqueda',
+    navCollaborations: 'Colaboraciones', navGrants: 'Subvenciones', navGraphiQL: 'GraphiQL', langSwitch: 'Idioma',
+    footer: 'practicegraph: las buenas prácticas de la red de Ciudades Interculturales del Consejo de Europa.',
+    footerAPI: 'API GraphQL', footerSchema: 'Esquema', loading: 'Cargando…',
+    apiError: 'El servicio no ha podido responder', notFound: 'No encontrado', networkError: 'No se puede contactar con el servidor',
+    notFoundTitle: 'Página no encontrada', notFoundText: 'Ninguna página tiene esta dirección.', backToSearch: 'Volver a la búsqueda',
+    searchTitle: 'Buscar prácticas', searchLabel: 'Buscar', searchPlaceholder: 'p. ej. visitas guiadas barrios', searchButton: 'Buscar',
+    filters: 'Filtros', clearFilters: 'Quitar los filtros',
+    results: (n) => (n === 0 ? 'Ningún resultado' : n === 1 ? '1 resultado' : `${n} resultados`),
+    previous: 'Página anterior', next: 'Página siguiente',
+    noResults: 'Ningún resultado. Pruebe otras palabras o quite filtros.',
+    partialInterface: 'Parte de esta interfaz aún no está traducida al español y se muestra en inglés.',
+  },
+  it: {
+    skip: 'Vai al contenuto', siteNav: 'Navigazione principale', navSearch: 'Ricerca',
+    navCollaborations: 'Collaborazioni', navGrants: 'Sovvenzioni', navGraphiQL: 'GraphiQL', langSwitch: 'Lingua',
+    footer: 'practicegraph: le buone pratiche della rete delle Città interculturali del Consiglio d’Europa.',
+    footerAPI: 'API GraphQL', footerSchema: 'Schema', loading: 'Caricamento…',
+    apiError: 'Il servizio non ha potuto rispondere', notFound: 'Non trovato', networkError: 'Il server non è raggiungibile',
+    notFoundTitle: 'Pagina non trovata', notFoundText: 'Nessuna pagina ha questo indirizzo.', backToSearch: 'Torna alla ricerca',
+    searchTitle: 'Cerca pratiche', searchLabel: 'Cerca', searchPlaceholder: 'es. visite guidate quartieri', searchButton: 'Cerca',
+    filters: 'Filtri', clearFilters: 'Togli i filtri',
+    results: (n) => (n === 0 ? 'Nessun risultato' : n === 1 ? '1 risultato' : `${n} risultati`),
+    previous: 'Pagina precedente', next: 'Pagina successiva',
+    noResults: 'Nessun risultato. Provi altre parole o tolga dei filtri.',
+    partialInterface: 'Parte di questa interfaccia non è ancora tradotta in italiano ed è mostrata in inglese.',
+  },
+  pt: {
+    skip: 'Ir para o conteúdo', siteNav: 'Navegação principal', navSearch: 'Pesquisa',
+    navCollaborations: 'Colaborações', navGrants: 'Subvenções', navGraphiQL: 'GraphiQL', langSwitch: 'Idioma',
+    footer: 'practicegraph: as boas práticas da rede de Cidades Interculturais do Conselho da Europa.',
+    footerAPI: 'API GraphQL', footerSchema: 'Esquema', loading: 'A carregar…',
+    apiError: 'O serviço não conseguiu responder', notFound: 'Não encontrado', networkError: 'O servidor está inacessível',
+    notFoundTitle: 'Página não encontrada', notFoundText: 'Nenhuma página tem este endereço.', backToSearch: 'Voltar à pesquisa',
+    searchTitle: 'Pesquisar práticas', searchLabel: 'Pesquisar', searchPlaceholder: 'p. ex. visitas guiadas bairros', searchButton: 'Pesquisar',
+    filters: 'Filtros', clearFilters: 'Limpar os filtros',
+    results: (n) => (n === 0 ? 'Nenhum resultado' : n === 1 ? '1 resultado' : `${n} resultados`),
+    previous: 'Página anterior', next: 'Página seguinte',
+    noResults: 'Nenhum resultado. Experimente outras palavras ou retire filtros.',
+    partialInterface: 'Parte desta interface ainda não está traduzida para português e aparece em inglês.',
+  },
 };
 
 /** The current language's string (a function for phrases that take arguments). */
 export function t(key, ...args) {
-  const v = strings[currentLang()][key] ?? strings.en[key] ?? key;
+  const v = strings[currentLang()]?.[key] ?? strings.en[key] ?? key;
   return typeof v === 'function' ? v(...args) : v;
 }
 
@@ -338,7 +426,9 @@ export function t(key, ...args) {
  * Undefined when the table has no label for the value.
  */
 export function enumLabel(enumeration, value) {
-  return LABELS[enumeration]?.[value]?.[currentLang()];
+  // graph/labels.go names values in French and English: other languages show English.
+  const labels = LABELS[enumeration]?.[value];
+  return labels?.[currentLang()] ?? labels?.en;
 }
 
 /** A label as a name or a heading: its first letter upper-case. */
@@ -353,7 +443,7 @@ export function valueName(enumeration, value) {
 
 // Collaboration kinds' labels as the API gives them (lang → kind → label), for kinds
 // this table does not name: a kind the API adds is named without a release of the pages.
-const apiKindLabels = { fr: {}, en: {} };
+const apiKindLabels = Object.fromEntries(LANGS.map((l) => [l, {}]));
 
 /** Remembers the API's labels of collaboration kinds in the current language. */
 export function learnKindLabels(infos) {

@@ -13,16 +13,17 @@ export function href(path, params = {}, lang = currentLang()) {
       if (one !== null && one !== undefined && one !== '') q.append(k, one);
     }
   }
+  // French, the reports' language, goes without; a French reader's remembered choice
+  // or browser brings it back.
   if (lang !== 'fr') q.set('lang', lang);
   const s = q.toString();
   return s ? `${path}?${s}` : path;
 }
 
-/** The current address in another language. */
+/** The current address in another language, said explicitly so it is remembered. */
 export function sameInLang(lang) {
   const q = new URLSearchParams(location.search);
-  if (lang === 'fr') q.delete('lang');
-  else q.set('lang', lang);
+  q.set('lang', lang);
   const s = q.toString();
   return location.pathname + (s ? `?${s}` : '') + location.hash;
 }
