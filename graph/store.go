@@ -1,6 +1,10 @@
 package graph
 
-import "context"
+import (
+	"context"
+	"slices"
+	"strings"
+)
 
 // Dataset is a set of nodes and links to write together, as one transaction.
 type Dataset struct {
@@ -73,6 +77,32 @@ type NeighbourQuery struct {
 	Type      string
 	Direction Direction
 	Kind      Kind // kind of the nodes at the other end
+	// Select, when set, reads only the properties it names; nil reads every property
+	// of the nodes and links.
+	Select *Projection
+}
+
+// Projection names the properties a read needs, so a request that selects a few fields
+// of many nodes does not carry every text in every language back from the database.
+// The id, provenance and version of each node always come.
+type Projection struct {
+	Fields []string // fields of the node's kind (graph/kinds.go); a text brings all its languages
+	Link   bool     // whether the relationship's own properties are read too
+}
+
+// Key is a canonical string for the projection, the same for the same properties.
+func (p *Projection) Key() string {
+	if p == nil {
+		return "*"
+	}
+	fs := slices.Clone(p.Fields)
+	slices.Sort(fs)
+	fs = slices.Compact(fs)
+	k := strings.Join(fs, ",")
+	if p.Link {
+		k += "+link"
+	}
+	return k
 }
 
 // Indexable is a node with the context search facets need: the cities, countries,

@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -96,8 +97,9 @@ func (s *Store) Neighbours(ctx context.Context, q graph.NeighbourQuery) (map[gra
 	if q.Direction == graph.In {
 		pattern = "(a:%s {id: id})<-[r:%s]-(b:%s)"
 	}
-	cypher := fmt.Sprintf("UNWIND $ids AS id MATCH "+pattern+" RETURN id, properties(r) AS rp, properties(b) AS bp ORDER BY id, b.id",
-		fromKind, q.Type, q.Kind)
+	// Uses the uniqueness constraint on :<Kind>(id) to find each start node.
+	cypher := fmt.Sprintf("UNWIND $ids AS id MATCH "+pattern+" RETURN id, %s AS rp, %s AS bp ORDER BY id, b.id",
+		fromKind, q.Type, q.Kind, linkProjection("r", q.Select), nodeProjection("b", q.Kind, q.Select))
 	recs, err := s.read(ctx, cypher, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: neighbours %s %s: %w", fromKind, q.Type, err)
@@ -276,4 +278,42 @@ func (s *Store) Counts(ctx context.Context) (nodes, rels int64, err error) {
 		return 0, 0, fmt.Errorf("neo4j: counts: %w", err)
 	}
 	return recs[0].Values[0].(int64), recs[0].Values[1].(int64), nil
+}
+
+// nodeProjection is the Cypher map of the properties of node variable v that p selects:
+// properties(v) without a projection, else a map projection of the bookkeeping and the
+// selected fields, each text with its original language and every translation. Field
+// names come from the kinds table, never from the request.
+func nodeProjection(v string, k graph.Kind, p *graph.Projection) string {
+	if p == nil {
+		return "properties(" + v + ")"
+	}
+	spec, _ := graph.KindOf(k)
+	keys := []string{propID, propVersion, propSource, propSection}
+	for _, name := range p.Fields {
+		f, ok := spec.Field(name)
+		if !ok {
+			continue // not a field of the kind: nothing to read
+		}
+		if f.Type != graph.FieldText {
+			keys = append(keys, f.Name)
+			continue
+		}
+		keys = append(keys, f.Name+"_orig")
+		for _, l := range graph.Languages {
+			keys = append(keys, f.Name+"_"+l)
+		}
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	return v + " {." + strings.Join(keys, ", .") + "}"
+}
+
+// linkProjection is the Cypher map of relationship variable v's properties, empty when
+// p says the links' own facts are not needed.
+func linkProjection(v string, p *graph.Projection) string {
+	if p != nil && !p.Link {
+		return "{}"
+	}
+	return "properties(" + v + ")"
 }
