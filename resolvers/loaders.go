@@ -19,7 +19,8 @@ type loaders struct {
 	store  graph.Store
 	collab graph.CollaborationStore
 
-	wait dataloadgen.Option // how long a batch gathers keys
+	wait  dataloadgen.Option // how long a batch gathers keys
+	whole bool               // read whole nodes and batch every load (WithWholeReads)
 
 	mu       sync.Mutex
 	nodes    map[nodeSpace]*dataloadgen.Loader[string, graph.Node]
@@ -70,6 +71,16 @@ func WithLoaders(ctx context.Context, store graph.Store, collab graph.Collaborat
 		nodes:  map[nodeSpace]*dataloadgen.Loader[string, graph.Node]{},
 		edges:  map[edgeSpace]*dataloadgen.Loader[graph.Ref, []graph.Edge]{},
 	})
+}
+
+// WithWholeReads makes the loaders of the request behind ctx (WithLoaders) read every
+// property of the nodes and links they load and batch every load, even outside lists:
+// the reads as they were before projections, which the tests compare answers with.
+func WithWholeReads(ctx context.Context) context.Context {
+	if l, err := loadersFrom(ctx); err == nil {
+		l.whole = true
+	}
+	return ctx
 }
 
 // loadersFrom returns the request's loaders.
@@ -148,7 +159,7 @@ func (l *loaders) collaborations(ctx context.Context, cityID string) ([]graph.Co
 
 // node loads one node, or returns NOT_FOUND.
 func (l *loaders) node(ctx context.Context, ref graph.Ref) (graph.Node, error) {
-	n, err := l.nodeLoader(ref.Kind, !inList(ctx)).Load(ctx, ref.ID)
+	n, err := l.nodeLoader(ref.Kind, !l.whole && !inList(ctx)).Load(ctx, ref.ID)
 	if errors.Is(err, dataloadgen.ErrNotFound) {
 		return graph.Node{}, graph.NotFound(ref.Kind, ref.ID)
 	}
@@ -158,5 +169,8 @@ func (l *loaders) node(ctx context.Context, ref graph.Ref) (graph.Node, error) {
 // edge asks the loader of hop h from nodes of from's kind for from's edges, reading what
 // sel projects; now asks at once instead of waiting for a batch.
 func (l *loaders) edge(ctx context.Context, from graph.Ref, h graph.Hop, sel *graph.Projection, now bool) func() ([]graph.Edge, error) {
+	if l.whole {
+		sel, now = nil, false
+	}
 	return l.edgeLoader(edgeSpace{from: from.Kind, Hop: h, proj: sel.Key(), now: now}, sel).LoadThunk(ctx, from)
 }

@@ -268,15 +268,25 @@ func listCypher(q graph.ListQuery) (string, map[string]any, error) {
 	if len(where) > 0 {
 		filter = "WHERE " + strings.Join(where, "\n  AND ")
 	}
-	// Scans the kind's label (hundreds of nodes); each filter is an EXISTS anchored on n
-	// that reaches its target through the uniqueness constraint on :<Kind>(id).
-	// Missing sort keys go last in both directions; the id breaks ties, so offsets are stable.
-	cypher := fmt.Sprintf(`MATCH (n:%s)
-%s
-WITH n, %s AS k
-ORDER BY k IS NULL, k %s, n.id
-WITH collect(n) AS matched
-RETURN size(matched) AS total, [x IN matched[$skip..$skip + $limit] | properties(x)] AS page`, q.Kind, filter, key, dir)
+	// Scans the kind's label; each filter is an EXISTS anchored on n that reaches its
+	// target through the uniqueness constraint on :<Kind>(id). The total is a count of
+	// its own, without sort keys; the page is a top-k sort that stops at skip + limit
+	// rows and reads the properties of the page's nodes only. Missing sort keys go last
+	// in both directions; the id breaks ties, so offsets are stable.
+	cypher := fmt.Sprintf(`CALL () {
+  MATCH (n:%[1]s)
+  %[2]s
+  RETURN count(n) AS total
+}
+CALL () {
+  MATCH (n:%[1]s)
+  %[2]s
+  WITH n, %[3]s AS k
+  ORDER BY k IS NULL, k %[4]s, n.id
+  SKIP $skip LIMIT $limit
+  RETURN collect(properties(n)) AS page
+}
+RETURN total, page`, q.Kind, filter, key, dir)
 	return cypher, params, nil
 }
 
