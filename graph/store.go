@@ -146,3 +146,36 @@ type Store interface {
 	// ChangedSince returns the nodes written and deleted after version v, and the current version.
 	ChangedSince(ctx context.Context, v int64) (touched, deleted []Ref, current int64, err error)
 }
+
+// TreeQuery asks for nodes of one kind by id and, in the same round trip, their edges
+// along a tree of hops: each hop's edges from every node the hop above reached.
+type TreeQuery struct {
+	Kind      Kind
+	IDs       []string
+	WithRoots bool // also read the nodes of IDs themselves, whole
+	Hops      []TreeHop
+}
+
+// TreeHop is one hop of a TreeQuery, with what to read of the nodes it reaches and
+// the hops to follow from them.
+type TreeHop struct {
+	Hop
+	Select *Projection // nil reads every property of the nodes and links
+	Hops   []TreeHop
+}
+
+// Tree is the answer to a TreeQuery.
+type Tree struct {
+	Roots map[string]Node // by id, when WithRoots; missing ids are absent
+	// Edges holds, for each hop of the query (by its address in the query), the edges
+	// of every node the hop was followed from, ordered by the other end's id; a node
+	// without such edges has an empty list.
+	Edges map[*TreeHop]map[Ref][]Edge
+}
+
+// TreeReader reads a tree of relationships in one round trip, so that a nested
+// request costs one query instead of one per level.
+type TreeReader interface {
+	// Tree answers q. Returns EINVALID for a hop graph/kinds.go does not declare.
+	Tree(ctx context.Context, q TreeQuery) (Tree, error)
+}

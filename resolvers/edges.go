@@ -4,6 +4,8 @@ import (
 	"context"
 	"sort"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
@@ -172,6 +174,21 @@ func lookup[T any](ctx context.Context, k graph.Kind, id string, wrap func(graph
 	l, err := loadersFrom(ctx)
 	if err != nil {
 		return nil, err
+	}
+	// A root field reads the node with the relationship fields selected below it, in
+	// one query.
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Object == "Query" {
+		roots, err := prefetch(ctx, k, []string{id}, fc.Field.Selections, false, true)
+		if err != nil {
+			return nil, err
+		}
+		if roots != nil {
+			n, ok := roots[id]
+			if !ok {
+				return nil, graph.NotFound(k, id)
+			}
+			return wrap(n), nil
+		}
 	}
 	n, err := l.node(ctx, graph.Ref{Kind: k, ID: id})
 	if err != nil {

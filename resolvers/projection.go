@@ -42,18 +42,21 @@ func projectionFor(ctx context.Context, k graph.Kind) *graph.Projection {
 	if fc == nil || fc.Field.Field == nil || fc.Field.Definition == nil {
 		return nil
 	}
-	oc := graphql.GetOperationContext(ctx)
-	typ := fc.Field.Definition.Type.Name()
+	return projectionOf(graphql.GetOperationContext(ctx), fc.Field.Definition.Type.Name(), fc.Field.Name, fc.Field.Selections, k)
+}
+
+// projectionOf is projectionFor of a field named name, of GraphQL type typ, selecting sel.
+func projectionOf(oc *graphql.OperationContext, typ, name string, sel ast.SelectionSet, k graph.Kind) *graph.Projection {
 	p := &graph.Projection{}
 	switch {
-	case typ == "Int" && strings.HasSuffix(fc.Field.Name, "Count"):
+	case typ == "Int" && strings.HasSuffix(name, "Count"):
 		// A count needs the ids, and the keys a list is filtered by.
 	case typ == string(k):
-		if !entityNeeds(oc, fc.Field.Selections, k, p) {
+		if !entityNeeds(oc, sel, k, p) {
 			return nil
 		}
 	case typ == string(k)+"Link":
-		if !linkNeeds(oc, fc.Field.Selections, k, p) {
+		if !linkNeeds(oc, sel, k, p) {
 			return nil
 		}
 	default:

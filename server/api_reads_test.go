@@ -66,3 +66,36 @@ func TestProjectedReadsAnswerAsWholeReads(t *testing.T) {
 		})
 	}
 }
+
+// TestNestedReadsAreOneQueryPerRoot checks that a root field reads the relationship
+// fields selected below it in one query: a page of cities with their practices, the
+// practices' grants and the grants' cities costs the page's query and one more; a
+// practice with its cities, organisations and grants costs one.
+func TestNestedReadsAreOneQueryPerRoot(t *testing.T) {
+	ts := startServer(t, func(c *cli.Config) { c.ComplexityLimit, c.NodeLimit = math.MaxInt32, math.MaxInt32 })
+	cases := []struct {
+		name, query string
+		want        float64
+	}{
+		{"a page of cities, three levels down", `{ cities(first: 50, orderBy: {field: NAME, direction: ASC}) { edges { node { id
+			practices { practice { id grants { grant { id cities { city { id } } } } } } } } } }`, 2},
+		{"a practice with its links", `{ practice(id: "diversitours") { id name { text(lang: EN) }
+			cities { city { id name { text(lang: EN) } } } organisations { organisation { id name { text(lang: EN) } } }
+			grants { grant { id name { text(lang: EN) } } } } }`, 1},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := ts.query(t, c.query, nil)
+			if len(r.Errors) > 0 {
+				t.Fatalf("errors: %+v", r.Errors)
+			}
+			if !strings.Contains(string(r.Data), `"id":`) {
+				t.Fatalf("the answer holds no entity: %s", r.Data)
+			}
+			cost, _ := r.Extensions["cost"].(map[string]any)
+			if got, ok := cost["neo4jQueries"].(float64); !ok || got != c.want {
+				t.Errorf("Neo4j queries = %v, want %v (extensions %v)", cost["neo4jQueries"], c.want, r.Extensions)
+			}
+		})
+	}
+}

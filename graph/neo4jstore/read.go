@@ -317,3 +317,109 @@ func linkProjection(v string, p *graph.Projection) string {
 	}
 	return "properties(" + v + ")"
 }
+
+var _ graph.TreeReader = (*Store)(nil)
+
+// Tree reads nodes by id and their edges along a tree of hops in one query: one
+// pattern comprehension per hop, nested as the hops are, each projecting what its hop
+// selects. It uses the uniqueness constraint on :<Kind>(id) to find the roots.
+func (s *Store) Tree(ctx context.Context, q graph.TreeQuery) (graph.Tree, error) {
+	out := graph.Tree{Roots: map[string]graph.Node{}, Edges: map[*graph.TreeHop]map[graph.Ref][]graph.Edge{}}
+	l, err := label(q.Kind)
+	if err != nil {
+		return out, err
+	}
+	if len(q.IDs) == 0 {
+		return out, nil
+	}
+	hops := make([]string, len(q.Hops))
+	for i := range q.Hops {
+		c, err := treeHopCypher("a", q.Kind, &q.Hops[i], 0)
+		if err != nil {
+			return out, err
+		}
+		hops[i] = c
+	}
+	roots := "null"
+	if q.WithRoots {
+		roots = "properties(a)"
+	}
+	cypher := fmt.Sprintf("UNWIND $ids AS id MATCH (a:%s {id: id}) RETURN id, %s AS ap, [%s] AS hops", l, roots, strings.Join(hops, ", "))
+	recs, err := s.read(ctx, cypher, map[string]any{"ids": q.IDs})
+	if err != nil {
+		return out, fmt.Errorf("neo4j: tree of %s: %w", q.Kind, err)
+	}
+	for _, r := range recs {
+		from := graph.Ref{Kind: q.Kind, ID: r.Values[0].(string)}
+		if p, ok := r.Values[1].(map[string]any); ok {
+			out.Roots[from.ID] = decodeNode(q.Kind, p)
+		}
+		lists, _ := r.Values[2].([]any)
+		for i := range q.Hops {
+			if i < len(lists) {
+				decodeTreeHop(out.Edges, from, &q.Hops[i], lists[i])
+			}
+		}
+	}
+	return out, nil
+}
+
+// treeHopCypher writes hop h from node variable a (of kind from) as a pattern
+// comprehension of {r, b, hops} maps, its nested hops inside; depth names the
+// variables apart from those of the hops above.
+func treeHopCypher(a string, from graph.Kind, h *graph.TreeHop, depth int) (string, error) {
+	if !h.Declared(from) {
+		return "", graph.Errorf(graph.EINVALID, "no relationship %s between %s and %s", h.Type, from, h.Kind)
+	}
+	r, b := fmt.Sprintf("r%d", depth), fmt.Sprintf("b%d", depth)
+	children := make([]string, len(h.Hops))
+	for i := range h.Hops {
+		c, err := treeHopCypher(b, h.Kind, &h.Hops[i], depth+1)
+		if err != nil {
+			return "", err
+		}
+		children[i] = c
+	}
+	return fmt.Sprintf("[(%s)%s | {r: %s, b: %s, hops: [%s]}]", a, hopCypher(h.Hop, r, b+":"+string(h.Kind)),
+		linkProjection(r, h.Select), nodeProjection(b, h.Kind, h.Select), strings.Join(children, ", ")), nil
+}
+
+// decodeTreeHop records from's edges along h, then those of the nodes they reach
+// along h's own hops, each node once.
+func decodeTreeHop(out map[*graph.TreeHop]map[graph.Ref][]graph.Edge, from graph.Ref, h *graph.TreeHop, v any) {
+	m := out[h]
+	if m == nil {
+		m = map[graph.Ref][]graph.Edge{}
+		out[h] = m
+	}
+	if _, done := m[from]; done {
+		return
+	}
+	f, t := from.Kind, h.Kind
+	if h.Direction == graph.In {
+		f = h.Kind
+	}
+	spec, _ := graph.RelOf(f, h.Type) // Declared, checked when the query was written
+	items, _ := v.([]any)
+	edges := make([]graph.Edge, 0, len(items))
+	for _, x := range items {
+		item, _ := x.(map[string]any)
+		bp, _ := item["b"].(map[string]any)
+		rp, _ := item["r"].(map[string]any)
+		other := decodeNode(t, bp)
+		lf, lt := from, other.Ref()
+		if h.Direction == graph.In {
+			lf, lt = lt, lf
+		}
+		edges = append(edges, graph.Edge{Node: other, Link: decodeLink(spec, lf, lt, rp)})
+		children, _ := item["hops"].([]any)
+		for i := range h.Hops {
+			if i < len(children) {
+				decodeTreeHop(out, other.Ref(), &h.Hops[i], children[i])
+			}
+		}
+	}
+	// Neighbours' order: by the other end's id.
+	sort.SliceStable(edges, func(i, j int) bool { return edges[i].Node.ID < edges[j].Node.ID })
+	m[from] = edges
+}
