@@ -84,10 +84,11 @@ type NeighbourQuery struct {
 
 // Projection names the properties a read needs, so a request that selects a few fields
 // of many nodes does not carry every text in every language back from the database.
-// The id, provenance and version of each node always come.
+// The id of each node always comes.
 type Projection struct {
-	Fields []string // fields of the node's kind (graph/kinds.go); a text brings all its languages
-	Link   bool     // whether the relationship's own properties are read too
+	Fields     []string // fields of the node's kind (graph/kinds.go); a text brings all its languages
+	Provenance bool     // whether the nodes' provenance (source and section) is read
+	Link       bool     // whether the relationship's own properties are read too
 }
 
 // Key is a canonical string for the projection, the same for the same properties.
@@ -99,6 +100,9 @@ func (p *Projection) Key() string {
 	slices.Sort(fs)
 	fs = slices.Compact(fs)
 	k := strings.Join(fs, ",")
+	if p.Provenance {
+		k += "+provenance"
+	}
 	if p.Link {
 		k += "+link"
 	}

@@ -108,8 +108,10 @@ func entityNeeds(oc *graphql.OperationContext, sel ast.SelectionSet, k graph.Kin
 		switch s := s.(type) {
 		case *ast.Field:
 			switch {
-			case s.Name == "__typename" || s.Name == "id" || s.Name == "provenance":
+			case s.Name == "__typename" || s.Name == "id":
 				// Always read.
+			case s.Name == "provenance":
+				p.Provenance = true
 			case hasKindField(spec, s.Name):
 				p.Fields = append(p.Fields, s.Name)
 			case answersItself(k, s.Name):

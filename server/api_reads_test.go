@@ -28,7 +28,8 @@ func TestProjectedReadsAnswerAsWholeReads(t *testing.T) {
 		"cities → practices → grants → cities": `{ cities(first: 50, orderBy: {field: NAME, direction: ASC}) { totalCount edges { node {
 			id name { text(lang: EN) lang(lang: EN) }
 			practices { practice { id name { text original variants { lang text } } status startYear
-				grants { grant { id year amountEUR programme { text(lang: FR) } cities { city { id name { text(lang: FR) } } relation { role { text } } } } } }
+				grants { grant { id year amountEUR programme { text(lang: FR) } provenance { source { id } section }
+					cities { city { id version name { text(lang: FR) } } relation { role { text } } } } } }
 				relation { type role { text } since provenance { source { id } section } } }
 			practicesCount } } } }`,
 		"one practice with its links and facts": `{ practice(id: "diversitours") { id name { text(lang: EN) } summary { text(lang: FR) isTranslation(lang: FR) }

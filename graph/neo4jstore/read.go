@@ -281,15 +281,18 @@ func (s *Store) Counts(ctx context.Context) (nodes, rels int64, err error) {
 }
 
 // nodeProjection is the Cypher map of the properties of node variable v that p selects:
-// properties(v) without a projection, else a map projection of the bookkeeping and the
-// selected fields, each text with its original language and every translation. Field
-// names come from the kinds table, never from the request.
+// properties(v) without a projection, else a map projection of the id, the provenance
+// when selected, and the selected fields, each text with its original language and
+// every translation. Field names come from the kinds table, never from the request.
 func nodeProjection(v string, k graph.Kind, p *graph.Projection) string {
 	if p == nil {
 		return "properties(" + v + ")"
 	}
 	spec, _ := graph.KindOf(k)
-	keys := []string{propID, propVersion, propSource, propSection}
+	keys := []string{propID}
+	if p.Provenance {
+		keys = append(keys, propSource, propSection)
+	}
 	for _, name := range p.Fields {
 		f, ok := spec.Field(name)
 		if !ok {
