@@ -30,8 +30,11 @@ type CollaborationStore interface {
 	// suggesting what would connect two cities.
 	SharedThemes(ctx context.Context, a, b string) ([]Node, error)
 	// Stats returns the dashboards' counts and breakdowns; each breakdown of one entity
-	// kind counts every entity once, under Unknown when the graph says nothing.
-	Stats(ctx context.Context) (Stats, error)
+	// kind counts every entity once, under Unknown when the graph says nothing. only
+	// names the breakdowns to compute by their GraphQL names (collaborationsPerKind,
+	// practicesPerCountry…), every one when empty; the others stay nil. Returns EINVALID
+	// for an unknown name.
+	Stats(ctx context.Context, only ...string) (Stats, error)
 }
 
 // CollaborationKind says what links two collaborating cities.

@@ -1,6 +1,10 @@
 package graph
 
-import "context"
+import (
+	"context"
+	"slices"
+	"strings"
+)
 
 // Dataset is a set of nodes and links to write together, as one transaction.
 type Dataset struct {
@@ -73,6 +77,36 @@ type NeighbourQuery struct {
 	Type      string
 	Direction Direction
 	Kind      Kind // kind of the nodes at the other end
+	// Select, when set, reads only the properties it names; nil reads every property
+	// of the nodes and links.
+	Select *Projection
+}
+
+// Projection names the properties a read needs, so a request that selects a few fields
+// of many nodes does not carry every text in every language back from the database.
+// The id of each node always comes.
+type Projection struct {
+	Fields     []string // fields of the node's kind (graph/kinds.go); a text brings all its languages
+	Provenance bool     // whether the nodes' provenance (source and section) is read
+	Link       bool     // whether the relationship's own properties are read too
+}
+
+// Key is a canonical string for the projection, the same for the same properties.
+func (p *Projection) Key() string {
+	if p == nil {
+		return "*"
+	}
+	fs := slices.Clone(p.Fields)
+	slices.Sort(fs)
+	fs = slices.Compact(fs)
+	k := strings.Join(fs, ",")
+	if p.Provenance {
+		k += "+provenance"
+	}
+	if p.Link {
+		k += "+link"
+	}
+	return k
 }
 
 // Indexable is a node with the context search facets need: the cities, countries,
@@ -115,4 +149,37 @@ type Store interface {
 	AllRefs(ctx context.Context, kinds []Kind) ([]Ref, error)
 	// ChangedSince returns the nodes written and deleted after version v, and the current version.
 	ChangedSince(ctx context.Context, v int64) (touched, deleted []Ref, current int64, err error)
+}
+
+// TreeQuery asks for nodes of one kind by id and, in the same round trip, their edges
+// along a tree of hops: each hop's edges from every node the hop above reached.
+type TreeQuery struct {
+	Kind      Kind
+	IDs       []string
+	WithRoots bool // also read the nodes of IDs themselves, whole
+	Hops      []TreeHop
+}
+
+// TreeHop is one hop of a TreeQuery, with what to read of the nodes it reaches and
+// the hops to follow from them.
+type TreeHop struct {
+	Hop
+	Select *Projection // nil reads every property of the nodes and links
+	Hops   []TreeHop
+}
+
+// Tree is the answer to a TreeQuery.
+type Tree struct {
+	Roots map[string]Node // by id, when WithRoots; missing ids are absent
+	// Edges holds, for each hop of the query (by its address in the query), the edges
+	// of every node the hop was followed from, ordered by the other end's id; a node
+	// without such edges has an empty list.
+	Edges map[*TreeHop]map[Ref][]Edge
+}
+
+// TreeReader reads a tree of relationships in one round trip, so that a nested
+// request costs one query instead of one per level.
+type TreeReader interface {
+	// Tree answers q. Returns EINVALID for a hop graph/kinds.go does not declare.
+	Tree(ctx context.Context, q TreeQuery) (Tree, error)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
@@ -257,4 +259,16 @@ func suggestions(c *model.CollaborationConnection, code string) []string {
 		say("theme", t.Node)
 	}
 	return out
+}
+
+// statsSelected returns the breakdowns of Stats the request selects, so that only
+// those are computed; nil (every one) when it selects none by name.
+func statsSelected(ctx context.Context) []string {
+	var names []string
+	for _, f := range graphql.CollectFieldsCtx(ctx, []string{"Stats"}) {
+		if f.Name != "__typename" {
+			names = append(names, f.Name)
+		}
+	}
+	return names
 }

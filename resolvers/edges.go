@@ -4,6 +4,8 @@ import (
 	"context"
 	"sort"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
@@ -19,9 +21,10 @@ func follow(ctx context.Context, from graph.Ref, hops ...graph.Hop) ([]graph.Edg
 	if err != nil {
 		return nil, err
 	}
+	now := !inList(ctx)
 	thunks := make([]func() ([]graph.Edge, error), len(hops))
 	for i, h := range hops {
-		thunks[i] = l.edgeLoader(edgeSpace{from: from.Kind, Hop: h}).LoadThunk(ctx, from)
+		thunks[i] = l.edge(ctx, from, h, projectionFor(ctx, h.Kind), now)
 	}
 	var all []graph.Edge
 	for _, t := range thunks {
@@ -44,6 +47,7 @@ func along(ctx context.Context, from graph.Ref, p graph.Path) ([]graph.Edge, err
 	if err != nil {
 		return nil, err
 	}
+	now := !inList(ctx)
 	at := make([][]graph.Ref, len(p.Routes)) // where each route stands
 	ends := make([][]graph.Edge, len(p.Routes))
 	for i := range at {
@@ -59,8 +63,13 @@ func along(ctx context.Context, from graph.Ref, p graph.Path) ([]graph.Edge, err
 			if depth >= len(r) {
 				continue
 			}
+			// Nodes a route only passes through need no more than their ids.
+			sel := refsOnly
+			if depth == len(r)-1 {
+				sel = projectionFor(ctx, r[depth].Kind)
+			}
 			for _, ref := range at[i] {
-				loads = append(loads, load{i, l.edgeLoader(edgeSpace{from: ref.Kind, Hop: r[depth]}).LoadThunk(ctx, ref)})
+				loads = append(loads, load{i, l.edge(ctx, ref, r[depth], sel, now)})
 			}
 			at[i] = nil
 		}
@@ -165,6 +174,21 @@ func lookup[T any](ctx context.Context, k graph.Kind, id string, wrap func(graph
 	l, err := loadersFrom(ctx)
 	if err != nil {
 		return nil, err
+	}
+	// A root field reads the node with the relationship fields selected below it, in
+	// one query.
+	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Object == "Query" {
+		roots, err := prefetch(ctx, k, []string{id}, fc.Field.Selections, false, true)
+		if err != nil {
+			return nil, err
+		}
+		if roots != nil {
+			n, ok := roots[id]
+			if !ok {
+				return nil, graph.NotFound(k, id)
+			}
+			return wrap(n), nil
+		}
 	}
 	n, err := l.node(ctx, graph.Ref{Kind: k, ID: id})
 	if err != nil {

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/99designs/gqlgen/graphql"
+
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
@@ -88,6 +90,9 @@ func list[C relayConnection[E], E relayEdge[T], T any](ctx context.Context, stor
 	if err != nil {
 		return nil, err
 	}
+	if err := prefetchPage(ctx, q.Kind, page.Nodes); err != nil {
+		return nil, err
+	}
 	edges := make([]E, len(page.Nodes))
 	info := &model.PageInfo{HasNextPage: q.Skip+len(page.Nodes) < page.Total, HasPreviousPage: q.Skip > 0}
 	for i, n := range page.Nodes {
@@ -159,4 +164,19 @@ func vocabulary() []model.VocabularyField {
 		}
 	}
 	return out
+}
+
+// prefetchPage reads the relationship fields the request selects below a page's nodes
+// in one query (prefetch), so that the page costs two round trips whatever its depth.
+func prefetchPage(ctx context.Context, k graph.Kind, nodes []graph.Node) error {
+	fc := graphql.GetFieldContext(ctx)
+	if fc == nil || len(nodes) == 0 {
+		return nil
+	}
+	ids := make([]string, len(nodes))
+	for i, n := range nodes {
+		ids[i] = n.ID
+	}
+	_, err := prefetch(ctx, k, ids, connectionNodes(fc.Field.Selections), true, false)
+	return err
 }

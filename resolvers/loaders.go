@@ -19,20 +19,35 @@ type loaders struct {
 	store  graph.Store
 	collab graph.CollaborationStore
 
-	wait dataloadgen.Option // how long a batch gathers keys
+	wait  dataloadgen.Option // how long a batch gathers keys
+	whole bool               // read whole nodes and batch every load (WithWholeReads)
 
 	mu       sync.Mutex
-	nodes    map[graph.Kind]*dataloadgen.Loader[string, graph.Node]
+	nodes    map[nodeSpace]*dataloadgen.Loader[string, graph.Node]
 	edges    map[edgeSpace]*dataloadgen.Loader[graph.Ref, []graph.Edge]
 	partners *dataloadgen.Loader[string, []graph.Collaboration]
 }
 
+// nodeSpace is the key space of one node loader: nodes of one kind, gathered for a
+// batching window or, outside lists, asked at once.
+type nodeSpace struct {
+	kind graph.Kind
+	now  bool
+}
+
 // edgeSpace is the key space of one neighbour loader: a relationship type followed in
-// one direction from nodes of one kind to nodes of another.
+// one direction from nodes of one kind to nodes of another, reading the properties of
+// one projection (its Key), batched or asked at once.
 type edgeSpace struct {
 	from graph.Kind
 	graph.Hop
+	proj string
+	now  bool
 }
+
+// noWait is the option of the loaders of fields outside lists: there is nothing to
+// batch there, so they query at once (still sharing a load asked twice).
+var noWait = dataloadgen.WithWait(0)
 
 type loadersKey struct{}
 
@@ -53,9 +68,19 @@ func WithLoaders(ctx context.Context, store graph.Store, collab graph.Collaborat
 		store:  store,
 		collab: collab,
 		wait:   dataloadgen.WithWait(wait),
-		nodes:  map[graph.Kind]*dataloadgen.Loader[string, graph.Node]{},
+		nodes:  map[nodeSpace]*dataloadgen.Loader[string, graph.Node]{},
 		edges:  map[edgeSpace]*dataloadgen.Loader[graph.Ref, []graph.Edge]{},
 	})
+}
+
+// WithWholeReads makes the loaders of the request behind ctx (WithLoaders) read every
+// property of the nodes and links they load and batch every load, even outside lists:
+// the reads as they were before projections, which the tests compare answers with.
+func WithWholeReads(ctx context.Context) context.Context {
+	if l, err := loadersFrom(ctx); err == nil {
+		l.whole = true
+	}
+	return ctx
 }
 
 // loadersFrom returns the request's loaders.
@@ -69,28 +94,37 @@ func loadersFrom(ctx context.Context) (*loaders, error) {
 
 // nodeLoader returns the loader of nodes of kind k. Its batch runs in the context of the
 // first load of the batch, the request's, so a cancelled request stops the query.
-func (l *loaders) nodeLoader(k graph.Kind) *dataloadgen.Loader[string, graph.Node] {
+func (l *loaders) nodeLoader(k graph.Kind, now bool) *dataloadgen.Loader[string, graph.Node] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if ld, ok := l.nodes[k]; ok {
+	s := nodeSpace{kind: k, now: now}
+	if ld, ok := l.nodes[s]; ok {
 		return ld
 	}
 	ld := dataloadgen.NewMappedLoader(func(ctx context.Context, ids []string) (map[string]graph.Node, error) {
 		return l.store.Nodes(ctx, k, ids)
-	}, l.wait)
-	l.nodes[k] = ld
+	}, l.waitFor(now))
+	l.nodes[s] = ld
 	return ld
 }
 
-// edgeLoader returns the loader of one relationship's edges from nodes of one kind.
-func (l *loaders) edgeLoader(s edgeSpace) *dataloadgen.Loader[graph.Ref, []graph.Edge] {
+func (l *loaders) waitFor(now bool) dataloadgen.Option {
+	if now {
+		return noWait
+	}
+	return l.wait
+}
+
+// edgeLoader returns the loader of one relationship's edges from nodes of one kind,
+// reading what sel projects of them (the same sel for every load of the space).
+func (l *loaders) edgeLoader(s edgeSpace, sel *graph.Projection) *dataloadgen.Loader[graph.Ref, []graph.Edge] {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if ld, ok := l.edges[s]; ok {
 		return ld
 	}
 	ld := dataloadgen.NewMappedLoader(func(ctx context.Context, from []graph.Ref) (map[graph.Ref][]graph.Edge, error) {
-		m, err := l.store.Neighbours(ctx, graph.NeighbourQuery{From: from, Type: s.Type, Direction: s.Direction, Kind: s.Kind})
+		m, err := l.store.Neighbours(ctx, graph.NeighbourQuery{From: from, Type: s.Type, Direction: s.Direction, Kind: s.Kind, Select: sel})
 		if err != nil {
 			return nil, err
 		}
@@ -100,7 +134,7 @@ func (l *loaders) edgeLoader(s edgeSpace) *dataloadgen.Loader[graph.Ref, []graph
 			}
 		}
 		return m, nil
-	}, l.wait)
+	}, l.waitFor(s.now))
 	l.edges[s] = ld
 	return ld
 }
@@ -125,9 +159,18 @@ func (l *loaders) collaborations(ctx context.Context, cityID string) ([]graph.Co
 
 // node loads one node, or returns NOT_FOUND.
 func (l *loaders) node(ctx context.Context, ref graph.Ref) (graph.Node, error) {
-	n, err := l.nodeLoader(ref.Kind).Load(ctx, ref.ID)
+	n, err := l.nodeLoader(ref.Kind, !l.whole && !inList(ctx)).Load(ctx, ref.ID)
 	if errors.Is(err, dataloadgen.ErrNotFound) {
 		return graph.Node{}, graph.NotFound(ref.Kind, ref.ID)
 	}
 	return n, err
+}
+
+// edge asks the loader of hop h from nodes of from's kind for from's edges, reading what
+// sel projects; now asks at once instead of waiting for a batch.
+func (l *loaders) edge(ctx context.Context, from graph.Ref, h graph.Hop, sel *graph.Projection, now bool) func() ([]graph.Edge, error) {
+	if l.whole {
+		sel, now = nil, false
+	}
+	return l.edgeLoader(edgeSpace{from: from.Kind, Hop: h, proj: sel.Key(), now: now}, sel).LoadThunk(ctx, from)
 }

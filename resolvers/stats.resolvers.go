@@ -27,7 +27,7 @@ func (r *countResolver) Label(ctx context.Context, obj *model.Count, lang *model
 
 // Stats is the resolver for the stats field.
 func (r *queryResolver) Stats(ctx context.Context) (*model.Stats, error) {
-	s, err := r.Collab.Stats(ctx)
+	s, err := r.Collab.Stats(ctx, statsSelected(ctx)...)
 	if err != nil {
 		return nil, fmt.Errorf("stats: %w", err)
 	}

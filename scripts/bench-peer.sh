@@ -20,6 +20,12 @@
 #   BENCH_REUSE_IMPORT   1 keeps the data set and Neo4j's home of the size between runs and
 #                        skips generating and importing when a previous run imported them (0):
 #                        for measuring serving changes; the import line then says it was reused
+#   BENCH_NODE_LIMIT, BENCH_COMPLEXITY_LIMIT   practicegraph's PRACTICEGRAPH_NODE_LIMIT and
+#                        PRACTICEGRAPH_COMPLEXITY_LIMIT during the run (5000000, 10000000): the
+#                        nested case asks for every practice of 50 cities with their grants and
+#                        the grants' cities, priced at 3,255,050 nodes and a complexity of
+#                        6,640,152 by the default page sizes, while the peer has no limit at
+#                        all; these operator settings let it answer as asked
 #
 # Everything lives in .data/bench-peer/ (git-ignored): the binaries built from this
 # checkout, the peer's node_modules, the data set, Neo4j's home (wiped at every run unless
@@ -42,6 +48,8 @@ PROJECT_PORT="${BENCH_PROJECT_PORT:-8101}"
 PEER_PORT="${BENCH_PEER_PORT:-4101}"
 IMPORT_TIMEOUT="${BENCH_IMPORT_TIMEOUT:-1800}"
 REUSE_IMPORT="${BENCH_REUSE_IMPORT:-0}"
+NODE_LIMIT="${BENCH_NODE_LIMIT:-5000000}"
+COMPLEXITY_LIMIT="${BENCH_COMPLEXITY_LIMIT:-10000000}"
 
 WORK="$REPO/.data/bench-peer"
 BIN="$WORK/bin"
@@ -162,6 +170,7 @@ PROJECT_URL="http://127.0.0.1:$PROJECT_PORT"
 start_ns=$(date +%s%N)
 PRACTICEGRAPH_ADDR="127.0.0.1:$PROJECT_PORT" PRACTICEGRAPH_DATA_DIR="$PGDATA" PRACTICEGRAPH_AUTO_SEED=false \
   PRACTICEGRAPH_CORS_ORIGINS="$PROJECT_URL" PRACTICEGRAPH_LOG_LEVEL=warn PRACTICEGRAPH_REQUEST_TIMEOUT=30s \
+  PRACTICEGRAPH_NODE_LIMIT="$NODE_LIMIT" PRACTICEGRAPH_COMPLEXITY_LIMIT="$COMPLEXITY_LIMIT" \
   "$BIN/practicegraph" serve >"$LOGS/practicegraph.log" 2>&1 &
 PROJECT_PID=$!
 ready=""

@@ -26,6 +26,10 @@ type Config struct {
 	// TrustedDocuments, when not nil, are the only GraphQL documents the server runs,
 	// by the SHA-256 (hex) of their text (PRACTICEGRAPH_TRUSTED_DOCUMENTS).
 	TrustedDocuments map[string]string
+	// WholeReads reads every property of linked nodes and batches every load, as the
+	// resolvers did before they read only what a request selects: the tests compare
+	// both ways' answers.
+	WholeReads bool
 }
 
 // DefaultConfig returns the defaults documented in the README.

@@ -98,6 +98,9 @@ func (s *Server) limitRequest(next http.Handler) http.Handler {
 		defer cancel()
 		ctx = resolvers.WithEditor(ctx, s.authorise(r))
 		ctx = resolvers.WithLoaders(ctx, s.svc.Graph, s.svc.Graph, s.cfg.LoaderWait)
+		if s.cfg.WholeReads {
+			ctx = resolvers.WithWholeReads(ctx)
+		}
 		ctx = graph.WithQuerySlots(ctx, s.cfg.QuerySlots)
 		cw := &codedErrors{ResponseWriter: w}
 		next.ServeHTTP(cw, r.WithContext(ctx))

@@ -32,7 +32,41 @@ func linked(from graph.Kind, last string, steps ...graph.Hop) string {
 }
 
 // along returns a clause true when a named path leads from n to a node matching last.
-func along(p graph.Path, last string) string { return existsPath("n", p, last) }
+// When last names an id, the clause is also recorded in anchors, so that a list
+// filtered by it can start from that one node instead of scanning its label.
+func along(p graph.Path, last string) string {
+	clause := existsPath("n", p, last)
+	if strings.HasPrefix(last, "{id: $") && !p.IsZero() {
+		anchors[clause] = anchor{path: p, last: last}
+	}
+	return clause
+}
+
+// anchor is a path a list's nodes reach the node of a filter's id by.
+type anchor struct {
+	path graph.Path
+	last string
+}
+
+// anchors holds the anchor of each filter clause along() wrote; filled when the
+// package loads, read-only after.
+var anchors = map[string]anchor{}
+
+// candidates is a subquery yielding, as n, each node of kind k the anchor's path leads
+// from to the filter's node, once. The planner starts each route at that node, found
+// through the uniqueness constraint on :<Kind>(id), instead of scanning k's label.
+func (a anchor) candidates(k graph.Kind) string {
+	last := ":" + string(a.path.To) + " " + a.last
+	var parts []string
+	for _, r := range a.path.Routes {
+		if len(r) == 0 {
+			parts = append(parts, fmt.Sprintf("MATCH (n:%s %s) RETURN DISTINCT n", k, a.last))
+			continue
+		}
+		parts = append(parts, "MATCH "+routeCypher("n:"+string(k), r, last)+" RETURN DISTINCT n")
+	}
+	return "CALL () {\n    " + strings.Join(parts, "\n    UNION\n    ") + "\n  }"
+}
 
 // byID matches the node whose id is the named parameter.
 func byID(param string) string { return "{id: $" + param + "}" }
@@ -244,6 +278,10 @@ func listCypher(q graph.ListQuery) (string, map[string]any, error) {
 	}
 	params := map[string]any{"skip": q.Skip, "limit": q.Limit, "iccNetwork": graph.ICCNetwork}
 	var where []string
+	// The list starts from the node of the first filter that names one; that filter
+	// then holds by construction.
+	start := fmt.Sprintf("MATCH (n:%s)", q.Kind)
+	anchored := false
 	for _, name := range slices.Sorted(maps.Keys(q.Filters)) {
 		v := q.Filters[name]
 		clause, ok := spec.filters[name]
@@ -253,8 +291,12 @@ func listCypher(q graph.ListQuery) (string, map[string]any, error) {
 		if err := checkFilterValue(q.Kind, name, v); err != nil {
 			return "", nil, err
 		}
-		where = append(where, clause)
 		params[name] = v
+		if a, ok := anchors[clause]; ok && !anchored {
+			start, anchored = a.candidates(q.Kind), true
+			continue
+		}
+		where = append(where, clause)
 	}
 	key, ok := spec.orders[q.Order]
 	if !ok {
@@ -266,17 +308,28 @@ func listCypher(q graph.ListQuery) (string, map[string]any, error) {
 	}
 	filter := ""
 	if len(where) > 0 {
-		filter = "WHERE " + strings.Join(where, "\n  AND ")
+		filter = "WITH n WHERE " + strings.Join(where, "\n  AND ")
 	}
-	// Scans the kind's label (hundreds of nodes); each filter is an EXISTS anchored on n
-	// that reaches its target through the uniqueness constraint on :<Kind>(id).
-	// Missing sort keys go last in both directions; the id breaks ties, so offsets are stable.
-	cypher := fmt.Sprintf(`MATCH (n:%s)
-%s
-WITH n, %s AS k
-ORDER BY k IS NULL, k %s, n.id
-WITH collect(n) AS matched
-RETURN size(matched) AS total, [x IN matched[$skip..$skip + $limit] | properties(x)] AS page`, q.Kind, filter, key, dir)
+	// Starts from a filter's node when one names it (see anchor), else scans the
+	// kind's label; each other filter is an EXISTS anchored on n that reaches its
+	// target through the uniqueness constraint on :<Kind>(id). The total is a count of
+	// its own, without sort keys; the page is a top-k sort that stops at skip + limit
+	// rows and reads the properties of the page's nodes only. Missing sort keys go last
+	// in both directions; the id breaks ties, so offsets are stable.
+	cypher := fmt.Sprintf(`CALL () {
+  %[1]s
+  %[2]s
+  RETURN count(n) AS total
+}
+CALL () {
+  %[1]s
+  %[2]s
+  WITH n, %[3]s AS k
+  ORDER BY k IS NULL, k %[4]s, n.id
+  SKIP $skip LIMIT $limit
+  RETURN collect(properties(n)) AS page
+}
+RETURN total, page`, start, filter, key, dir)
 	return cypher, params, nil
 }
 

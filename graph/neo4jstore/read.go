@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -96,8 +97,9 @@ func (s *Store) Neighbours(ctx context.Context, q graph.NeighbourQuery) (map[gra
 	if q.Direction == graph.In {
 		pattern = "(a:%s {id: id})<-[r:%s]-(b:%s)"
 	}
-	cypher := fmt.Sprintf("UNWIND $ids AS id MATCH "+pattern+" RETURN id, properties(r) AS rp, properties(b) AS bp ORDER BY id, b.id",
-		fromKind, q.Type, q.Kind)
+	// Uses the uniqueness constraint on :<Kind>(id) to find each start node.
+	cypher := fmt.Sprintf("UNWIND $ids AS id MATCH "+pattern+" RETURN id, %s AS rp, %s AS bp ORDER BY id, b.id",
+		fromKind, q.Type, q.Kind, linkProjection("r", q.Select), nodeProjection("b", q.Kind, q.Select))
 	recs, err := s.read(ctx, cypher, map[string]any{"ids": ids})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: neighbours %s %s: %w", fromKind, q.Type, err)
@@ -276,4 +278,151 @@ func (s *Store) Counts(ctx context.Context) (nodes, rels int64, err error) {
 		return 0, 0, fmt.Errorf("neo4j: counts: %w", err)
 	}
 	return recs[0].Values[0].(int64), recs[0].Values[1].(int64), nil
+}
+
+// nodeProjection is the Cypher map of the properties of node variable v that p selects:
+// properties(v) without a projection, else a map projection of the id, the provenance
+// when selected, and the selected fields, each text with its original language and
+// every translation. Field names come from the kinds table, never from the request.
+func nodeProjection(v string, k graph.Kind, p *graph.Projection) string {
+	if p == nil {
+		return "properties(" + v + ")"
+	}
+	spec, _ := graph.KindOf(k)
+	keys := []string{propID}
+	if p.Provenance {
+		keys = append(keys, propSource, propSection)
+	}
+	for _, name := range p.Fields {
+		f, ok := spec.Field(name)
+		if !ok {
+			continue // not a field of the kind: nothing to read
+		}
+		if f.Type != graph.FieldText {
+			keys = append(keys, f.Name)
+			continue
+		}
+		keys = append(keys, f.Name+"_orig")
+		for _, l := range graph.Languages {
+			keys = append(keys, f.Name+"_"+l)
+		}
+	}
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	return v + " {." + strings.Join(keys, ", .") + "}"
+}
+
+// linkProjection is the Cypher map of relationship variable v's properties, empty when
+// p says the links' own facts are not needed.
+func linkProjection(v string, p *graph.Projection) string {
+	if p != nil && !p.Link {
+		return "{}"
+	}
+	return "properties(" + v + ")"
+}
+
+var _ graph.TreeReader = (*Store)(nil)
+
+// Tree reads nodes by id and their edges along a tree of hops in one query: one
+// pattern comprehension per hop, nested as the hops are, each projecting what its hop
+// selects. It uses the uniqueness constraint on :<Kind>(id) to find the roots.
+func (s *Store) Tree(ctx context.Context, q graph.TreeQuery) (graph.Tree, error) {
+	out := graph.Tree{Roots: map[string]graph.Node{}, Edges: map[*graph.TreeHop]map[graph.Ref][]graph.Edge{}}
+	l, err := label(q.Kind)
+	if err != nil {
+		return out, err
+	}
+	if len(q.IDs) == 0 {
+		return out, nil
+	}
+	hops := make([]string, len(q.Hops))
+	for i := range q.Hops {
+		c, err := treeHopCypher("a", q.Kind, &q.Hops[i], 0)
+		if err != nil {
+			return out, err
+		}
+		hops[i] = c
+	}
+	roots := "null"
+	if q.WithRoots {
+		roots = "properties(a)"
+	}
+	cypher := fmt.Sprintf("UNWIND $ids AS id MATCH (a:%s {id: id}) RETURN id, %s AS ap, [%s] AS hops", l, roots, strings.Join(hops, ", "))
+	recs, err := s.read(ctx, cypher, map[string]any{"ids": q.IDs})
+	if err != nil {
+		return out, fmt.Errorf("neo4j: tree of %s: %w", q.Kind, err)
+	}
+	for _, r := range recs {
+		from := graph.Ref{Kind: q.Kind, ID: r.Values[0].(string)}
+		if p, ok := r.Values[1].(map[string]any); ok {
+			out.Roots[from.ID] = decodeNode(q.Kind, p)
+		}
+		lists, _ := r.Values[2].([]any)
+		for i := range q.Hops {
+			if i < len(lists) {
+				decodeTreeHop(out.Edges, from, &q.Hops[i], lists[i])
+			}
+		}
+	}
+	return out, nil
+}
+
+// treeHopCypher writes hop h from node variable a (of kind from) as a pattern
+// comprehension of {r, b, hops} maps, its nested hops inside; depth names the
+// variables apart from those of the hops above.
+func treeHopCypher(a string, from graph.Kind, h *graph.TreeHop, depth int) (string, error) {
+	if !h.Declared(from) {
+		return "", graph.Errorf(graph.EINVALID, "no relationship %s between %s and %s", h.Type, from, h.Kind)
+	}
+	r, b := fmt.Sprintf("r%d", depth), fmt.Sprintf("b%d", depth)
+	children := make([]string, len(h.Hops))
+	for i := range h.Hops {
+		c, err := treeHopCypher(b, h.Kind, &h.Hops[i], depth+1)
+		if err != nil {
+			return "", err
+		}
+		children[i] = c
+	}
+	return fmt.Sprintf("[(%s)%s | {r: %s, b: %s, hops: [%s]}]", a, hopCypher(h.Hop, r, b+":"+string(h.Kind)),
+		linkProjection(r, h.Select), nodeProjection(b, h.Kind, h.Select), strings.Join(children, ", ")), nil
+}
+
+// decodeTreeHop records from's edges along h, then those of the nodes they reach
+// along h's own hops, each node once.
+func decodeTreeHop(out map[*graph.TreeHop]map[graph.Ref][]graph.Edge, from graph.Ref, h *graph.TreeHop, v any) {
+	m := out[h]
+	if m == nil {
+		m = map[graph.Ref][]graph.Edge{}
+		out[h] = m
+	}
+	if _, done := m[from]; done {
+		return
+	}
+	f, t := from.Kind, h.Kind
+	if h.Direction == graph.In {
+		f = h.Kind
+	}
+	spec, _ := graph.RelOf(f, h.Type) // Declared, checked when the query was written
+	items, _ := v.([]any)
+	edges := make([]graph.Edge, 0, len(items))
+	for _, x := range items {
+		item, _ := x.(map[string]any)
+		bp, _ := item["b"].(map[string]any)
+		rp, _ := item["r"].(map[string]any)
+		other := decodeNode(t, bp)
+		lf, lt := from, other.Ref()
+		if h.Direction == graph.In {
+			lf, lt = lt, lf
+		}
+		edges = append(edges, graph.Edge{Node: other, Link: decodeLink(spec, lf, lt, rp)})
+		children, _ := item["hops"].([]any)
+		for i := range h.Hops {
+			if i < len(children) {
+				decodeTreeHop(out, other.Ref(), &h.Hops[i], children[i])
+			}
+		}
+	}
+	// Neighbours' order: by the other end's id.
+	sort.SliceStable(edges, func(i, j int) bool { return edges[i].Node.ID < edges[j].Node.ID })
+	m[from] = edges
 }

@@ -3,15 +3,21 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/practicegraph/practicegraph/graph"
 )
 
-// statsCypher computes every breakdown of graph.Stats in one query: each CALL
-// subquery aggregates to exactly one row, so the query returns one row of lists. A
-// bucket is {key, count} plus node, the properties of the entity an id key names.
-var statsCypher = func() string {
+// statsQueries holds the query of each breakdown of graph.Stats, by the breakdown's
+// GraphQL name, so a dashboard pays only for the breakdowns it shows. Each aggregates
+// to exactly one row holding one list; a bucket is {key, count} plus node, the
+// properties of the entity an id key names. Breakdowns of one entity each count every
+// entity once, under $unknown when the graph says nothing, so that they add up to the
+// entity's list total. collabTies are the real collaborations' ties, paired up in Go as
+// for collaborationGraph, for collaborationsPerKind and collaborationsPerYear.
+var statsQueries = func() map[string]string {
 	// headOf returns the first node along any route of p from n, as a Cypher
 	// expression: the country or theme a node counts under in a breakdown.
 	headOf := func(n string, p graph.Path, last string) string {
@@ -30,108 +36,122 @@ var statsCypher = func() string {
 		// A bare label count is answered from the count store, without a scan.
 		totals = append(totals, fmt.Sprintf("MATCH (n:%s) RETURN '%s' AS key, count(n) AS n", k.Kind, k.Kind))
 	}
-	return `
+	return map[string]string{
+		"totals": `
     CALL () {
-      CALL () {
-        ` + strings.Join(totals, "\n        UNION ALL\n        ") + `
-      }
-      RETURN collect({key: key, count: n}) AS totals
+      ` + strings.Join(totals, "\n      UNION ALL\n      ") + `
     }
-    // Breakdowns of one entity each count every entity once, under $unknown when the
-    // graph says nothing, so that they add up to the entity's list total.
-    CALL () {
-      MATCH (c:City)
-      WITH c, head([(c)-[:` + graph.RelInCountry + `]->(k:Country) | k]) AS k
-      WITH k, count(c) AS n
-      RETURN collect({key: coalesce(k.id, $unknown), count: n, node: properties(k)}) AS citiesPerCountry
-    }
-    CALL () {
-      MATCH (c:City)
-      // properties(m).joinedOn, not m.joinedOn: the seed sets no joinedOn, and naming a
-      // property key the database has never seen raises UnknownPropertyKeyWarning.
-      WITH c, head([(c)-[m:` + graph.RelMemberOf + `]->(:Network {scope: 'international'}) |
-        coalesce(m.since, toInteger(left(properties(m).joinedOn, 4)))]) AS year
-      WITH year, count(c) AS n
-      RETURN collect({key: coalesce(toString(year), $unknown), count: n}) AS citiesPerJoinYear
-    }
-    CALL () {
-      MATCH (p:Practice)
-      OPTIONAL MATCH (p)-[:` + graph.RelHasTheme + `]->(t:Theme {type: 'policy-area'})
-      WITH t, count(DISTINCT p) AS n
-      RETURN collect({key: coalesce(t.id, $unknown), count: n, node: properties(t)}) AS practicesPerTheme
-    }
-    CALL () {
-      MATCH (p:Practice)
-      WITH p, head([(p)-[:` + graph.RelHasTheme + `]->(t:Theme {type: 'policy-area'}) | t]) AS t
-      WITH t, count(p) AS n
-      RETURN collect({key: coalesce(t.id, $unknown), count: n, node: properties(t)}) AS practicesPerArea
-    }
-    CALL () {
-      MATCH (p:Practice)
-      WITH p, ` + practiceCountry + ` AS k
-      WITH k, count(p) AS n
-      RETURN collect({key: coalesce(k.id, $unknown), count: n, node: properties(k)}) AS practicesPerCountry
-    }
-    CALL () {
-      MATCH (p:Practice)
-      WITH coalesce(p.status, $unknown) AS status, count(p) AS n
-      RETURN collect({key: status, count: n}) AS practicesPerStatus
-    }
-    CALL () {
-      MATCH (g:Grant)
-      WITH g, ` + grantCountry + ` AS k
-      WITH k, count(g) AS n
-      RETURN collect({key: coalesce(k.id, $unknown), count: n, node: properties(k)}) AS grantsPerCountry
-    }
+    RETURN collect({key: key, count: n}) AS totals`,
+		"citiesPerCountry": `
+    MATCH (c:City)
+    WITH c, head([(c)-[:` + graph.RelInCountry + `]->(k:Country) | k]) AS k
+    WITH k, count(c) AS n
+    RETURN collect({key: coalesce(k.id, $unknown), count: n, node: properties(k)}) AS citiesPerCountry`,
+		"citiesPerJoinYear": `
+    MATCH (c:City)
+    // properties(m).joinedOn, not m.joinedOn: the seed sets no joinedOn, and naming a
+    // property key the database has never seen raises UnknownPropertyKeyWarning.
+    WITH c, head([(c)-[m:` + graph.RelMemberOf + `]->(:Network {scope: 'international'}) |
+      coalesce(m.since, toInteger(left(properties(m).joinedOn, 4)))]) AS year
+    WITH year, count(c) AS n
+    RETURN collect({key: coalesce(toString(year), $unknown), count: n}) AS citiesPerJoinYear`,
+		"practicesPerTheme": `
+    MATCH (p:Practice)
+    OPTIONAL MATCH (p)-[:` + graph.RelHasTheme + `]->(t:Theme {type: 'policy-area'})
+    WITH t, count(DISTINCT p) AS n
+    RETURN collect({key: coalesce(t.id, $unknown), count: n, node: properties(t)}) AS practicesPerTheme`,
+		"practicesPerArea": `
+    MATCH (p:Practice)
+    WITH p, head([(p)-[:` + graph.RelHasTheme + `]->(t:Theme {type: 'policy-area'}) | t]) AS t
+    WITH t, count(p) AS n
+    RETURN collect({key: coalesce(t.id, $unknown), count: n, node: properties(t)}) AS practicesPerArea`,
+		"practicesPerCountry": `
+    MATCH (p:Practice)
+    WITH p, ` + practiceCountry + ` AS k
+    WITH k, count(p) AS n
+    RETURN collect({key: coalesce(k.id, $unknown), count: n, node: properties(k)}) AS practicesPerCountry`,
+		"practicesPerStatus": `
+    MATCH (p:Practice)
+    WITH coalesce(p.status, $unknown) AS status, count(p) AS n
+    RETURN collect({key: status, count: n}) AS practicesPerStatus`,
+		"grantsPerCountry": `
+    MATCH (g:Grant)
+    WITH g, ` + grantCountry + ` AS k
+    WITH k, count(g) AS n
+    RETURN collect({key: coalesce(k.id, $unknown), count: n, node: properties(k)}) AS grantsPerCountry`,
+		"practicesPerPrinciple": `
     CALL () {
       MATCH (p:Practice)-[:` + graph.RelHasTheme + `]->(t:Theme {type: 'principle'})
       WITH t, count(DISTINCT p) AS n
       RETURN collect({key: t.id, count: n, node: properties(t)}) AS practicesPerPrinciple
     }
-    CALL () {
-      MATCH (g:Grant)
-      WITH g.year AS year, count(g) AS n
-      RETURN collect({key: coalesce(toString(year), $unknown), count: n}) AS grantsPerYear
-    }
+    RETURN practicesPerPrinciple`,
+		"grantsPerYear": `
+    MATCH (g:Grant)
+    WITH g.year AS year, count(g) AS n
+    RETURN collect({key: coalesce(toString(year), $unknown), count: n}) AS grantsPerYear`,
+		"publicationsPerLanguage": `
     CALL () {
       MATCH (p:Publication)
       UNWIND coalesce(p.languages, []) AS lang
       WITH lang, count(DISTINCT p) AS n
       RETURN collect({key: lang, count: n}) AS publicationsPerLanguage
     }
-    CALL () {
-      MATCH (p:Publication) WHERE p.type IS NOT NULL
-      WITH p.type AS type, count(p) AS n
-      RETURN collect({key: type, count: n}) AS publicationsPerType
-    }
-    CALL () {
-      MATCH (e:Event) WHERE e.startDate IS NOT NULL
-      WITH left(toString(e.startDate), 4) AS year, count(e) AS n
-      RETURN collect({key: year, count: n}) AS eventsPerYear
-    }
-    CALL () {
-      MATCH (e:Event) WHERE e.type IS NOT NULL
-      WITH e.type AS type, count(e) AS n
-      RETURN collect({key: type, count: n}) AS eventsPerType
-    }
-    CALL () {
-      MATCH (a:Assessment) WHERE a.kind IS NOT NULL
-      WITH a.kind AS kind, count(a) AS n
-      RETURN collect({key: kind, count: n}) AS assessmentsPerKind
-    }
-    // The real collaborations' ties, paired up in Go as for collaborationGraph.
+    RETURN publicationsPerLanguage`,
+		"publicationsPerType": `
+    MATCH (p:Publication) WHERE p.type IS NOT NULL
+    WITH p.type AS type, count(p) AS n
+    RETURN collect({key: type, count: n}) AS publicationsPerType`,
+		"eventsPerYear": `
+    MATCH (e:Event) WHERE e.startDate IS NOT NULL
+    WITH left(toString(e.startDate), 4) AS year, count(e) AS n
+    RETURN collect({key: year, count: n}) AS eventsPerYear`,
+		"eventsPerType": `
+    MATCH (e:Event) WHERE e.type IS NOT NULL
+    WITH e.type AS type, count(e) AS n
+    RETURN collect({key: type, count: n}) AS eventsPerType`,
+		"assessmentsPerKind": `
+    MATCH (a:Assessment) WHERE a.kind IS NOT NULL
+    WITH a.kind AS kind, count(a) AS n
+    RETURN collect({key: kind, count: n}) AS assessmentsPerKind`,
+		"collabTies": `
     CALL () {` + collabAllVias + collabMembers + `
       RETURN collect({kind: kind, via: properties(via), m: properties(m), type: type(r), cityFirst: startNode(r):City,
                       start: startNode(r).id, end: endNode(r).id, rel: properties(r)}) AS collabTies
     }
-    RETURN collabTies, totals, citiesPerCountry, citiesPerJoinYear, practicesPerTheme, practicesPerPrinciple,
-           grantsPerYear, publicationsPerLanguage, publicationsPerType, eventsPerYear, eventsPerType,
-           assessmentsPerKind, practicesPerArea, practicesPerCountry, practicesPerStatus, grantsPerCountry`
+    RETURN collabTies`,
+	}
 }()
 
-// Stats returns the dashboards' breakdowns in one round trip.
-func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
-	recs, err := s.read(ctx, statsCypher, map[string]any{"unknown": graph.Unknown, "kinds": viaKindStrings(graph.DefaultCollaborationKinds())})
+// statsQueryOf names the query answering each breakdown, where it is not its own.
+var statsQueryOf = map[string]string{"collaborationsPerKind": "collabTies", "collaborationsPerYear": "collabTies"}
+
+// Stats returns the dashboards' breakdowns named in only (their GraphQL names; every
+// breakdown when only is empty) in one round trip: one CALL subquery of its own per
+// breakdown asked, so a dashboard pays only for the breakdowns it shows.
+func (s *Store) Stats(ctx context.Context, only ...string) (graph.Stats, error) {
+	want := map[string]bool{}
+	for _, name := range only {
+		if q, ok := statsQueryOf[name]; ok {
+			name = q
+		}
+		if _, ok := statsQueries[name]; !ok {
+			return graph.Stats{}, graph.Errorf(graph.EINVALID, "stats: no breakdown %q", name)
+		}
+		want[name] = true
+	}
+	if len(only) == 0 {
+		for name := range statsQueries {
+			want[name] = true
+		}
+	}
+	names := slices.Sorted(maps.Keys(want))
+	var b strings.Builder
+	for _, name := range names {
+		b.WriteString("CALL () {" + statsQueries[name] + "\n}\n")
+	}
+	b.WriteString("RETURN " + strings.Join(names, ", "))
+	recs, err := s.read(ctx, b.String(), map[string]any{"unknown": graph.Unknown, "kinds": viaKindStrings(graph.DefaultCollaborationKinds())})
 	if err != nil {
 		return graph.Stats{}, fmt.Errorf("neo4j: stats: %w", err)
 	}
@@ -140,6 +160,9 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 	}
 	row := recs[0].AsMap()
 	list := func(name string, kind graph.Kind) []graph.Count {
+		if !want[name] {
+			return nil
+		}
 		raw, _ := row[name].([]any)
 		out := make([]graph.Count, 0, len(raw))
 		for _, x := range raw {
@@ -156,14 +179,23 @@ func (s *Store) Stats(ctx context.Context) (graph.Stats, error) {
 		graph.SortCounts(out)
 		return out
 	}
-	rawTies, _ := row["collabTies"].([]any)
-	ties := make([]map[string]any, 0, len(rawTies))
-	for _, x := range rawTies {
-		if m, ok := x.(map[string]any); ok {
-			ties = append(ties, m)
+	var perKind, perYear []graph.Count
+	if want["collabTies"] {
+		rawTies, _ := row["collabTies"].([]any)
+		ties := make([]map[string]any, 0, len(rawTies))
+		for _, x := range rawTies {
+			if m, ok := x.(map[string]any); ok {
+				ties = append(ties, m)
+			}
+		}
+		perKind, perYear = graph.CollaborationCounts(allPairs(groupTieRows(ties), graph.DefaultCollaborationKinds()))
+		if perKind == nil {
+			perKind = []graph.Count{}
+		}
+		if perYear == nil {
+			perYear = []graph.Count{}
 		}
 	}
-	perKind, perYear := graph.CollaborationCounts(allPairs(groupTieRows(ties), graph.DefaultCollaborationKinds()))
 	return graph.Stats{
 		PracticesPerArea:        list("practicesPerArea", graph.KindTheme),
 		PracticesPerCountry:     list("practicesPerCountry", graph.KindCountry),

@@ -41,6 +41,10 @@ type Store struct {
 	inFlight atomic.Int64
 	observe  func(kind string, d time.Duration, err error)
 	tracer   trace.Tracer
+	// conns bounds the queries running at once below the driver's pool size, so that
+	// under load a query waits for a connection as long as its request may wait,
+	// instead of failing UNAVAILABLE after the driver's acquisition timeout.
+	conns chan struct{}
 }
 
 // TraceWith has every query the store sends traced as a client span of t, a child of
@@ -82,6 +86,10 @@ func (s *Store) track(ctx context.Context, kind string) (context.Context, func(e
 	}
 }
 
+// poolSize is the driver's connection pool; queries take at most poolSize - 2 of its
+// connections, leaving two for Ping and the driver's own routing.
+const poolSize = 50
+
 // Open creates a driver for cfg. It does not contact the server: Ping does.
 func Open(cfg Config) (*Store, error) {
 	if cfg.URI == "" {
@@ -92,12 +100,12 @@ func Open(cfg Config) (*Store, error) {
 		c.ConnectionAcquisitionTimeout = 5 * time.Second
 		c.SocketConnectTimeout = 3 * time.Second
 		c.MaxTransactionRetryTime = 5 * time.Second
-		c.MaxConnectionPoolSize = 50
+		c.MaxConnectionPoolSize = poolSize
 	})
 	if err != nil {
 		return nil, graph.Wrap(graph.EINVALID, err, "neo4j: bad connection settings for %s", RedactURI(cfg.URI))
 	}
-	return &Store{driver: driver, database: cfg.Database}, nil
+	return &Store{driver: driver, database: cfg.Database, conns: make(chan struct{}, poolSize-2)}, nil
 }
 
 // Close closes the driver and its connections.
@@ -115,9 +123,25 @@ func (s *Store) Ping(ctx context.Context) error {
 	return err
 }
 
+// acquire waits for a query slot of the request behind ctx, then for one of the
+// store's connections; release frees both. It fails UNAVAILABLE when ctx ends first.
+func (s *Store) acquire(ctx context.Context) (release func(), err error) {
+	releaseSlot, err := graph.AcquireQuerySlot(ctx)
+	if err != nil {
+		return nil, err
+	}
+	select {
+	case s.conns <- struct{}{}:
+		return func() { <-s.conns; releaseSlot() }, nil
+	case <-ctx.Done():
+		releaseSlot()
+		return nil, classifyIn(ctx, ctx.Err(), "neo4j: wait for a connection")
+	}
+}
+
 // read runs one read query in its own transaction and returns its records.
 func (s *Store) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
-	release, err := graph.AcquireQuerySlot(ctx)
+	release, err := s.acquire(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -134,7 +158,7 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 
 // write runs fn in one write transaction, retried by the driver on transient errors.
 func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) (any, error)) (any, error) {
-	release, err := graph.AcquireQuerySlot(ctx)
+	release, err := s.acquire(ctx)
 	if err != nil {
 		return nil, err
 	}
