@@ -22,8 +22,11 @@ const seedHashKey = "seedHash"
 const (
 	nodeBatch = 1000
 	linkBatch = 5000
-	// pendingBatches bounds the batches decoded ahead of the writer, hence memory.
+	// pendingBatches bounds the batches decoded ahead of the writers, hence memory.
 	pendingBatches = 4
+	// nodeWriters is how many batches of nodes are written at once, while links are
+	// written too: Neo4j runs each transaction on one core.
+	nodeWriters = 2
 	// staleImportAfter is how long an import may go without writing before another
 	// process may take it for abandoned, when it cannot check the importer's process.
 	staleImportAfter = 10 * time.Minute
@@ -240,7 +243,8 @@ type importJob struct {
 }
 
 // importRun is one import under way. The reading goroutine owns defined, sources and
-// the buffers; the writer goroutine owns exists and deferred; status is shared.
+// the buffers; the goroutine writing links owns exists, deferred and probs until the
+// input ends; status is shared.
 type importRun struct {
 	app   *App
 	st    graph.Staging
@@ -259,6 +263,8 @@ type importRun struct {
 
 	mu     sync.Mutex
 	status ImportStatus
+	// reporting makes Progress calls one at a time.
+	reporting sync.Mutex
 }
 
 // maxOriginsPerSource bounds the problems kept for one unknown Source.
@@ -269,17 +275,7 @@ func (r *importRun) do(ctx context.Context, src RecordSource) (graph.ChangeResul
 	defer cancel(nil)
 	jobs := make(chan importJob, pendingBatches)
 	done := make(chan error, 1)
-	go func() {
-		var err error
-		for job := range jobs {
-			if err == nil {
-				if err = r.write(ctx, job); err != nil {
-					cancel(err)
-				}
-			}
-		}
-		done <- err
-	}()
+	go func() { done <- r.dispatch(ctx, cancel, jobs) }()
 	r.nodeBuf = map[graph.Kind][]graph.Node{}
 	send := func(job importJob) error {
 		select {
@@ -319,6 +315,9 @@ func (r *importRun) do(ctx context.Context, src RecordSource) (graph.ChangeResul
 		r.needSource(n.Provenance.Source, seed.LinkOrigin{Origin: rec.Origin, Field: "source"})
 		r.nodeBuf[n.Kind] = append(r.nodeBuf[n.Kind], n)
 		for i, l := range rec.Links {
+			if laterTwin(rec.Links, i) {
+				continue // the same link again further on: the last one is written
+			}
 			o := rec.LinkOrigins[i]
 			r.needSource(l.Provenance.Source, seed.LinkOrigin{Origin: o.Origin, Field: o.SourceField()})
 			_, def := r.defined[l.To]
@@ -384,6 +383,95 @@ func (r *importRun) do(ctx context.Context, src RecordSource) (graph.ChangeResul
 		return graph.ChangeResult{}, fmt.Errorf("import: %w", err)
 	}
 	return res, nil
+}
+
+// laterTwin reports whether a link to the same node by the same relationship follows
+// links[i] in one record's links.
+func laterTwin(links []graph.Link, i int) bool {
+	for _, l := range links[i+1:] {
+		if l.Type == links[i].Type && l.To == links[i].To {
+			return true
+		}
+	}
+	return false
+}
+
+// dispatch writes the batches of jobs until it is closed: batches of nodes up to
+// nodeWriters at a time, batches of links one at a time in order, each once the nodes
+// sent before it are written (its links' ends). It returns the first error, after which
+// it only drains jobs.
+func (r *importRun) dispatch(ctx context.Context, cancel context.CancelCauseFunc, jobs <-chan importJob) error {
+	var (
+		mu       sync.Mutex
+		firstErr error
+	)
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+			cancel(err)
+		}
+		mu.Unlock()
+	}
+	failed := func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return firstErr != nil
+	}
+	slots := make(chan struct{}, nodeWriters)
+	var pending []chan struct{} // one per batch of nodes not known to be written
+	links := make(chan linkTask, pendingBatches)
+	linksDone := make(chan struct{})
+	go func() {
+		defer close(linksDone)
+		for task := range links {
+			for _, c := range task.after {
+				<-c
+			}
+			if !failed() {
+				if err := r.write(ctx, task.job); err != nil {
+					fail(err)
+				}
+			}
+		}
+	}()
+	for job := range jobs {
+		if failed() {
+			continue
+		}
+		if len(job.links) > 0 {
+			links <- linkTask{job: job, after: pending}
+			pending = nil
+			continue
+		}
+		c := make(chan struct{})
+		pending = append(pending, c)
+		slots <- struct{}{}
+		go func() {
+			defer func() { <-slots; close(c) }()
+			if !failed() {
+				if err := r.write(ctx, job); err != nil {
+					fail(err)
+				}
+			}
+		}()
+	}
+	// Wait for every batch of nodes, then every batch of links.
+	for _, c := range pending {
+		<-c
+	}
+	close(links)
+	<-linksDone
+	for range nodeWriters {
+		slots <- struct{}{}
+	}
+	return firstErr
+}
+
+// linkTask is a batch of links and the batches of nodes to be written before it.
+type linkTask struct {
+	job   importJob
+	after []chan struct{}
 }
 
 // needSource notes that a record or link names a Source not read so far.
@@ -498,6 +586,8 @@ func (r *importRun) report() {
 	if r.opt.Progress == nil {
 		return
 	}
+	r.reporting.Lock()
+	defer r.reporting.Unlock()
 	r.mu.Lock()
 	s := r.status
 	s.Read, s.Staged = copyCounts(s.Read), copyCounts(s.Staged)

@@ -148,8 +148,8 @@ type StagedImport struct {
 	SeenAt  time.Time // the last time the import wrote a batch
 }
 
-// Staging is one import's writes, visible to no reader until Publish. Methods are not
-// safe for concurrent use.
+// Staging is one import's writes, visible to no reader until Publish. Batches may be
+// staged concurrently, as long as a link's ends are staged before it.
 type Staging interface {
 	// ID names the import.
 	ID() string
@@ -159,7 +159,8 @@ type Staging interface {
 	StageNodes(ctx context.Context, nodes []Node) error
 	// StageLinks validates links and stages them between nodes staged by this import
 	// or already in the graph. It returns the indexes of the links one end of which is
-	// neither; those are not written. The nodes of both ends must be staged first.
+	// neither; those are not written. The nodes of both ends must be staged first, and
+	// all the links from one node must come in one call (a record's links).
 	StageLinks(ctx context.Context, links []Link) (missing []int, err error)
 	// Publish makes every staged write visible in one transaction under a new graph
 	// version, stores meta like Changeset.Meta, and removes the staging. Returns

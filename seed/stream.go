@@ -113,6 +113,25 @@ type streamer struct {
 	seen   map[graph.Ref]fileLine
 	// stopped is set once maxProblems are collected: records are no longer decoded.
 	stopped bool
+	// decode decodes one record's lines; nil for decodeItem.
+	decode func(text []byte, line int) (*yaml.Node, error)
+}
+
+// decodeItem decodes one list item's lines, read from line `line` of the file on,
+// into the item's node, with the file's line numbers.
+func decodeItem(text []byte, line int) (*yaml.Node, error) {
+	if n, ok := fastRecord(text, line); ok {
+		return n, nil
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(text, &doc); err != nil {
+		return nil, errors.New("not valid YAML: " + err.Error())
+	}
+	shift(&doc, line-1)
+	if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.SequenceNode || len(doc.Content[0].Content) != 1 {
+		return nil, errors.New("a record must be one list item")
+	}
+	return doc.Content[0].Content[0], nil
 }
 
 func (s *streamer) problem(ps ...Problem) {
@@ -299,18 +318,17 @@ func (s *streamer) record(name string, spec graph.KindSpec, source string, pos, 
 	if s.stopped {
 		return nil
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(text, &doc); err != nil {
-		s.problem(Problem{File: name, Line: line, Record: fmt.Sprintf("#%d", pos), Msg: "not valid YAML: " + err.Error()})
-		return nil
+	decode := s.decode
+	if decode == nil {
+		decode = decodeItem
 	}
-	shift(&doc, line-1)
-	if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.SequenceNode || len(doc.Content[0].Content) != 1 {
-		s.problem(Problem{File: name, Line: line, Record: fmt.Sprintf("#%d", pos), Msg: "a record must be one list item"})
+	item, err := decode(text, line)
+	if err != nil {
+		s.problem(Problem{File: name, Line: line, Record: fmt.Sprintf("#%d", pos), Msg: err.Error()})
 		return nil
 	}
 	in := &Input{Origins: map[graph.Ref]Origin{}}
-	if probs := in.parseRecord(name, spec, source, pos, doc.Content[0].Content[0]); len(probs) > 0 {
+	if probs := in.parseRecord(name, spec, source, pos, item); len(probs) > 0 {
 		s.problem(probs...)
 		return nil
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -43,8 +44,10 @@ var stagingSchema = []string{
 
 // staging is one import's writes; see graph.Staging.
 type staging struct {
-	s    *Store
-	id   string
+	s  *Store
+	id string
+	// mu guards what follows: batches may be staged concurrently.
+	mu   sync.Mutex
 	seen time.Time // last heartbeat
 	// created are the nodes this import creates: links to them are links to staged nodes.
 	created map[graph.Ref]struct{}
@@ -150,10 +153,15 @@ func (st *staging) ID() string { return st.id }
 
 // heartbeat tells other processes the import is alive, at most every heartbeatEvery.
 func (st *staging) heartbeat(ctx context.Context, tx neo4j.ManagedTransaction) error {
-	if time.Since(st.seen) < heartbeatEvery {
+	st.mu.Lock()
+	due := time.Since(st.seen) >= heartbeatEvery
+	if due {
+		st.seen = time.Now()
+	}
+	st.mu.Unlock()
+	if !due {
 		return nil
 	}
-	st.seen = time.Now()
 	recs, err := st.s.run(ctx, tx, "MATCH (i:_Import {id: $id}) SET i.seenAt = datetime() RETURN count(i)", map[string]any{"id": st.id})
 	if err != nil {
 		return err
@@ -215,6 +223,8 @@ func (st *staging) StageNodes(ctx context.Context, nodes []graph.Node) error {
 	})
 	if err == nil {
 		// Counted once committed: a retried transaction must not count twice.
+		st.mu.Lock()
+		defer st.mu.Unlock()
 		c := out.(counts)
 		for _, r := range c.created {
 			st.created[r] = struct{}{}
@@ -245,11 +255,28 @@ func (st *staging) StageLinks(ctx context.Context, links []graph.Link) ([]int, e
 		return nil, err
 	}
 	groups := map[linkEnds][]map[string]any{}
+	st.mu.Lock()
+	created := make(map[graph.Ref]bool, 2*len(links))
+	for _, l := range links {
+		_, created[l.From] = st.created[l.From]
+		_, created[l.To] = st.created[l.To]
+	}
+	st.mu.Unlock()
+	type linkID struct {
+		typ      string
+		from, to graph.Ref
+	}
+	last := make(map[linkID]int, len(links))
 	for i, l := range links {
+		last[linkID{l.Type, l.From, l.To}] = i
+	}
+	for i, l := range links {
+		if last[linkID{l.Type, l.From, l.To}] != i {
+			// The same link twice: written once, its last properties win as with MERGE.
+			continue
+		}
 		spec, _ := graph.RelOf(l.From.Kind, l.Type)
-		_, fromS := st.created[l.From]
-		_, toS := st.created[l.To]
-		k := linkEnds{key: relKey{l.Type, l.From.Kind, l.To.Kind}, fromS: fromS, toS: toS}
+		k := linkEnds{key: relKey{l.Type, l.From.Kind, l.To.Kind}, fromS: created[l.From], toS: created[l.To]}
 		groups[k] = append(groups[k], map[string]any{
 			"i": int64(i), "from": l.From.ID, "to": l.To.ID,
 			"props": encodeProps(spec.Fields, l.Texts, l.Props, l.Provenance),
@@ -262,12 +289,12 @@ func (st *staging) StageLinks(ctx context.Context, links []graph.Link) ([]int, e
 	sort.Slice(keys, func(i, j int) bool { return fmt.Sprint(keys[i]) < fmt.Sprint(keys[j]) })
 	var (
 		missing []int
-		created int
+		written int
 		staged  map[relKey]int
 		touched map[graph.Ref]struct{}
 	)
 	_, err := st.s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		missing, created, staged, touched = missing[:0], 0, map[relKey]int{}, map[graph.Ref]struct{}{}
+		missing, written, staged, touched = missing[:0], 0, map[relKey]int{}, map[graph.Ref]struct{}{}
 		if err := st.heartbeat(ctx, tx); err != nil {
 			return nil, err
 		}
@@ -298,7 +325,7 @@ func (st *staging) StageLinks(ctx context.Context, links []graph.Link) ([]int, e
 			}
 			n := int(recs[0].Values[1].(int64))
 			if k.fromS || k.toS {
-				created += n
+				written += n
 			} else {
 				staged[k.key] += n
 			}
@@ -309,7 +336,9 @@ func (st *staging) StageLinks(ctx context.Context, links []graph.Link) ([]int, e
 		return nil, fmt.Errorf("neo4j: stage links: %w", err)
 	}
 	// Counted once committed: a retried transaction must not count twice.
-	st.res.LinksCreated += created
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.res.LinksCreated += written
 	for k, n := range staged {
 		st.stagedLinks[k] += n
 	}
@@ -334,14 +363,12 @@ func stageLinksCypher(k linkEnds) string {
 	}
 	match := "UNWIND $rows AS row\n" + end("a", k.key.from, k.fromS, "from") + "\n" + end("b", k.key.to, k.toS, "to") + "\n"
 	if k.fromS || k.toS {
-		// One end is new, so the relationship is invisible until Publish labels it.
+		// One end is new, so the relationship is invisible until Publish labels it, and
+		// cannot exist yet: CREATE, not MERGE (StageLinks takes no link twice).
 		return match + fmt.Sprintf(`
-			MERGE (a)-[r:%s]->(b)
-			ON CREATE SET r._new = true
-			SET r += row.props
-			WITH row, r, r._new IS NOT NULL AS created
-			REMOVE r._new
-			RETURN collect(row.i) AS found, sum(CASE WHEN created THEN 1 ELSE 0 END) AS n`, k.key.typ)
+			CREATE (a)-[r:%s]->(b)
+			SET r = row.props
+			RETURN collect(row.i) AS found, count(r) AS n`, k.key.typ)
 	}
 	// Both ends exist and readers see them: the link waits on a _StagedLink node,
 	// unless the graph already holds it as it is.
@@ -387,6 +414,8 @@ func copyStaged(x, p, o string, fields []graph.FieldSpec) string {
 // gives staged nodes their kind's label, copies staged values and links onto existing
 // nodes, stamps every node whose search document changes, then removes the staging.
 func (st *staging) Publish(ctx context.Context, meta map[string]string) (graph.ChangeResult, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
 	createdByKind := map[graph.Kind]int{}
 	for r := range st.created {
 		createdByKind[r.Kind]++
