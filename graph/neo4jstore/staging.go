@@ -19,7 +19,8 @@ import (
 var _ graph.Importer = (*Store)(nil)
 
 // How an import is staged. A new node is written with the label _Staged instead of its
-// kind's label, so no read sees it: every read names the kinds it wants. Its
+// kind's label, so no read sees it: every read names the kinds it wants. Publishing
+// adds the kind's label and the version stamps (_created among them), and nothing else. Its
 // relationships are real ones, invisible too since reads name the kind at both ends.
 // New values for an existing node are kept on a _Staged node marked _update, and a link
 // between two existing nodes on a _StagedLink node, until Publish copies them over.
@@ -31,7 +32,7 @@ const (
 	// heartbeatEvery is how often a running import says it is alive.
 	heartbeatEvery = 10 * time.Second
 	// discardBatch is how many staged nodes one transaction of Discard deletes.
-	discardBatch = 5000
+	discardBatch = 2000
 )
 
 // stagingSchema are the indexes staging needs, created by EnsureSchema.
@@ -113,11 +114,12 @@ func asTime(v any) time.Time {
 
 // DiscardImport removes an import's staging: its staged nodes with their
 // relationships, its staged links, then its record, each batch in its own transaction
-// so a large staging never needs one large transaction.
+// so a large staging never needs one large transaction. Published nodes (with
+// _created) are never touched.
 func (s *Store) DiscardImport(ctx context.Context, id string) error {
 	// Both use the composite indexes on (_import, …); the IS NOT NULL completes them.
 	for _, cypher := range []string{`
-		MATCH (n:_Staged) WHERE n._import = $id AND n._kind IS NOT NULL
+		MATCH (n:_Staged) WHERE n._import = $id AND n._kind IS NOT NULL AND n._created IS NULL
 		WITH n LIMIT $batch
 		DETACH DELETE n
 		RETURN count(*)`, `
@@ -444,10 +446,12 @@ func (st *staging) Publish(ctx context.Context, meta map[string]string) (graph.C
 		for _, k := range sortedKinds(createdByKind) {
 			// Uses the index on :_Staged(_import, _kind). Adding the kind's label checks
 			// its uniqueness constraint: an id created meanwhile fails the whole publish.
+			// The _Staged label and the import's id stay, saying which import created the
+			// node: removing them too would double this transaction's memory, which must
+			// hold every node of the import within Neo4j's default limit.
 			recs, err := st.s.run(ctx, tx, fmt.Sprintf(`
 				MATCH (s:_Staged) WHERE s._import = $imp AND s._kind = $kind AND s._update IS NULL
 				SET s:%s, s._v = $v, s._created = $v
-				REMOVE s:_Staged, s._import, s._kind
 				RETURN count(s)`, k), map[string]any{"imp": st.id, "kind": string(k), "v": v})
 			if err != nil {
 				return nil, err
