@@ -11,10 +11,13 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"sort"
+	"strings"
 	"time"
 
 	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/buildinfo"
+	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/graph/neo4jstore"
 	"github.com/practicegraph/practicegraph/seed"
 	"github.com/practicegraph/practicegraph/server"
@@ -25,7 +28,7 @@ const usage = `usage: practicegraph [command] [flags]
 commands:
   serve             serve GraphQL, the web pages and search (default)
   seed              load the seed data into Neo4j (idempotent)
-  import FILE...    validate files whole, then write them in one transaction
+  import PATH...    stream data files or folders into Neo4j, whole or not at all
   validate PATH...  check data files or folders, without Neo4j
   reindex           rebuild the search index from Neo4j
   version           print the version, commit and Go version
@@ -79,14 +82,11 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		})
 	case "import":
 		if len(rest) == 0 {
-			return errors.New("import: name at least one file")
-		}
-		in, err := seed.ReadFiles(rest...)
-		if err != nil {
-			return err
+			return errors.New("import: name at least one file or folder")
 		}
 		return withStore(ctx, cfg, func(st *neo4jstore.Store) error {
-			res, err := (&app.App{Store: st}).Import(ctx, in)
+			p := &progressPrinter{w: stdout, every: time.Second}
+			res, err := (&app.App{Store: st}).ImportFiles(ctx, rest, app.ImportOptions{Progress: p.print})
 			if err != nil {
 				return err
 			}
@@ -200,4 +200,36 @@ func Run(ctx context.Context, cfg Config, log *slog.Logger) error {
 		defer stop()
 	}
 	return server.Run(ctx, cfg.Config, svc.ForServer(), log)
+}
+
+// progressPrinter prints an import's progress at most once per interval, and at every
+// change of phase.
+type progressPrinter struct {
+	w     io.Writer
+	every time.Duration
+	last  time.Time
+	phase app.ImportPhase
+}
+
+func (p *progressPrinter) print(s app.ImportStatus) {
+	if s.Phase == p.phase && time.Since(p.last) < p.every {
+		return
+	}
+	p.phase, p.last = s.Phase, time.Now()
+	read, staged := s.Records()
+	rate := 0.0
+	if secs := s.Elapsed.Seconds(); secs > 0 {
+		rate = float64(staged) / secs
+	}
+	kinds := make([]string, 0, len(s.Read))
+	for k := range s.Read {
+		kinds = append(kinds, string(k))
+	}
+	sort.Strings(kinds)
+	per := make([]string, len(kinds))
+	for i, k := range kinds {
+		per[i] = fmt.Sprintf("%s %d/%d", k, s.Staged[graph.Kind(k)], s.Read[graph.Kind(k)])
+	}
+	fmt.Fprintf(p.w, "import: %-10s %5.1fs  records %d read, %d written (%.0f/s); links %d read, %d written  [%s]\n",
+		s.Phase, s.Elapsed.Seconds(), read, staged, rate, s.LinksRead, s.LinksStaged, strings.Join(per, ", "))
 }

@@ -159,6 +159,12 @@ func (s *Services) prepareGraph(ctx context.Context) (int64, error) {
 	if err := s.Store.EnsureSchema(lctx); err != nil {
 		return 0, err
 	}
+	// A killed import leaves a staging nobody sees: remove it.
+	if n, err := s.App.RemoveAbandonedImports(lctx); err != nil {
+		s.log.Warn("Could not remove abandoned imports", slog.String("reason", graph.ErrorMessage(err)))
+	} else if n > 0 {
+		s.log.Info("Removed abandoned imports", slog.Int("imports_count", n))
+	}
 	v, err := s.Store.Version(lctx)
 	if err != nil {
 		return 0, err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Dataset is a set of nodes and links to write together, as one transaction.
@@ -182,4 +183,55 @@ type Tree struct {
 type TreeReader interface {
 	// Tree answers q. Returns EINVALID for a hop graph/kinds.go does not declare.
 	Tree(ctx context.Context, q TreeQuery) (Tree, error)
+}
+
+// Importer writes an import too large for one transaction in batches, each staged apart
+// from the graph readers see, then makes all of it visible in one final step; a failed
+// or abandoned import leaves nothing visible and its staging is removed.
+type Importer interface {
+	// BeginImport opens the staging of a new import, recording who runs it so another
+	// process can tell a live import from an abandoned one.
+	BeginImport(ctx context.Context, owner ImportOwner) (Staging, error)
+	// StagedImports lists the imports whose staging is still in the graph.
+	StagedImports(ctx context.Context) ([]StagedImport, error)
+	// DiscardImport removes the staging of an import, in batches.
+	DiscardImport(ctx context.Context, id string) error
+}
+
+// ImportOwner says which process runs an import.
+type ImportOwner struct {
+	Host string
+	PID  int
+}
+
+// StagedImport is an import whose staging is in the graph: one running, or one that
+// stopped without publishing or discarding (killed).
+type StagedImport struct {
+	ID      string
+	Owner   ImportOwner
+	Started time.Time
+	SeenAt  time.Time // the last time the import wrote a batch
+}
+
+// Staging is one import's writes, visible to no reader until Publish. Batches may be
+// staged concurrently, as long as a link's ends are staged before it.
+type Staging interface {
+	// ID names the import.
+	ID() string
+	// StageNodes validates nodes (Validate, complete) and stages them: a new node is
+	// written apart; an existing node whose stored fields differ has its new values
+	// kept apart until Publish; an identical one is only counted.
+	StageNodes(ctx context.Context, nodes []Node) error
+	// StageLinks validates links and stages them between nodes staged by this import
+	// or already in the graph. It returns the indexes of the links one end of which is
+	// neither; those are not written. The nodes of both ends must be staged first, and
+	// all the links from one node must come in one call (a record's links).
+	StageLinks(ctx context.Context, links []Link) (missing []int, err error)
+	// Publish makes every staged write visible in one transaction under a new graph
+	// version, stores meta like Changeset.Meta, and removes the staging. Returns
+	// ECONFLICT when an entity the import creates was created meanwhile, or one it
+	// updates or links to was deleted meanwhile; the staging is then discarded.
+	Publish(ctx context.Context, meta map[string]string) (ChangeResult, error)
+	// Discard removes the staging; nothing of the import was ever visible.
+	Discard(ctx context.Context) error
 }

@@ -40,7 +40,7 @@ func schemaStatements() []string {
 		"CREATE INDEX Deleted_version IF NOT EXISTS FOR (n:Deleted) ON (n._v)",
 		"CREATE CONSTRAINT IndexCursor_id IF NOT EXISTS FOR (n:IndexCursor) REQUIRE n.id IS UNIQUE",
 	)
-	return out
+	return append(out, stagingSchema...)
 }
 
 // EnsureSchema creates the constraints and indexes if they are missing and waits for
