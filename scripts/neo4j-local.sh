@@ -102,7 +102,7 @@ java_home_of() { # java_home_of JAVA: prints its java.home
 }
 
 # Sets JAVA to a java of at least JAVA_NEEDED: NEO4J_LOCAL_JAVA if set (and then only it), else
-# $JAVA_HOME/bin/java, else java on the PATH, else the newest under the usual JVM directories.
+# $JAVA_HOME/bin/java, else java on the PATH, else one under the usual JVM directories.
 require_java() {
   # From 2025.x the launcher is also compiled with it: a JDK, not only a runtime.
   local install="apt-get install openjdk-$JAVA_NEEDED-jre-headless"
@@ -115,7 +115,7 @@ require_java() {
     major="$(java_major "$NEO4J_LOCAL_JAVA")" || major=unknown
     [[ "$major" != unknown ]] && ((major >= JAVA_NEEDED)) ||
       die "$need; NEO4J_LOCAL_JAVA='$NEO4J_LOCAL_JAVA' is Java $major (unset it to search for one, or point it at Java $JAVA_NEEDED+)"
-    JAVA="$NEO4J_LOCAL_JAVA"
+    JAVA="$NEO4J_LOCAL_JAVA" JAVA_MAJOR="$major"
     return 0
   fi
   local -a candidates=() found=()
@@ -135,7 +135,7 @@ require_java() {
     major="$(java_major "$c")" || continue
     found+=("$c (Java $major)")
     if ((major >= JAVA_NEEDED)); then
-      JAVA="$c"
+      JAVA="$c" JAVA_MAJOR="$major"
       return 0
     fi
   done
@@ -352,6 +352,10 @@ cmd_start() {
     --add-opens=java.base/java.io=ALL-UNNAMED
     --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
   )
+  # Neo4j and its libraries load native code (JNA) and use sun.misc.Unsafe on purpose: newer Javas
+  # allow both only with a warning at every start unless told to.
+  ((JAVA_MAJOR >= 21)) && jvm_opts+=(--enable-native-access=ALL-UNNAMED)
+  ((JAVA_MAJOR >= 23)) && jvm_opts+=(--sun-misc-unsafe-memory-access=allow)
 
   # The subshell writes its own pid, then execs java (keeping the pid), in a new session so a
   # closing terminal or a Ctrl-C in the caller's shell does not reach it. The password goes
