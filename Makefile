@@ -1,6 +1,7 @@
 # practicegraph — see README.md.
 #   make run    local Neo4j (unless NEO4J_URI is set) + seeded server on http://localhost:8080
 #   make test   the whole suite against a real, throwaway local Neo4j
+#   make test-neo4j-latest   the same against the current Neo4j release (Java 21+)
 SHELL := /usr/bin/env bash
 GO ?= go
 BIN := bin/practicegraph
@@ -9,7 +10,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
 LDFLAGS := -s -w -X github.com/practicegraph/practicegraph/buildinfo.version=$(VERSION) -X github.com/practicegraph/practicegraph/buildinfo.commit=$(COMMIT)
 
-.PHONY: run test reliability build image generate check-generate neo4j-up neo4j-down neo4j-status bench lint clean
+.PHONY: run test test-neo4j-latest reliability build image generate check-generate neo4j-up neo4j-down neo4j-status bench lint clean
 
 build:
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/practicegraph
@@ -23,6 +24,15 @@ run: build
 
 test:
 	scripts/test.sh
+
+# The current Neo4j release on Maven Central, last run green with test-neo4j-latest (README,
+# "Neo4j"); Cypher 25 is the default language of its database, as in the neo4j.conf that
+# releases since 2026.02 ship (NEO4J_CYPHER=5 for Cypher 5).
+NEO4J_LATEST ?= 2026.08.1
+NEO4J_CYPHER ?= 25
+
+test-neo4j-latest:
+	NEO4J_LOCAL_VERSION=$(NEO4J_LATEST) NEO4J_LOCAL_CYPHER=$(NEO4J_CYPHER) scripts/test.sh
 
 # Fuzz targets for a bounded time each, then the outage and kill scenarios (README).
 reliability:

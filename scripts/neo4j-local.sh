@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Local Neo4j Community 5.26 for development and tests, run by the embedded launcher in
-# neo4j-launcher/ (built with Maven from Maven Central on first use).
+# Local Neo4j Community for development and tests, run by the embedded launcher in
+# neo4j-launcher/ (built with Maven from Maven Central on first use of each version).
+# The pinned LTS by default; another release (e.g. the current one) with NEO4J_LOCAL_VERSION.
 #
 #   scripts/neo4j-local.sh start|stop|status|restart
 #
@@ -8,29 +9,36 @@
 #   NEO4J_LOCAL_HOME           database home, data persists there ($REPO/.data/neo4j)
 #   NEO4J_LOCAL_PORT           Bolt port on 127.0.0.1 (7687)
 #   NEO4J_PASSWORD             password of the "neo4j" user, >= 8 chars (practicegraph-local)
-#   NEO4J_LOCAL_JAVA           java executable, Java 17+ (java)
+#   NEO4J_LOCAL_VERSION        Neo4j version from Maven Central (the pinned LTS, 5.26.30); 2025.x and
+#                              later need Java 21+. A home keeps the version that created it.
+#   NEO4J_LOCAL_CYPHER         5 or 25: default Cypher version of the database (the release's own;
+#                              25 needs 2025.06 or later)
+#   NEO4J_LOCAL_JAVA           java executable (else $JAVA_HOME/bin/java, else java, else one under
+#                              /usr/lib/jvm and the like): Java 17+ for 5.x, 21+ for 2025.x on
 #   NEO4J_LOCAL_HEAP           JVM max heap, -Xmx (768m)
 #   NEO4J_LOCAL_PAGECACHE      Neo4j page cache (256m)
 #   NEO4J_LOCAL_START_TIMEOUT  seconds to wait for READY (180)
 #   NEO4J_LOCAL_STOP_TIMEOUT   seconds to wait for a clean stop before SIGKILL (60)
 #
 # Several instances can run at once with different homes and ports. Files in the home:
-# launcher.pid, launcher.log (the launcher's stdout/stderr), logs/ (Neo4j's own logs), data/.
+# launcher.pid, launcher.log (the launcher's stdout/stderr), logs/ (Neo4j's own logs), data/,
+# neo4j-version (the version whose store it holds).
 #
 # Exit codes: 0 ok; 1 error; 2 usage; status: 0 running and answering, 3 not running.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LAUNCHER_DIR="$REPO/neo4j-launcher"
-JAR="$LAUNCHER_DIR/target/neo4j-launcher.jar"
-LIB="$LAUNCHER_DIR/target/lib"
 MAIN_CLASS="org.practicegraph.launcher.Main"
-NEO4J_VERSION="5.26.30"
+# The pinned LTS: keep in step with neo4j.version in neo4j-launcher/pom.xml.
+NEO4J_LTS_VERSION="5.26.30"
+NEO4J_VERSION="${NEO4J_LOCAL_VERSION:-$NEO4J_LTS_VERSION}"
+NEO4J_LOCAL_CYPHER="${NEO4J_LOCAL_CYPHER:-}"
 
 NEO4J_LOCAL_HOME="${NEO4J_LOCAL_HOME:-$REPO/.data/neo4j}"
 NEO4J_LOCAL_PORT="${NEO4J_LOCAL_PORT:-7687}"
 NEO4J_PASSWORD="${NEO4J_PASSWORD:-practicegraph-local}"
-NEO4J_LOCAL_JAVA="${NEO4J_LOCAL_JAVA:-java}"
+NEO4J_LOCAL_JAVA="${NEO4J_LOCAL_JAVA:-}"
 NEO4J_LOCAL_HEAP="${NEO4J_LOCAL_HEAP:-768m}"
 NEO4J_LOCAL_PAGECACHE="${NEO4J_LOCAL_PAGECACHE:-256m}"
 NEO4J_LOCAL_START_TIMEOUT="${NEO4J_LOCAL_START_TIMEOUT:-180}"
@@ -46,6 +54,27 @@ esac
 if ((NEO4J_LOCAL_PORT < 1 || NEO4J_LOCAL_PORT > 65535)); then
   die "NEO4J_LOCAL_PORT out of range: $NEO4J_LOCAL_PORT"
 fi
+[[ "$NEO4J_VERSION" =~ ^[0-9]+\.[0-9]+\.[0-9]+$ ]] ||
+  die "NEO4J_LOCAL_VERSION must be a Neo4j version such as $NEO4J_LTS_VERSION or 2026.08.1, got '$NEO4J_VERSION'"
+NEO4J_MAJOR="${NEO4J_VERSION%%.*}"
+# Calendar versions (2025.01 on) are built for Java 21; 5.x for Java 17.
+if ((NEO4J_MAJOR >= 2025)); then JAVA_NEEDED=21; else JAVA_NEEDED=17; fi
+case "$NEO4J_LOCAL_CYPHER" in
+  '' | 5 | 25) ;;
+  *) die "NEO4J_LOCAL_CYPHER must be 5 or 25, got '$NEO4J_LOCAL_CYPHER'" ;;
+esac
+if [[ "$NEO4J_LOCAL_CYPHER" == 25 ]] && { ((NEO4J_MAJOR < 2025)) || [[ "$NEO4J_VERSION" < 2025.06 ]]; }; then
+  die "NEO4J_LOCAL_CYPHER=25 needs Neo4j 2025.06 or later; NEO4J_LOCAL_VERSION is $NEO4J_VERSION"
+fi
+# Each version builds into its own directory, so switching never rebuilds the LTS.
+if [[ "$NEO4J_VERSION" == "$NEO4J_LTS_VERSION" ]]; then
+  BUILD_REL="target"
+else
+  BUILD_REL="target/neo4j-$NEO4J_VERSION"
+fi
+BUILD_DIR="$LAUNCHER_DIR/$BUILD_REL"
+JAR="$BUILD_DIR/neo4j-launcher.jar"
+LIB="$BUILD_DIR/lib"
 
 # Absolute home, so the pid file and the launcher agree whatever the caller's cwd is.
 case "$NEO4J_LOCAL_HOME" in
@@ -53,20 +82,68 @@ case "$NEO4J_LOCAL_HOME" in
   *) NEO4J_LOCAL_HOME="$PWD/$NEO4J_LOCAL_HOME" ;;
 esac
 PID_FILE="$NEO4J_LOCAL_HOME/launcher.pid"
+VERSION_FILE="$NEO4J_LOCAL_HOME/neo4j-version"
 LOG_FILE="$NEO4J_LOCAL_HOME/launcher.log"
 URL="bolt://$HOST:$NEO4J_LOCAL_PORT"
 
 # --- checks ------------------------------------------------------------------------------
 
-require_java() {
-  command -v "$NEO4J_LOCAL_JAVA" >/dev/null 2>&1 ||
-    die "Java 17+ is required to run the local Neo4j (apt-get install openjdk-17-jre-headless); '$NEO4J_LOCAL_JAVA' was not found (set NEO4J_LOCAL_JAVA to use another)"
+java_major() { # java_major JAVA: prints its feature version (17, 21, ...), or fails
   local spec
-  spec="$("$NEO4J_LOCAL_JAVA" -XshowSettings:properties -version 2>&1 |
+  spec="$("$1" -XshowSettings:properties -version 2>&1 |
     sed -n 's/^ *java\.specification\.version = *//p' | head -n1)"
-  case "$spec" in
-    '' | 1.* | 9 | 1[0-6]) die "Java 17+ is required to run the local Neo4j (apt-get install openjdk-17-jre-headless); '$NEO4J_LOCAL_JAVA' is Java ${spec:-unknown}" ;;
-  esac
+  spec="${spec#1.}" # 1.8 -> 8
+  [[ "$spec" =~ ^[0-9]+$ ]] || return 1
+  echo "$spec"
+}
+
+java_home_of() { # java_home_of JAVA: prints its java.home
+  "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.home = *//p' | head -n1
+}
+
+# Sets JAVA to a java of at least JAVA_NEEDED: NEO4J_LOCAL_JAVA if set (and then only it), else
+# $JAVA_HOME/bin/java, else java on the PATH, else one under the usual JVM directories.
+require_java() {
+  # From 2025.x the launcher is also compiled with it: a JDK, not only a runtime.
+  local install="apt-get install openjdk-$JAVA_NEEDED-jre-headless"
+  ((JAVA_NEEDED > 17)) && install="a JDK $JAVA_NEEDED+: apt-get install openjdk-$JAVA_NEEDED-jdk-headless, or Temurin"
+  local need="Java $JAVA_NEEDED+ is required to run the local Neo4j $NEO4J_VERSION"
+  local major
+  if [[ -n "$NEO4J_LOCAL_JAVA" ]]; then
+    command -v "$NEO4J_LOCAL_JAVA" >/dev/null 2>&1 ||
+      die "$need; NEO4J_LOCAL_JAVA='$NEO4J_LOCAL_JAVA' was not found"
+    major="$(java_major "$NEO4J_LOCAL_JAVA")" || major=unknown
+    [[ "$major" != unknown ]] && ((major >= JAVA_NEEDED)) ||
+      die "$need; NEO4J_LOCAL_JAVA='$NEO4J_LOCAL_JAVA' is Java $major (unset it to search for one, or point it at Java $JAVA_NEEDED+)"
+    JAVA="$NEO4J_LOCAL_JAVA" JAVA_MAJOR="$major"
+    return 0
+  fi
+  local -a candidates=() found=()
+  [[ -n "${JAVA_HOME:-}" ]] && candidates+=("$JAVA_HOME/bin/java")
+  command -v java >/dev/null 2>&1 && candidates+=("$(command -v java)")
+  local dir
+  while IFS= read -r dir; do
+    candidates+=("$dir/bin/java")
+  done < <(ls -d /usr/lib/jvm/*/ /usr/java/*/ /opt/java/*/ /Library/Java/JavaVirtualMachines/*/Contents/Home/ 2>/dev/null |
+    sed 's:/$::' | sort -V -r)
+  local c real seen=" "
+  for c in "${candidates[@]}"; do
+    [[ -x "$c" ]] || continue
+    real="$(readlink -f "$c")"
+    [[ "$seen" == *" $real "* ]] && continue
+    seen+="$real "
+    major="$(java_major "$c")" || continue
+    found+=("$c (Java $major)")
+    if ((major >= JAVA_NEEDED)); then
+      JAVA="$c" JAVA_MAJOR="$major"
+      return 0
+    fi
+  done
+  if ((${#found[@]} == 0)); then
+    die "$need ($install); no Java was found (JAVA_HOME, PATH, /usr/lib/jvm); set NEO4J_LOCAL_JAVA to one"
+  fi
+  local IFS=','
+  die "$need ($install, or set NEO4J_LOCAL_JAVA); found only:${found[*]/#/ }"
 }
 
 require_mvn() {
@@ -90,16 +167,27 @@ launcher_is_stale() {
 build_launcher() {
   launcher_is_stale || return 0
   require_mvn
-  mkdir -p "$LAUNCHER_DIR/target"
-  # One build at a time, across concurrent invocations.
-  exec 8>"$LAUNCHER_DIR/target/.build.lock"
+  mkdir -p "$BUILD_DIR"
+  # One build of a version at a time, across concurrent invocations.
+  exec 8>"$BUILD_DIR/.build.lock"
   flock -w 900 8 || die "timed out waiting for another build of the launcher"
   if launcher_is_stale; then
     echo "Building the local Neo4j launcher (first run downloads Neo4j $NEO4J_VERSION from Maven Central)…" >&2
-    local build_log="$LAUNCHER_DIR/target/build.log"
-    if ! mvn -q -B -Dstyle.color=never -f "$LAUNCHER_DIR/pom.xml" package -DskipTests >"$build_log" 2>&1; then
+    local build_log="$BUILD_DIR/build.log"
+    local -a props=("-Dneo4j.version=$NEO4J_VERSION" "-Dlauncher.buildDirectory=$BUILD_REL")
+    ((JAVA_NEEDED > 17)) && props+=("-Dmaven.compiler.release=$JAVA_NEEDED")
+    # Maven compiles with the JDK of the java that will run the launcher when it has javac
+    # (Neo4j 2025.x classes need a Java 21+ compiler); otherwise with Maven's own.
+    local mvn_java_home="${JAVA_HOME:-}" home
+    home="$(java_home_of "$JAVA")"
+    if [[ -n "$home" && -x "$home/bin/javac" ]]; then
+      mvn_java_home="$home"
+    elif ((JAVA_NEEDED > 17)); then
+      die "building the launcher for Neo4j $NEO4J_VERSION needs a JDK $JAVA_NEEDED+ (with javac); $JAVA is a runtime only (set NEO4J_LOCAL_JAVA to a JDK's java)"
+    fi
+    if ! JAVA_HOME="$mvn_java_home" mvn -q -B -Dstyle.color=never -f "$LAUNCHER_DIR/pom.xml" "${props[@]}" package -DskipTests >"$build_log" 2>&1; then
       tail -n 40 "$build_log" >&2
-      die "building neo4j-launcher failed (mvn -f neo4j-launcher/pom.xml package; full output in $build_log)"
+      die "building neo4j-launcher for Neo4j $NEO4J_VERSION failed (mvn -f neo4j-launcher/pom.xml ${props[*]} package; full output in $build_log)"
     fi
     [[ -f "$JAR" ]] || die "the build did not produce $JAR"
     touch "$JAR"
@@ -171,7 +259,7 @@ wait_ready() { # wait_ready PID
   local pid="$1" deadline=$((SECONDS + NEO4J_LOCAL_START_TIMEOUT))
   while :; do
     if grep -q '^READY ' "$LOG_FILE" 2>/dev/null && url_answers "$(running_url)"; then
-      echo "Neo4j ready on $(running_url) (pid $pid, home $NEO4J_LOCAL_HOME)"
+      echo "Neo4j $NEO4J_VERSION ready on $(running_url) (pid $pid, home $NEO4J_LOCAL_HOME)"
       return 0
     fi
     if ! is_alive "$pid"; then
@@ -196,10 +284,30 @@ wait_ready() { # wait_ready PID
   done
 }
 
+# The Neo4j version whose store the home holds: from its neo4j-version file, or the LTS for a
+# home with data but no file (written before other versions could run); empty for a new home.
+home_version() {
+  if [[ -s "$VERSION_FILE" ]]; then
+    tr -d '[:space:]' <"$VERSION_FILE"
+  elif [[ -d "$NEO4J_LOCAL_HOME/data" ]]; then
+    echo "$NEO4J_LTS_VERSION"
+  fi
+}
+
+# A newer release upgrades the store it opens, after which older ones cannot open it: one home
+# serves one version.
+require_home_version() {
+  local have
+  have="$(home_version)"
+  [[ -z "$have" || "$have" == "$NEO4J_VERSION" ]] ||
+    die "$NEO4J_LOCAL_HOME holds a Neo4j $have database, not $NEO4J_VERSION (NEO4J_LOCAL_VERSION): use another NEO4J_LOCAL_HOME for $NEO4J_VERSION, or remove that directory to start afresh"
+}
+
 # --- commands ----------------------------------------------------------------------------
 
 cmd_start() {
   require_password
+  require_home_version
   require_java
   build_launcher
   mkdir -p "$NEO4J_LOCAL_HOME"
@@ -225,6 +333,9 @@ cmd_start() {
     return
   fi
   rm -f "$PID_FILE"
+  echo "$NEO4J_VERSION" >"$VERSION_FILE"
+  local -a launcher_opts=()
+  [[ -n "$NEO4J_LOCAL_CYPHER" ]] && launcher_opts+=(--cypher "$NEO4J_LOCAL_CYPHER")
 
   [[ -f "$LOG_FILE" ]] && mv -f "$LOG_FILE" "$LOG_FILE.prev"
   local heap="$NEO4J_LOCAL_HEAP"
@@ -241,6 +352,10 @@ cmd_start() {
     --add-opens=java.base/java.io=ALL-UNNAMED
     --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
   )
+  # Neo4j and its libraries load native code (JNA) and use sun.misc.Unsafe on purpose: newer Javas
+  # allow both only with a warning at every start unless told to.
+  ((JAVA_MAJOR >= 21)) && jvm_opts+=(--enable-native-access=ALL-UNNAMED)
+  ((JAVA_MAJOR >= 23)) && jvm_opts+=(--sun-misc-unsafe-memory-access=allow)
 
   # The subshell writes its own pid, then execs java (keeping the pid), in a new session so a
   # closing terminal or a Ctrl-C in the caller's shell does not reach it. The password goes
@@ -251,8 +366,9 @@ cmd_start() {
     cd "$NEO4J_LOCAL_HOME"
     export NEO4J_PASSWORD
     exec nohup setsid bash -c 'echo $$ >"$0" && exec "$@"' "$PID_FILE.tmp" \
-      "$NEO4J_LOCAL_JAVA" "${jvm_opts[@]}" -cp "$JAR:$LIB/*" "$MAIN_CLASS" \
+      "$JAVA" "${jvm_opts[@]}" -cp "$JAR:$LIB/*" "$MAIN_CLASS" \
       --home "$NEO4J_LOCAL_HOME" --listen "$HOST:$NEO4J_LOCAL_PORT" --pagecache "$NEO4J_LOCAL_PAGECACHE" \
+      ${launcher_opts[@]+"${launcher_opts[@]}"} \
       </dev/null >"$LOG_FILE" 2>&1
   ) &
   local spawned=$! i

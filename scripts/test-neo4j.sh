@@ -2,9 +2,11 @@
 # Unless PRACTICEGRAPH_TEST_NEO4J_URI names a server whose data may be wiped, a
 # throwaway local Neo4j is started on its own port and home (never the one `make run`
 # uses) and stopped when the calling script exits. Sets PRACTICEGRAPH_TEST_NEO4J_*.
+# NEO4J_LOCAL_VERSION (and NEO4J_LOCAL_CYPHER) choose another Neo4j release than the LTS,
+# in a home of its own: a store that a newer release opened cannot go back.
 started=""
 if [[ -z "${PRACTICEGRAPH_TEST_NEO4J_URI:-}" ]]; then
-  export NEO4J_LOCAL_HOME="${PRACTICEGRAPH_TEST_NEO4J_HOME:-$REPO/.data/neo4j-test}"
+  export NEO4J_LOCAL_HOME="${PRACTICEGRAPH_TEST_NEO4J_HOME:-$REPO/.data/neo4j-test${NEO4J_LOCAL_VERSION:+-$NEO4J_LOCAL_VERSION}}"
   export NEO4J_LOCAL_PORT="${PRACTICEGRAPH_TEST_NEO4J_PORT:-7688}"
   export NEO4J_PASSWORD="${PRACTICEGRAPH_TEST_NEO4J_PASSWORD:-practicegraph-test}"
   if ! "$REPO/scripts/neo4j-local.sh" start; then

@@ -1,6 +1,8 @@
 package org.practicegraph.launcher;
 
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.net.InetSocketAddress;
@@ -15,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.SettingImpl;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.BoltConnectorInternalSettings;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -23,6 +26,7 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.config.Setting;
 import org.neo4j.io.ByteUnit;
 import org.neo4j.logging.Level;
 import org.neo4j.logging.log4j.Log4jLogProvider;
@@ -33,8 +37,12 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  *
  * <pre>
  *   NEO4J_PASSWORD=... java -cp 'target/neo4j-launcher.jar:target/lib/*' \
- *       org.practicegraph.launcher.Main --home DIR [--listen HOST:PORT] [--pagecache SIZE]
+ *       org.practicegraph.launcher.Main --home DIR [--listen HOST:PORT] [--pagecache SIZE] [--cypher 5|25]
  * </pre>
+ *
+ * One source builds against the pinned 5.26 LTS and against 2025.x/2026.x releases (see pom.xml):
+ * settings whose type changed between them are given a value of the type the running release
+ * declares, and settings that only newer releases have are looked up by name.
  *
  * stdout carries exactly two lines over the life of the process: {@code READY bolt://HOST:PORT}
  * once the "neo4j" database is available, and {@code STOPPED} after a clean shutdown. Everything
@@ -54,6 +62,8 @@ public final class Main {
     static final String ADMIN_USER = "neo4j";
     static final int MIN_PASSWORD_LENGTH = 8;
     static final Duration START_TIMEOUT = Duration.ofSeconds(170);
+    /** The setting of 2025.06+ releases that picks the Cypher version of newly created databases. */
+    static final String DEFAULT_LANGUAGE_SETTING = "db.query.default_language";
 
     private static final String PREFIX = "neo4j-launcher: ";
 
@@ -89,12 +99,15 @@ public final class Main {
         String host;
         int port;
         long pagecacheBytes;
+        /** The default Cypher version of the "neo4j" database ("5" or "25"), or null for the release's own. */
+        String cypher;
     }
 
     static Options parse(String[] args) throws UsageException {
         String home = null;
         String listen = DEFAULT_LISTEN;
         String pagecache = DEFAULT_PAGECACHE;
+        String cypher = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg;
@@ -106,7 +119,7 @@ public final class Main {
             }
             switch (name) {
                 case "-h", "--help" -> throw new UsageException(null);
-                case "--home", "--listen", "--pagecache" -> {
+                case "--home", "--listen", "--pagecache", "--cypher" -> {
                     if (value == null) {
                         if (i + 1 >= args.length) {
                             throw new UsageException(name + " needs a value");
@@ -116,6 +129,7 @@ public final class Main {
                     switch (name) {
                         case "--home" -> home = value;
                         case "--listen" -> listen = value;
+                        case "--cypher" -> cypher = value;
                         default -> pagecache = value;
                     }
                 }
@@ -156,6 +170,10 @@ public final class Main {
         if (o.pagecacheBytes < ByteUnit.mebiBytes(8)) {
             throw new UsageException("--pagecache must be at least 8m, got: " + pagecache);
         }
+        if (cypher != null && !cypher.equals("5") && !cypher.equals("25")) {
+            throw new UsageException("--cypher must be 5 or 25, got: " + cypher);
+        }
+        o.cypher = cypher;
         return o;
     }
 
@@ -169,7 +187,7 @@ public final class Main {
             }
             System.err.println("usage: NEO4J_PASSWORD=... java -cp 'neo4j-launcher.jar:lib/*' "
                     + "org.practicegraph.launcher.Main --home DIR [--listen HOST:PORT (default "
-                    + DEFAULT_LISTEN + ")] [--pagecache SIZE (default " + DEFAULT_PAGECACHE + ")]");
+                    + DEFAULT_LISTEN + ")] [--pagecache SIZE (default " + DEFAULT_PAGECACHE + ")] [--cypher 5|25]");
             return e.getMessage() == null ? 0 : EXIT_USAGE;
         }
 
@@ -198,6 +216,9 @@ public final class Main {
         DatabaseManagementService service;
         try {
             service = build(opts, logs);
+        } catch (UsageException e) {
+            System.err.println(PREFIX + e.getMessage());
+            return EXIT_USAGE;
         } catch (Throwable t) {
             if (causedByBind(t)) {
                 printPortInUse(hostPort);
@@ -223,6 +244,9 @@ public final class Main {
 
         setAdminPassword(service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), password);
         password = null;
+        if (opts.cypher != null) {
+            setDefaultLanguage(service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME), opts.cypher);
+        }
 
         if (!boltAnswers(opts.host, opts.port)) {
             System.err.println(PREFIX + "the Bolt connector is not accepting connections on " + hostPort
@@ -238,7 +262,7 @@ public final class Main {
         return 0;
     }
 
-    private static DatabaseManagementService build(Options opts, Path logs) {
+    private static DatabaseManagementService build(Options opts, Path logs) throws UsageException {
         Map<org.neo4j.graphdb.config.Setting<?>, Object> config = new java.util.HashMap<>();
         config.put(BoltConnector.enabled, true);
         config.put(BoltConnector.listen_address, new SocketAddress(opts.host, opts.port));
@@ -247,7 +271,9 @@ public final class Main {
         config.put(BoltConnector.server_bolt_telemetry_enabled, false);
         // Netty's graceful shutdown defaults (5 s quiet period, 15 s timeout, 5 min for open
         // connections) make every stop take 5-15 s; a dev/test server can stop faster.
-        config.put(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0);
+        // An int of seconds up to 5.26, a Duration since 2025.x.
+        config.put(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period,
+                sameTypeAs(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, Duration.ZERO, 0));
         config.put(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(5));
         config.put(BoltConnectorInternalSettings.connection_shutdown_wait_time, Duration.ofSeconds(10));
         config.put(BoltConnectorInternalSettings.thread_pool_shutdown_wait_time, Duration.ofSeconds(10));
@@ -264,12 +290,65 @@ public final class Main {
         config.put(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(64));
         // Preallocation only costs disk here, and some filesystems refuse it with a warning per file.
         config.put(GraphDatabaseSettings.preallocate_logical_logs, false);
+        if (opts.cypher != null) {
+            // Only databases created from now on; setDefaultLanguage sees to an existing "neo4j".
+            Setting<?> language = settingNamed(GraphDatabaseSettings.class, DEFAULT_LANGUAGE_SETTING);
+            if (language == null) {
+                throw new UsageException("this Neo4j release has no " + DEFAULT_LANGUAGE_SETTING
+                        + " setting: choosing the Cypher version needs Neo4j 2025.06 or later");
+            }
+            config.put(language, ((SettingImpl<?>) language).parse("CYPHER_" + opts.cypher));
+        }
 
         return new DatabaseManagementServiceBuilder(opts.home)
                 .setConfig(config)
                 // Neo4j's user log: warnings and errors on stderr; the full debug log is in logs/debug.log.
                 .setUserLogProvider(new Log4jLogProvider(System.err, Level.WARN))
                 .build();
+    }
+
+    /** The value among the candidates whose type is that of the setting's default value (the first if none is). */
+    static Object sameTypeAs(Setting<?> setting, Object... candidates) {
+        Object current = setting.defaultValue();
+        for (Object c : candidates) {
+            if (current != null && current.getClass().isInstance(c)) {
+                return c;
+            }
+        }
+        return candidates[0];
+    }
+
+    /** The setting declared in the holder class under that name, or null when this release has none. */
+    static Setting<?> settingNamed(Class<?> holder, String name) {
+        for (Field f : holder.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && Setting.class.isAssignableFrom(f.getType())) {
+                try {
+                    Setting<?> s = (Setting<?>) f.get(null);
+                    if (s != null && name.equals(s.name())) {
+                        return s;
+                    }
+                } catch (IllegalAccessException e) {
+                    // Public static fields are readable; nothing else can be our setting.
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Makes the given Cypher version the default of the "neo4j" database. The setting alone only
+     * reaches databases created after it, so a home created earlier is altered here.
+     */
+    private static void setDefaultLanguage(GraphDatabaseService system, String version) {
+        String want = "CYPHER " + version;
+        String have = system.executeTransactionally(
+                "SHOW DATABASE $name YIELD defaultLanguage", Map.of("name", DATABASE),
+                r -> r.hasNext() ? String.valueOf(r.next().get("defaultLanguage")) : null);
+        if (want.equals(have)) {
+            return;
+        }
+        // Administration commands take no parameters for the language; version is "5" or "25".
+        system.executeTransactionally("ALTER DATABASE " + DATABASE + " SET DEFAULT LANGUAGE CYPHER " + version);
     }
 
     /**
