@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -22,11 +23,25 @@ func errOutOfTime(err error) error {
 	return graph.Wrap(graph.EUNAVAILABLE, err, "the request ran out of time before its answer was complete")
 }
 
+// pastDeadline returns ctx's error, or DeadlineExceeded once the clock has passed its
+// deadline though the timer that ends ctx has not fired yet: on a loaded machine that
+// timer can run milliseconds late, and an answer built after the deadline must not go
+// out as if on time.
+func pastDeadline(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if d, ok := ctx.Deadline(); ok && !time.Now().Before(d) {
+		return context.DeadlineExceeded
+	}
+	return nil
+}
+
 // stopAtDeadline is the field middleware that stops resolving once the request's
 // context is done: the deadline then bounds building the answer too, not only the
 // Neo4j queries, and the fields left answer at once.
 func stopAtDeadline(ctx context.Context, next graphql.Resolver) (any, error) {
-	if err := ctx.Err(); err != nil {
+	if err := pastDeadline(ctx); err != nil {
 		return nil, errOutOfTime(err)
 	}
 	return next(ctx)
@@ -46,7 +61,7 @@ func (s *Server) finishAnswer(ctx context.Context, next graphql.ResponseHandler)
 	if graphql.HasOperationContext(ctx) {
 		oc = graphql.GetOperationContext(ctx)
 	}
-	if err := ctx.Err(); err != nil && (oc == nil || oc.Operation == nil || oc.Operation.Operation != ast.Mutation) {
+	if err := pastDeadline(ctx); err != nil && (oc == nil || oc.Operation == nil || oc.Operation.Operation != ast.Mutation) {
 		return &graphql.Response{Errors: gqlerror.List{s.presentError(ctx, errOutOfTime(err))}}
 	}
 	if oc == nil {
