@@ -90,5 +90,16 @@ func (s *Services) collectors() []prometheus.Collector {
 		counter("practicegraph_search_indexed_documents_total", "Documents written to the search index by catch-ups and rebuilds.", locked(&s.index.indexed)),
 		counter("practicegraph_search_deleted_documents_total", "Documents removed from the search index by catch-ups.", locked(&s.index.deleted)),
 		counter("practicegraph_search_rebuilds_total", "Whole rebuilds of the search index.", locked(&s.index.rebuilds)),
+		gauge("practicegraph_search_rebuild_in_progress", "1 while a whole rebuild of the search index runs beside the serving one, else 0.",
+			func() float64 {
+				if _, ok := s.Index.Rebuilding(); ok {
+					return 1
+				}
+				return 0
+			}),
+		gauge("practicegraph_search_rebuild_indexed_documents", "Documents the rebuild under way has written; 0 when none runs.",
+			func() float64 { p, _ := s.Index.Rebuilding(); return float64(p.Indexed) }),
+		gauge("practicegraph_search_rebuild_total_documents", "Documents the rebuild under way will write (0 until it has read the graph, or when none runs).",
+			func() float64 { p, _ := s.Index.Rebuilding(); return float64(p.Total) }),
 	}
 }

@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"context"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -69,6 +71,9 @@ func TestReadyWhileRebuilding(t *testing.T) {
 	if reason, _ := checks["search_index"].(string); code != 200 || !strings.HasPrefix(reason, "ok: search index being rebuilt") {
 		t.Errorf("/readyz during the rebuild = %d %v, want 200 with the rebuild and its progress", code, body)
 	}
+	if m := metricsText(t, ts.URL); !strings.Contains(m, "practicegraph_search_rebuild_in_progress 1") {
+		t.Errorf("/metrics during the rebuild lacks practicegraph_search_rebuild_in_progress 1")
+	}
 	const q = `{ search(query: "Diversitours", first: 5) { totalCount edges { node { id } } } }`
 	resp := ts.query(t, q, nil)
 	if len(resp.Errors) > 0 {
@@ -105,6 +110,24 @@ func TestReadyWhileRebuilding(t *testing.T) {
 	if hasWarning(resp, "SEARCH_REBUILDING") {
 		t.Errorf("search after the rebuild still warns: %v", resp.Extensions)
 	}
+	if m := metricsText(t, ts.URL); !strings.Contains(m, "practicegraph_search_rebuild_in_progress 0") {
+		t.Errorf("/metrics after the rebuild lacks practicegraph_search_rebuild_in_progress 0")
+	}
+}
+
+// metricsText returns the server's /metrics page.
+func metricsText(t *testing.T, base string) string {
+	t.Helper()
+	resp, err := http.Get(base + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /metrics: HTTP %d, %v", resp.StatusCode, err)
+	}
+	return string(raw)
 }
 
 // hasWarning reports whether a response's extensions.warnings holds code.
