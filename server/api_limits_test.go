@@ -103,6 +103,23 @@ func TestRequestTimeoutReachesNeo4j(t *testing.T) {
 	}
 }
 
+// A request whose deadline passed before its answer began gets a coded error, not the
+// bare null gqlgen writes when its context has ended by then.
+func TestRequestPastItsDeadlineBeforeAnswering(t *testing.T) {
+	ts := startServer(t, func(c *cli.Config) { c.AutoSeed = false; c.RequestTimeout = time.Nanosecond })
+	resp, raw := post(t, ts.URL, `{"query": "{ __typename }"}`)
+	if strings.TrimSpace(string(raw)) == "null" {
+		t.Fatalf("HTTP %d answered null", resp.StatusCode)
+	}
+	var got gqlResponse
+	if err := json.Unmarshal(raw, &got); err != nil {
+		t.Fatalf("not JSON: %s", raw)
+	}
+	if errorCode(got) != graph.EUNAVAILABLE || !strings.Contains(got.Errors[0].Message, "ran out of time") {
+		t.Errorf("answer %s, want UNAVAILABLE saying the request ran out of time", raw)
+	}
+}
+
 // nestedPartners is the 117-byte query that once took 20 s and 4.8 MB to answer.
 const nestedPartners = `{ cities(first: 100) { edges { node { id partners { city { partners { city { partners { city { id } } } } } } } } } }`
 

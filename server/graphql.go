@@ -104,7 +104,7 @@ func (s *Server) limitRequest(next http.Handler) http.Handler {
 		ctx = graph.WithQuerySlots(ctx, s.cfg.QuerySlots)
 		cw := &codedErrors{ResponseWriter: w}
 		next.ServeHTTP(cw, r.WithContext(ctx))
-		for _, code := range cw.finish() {
+		for _, code := range cw.finish(ctx) {
 			noteError(r.Context(), code)
 		}
 	})

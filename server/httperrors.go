@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -123,9 +124,12 @@ type codedErrors struct {
 	http.ResponseWriter
 	status int
 	buf    *bytes.Buffer // the body of an error answer, rewritten at the end
+	sent   bool          // the status has gone out
+	null   bool          // the answer was gqlgen's bare null, kept back for finish
 }
 
-// WriteHeader starts buffering an error answer.
+// WriteHeader starts buffering an error answer; a success's status waits for its
+// first write, which may still turn out to be no answer at all.
 func (c *codedErrors) WriteHeader(status int) {
 	if c.status != 0 {
 		return
@@ -133,12 +137,12 @@ func (c *codedErrors) WriteHeader(status int) {
 	c.status = status
 	if status >= 400 {
 		c.buf = &bytes.Buffer{}
-		return
 	}
-	c.ResponseWriter.WriteHeader(status)
 }
 
-// Write passes a successful answer on and keeps an error answer for finish.
+// Write passes a successful answer on and keeps an error answer for finish. A bare
+// `null` is what gqlgen writes when the request's context ended before it began the
+// answer (its response handler then returns nil): finish answers it instead.
 func (c *codedErrors) Write(p []byte) (int, error) {
 	if c.status == 0 {
 		c.WriteHeader(http.StatusOK)
@@ -146,7 +150,25 @@ func (c *codedErrors) Write(p []byte) (int, error) {
 	if c.buf != nil {
 		return c.buf.Write(p)
 	}
+	if !c.sent && !c.null && string(bytes.TrimSpace(p)) == "null" {
+		c.null = true
+		return len(p), nil
+	}
+	c.send()
 	return c.ResponseWriter.Write(p)
+}
+
+// send writes the held status, once; a held bare null goes before anything else.
+func (c *codedErrors) send() {
+	if c.sent {
+		return
+	}
+	c.sent = true
+	c.ResponseWriter.WriteHeader(c.status)
+	if c.null {
+		c.null = false
+		_, _ = c.ResponseWriter.Write([]byte("null"))
+	}
 }
 
 // safeTransportMessages are the transports' own messages that echo nothing.
@@ -158,8 +180,25 @@ var safeTransportMessages = map[string]bool{
 
 // finish writes a buffered error answer, with a code on every error, and returns the
 // codes it added (errors gqlgen's presenter never saw).
-func (c *codedErrors) finish() (added []string) {
+func (c *codedErrors) finish(ctx context.Context) (added []string) {
+	if c.null {
+		// The context ended (the deadline, or the client went away) before any answer
+		// was built: say so, coded, rather than answer null.
+		err := pastDeadline(ctx)
+		if err == nil {
+			err = context.Canceled
+		}
+		c.null = false
+		c.send()
+		e := errOutOfTime(err)
+		_ = json.NewEncoder(c.ResponseWriter).Encode(map[string]any{"errors": []map[string]any{{
+			"message": graph.ErrorMessage(e), "extensions": map[string]any{"code": graph.ErrorCode(e)}}}})
+		return []string{graph.ErrorCode(e)}
+	}
 	if c.buf == nil {
+		if c.status != 0 {
+			c.send()
+		}
 		return nil
 	}
 	var resp struct {
