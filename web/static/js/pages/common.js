@@ -4,7 +4,7 @@
 import { h, joined } from '../dom.js';
 import { colon, kindName, langName, sizeBandName, t } from '../i18n.js';
 import { partialErrors } from '../api.js';
-import { href } from '../url.js';
+import { entityHref } from '../url.js';
 
 /** GraphQL selection of a Text in the page's language. */
 export const TEXT = '{ text(lang: $lang) }';
@@ -36,12 +36,23 @@ export function paragraphs(text) {
   return [translationNote(text), text.text.split(/\n+/).map((p) => h('p', { lang: textLang(text) }, p))];
 }
 
-const PAGE_BASE = { city: '/cities/', practice: '/practices/', grant: '/grants/' };
+/**
+ * What an entity is called: its name or title in the page's language (a person's name
+ * is a plain string), else its id.
+ */
+export function nameOf(entity) {
+  if (!entity) return '';
+  return (typeof entity.name === 'string' ? entity.name : txt(entity.name)) || txt(entity.title) || entity.id;
+}
 
-/** A link to a practice, city or grant page. */
-export function pageLink(kind, entity) {
-  const base = PAGE_BASE[kind];
-  return h('a', { href: href(base + encodeURIComponent(entity.id)) }, txt(entity.name) || entity.id);
+/**
+ * A link to an entity's page. kind: an EntityKind (PRACTICE), a GraphQL type name
+ * (IndexReport) or a word (city); label: what the link says, by default the name.
+ */
+export function pageLink(kind, entity, label) {
+  const url = entityHref(kind, entity?.id);
+  const text = label ?? nameOf(entity);
+  return url ? h('a', { href: url }, text) : text;
 }
 
 /** "Name — role"; a role that only repeats the name is left out. */
@@ -85,7 +96,7 @@ export function sources(...withProvenance) {
   }
   if (seen.size === 0) return null;
   return h('ul', { class: 'sources' }, [...seen.values()].map((prov) =>
-    h('li', null, h('cite', null, txt(prov.source.title) || prov.source.id),
+    h('li', null, h('cite', null, pageLink('source', prov.source)),
       prov.section ? h('span', { class: 'section' }, ' — ', prov.section) : null)));
 }
 
@@ -100,10 +111,10 @@ export function meta(...parts) {
  * then the content. kind: the EntityKind (PRACTICE, CITY).
  */
 export function entityPage(kind, entity, errors, ...content) {
-  const name = txt(entity.name) || entity.id;
+  const name = nameOf(entity);
   return {
     title: name,
-    nodes: [h('article', { class: 'entity', [`data-${kind.toLowerCase()}-id`]: entity.id },
+    nodes: [h('article', { class: 'entity', [`data-${kind.toLowerCase().replace(/_/g, '-')}-id`]: entity.id },
       h('p', { class: 'badge' }, kindName(kind)),
       h('h1', { tabindex: '-1' }, name),
       partialErrors(errors),
@@ -116,4 +127,27 @@ export function facts(...rows) {
   const present = rows.filter(Boolean);
   if (!present.length) return null;
   return h('dl', { class: 'facts' }, present.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v))));
+}
+
+/**
+ * A date of the graph (YYYY-MM-DD, YYYY-MM or YYYY) written the way the page's language
+ * writes dates, in a <time> element that keeps the ISO value for machines.
+ */
+export function date(iso) {
+  if (!iso) return null;
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(iso);
+  if (!m) return iso;
+  const [, y, mo, d] = m;
+  const opts = d ? { year: 'numeric', month: 'long', day: 'numeric' } : mo ? { year: 'numeric', month: 'long' } : { year: 'numeric' };
+  let text = iso;
+  try {
+    // Noon UTC, formatted in UTC: the calendar day never shifts with the reader's zone.
+    // English as the network writes it: 14 November 2023.
+    const lang = document.documentElement.lang === 'en' ? 'en-GB' : document.documentElement.lang || 'fr';
+    text = new Intl.DateTimeFormat(lang, { ...opts, timeZone: 'UTC' })
+      .format(new Date(Date.UTC(Number(y), Number(mo || 1) - 1, Number(d || 1), 12)));
+  } catch {
+    // an engine without Intl keeps the ISO form
+  }
+  return h('time', { datetime: iso }, text);
 }

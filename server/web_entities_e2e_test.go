@@ -1,0 +1,114 @@
+package server_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// entityPageCases are one seeded entity of every kind that has no story of its own,
+// with what its page must show: the heading, and links onward to other kinds' pages.
+var entityPageCases = []struct {
+	kind, path, heading string
+	links               []string // hrefs the page must link to
+}{
+	{"COUNTRY", "/countries/spain", "Spain", []string{"/cities/bilbao", "/practices/diversitours"}},
+	{"PROJECT", "/projects/cyprus-intercultural-integration", "Intercultural integration in Cyprus", []string{"/countries/"}},
+	{"PERSON", "/people/kontxi-claver-zurro", "Kontxi Claver Zurro", []string{"/cities/"}},
+	{"ORGANISATION", "/organisations/council-of-europe", "Council of Europe", []string{"/organisations/", "/grants/"}},
+	{"EVENT", "/events/icc-coordinators-meeting-2023", "2023 annual meeting", []string{"/people/", "/cities/bilbao", "/events/"}},
+	{"PUBLICATION", "/publications/policy-brief-appreciative-inquiry", "Building meaningful public participation", []string{"/organisations/"}},
+	{"NETWORK", "/networks/icc-network", "International Intercultural Cities (ICC) network", []string{"/cities/"}},
+	{"INDEX_REPORT", "/index-reports/index-report-valencia", "ICC Index report – Valencia", []string{"/cities/valencia"}},
+	{"THEME", "/themes/interaction", "Interaction", []string{"/practices/diversitours"}},
+	{"SOURCE", "/sources/icc-coordinators-meeting-2023", "Annual meeting of the Intercultural Cities (ICC) coordinators", nil},
+}
+
+// TestWebEveryKindHasAPage walks the pages of every kind a reader meets besides
+// practices, cities and grants: a search hit of any kind opens its page, each page
+// names its entity and links to the entities it mentions, a mention opens the
+// mentioned entity's page, and every page reads on a phone. Screenshots of each page
+// at 1280 and 375 px are kept in PRACTICEGRAPH_ARTEFACTS.
+func TestWebEveryKindHasAPage(t *testing.T) {
+	chromium := chromiumPath(t)
+	ts := startServer(t, nil)
+	b := openBrowser(t, chromium, ts.URL)
+	b.speak("en-GB,en;q=0.9")
+
+	// A person found by search opens their page.
+	b.do(chromedp.Navigate(ts.URL + "/search?q=Kontxi&lang=en"))
+	b.waitJS(`document.querySelector('li.hit[data-kind="PERSON"][data-id="kontxi-claver-zurro"] h3 a')`, "Kontxi Claver Zurro's hit, with a link")
+	b.do(chromedp.Click(chromedp.CSS(`li.hit[data-kind="PERSON"][data-id="kontxi-claver-zurro"] h3 a`)))
+	b.waitJS(`document.querySelector('article[data-person-id="kontxi-claver-zurro"]')`, "the person's page from the search hit")
+
+	// Every hit of every kind links to a page (assessment statements to their practice's).
+	b.do(chromedp.Navigate(ts.URL + "/search?lang=en"))
+	b.waitJS(`document.querySelector('li.hit')`, "the browsing search page")
+	if n := evaluate[int](b, `document.querySelectorAll('li.hit:not(:has(h3 a))').length`); n != 0 {
+		t.Errorf("%d search hits have no link to a page", n)
+	}
+
+	for _, width := range []int64{1280, 375} {
+		b.do(chromedp.EmulateViewport(width, 900))
+		for _, c := range entityPageCases {
+			b.do(chromedp.Navigate(ts.URL + c.path + "?lang=en"))
+			sel := `article[data-` + strings.ToLower(strings.ReplaceAll(c.kind, "_", "-")) + `-id]`
+			b.waitJS(`document.querySelector('`+sel+` h1') && !document.querySelector('#main[aria-busy]')`, c.path+" drawn")
+			b.contains(sel+" h1", c.heading)
+			for _, l := range c.links {
+				if !evaluate[bool](b, `!!document.querySelector('`+sel+` a[href^="`+l+`"]')`) {
+					t.Errorf("%s (%dpx) links to no %s page", c.path, width, l)
+				}
+			}
+			// No raw enumeration values or ids where words belong.
+			for _, raw := range []string{"icc-network", "planned", "undefined", "null", "[object Object]"} {
+				if txt := b.text(sel + " .facts"); txt != "" && strings.Contains(txt, raw) {
+					t.Errorf("%s (%dpx): the facts show %q: %s", c.path, width, raw, txt)
+				}
+			}
+			if width == 375 {
+				if w := evaluate[int](b, `document.documentElement.scrollWidth`); w > 375 {
+					t.Errorf("%s is %dpx wide at a 375px viewport", c.path, w)
+				}
+			}
+			b.shot(strings.ToLower(c.kind) + "-" + map[int64]string{1280: "desktop", 375: "phone"}[width])
+		}
+	}
+	b.do(chromedp.EmulateViewport(1280, 900))
+
+	// Dates are written as the reader's language writes them.
+	b.do(chromedp.Navigate(ts.URL + "/events/icc-coordinators-meeting-2023?lang=fr"))
+	b.waitJS(`document.querySelector('article[data-event-id] .facts time')`, "the meeting's dates")
+	b.contains("article[data-event-id] .facts", "14 novembre 2023")
+
+	// Mentions lead on: the meeting's programme names a participant; their page opens.
+	b.do(chromedp.Navigate(ts.URL + "/events/icc-coordinators-meeting-2023?lang=en"))
+	b.waitJS(`document.documentElement.lang === 'en' && document.querySelector('article[data-event-id] .facts time')`, "the meeting in English")
+	b.contains("article[data-event-id] .facts", "14 November 2023")
+	b.waitJS(`document.querySelector('article[data-event-id] a[href^="/people/"]')`, "a participant linked from the meeting")
+	b.do(chromedp.Click(chromedp.CSS(`article[data-event-id] a[href^="/people/"]`)))
+	b.waitJS(`location.pathname.startsWith('/people/') && document.querySelector('article[data-person-id] h1')`, "a participant's page from the meeting")
+
+	// A practice's theme opens the theme's page, which lists the practice.
+	b.do(chromedp.Navigate(ts.URL + "/practices/diversitours?lang=en"))
+	b.waitJS(`document.querySelector('.facts a[href^="/themes/"]')`, "Diversitours' themes as links")
+	b.do(chromedp.Click(chromedp.CSS(`.facts a[href^="/themes/"]`)))
+	b.waitJS(`document.querySelector('article[data-theme-id] a[href^="/practices/diversitours"]')`, "a theme page listing Diversitours")
+
+	// The source a page cites opens the source's page.
+	b.do(chromedp.Navigate(ts.URL + "/cities/bilbao?lang=en"))
+	b.waitJS(`document.querySelector('.sources a[href^="/sources/"]')`, "Bilbao's source as a link")
+	b.do(chromedp.Click(chromedp.CSS(`.sources a[href^="/sources/"]`)))
+	b.waitJS(`document.querySelector('article[data-source-id="icc-coordinators-meeting-2023"]')`, "the meeting report's page")
+
+	// Keyboard: Enter on a focused link opens the page.
+	b.do(chromedp.Navigate(ts.URL + "/countries/spain?lang=en"))
+	b.waitJS(`document.querySelector('article[data-country-id] a[href^="/cities/bilbao"]')`, "Spain's cities")
+	b.do(chromedp.Focus(chromedp.CSS(`article[data-country-id] a[href^="/cities/bilbao"]`)), chromedp.KeyEvent(kb.Enter))
+	b.waitJS(`document.querySelector('article[data-city-id="bilbao"]')`, "Bilbao's page from Spain's")
+
+	b.noConsoleErrors()
+	b.noForeignRequests()
+}
