@@ -32,6 +32,7 @@ const (
 	fieldSortKey = "sort_key" // kind, folded English label and id: browse order and tie-break
 	fieldFacets  = "facets"   // every facet value of the node as "facet=value"
 	fieldKind    = "kind"     // the kind facet's field, which ranking boosts practices by
+	fieldPlaces  = "places"   // names of the node's cities and countries, in every language
 )
 
 // textField returns the field holding the texts of a node in lang, e.g. "text_fr".
@@ -97,6 +98,15 @@ func documentMapping() *mapping.DocumentMapping {
 		dm.AddFieldMappingsAt(textField(l), text(l))
 	}
 	dm.AddFieldMappingsAt(FieldName, text(nameAnalyzer))
+	places := text(nameAnalyzer)
+	places.Store = false
+	places.IncludeTermVectors = false
+	dm.AddFieldMappingsAt(fieldPlaces, places)
+	// The vocabulary of "did you mean": looked up word by word, never searched or shown.
+	words := text(nameAnalyzer)
+	words.Store = false
+	words.IncludeTermVectors = false
+	dm.AddFieldMappingsAt(fieldWords, words)
 	// Filters only search these; doc values, which sorting and facets read, are kept
 	// for the fields that need them.
 	for _, f := range facets {
@@ -166,15 +176,32 @@ func newDocument(x graph.Indexable) map[string]interface{} {
 	if len(names) > 0 {
 		doc[FieldName] = dedupe(names)
 	}
+	var places []string
+	for _, p := range append(append([]graph.Node(nil), x.Cities...), x.Countries...) {
+		if t, ok := p.Texts["name"]; ok {
+			for _, l := range t.Langs() {
+				places = append(places, t.Values[l])
+			}
+		}
+		places = append(places, p.Strings("aliases")...)
+	}
+	if len(places) > 0 {
+		doc[fieldPlaces] = dedupe(places)
+	}
 
 	texts := map[string][]string{}
+	var words []string
 	for _, f := range sortedKeys(n.Texts) {
 		t := n.Texts[f]
 		for _, l := range t.Langs() {
 			if v := strings.TrimSpace(t.Values[l]); v != "" && isSearchLanguage(l) {
 				texts[l] = append(texts[l], v)
+				words = append(words, v)
 			}
 		}
+	}
+	if len(words) > 0 {
+		doc[fieldWords] = words
 	}
 	for l, vs := range texts {
 		doc[textField(l)] = vs
