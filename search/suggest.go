@@ -70,7 +70,15 @@ func (x *Index) Suggest(ctx context.Context, text string, kinds []graph.Kind, si
 		}
 		must = append(must, bleve.NewDisjunctionQuery(any...))
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), size, 0, false)
+	q := bleve.NewBooleanQuery()
+	q.AddMust(must...)
+	// Practices are what readers come for: a practice comes before a theme or an event
+	// whose name begins the same way.
+	p := bleve.NewTermQuery(string(graph.KindPractice))
+	p.SetField(fieldKind)
+	p.SetBoost(boostPractice * 2)
+	q.AddShould(p)
+	req := bleve.NewSearchRequestOptions(q, size, 0, false)
 	req.SortBy([]string{"-_score", fieldSortKey})
 	// A one-letter last word expands to every name word it begins: bounded like the
 	// advanced syntax's wildcards.

@@ -37,6 +37,20 @@ func TestWebEveryKindHasAPage(t *testing.T) {
 	b := openBrowser(t, chromium, ts.URL)
 	b.speak("en-GB,en;q=0.9")
 
+	// Typing suggests names, each a link to its page.
+	b.do(chromedp.Navigate(ts.URL + "/search?lang=en"))
+	b.waitJS(`document.querySelector('#q')`, "the search box")
+	b.do(chromedp.SendKeys(chromedp.CSS("#q"), "divers"))
+	b.waitJS(`document.querySelector('#suggestions li[data-id="diversitours"] a[href^="/practices/diversitours"]')`, "Diversitours suggested while typing")
+	b.shot("search-suggestions")
+
+	// A misspelt query proposes the spelling the graph knows; following it finds the practice.
+	b.do(chromedp.Navigate(ts.URL + "/search?q=Diversitous&lang=en"))
+	b.waitJS(`document.querySelector('.did-you-mean a')`, "a did-you-mean link for Diversitous")
+	b.contains(".did-you-mean", "Did you mean diversitours?")
+	b.do(chromedp.Click(chromedp.CSS(".did-you-mean a")))
+	b.waitJS(`location.search.includes('q=diversitours') && document.querySelector('li.hit[data-id="diversitours"]')`, "Diversitours found through the proposed spelling")
+
 	// A person found by search opens their page.
 	b.do(chromedp.Navigate(ts.URL + "/search?q=Kontxi&lang=en"))
 	b.waitJS(`document.querySelector('li.hit[data-kind="PERSON"][data-id="kontxi-claver-zurro"] h3 a')`, "Kontxi Claver Zurro's hit, with a link")

@@ -43,6 +43,7 @@ type ResolverRoot interface {
 	Publication() PublicationResolver
 	Query() QueryResolver
 	SearchHit() SearchHitResolver
+	SearchSuggestion() SearchSuggestionResolver
 	Subscription() SubscriptionResolver
 	Text() TextResolver
 	Theme() ThemeResolver
@@ -607,6 +608,7 @@ type ComplexityRoot struct {
 		Publication             func(childComplexity int, id string) int
 		Publications            func(childComplexity int, filter *model.PublicationFilter, orderBy *model.PublicationOrder, first *int, after *string) int
 		Search                  func(childComplexity int, query string, lang *model.Lang, advanced *bool, filter *model.SearchFilter, first *int, after *string) int
+		SearchSuggestions       func(childComplexity int, text string, kinds []model.EntityKind, first *int) int
 		Source                  func(childComplexity int, id string) int
 		Stats                   func(childComplexity int) int
 		Theme                   func(childComplexity int, id string) int
@@ -652,10 +654,17 @@ type ComplexityRoot struct {
 	}
 
 	SearchResults struct {
+		DidYouMean func(childComplexity int) int
 		Edges      func(childComplexity int) int
 		Facets     func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	SearchSuggestion struct {
+		ID    func(childComplexity int) int
+		Kind  func(childComplexity int) int
+		Label func(childComplexity int, lang *model.Lang) int
 	}
 
 	Snippet struct {
@@ -3555,6 +3564,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["lang"].(*model.Lang), args["advanced"].(*bool), args["filter"].(*model.SearchFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.searchSuggestions":
+		if e.ComplexityRoot.Query.SearchSuggestions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_searchSuggestions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SearchSuggestions(childComplexity, args["text"].(string), args["kinds"].([]model.EntityKind), args["first"].(*int)), true
 	case "Query.source":
 		if e.ComplexityRoot.Query.Source == nil {
 			break
@@ -3760,6 +3780,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SearchHit.Title(childComplexity, args["lang"].(*model.Lang)), true
 
+	case "SearchResults.didYouMean":
+		if e.ComplexityRoot.SearchResults.DidYouMean == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResults.DidYouMean(childComplexity), true
 	case "SearchResults.edges":
 		if e.ComplexityRoot.SearchResults.Edges == nil {
 			break
@@ -3784,6 +3810,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchResults.TotalCount(childComplexity), true
+
+	case "SearchSuggestion.id":
+		if e.ComplexityRoot.SearchSuggestion.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchSuggestion.ID(childComplexity), true
+	case "SearchSuggestion.kind":
+		if e.ComplexityRoot.SearchSuggestion.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchSuggestion.Kind(childComplexity), true
+	case "SearchSuggestion.label":
+		if e.ComplexityRoot.SearchSuggestion.Label == nil {
+			break
+		}
+
+		args, err := ec.field_SearchSuggestion_label_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SearchSuggestion.Label(childComplexity, args["lang"].(*model.Lang)), true
 
 	case "Snippet.field":
 		if e.ComplexityRoot.Snippet.Field == nil {
@@ -6493,6 +6543,25 @@ type SearchResults {
   pageInfo: PageInfo!
   "Counts per facet value over the whole result, not just this page."
   facets: SearchFacets!
+  """
+  The query with each word the graph does not know replaced by the nearest word it
+  does (in its names or texts), for a "did you mean" link; null when every word is
+  known, nothing is near enough, or the query is empty or advanced.
+  """
+  didYouMean: String
+}
+
+"An entity whose name begins with what the reader has typed, for suggestions while typing."
+type SearchSuggestion {
+  "The entity's kind."
+  kind: EntityKind!
+  "The entity's id."
+  id: ID!
+  "The entity's name in ` + "`" + `lang` + "`" + `, else in English, else in its original language."
+  label(
+    "The language wanted; omitted, English."
+    lang: Lang
+  ): String!
 }
 
 "One hit of a search page, with its cursor."
@@ -6605,6 +6674,19 @@ type TransferReason {
 }
 
 extend type Query {
+  """
+  Entities whose names begin with ` + "`" + `text` + "`" + `, best first, for suggestions while the reader
+  types: every word of ` + "`" + `text` + "`" + ` but the last must be a whole word of the name, the last
+  may be the beginning of one. Nothing for fewer than two letters.
+  """
+  searchSuggestions(
+    "What the reader has typed so far."
+    text: String!
+    "Only entities of these kinds; omitted, every kind."
+    kinds: [EntityKind!]
+    "How many suggestions: default 8, from 1 to 20."
+    first: Int = 8
+  ): [SearchSuggestion!]!
   """
   Full-text search in French, English, Spanish, Italian, Polish, German and Portuguese,
   with typo tolerance and stemming. An empty query browses everything the filter allows.
@@ -7894,8 +7976,22 @@ func (ec *executionContext) childFields_SearchResults(ctx context.Context, field
 		return ec.fieldContext_SearchResults_pageInfo(ctx, field)
 	case "facets":
 		return ec.fieldContext_SearchResults_facets(ctx, field)
+	case "didYouMean":
+		return ec.fieldContext_SearchResults_didYouMean(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchResults", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchSuggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_SearchSuggestion_kind(ctx, field)
+	case "id":
+		return ec.fieldContext_SearchSuggestion_id(ctx, field)
+	case "label":
+		return ec.fieldContext_SearchSuggestion_label(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchSuggestion", field.Name)
 }
 
 func (ec *executionContext) childFields_Snippet(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -939,6 +939,10 @@ type SearchResults struct {
 	PageInfo *PageInfo `json:"pageInfo"`
 	// Counts per facet value over the whole result, not just this page.
 	Facets *SearchFacets `json:"facets"`
+	// The query with each word the graph does not know replaced by the nearest word it
+	// does (in its names or texts), for a "did you mean" link; null when every word is
+	// known, nothing is near enough, or the query is empty or advanced.
+	DidYouMean *string `json:"didYouMean,omitempty"`
 }
 
 // A highlighted fragment of one field of a hit.

@@ -7,4 +7,4 @@ export { GRAPH, PATH } from './pages/collaborations.js';
 export { COUNTRY, PROJECT, PERSON, ORGANISATION, EVENT, PUBLICATION, NETWORK, INDEX_REPORT, THEME, SOURCE } from './pages/entities.js';
 export { GRANTS, GRANT } from './pages/grants.js';
 export { PRACTICE, TRANSFER } from './pages/practice.js';
-export { SEARCH } from './pages/search.js';
+export { SEARCH, SUGGEST } from './pages/search.js';

@@ -230,6 +230,9 @@ const strings = {
     units: 'Services et unités',
     partnerOrganisations: 'Partenaires',
     grantsAwarded: 'Subventions accordées',
+    didYouMean: 'Vouliez-vous dire',
+    didYouMeanEnd: '\u00a0?',
+    suggestions: 'Suggestions',
     participatingCities: 'Villes participantes',
     when: 'Date',
     where: 'Lieu',
@@ -421,6 +424,9 @@ const strings = {
     units: 'Departments and units',
     partnerOrganisations: 'Partners',
     grantsAwarded: 'Grants awarded',
+    didYouMean: 'Did you mean',
+    didYouMeanEnd: '?',
+    suggestions: 'Suggestions',
     participatingCities: 'Participating cities',
     when: 'Date',
     where: 'Place',
@@ -467,6 +473,7 @@ const strings = {
     translations: 'Traducciones', adoptedBy: 'Adoptada por', scope: 'Ámbito', coordinators: 'Coordinación', visit: 'Visita',
     published: 'Publicado el', language: 'Idioma', address: 'Dirección', year: 'Año', isoCode: 'Código ISO',
     citiesInGraph: 'Ciudades en el grafo', membersInGraph: (n) => `Ciudades miembro en el grafo (${n})`, memberCount: 'Número de miembros',
+    didYouMean: '¿Quería decir', didYouMeanEnd: '?', suggestions: 'Sugerencias',
     partialInterface: 'Parte de esta interfaz aún no está traducida al español y se muestra en inglés.',
   },
   it: {
@@ -488,6 +495,7 @@ const strings = {
     translations: 'Traduzioni', adoptedBy: 'Adottata da', scope: 'Ambito', coordinators: 'Coordinamento', visit: 'Visita',
     published: 'Pubblicato il', language: 'Lingua', address: 'Indirizzo', year: 'Anno', isoCode: 'Codice ISO',
     citiesInGraph: 'Città nel grafo', membersInGraph: (n) => `Città membri nel grafo (${n})`, memberCount: 'Numero di membri',
+    didYouMean: 'Forse cercavi', didYouMeanEnd: '?', suggestions: 'Suggerimenti',
     partialInterface: 'Parte di questa interfaccia non è ancora tradotta in italiano ed è mostrata in inglese.',
   },
   pt: {
@@ -509,6 +517,7 @@ const strings = {
     translations: 'Traduções', adoptedBy: 'Adotada por', scope: 'Âmbito', coordinators: 'Coordenação', visit: 'Visita',
     published: 'Publicado em', language: 'Língua', address: 'Endereço', year: 'Ano', isoCode: 'Código ISO',
     citiesInGraph: 'Cidades no grafo', membersInGraph: (n) => `Cidades membros no grafo (${n})`, memberCount: 'Número de membros',
+    didYouMean: 'Queria dizer', didYouMeanEnd: '?', suggestions: 'Sugestões',
     partialInterface: 'Parte desta interface ainda não está traduzida para português e aparece em inglês.',
   },
 };
