@@ -105,8 +105,20 @@ func TestWebEveryKindHasAPage(t *testing.T) {
 	b.do(chromedp.Click(chromedp.CSS(`article[data-event-id] a[href^="/people/"]`)))
 	b.waitJS(`location.pathname.startsWith('/people/') && document.querySelector('article[data-person-id] h1')`, "a participant's page from the meeting")
 
-	// A practice's theme opens the theme's page, which lists the practice.
+	// Translations say so and show their original: the description's note, and each
+	// translated peer assessment statement's mark.
 	b.do(chromedp.Navigate(ts.URL + "/practices/diversitours?lang=en"))
+	b.waitJS(`document.querySelector('#assessment .statement .translated-mark summary')`, "a translated statement's mark")
+	if n := evaluate[int](b, `document.querySelectorAll('#assessment .statement:not(:has(.translated-mark))').length`); n != 0 {
+		t.Errorf("%d of Diversitours' English statements (all translated from French) carry no translation mark", n)
+	}
+	b.do(chromedp.Click(chromedp.CSS(`#assessment .statement .translated-mark summary`)))
+	b.waitJS(`document.querySelector('#assessment .translated-mark[open] q[lang="fr"]')?.textContent.length > 0`, "the French original of a statement")
+	b.do(chromedp.Click(chromedp.CSS(`section[aria-labelledby="description"] .translation-note summary`)))
+	b.contains(`section[aria-labelledby="description"] .translation-note[open] p[lang="fr"]`, "Visite guidée par la communauté locale")
+	b.shot("practice-translations-open")
+
+	// A practice's theme opens the theme's page, which lists the practice.
 	b.waitJS(`document.querySelector('.facts a[href^="/themes/"]')`, "Diversitours' themes as links")
 	b.do(chromedp.Click(chromedp.CSS(`.facts a[href^="/themes/"]`)))
 	b.waitJS(`document.querySelector('article[data-theme-id] a[href^="/practices/diversitours"]')`, "a theme page listing Diversitours")

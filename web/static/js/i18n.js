@@ -230,6 +230,7 @@ const strings = {
     units: 'Services et unités',
     partnerOrganisations: 'Partenaires',
     grantsAwarded: 'Subventions accordées',
+    translated: 'traduit',
     didYouMean: 'Vouliez-vous dire',
     didYouMeanEnd: '\u00a0?',
     suggestions: 'Suggestions',
@@ -424,6 +425,7 @@ const strings = {
     units: 'Departments and units',
     partnerOrganisations: 'Partners',
     grantsAwarded: 'Grants awarded',
+    translated: 'translated',
     didYouMean: 'Did you mean',
     didYouMeanEnd: '?',
     suggestions: 'Suggestions',
@@ -474,6 +476,7 @@ const strings = {
     published: 'Publicado el', language: 'Idioma', address: 'Dirección', year: 'Año', isoCode: 'Código ISO',
     citiesInGraph: 'Ciudades en el grafo', membersInGraph: (n) => `Ciudades miembro en el grafo (${n})`, memberCount: 'Número de miembros',
     didYouMean: '¿Quería decir', didYouMeanEnd: '?', suggestions: 'Sugerencias',
+    translated: 'traducido', translatedFrom: (l) => `Traducido del ${l}`,
     partialInterface: 'Parte de esta interfaz aún no está traducida al español y se muestra en inglés.',
   },
   it: {
@@ -496,6 +499,7 @@ const strings = {
     published: 'Pubblicato il', language: 'Lingua', address: 'Indirizzo', year: 'Anno', isoCode: 'Codice ISO',
     citiesInGraph: 'Città nel grafo', membersInGraph: (n) => `Città membri nel grafo (${n})`, memberCount: 'Numero di membri',
     didYouMean: 'Forse cercavi', didYouMeanEnd: '?', suggestions: 'Suggerimenti',
+    translated: 'tradotto', translatedFrom: (l) => `Tradotto dal ${l}`,
     partialInterface: 'Parte di questa interfaccia non è ancora tradotta in italiano ed è mostrata in inglese.',
   },
   pt: {
@@ -518,6 +522,7 @@ const strings = {
     published: 'Publicado em', language: 'Língua', address: 'Endereço', year: 'Ano', isoCode: 'Código ISO',
     citiesInGraph: 'Cidades no grafo', membersInGraph: (n) => `Cidades membros no grafo (${n})`, memberCount: 'Número de membros',
     didYouMean: 'Queria dizer', didYouMeanEnd: '?', suggestions: 'Sugestões',
+    translated: 'traduzido', translatedFrom: (l) => `Traduzido do ${l}`,
     partialInterface: 'Parte desta interface ainda não está traduzida para português e aparece em inglês.',
   },
 };

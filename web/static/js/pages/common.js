@@ -9,8 +9,8 @@ import { entityHref } from '../url.js';
 /** GraphQL selection of a Text in the page's language. */
 export const TEXT = '{ text(lang: $lang) }';
 
-/** GraphQL selection of a Text that may be a translation. */
-export const TEXT_T = '{ text(lang: $lang) isTranslation(lang: $lang) original }';
+/** GraphQL selection of a Text that may be a translation, with its original to show on demand. */
+export const TEXT_T = '{ text(lang: $lang) isTranslation(lang: $lang) original originalText: text }';
 
 /** GraphQL selection of an assessment statement, lean enough to ask for 50 practices' worth. */
 export const STATEMENT_LEAN = `id statement ${TEXT} context ${TEXT} appliesToSizeBand`;
@@ -24,10 +24,15 @@ export function txt(text) {
   return text?.text || null;
 }
 
-/** "Translated from French" when the text is a translation, else nothing. */
+/**
+ * "Translated from French" when the text is a translation, else nothing; opening it
+ * shows the original.
+ */
 function translationNote(text) {
   if (!text?.isTranslation) return null;
-  return h('p', { class: 'translation-note' }, t('translatedFrom', langName(text.original)));
+  return h('details', { class: 'translation-note' },
+    h('summary', null, t('translatedFrom', langName(text.original))),
+    text.originalText ? text.originalText.split(/\n+/).map((p) => h('p', { lang: text.original.toLowerCase() }, p)) : null);
 }
 
 /** A Text as a paragraph per line, with its translation note. */
@@ -72,12 +77,19 @@ export function unique(items, key) {
   });
 }
 
-/** One assessment statement with its context ("small cities"). */
+/**
+ * One assessment statement with its context ("small cities"); a translated statement is
+ * marked so, and the mark opens the original.
+ */
 export function statement(a) {
   const ctx = txt(a.context) || (a.appliesToSizeBand ? sizeBandName(a.appliesToSizeBand) : null);
-  return h('span', { class: 'statement', 'data-assessment-id': a.id, lang: textLang(a.statement) },
-    txt(a.statement),
-    ctx ? [' ', h('span', { class: 'context' }, h('span', { class: 'visually-hidden' }, t('context'), colon()), ctx)] : null);
+  const s = a.statement;
+  return h('span', { class: 'statement', 'data-assessment-id': a.id, lang: textLang(s) },
+    txt(s),
+    ctx ? [' ', h('span', { class: 'context' }, h('span', { class: 'visually-hidden' }, t('context'), colon()), ctx)] : null,
+    s?.isTranslation ? [' ', h('details', { class: 'translated-mark' },
+      h('summary', { title: t('translatedFrom', langName(s.original)) }, t('translated')),
+      s.originalText ? h('q', { lang: s.original.toLowerCase() }, s.originalText) : null)] : null);
 }
 
 /** The lang attribute a text needs: its original language when it is not a translation. */
