@@ -67,3 +67,25 @@ func deref(s *string) string {
 	}
 	return *s
 }
+
+// TestNameSnippetsSayTheirLanguage: names are indexed in every language at once; a name
+// snippet carries the language of the name it shows, not the page's.
+func TestNameSnippetsSayTheirLanguage(t *testing.T) {
+	ts := startServer(t, nil)
+	got := ts.search(t, map[string]any{"q": "Reconnaissance annuelle des femmes migrantes", "lang": "EN"})
+	for _, e := range got.Search.Edges {
+		if e.Node.ID != "annual-recognition-of-migrant-women" {
+			continue
+		}
+		for _, s := range e.Node.Snippets {
+			if s.Field == "name" {
+				if s.Lang != "FR" || !strings.Contains(s.HTML, "<mark>") {
+					t.Errorf("name snippet %q is marked %s, want FR (the French name)", s.HTML, s.Lang)
+				}
+				return
+			}
+		}
+		t.Fatalf("no name snippet for the practice: %+v", e.Node.Snippets)
+	}
+	t.Fatalf("the practice was not found by its French name: %+v", got.Search.Edges)
+}
