@@ -135,6 +135,69 @@ func TestWebEveryKindHasAPage(t *testing.T) {
 	b.do(chromedp.Focus(chromedp.CSS(`article[data-country-id] a[href^="/cities/bilbao"]`)), chromedp.KeyEvent(kb.Enter))
 	b.waitJS(`document.querySelector('article[data-city-id="bilbao"]')`, "Bilbao's page from Spain's")
 
+	// No page shows a raw id where a name belongs, in French or English.
+	ids := hyphenatedIDs(t, ts)
+	paths := []string{"/", "/search?q=bilbao", "/practices/diversitours", "/practices/bilbao-local-immigration-council",
+		"/cities/bilbao", "/grants", "/grants/icc-inter-city-grant-2021-bilbao-valencia"}
+	for _, c := range entityPageCases {
+		paths = append(paths, c.path)
+	}
+	for _, lang := range []string{"fr", "en"} {
+		for _, p := range paths {
+			sep := "?"
+			if strings.Contains(p, "?") {
+				sep = "&"
+			}
+			b.do(chromedp.Navigate(ts.URL + p + sep + "lang=" + lang))
+			b.waitJS(`document.documentElement.lang === '`+lang+`' && document.querySelector('#main h1') && !document.querySelector('#main[aria-busy]') && !document.querySelector('#main .loading')`, p+" in "+lang)
+			text := evaluate[string](b, `document.querySelector('#main').innerText`)
+			for _, id := range ids {
+				if strings.Contains(text, id) {
+					t.Errorf("%s (%s) shows the raw id %q", p, lang, id)
+				}
+			}
+		}
+	}
+
 	b.noConsoleErrors()
 	b.noForeignRequests()
+}
+
+// hyphenatedIDs lists the ids of the graph that read as ids, not as words (they hold a
+// hyphen and are not the entity's own name): seen on a page, they are a name missing.
+func hyphenatedIDs(t *testing.T, ts *testServer) []string {
+	t.Helper()
+	var ids []string
+	after := ""
+	for {
+		var page struct {
+			Search struct {
+				PageInfo struct {
+					HasNextPage bool
+					EndCursor   string
+				}
+				Edges []struct{ Node struct{ ID, FR, EN string } }
+			}
+		}
+		vars := map[string]any{"after": nil}
+		if after != "" {
+			vars["after"] = after
+		}
+		ts.query(t, `query($after: String) { search(query: "", first: 100, after: $after) { pageInfo { hasNextPage endCursor } edges { node { id fr: title(lang: FR) en: title(lang: EN) } } } }`, vars).decode(t, &page)
+		for _, e := range page.Search.Edges {
+			// An id that is its own name ("anti-discrimination") is a word, not a missing name.
+			n := e.Node
+			if strings.Contains(n.ID, "-") && !strings.EqualFold(n.ID, n.FR) && !strings.EqualFold(n.ID, n.EN) {
+				ids = append(ids, n.ID)
+			}
+		}
+		if !page.Search.PageInfo.HasNextPage {
+			break
+		}
+		after = page.Search.PageInfo.EndCursor
+	}
+	if len(ids) < 100 {
+		t.Fatalf("found %d hyphenated ids in the graph, want the seed's hundreds", len(ids))
+	}
+	return ids
 }

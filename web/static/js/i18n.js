@@ -103,6 +103,7 @@ const strings = {
     translatedFrom: (l) => `Traduction (original : ${l})`,
     runBy: 'Ville',
     since: 'Depuis',
+    period: 'Période',
     status: 'Statut',
     description: 'Description',
     objectives: 'Objectifs',
@@ -300,6 +301,7 @@ const strings = {
     translatedFrom: (l) => `Translated from ${l}`,
     runBy: 'City',
     since: 'Since',
+    period: 'When',
     status: 'Status',
     description: 'Description',
     objectives: 'Objectives',
@@ -477,6 +479,7 @@ const strings = {
     citiesInGraph: 'Ciudades en el grafo', membersInGraph: (n) => `Ciudades miembro en el grafo (${n})`, memberCount: 'Número de miembros',
     didYouMean: '¿Quería decir', didYouMeanEnd: '?', suggestions: 'Sugerencias',
     translated: 'traducido', translatedFrom: (l) => `Traducido del ${l}`,
+    since: 'Desde', period: 'Periodo',
     partialInterface: 'Parte de esta interfaz aún no está traducida al español y se muestra en inglés.',
   },
   it: {
@@ -500,6 +503,7 @@ const strings = {
     citiesInGraph: 'Città nel grafo', membersInGraph: (n) => `Città membri nel grafo (${n})`, memberCount: 'Numero di membri',
     didYouMean: 'Forse cercavi', didYouMeanEnd: '?', suggestions: 'Suggerimenti',
     translated: 'tradotto', translatedFrom: (l) => `Tradotto dal ${l}`,
+    since: 'Dal', period: 'Periodo',
     partialInterface: 'Parte di questa interfaccia non è ancora tradotta in italiano ed è mostrata in inglese.',
   },
   pt: {
@@ -523,6 +527,7 @@ const strings = {
     citiesInGraph: 'Cidades no grafo', membersInGraph: (n) => `Cidades membros no grafo (${n})`, memberCount: 'Número de membros',
     didYouMean: 'Queria dizer', didYouMeanEnd: '?', suggestions: 'Sugestões',
     translated: 'traduzido', translatedFrom: (l) => `Traduzido do ${l}`,
+    since: 'Desde', period: 'Período',
     partialInterface: 'Parte desta interface ainda não está traduzida para português e aparece em inglês.',
   },
 };

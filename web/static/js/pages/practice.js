@@ -81,7 +81,8 @@ export async function render({ id, params, signal }) {
 function practiceFacts(p) {
   return facts(
     p.cities?.length ? [t('runBy'), joined(p.cities.map((c) => pageLink('city', c.city)), ', ')] : null,
-    p.startYear || txt(p.period) ? [t('since'), joined([p.startYear, txt(p.period)])] : null,
+    p.startYear ? [t('since'), p.startYear] : null,
+    txt(p.period) ? [t('period'), txt(p.period)] : null,
     p.status ? [t('status'), valueName('status', p.status)] : null,
     p.themes?.length ? [t('themes'), joined(p.themes.map((th) => pageLink('theme', th)), ', ')] : null,
   );
