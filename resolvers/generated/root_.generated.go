@@ -580,7 +580,7 @@ type ComplexityRoot struct {
 	Query struct {
 		About                   func(childComplexity int) int
 		Assessment              func(childComplexity int, id string) int
-		Cities                  func(childComplexity int, filter *model.CityFilter, orderBy *model.CityOrder, first *int, after *string) int
+		Cities                  func(childComplexity int, filter *model.CityFilter, orderBy *model.CityOrder, first *int, after *string, last *int, before *string) int
 		City                    func(childComplexity int, id string) int
 		CollaborationConnection func(childComplexity int, fromCityID string, toCityID string, kinds []model.CollaborationKind, maxSteps *int) int
 		CollaborationGraph      func(childComplexity int, year *int, kinds []model.CollaborationKind) int
@@ -590,23 +590,23 @@ type ComplexityRoot struct {
 		Countries               func(childComplexity int) int
 		Country                 func(childComplexity int, id string) int
 		Event                   func(childComplexity int, id string) int
-		Events                  func(childComplexity int, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string) int
+		Events                  func(childComplexity int, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string, last *int, before *string) int
 		Grant                   func(childComplexity int, id string) int
-		Grants                  func(childComplexity int, filter *model.GrantFilter, orderBy *model.GrantOrder, first *int, after *string) int
+		Grants                  func(childComplexity int, filter *model.GrantFilter, orderBy *model.GrantOrder, first *int, after *string, last *int, before *string) int
 		IndexReport             func(childComplexity int, id string) int
 		Network                 func(childComplexity int, id string) int
 		NetworkCollaborations   func(childComplexity int, networkID string, kinds []model.CollaborationKind) int
-		Networks                func(childComplexity int, filter *model.NetworkFilter, first *int, after *string) int
+		Networks                func(childComplexity int, filter *model.NetworkFilter, first *int, after *string, last *int, before *string) int
 		Organisation            func(childComplexity int, id string) int
-		Organisations           func(childComplexity int, filter *model.OrganisationFilter, first *int, after *string) int
-		People                  func(childComplexity int, filter *model.PersonFilter, first *int, after *string) int
+		Organisations           func(childComplexity int, filter *model.OrganisationFilter, first *int, after *string, last *int, before *string) int
+		People                  func(childComplexity int, filter *model.PersonFilter, first *int, after *string, last *int, before *string) int
 		Person                  func(childComplexity int, id string) int
 		Practice                func(childComplexity int, id string) int
-		Practices               func(childComplexity int, filter *model.PracticeFilter, orderBy *model.PracticeOrder, first *int, after *string) int
+		Practices               func(childComplexity int, filter *model.PracticeFilter, orderBy *model.PracticeOrder, first *int, after *string, last *int, before *string) int
 		Project                 func(childComplexity int, id string) int
-		Projects                func(childComplexity int, filter *model.ProjectFilter, first *int, after *string) int
+		Projects                func(childComplexity int, filter *model.ProjectFilter, first *int, after *string, last *int, before *string) int
 		Publication             func(childComplexity int, id string) int
-		Publications            func(childComplexity int, filter *model.PublicationFilter, orderBy *model.PublicationOrder, first *int, after *string) int
+		Publications            func(childComplexity int, filter *model.PublicationFilter, orderBy *model.PublicationOrder, first *int, after *string, last *int, before *string) int
 		Search                  func(childComplexity int, query string, lang *model.Lang, advanced *bool, filter *model.SearchFilter, first *int, after *string) int
 		SearchSuggestions       func(childComplexity int, text string, kinds []model.EntityKind, first *int) int
 		Source                  func(childComplexity int, id string) int
@@ -3275,7 +3275,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Cities(childComplexity, args["filter"].(*model.CityFilter), args["orderBy"].(*model.CityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Cities(childComplexity, args["filter"].(*model.CityFilter), args["orderBy"].(*model.CityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.city":
 		if e.ComplexityRoot.Query.City == nil {
 			break
@@ -3375,7 +3375,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*model.EventFilter), args["orderBy"].(*model.EventOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*model.EventFilter), args["orderBy"].(*model.EventOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.grant":
 		if e.ComplexityRoot.Query.Grant == nil {
 			break
@@ -3397,7 +3397,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Grants(childComplexity, args["filter"].(*model.GrantFilter), args["orderBy"].(*model.GrantOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Grants(childComplexity, args["filter"].(*model.GrantFilter), args["orderBy"].(*model.GrantOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.indexReport":
 		if e.ComplexityRoot.Query.IndexReport == nil {
 			break
@@ -3442,7 +3442,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Networks(childComplexity, args["filter"].(*model.NetworkFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Networks(childComplexity, args["filter"].(*model.NetworkFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.organisation":
 		if e.ComplexityRoot.Query.Organisation == nil {
 			break
@@ -3464,7 +3464,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*model.OrganisationFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*model.OrganisationFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.people":
 		if e.ComplexityRoot.Query.People == nil {
 			break
@@ -3475,7 +3475,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.People(childComplexity, args["filter"].(*model.PersonFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.People(childComplexity, args["filter"].(*model.PersonFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.person":
 		if e.ComplexityRoot.Query.Person == nil {
 			break
@@ -3508,7 +3508,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Practices(childComplexity, args["filter"].(*model.PracticeFilter), args["orderBy"].(*model.PracticeOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Practices(childComplexity, args["filter"].(*model.PracticeFilter), args["orderBy"].(*model.PracticeOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.project":
 		if e.ComplexityRoot.Query.Project == nil {
 			break
@@ -3530,7 +3530,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Projects(childComplexity, args["filter"].(*model.ProjectFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Projects(childComplexity, args["filter"].(*model.ProjectFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.publication":
 		if e.ComplexityRoot.Query.Publication == nil {
 			break
@@ -3552,7 +3552,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Publications(childComplexity, args["filter"].(*model.PublicationFilter), args["orderBy"].(*model.PublicationOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Publications(childComplexity, args["filter"].(*model.PublicationFilter), args["orderBy"].(*model.PublicationOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -4584,10 +4584,14 @@ extend type Query {
     filter: CityFilter
     "Sort order; omitted, the order's defaults."
     orderBy: CityOrder
-    "Page size: default 20, at most 100."
+    "Page size from the start of the list (or from ` + "`" + `after` + "`" + `): default 20, at most 100. Not with ` + "`" + `last` + "`" + `."
     first: Int
     "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
     after: String
+    "Page size from the end of the list (or from ` + "`" + `before` + "`" + `), at most 100: ` + "`" + `last: 2` + "`" + ` is the list's last two. Not with ` + "`" + `first` + "`" + `."
+    last: Int
+    "The ` + "`" + `startCursor` + "`" + ` of the next page, asked with the same filter and order, to page backwards."
+    before: String
   ): CityConnection!
 }
 `, BuiltIn: false},
@@ -5175,10 +5179,14 @@ extend type Query {
     filter: EventFilter
     "Sort order; omitted, the order's defaults."
     orderBy: EventOrder
-    "Page size: default 20, at most 100."
+    "Page size from the start of the list (or from ` + "`" + `after` + "`" + `): default 20, at most 100. Not with ` + "`" + `last` + "`" + `."
     first: Int
     "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
     after: String
+    "Page size from the end of the list (or from ` + "`" + `before` + "`" + `), at most 100: ` + "`" + `last: 2` + "`" + ` is the list's last two. Not with ` + "`" + `first` + "`" + `."
+    last: Int
+    "The ` + "`" + `startCursor` + "`" + ` of the next page, asked with the same filter and order, to page backwards."
+    before: String
   ): EventConnection!
 }
 `, BuiltIn: false},
@@ -5290,10 +5298,14 @@ extend type Query {
     filter: GrantFilter
     "Sort order; omitted, the order's defaults."
     orderBy: GrantOrder
-    "Page size: default 20, at most 100."
+    "Page size from the start of the list (or from ` + "`" + `after` + "`" + `): default 20, at most 100. Not with ` + "`" + `last` + "`" + `."
     first: Int
     "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
     after: String
+    "Page size from the end of the list (or from ` + "`" + `before` + "`" + `), at most 100: ` + "`" + `last: 2` + "`" + ` is the list's last two. Not with ` + "`" + `first` + "`" + `."
+    last: Int
+    "The ` + "`" + `startCursor` + "`" + ` of the next page, asked with the same filter and order, to page backwards."
+    before: String
   ): GrantConnection!
 }
 `, BuiltIn: false},
@@ -5848,10 +5860,14 @@ extend type Query {
   networks(
     "Narrows the list; all given filters must hold. Omitted: no filter."
     filter: NetworkFilter
-    "Page size: default 20, at most 100."
+    "Page size from the start of the list (or from ` + "`" + `after` + "`" + `): default 20, at most 100. Not with ` + "`" + `last` + "`" + `."
     first: Int
     "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
     after: String
+    "Page size from the end of the list (or from ` + "`" + `before` + "`" + `), at most 100: ` + "`" + `last: 2` + "`" + ` is the list's last two. Not with ` + "`" + `first` + "`" + `."
+    last: Int
+    "The ` + "`" + `startCursor` + "`" + ` of the next page, asked with the same filter and order, to page backwards."
+    before: String
   ): NetworkConnection!
 }
 `, BuiltIn: false},
@@ -5977,10 +5993,14 @@ extend type Query {
   organisations(
     "Narrows the list; all given filters must hold. Omitted: no filter."
     filter: OrganisationFilter
-    "Page size: default 20, at most 100."
+    "Page size from the start of the list (or from ` + "`" + `after` + "`" + `): default 20, at most 100. Not with ` + "`" + `last` + "`" + `."
     first: Int
     "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
     after: String
+    "Page size from the end of the list (or from ` + "`" + `before` + "`" + `), at most 100: ` + "`" + `last: 2` + "`" + ` is the list's last two. Not with ` + "`" + `first` + "`" + `."
+    last: Int
+    "The ` + "`" + `startCursor` + "`" + ` of the next page, asked with the same filter and order, to page backwards."
+    before: String
   ): OrganisationConnection!
 }
 `, BuiltIn: false},
@@ -6068,10 +6088,14 @@ extend type Query {
   people(
     "Narrows the list; all given filters must hold. Omitted: no filter."
     filter: PersonFilter
-    "Page size: default 20, at most 100."
+    "Page size from the start of the list (or from ` + "`" + `after` + "`" + `): default 20, at most 100. Not with ` + "`" + `last` + "`" + `."
     first: Int
     "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
     after: String
+    "Page size from the end of the list (or from ` + "`" + `before` + "`" + `), at most 100: ` + "`" + `last: 2` + "`" + ` is the list's last two. Not with ` + "`" + `first` + "`" + `."
+    last: Int
+    "The ` + "`" + `startCursor` + "`" + ` of the next page, asked with the same filter and order, to page backwards."
+    before: String
   ): PersonConnection!
 }
 `, BuiltIn: false},
@@ -6201,10 +6225,14 @@ extend type Query {
     filter: PracticeFilter
     "Sort order; omitted, the order's defaults."
     orderBy: PracticeOrder
-    "Page size: default 20, at most 100."
+    "Page size from the start of the list (or from ` + "`" + `after` + "`" + `): default 20, at most 100. Not with ` + "`" + `last` + "`" + `."
     first: Int
     "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
     after: String
+    "Page size from the end of the list (or from ` + "`" + `before` + "`" + `), at most 100: ` + "`" + `last: 2` + "`" + ` is the list's last two. Not with ` + "`" + `first` + "`" + `."
+    last: Int
+    "The ` + "`" + `startCursor` + "`" + ` of the next page, asked with the same filter and order, to page backwards."
+    before: String
   ): PracticeConnection!
 }
 `, BuiltIn: false},
@@ -6301,10 +6329,14 @@ extend type Query {
   projects(
     "Narrows the list; all given filters must hold. Omitted: no filter."
     filter: ProjectFilter
-    "Page size: default 20, at most 100."
+    "Page size from the start of the list (or from ` + "`" + `after` + "`" + `): default 20, at most 100. Not with ` + "`" + `last` + "`" + `."
     first: Int
     "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
     after: String
+    "Page size from the end of the list (or from ` + "`" + `before` + "`" + `), at most 100: ` + "`" + `last: 2` + "`" + ` is the list's last two. Not with ` + "`" + `first` + "`" + `."
+    last: Int
+    "The ` + "`" + `startCursor` + "`" + ` of the next page, asked with the same filter and order, to page backwards."
+    before: String
   ): ProjectConnection!
 }
 `, BuiltIn: false},
@@ -6433,10 +6465,14 @@ extend type Query {
     filter: PublicationFilter
     "Sort order; omitted, the order's defaults."
     orderBy: PublicationOrder
-    "Page size: default 20, at most 100."
+    "Page size from the start of the list (or from ` + "`" + `after` + "`" + `): default 20, at most 100. Not with ` + "`" + `last` + "`" + `."
     first: Int
     "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
     after: String
+    "Page size from the end of the list (or from ` + "`" + `before` + "`" + `), at most 100: ` + "`" + `last: 2` + "`" + ` is the list's last two. Not with ` + "`" + `first` + "`" + `."
+    last: Int
+    "The ` + "`" + `startCursor` + "`" + ` of the next page, asked with the same filter and order, to page backwards."
+    before: String
   ): PublicationConnection!
 }
 `, BuiltIn: false},
