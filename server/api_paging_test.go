@@ -110,8 +110,12 @@ func TestListsPageBothWaysByPosition(t *testing.T) {
 		}
 	}
 	var grants struct {
-		Grants struct{ Edges []struct{ Node struct{ ID string } } }
-		All    struct{ Edges []struct{ Node struct{ ID string } } }
+		Grants struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+		All struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
 	}
 	ts.query(t, `{ grants(last: 1, orderBy: {field: YEAR, direction: DESC}) { edges { node { id } } }
 	  all: grants(first: 100, orderBy: {field: YEAR, direction: DESC}) { edges { node { id } } } }`, nil).decode(t, &grants)

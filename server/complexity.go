@@ -55,6 +55,7 @@ var listMax = map[string]int{
 	"CollaborationPath.steps":       10,
 	"CollaborationPath.cities":      11,
 	"Query.countries":               100,
+	"Query.nodes":                   100,
 	"Query.themes":                  50,
 	"Query.vocabulary":              100,
 	"Query.collaborationPath":       50,

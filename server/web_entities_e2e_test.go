@@ -18,7 +18,7 @@ var entityPageCases = []struct {
 	{"PROJECT", "/projects/cyprus-intercultural-integration", "Intercultural integration in Cyprus", []string{"/countries/"}},
 	{"PERSON", "/people/kontxi-claver-zurro", "Kontxi Claver Zurro", []string{"/cities/"}},
 	{"ORGANISATION", "/organisations/council-of-europe", "Council of Europe", []string{"/organisations/", "/grants/"}},
-	{"EVENT", "/events/icc-coordinators-meeting-2023", "2023 annual meeting", []string{"/people/", "/cities/bilbao", "/events/"}},
+	{"EVENT", "/events/icc-annual-meeting-2023", "2023 annual meeting", []string{"/people/", "/cities/bilbao", "/events/"}},
 	{"PUBLICATION", "/publications/policy-brief-appreciative-inquiry", "Building meaningful public participation", []string{"/organisations/"}},
 	{"NETWORK", "/networks/icc-network", "International Intercultural Cities (ICC) network", []string{"/cities/"}},
 	{"INDEX_REPORT", "/index-reports/index-report-valencia", "ICC Index report – Valencia", []string{"/cities/valencia"}},
@@ -93,12 +93,12 @@ func TestWebEveryKindHasAPage(t *testing.T) {
 	b.do(chromedp.EmulateViewport(1280, 900))
 
 	// Dates are written as the reader's language writes them.
-	b.do(chromedp.Navigate(ts.URL + "/events/icc-coordinators-meeting-2023?lang=fr"))
+	b.do(chromedp.Navigate(ts.URL + "/events/icc-annual-meeting-2023?lang=fr"))
 	b.waitJS(`document.querySelector('article[data-event-id] .facts time')`, "the meeting's dates")
 	b.contains("article[data-event-id] .facts", "14 novembre 2023")
 
 	// Mentions lead on: the meeting's programme names a participant; their page opens.
-	b.do(chromedp.Navigate(ts.URL + "/events/icc-coordinators-meeting-2023?lang=en"))
+	b.do(chromedp.Navigate(ts.URL + "/events/icc-annual-meeting-2023?lang=en"))
 	b.waitJS(`document.documentElement.lang === 'en' && document.querySelector('article[data-event-id] .facts time')`, "the meeting in English")
 	b.contains("article[data-event-id] .facts", "14 November 2023")
 	b.waitJS(`document.querySelector('article[data-event-id] a[href^="/people/"]')`, "a participant linked from the meeting")
@@ -137,7 +137,7 @@ func TestWebEveryKindHasAPage(t *testing.T) {
 
 	// No page shows a raw id where a name belongs, in French or English.
 	ids := hyphenatedIDs(t, ts)
-	paths := []string{"/", "/search?q=bilbao", "/practices/diversitours", "/practices/bilbao-local-immigration-council",
+	paths := []string{"/", "/search?q=bilbao", "/practices/diversitours", "/practices/local-immigration-council-bilbao",
 		"/cities/bilbao", "/grants", "/grants/icc-inter-city-grant-2021-bilbao-valencia"}
 	for _, c := range entityPageCases {
 		paths = append(paths, c.path)

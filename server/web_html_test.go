@@ -125,7 +125,7 @@ func TestEveryKindHasAPage(t *testing.T) {
 		{"/projects/cyprus-intercultural-integration", "Project", "Intercultural integration in Cyprus"},
 		{"/people/kontxi-claver-zurro", "Person", "Kontxi Claver Zurro"},
 		{"/organisations/council-of-europe", "Organization", "Council of Europe"},
-		{"/events/icc-coordinators-meeting-2023", "Event", "2023 annual meeting of I"},
+		{"/events/icc-annual-meeting-2023", "Event", "2023 annual meeting of I"},
 		{"/publications/policy-brief-appreciative-inquiry", "CreativeWork", "Building meaningful public participation"},
 		{"/networks/icc-network", "Organization", "International Intercultural Cities (ICC) network"},
 		{"/index-reports/index-report-valencia", "Report", "ICC Index report – Valencia"},
@@ -150,7 +150,7 @@ func TestEveryKindHasAPage(t *testing.T) {
 		}
 	}
 	// An event's page says when it starts, for calendars and search engines.
-	_, page := getPage(t, ts.URL+"/events/icc-coordinators-meeting-2023?lang=en", "")
+	_, page := getPage(t, ts.URL+"/events/icc-annual-meeting-2023?lang=en", "")
 	if ld := headJSONLD(t, page); ld["startDate"] != "2023-11-14" {
 		t.Errorf("the 2023 meeting's JSON-LD startDate = %v, want 2023-11-14", ld["startDate"])
 	}

@@ -597,6 +597,8 @@ type ComplexityRoot struct {
 		Network                 func(childComplexity int, id string) int
 		NetworkCollaborations   func(childComplexity int, networkID string, kinds []model.CollaborationKind) int
 		Networks                func(childComplexity int, filter *model.NetworkFilter, first *int, after *string, last *int, before *string) int
+		Node                    func(childComplexity int, id string) int
+		Nodes                   func(childComplexity int, ids []string) int
 		Organisation            func(childComplexity int, id string) int
 		Organisations           func(childComplexity int, filter *model.OrganisationFilter, first *int, after *string, last *int, before *string) int
 		People                  func(childComplexity int, filter *model.PersonFilter, first *int, after *string, last *int, before *string) int
@@ -3443,6 +3445,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Networks(childComplexity, args["filter"].(*model.NetworkFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.node":
+		if e.ComplexityRoot.Query.Node == nil {
+			break
+		}
+
+		args, err := ec.field_Query_node_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Node(childComplexity, args["id"].(string)), true
+	case "Query.nodes":
+		if e.ComplexityRoot.Query.Nodes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_nodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]string)), true
 	case "Query.organisation":
 		if e.ComplexityRoot.Query.Organisation == nil {
 			break
@@ -4393,7 +4417,7 @@ type Assessment implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "strength, weakness, improvement, feasibility, obstacle or adaptation."
   kind: String!
@@ -4428,7 +4452,7 @@ type City implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The city's name, in every language it exists in."
   name: Text!
@@ -4921,7 +4945,7 @@ type Provenance {
 
 "Every entity of the graph."
 interface Node {
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   """
   Graph version of the last write that touched the entity or its relationships. An
@@ -4982,7 +5006,7 @@ type Country implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The country's name, in every language it exists in."
   name: Text!
@@ -5025,7 +5049,7 @@ type Event implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The event's name, in every language it exists in."
   name: Text!
@@ -5197,7 +5221,7 @@ type Grant implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The grant's name, in every language it exists in."
   name: Text!
@@ -5316,7 +5340,7 @@ type IndexReport implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The report's title, in every language it exists in."
   title: Text!
@@ -5769,7 +5793,7 @@ type Network implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The network's name, in every language it exists in."
   name: Text!
@@ -5878,7 +5902,7 @@ type Organisation implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The organisation's name, in every language it exists in."
   name: Text!
@@ -6011,7 +6035,7 @@ type Person implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The person's name as the sources spell it."
   name: String!
@@ -6106,7 +6130,7 @@ type Practice implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The practice's name, in every language it exists in."
   name: Text!
@@ -6243,7 +6267,7 @@ type Project implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The project's name, in every language it exists in."
   name: Text!
@@ -6347,7 +6371,7 @@ type Publication implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The publication's title, in every language it exists in."
   title: Text!
@@ -6481,7 +6505,9 @@ practicegraph: good practices of cities working on intercultural integration, wi
 cities, people, organisations, grants, projects, events and publications behind them.
 
 Lists are Relay connections: ` + "`" + `first` + "`" + ` defaults to 20 and may not exceed 100; ` + "`" + `after` + "`" + `
-takes an ` + "`" + `endCursor` + "`" + ` of the same list with the same filter and order.
+takes an ` + "`" + `endCursor` + "`" + ` of the same list with the same filter and order; ` + "`" + `last` + "`" + ` and ` + "`" + `before` + "`" + `
+page from the end. Cursors hold positions, not offsets: they stay valid when data changes.
+Ids are unique across the graph, so ` + "`" + `node(id:)` + "`" + ` finds any entity by its id alone.
 Relationship lists that can be long (City.practices, Country.cities, Event.participants…)
 take ` + "`" + `first` + "`" + ` (default and maximum 100) and ` + "`" + `after` + "`" + `, the id of the last item of the
 previous page; their ` + "`" + `…Count` + "`" + ` fields give the whole length.
@@ -6493,6 +6519,17 @@ type Query {
 
   "Allowed values of the string-typed enumerations (type, status, kind…), per entity."
   vocabulary: [VocabularyField!]!
+
+  "The entity with this id, whatever its kind (ids are unique across kinds); null when no entity has it. Relay's node field."
+  node(
+    "An entity's id."
+    id: ID!
+  ): Node
+  "The entities with these ids, in the order asked, null for each id no entity has. Relay's nodes field. At most 100 ids."
+  nodes(
+    "Entities' ids, at most 100."
+    ids: [ID!]!
+  ): [Node]!
 }
 
 "What this server is."
@@ -6762,7 +6799,7 @@ type Source implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The document's title, in every language it exists in."
   title: Text!
@@ -6878,7 +6915,7 @@ type Theme implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The theme's name, in every language it exists in."
   name: Text!
