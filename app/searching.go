@@ -54,3 +54,39 @@ func (a *App) Search(ctx context.Context, q search.Query) (SearchPage, error) {
 	}
 	return page, nil
 }
+
+// Suggest returns the entities whose names begin with text, best first, loaded from the
+// graph (see search.Index.Suggest). An entity deleted since it was indexed is left out.
+func (a *App) Suggest(ctx context.Context, text string, kinds []graph.Kind, size int) ([]graph.Node, error) {
+	refs, err := a.Index.Suggest(ctx, text, kinds, size)
+	if err != nil {
+		return nil, err
+	}
+	want := map[graph.Kind][]string{}
+	for _, r := range refs {
+		want[r.Kind] = append(want[r.Kind], r.ID)
+	}
+	found := map[graph.Ref]graph.Node{}
+	for kind, ids := range want {
+		m, err := a.Store.Nodes(ctx, kind, ids)
+		if err != nil {
+			return nil, fmt.Errorf("suggest: load names: %w", err)
+		}
+		for id, n := range m {
+			found[graph.Ref{Kind: kind, ID: id}] = n
+		}
+	}
+	out := make([]graph.Node, 0, len(refs))
+	for _, r := range refs {
+		if n, ok := found[r]; ok {
+			out = append(out, n)
+		}
+	}
+	return out, nil
+}
+
+// DidYouMean returns text with the words the graph does not know replaced by the
+// nearest words it does, and whether any was (see search.Index.DidYouMean).
+func (a *App) DidYouMean(ctx context.Context, text string) (string, bool, error) {
+	return a.Index.DidYouMean(ctx, text)
+}

@@ -25,12 +25,27 @@ type ListQuery struct {
 	Desc  bool
 	Skip  int // nodes to pass over before the page
 	Limit int // nodes in the page at most
+	// After and Before bound the page by position in the order (keyset paging): only
+	// nodes after After and before Before; nil bounds nothing. A position stays valid
+	// when nodes are added or removed elsewhere in the list.
+	After, Before *ListKey
+	// FromEnd takes the page's Limit nodes from the end of the bounded range (Relay's
+	// last) instead of its start. The page is still in the list's order.
+	FromEnd bool
+}
+
+// ListKey is a node's position in a list's order: its sort key (a string or an int64;
+// nil when the node has none, and such nodes come last) and its id, which breaks ties.
+type ListKey struct {
+	Value any
+	ID    string
 }
 
 // ListPage is one page of a list.
 type ListPage struct {
 	Nodes []Node
-	Total int // nodes passing the filters, on every page
+	Keys  []ListKey // each node's position in the order, for cursors
+	Total int       // nodes passing the filters, on every page
 }
 
 // ICCNetwork is the id of the international ICC network: the `since` of a city's

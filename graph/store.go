@@ -134,6 +134,9 @@ type Store interface {
 	Apply(ctx context.Context, cs Changeset) (ChangeResult, error)
 	// Existing returns which of the refs exist in the graph.
 	Existing(ctx context.Context, refs []Ref) (map[Ref]bool, error)
+	// Locate returns the kind of the entity holding each id (ids are unique across
+	// kinds); ids no entity holds are absent from the map.
+	Locate(ctx context.Context, ids []string) (map[string]Kind, error)
 	// Nodes returns the nodes of one kind with the given ids; missing ids are absent from the map.
 	Nodes(ctx context.Context, kind Kind, ids []string) (map[string]Node, error)
 	// Node returns one node. Returns ENOTFOUND when it does not exist.

@@ -103,8 +103,8 @@ func (r *queryResolver) City(ctx context.Context, id string) (*model.City, error
 }
 
 // Cities is the resolver for the cities field.
-func (r *queryResolver) Cities(ctx context.Context, filter *model.CityFilter, orderBy *model.CityOrder, first *int, after *string) (*model.CityConnection, error) {
-	return list[model.CityConnection](ctx, r.Lists, listQuery(graph.KindCity, filter, orderBy, "NAME", false), first, after, model.NewCity)
+func (r *queryResolver) Cities(ctx context.Context, filter *model.CityFilter, orderBy *model.CityOrder, first *int, after *string, last *int, before *string) (*model.CityConnection, error) {
+	return list[model.CityConnection](ctx, r.Lists, listQuery(graph.KindCity, filter, orderBy, "NAME", false), paging{First: first, After: after, Last: last, Before: before}, model.NewCity)
 }
 
 // City returns generated.CityResolver implementation.

@@ -79,8 +79,8 @@ func (r *queryResolver) Event(ctx context.Context, id string) (*model.Event, err
 }
 
 // Events is the resolver for the events field.
-func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string) (*model.EventConnection, error) {
-	return list[model.EventConnection](ctx, r.Lists, listQuery(graph.KindEvent, filter, orderBy, "START_DATE", false), first, after, model.NewEvent)
+func (r *queryResolver) Events(ctx context.Context, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string, last *int, before *string) (*model.EventConnection, error) {
+	return list[model.EventConnection](ctx, r.Lists, listQuery(graph.KindEvent, filter, orderBy, "START_DATE", false), paging{First: first, After: after, Last: last, Before: before}, model.NewEvent)
 }
 
 // Event returns generated.EventResolver implementation.

@@ -64,8 +64,8 @@ func (r *queryResolver) Grant(ctx context.Context, id string) (*model.Grant, err
 }
 
 // Grants is the resolver for the grants field.
-func (r *queryResolver) Grants(ctx context.Context, filter *model.GrantFilter, orderBy *model.GrantOrder, first *int, after *string) (*model.GrantConnection, error) {
-	return list[model.GrantConnection](ctx, r.Lists, listQuery(graph.KindGrant, filter, orderBy, "YEAR", true), first, after, model.NewGrant)
+func (r *queryResolver) Grants(ctx context.Context, filter *model.GrantFilter, orderBy *model.GrantOrder, first *int, after *string, last *int, before *string) (*model.GrantConnection, error) {
+	return list[model.GrantConnection](ctx, r.Lists, listQuery(graph.KindGrant, filter, orderBy, "YEAR", true), paging{First: first, After: after, Last: last, Before: before}, model.NewGrant)
 }
 
 // Grant returns generated.GrantResolver implementation.

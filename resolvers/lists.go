@@ -10,8 +10,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strconv"
-	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 
@@ -65,38 +63,69 @@ type relayConnection[E any] interface {
 	}
 }
 
+// paging is a Relay connection's paging arguments: first/after pages forwards, last/
+// before backwards.
+type paging struct {
+	First, Last   *int
+	After, Before *string
+}
+
 // list answers a list query with one page of a Relay connection, e.g.
-// list[model.CityConnection](ctx, store, q, first, after, model.NewCity).
+// list[model.CityConnection](ctx, store, q, paging{First: first, After: after}, model.NewCity).
 //
-// Paging is by offset over the list's total order (its sort key, then id): at this
-// scale, hundreds of nodes, skipping is cheap, and a write between two pages may shift
-// an item by one place, which browsing tolerates. The cursor carries the offset and a
-// hash of the list, its filter and its order, so a cursor of another list is refused.
-func list[C relayConnection[E], E relayEdge[T], T any](ctx context.Context, store graph.ListStore, q graph.ListQuery, first *int, after *string, wrap func(graph.Node) *T) (*C, error) {
-	limit, err := pageSize(first)
+// Paging is by position (keyset): a cursor holds its node's sort key and id, and the
+// next page starts after that position, so a page stays right when nodes are added or
+// removed before it. The cursor also carries a hash of the list, its filter and its
+// order, so a cursor of another list is refused.
+func list[C relayConnection[E], E relayEdge[T], T any](ctx context.Context, store graph.ListStore, q graph.ListQuery, pg paging, wrap func(graph.Node) *T) (*C, error) {
+	if pg.First != nil && pg.Last != nil {
+		return nil, graph.Errorf(graph.EINVALID, "pass first or last, not both: first pages from the start, last from the end")
+	}
+	size := pg.First
+	if pg.Last != nil {
+		size = pg.Last
+	}
+	limit, err := pageSize(size)
 	if err != nil {
 		return nil, err
 	}
 	hash := listHash(q)
-	if after != nil {
-		off, err := decodeCursor(*after, hash)
-		if err != nil {
+	if pg.After != nil {
+		if q.After, err = decodeCursor(*pg.After, hash, "after"); err != nil {
 			return nil, err
 		}
-		q.Skip = off + 1
 	}
-	q.Limit = limit
+	if pg.Before != nil {
+		if q.Before, err = decodeCursor(*pg.Before, hash, "before"); err != nil {
+			return nil, err
+		}
+	}
+	// One node more than the page says whether there are more in the paging direction.
+	q.Limit, q.FromEnd = limit+1, pg.Last != nil
 	page, err := store.List(ctx, q)
 	if err != nil {
 		return nil, err
 	}
-	if err := prefetchPage(ctx, q.Kind, page.Nodes); err != nil {
+	nodes, keys := page.Nodes, page.Keys
+	more := len(nodes) > limit
+	info := &model.PageInfo{}
+	if q.FromEnd {
+		if more {
+			nodes, keys = nodes[len(nodes)-limit:], keys[len(keys)-limit:]
+		}
+		info.HasPreviousPage, info.HasNextPage = more, q.Before != nil
+	} else {
+		if more {
+			nodes, keys = nodes[:limit], keys[:limit]
+		}
+		info.HasNextPage, info.HasPreviousPage = more, q.After != nil
+	}
+	if err := prefetchPage(ctx, q.Kind, nodes); err != nil {
 		return nil, err
 	}
-	edges := make([]E, len(page.Nodes))
-	info := &model.PageInfo{HasNextPage: q.Skip+len(page.Nodes) < page.Total, HasPreviousPage: q.Skip > 0}
-	for i, n := range page.Nodes {
-		c := encodeCursor(hash, q.Skip+i)
+	edges := make([]E, len(nodes))
+	for i, n := range nodes {
+		c := encodeCursor(hash, keys[i])
 		edges[i] = E{Cursor: c, Node: wrap(n)}
 		if i == 0 {
 			info.StartCursor = &c
@@ -122,7 +151,7 @@ func pageSize(first *int) (int, error) {
 		return defaultPageSize, nil
 	}
 	if *first < 0 || *first > maxPageSize {
-		return 0, graph.Errorf(graph.EINVALID, "first must be between 0 and %d, got %d", maxPageSize, *first)
+		return 0, graph.Errorf(graph.EINVALID, "first and last must be between 0 and %d, got %d", maxPageSize, *first)
 	}
 	return *first, nil
 }
@@ -135,22 +164,47 @@ func listHash(q graph.ListQuery) string {
 	return hex.EncodeToString(sum[:6])
 }
 
-// A list cursor is "<list hash>:<offset>" in URL-safe base64.
-func encodeCursor(hash string, offset int) string {
-	return base64.RawURLEncoding.EncodeToString([]byte(hash + ":" + strconv.Itoa(offset)))
+// listCursor is what a list cursor holds: the list's hash and its node's position.
+type listCursor struct {
+	Hash string `json:"h"`
+	Key  any    `json:"k"`
+	ID   string `json:"i"`
 }
 
-func decodeCursor(cursor, hash string) (int, error) {
+// A list cursor is the JSON of a listCursor in URL-safe base64.
+func encodeCursor(hash string, key graph.ListKey) string {
+	raw, _ := json.Marshal(listCursor{Hash: hash, Key: key.Value, ID: key.ID})
+	return base64.RawURLEncoding.EncodeToString(raw)
+}
+
+// decodeCursor reads a cursor of the list hash, given as the argument arg.
+func decodeCursor(cursor, hash, arg string) (*graph.ListKey, error) {
 	raw, err := base64.RawURLEncoding.DecodeString(cursor)
-	h, off, ok := strings.Cut(string(raw), ":")
-	n, nerr := strconv.Atoi(off)
-	switch {
-	case err != nil || !ok || nerr != nil || n < 0:
-		return 0, graph.Errorf(graph.EINVALID, "after: %q is not a cursor; pass the endCursor of a previous page", cursor)
-	case h != hash:
-		return 0, graph.Errorf(graph.EINVALID, "after: the cursor belongs to another list, filter or order; pass the endCursor of a previous page of this one")
+	var c listCursor
+	if err == nil {
+		d := json.NewDecoder(bytes.NewReader(raw))
+		d.UseNumber()
+		err = d.Decode(&c)
 	}
-	return n, nil
+	if err == nil && c.ID == "" {
+		err = fmt.Errorf("no id")
+	}
+	if n, ok := c.Key.(json.Number); ok && err == nil {
+		// Numeric sort keys (years) are integers in the graph.
+		c.Key, err = n.Int64()
+	}
+	if _, isString := c.Key.(string); err == nil && c.Key != nil && !isString {
+		if _, isInt := c.Key.(int64); !isInt {
+			err = fmt.Errorf("key of another type")
+		}
+	}
+	switch {
+	case err != nil:
+		return nil, graph.Errorf(graph.EINVALID, "%s: %q is not a cursor; pass a cursor of a previous page", arg, cursor)
+	case c.Hash != hash:
+		return nil, graph.Errorf(graph.EINVALID, "%s: the cursor belongs to another list, filter or order; pass a cursor of a page of this one", arg)
+	}
+	return &graph.ListKey{Value: c.Key, ID: c.ID}, nil
 }
 
 // vocabulary lists the allowed values of every enumerated field, per entity.

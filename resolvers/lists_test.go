@@ -10,23 +10,27 @@ import (
 
 func TestCursors(t *testing.T) {
 	const hash = "0123456789ab"
+	name := graph.ListKey{Value: "bilbao", ID: "bilbao"}
+	year := graph.ListKey{Value: int64(2021), ID: "icc-inter-city-grant-2021-bilbao-valencia"}
+	missing := graph.ListKey{Value: nil, ID: "zagarolo"}
 	for _, tt := range []struct {
 		name   string
 		cursor string
-		want   int
+		want   graph.ListKey
 		ok     bool
 	}{
-		{"its own cursor", encodeCursor(hash, 41), 41, true},
-		{"the first item", encodeCursor(hash, 0), 0, true},
-		{"another list's cursor", encodeCursor("ba9876543210", 41), 0, false},
-		{"not base64", "%%%", 0, false},
-		{"no offset", encodeCursor(hash, 0)[:8], 0, false},
-		{"a negative offset", encodeCursor(hash, -2), 0, false},
-		{"empty", "", 0, false},
+		{"a name's position", encodeCursor(hash, name), name, true},
+		{"a year's position, read back as an integer", encodeCursor(hash, year), year, true},
+		{"the position of a node without a sort key", encodeCursor(hash, missing), missing, true},
+		{"another list's cursor", encodeCursor("ba9876543210", name), graph.ListKey{}, false},
+		{"not base64", "%%%", graph.ListKey{}, false},
+		{"cut short", encodeCursor(hash, name)[:8], graph.ListKey{}, false},
+		{"no id", encodeCursor(hash, graph.ListKey{Value: "x"}), graph.ListKey{}, false},
+		{"empty", "", graph.ListKey{}, false},
 	} {
-		got, err := decodeCursor(tt.cursor, hash)
-		if (err == nil) != tt.ok || got != tt.want {
-			t.Errorf("%s: decodeCursor = %d, %v; want %d, ok %t", tt.name, got, err, tt.want, tt.ok)
+		got, err := decodeCursor(tt.cursor, hash, "after")
+		if (err == nil) != tt.ok || (tt.ok && *got != tt.want) {
+			t.Errorf("%s: decodeCursor = %+v, %v; want %+v, ok %t", tt.name, got, err, tt.want, tt.ok)
 		}
 		if err != nil && graph.ErrorCode(err) != graph.EINVALID {
 			t.Errorf("%s: error code %s, want %s", tt.name, graph.ErrorCode(err), graph.EINVALID)

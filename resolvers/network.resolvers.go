@@ -54,8 +54,8 @@ func (r *queryResolver) Network(ctx context.Context, id string) (*model.Network,
 }
 
 // Networks is the resolver for the networks field.
-func (r *queryResolver) Networks(ctx context.Context, filter *model.NetworkFilter, first *int, after *string) (*model.NetworkConnection, error) {
-	return list[model.NetworkConnection](ctx, r.Lists, listQuery(graph.KindNetwork, filter, nil, "NAME", false), first, after, model.NewNetwork)
+func (r *queryResolver) Networks(ctx context.Context, filter *model.NetworkFilter, first *int, after *string, last *int, before *string) (*model.NetworkConnection, error) {
+	return list[model.NetworkConnection](ctx, r.Lists, listQuery(graph.KindNetwork, filter, nil, "NAME", false), paging{First: first, After: after, Last: last, Before: before}, model.NewNetwork)
 }
 
 // Network returns generated.NetworkResolver implementation.

@@ -79,8 +79,8 @@ func (r *queryResolver) Organisation(ctx context.Context, id string) (*model.Org
 }
 
 // Organisations is the resolver for the organisations field.
-func (r *queryResolver) Organisations(ctx context.Context, filter *model.OrganisationFilter, first *int, after *string) (*model.OrganisationConnection, error) {
-	return list[model.OrganisationConnection](ctx, r.Lists, listQuery(graph.KindOrganisation, filter, nil, "NAME", false), first, after, model.NewOrganisation)
+func (r *queryResolver) Organisations(ctx context.Context, filter *model.OrganisationFilter, first *int, after *string, last *int, before *string) (*model.OrganisationConnection, error) {
+	return list[model.OrganisationConnection](ctx, r.Lists, listQuery(graph.KindOrganisation, filter, nil, "NAME", false), paging{First: first, After: after, Last: last, Before: before}, model.NewOrganisation)
 }
 
 // Organisation returns generated.OrganisationResolver implementation.

@@ -44,8 +44,8 @@ func (r *queryResolver) Person(ctx context.Context, id string) (*model.Person, e
 }
 
 // People is the resolver for the people field.
-func (r *queryResolver) People(ctx context.Context, filter *model.PersonFilter, first *int, after *string) (*model.PersonConnection, error) {
-	return list[model.PersonConnection](ctx, r.Lists, listQuery(graph.KindPerson, filter, nil, "NAME", false), first, after, model.NewPerson)
+func (r *queryResolver) People(ctx context.Context, filter *model.PersonFilter, first *int, after *string, last *int, before *string) (*model.PersonConnection, error) {
+	return list[model.PersonConnection](ctx, r.Lists, listQuery(graph.KindPerson, filter, nil, "NAME", false), paging{First: first, After: after, Last: last, Before: before}, model.NewPerson)
 }
 
 // Person returns generated.PersonResolver implementation.

@@ -74,8 +74,8 @@ func (r *queryResolver) Practice(ctx context.Context, id string) (*model.Practic
 }
 
 // Practices is the resolver for the practices field.
-func (r *queryResolver) Practices(ctx context.Context, filter *model.PracticeFilter, orderBy *model.PracticeOrder, first *int, after *string) (*model.PracticeConnection, error) {
-	return list[model.PracticeConnection](ctx, r.Lists, listQuery(graph.KindPractice, filter, orderBy, "NAME", false), first, after, model.NewPractice)
+func (r *queryResolver) Practices(ctx context.Context, filter *model.PracticeFilter, orderBy *model.PracticeOrder, first *int, after *string, last *int, before *string) (*model.PracticeConnection, error) {
+	return list[model.PracticeConnection](ctx, r.Lists, listQuery(graph.KindPractice, filter, orderBy, "NAME", false), paging{First: first, After: after, Last: last, Before: before}, model.NewPractice)
 }
 
 // Practice returns generated.PracticeResolver implementation.

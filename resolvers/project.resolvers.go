@@ -54,8 +54,8 @@ func (r *queryResolver) Project(ctx context.Context, id string) (*model.Project,
 }
 
 // Projects is the resolver for the projects field.
-func (r *queryResolver) Projects(ctx context.Context, filter *model.ProjectFilter, first *int, after *string) (*model.ProjectConnection, error) {
-	return list[model.ProjectConnection](ctx, r.Lists, listQuery(graph.KindProject, filter, nil, "NAME", false), first, after, model.NewProject)
+func (r *queryResolver) Projects(ctx context.Context, filter *model.ProjectFilter, first *int, after *string, last *int, before *string) (*model.ProjectConnection, error) {
+	return list[model.ProjectConnection](ctx, r.Lists, listQuery(graph.KindProject, filter, nil, "NAME", false), paging{First: first, After: after, Last: last, Before: before}, model.NewProject)
 }
 
 // Project returns generated.ProjectResolver implementation.

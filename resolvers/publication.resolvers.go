@@ -69,8 +69,8 @@ func (r *queryResolver) Publication(ctx context.Context, id string) (*model.Publ
 }
 
 // Publications is the resolver for the publications field.
-func (r *queryResolver) Publications(ctx context.Context, filter *model.PublicationFilter, orderBy *model.PublicationOrder, first *int, after *string) (*model.PublicationConnection, error) {
-	return list[model.PublicationConnection](ctx, r.Lists, listQuery(graph.KindPublication, filter, orderBy, "TITLE", false), first, after, model.NewPublication)
+func (r *queryResolver) Publications(ctx context.Context, filter *model.PublicationFilter, orderBy *model.PublicationOrder, first *int, after *string, last *int, before *string) (*model.PublicationConnection, error) {
+	return list[model.PublicationConnection](ctx, r.Lists, listQuery(graph.KindPublication, filter, orderBy, "TITLE", false), paging{First: first, After: after, Last: last, Before: before}, model.NewPublication)
 }
 
 // Publication returns generated.PublicationResolver implementation.

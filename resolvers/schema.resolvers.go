@@ -9,6 +9,7 @@ import (
 	"context"
 
 	"github.com/practicegraph/practicegraph/buildinfo"
+	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/generated"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
@@ -26,6 +27,23 @@ func (r *queryResolver) About(ctx context.Context) (*model.About, error) {
 // Vocabulary is the resolver for the vocabulary field.
 func (r *queryResolver) Vocabulary(ctx context.Context) ([]model.VocabularyField, error) {
 	return vocabulary(), nil
+}
+
+// Node is the resolver for the node field.
+func (r *queryResolver) Node(ctx context.Context, id string) (model.Node, error) {
+	found, err := r.nodes(ctx, []string{id})
+	if err != nil {
+		return nil, err
+	}
+	return found[0], nil
+}
+
+// Nodes is the resolver for the nodes field.
+func (r *queryResolver) Nodes(ctx context.Context, ids []string) ([]model.Node, error) {
+	if len(ids) > maxPageSize {
+		return nil, graph.Errorf(graph.EINVALID, "ids: at most %d ids, got %d", maxPageSize, len(ids))
+	}
+	return r.nodes(ctx, ids)
 }
 
 // Query returns generated.QueryResolver implementation.

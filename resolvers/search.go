@@ -4,7 +4,11 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"html"
+	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
@@ -81,7 +85,7 @@ func searchResults(q search.Query, page app.SearchPage) *model.SearchResults {
 		for _, sn := range h.Snippets {
 			lang := sn.Lang
 			if lang == "" {
-				lang = q.Lang // names are not in one language; show them with the page's
+				lang = nameLang(n, sn.Fragment, q.Lang)
 			}
 			hit.Snippets = append(hit.Snippets, model.Snippet{Field: sn.Field, Lang: model.LangOf(lang), HTML: sn.Fragment})
 		}
@@ -143,4 +147,38 @@ func selectsIn(oc *graphql.OperationContext, set ast.SelectionSet, path []string
 		}
 	}
 	return false
+}
+
+// markup matches the tags of a highlighted fragment.
+var markup = regexp.MustCompile(`</?mark>`)
+
+// nameLang returns the language a name snippet is written in: names are indexed in every
+// language at once, so the snippet says which of the node's names it shows. A name the
+// same in several languages is in the page's language when that is one of them, else
+// in the original's; a name of no language (a person's, an acronym) is in the page's.
+func nameLang(n graph.Node, fragment, pageLang string) string {
+	shown := strings.TrimSpace(strings.Trim(html.UnescapeString(markup.ReplaceAllString(fragment, "")), "…"))
+	for _, field := range []string{"name", "title"} {
+		t := n.Text(field)
+		if t.IsZero() || shown == "" {
+			continue
+		}
+		var in []string
+		for _, l := range t.Langs() {
+			if strings.Contains(t.Values[l], shown) {
+				in = append(in, l)
+			}
+		}
+		switch {
+		case len(in) == 0:
+			continue
+		case slices.Contains(in, pageLang):
+			return pageLang
+		case slices.Contains(in, t.Orig):
+			return t.Orig
+		default:
+			return in[0]
+		}
+	}
+	return pageLang
 }

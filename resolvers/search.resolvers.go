@@ -7,9 +7,12 @@ package resolvers
 
 import (
 	"context"
+	"strings"
 
+	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/generated"
 	"github.com/practicegraph/practicegraph/resolvers/model"
+	"github.com/practicegraph/practicegraph/search"
 )
 
 // Label is the resolver for the label field.
@@ -21,6 +24,30 @@ func (r *facetCountResolver) Label(ctx context.Context, obj *model.FacetCount, l
 		return obj.Label.In(model.CodeOr(lang, "en")), nil
 	}
 	return obj.Value, nil
+}
+
+// SearchSuggestions is the resolver for the searchSuggestions field.
+func (r *queryResolver) SearchSuggestions(ctx context.Context, text string, kinds []model.EntityKind, first *int) ([]model.SearchHit, error) {
+	size := 8
+	if first != nil {
+		size = *first
+	}
+	if size < 1 || size > search.MaxSuggestions {
+		return nil, graph.Errorf(graph.EINVALID, "first must be from 1 to %d, got %d", search.MaxSuggestions, size)
+	}
+	want := make([]graph.Kind, 0, len(kinds))
+	for _, k := range kinds {
+		want = append(want, k.KindOf())
+	}
+	nodes, err := r.App.Suggest(ctx, text, want, size)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]model.SearchHit, 0, len(nodes))
+	for _, n := range nodes {
+		out = append(out, model.SearchHit{Kind: model.EntityKindOf(n.Kind), ID: n.ID, Node: n})
+	}
+	return out, nil
 }
 
 // Search is the resolver for the search field.
@@ -38,7 +65,15 @@ func (r *queryResolver) Search(ctx context.Context, query string, lang *model.La
 		return nil, err
 	}
 	warn(ctx, page.Warnings)
-	return searchResults(q, page), nil
+	out := searchResults(q, page)
+	if selects(ctx, "didYouMean") && !q.Advanced && strings.TrimSpace(query) != "" {
+		if better, ok, err := r.App.DidYouMean(ctx, query); err != nil {
+			return nil, err
+		} else if ok {
+			out.DidYouMean = &better
+		}
+	}
+	return out, nil
 }
 
 // TransferablePractices is the resolver for the transferablePractices field.
@@ -56,6 +91,11 @@ func (r *searchHitResolver) Entity(ctx context.Context, obj *model.SearchHit) (m
 	return model.Wrap(obj.Node), nil
 }
 
+// Label is the resolver for the label field.
+func (r *searchSuggestionResolver) Label(ctx context.Context, obj *model.SearchHit, lang *model.Lang) (string, error) {
+	return obj.Node.Label(model.CodeOr(lang, "en")), nil
+}
+
 // Detail is the resolver for the detail field.
 func (r *transferReasonResolver) Detail(ctx context.Context, obj *model.TransferReason, lang *model.Lang) (string, error) {
 	return obj.Reason.Text(model.CodeOr(lang, "en")), nil
@@ -67,13 +107,19 @@ func (r *Resolver) FacetCount() generated.FacetCountResolver { return &facetCoun
 // SearchHit returns generated.SearchHitResolver implementation.
 func (r *Resolver) SearchHit() generated.SearchHitResolver { return &searchHitResolver{r} }
 
+// SearchSuggestion returns generated.SearchSuggestionResolver implementation.
+func (r *Resolver) SearchSuggestion() generated.SearchSuggestionResolver {
+	return &searchSuggestionResolver{r}
+}
+
 // TransferReason returns generated.TransferReasonResolver implementation.
 func (r *Resolver) TransferReason() generated.TransferReasonResolver {
 	return &transferReasonResolver{r}
 }
 
 type (
-	facetCountResolver     struct{ *Resolver }
-	searchHitResolver      struct{ *Resolver }
-	transferReasonResolver struct{ *Resolver }
+	facetCountResolver       struct{ *Resolver }
+	searchHitResolver        struct{ *Resolver }
+	searchSuggestionResolver struct{ *Resolver }
+	transferReasonResolver   struct{ *Resolver }
 )

@@ -30,6 +30,11 @@ type TextIndex interface {
 	Version() (int64, error)
 	// Search runs a query. Returns EINVALID for a malformed query or cursor.
 	Search(ctx context.Context, q Query) (Result, error)
+	// Suggest returns the entities whose names begin with text, best first.
+	Suggest(ctx context.Context, text string, kinds []graph.Kind, size int) ([]graph.Ref, error)
+	// DidYouMean returns text with its unknown words replaced by the nearest known ones,
+	// and whether any was.
+	DidYouMean(ctx context.Context, text string) (string, bool, error)
 	// DocCount returns the number of documents in the index.
 	DocCount() (uint64, error)
 	// Close releases the index and its lock.

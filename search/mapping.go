@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -31,6 +32,7 @@ const (
 	fieldSortKey = "sort_key" // kind, folded English label and id: browse order and tie-break
 	fieldFacets  = "facets"   // every facet value of the node as "facet=value"
 	fieldKind    = "kind"     // the kind facet's field, which ranking boosts practices by
+	fieldPlaces  = "places"   // names of the node's cities and countries, in every language
 )
 
 // textField returns the field holding the texts of a node in lang, e.g. "text_fr".
@@ -40,9 +42,9 @@ func textField(lang string) string { return "text_" + lang }
 // "Valencia" finds "València" and acronyms stay whole words.
 const nameAnalyzer = "pg_name"
 
-// mappingGeneration changes whenever the mapping does: an index built with another
-// mapping is emptied on Open and rebuilt from the graph.
-const mappingGeneration = "3"
+// mappingGeneration changes whenever the mapping or the documents' fields do: an index
+// built with another is emptied on Open and rebuilt from the graph.
+const mappingGeneration = "4"
 
 // facetSep separates a facet's name from its value in fieldFacets. Counting facets means
 // reading the values of every hit from bleve's doc values, field by field: one field
@@ -96,6 +98,15 @@ func documentMapping() *mapping.DocumentMapping {
 		dm.AddFieldMappingsAt(textField(l), text(l))
 	}
 	dm.AddFieldMappingsAt(FieldName, text(nameAnalyzer))
+	places := text(nameAnalyzer)
+	places.Store = false
+	places.IncludeTermVectors = false
+	dm.AddFieldMappingsAt(fieldPlaces, places)
+	// The vocabulary of "did you mean": looked up word by word, never searched or shown.
+	words := text(nameAnalyzer)
+	words.Store = false
+	words.IncludeTermVectors = false
+	dm.AddFieldMappingsAt(fieldWords, words)
 	// Filters only search these; doc values, which sorting and facets read, are kept
 	// for the fields that need them.
 	for _, f := range facets {
@@ -165,15 +176,32 @@ func newDocument(x graph.Indexable) map[string]interface{} {
 	if len(names) > 0 {
 		doc[FieldName] = dedupe(names)
 	}
+	var places []string
+	for _, p := range append(append([]graph.Node(nil), x.Cities...), x.Countries...) {
+		if t, ok := p.Texts["name"]; ok {
+			for _, l := range t.Langs() {
+				places = append(places, t.Values[l])
+			}
+		}
+		places = append(places, p.Strings("aliases")...)
+	}
+	if len(places) > 0 {
+		doc[fieldPlaces] = dedupe(places)
+	}
 
 	texts := map[string][]string{}
+	var words []string
 	for _, f := range sortedKeys(n.Texts) {
 		t := n.Texts[f]
 		for _, l := range t.Langs() {
 			if v := strings.TrimSpace(t.Values[l]); v != "" && isSearchLanguage(l) {
 				texts[l] = append(texts[l], v)
+				words = append(words, v)
 			}
 		}
+	}
+	if len(words) > 0 {
+		doc[fieldWords] = words
 	}
 	for l, vs := range texts {
 		doc[textField(l)] = vs
@@ -184,12 +212,32 @@ func newDocument(x graph.Indexable) map[string]interface{} {
 // sortKeySep separates the parts of a sort key; it sorts before any character of a label.
 const sortKeySep = "\x00"
 
-// sortKey orders documents by kind, then English label (case and accents ignored), then
-// id. It is unique, so it also breaks ties between equal scores, and it is one doc value:
-// bleve reads it for each hit far faster than the document's id, which it would have to
-// fetch from the stored fields to sort on _id.
+// browseOrder is the order in which kinds come when browsing without words: what
+// coordinators come for (practices), then where and how (cities, grants, projects…),
+// and the peer assessment statements, which their practice's page shows, last.
+var browseOrder = []graph.Kind{
+	graph.KindPractice, graph.KindCity, graph.KindGrant, graph.KindProject, graph.KindOrganisation,
+	graph.KindEvent, graph.KindPublication, graph.KindNetwork, graph.KindPerson, graph.KindTheme,
+	graph.KindCountry, graph.KindIndexReport, graph.KindSource, graph.KindAssessment,
+}
+
+// browseRank is the kind's place in browseOrder as two digits; a kind not listed comes
+// last.
+func browseRank(k graph.Kind) string {
+	for i, b := range browseOrder {
+		if b == k {
+			return fmt.Sprintf("%02d", i)
+		}
+	}
+	return "90"
+}
+
+// sortKey orders documents by kind (in browseOrder), then English label (case and
+// accents ignored), then id. It is unique, so it also breaks ties between equal scores,
+// and it is one doc value: bleve reads it for each hit far faster than the document's
+// id, which it would have to fetch from the stored fields to sort on _id.
 func sortKey(n graph.Node) string {
-	return string(n.Kind) + sortKeySep + foldSortKey(n.Label("en")) + sortKeySep + n.ID
+	return browseRank(n.Kind) + string(n.Kind) + sortKeySep + foldSortKey(n.Label("en")) + sortKeySep + n.ID
 }
 
 func isSearchLanguage(l string) bool {

@@ -36,6 +36,7 @@ const (
 	boostOtherLang   = 1.0
 	boostTextPhrase  = 2.0
 	boostFuzzy       = 0.3
+	boostPlace       = 0.8 // the name of the node's city or country: "Portugal" finds what is there
 	boostPractice    = 1.0
 	fuzzyMinRunes    = 5 // shorter terms are too often one edit away from another word
 	fuzzyTwoEditsMin = 8
@@ -45,7 +46,8 @@ const (
 // Query is a full-text search with filters.
 //
 // An empty or whitespace Text is browse mode: every document matching the filters,
-// sorted by kind, then English name, then id; hits have score 0 and no snippets.
+// practices first (browseOrder), then by English name, then id; hits have score 0 and
+// no snippets.
 type Query struct {
 	Text string
 	// Lang is the preferred language ("fr", "en", …): its analyzer weighs most and its
@@ -406,6 +408,7 @@ func (x *Index) rankingQuery(idx bleve.Index, text, lang string) query.Query {
 		match(textField(l), b)
 	}
 	match(FieldName, boostName)
+	match(fieldPlaces, boostPlace)
 	// A phrase needs two words once analysed: a one-word phrase ("la visite" in French)
 	// would only repeat the match clause, at the price of a phrase search.
 	m := idx.Mapping()

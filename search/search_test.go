@@ -296,20 +296,36 @@ func TestSearchPagination(t *testing.T) {
 	}
 }
 
-// TestSearchBrowseOrder: an empty query lists by kind, then name.
+// TestSearchBrowseOrder: an empty query lists practices first, then cities, grants and
+// the other kinds, and assessment statements last; within a kind, by name.
 func TestSearchBrowseOrder(t *testing.T) {
 	x, _ := MustOpenSeededIndex(t)
-	res, err := x.Search(context.Background(), search.Query{Text: "   ", Size: search.MaxSize})
-	if err != nil {
-		t.Fatal(err)
+	order := map[graph.Kind]int{}
+	for i, k := range []graph.Kind{graph.KindPractice, graph.KindCity, graph.KindGrant, graph.KindProject,
+		graph.KindOrganisation, graph.KindEvent, graph.KindPublication, graph.KindNetwork, graph.KindPerson,
+		graph.KindTheme, graph.KindCountry, graph.KindIndexReport, graph.KindSource, graph.KindAssessment} {
+		order[k] = i
 	}
-	for i := 1; i < len(res.Hits); i++ {
-		if res.Hits[i-1].Ref.Kind > res.Hits[i].Ref.Kind {
-			t.Fatalf("hit %d %s after %s: not sorted by kind", i, res.Hits[i].Ref, res.Hits[i-1].Ref)
+	var hits []search.Hit
+	q := search.Query{Text: "   ", Size: search.MaxSize}
+	for {
+		res, err := x.Search(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
 		}
+		hits = append(hits, res.Hits...)
+		if res.Next == nil {
+			break
+		}
+		q.After = res.Next
 	}
-	if res.Next == nil {
-		t.Error("want a next page cursor")
+	if len(hits) < 200 || hits[0].Ref.Kind != graph.KindPractice || hits[len(hits)-1].Ref.Kind != graph.KindAssessment {
+		t.Fatalf("browsing gave %d hits from %s to %s, want the seed's, practices first, assessment statements last", len(hits), hits[0].Ref, hits[len(hits)-1].Ref)
+	}
+	for i := 1; i < len(hits); i++ {
+		if order[hits[i-1].Ref.Kind] > order[hits[i].Ref.Kind] {
+			t.Fatalf("hit %d %s after %s: not in browse order", i, hits[i].Ref, hits[i-1].Ref)
+		}
 	}
 }
 

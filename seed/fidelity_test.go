@@ -702,7 +702,7 @@ var reportFacts = []reportFact{
 		question: "When was the 2023 coordinators' meeting?",
 		section:  secTitlePage,
 		got: func(r reader) any {
-			n := r.node(graph.KindEvent, "icc-coordinators-meeting-2023")
+			n := r.node(graph.KindEvent, "icc-annual-meeting-2023")
 			return n.String("startDate") + ".." + n.String("endDate")
 		},
 		want: "2023-11-14..2023-11-15",
@@ -711,7 +711,7 @@ var reportFacts = []reportFact{
 		question: "In which city was the meeting held, and which city hosted it?",
 		section:  secTitlePage + " (and Introduction)",
 		got: func(r reader) any {
-			m := ref(graph.KindEvent, "icc-coordinators-meeting-2023")
+			m := ref(graph.KindEvent, "icc-annual-meeting-2023")
 			return map[string][]string{
 				"held in":   namesAs(r.linked(m, graph.RelHeldIn, graph.Out, graph.KindCity), "Bilbao"),
 				"hosted by": namesAs(r.linked(m, graph.RelHosted, graph.In, graph.KindCity), "Bilbao"),
@@ -723,7 +723,7 @@ var reportFacts = []reportFact{
 		question: "At which venue was the meeting?",
 		section:  secAgenda,
 		got: func(r reader) any {
-			venue := r.node(graph.KindEvent, "icc-coordinators-meeting-2023").Text("venue").Values["fr"]
+			venue := r.node(graph.KindEvent, "icc-annual-meeting-2023").Text("venue").Values["fr"]
 			var out []string
 			for _, line := range []string{"Bizkaia Aretoa-UPV/EHU", "Abandoibarra Etorb., 3, 48009 Bilbao, Bizkaia", "Salle Oteiza, Université du Pays basque, Bilbao, Espagne"} {
 				if strings.Contains(venue, line) {
@@ -738,7 +738,7 @@ var reportFacts = []reportFact{
 		question: "What were the meeting's working languages?",
 		section:  secAgenda,
 		got: func(r reader) any {
-			return r.node(graph.KindEvent, "icc-coordinators-meeting-2023").Strings("languages")
+			return r.node(graph.KindEvent, "icc-annual-meeting-2023").Strings("languages")
 		},
 		want: []string{"en", "fr"},
 	},
@@ -811,7 +811,7 @@ var reportFacts = []reportFact{
 		question: "Which national networks were represented at the meeting?",
 		section:  secParticipants + " › RESEAUX NATIONAUX",
 		got: func(r reader) any {
-			return namesAs(r.linked(ref(graph.KindEvent, "icc-coordinators-meeting-2023"), graph.RelParticipatedIn, graph.In, graph.KindNetwork),
+			return namesAs(r.linked(ref(graph.KindEvent, "icc-annual-meeting-2023"), graph.RelParticipatedIn, graph.In, graph.KindNetwork),
 				"Réseau ICC australien", "Réseau ICC canadien", "Réseau ICC italien", "Réseau ICC portugais",
 				"réseau espagnol des cités interculturelles (RECI)", "Réseau ICC ukrainien", "Réseau ICC des Etats-Unis d'Amérique")
 		},
@@ -840,7 +840,7 @@ var reportFacts = []reportFact{
 		section:  secParticipants + " › CITÉS",
 		got: func(r reader) any {
 			out := map[string]string{}
-			for _, c := range r.linked(ref(graph.KindEvent, "icc-coordinators-meeting-2023"), graph.RelParticipatedIn, graph.In, graph.KindCity) {
+			for _, c := range r.linked(ref(graph.KindEvent, "icc-annual-meeting-2023"), graph.RelParticipatedIn, graph.In, graph.KindCity) {
 				out[knownAs(c, annexCityNames...)] = r.countryOf(c)
 			}
 			return out
@@ -858,7 +858,7 @@ var reportFacts = []reportFact{
 		section:  secParticipants,
 		got: func(r reader) any {
 			out := map[string]int{}
-			for _, e := range r.edges(ref(graph.KindEvent, "icc-coordinators-meeting-2023"), graph.RelParticipatedIn, graph.In, graph.KindPerson) {
+			for _, e := range r.edges(ref(graph.KindEvent, "icc-annual-meeting-2023"), graph.RelParticipatedIn, graph.In, graph.KindPerson) {
 				if part, ok := strings.CutPrefix(e.Link.Provenance.Section, secParticipants+" › "); ok {
 					out[part]++
 				}

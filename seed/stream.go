@@ -79,7 +79,7 @@ func Files(paths ...string) ([]string, error) {
 // once every file is read; references between records are not checked here. An error
 // from fn stops the stream and is returned as is.
 func Stream(ctx context.Context, paths []string, fn func(Record) error) error {
-	s := &streamer{fn: fn, seen: map[graph.Ref]fileLine{}}
+	s := &streamer{fn: fn, seen: map[graph.Ref]fileLine{}, kinds: map[string]graph.Kind{}}
 	for i, p := range paths {
 		f, err := os.Open(p)
 		if err != nil {
@@ -111,6 +111,7 @@ type streamer struct {
 	paths  []string
 	fileNo int
 	seen   map[graph.Ref]fileLine
+	kinds  map[string]graph.Kind // the kind of each id seen: ids are unique across kinds
 	// stopped is set once maxProblems are collected: records are no longer decoded.
 	stopped bool
 	// decode decodes one record's lines; nil for decodeItem.
@@ -343,7 +344,14 @@ func (s *streamer) emit(rec Record) error {
 			Msg: fmt.Sprintf("duplicate %s id %q, first defined at %s:%d", ref.Kind, ref.ID, s.paths[prev.file], prev.line)})
 		return nil
 	}
+	if other, taken := s.kinds[ref.ID]; taken && other != ref.Kind {
+		prev := s.seen[graph.Ref{Kind: other, ID: ref.ID}]
+		s.problem(Problem{File: rec.Origin.File, Line: rec.Origin.Line, Record: rec.Origin.Record, Field: "id",
+			Msg: fmt.Sprintf("id %q is already the id of a %s (%s:%d); ids are unique across kinds", ref.ID, other, s.paths[prev.file], prev.line)})
+		return nil
+	}
 	s.seen[ref] = fileLine{file: s.fileNo, line: rec.Origin.Line}
+	s.kinds[ref.ID] = ref.Kind
 	if len(s.probs) > 0 {
 		return nil // the import fails anyway: only look for more problems
 	}

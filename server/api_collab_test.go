@@ -17,7 +17,7 @@ import (
 // which gives no start year.
 const (
 	collabGrant2021 = "icc-inter-city-grant-2021-bilbao-valencia"
-	collabMeeting   = "icc-coordinators-meeting-2023"
+	collabMeeting   = "icc-annual-meeting-2023"
 	collabFinland   = "finland-inclusive-integration"
 )
 

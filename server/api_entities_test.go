@@ -180,7 +180,7 @@ func TestEntityLookups(t *testing.T) {
 				City    idOnly `json:"city"`
 			} `json:"event"`
 		}
-		ts.query(t, `{ event(id: "icc-coordinators-meeting-2023") { city { id } country { id }
+		ts.query(t, `{ event(id: "icc-annual-meeting-2023") { city { id } country { id }
 			sessions { id startDate startTime endTime parent { id } } } }`, nil).decode(t, &got)
 		// The agenda (Annex I); the one session without any time, the review of the year,
 		// has no place the data can give it and is left out of the comparison.
@@ -192,7 +192,7 @@ func TestEntityLookups(t *testing.T) {
 		}
 		var timed []string
 		for _, s := range got.Event.Sessions {
-			if s.Parent.ID != "icc-coordinators-meeting-2023" {
+			if s.Parent.ID != "icc-annual-meeting-2023" {
 				t.Errorf("session %s has parent %q", s.ID, s.Parent.ID)
 			}
 			if s.StartTime != nil || s.EndTime != nil {
@@ -300,7 +300,7 @@ func TestEntityLookups(t *testing.T) {
 			"city": "bilbao", "country": "spain", "network": "icc-network", "organisation": "ikuspegi",
 			"person": "julia-shershneva", "practice": "diversitours", "assessment": "diversitours-strength-1",
 			"grant": "icc-inter-city-grant-2021-bilbao-valencia", "project": "cyprus-intercultural-integration",
-			"event": "icc-coordinators-meeting-2023", "publication": "tr-it-model-framework",
+			"event": "icc-annual-meeting-2023", "publication": "tr-it-model-framework",
 			"indexReport": "index-report-valencia", "theme": "interaction", "source": "icc-coordinators-meeting-2023",
 		}
 		var q strings.Builder
@@ -341,7 +341,7 @@ func TestEntityLookups(t *testing.T) {
 				Type string `json:"type"`
 			} `json:"themes"`
 		}
-		ts.query(t, `{ event(id: "icc-coordinators-meeting-2023") { participants { person { id } } cities { city { id } } }
+		ts.query(t, `{ event(id: "icc-annual-meeting-2023") { participants { person { id } } cities { city { id } } }
 			network(id: "icc-network") { members { city { id } } }
 			themes { id type } }`, nil).decode(t, &totals)
 		if len(totals.Event.Participants) == 0 || len(totals.Event.Cities) == 0 || len(totals.Network.Members) == 0 {
@@ -388,7 +388,7 @@ const everyRelationship = `{
     network { id } practices { practice { id } } }
   project(id: "cyprus-intercultural-integration") { cities { city { id } } partners { organisation { id } } countries { id }
     themes { id } events { id } publications { id } indexReports { id } }
-  event(id: "icc-coordinators-meeting-2023") { city { id } country { id } parent { id } sessions { id country { id } }
+  event(id: "icc-annual-meeting-2023") { city { id } country { id } parent { id } sessions { id country { id } }
     participants { person { id } } cities { city { id } } networks { network { id } } organisations { organisation { id } }
     practices { practice { id } } publications { publication { id } } project { id } }
   publication(id: "tr-it-model-framework") { publishers { organisation { id } } adoptedBy { organisation { id } relation { date } }
@@ -464,7 +464,7 @@ func TestEntityLists(t *testing.T) {
 			// Four Polish translations are of documents the report does not list.
 			{"Polish translations of documents in the graph", `{ publications(filter: {language: "pl", isTranslation: true}) { ` + page + ` } }`, 2,
 				[]string{"tr-pl-inclusive-communication", "tr-pl-alternative-narratives-policy-brief"}}, // by English title
-			{"the meeting's sessions", `{ events(filter: {parent: "icc-coordinators-meeting-2023"}, first: 100) { ` + page + ` } }`, 13, nil},
+			{"the meeting's sessions", `{ events(filter: {parent: "icc-annual-meeting-2023"}, first: 100) { ` + page + ` } }`, 13, nil},
 			{"people whose name contains shersh", `{ people(filter: {nameContains: "SHERSH"}) { ` + page + ` } }`, 1, []string{"julia-shershneva"}},
 			{"grants to Valencia", `{ grants(filter: {city: "valencia"}) { ` + page + ` } }`, 1, []string{"icc-inter-city-grant-2021-bilbao-valencia"}},
 		} {

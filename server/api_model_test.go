@@ -20,7 +20,7 @@ func TestEventsAndPlaces(t *testing.T) {
 			// « visite d'étude … de maires chypriotes à Barcelone et Santa Coloma de Gramenet »
 			{"santa-coloma-de-gramenet", "cypriot-mayors-study-visit-2023"},
 			{"barcelona", "cypriot-mayors-study-visit-2023"},
-			{"bilbao", "icc-coordinators-meeting-2023"},
+			{"bilbao", "icc-annual-meeting-2023"},
 		} {
 			var got struct {
 				City struct {
@@ -116,7 +116,7 @@ func TestRelationshipListsPage(t *testing.T) {
 		}
 	}
 	var all people
-	ts.query(t, `{ event(id: "icc-coordinators-meeting-2023") { participants { person { id } } participantsCount } }`, nil).decode(t, &all)
+	ts.query(t, `{ event(id: "icc-annual-meeting-2023") { participants { person { id } } participantsCount } }`, nil).decode(t, &all)
 	n := all.Event.ParticipantsCount
 	if n < 4 || len(all.Event.Participants) != n {
 		t.Fatalf("%d participants listed, count %d: want the whole list (at least 4) on the default page", len(all.Event.Participants), n)
@@ -125,7 +125,7 @@ func TestRelationshipListsPage(t *testing.T) {
 	var after any
 	for range n {
 		var page people
-		ts.query(t, `query($after: ID) { event(id: "icc-coordinators-meeting-2023") { participants(first: 3, after: $after) { person { id } } participantsCount } }`,
+		ts.query(t, `query($after: ID) { event(id: "icc-annual-meeting-2023") { participants(first: 3, after: $after) { person { id } } participantsCount } }`,
 			map[string]any{"after": after}).decode(t, &page)
 		if len(page.Event.Participants) > 3 || page.Event.ParticipantsCount != n {
 			t.Fatalf("page of %d with count %d, want at most 3 and %d", len(page.Event.Participants), page.Event.ParticipantsCount, n)
@@ -145,11 +145,11 @@ func TestRelationshipListsPage(t *testing.T) {
 	if !slices.Equal(walked, want) {
 		t.Errorf("pages of 3 give %v, the whole list %v", walked, want)
 	}
-	resp := ts.query(t, `{ event(id: "icc-coordinators-meeting-2023") { participants(first: 101) { person { id } } } }`, nil)
+	resp := ts.query(t, `{ event(id: "icc-annual-meeting-2023") { participants(first: 101) { person { id } } } }`, nil)
 	if len(resp.Errors) == 0 || resp.Errors[0].Extensions["code"] != "BAD_USER_INPUT" {
 		t.Errorf("first: 101 gave %+v, want BAD_USER_INPUT", resp.Errors)
 	}
-	resp = ts.query(t, `{ event(id: "icc-coordinators-meeting-2023") { participants(after: "nobody") { person { id } } } }`, nil)
+	resp = ts.query(t, `{ event(id: "icc-annual-meeting-2023") { participants(after: "nobody") { person { id } } } }`, nil)
 	if len(resp.Errors) == 0 || resp.Errors[0].Extensions["code"] != "BAD_USER_INPUT" {
 		t.Errorf("after an unknown id gave %+v, want BAD_USER_INPUT", resp.Errors)
 	}

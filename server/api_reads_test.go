@@ -43,7 +43,7 @@ func TestProjectedReadsAnswerAsWholeReads(t *testing.T) {
 			eventsCount practicesCount peopleCount adoptedPractices(first: 2) { practice { id } }
 			firstTwo: practices(first: 2) { practice { id name { text } } }
 			networks { network { id scope name { text(lang: EN) } } relation { since } } joinedNetworkYear country { id } }
-			event(id: "icc-coordinators-meeting-2023") { sessions { id startDate startTime endTime name { text } } parent { id } } }`,
+			event(id: "icc-annual-meeting-2023") { sessions { id startDate startTime endTime name { text } } parent { id } } }`,
 		"fragments": `query { practice(id: "diversitours") { ...P cities { ... on CityLink { city { ...C } } } } }
 			fragment P on Practice { id __typename name { text(lang: EN) } grants { grant { ... on Grant { id year } } } }
 			fragment C on City { id name { text(lang: FR) } population }`,

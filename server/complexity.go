@@ -55,6 +55,7 @@ var listMax = map[string]int{
 	"CollaborationPath.steps":       10,
 	"CollaborationPath.cities":      11,
 	"Query.countries":               100,
+	"Query.nodes":                   100,
 	"Query.themes":                  50,
 	"Query.vocabulary":              100,
 	"Query.collaborationPath":       50,
@@ -204,16 +205,19 @@ func (w *costWalk) field(f *ast.Field, mult float64, page int, depth int) {
 }
 
 // pageSize reports whether the field is paged (takes `first`) and its page size: the
-// `first` given, else the schema's default, else the field's or the API's default.
+// `first` (or `last`) given, else the schema's default, else the field's or the API's
+// default.
 func (w *costWalk) pageSize(f *ast.Field, key string) (bool, int) {
 	def := f.Definition.Arguments.ForName("first")
 	if def == nil {
 		return false, 0
 	}
-	if arg := f.Arguments.ForName("first"); arg != nil && arg.Value != nil {
-		if v, err := arg.Value.Value(w.vars); err == nil {
-			if n, ok := asInt(v); ok {
-				return true, max(n, 0)
+	for _, name := range []string{"first", "last"} {
+		if arg := f.Arguments.ForName(name); arg != nil && arg.Value != nil {
+			if v, err := arg.Value.Value(w.vars); err == nil {
+				if n, ok := asInt(v); ok {
+					return true, max(n, 0)
+				}
 			}
 		}
 	}

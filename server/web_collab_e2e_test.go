@@ -19,7 +19,7 @@ const bilbaoValenciaGrant = "icc-inter-city-grant-2021-bilbao-valencia"
 // meetingLinks selects picture links or history lines through the 2023 annual
 // meeting or one of its sessions: co-attendance, which is not collaboration.
 func meetingLinks(sel string) string {
-	return sel + `[data-via-id="icc-coordinators-meeting-2023"], ` + sel + `[data-via-id^="meeting-2023-"]`
+	return sel + `[data-via-id="icc-annual-meeting-2023"], ` + sel + `[data-via-id^="meeting-2023-"]`
 }
 
 // TestWebCollaborationStory drives the grant officer's side in headless Chromium

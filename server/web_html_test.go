@@ -114,3 +114,44 @@ func TestEntityPagesDescribeThemselvesWithoutScript(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryKindHasAPage reads one seeded entity of every other kind as plain HTML: each
+// has its page at a readable URL, named in <title> and described in schema.org terms
+// before any script runs; the same path with an unknown id is a 404.
+func TestEveryKindHasAPage(t *testing.T) {
+	ts := startServer(t, nil)
+	for _, tt := range []struct{ path, schema, name string }{
+		{"/countries/spain", "Country", "Spain"},
+		{"/projects/cyprus-intercultural-integration", "Project", "Intercultural integration in Cyprus"},
+		{"/people/kontxi-claver-zurro", "Person", "Kontxi Claver Zurro"},
+		{"/organisations/council-of-europe", "Organization", "Council of Europe"},
+		{"/events/icc-annual-meeting-2023", "Event", "2023 annual meeting of I"},
+		{"/publications/policy-brief-appreciative-inquiry", "CreativeWork", "Building meaningful public participation"},
+		{"/networks/icc-network", "Organization", "International Intercultural Cities (ICC) network"},
+		{"/index-reports/index-report-valencia", "Report", "ICC Index report – Valencia"},
+		{"/themes/equality", "DefinedTerm", "Equality"},
+		{"/sources/icc-coordinators-meeting-2023", "Report", "Annual meeting of the Intercultural Cities (ICC) coordinators"},
+	} {
+		status, page := getPage(t, ts.URL+tt.path+"?lang=en", "")
+		if status != http.StatusOK {
+			t.Errorf("GET %s: status %d, want 200", tt.path, status)
+			continue
+		}
+		ld := headJSONLD(t, page)
+		if name, _ := ld["name"].(string); ld["@type"] != tt.schema || !strings.HasPrefix(name, tt.name) {
+			t.Errorf("GET %s: JSON-LD %v, want a %s named %q…", tt.path, ld, tt.schema, tt.name)
+		}
+		if !strings.Contains(page, "<title>"+tt.name) {
+			t.Errorf("GET %s: the <title> does not name %q", tt.path, tt.name)
+		}
+		prefix := tt.path[:strings.LastIndex(tt.path, "/")+1]
+		if status, _ := getPage(t, ts.URL+prefix+"no-such-entity", "en"); status != http.StatusNotFound {
+			t.Errorf("GET %sno-such-entity: status %d, want 404", prefix, status)
+		}
+	}
+	// An event's page says when it starts, for calendars and search engines.
+	_, page := getPage(t, ts.URL+"/events/icc-annual-meeting-2023?lang=en", "")
+	if ld := headJSONLD(t, page); ld["startDate"] != "2023-11-14" {
+		t.Errorf("the 2023 meeting's JSON-LD startDate = %v, want 2023-11-14", ld["startDate"])
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/practicegraph/practicegraph/graph"
@@ -26,11 +27,23 @@ type entityPage struct {
 	schema string // schema.org type
 }
 
-// entityPages are the entity pages the router draws, by URL prefix.
+// entityPages are the entity pages the router draws, by URL prefix: every kind a reader
+// meets but the assessment statement, which its practice's page shows. The pages' script
+// keeps the same table (static/js/url.js, PAGE_PATHS).
 var entityPages = []entityPage{
 	{"/practices/", graph.KindPractice, "CreativeWork"},
 	{"/cities/", graph.KindCity, "Place"},
+	{"/countries/", graph.KindCountry, "Country"},
 	{"/grants/", graph.KindGrant, "MonetaryGrant"},
+	{"/projects/", graph.KindProject, "Project"},
+	{"/people/", graph.KindPerson, "Person"},
+	{"/organisations/", graph.KindOrganisation, "Organization"},
+	{"/events/", graph.KindEvent, "Event"},
+	{"/publications/", graph.KindPublication, "CreativeWork"},
+	{"/networks/", graph.KindNetwork, "Organization"},
+	{"/index-reports/", graph.KindIndexReport, "Report"},
+	{"/themes/", graph.KindTheme, "DefinedTerm"},
+	{"/sources/", graph.KindSource, "Report"},
 }
 
 // head is what a page says about itself before any script runs.
@@ -81,6 +94,39 @@ func describe(ctx context.Context, entities Entities, page entityPage, node grap
 	case graph.KindPractice:
 		if y := node.Int("startYear"); y != nil {
 			ld["dateCreated"] = *y
+		}
+	case graph.KindPerson:
+		if r := textIn(node, lang, "role"); r != "" {
+			ld["jobTitle"] = r
+		}
+	case graph.KindOrganisation, graph.KindNetwork:
+		if a := node.String("acronym"); a != "" {
+			ld["alternateName"] = a
+		}
+	case graph.KindEvent:
+		if d := node.String("startDate"); d != "" {
+			ld["startDate"] = d
+		}
+		if d := node.String("endDate"); d != "" {
+			ld["endDate"] = d
+		}
+	case graph.KindPublication, graph.KindIndexReport:
+		if y := node.Int("year"); y != nil {
+			ld["datePublished"] = strconv.Itoa(*y)
+		}
+	case graph.KindCountry:
+		if c := node.String("iso2"); c != "" {
+			ld["identifier"] = c
+		}
+	case graph.KindSource:
+		if d := node.String("publishedOn"); d != "" {
+			ld["datePublished"] = d
+		}
+		if l := node.String("language"); l != "" {
+			ld["inLanguage"] = l
+		}
+		if u := node.String("url"); u != "" {
+			ld["sameAs"] = u
 		}
 	case graph.KindGrant:
 		if n := node.Int("amountEUR"); n != nil {

@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/practicegraph/practicegraph/graph"
 )
@@ -11,7 +12,8 @@ import (
 // first ones whose id sorts after after ("" for the first page), in id order: one
 // query per chunk of a full index rebuild. Keyset paging walks the id index from where
 // the last chunk ended instead of skipping what earlier chunks read. The context nodes
-// carry only their id and type, all the search facets read of them.
+// carry only what search reads of them: their id and type (the facets), and the names
+// of cities and countries (a place's name finds what is there).
 func (s *Store) IndexablesAfter(ctx context.Context, k graph.Kind, after string, limit int) ([]graph.Indexable, error) {
 	l, err := label(k)
 	if err != nil {
@@ -21,9 +23,10 @@ func (s *Store) IndexablesAfter(ctx context.Context, k graph.Kind, after string,
 	cypher := fmt.Sprintf(`
 		MATCH (n:%s) WHERE n.id > $after
 		WITH n ORDER BY n.id LIMIT $limit
-		RETURN properties(n) AS node, [x IN %s | x {.id, .type}] AS cities,
-		  [x IN %s | x {.id, .type}] AS countries, [x IN %s | x {.id, .type}] AS themes`,
-		l, collectPath("n", graph.CitiesOf(k)), collectPath("n", graph.CountryOf(k)), collectPath("n", graph.ThemesOf(k)))
+		RETURN properties(n) AS node, [x IN %s | x {%s}] AS cities,
+		  [x IN %s | x {%s}] AS countries, [x IN %s | x {.id, .type}] AS themes`,
+		l, collectPath("n", graph.CitiesOf(k)), placeProjection, collectPath("n", graph.CountryOf(k)), placeProjection,
+		collectPath("n", graph.ThemesOf(k)))
 	recs, err := s.read(ctx, cypher, map[string]any{"after": after, "limit": limit})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: indexables %s after %q: %w", k, after, err)
@@ -57,3 +60,13 @@ func (s *Store) CountOf(ctx context.Context, kinds []graph.Kind) (int, error) {
 	}
 	return n, nil
 }
+
+// placeProjection is the map projection of a city or country that search reads: id and
+// type, and its name in every language with its aliases.
+var placeProjection = func() string {
+	props := []string{".id", ".type", ".aliases", ".name_orig"}
+	for _, l := range graph.Languages {
+		props = append(props, ".name_"+l)
+	}
+	return strings.Join(props, ", ")
+}()

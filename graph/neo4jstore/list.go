@@ -259,10 +259,45 @@ func (s *Store) List(ctx context.Context, q graph.ListQuery) (graph.ListPage, er
 		return graph.ListPage{}, fmt.Errorf("neo4j: list %s: %w", q.Kind, err)
 	}
 	page := graph.ListPage{Total: int(recs[0].Values[0].(int64))}
-	for _, p := range recs[0].Values[1].([]any) {
-		page.Nodes = append(page.Nodes, decodeNode(q.Kind, p.(map[string]any)))
+	for _, row := range recs[0].Values[1].([]any) {
+		pair := row.([]any)
+		n := decodeNode(q.Kind, pair[0].(map[string]any))
+		page.Nodes = append(page.Nodes, n)
+		page.Keys = append(page.Keys, graph.ListKey{Value: pair[1], ID: n.ID})
+	}
+	if q.FromEnd {
+		// Read from the end backwards; the page reads in the list's order.
+		slices.Reverse(page.Nodes)
+		slices.Reverse(page.Keys)
 	}
 	return page, nil
+}
+
+// keysetBounds returns the clauses keeping the nodes strictly after q.After and before
+// q.Before in the order (k, then id; missing keys last), with their parameters. less is
+// the comparison of keys in the list's direction ("<" ascending, ">" descending).
+func keysetBounds(q graph.ListQuery, less string, params map[string]any) []string {
+	more := map[string]string{"<": ">", ">": "<"}[less]
+	var out []string
+	if a := q.After; a != nil {
+		params["afterId"] = a.ID
+		if a.Value == nil {
+			out = append(out, "k IS NULL AND n.id > $afterId")
+		} else {
+			params["afterK"] = a.Value
+			out = append(out, fmt.Sprintf("(k IS NULL OR k %s $afterK OR (k = $afterK AND n.id > $afterId))", more))
+		}
+	}
+	if b := q.Before; b != nil {
+		params["beforeId"] = b.ID
+		if b.Value == nil {
+			out = append(out, "(k IS NOT NULL OR n.id < $beforeId)")
+		} else {
+			params["beforeK"] = b.Value
+			out = append(out, fmt.Sprintf("(k IS NOT NULL AND (k %s $beforeK OR (k = $beforeK AND n.id < $beforeId)))", less))
+		}
+	}
+	return out
 }
 
 // listCypher checks q against the kind's list and builds its query. Filters and the
@@ -302,20 +337,31 @@ func listCypher(q graph.ListQuery) (string, map[string]any, error) {
 	if !ok {
 		return "", nil, graph.Errorf(graph.EINVALID, "%s lists cannot be sorted by %q; they sort by %s", q.Kind, q.Order, strings.Join(slices.Sorted(maps.Keys(spec.orders)), ", "))
 	}
-	dir := "ASC"
+	dir, less := "ASC", "<"
 	if q.Desc {
-		dir = "DESC"
+		dir, less = "DESC", ">"
 	}
 	filter := ""
 	if len(where) > 0 {
 		filter = "WITH n WHERE " + strings.Join(where, "\n  AND ")
+	}
+	bounds := ""
+	if b := keysetBounds(q, less, params); len(b) > 0 {
+		bounds = "WHERE " + strings.Join(b, "\n    AND ")
+	}
+	// From the end: the same order reversed, so the top-k sort stops at the page.
+	order := fmt.Sprintf("k IS NULL, k %s, n.id", dir)
+	if q.FromEnd {
+		rev := map[string]string{"ASC": "DESC", "DESC": "ASC"}[dir]
+		order = fmt.Sprintf("k IS NULL DESC, k %s, n.id DESC", rev)
 	}
 	// Starts from a filter's node when one names it (see anchor), else scans the
 	// kind's label; each other filter is an EXISTS anchored on n that reaches its
 	// target through the uniqueness constraint on :<Kind>(id). The total is a count of
 	// its own, without sort keys; the page is a top-k sort that stops at skip + limit
 	// rows and reads the properties of the page's nodes only. Missing sort keys go last
-	// in both directions; the id breaks ties, so offsets are stable.
+	// in both directions; the id breaks ties, so the order is total and a node's (key,
+	// id) is a position that keyset bounds (After, Before) can resume from.
 	cypher := fmt.Sprintf(`CALL () {
   %[1]s
   %[2]s
@@ -325,11 +371,12 @@ CALL () {
   %[1]s
   %[2]s
   WITH n, %[3]s AS k
-  ORDER BY k IS NULL, k %[4]s, n.id
+  %[4]s
+  ORDER BY %[5]s
   SKIP $skip LIMIT $limit
-  RETURN collect(properties(n)) AS page
+  RETURN collect([properties(n), k]) AS page
 }
-RETURN total, page`, start, filter, key, dir)
+RETURN total, page`, start, filter, key, bounds, order)
 	return cypher, params, nil
 }
 

@@ -426,3 +426,25 @@ func decodeTreeHop(out map[*graph.TreeHop]map[graph.Ref][]graph.Edge, from graph
 	sort.SliceStable(edges, func(i, j int) bool { return edges[i].Node.ID < edges[j].Node.ID })
 	m[from] = edges
 }
+
+// Locate returns the kind of the entity holding each id, through the uniqueness
+// constraint on the entity label.
+func (s *Store) Locate(ctx context.Context, ids []string) (map[string]graph.Kind, error) {
+	out := map[string]graph.Kind{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	recs, err := s.read(ctx, `
+		UNWIND $ids AS id
+		MATCH (n:`+entityLabel+` {id: id})
+		RETURN id, head([l IN labels(n) WHERE l IN $kinds])`, map[string]any{"ids": ids, "kinds": kindNames()})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j: locate ids: %w", err)
+	}
+	for _, r := range recs {
+		if k, ok := r.Values[1].(string); ok {
+			out[r.Values[0].(string)] = graph.Kind(k)
+		}
+	}
+	return out, nil
+}

@@ -3,6 +3,7 @@ package neo4jstore
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
@@ -36,6 +37,8 @@ func schemaStatements() []string {
 		}
 	}
 	out = append(out,
+		// Ids are unique across kinds too, so an id names one entity (Relay's node(id:)).
+		fmt.Sprintf("CREATE CONSTRAINT %[1]s_id IF NOT EXISTS FOR (n:%[1]s) REQUIRE n.id IS UNIQUE", entityLabel),
 		"CREATE CONSTRAINT GraphMeta_id IF NOT EXISTS FOR (n:GraphMeta) REQUIRE n.id IS UNIQUE",
 		"CREATE INDEX Deleted_version IF NOT EXISTS FOR (n:Deleted) ON (n._v)",
 		"CREATE CONSTRAINT IndexCursor_id IF NOT EXISTS FOR (n:IndexCursor) REQUIRE n.id IS UNIQUE",
@@ -43,9 +46,16 @@ func schemaStatements() []string {
 	return append(out, stagingSchema...)
 }
 
+// entityLabel is the label every entity carries besides its kind's: its uniqueness
+// constraint makes an id unique across kinds, and node(id:) finds an entity by id alone.
+const entityLabel = "Entity"
+
 // EnsureSchema creates the constraints and indexes if they are missing and waits for
 // them to come online. Safe to call at every start.
 func (s *Store) EnsureSchema(ctx context.Context) error {
+	if err := s.labelEntities(ctx); err != nil {
+		return err
+	}
 	for _, stmt := range schemaStatements() {
 		s.queries.Add(1)
 		// Schema statements cannot share a transaction with writes, so each runs alone.
@@ -56,6 +66,49 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 	}
 	if _, err := s.read(ctx, "CALL db.awaitIndexes(60)", nil); err != nil {
 		return fmt.Errorf("neo4j: await indexes: %w", err)
+	}
+	return nil
+}
+
+// labelEntities gives the entity label to the entities of a graph written before it
+// existed, and refuses, naming them, ids two kinds share: the constraint on the label
+// could not hold over them, and node(id:) could not tell them apart. A graph whose
+// entities all carry the label costs one count per kind.
+func (s *Store) labelEntities(ctx context.Context) error {
+	kinds := kindNames()
+	unlabelled := int64(0)
+	for _, k := range kinds {
+		recs, err := s.read(ctx, fmt.Sprintf("MATCH (n:%s) WHERE NOT n:%s RETURN count(n)", k, entityLabel), nil)
+		if err != nil {
+			return fmt.Errorf("neo4j: count unlabelled %s nodes: %w", k, err)
+		}
+		unlabelled += recs[0].Values[0].(int64)
+	}
+	if unlabelled == 0 {
+		return nil
+	}
+	recs, err := s.read(ctx, `
+		MATCH (n) WHERE any(l IN labels(n) WHERE l IN $kinds)
+		WITH n.id AS id, collect(head([l IN labels(n) WHERE l IN $kinds])) AS kinds
+		WHERE size(kinds) > 1
+		RETURN id, kinds ORDER BY id LIMIT 10`, map[string]any{"kinds": kinds})
+	if err != nil {
+		return fmt.Errorf("neo4j: look for ids shared by two kinds: %w", err)
+	}
+	if len(recs) > 0 {
+		var shared []string
+		for _, r := range recs {
+			shared = append(shared, fmt.Sprintf("%q (%v)", r.Values[0], r.Values[1]))
+		}
+		return graph.Errorf(graph.EINVALID, "ids must be unique across kinds, and these are not: %s; rename one of each (or empty the graph and seed it again)", strings.Join(shared, ", "))
+	}
+	for _, k := range kinds {
+		_, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			return s.run(ctx, tx, fmt.Sprintf("MATCH (n:%s) WHERE NOT n:%s SET n:%s", k, entityLabel, entityLabel), nil)
+		})
+		if err != nil {
+			return fmt.Errorf("neo4j: label %s nodes as entities: %w", k, err)
+		}
 	}
 	return nil
 }

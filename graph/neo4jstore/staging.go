@@ -196,6 +196,15 @@ func (st *staging) StageNodes(ctx context.Context, nodes []graph.Node) error {
 			return nil, err
 		}
 		for _, k := range sortedKinds(byKind) {
+			ids := make([]any, len(byKind[k]))
+			for i, row := range byKind[k] {
+				ids[i] = row["id"]
+			}
+			// An id another kind holds fails the import now, by name, rather than at
+			// publish through the entity label's constraint.
+			if err := st.s.checkIDsFree(ctx, tx, k, ids, false); err != nil {
+				return nil, err
+			}
 			// The OPTIONAL MATCH uses the uniqueness constraint on :<Kind>(id). An
 			// existing node's new values are kept with the names of the properties they
 			// set (_keys), nulls included, since a stored node cannot hold a null.
@@ -451,7 +460,7 @@ func (st *staging) Publish(ctx context.Context, meta map[string]string) (graph.C
 			// hold every node of the import within Neo4j's default limit.
 			recs, err := st.s.run(ctx, tx, fmt.Sprintf(`
 				MATCH (s:_Staged) WHERE s._import = $imp AND s._kind = $kind AND s._update IS NULL
-				SET s:%s, s._v = $v, s._created = $v
+				SET s:%s:`+entityLabel+`, s._v = $v, s._created = $v
 				RETURN count(s)`, k), map[string]any{"imp": st.id, "kind": string(k), "v": v})
 			if err != nil {
 				return nil, err

@@ -121,6 +121,39 @@ func (s *Store) checkSources(ctx context.Context, tx neo4j.ManagedTransaction, c
 	return nil
 }
 
+// checkIDsFree refuses ids another kind's entity holds (ids are unique across kinds),
+// and with mustBeNew, ids an entity of kind k holds. The uniqueness constraint on the
+// entity label decides between simultaneous writes; this gives the loser a clear message.
+func (s *Store) checkIDsFree(ctx context.Context, tx neo4j.ManagedTransaction, k graph.Kind, ids []any, mustBeNew bool) error {
+	recs, err := s.run(ctx, tx, `
+		UNWIND $ids AS id
+		MATCH (n:`+entityLabel+` {id: id})
+		WITH n.id AS id, head([l IN labels(n) WHERE l IN $kinds]) AS kind
+		WHERE $mustBeNew OR kind <> $kind
+		RETURN id, kind LIMIT 1`,
+		map[string]any{"ids": ids, "kinds": kindNames(), "kind": string(k), "mustBeNew": mustBeNew})
+	if err != nil || len(recs) == 0 {
+		return err
+	}
+	id, held := recs[0].Values[0], recs[0].Values[1]
+	if held == string(k) {
+		if !mustBeNew {
+			return nil
+		}
+		return graph.Errorf(graph.ECONFLICT, "%s %q already exists; update it instead", k, id)
+	}
+	return graph.Errorf(graph.ECONFLICT, "%q is already the id of a %v; ids are unique across kinds, so choose another for the %s", id, held, k)
+}
+
+// kindNames lists the kinds' labels, for Cypher telling an entity's kind among its labels.
+func kindNames() []any {
+	var out []any
+	for _, k := range graph.Kinds() {
+		out = append(out, string(k.Kind))
+	}
+	return out
+}
+
 // createNodes creates new nodes. The uniqueness constraint on :<Kind>(id) decides
 // between simultaneous creates; the check before it only gives the loser a clear message.
 func (s *Store) createNodes(ctx context.Context, tx neo4j.ManagedTransaction, v int64, nodes []graph.Node, res *graph.ChangeResult) error {
@@ -130,20 +163,13 @@ func (s *Store) createNodes(ctx context.Context, tx neo4j.ManagedTransaction, v 
 		for i, row := range byKind[k] {
 			ids[i] = row["id"]
 		}
-		recs, err := s.run(ctx, tx, fmt.Sprintf(`
-			UNWIND $ids AS id
-			MATCH (n:%s {id: id})
-			RETURN collect(n.id) AS taken`, k), map[string]any{"ids": ids})
-		if err != nil {
+		if err := s.checkIDsFree(ctx, tx, k, ids, true); err != nil {
 			return err
-		}
-		if taken := recs[0].Values[0].([]any); len(taken) > 0 {
-			return graph.Errorf(graph.ECONFLICT, "%s %q already exists; update it instead", k, taken[0])
 		}
 		for _, batch := range batches(byKind[k]) {
 			if _, err := s.run(ctx, tx, fmt.Sprintf(`
 				UNWIND $rows AS row
-				CREATE (n:%s {id: row.id})
+				CREATE (n:%s:`+entityLabel+` {id: row.id})
 				SET n += row.props, n._v = $v, n._created = $v`, k), map[string]any{"rows": batch, "v": v}); err != nil {
 				return err
 			}
@@ -286,11 +312,18 @@ func (s *Store) upsertNodes(ctx context.Context, tx neo4j.ManagedTransaction, v 
 		if err != nil {
 			return err
 		}
+		ids := make([]any, len(byKind[k]))
+		for i, row := range byKind[k] {
+			ids[i] = row["id"]
+		}
+		if err := s.checkIDsFree(ctx, tx, k, ids, false); err != nil {
+			return err
+		}
 		// Uses the uniqueness constraint on :<Kind>(id).
 		cypher := fmt.Sprintf(`
 			UNWIND $rows AS row
 			MERGE (n:%s {id: row.id})
-			ON CREATE SET n._created = $v
+			ON CREATE SET n._created = $v, n:`+entityLabel+`
 			SET n += row.props, n._v = $v
 			RETURN sum(CASE WHEN n._created = $v THEN 1 ELSE 0 END) AS created, count(n) AS total`, l)
 		for _, batch := range batches(byKind[k]) {

@@ -43,6 +43,7 @@ type ResolverRoot interface {
 	Publication() PublicationResolver
 	Query() QueryResolver
 	SearchHit() SearchHitResolver
+	SearchSuggestion() SearchSuggestionResolver
 	Subscription() SubscriptionResolver
 	Text() TextResolver
 	Theme() ThemeResolver
@@ -579,7 +580,7 @@ type ComplexityRoot struct {
 	Query struct {
 		About                   func(childComplexity int) int
 		Assessment              func(childComplexity int, id string) int
-		Cities                  func(childComplexity int, filter *model.CityFilter, orderBy *model.CityOrder, first *int, after *string) int
+		Cities                  func(childComplexity int, filter *model.CityFilter, orderBy *model.CityOrder, first *int, after *string, last *int, before *string) int
 		City                    func(childComplexity int, id string) int
 		CollaborationConnection func(childComplexity int, fromCityID string, toCityID string, kinds []model.CollaborationKind, maxSteps *int) int
 		CollaborationGraph      func(childComplexity int, year *int, kinds []model.CollaborationKind) int
@@ -589,24 +590,27 @@ type ComplexityRoot struct {
 		Countries               func(childComplexity int) int
 		Country                 func(childComplexity int, id string) int
 		Event                   func(childComplexity int, id string) int
-		Events                  func(childComplexity int, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string) int
+		Events                  func(childComplexity int, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string, last *int, before *string) int
 		Grant                   func(childComplexity int, id string) int
-		Grants                  func(childComplexity int, filter *model.GrantFilter, orderBy *model.GrantOrder, first *int, after *string) int
+		Grants                  func(childComplexity int, filter *model.GrantFilter, orderBy *model.GrantOrder, first *int, after *string, last *int, before *string) int
 		IndexReport             func(childComplexity int, id string) int
 		Network                 func(childComplexity int, id string) int
 		NetworkCollaborations   func(childComplexity int, networkID string, kinds []model.CollaborationKind) int
-		Networks                func(childComplexity int, filter *model.NetworkFilter, first *int, after *string) int
+		Networks                func(childComplexity int, filter *model.NetworkFilter, first *int, after *string, last *int, before *string) int
+		Node                    func(childComplexity int, id string) int
+		Nodes                   func(childComplexity int, ids []string) int
 		Organisation            func(childComplexity int, id string) int
-		Organisations           func(childComplexity int, filter *model.OrganisationFilter, first *int, after *string) int
-		People                  func(childComplexity int, filter *model.PersonFilter, first *int, after *string) int
+		Organisations           func(childComplexity int, filter *model.OrganisationFilter, first *int, after *string, last *int, before *string) int
+		People                  func(childComplexity int, filter *model.PersonFilter, first *int, after *string, last *int, before *string) int
 		Person                  func(childComplexity int, id string) int
 		Practice                func(childComplexity int, id string) int
-		Practices               func(childComplexity int, filter *model.PracticeFilter, orderBy *model.PracticeOrder, first *int, after *string) int
+		Practices               func(childComplexity int, filter *model.PracticeFilter, orderBy *model.PracticeOrder, first *int, after *string, last *int, before *string) int
 		Project                 func(childComplexity int, id string) int
-		Projects                func(childComplexity int, filter *model.ProjectFilter, first *int, after *string) int
+		Projects                func(childComplexity int, filter *model.ProjectFilter, first *int, after *string, last *int, before *string) int
 		Publication             func(childComplexity int, id string) int
-		Publications            func(childComplexity int, filter *model.PublicationFilter, orderBy *model.PublicationOrder, first *int, after *string) int
+		Publications            func(childComplexity int, filter *model.PublicationFilter, orderBy *model.PublicationOrder, first *int, after *string, last *int, before *string) int
 		Search                  func(childComplexity int, query string, lang *model.Lang, advanced *bool, filter *model.SearchFilter, first *int, after *string) int
+		SearchSuggestions       func(childComplexity int, text string, kinds []model.EntityKind, first *int) int
 		Source                  func(childComplexity int, id string) int
 		Stats                   func(childComplexity int) int
 		Theme                   func(childComplexity int, id string) int
@@ -652,10 +656,17 @@ type ComplexityRoot struct {
 	}
 
 	SearchResults struct {
+		DidYouMean func(childComplexity int) int
 		Edges      func(childComplexity int) int
 		Facets     func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	SearchSuggestion struct {
+		ID    func(childComplexity int) int
+		Kind  func(childComplexity int) int
+		Label func(childComplexity int, lang *model.Lang) int
 	}
 
 	Snippet struct {
@@ -3266,7 +3277,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Cities(childComplexity, args["filter"].(*model.CityFilter), args["orderBy"].(*model.CityOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Cities(childComplexity, args["filter"].(*model.CityFilter), args["orderBy"].(*model.CityOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.city":
 		if e.ComplexityRoot.Query.City == nil {
 			break
@@ -3366,7 +3377,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*model.EventFilter), args["orderBy"].(*model.EventOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Events(childComplexity, args["filter"].(*model.EventFilter), args["orderBy"].(*model.EventOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.grant":
 		if e.ComplexityRoot.Query.Grant == nil {
 			break
@@ -3388,7 +3399,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Grants(childComplexity, args["filter"].(*model.GrantFilter), args["orderBy"].(*model.GrantOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Grants(childComplexity, args["filter"].(*model.GrantFilter), args["orderBy"].(*model.GrantOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.indexReport":
 		if e.ComplexityRoot.Query.IndexReport == nil {
 			break
@@ -3433,7 +3444,29 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Networks(childComplexity, args["filter"].(*model.NetworkFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Networks(childComplexity, args["filter"].(*model.NetworkFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.node":
+		if e.ComplexityRoot.Query.Node == nil {
+			break
+		}
+
+		args, err := ec.field_Query_node_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Node(childComplexity, args["id"].(string)), true
+	case "Query.nodes":
+		if e.ComplexityRoot.Query.Nodes == nil {
+			break
+		}
+
+		args, err := ec.field_Query_nodes_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.Nodes(childComplexity, args["ids"].([]string)), true
 	case "Query.organisation":
 		if e.ComplexityRoot.Query.Organisation == nil {
 			break
@@ -3455,7 +3488,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*model.OrganisationFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Organisations(childComplexity, args["filter"].(*model.OrganisationFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.people":
 		if e.ComplexityRoot.Query.People == nil {
 			break
@@ -3466,7 +3499,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.People(childComplexity, args["filter"].(*model.PersonFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.People(childComplexity, args["filter"].(*model.PersonFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.person":
 		if e.ComplexityRoot.Query.Person == nil {
 			break
@@ -3499,7 +3532,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Practices(childComplexity, args["filter"].(*model.PracticeFilter), args["orderBy"].(*model.PracticeOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Practices(childComplexity, args["filter"].(*model.PracticeFilter), args["orderBy"].(*model.PracticeOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.project":
 		if e.ComplexityRoot.Query.Project == nil {
 			break
@@ -3521,7 +3554,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Projects(childComplexity, args["filter"].(*model.ProjectFilter), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Projects(childComplexity, args["filter"].(*model.ProjectFilter), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.publication":
 		if e.ComplexityRoot.Query.Publication == nil {
 			break
@@ -3543,7 +3576,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.Publications(childComplexity, args["filter"].(*model.PublicationFilter), args["orderBy"].(*model.PublicationOrder), args["first"].(*int), args["after"].(*string)), true
+		return e.ComplexityRoot.Query.Publications(childComplexity, args["filter"].(*model.PublicationFilter), args["orderBy"].(*model.PublicationOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
 	case "Query.search":
 		if e.ComplexityRoot.Query.Search == nil {
 			break
@@ -3555,6 +3588,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Search(childComplexity, args["query"].(string), args["lang"].(*model.Lang), args["advanced"].(*bool), args["filter"].(*model.SearchFilter), args["first"].(*int), args["after"].(*string)), true
+	case "Query.searchSuggestions":
+		if e.ComplexityRoot.Query.SearchSuggestions == nil {
+			break
+		}
+
+		args, err := ec.field_Query_searchSuggestions_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.SearchSuggestions(childComplexity, args["text"].(string), args["kinds"].([]model.EntityKind), args["first"].(*int)), true
 	case "Query.source":
 		if e.ComplexityRoot.Query.Source == nil {
 			break
@@ -3760,6 +3804,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.SearchHit.Title(childComplexity, args["lang"].(*model.Lang)), true
 
+	case "SearchResults.didYouMean":
+		if e.ComplexityRoot.SearchResults.DidYouMean == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchResults.DidYouMean(childComplexity), true
 	case "SearchResults.edges":
 		if e.ComplexityRoot.SearchResults.Edges == nil {
 			break
@@ -3784,6 +3834,30 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.SearchResults.TotalCount(childComplexity), true
+
+	case "SearchSuggestion.id":
+		if e.ComplexityRoot.SearchSuggestion.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchSuggestion.ID(childComplexity), true
+	case "SearchSuggestion.kind":
+		if e.ComplexityRoot.SearchSuggestion.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.SearchSuggestion.Kind(childComplexity), true
+	case "SearchSuggestion.label":
+		if e.ComplexityRoot.SearchSuggestion.Label == nil {
+			break
+		}
+
+		args, err := ec.field_SearchSuggestion_label_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.SearchSuggestion.Label(childComplexity, args["lang"].(*model.Lang)), true
 
 	case "Snippet.field":
 		if e.ComplexityRoot.Snippet.Field == nil {
@@ -4343,7 +4417,7 @@ type Assessment implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "strength, weakness, improvement, feasibility, obstacle or adaptation."
   kind: String!
@@ -4378,7 +4452,7 @@ type City implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The city's name, in every language it exists in."
   name: Text!
@@ -4534,10 +4608,14 @@ extend type Query {
     filter: CityFilter
     "Sort order; omitted, the order's defaults."
     orderBy: CityOrder
-    "Page size: default 20, at most 100."
+    "Page size from the start of the list (or from ` + "`" + `after` + "`" + `): default 20, at most 100. Not with ` + "`" + `last` + "`" + `."
     first: Int
     "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
     after: String
+    "Page size from the end of the list (or from ` + "`" + `before` + "`" + `), at most 100: ` + "`" + `last: 2` + "`" + ` is the list's last two. Not with ` + "`" + `first` + "`" + `."
+    last: Int
+    "The ` + "`" + `startCursor` + "`" + ` of the next page, asked with the same filter and order, to page backwards."
+    before: String
   ): CityConnection!
 }
 `, BuiltIn: false},
@@ -4867,7 +4945,7 @@ type Provenance {
 
 "Every entity of the graph."
 interface Node {
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   """
   Graph version of the last write that touched the entity or its relationships. An
@@ -4928,7 +5006,7 @@ type Country implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The country's name, in every language it exists in."
   name: Text!
@@ -4971,7 +5049,7 @@ type Event implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The event's name, in every language it exists in."
   name: Text!
@@ -5125,10 +5203,14 @@ extend type Query {
     filter: EventFilter
     "Sort order; omitted, the order's defaults."
     orderBy: EventOrder
-    "Page size: default 20, at most 100."
+    "Page size from the start of the list (or from ` + "`" + `after` + "`" + `): default 20, at most 100. Not with ` + "`" + `last` + "`" + `."
     first: Int
     "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
     after: String
+    "Page size from the end of the list (or from ` + "`" + `before` + "`" + `), at most 100: ` + "`" + `last: 2` + "`" + ` is the list's last two. Not with ` + "`" + `first` + "`" + `."
+    last: Int
+    "The ` + "`" + `startCursor` + "`" + ` of the next page, asked with the same filter and order, to page backwards."
+    before: String
   ): EventConnection!
 }
 `, BuiltIn: false},
@@ -5139,7 +5221,7 @@ type Grant implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The grant's name, in every language it exists in."
   name: Text!
@@ -5240,10 +5322,14 @@ extend type Query {
     filter: GrantFilter
     "Sort order; omitted, the order's defaults."
     orderBy: GrantOrder
-    "Page size: default 20, at most 100."
+    "Page size from the start of the list (or from ` + "`" + `after` + "`" + `): default 20, at most 100. Not with ` + "`" + `last` + "`" + `."
     first: Int
     "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
     after: String
+    "Page size from the end of the list (or from ` + "`" + `before` + "`" + `), at most 100: ` + "`" + `last: 2` + "`" + ` is the list's last two. Not with ` + "`" + `first` + "`" + `."
+    last: Int
+    "The ` + "`" + `startCursor` + "`" + ` of the next page, asked with the same filter and order, to page backwards."
+    before: String
   ): GrantConnection!
 }
 `, BuiltIn: false},
@@ -5254,7 +5340,7 @@ type IndexReport implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The report's title, in every language it exists in."
   title: Text!
@@ -5707,7 +5793,7 @@ type Network implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The network's name, in every language it exists in."
   name: Text!
@@ -5798,10 +5884,14 @@ extend type Query {
   networks(
     "Narrows the list; all given filters must hold. Omitted: no filter."
     filter: NetworkFilter
-    "Page size: default 20, at most 100."
+    "Page size from the start of the list (or from ` + "`" + `after` + "`" + `): default 20, at most 100. Not with ` + "`" + `last` + "`" + `."
     first: Int
     "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
     after: String
+    "Page size from the end of the list (or from ` + "`" + `before` + "`" + `), at most 100: ` + "`" + `last: 2` + "`" + ` is the list's last two. Not with ` + "`" + `first` + "`" + `."
+    last: Int
+    "The ` + "`" + `startCursor` + "`" + ` of the next page, asked with the same filter and order, to page backwards."
+    before: String
   ): NetworkConnection!
 }
 `, BuiltIn: false},
@@ -5812,7 +5902,7 @@ type Organisation implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The organisation's name, in every language it exists in."
   name: Text!
@@ -5927,10 +6017,14 @@ extend type Query {
   organisations(
     "Narrows the list; all given filters must hold. Omitted: no filter."
     filter: OrganisationFilter
-    "Page size: default 20, at most 100."
+    "Page size from the start of the list (or from ` + "`" + `after` + "`" + `): default 20, at most 100. Not with ` + "`" + `last` + "`" + `."
     first: Int
     "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
     after: String
+    "Page size from the end of the list (or from ` + "`" + `before` + "`" + `), at most 100: ` + "`" + `last: 2` + "`" + ` is the list's last two. Not with ` + "`" + `first` + "`" + `."
+    last: Int
+    "The ` + "`" + `startCursor` + "`" + ` of the next page, asked with the same filter and order, to page backwards."
+    before: String
   ): OrganisationConnection!
 }
 `, BuiltIn: false},
@@ -5941,7 +6035,7 @@ type Person implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The person's name as the sources spell it."
   name: String!
@@ -6018,10 +6112,14 @@ extend type Query {
   people(
     "Narrows the list; all given filters must hold. Omitted: no filter."
     filter: PersonFilter
-    "Page size: default 20, at most 100."
+    "Page size from the start of the list (or from ` + "`" + `after` + "`" + `): default 20, at most 100. Not with ` + "`" + `last` + "`" + `."
     first: Int
     "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
     after: String
+    "Page size from the end of the list (or from ` + "`" + `before` + "`" + `), at most 100: ` + "`" + `last: 2` + "`" + ` is the list's last two. Not with ` + "`" + `first` + "`" + `."
+    last: Int
+    "The ` + "`" + `startCursor` + "`" + ` of the next page, asked with the same filter and order, to page backwards."
+    before: String
   ): PersonConnection!
 }
 `, BuiltIn: false},
@@ -6032,7 +6130,7 @@ type Practice implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The practice's name, in every language it exists in."
   name: Text!
@@ -6151,10 +6249,14 @@ extend type Query {
     filter: PracticeFilter
     "Sort order; omitted, the order's defaults."
     orderBy: PracticeOrder
-    "Page size: default 20, at most 100."
+    "Page size from the start of the list (or from ` + "`" + `after` + "`" + `): default 20, at most 100. Not with ` + "`" + `last` + "`" + `."
     first: Int
     "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
     after: String
+    "Page size from the end of the list (or from ` + "`" + `before` + "`" + `), at most 100: ` + "`" + `last: 2` + "`" + ` is the list's last two. Not with ` + "`" + `first` + "`" + `."
+    last: Int
+    "The ` + "`" + `startCursor` + "`" + ` of the next page, asked with the same filter and order, to page backwards."
+    before: String
   ): PracticeConnection!
 }
 `, BuiltIn: false},
@@ -6165,7 +6267,7 @@ type Project implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The project's name, in every language it exists in."
   name: Text!
@@ -6251,10 +6353,14 @@ extend type Query {
   projects(
     "Narrows the list; all given filters must hold. Omitted: no filter."
     filter: ProjectFilter
-    "Page size: default 20, at most 100."
+    "Page size from the start of the list (or from ` + "`" + `after` + "`" + `): default 20, at most 100. Not with ` + "`" + `last` + "`" + `."
     first: Int
     "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
     after: String
+    "Page size from the end of the list (or from ` + "`" + `before` + "`" + `), at most 100: ` + "`" + `last: 2` + "`" + ` is the list's last two. Not with ` + "`" + `first` + "`" + `."
+    last: Int
+    "The ` + "`" + `startCursor` + "`" + ` of the next page, asked with the same filter and order, to page backwards."
+    before: String
   ): ProjectConnection!
 }
 `, BuiltIn: false},
@@ -6265,7 +6371,7 @@ type Publication implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The publication's title, in every language it exists in."
   title: Text!
@@ -6383,10 +6489,14 @@ extend type Query {
     filter: PublicationFilter
     "Sort order; omitted, the order's defaults."
     orderBy: PublicationOrder
-    "Page size: default 20, at most 100."
+    "Page size from the start of the list (or from ` + "`" + `after` + "`" + `): default 20, at most 100. Not with ` + "`" + `last` + "`" + `."
     first: Int
     "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
     after: String
+    "Page size from the end of the list (or from ` + "`" + `before` + "`" + `), at most 100: ` + "`" + `last: 2` + "`" + ` is the list's last two. Not with ` + "`" + `first` + "`" + `."
+    last: Int
+    "The ` + "`" + `startCursor` + "`" + ` of the next page, asked with the same filter and order, to page backwards."
+    before: String
   ): PublicationConnection!
 }
 `, BuiltIn: false},
@@ -6395,7 +6505,9 @@ practicegraph: good practices of cities working on intercultural integration, wi
 cities, people, organisations, grants, projects, events and publications behind them.
 
 Lists are Relay connections: ` + "`" + `first` + "`" + ` defaults to 20 and may not exceed 100; ` + "`" + `after` + "`" + `
-takes an ` + "`" + `endCursor` + "`" + ` of the same list with the same filter and order.
+takes an ` + "`" + `endCursor` + "`" + ` of the same list with the same filter and order; ` + "`" + `last` + "`" + ` and ` + "`" + `before` + "`" + `
+page from the end. Cursors hold positions, not offsets: they stay valid when data changes.
+Ids are unique across the graph, so ` + "`" + `node(id:)` + "`" + ` finds any entity by its id alone.
 Relationship lists that can be long (City.practices, Country.cities, Event.participants…)
 take ` + "`" + `first` + "`" + ` (default and maximum 100) and ` + "`" + `after` + "`" + `, the id of the last item of the
 previous page; their ` + "`" + `…Count` + "`" + ` fields give the whole length.
@@ -6407,6 +6519,17 @@ type Query {
 
   "Allowed values of the string-typed enumerations (type, status, kind…), per entity."
   vocabulary: [VocabularyField!]!
+
+  "The entity with this id, whatever its kind (ids are unique across kinds); null when no entity has it. Relay's node field."
+  node(
+    "An entity's id."
+    id: ID!
+  ): Node
+  "The entities with these ids, in the order asked, null for each id no entity has. Relay's nodes field. At most 100 ids."
+  nodes(
+    "Entities' ids, at most 100."
+    ids: [ID!]!
+  ): [Node]!
 }
 
 "What this server is."
@@ -6493,6 +6616,25 @@ type SearchResults {
   pageInfo: PageInfo!
   "Counts per facet value over the whole result, not just this page."
   facets: SearchFacets!
+  """
+  The query with each word the graph does not know replaced by the nearest word it
+  does (in its names or texts), for a "did you mean" link; null when every word is
+  known, nothing is near enough, or the query is empty or advanced.
+  """
+  didYouMean: String
+}
+
+"An entity whose name begins with what the reader has typed, for suggestions while typing."
+type SearchSuggestion {
+  "The entity's kind."
+  kind: EntityKind!
+  "The entity's id."
+  id: ID!
+  "The entity's name in ` + "`" + `lang` + "`" + `, else in English, else in its original language."
+  label(
+    "The language wanted; omitted, English."
+    lang: Lang
+  ): String!
 }
 
 "One hit of a search page, with its cursor."
@@ -6606,6 +6748,19 @@ type TransferReason {
 
 extend type Query {
   """
+  Entities whose names begin with ` + "`" + `text` + "`" + `, best first, for suggestions while the reader
+  types: every word of ` + "`" + `text` + "`" + ` but the last must be a whole word of the name, the last
+  may be the beginning of one. Nothing for fewer than two letters.
+  """
+  searchSuggestions(
+    "What the reader has typed so far."
+    text: String!
+    "Only entities of these kinds; omitted, every kind."
+    kinds: [EntityKind!]
+    "How many suggestions: default 8, from 1 to 20."
+    first: Int = 8
+  ): [SearchSuggestion!]!
+  """
   Full-text search in French, English, Spanish, Italian, Polish, German and Portuguese,
   with typo tolerance and stemming. An empty query browses everything the filter allows.
   ` + "`" + `lang` + "`" + ` chooses the snippets' language (default: French). ` + "`" + `first` + "`" + ` defaults to 20, at most 100.
@@ -6644,7 +6799,7 @@ type Source implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The document's title, in every language it exists in."
   title: Text!
@@ -6760,7 +6915,7 @@ type Theme implements Node {
   update that passes it as expectedVersion is refused with CONFLICT if it changed since.
   """
   version: Int!
-  "Stable readable id, unique per type, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `)."
+  "Stable readable id, usable in URLs (e.g. ` + "`" + `bilbao` + "`" + `, ` + "`" + `diversitours` + "`" + `), unique across the graph: no two entities share one, whatever their kinds."
   id: ID!
   "The theme's name, in every language it exists in."
   name: Text!
@@ -7894,8 +8049,22 @@ func (ec *executionContext) childFields_SearchResults(ctx context.Context, field
 		return ec.fieldContext_SearchResults_pageInfo(ctx, field)
 	case "facets":
 		return ec.fieldContext_SearchResults_facets(ctx, field)
+	case "didYouMean":
+		return ec.fieldContext_SearchResults_didYouMean(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type SearchResults", field.Name)
+}
+
+func (ec *executionContext) childFields_SearchSuggestion(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_SearchSuggestion_kind(ctx, field)
+	case "id":
+		return ec.fieldContext_SearchSuggestion_id(ctx, field)
+	case "label":
+		return ec.fieldContext_SearchSuggestion_label(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type SearchSuggestion", field.Name)
 }
 
 func (ec *executionContext) childFields_Snippet(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -19,7 +19,7 @@ type Collaborative interface {
 // Every entity of the graph.
 type Node interface {
 	IsNode()
-	// Stable readable id, unique per type, usable in URLs (e.g. `bilbao`, `diversitours`).
+	// Stable readable id, usable in URLs (e.g. `bilbao`, `diversitours`), unique across the graph: no two entities share one, whatever their kinds.
 	GetID() string
 	// Graph version of the last write that touched the entity or its relationships. An
 	// update that passes it as expectedVersion is refused with CONFLICT if it changed since.
@@ -852,7 +852,9 @@ type PublicationOrder struct {
 // cities, people, organisations, grants, projects, events and publications behind them.
 //
 // Lists are Relay connections: `first` defaults to 20 and may not exceed 100; `after`
-// takes an `endCursor` of the same list with the same filter and order.
+// takes an `endCursor` of the same list with the same filter and order; `last` and `before`
+// page from the end. Cursors hold positions, not offsets: they stay valid when data changes.
+// Ids are unique across the graph, so `node(id:)` finds any entity by its id alone.
 // Relationship lists that can be long (City.practices, Country.cities, Event.participants…)
 // take `first` (default and maximum 100) and `after`, the id of the last item of the
 // previous page; their `…Count` fields give the whole length.
@@ -939,6 +941,10 @@ type SearchResults struct {
 	PageInfo *PageInfo `json:"pageInfo"`
 	// Counts per facet value over the whole result, not just this page.
 	Facets *SearchFacets `json:"facets"`
+	// The query with each word the graph does not know replaced by the nearest word it
+	// does (in its names or texts), for a "did you mean" link; null when every word is
+	// known, nothing is near enough, or the query is empty or advanced.
+	DidYouMean *string `json:"didYouMean,omitempty"`
 }
 
 // A highlighted fragment of one field of a hit.

@@ -3,12 +3,13 @@
 import { h } from './dom.js';
 import { errorBox } from './api.js';
 import { LANGS, LANG_NAMES, currentLang, rememberLang, t } from './i18n.js';
-import { href, sameInLang, isPagePath } from './url.js';
+import { href, sameInLang, isPagePath, PAGE_PATHS } from './url.js';
 import * as search from './pages/search.js';
 import * as practice from './pages/practice.js';
 import * as city from './pages/city.js';
 import * as collaborations from './pages/collaborations.js';
 import * as grants from './pages/grants.js';
+import { pageOf } from './pages/entities.js';
 
 const routes = [
   { re: /^\/(search)?$/, page: search, nav: 'search' },
@@ -17,6 +18,8 @@ const routes = [
   { re: /^\/collaborations$/, page: collaborations, nav: 'collaborations' },
   { re: /^\/grants$/, page: grants, nav: 'grants' },
   { re: /^\/grants\/([^/]+)$/, page: grants, nav: 'grants' },
+  ...['COUNTRY', 'PROJECT', 'PERSON', 'ORGANISATION', 'EVENT', 'PUBLICATION', 'NETWORK', 'INDEX_REPORT', 'THEME', 'SOURCE']
+    .map((kind) => ({ re: new RegExp(`^${PAGE_PATHS[kind].replace(/\//g, '\\/')}([^/]+)$`), page: pageOf(kind) })),
 ];
 
 const notFound = {

@@ -4,6 +4,7 @@
 // that sends a document not listed here fails its browser test on such a server.
 export { CITY } from './pages/city.js';
 export { GRAPH, PATH } from './pages/collaborations.js';
+export { COUNTRY, PROJECT, PERSON, ORGANISATION, EVENT, PUBLICATION, NETWORK, INDEX_REPORT, THEME, SOURCE } from './pages/entities.js';
 export { GRANTS, GRANT } from './pages/grants.js';
 export { PRACTICE, TRANSFER } from './pages/practice.js';
-export { SEARCH } from './pages/search.js';
+export { SEARCH, SUGGEST } from './pages/search.js';

@@ -28,9 +28,31 @@ export function sameInLang(lang) {
   return location.pathname + (s ? `?${s}` : '') + location.hash;
 }
 
+/**
+ * Where each kind of entity has its page, by EntityKind value. web/pages.go serves the
+ * same table (TestPagePathsMatchTheServer keeps the two equal).
+ */
+export const PAGE_PATHS = {
+  PRACTICE: '/practices/',
+  CITY: '/cities/',
+  COUNTRY: '/countries/',
+  GRANT: '/grants/',
+  PROJECT: '/projects/',
+  PERSON: '/people/',
+  ORGANISATION: '/organisations/',
+  EVENT: '/events/',
+  PUBLICATION: '/publications/',
+  NETWORK: '/networks/',
+  INDEX_REPORT: '/index-reports/',
+  THEME: '/themes/',
+  SOURCE: '/sources/',
+};
+
+const entityPath = new RegExp(`^(${Object.values(PAGE_PATHS).map((p) => p.replace(/\//g, '\\/')).join('|')})[^/]+$`);
+
 /** Paths the single-page router draws; anything else loads from the server. */
 export function isPagePath(path) {
-  return /^\/($|search$|collaborations$|grants$|practices\/[^/]+$|cities\/[^/]+$|grants\/[^/]+$)/.test(path);
+  return /^\/($|search$|collaborations$|grants$)/.test(path) || entityPath.test(path);
 }
 
 /**
@@ -42,8 +64,16 @@ export function navigate(url, { replace = false, stay = false } = {}) {
   window.dispatchEvent(new CustomEvent('app:navigate', { detail: { stay } }));
 }
 
-/** Links to pages the app has: practices, cities and grants. Other kinds have none. */
+/**
+ * The EntityKind value of a kind given as an EntityKind (INDEX_REPORT), a GraphQL type
+ * name (IndexReport) or a word (practice, index-report).
+ */
+export function entityKind(kind) {
+  return String(kind || '').replace(/([a-z])([A-Z])/g, '$1_$2').replace(/-/g, '_').toUpperCase();
+}
+
+/** The address of an entity's page, or null for a kind that has none (an assessment). */
 export function entityHref(kind, id) {
-  const base = { PRACTICE: '/practices/', CITY: '/cities/', GRANT: '/grants/' }[kind];
-  return base ? href(base + encodeURIComponent(id)) : null;
+  const base = PAGE_PATHS[entityKind(kind)];
+  return base && id ? href(base + encodeURIComponent(id)) : null;
 }

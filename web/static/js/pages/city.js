@@ -45,15 +45,15 @@ export async function render({ id, signal }) {
       [pageLink('practice', l.practice), txt(l.practice.summary) ? h('p', { class: 'summary-line' }, txt(l.practice.summary)) : null])),
     section('adopted', t('adoptedPractices'), list(c.adoptedPractices, (l) => pageLink('practice', l.practice))),
     section('people', t('people'), list(c.people, (l) =>
-      withRole(l.person.name, txt(l.relation?.role) || txt(l.person.role)))),
+      withRole(pageLink('person', l.person), txt(l.relation?.role) || txt(l.person.role)))),
     section('grants', t('grants'), list(c.grants, (l) =>
       [withRole(pageLink('grant', l.grant), txt(l.relation?.role)), meta(l.grant.year)])),
     section('projects', t('projects'), list(c.projects, (l) =>
-      [withRole(txt(l.project.name), txt(l.relation?.role)), meta(years(l.project.startYear, l.project.endYear))])),
+      [withRole(pageLink('project', l.project), txt(l.relation?.role)), meta(years(l.project.startYear, l.project.endYear))])),
     section('networks', t('networks'), list(c.networks, (l) =>
-      [joined([txt(l.network.name), l.network.acronym], ' – '), l.relation?.since ? meta(t('joined', l.relation.since)) : null])),
+      [pageLink('network', l.network, joined([txt(l.network.name), l.network.acronym], ' – ')), l.relation?.since ? meta(t('joined', l.relation.since)) : null])),
     section('index-reports', t('indexReports'), list(c.indexReports, (r) =>
-      [h('cite', null, txt(r.title)), meta(r.year, valueName('status', r.status))])),
+      [h('cite', null, pageLink('index-report', r)), meta(r.year, valueName('status', r.status))])),
     section('partners', t('partners'), list(collab?.partners, (p) =>
       [pageLink('city', p.city), meta(t('collaborationsCount', p.count), p.kinds.map(collaborationKindName).join(', '),
         years(p.firstYear, p.lastYear))])),
@@ -63,7 +63,7 @@ export async function render({ id, signal }) {
 
 function profile(c) {
   const dl = facts(
-    c.country ? [t('country'), txt(c.country.name)] : null,
+    c.country ? [t('country'), pageLink('country', c.country)] : null,
     c.population ? [t('population'), c.population.toLocaleString(document.documentElement.lang)] : null,
     c.sizeBand ? [t('sizeBand'), sizeBandName(c.sizeBand)] : null,
     c.joinedNetworkYear ? [t('joinedICC'), c.joinedNetworkYear] : null,

@@ -4,13 +4,13 @@
 import { h, joined } from '../dom.js';
 import { colon, kindName, langName, sizeBandName, t } from '../i18n.js';
 import { partialErrors } from '../api.js';
-import { href } from '../url.js';
+import { entityHref } from '../url.js';
 
 /** GraphQL selection of a Text in the page's language. */
 export const TEXT = '{ text(lang: $lang) }';
 
-/** GraphQL selection of a Text that may be a translation. */
-export const TEXT_T = '{ text(lang: $lang) isTranslation(lang: $lang) original }';
+/** GraphQL selection of a Text that may be a translation, with its original to show on demand. */
+export const TEXT_T = '{ text(lang: $lang) isTranslation(lang: $lang) original originalText: text }';
 
 /** GraphQL selection of an assessment statement, lean enough to ask for 50 practices' worth. */
 export const STATEMENT_LEAN = `id statement ${TEXT} context ${TEXT} appliesToSizeBand`;
@@ -24,10 +24,15 @@ export function txt(text) {
   return text?.text || null;
 }
 
-/** "Translated from French" when the text is a translation, else nothing. */
+/**
+ * "Translated from French" when the text is a translation, else nothing; opening it
+ * shows the original.
+ */
 function translationNote(text) {
   if (!text?.isTranslation) return null;
-  return h('p', { class: 'translation-note' }, t('translatedFrom', langName(text.original)));
+  return h('details', { class: 'translation-note' },
+    h('summary', null, t('translatedFrom', langName(text.original))),
+    text.originalText ? text.originalText.split(/\n+/).map((p) => h('p', { lang: text.original.toLowerCase() }, p)) : null);
 }
 
 /** A Text as a paragraph per line, with its translation note. */
@@ -36,12 +41,23 @@ export function paragraphs(text) {
   return [translationNote(text), text.text.split(/\n+/).map((p) => h('p', { lang: textLang(text) }, p))];
 }
 
-const PAGE_BASE = { city: '/cities/', practice: '/practices/', grant: '/grants/' };
+/**
+ * What an entity is called: its name or title in the page's language (a person's name
+ * is a plain string), else its id.
+ */
+export function nameOf(entity) {
+  if (!entity) return '';
+  return (typeof entity.name === 'string' ? entity.name : txt(entity.name)) || txt(entity.title) || entity.id;
+}
 
-/** A link to a practice, city or grant page. */
-export function pageLink(kind, entity) {
-  const base = PAGE_BASE[kind];
-  return h('a', { href: href(base + encodeURIComponent(entity.id)) }, txt(entity.name) || entity.id);
+/**
+ * A link to an entity's page. kind: an EntityKind (PRACTICE), a GraphQL type name
+ * (IndexReport) or a word (city); label: what the link says, by default the name.
+ */
+export function pageLink(kind, entity, label) {
+  const url = entityHref(kind, entity?.id);
+  const text = label ?? nameOf(entity);
+  return url ? h('a', { href: url }, text) : text;
 }
 
 /** "Name — role"; a role that only repeats the name is left out. */
@@ -61,12 +77,19 @@ export function unique(items, key) {
   });
 }
 
-/** One assessment statement with its context ("small cities"). */
+/**
+ * One assessment statement with its context ("small cities"); a translated statement is
+ * marked so, and the mark opens the original.
+ */
 export function statement(a) {
   const ctx = txt(a.context) || (a.appliesToSizeBand ? sizeBandName(a.appliesToSizeBand) : null);
-  return h('span', { class: 'statement', 'data-assessment-id': a.id, lang: textLang(a.statement) },
-    txt(a.statement),
-    ctx ? [' ', h('span', { class: 'context' }, h('span', { class: 'visually-hidden' }, t('context'), colon()), ctx)] : null);
+  const s = a.statement;
+  return h('span', { class: 'statement', 'data-assessment-id': a.id, lang: textLang(s) },
+    txt(s),
+    ctx ? [' ', h('span', { class: 'context' }, h('span', { class: 'visually-hidden' }, t('context'), colon()), ctx)] : null,
+    s?.isTranslation ? [' ', h('details', { class: 'translated-mark' },
+      h('summary', { title: t('translatedFrom', langName(s.original)) }, t('translated')),
+      s.originalText ? h('q', { lang: s.original.toLowerCase() }, s.originalText) : null)] : null);
 }
 
 /** The lang attribute a text needs: its original language when it is not a translation. */
@@ -85,7 +108,7 @@ export function sources(...withProvenance) {
   }
   if (seen.size === 0) return null;
   return h('ul', { class: 'sources' }, [...seen.values()].map((prov) =>
-    h('li', null, h('cite', null, txt(prov.source.title) || prov.source.id),
+    h('li', null, h('cite', null, pageLink('source', prov.source)),
       prov.section ? h('span', { class: 'section' }, ' — ', prov.section) : null)));
 }
 
@@ -100,10 +123,10 @@ export function meta(...parts) {
  * then the content. kind: the EntityKind (PRACTICE, CITY).
  */
 export function entityPage(kind, entity, errors, ...content) {
-  const name = txt(entity.name) || entity.id;
+  const name = nameOf(entity);
   return {
     title: name,
-    nodes: [h('article', { class: 'entity', [`data-${kind.toLowerCase()}-id`]: entity.id },
+    nodes: [h('article', { class: 'entity', [`data-${kind.toLowerCase().replace(/_/g, '-')}-id`]: entity.id },
       h('p', { class: 'badge' }, kindName(kind)),
       h('h1', { tabindex: '-1' }, name),
       partialErrors(errors),
@@ -116,4 +139,27 @@ export function facts(...rows) {
   const present = rows.filter(Boolean);
   if (!present.length) return null;
   return h('dl', { class: 'facts' }, present.map(([k, v]) => h('div', null, h('dt', null, k), h('dd', null, v))));
+}
+
+/**
+ * A date of the graph (YYYY-MM-DD, YYYY-MM or YYYY) written the way the page's language
+ * writes dates, in a <time> element that keeps the ISO value for machines.
+ */
+export function date(iso) {
+  if (!iso) return null;
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$/.exec(iso);
+  if (!m) return iso;
+  const [, y, mo, d] = m;
+  const opts = d ? { year: 'numeric', month: 'long', day: 'numeric' } : mo ? { year: 'numeric', month: 'long' } : { year: 'numeric' };
+  let text = iso;
+  try {
+    // Noon UTC, formatted in UTC: the calendar day never shifts with the reader's zone.
+    // English as the network writes it: 14 November 2023.
+    const lang = document.documentElement.lang === 'en' ? 'en-GB' : document.documentElement.lang || 'fr';
+    text = new Intl.DateTimeFormat(lang, { ...opts, timeZone: 'UTC' })
+      .format(new Date(Date.UTC(Number(y), Number(mo || 1) - 1, Number(d || 1), 12)));
+  } catch {
+    // an engine without Intl keeps the ISO form
+  }
+  return h('time', { datetime: iso }, text);
 }

@@ -8,7 +8,7 @@ import { query, required, partialErrors } from '../api.js';
 import { apiLang, t } from '../i18n.js';
 import { REL } from '../rels.gen.js';
 import { href, navigate } from '../url.js';
-import { TEXT, TEXT_T, txt, paragraphs, pageLink, withRole, meta, sources, unique, entityPage, facts } from './common.js';
+import { TEXT, TEXT_T, txt, paragraphs, pageLink, withRole, meta, sources, unique, entityPage, facts, date } from './common.js';
 
 // The filters go to the API as they are in the URL; the unfiltered list gives the
 // choices, so choosing one filter never hides the others' options.
@@ -114,8 +114,8 @@ async function grantPage(id, signal) {
       g.year ? [t('year'), g.year] : null,
       txt(g.programme) ? [t('programme'), h('a', { href: href('/grants', { programme: txt(g.programme) }) }, txt(g.programme))] : null,
       g.amountEUR ? [t('amount'), amount(g.amountEUR)] : null,
-      g.awardedBy?.length ? [t('awardedBy'), joined(g.awardedBy.map((o) => txt(o.name) || o.id), ', ')] : null,
-      g.network ? [t('network'), joined([txt(g.network.name), g.network.acronym], ' – ')] : null,
+      g.awardedBy?.length ? [t('awardedBy'), joined(g.awardedBy.map((o) => pageLink('organisation', o)), ', ')] : null,
+      g.network ? [t('network'), pageLink('network', g.network, joined([txt(g.network.name), g.network.acronym], ' – '))] : null,
     ),
     section('purpose', t('purpose'), paragraphs(g.purpose)),
     section('grant-cities', t('grantCities'), list(unique(g.cities, (l) => l.city.id), (l) =>
@@ -124,8 +124,8 @@ async function grantPage(id, signal) {
     section('practices', t('practicesStarted'), list(g.practices, (l) =>
       [pageLink('practice', l.practice), txt(l.practice.summary) ? h('p', { class: 'summary-line' }, txt(l.practice.summary)) : null])),
     section('followed', t('followedBy'),
-      list(g.laterEvents, (e) => h('span', { 'data-event-id': e.id }, txt(e.name) || e.id, meta(e.startDate, hosts(e)))),
-      list(g.laterProjects, (p) => h('span', { 'data-project-id': p.id }, txt(p.name) || p.id,
+      list(g.laterEvents, (e) => h('span', { 'data-event-id': e.id }, pageLink('event', e), meta(date(e.startDate), hosts(e)))),
+      list(g.laterProjects, (p) => h('span', { 'data-project-id': p.id }, pageLink('project', p),
         meta([p.startYear, p.endYear].filter(Boolean).join('–'))))),
     section('sources', t('sources'), sources(g)));
 }

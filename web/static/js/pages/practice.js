@@ -5,7 +5,7 @@ import { h, list, section, joined } from '../dom.js';
 import { query, required, partialErrors, errorBox } from '../api.js';
 import { apiLang, colon, sizeBandName, statementKindsName, t, valueName } from '../i18n.js';
 import { href, navigate } from '../url.js';
-import { TEXT, TEXT_T, STATEMENT, STATEMENT_LEAN, txt, paragraphs, pageLink, withRole, statement, sources, meta, unique, entityPage, facts } from './common.js';
+import { TEXT, TEXT_T, STATEMENT, STATEMENT_LEAN, txt, paragraphs, pageLink, withRole, statement, sources, meta, unique, entityPage, facts, date } from './common.js';
 
 const PROV = `provenance { source { id title ${TEXT} } section }`;
 
@@ -64,16 +64,16 @@ export async function render({ id, params, signal }) {
     section('description', t('description'), paragraphs(p.description)),
     section('objectives', t('objectives'), paragraphs(p.objectives)),
     section('organisations', t('organisations'), list(p.organisations, (o) =>
-      withRole(joined([txt(o.organisation.name), o.organisation.acronym], ' – '), txt(o.relation?.role)))),
+      withRole(pageLink('organisation', o.organisation, joined([txt(o.organisation.name), o.organisation.acronym], ' – ')), txt(o.relation?.role)))),
     section('contacts', t('contacts'), list(p.contacts, (c) =>
-      withRole(c.person.name, txt(c.relation?.role) || txt(c.person.role)))),
+      withRole(pageLink('person', c.person), txt(c.relation?.role) || txt(c.person.role)))),
     section('funding', t('funding'), list(p.grants, grantItem)),
     assessmentSection(p.assessments),
     transferSection(p, cities, to, transfer),
     section('publications', t('publications'), list(unique(p.publications, (l) => l.publication.id), (l) =>
-      [h('cite', null, txt(l.publication.title)), meta(valueName('type', l.publication.type), l.publication.year)])),
+      [h('cite', null, pageLink('publication', l.publication)), meta(valueName('type', l.publication.type), l.publication.year)])),
     section('events', t('events'), list(unique(p.events, (l) => l.event.id), (l) =>
-      [txt(l.event.name), meta(l.event.startDate)])),
+      [pageLink('event', l.event), meta(date(l.event.startDate))])),
     section('sources', t('sources'), sources(p, p.organisations?.map((o) => o.relation), p.contacts?.map((c) => c.relation),
       p.grants?.map((g) => g.relation), p.publications?.map((l) => l.relation), p.assessments)));
 }
@@ -81,16 +81,17 @@ export async function render({ id, params, signal }) {
 function practiceFacts(p) {
   return facts(
     p.cities?.length ? [t('runBy'), joined(p.cities.map((c) => pageLink('city', c.city)), ', ')] : null,
-    p.startYear || txt(p.period) ? [t('since'), joined([p.startYear, txt(p.period)])] : null,
+    p.startYear ? [t('since'), p.startYear] : null,
+    txt(p.period) ? [t('period'), txt(p.period)] : null,
     p.status ? [t('status'), valueName('status', p.status)] : null,
-    p.themes?.length ? [t('themes'), joined(p.themes.map((th) => txt(th.name)), ', ')] : null,
+    p.themes?.length ? [t('themes'), joined(p.themes.map((th) => pageLink('theme', th)), ', ')] : null,
   );
 }
 
 function grantItem(g) {
   const shared = g.grant.cities?.map((c) => pageLink('city', c.city)) || [];
   return [
-    h('strong', null, txt(g.grant.name)), meta(g.grant.year, txt(g.grant.programme)),
+    h('strong', null, pageLink('grant', g.grant)), meta(g.grant.year, txt(g.grant.programme)),
     shared.length ? h('div', null, t('sharedBy'), colon(), joined(shared, ', ')) : null,
     txt(g.relation?.note) ? h('div', { class: 'note' }, txt(g.relation.note)) : null,
   ];

@@ -33,6 +33,14 @@ export const SEARCH = `query Search($q: String!, $lang: Lang, $filter: SearchFil
     facets {
       ${FACETS.map((f) => `${f.field} { ${facetFields} }`).join('\n      ')}
     }
+    didYouMean
+  }
+}`;
+
+/** Names that begin with what the reader is typing: practices, cities, countries and organisations. */
+export const SUGGEST = `query Suggest($text: String!, $lang: Lang) {
+  searchSuggestions(text: $text, kinds: [PRACTICE, CITY, COUNTRY, ORGANISATION], first: 8) {
+    kind id label(lang: $lang)
   }
 }`;
 
@@ -56,6 +64,8 @@ export async function render({ params, signal }) {
     nodes: [
       h('h1', { tabindex: '-1' }, t('searchTitle')),
       searchForm(q, params),
+      res.didYouMean ? h('p', { class: 'did-you-mean' }, t('didYouMean'), ' ',
+        h('a', { href: withParams(params, { q: [res.didYouMean], after: [] }) }, res.didYouMean), t('didYouMeanEnd')) : null,
       partialErrors(errors),
       h('div', { class: 'search-layout' },
         filterPanel(res.facets, params),
@@ -77,10 +87,47 @@ function searchForm(q, params) {
   },
   h('label', { for: 'q' }, t('searchLabel')),
   h('div', { class: 'search-row' },
-    h('input', { id: 'q', name: 'q', type: 'search', value: q, placeholder: t('searchPlaceholder'), autocomplete: 'off' }),
+    h('input', {
+      id: 'q', name: 'q', type: 'search', value: q, placeholder: t('searchPlaceholder'), autocomplete: 'off',
+      'aria-describedby': 'suggestions', oninput: (e) => suggest(e.target.value),
+    }),
     kept.map(([k, v]) => h('input', { type: 'hidden', name: k, value: v })),
     params.get('lang') ? h('input', { type: 'hidden', name: 'lang', value: params.get('lang') }) : null,
-    h('button', { type: 'submit' }, t('searchButton'))));
+    h('button', { type: 'submit' }, t('searchButton'))),
+  h('div', { id: 'suggestions', class: 'suggestions', 'aria-live': 'polite' }));
+}
+
+let pending; // the suggestion request in flight, cancelled by the next keystroke
+let timer;
+
+/**
+ * Shows, under the search box, the practices, cities, countries and organisations
+ * whose names begin with what the reader has typed, as links to their pages. It waits
+ * for a pause in the typing so a word typed quickly asks once.
+ */
+function suggest(text) {
+  clearTimeout(timer);
+  pending?.abort();
+  const box = document.getElementById('suggestions');
+  if (text.trim().length < 2) {
+    box?.replaceChildren();
+    return;
+  }
+  timer = setTimeout(async () => {
+    const ctl = new AbortController();
+    pending = ctl;
+    try {
+      const { data } = await query(SUGGEST, { text, lang: apiLang() }, ctl.signal);
+      const items = data?.searchSuggestions || [];
+      box?.replaceChildren(items.length
+        ? h('ul', { 'aria-label': t('suggestions') }, items.map((s) =>
+          h('li', { 'data-kind': s.kind, 'data-id': s.id },
+            h('a', { href: entityHref(s.kind, s.id) }, s.label), ' ', h('span', { class: 'badge' }, kindName(s.kind)))))
+        : '');
+    } catch (err) {
+      if (err.name !== 'AbortError') box?.replaceChildren(); // suggestions are a help, not the search
+    }
+  }, 150);
 }
 
 /** The search URL with some parameters replaced (name → list of values). */
