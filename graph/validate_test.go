@@ -23,8 +23,10 @@ func TestCheckText(t *testing.T) {
 		{"no original language", bi("", "fr", "Promenades", "en", "Walks"), "missing orig: say which language is the original"},
 		{"unknown original", bi("xx", "fr", "Promenades", "en", "Walks"), `unknown original language "xx"`},
 		{"original text missing", bi("pl", "fr", "Promenades", "en", "Walks"), "the original (pl) text is missing"},
-		{"French missing", bi("en", "en", "Walks"), "the French (fr) text is missing"},
-		{"English missing", bi("fr", "fr", "Promenades"), "the English (en) text is missing"},
+		{"English only", bi("en", "en", "Walks"), ""},
+		{"French only", bi("fr", "fr", "Promenades"), ""},
+		{"Portuguese only", bi("pt", "pt", "Passeios"), ""},
+		{"English original, only a French value", bi("en", "fr", "Promenades"), "the original (en) text is missing"},
 		{"blank value", bi("fr", "fr", "Promenades", "en", "  "), "the en text must not be empty"},
 		{"unknown language", bi("fr", "fr", "Promenades", "en", "Walks", "zz", "?"), `unknown language "zz"`},
 	}
