@@ -268,3 +268,175 @@ func deref(p *int) any {
 	}
 	return *p
 }
+
+const importCatalogueMutation = `mutation($csv: String!, $dryRun: Boolean, $title: String) {
+  importCatalogue(csv: $csv, dryRun: $dryRun, sourceTitle: $title) {
+    dryRun written graphVersion
+    rows { row practice { id action } changed country { id action } city { id action } organisation { id action } themes { id action } source { id name action } startYear endYear status }
+    counts { rows practicesCreated practicesChanged practicesUnchanged citiesCreated citiesMatched countriesCreated countriesMatched themesCreated themesMatched sourcesCreated }
+    problems { row column message }
+    warnings { row column message }
+  }
+}`
+
+type catalogueEntityAnswer struct{ ID, Name, Action string }
+
+type importCatalogueAnswer struct {
+	ImportCatalogue struct {
+		DryRun, Written bool
+		GraphVersion    int64
+		Rows            []struct {
+			Row                         int
+			Practice                    catalogueEntityAnswer
+			Changed                     []string
+			Country, City, Organisation *catalogueEntityAnswer
+			Themes                      []catalogueEntityAnswer
+			Source                      catalogueEntityAnswer
+			StartYear, EndYear          *int
+			Status                      *string
+		}
+		Counts struct {
+			Rows, PracticesCreated, PracticesChanged, PracticesUnchanged, CitiesCreated, CitiesMatched int
+			CountriesCreated, CountriesMatched, ThemesCreated, ThemesMatched, SourcesCreated         int
+		}
+		Problems, Warnings []struct {
+			Row     *int
+			Column  *string
+			Message string
+		}
+	}
+}
+
+// TestImportCatalogueMutation imports a catalogue through the API as the editors' page
+// does: refused without a token, a dry run, an ambiguous city, the import, then again.
+func TestImportCatalogueMutation(t *testing.T) {
+	ts := startServer(t, func(c *cli.Config) { c.EditorToken = editorToken })
+	data, err := os.ReadFile(catalogueFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	csv := string(data)
+	v0 := graphVersion(t, ts)
+	nodes0, rels0 := neo4jtest.Counts(t, ts.Store())
+
+	resp := ts.query(t, importCatalogueMutation, map[string]any{"csv": csv})
+	if len(resp.Errors) != 1 || resp.Errors[0].Extensions["code"] != "UNAUTHENTICATED" {
+		t.Fatalf("import without a token: errors %+v, want UNAUTHENTICATED", resp.Errors)
+	}
+
+	var dry importCatalogueAnswer
+	ts.query(t, importCatalogueMutation, map[string]any{"csv": csv, "dryRun": true}, asEditor...).decode(t, &dry)
+	r := dry.ImportCatalogue
+	if !r.DryRun || r.Written || r.GraphVersion != v0 || len(r.Problems) != 0 || len(r.Rows) != 7 {
+		t.Fatalf("dry run: %+v", r)
+	}
+	if c := r.Counts; c.Rows != 7 || c.PracticesCreated != 7 || c.CitiesCreated != 3 || c.CitiesMatched != 2 || c.CountriesCreated != 1 || c.CountriesMatched != 3 || c.SourcesCreated != 7 {
+		t.Errorf("dry run counts = %+v", c)
+	}
+	first := r.Rows[0]
+	if first.Row != 2 || first.Practice.ID != "stories-of-bradford-bradford" || first.Practice.Action != "CREATE" ||
+		first.City == nil || first.City.ID != "bradford" || first.City.Action != "MATCH" || first.Country.ID != "united-kingdom" ||
+		len(first.Themes) != 2 || first.Themes[0].ID != "anti-rumours" || first.Themes[1].ID != "communication-and-narratives" ||
+		first.StartYear == nil || *first.StartYear != 2019 || first.Status == nil || *first.Status != "active" {
+		t.Errorf("dry run, row 2 = %+v", first)
+	}
+	if neuch := r.Rows[2]; neuch.City == nil || neuch.City.ID != "neuchatel" || neuch.City.Action != "MATCH" {
+		t.Errorf("dry run, row 4 (Neuchâtel) = %+v", neuch)
+	}
+	if n, rl := neo4jtest.Counts(t, ts.Store()); n != nodes0 || rl != rels0 || graphVersion(t, ts) != v0 {
+		t.Fatalf("the dry run wrote: %d nodes, %d relationships", n, rl)
+	}
+
+	// Two cities of one name in one country: a row naming it is refused with both.
+	for _, id := range []string{"springfield-north", "springfield-south"} {
+		ts.query(t, `mutation($id: ID!) { createCity(input: {id: $id, name: {orig: EN, en: "Springfield"}, country: "united-states",
+			provenance: {source: "icc-coordinators-meeting-2023", section: "test"}}) { id } }`, map[string]any{"id": id}, asEditor...).decode(t, &struct{}{})
+	}
+	v1 := graphVersion(t, ts)
+	nodes1, rels1 := neo4jtest.Counts(t, ts.Store())
+	var amb importCatalogueAnswer
+	ts.query(t, importCatalogueMutation, map[string]any{"csv": csv + "Springfield Welcome Days,springfield,United States,en,2020-2022,,,,,,,,https://example.org/cards/springfield,\n"}, asEditor...).decode(t, &amb)
+	a := amb.ImportCatalogue
+	if a.Written || len(a.Problems) != 1 || a.Problems[0].Row == nil || *a.Problems[0].Row != 9 || a.Problems[0].Column == nil || *a.Problems[0].Column != "city" ||
+		!strings.Contains(a.Problems[0].Message, `"springfield-north"`) || !strings.Contains(a.Problems[0].Message, `"springfield-south"`) {
+		t.Errorf("ambiguous city: %+v, want one problem at row 9, column city, naming both Springfields", a)
+	}
+	if n, rl := neo4jtest.Counts(t, ts.Store()); n != nodes1 || rl != rels1 || graphVersion(t, ts) != v1 {
+		t.Fatalf("the refused import wrote: %d nodes, %d relationships", n, rl)
+	}
+
+	var done importCatalogueAnswer
+	ts.query(t, importCatalogueMutation, map[string]any{"csv": csv, "title": "ICC good practices"}, asEditor...).decode(t, &done)
+	d := done.ImportCatalogue
+	if d.DryRun || !d.Written || d.GraphVersion <= v1 || d.Counts.PracticesCreated != 7 {
+		t.Fatalf("import: %+v", d)
+	}
+	if src := d.Rows[1].Source; src.Name != "ICC good practices" || src.Action != "CREATE" {
+		t.Errorf("row 3's source = %+v, want titled by sourceTitle", src)
+	}
+	// The mutation returns once the search index holds what it wrote.
+	got := ts.search(t, map[string]any{"q": "Welcome Mentors", "lang": "EN", "filter": map[string]any{"kinds": []string{"PRACTICE"}}, "first": 5})
+	if len(got.Search.Edges) == 0 || got.Search.Edges[0].Node.ID != "welcome-mentors-neuchatel" {
+		t.Errorf("search after the import: %+v", got.Search.Edges)
+	}
+
+	var again importCatalogueAnswer
+	ts.query(t, importCatalogueMutation, map[string]any{"csv": csv, "title": "ICC good practices"}, asEditor...).decode(t, &again)
+	if g := again.ImportCatalogue; g.Written || g.GraphVersion != d.GraphVersion || g.Counts.PracticesUnchanged != 7 || g.Counts.PracticesCreated != 0 || g.Counts.PracticesChanged != 0 {
+		t.Errorf("second import: %+v, want nothing written", g)
+	}
+	if v := graphVersion(t, ts); v != d.GraphVersion {
+		t.Errorf("graph version after the second import = %d, want %d", v, d.GraphVersion)
+	}
+}
+
+// TestEnglishOnlyPracticeThroughTheAPI creates a practice in English alone: it reads
+// back as English, with no French, and a French query on its name finds it.
+func TestEnglishOnlyPracticeThroughTheAPI(t *testing.T) {
+	ts := startServer(t, func(c *cli.Config) { c.EditorToken = editorToken })
+	ts.query(t, `mutation { createPractice(input: {id: "lublin-harbour-walks", name: {orig: EN, en: "Harbour walks"},
+		purpose: {orig: EN, en: "Newcomers discover the harbour with dockers."}, cities: ["lublin"],
+		provenance: {source: "icc-coordinators-meeting-2023", section: "test"}}) { id } }`, nil, asEditor...).decode(t, &struct{}{})
+	var got cataloguePracticeAnswer
+	ts.query(t, cataloguePractice, map[string]any{"id": "lublin-harbour-walks"}).decode(t, &got)
+	n := got.Practice.Name
+	if n.Original != "EN" || n.Text != "Harbour walks" || n.IsTranslation || n.AvailableIn || !n.En || len(n.Variants) != 1 || got.Practice.Summary != nil {
+		t.Errorf("name = %+v, summary %+v; want English only and no summary", n, got.Practice.Summary)
+	}
+	waitForSearch(t, ts, "promenades harbour", "FR", "lublin-harbour-walks")
+}
+
+// TestTransferRanksPracticesOfTheSameCountryFirst imports Portuguese practices and
+// others alike, then ranks them for a Portuguese city new to the graph.
+func TestTransferRanksPracticesOfTheSameCountryFirst(t *testing.T) {
+	ts := startServer(t, func(c *cli.Config) { c.EditorToken = editorToken })
+	csv := "title,city,country,language,period,purpose,source_url\n" +
+		"Neighbourhood mentors,Rijeka,Croatia,en,Since 2018,Volunteer mentors welcome newcomers in their neighbourhood.,https://example.org/cards/1\n" +
+		"Neighbourhood mentors,Porto,Portugal,en,Since 2018,Volunteer mentors welcome newcomers in their neighbourhood.,https://example.org/cards/2\n" +
+		"Neighbourhood mentors,Bradford,UK,en,Since 2018,Volunteer mentors welcome newcomers in their neighbourhood.,https://example.org/cards/3\n" +
+		"Neighbourhood mentors,Lisbon,PT,en,Since 2018,Volunteer mentors welcome newcomers in their neighbourhood.,https://example.org/cards/4\n"
+	var done importCatalogueAnswer
+	ts.query(t, importCatalogueMutation, map[string]any{"csv": csv}, asEditor...).decode(t, &done)
+	if !done.ImportCatalogue.Written {
+		t.Fatalf("import: %+v", done.ImportCatalogue)
+	}
+	ts.query(t, `mutation { createCity(input: {id: "braga", name: {orig: EN, en: "Braga"}, country: "portugal",
+		provenance: {source: "icc-coordinators-meeting-2023", section: "test"}}) { id } }`, nil, asEditor...).decode(t, &struct{}{})
+	var got transferRanking
+	ts.query(t, `query { transferablePractices(toCityId: "braga", query: "neighbourhood mentors", lang: EN, first: 30) {
+		candidates { practice { id } score reasons { code weight detail(lang: EN) } } } }`, nil).decode(t, &got)
+	var order []string
+	for _, c := range got.TransferablePractices.Candidates {
+		if strings.HasPrefix(c.Practice.ID, "neighbourhood-mentors-") {
+			order = append(order, c.Practice.ID)
+		}
+	}
+	if len(order) != 4 {
+		t.Fatalf("candidates = %v, want the four imported practices", order)
+	}
+	top := append([]string(nil), order[:2]...)
+	slices.Sort(top)
+	if !slices.Equal(top, []string{"neighbourhood-mentors-lisbon", "neighbourhood-mentors-porto"}) {
+		t.Errorf("ranking for Braga = %v, want the Portuguese practices first", order)
+	}
+}
