@@ -100,13 +100,17 @@ func TestValidate(t *testing.T) {
 		{"no id", practice(func(n *Node) { n.ID = "" }), true, []string{"id"}},
 		{"id not a slug", practice(func(n *Node) { n.ID = "Welcome Walks" }), true, []string{"id"}},
 		{"no provenance", practice(func(n *Node) { n.Provenance = Provenance{} }), true, []string{"provenance.section", "provenance.source"}},
-		{"required text missing on create", practice(func(n *Node) { delete(n.Texts, FieldPracticeSummary) }), true, []string{FieldPracticeSummary}},
-		{"required text left alone on update", practice(func(n *Node) { delete(n.Texts, FieldPracticeSummary) }), false, nil},
+		{"required text missing on create", practice(func(n *Node) { delete(n.Texts, FieldPracticeName) }), true, []string{FieldPracticeName}},
+		{"required text left alone on update", practice(func(n *Node) { delete(n.Texts, FieldPracticeName) }), false, nil},
+		{"optional summary missing on create", practice(func(n *Node) { delete(n.Texts, FieldPracticeSummary) }), true, nil},
 		{"required value removed on update", Node{Kind: KindPerson, ID: "ana", Props: map[string]any{FieldPersonName: nil}, Provenance: prov}, false, []string{FieldPersonName}},
 		{"bad enum and bad text", practice(func(n *Node) {
 			n.Props[FieldPracticeStatus] = "paused"
-			n.Texts[FieldPracticeName] = Text{Orig: "en", Values: map[string]string{"en": "Walks"}}
+			n.Texts[FieldPracticeName] = Text{Orig: "en", Values: map[string]string{"fr": "Promenades"}}
 		}), true, []string{FieldPracticeName, FieldPracticeStatus}},
+		{"English only", practice(func(n *Node) {
+			n.Texts[FieldPracticeName] = Text{Orig: "en", Values: map[string]string{"en": "Walks"}}
+		}), true, nil},
 		{"unknown fields", practice(func(n *Node) {
 			n.Props["colour"] = "blue"
 			n.Texts["motto"] = name

@@ -96,10 +96,11 @@ type Catalogue struct {
 const maxCatalogueProblems = 1000
 
 // ParseCatalogue reads a UTF-8 CSV catalogue with a header row (a byte-order mark is
-// allowed; header names ignore case, spaces and dashes). Every row is checked before
-// anything is returned: a required column empty, an unknown column, a language that is
-// not ISO 639-1, a source URL that is not http(s) refuse the whole file, each problem
-// named by its line and column. thisYear decides whether a period's end year is past.
+// allowed; header names ignore case, spaces, dashes and slashes, and a few other usual
+// names are understood, e.g. Stimulus/Rationale). Every row is checked before anything
+// is returned: a required column missing or empty, a language that is not ISO 639-1, a
+// source URL that is not http(s) refuse the whole file, each problem named by its line
+// and column. An unknown column is ignored with a warning naming it. thisYear decides whether a period's end year is past.
 func ParseCatalogue(r io.Reader, thisYear int) (*Catalogue, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -120,13 +121,16 @@ func ParseCatalogue(r io.Reader, thisYear int) (*Catalogue, error) {
 	}
 	col := map[string]int{}
 	var probs CatalogueProblems
+	var unknown []CatalogueProblem
 	for i, h := range header {
 		name := columnName(h)
 		switch {
 		case name == "":
 			probs = append(probs, CatalogueProblem{Line: 1, Msg: fmt.Sprintf("column %d has no name", i+1)})
 		case !isCatalogueColumn(name):
-			probs = append(probs, CatalogueProblem{Line: 1, Column: strings.TrimSpace(h), Msg: "unknown column (known: " + strings.Join(CatalogueColumns, ", ") + ")"})
+			// Ignored, not refused: a catalogue export often carries columns of its own
+			// (an internal id, notes), and the report names them before anything is written.
+			unknown = append(unknown, CatalogueProblem{Line: 1, Column: strings.TrimSpace(h), Msg: "unknown column, ignored (known: " + strings.Join(CatalogueColumns, ", ") + ")"})
 		default:
 			if _, dup := col[name]; dup {
 				probs = append(probs, CatalogueProblem{Line: 1, Column: name, Msg: "column named twice"})
@@ -142,7 +146,7 @@ func ParseCatalogue(r io.Reader, thisYear int) (*Catalogue, error) {
 	if len(probs) > 0 {
 		return nil, probs
 	}
-	cat := &Catalogue{}
+	cat := &Catalogue{Warnings: unknown}
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -224,10 +228,23 @@ func parseCatalogueRow(line int, rec []string, col map[string]int, thisYear int)
 	return row, probs, warns
 }
 
-// columnName folds a header cell: "Source URL", "source-url" and "SOURCE_URL" are one column.
+// columnName folds a header cell: "Source URL", "source-url" and "SOURCE_URL" are one
+// column, and the card template's own headings ("Stimulus/Rationale") name theirs.
 func columnName(h string) string {
 	h = strings.ToLower(strings.TrimSpace(h))
-	return strings.NewReplacer(" ", "_", "-", "_").Replace(h)
+	h = strings.NewReplacer(" ", "_", "-", "_", "/", "_").Replace(h)
+	if alias, ok := columnAliases[h]; ok {
+		return alias
+	}
+	return h
+}
+
+// columnAliases are other names catalogues give the template's columns.
+var columnAliases = map[string]string{
+	"name": "title", "practice": "title", "lang": "language", "url": "source_url", "source": "source_url", "link": "source_url",
+	"stimulus": "rationale", "stimulus_rationale": "rationale", "stimulus_and_rationale": "rationale",
+	"outcome": "outcomes", "results": "outcomes", "contacts": "contact", "organization": "organisation",
+	"theme": "themes", "dates": "period", "duration": "period",
 }
 
 func isCatalogueColumn(name string) bool {
@@ -267,8 +284,9 @@ var (
 // ParsePeriod reads a period as catalogues write it, case-insensitive, with any dash:
 // "2019 - ongoing", "On-going since 2014", "2010 onwards", "Since 2016" and "2013-" are
 // active since that year; "2017-2021" ran from 2017 to 2021 (ended when 2021 is before
-// thisYear, else active); "ongoing" alone is active with no year; a lone year is a start
-// year with no status. ok is false when the text says neither a year nor that it runs,
+// thisYear, else active), unless it also says it runs ("2016-2018 pilot, ongoing since
+// 2019": active since 2016); "ongoing" alone is active with no year; a lone year is a
+// start year with no status. ok is false when the text says neither a year nor that it runs,
 // or when an end comes before its start: the caller keeps the text and reads nothing.
 func ParsePeriod(s string, thisYear int) (p Period, ok bool) {
 	t := strings.ToLower(graph.Fold(s))
@@ -285,6 +303,10 @@ func ParsePeriod(s string, thisYear int) (p Period, ok bool) {
 		end, _ := strconv.Atoi(m[3])
 		if end < start {
 			return Period{}, false
+		}
+		if ongoing {
+			// "2016-2018 pilot, ongoing since 2019": it began in 2016 and still runs.
+			return Period{StartYear: start, Status: "active"}, true
 		}
 		p = Period{StartYear: start, EndYear: end, Status: "ended"}
 		if end >= thisYear {

@@ -29,6 +29,8 @@ func TestParsePeriod(t *testing.T) {
 		{"On going", Period{Status: "active"}, true},
 		{"2015", Period{StartYear: 2015}, true},
 		{"2012 - present", Period{StartYear: 2012, Status: "active"}, true},
+		{"2016-2018 (pilot), ongoing since 2019", Period{StartYear: 2016, Status: "active"}, true},
+		{"Since 2009 (ongoing)", Period{StartYear: 2009, Status: "active"}, true},
 		{"every summer", Period{}, false},
 		{"n/a", Period{}, false},
 		{"2021-2017", Period{}, false},
@@ -71,7 +73,6 @@ func TestParseCatalogue(t *testing.T) {
 		name, csv, want string
 	}{
 		{"missing title", header + "Walks,UK,en,https://e.org/1,,,\n,UK,en,https://e.org/2,,,\n", "row 3: column title: missing"},
-		{"unknown column", "title,country,language,source_url,budget\nA,UK,en,https://e.org/1,12\n", "row 1: column budget: unknown column"},
 		{"missing required column", "title,country,source_url\nA,UK,https://e.org/1\n", "row 1: column language: missing required column"},
 		{"bad language", header + "Walks,UK,english,https://e.org/1,,,\n", `row 2: column language: unknown language "english"`},
 		{"bad url", header + "Walks,UK,en,example.org/1,,,\n", `row 2: column source_url: "example.org/1" is not an http(s) address`},
@@ -87,6 +88,19 @@ func TestParseCatalogue(t *testing.T) {
 				t.Errorf("error = %v, want it to contain %q", err, tt.want)
 			}
 		})
+	}
+}
+
+func TestParseCatalogueIgnoresUnknownColumnsWithAWarning(t *testing.T) {
+	cat, err := ParseCatalogue(strings.NewReader("Title,Country,Language,Source URL,Budget,Stimulus/Rationale\nA,UK,en,https://e.org/1,12,Why\n"), 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cat.Warnings) != 1 || cat.Warnings[0].String() != "row 1: column Budget: unknown column, ignored (known: "+strings.Join(CatalogueColumns, ", ")+")" {
+		t.Errorf("warnings = %v, want one naming Budget", cat.Warnings)
+	}
+	if cat.Rows[0].Rationale != "Why" {
+		t.Errorf("rationale = %q, want the Stimulus/Rationale column's", cat.Rows[0].Rationale)
 	}
 }
 

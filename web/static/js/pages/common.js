@@ -2,7 +2,7 @@
 // assessment statements and sources.
 
 import { h, joined } from '../dom.js';
-import { colon, kindName, langName, sizeBandName, t } from '../i18n.js';
+import { colon, currentLang, kindName, langName, sizeBandName, t } from '../i18n.js';
 import { partialErrors } from '../api.js';
 import { href } from '../url.js';
 
@@ -24,10 +24,17 @@ export function txt(text) {
   return text?.text || null;
 }
 
-/** "Translated from French" when the text is a translation, else nothing. */
+/**
+ * "Translated from French" when the text is a translation; "Only in English" when the
+ * reader's language is missing and the original shows instead (no translation is
+ * invented); else nothing.
+ */
 function translationNote(text) {
-  if (!text?.isTranslation) return null;
-  return h('p', { class: 'translation-note' }, t('translatedFrom', langName(text.original)));
+  if (text?.isTranslation) return h('p', { class: 'translation-note' }, t('translatedFrom', langName(text.original)));
+  if (text?.original && text.original.toLowerCase() !== currentLang()) {
+    return h('p', { class: 'translation-note only-original' }, t('onlyIn', langName(text.original)));
+  }
+  return null;
 }
 
 /** A Text as a paragraph per line, with its translation note. */
