@@ -62,12 +62,12 @@ type CatalogueRowReport struct {
 
 // CatalogueCounts counts distinct entities by what the import does with them.
 type CatalogueCounts struct {
-	Rows                                                          int
-	PracticesCreated, PracticesChanged, PracticesUnchanged        int
+	Rows                                                             int
+	PracticesCreated, PracticesChanged, PracticesUnchanged           int
 	CitiesCreated, CitiesMatched, CountriesCreated, CountriesMatched int
-	OrganisationsCreated, OrganisationsMatched                    int
-	ThemesCreated, ThemesMatched                                  int
-	SourcesCreated, SourcesChanged, SourcesUnchanged              int
+	OrganisationsCreated, OrganisationsMatched                       int
+	ThemesCreated, ThemesMatched                                     int
+	SourcesCreated, SourcesChanged, SourcesUnchanged                 int
 }
 
 // CatalogueReport is what a catalogue import did, or on a dry run would do.

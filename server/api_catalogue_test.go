@@ -108,10 +108,10 @@ const cataloguePractice = `query($id: ID!) { practice(id: $id) {
 
 type cataloguePracticeAnswer struct {
 	Practice *struct {
-		ID                       string
-		StartYear, EndYear       *int
-		Status, Contact          *string
-		Name                     struct {
+		ID                 string
+		StartYear, EndYear *int
+		Status, Contact    *string
+		Name               struct {
 			Text          string
 			Original      string
 			IsTranslation bool
@@ -297,7 +297,7 @@ type importCatalogueAnswer struct {
 		}
 		Counts struct {
 			Rows, PracticesCreated, PracticesChanged, PracticesUnchanged, CitiesCreated, CitiesMatched int
-			CountriesCreated, CountriesMatched, ThemesCreated, ThemesMatched, SourcesCreated         int
+			CountriesCreated, CountriesMatched, ThemesCreated, ThemesMatched, SourcesCreated           int
 		}
 		Problems, Warnings []struct {
 			Row     *int
