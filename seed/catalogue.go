@@ -194,7 +194,7 @@ func parseCatalogueRow(line int, rec []string, col map[string]int, thisYear int)
 		return strings.TrimSpace(rec[i])
 	}
 	row := CatalogueRow{
-		Line: line, Title: get("title"), Country: get("country"), Language: strings.ToLower(get("language")),
+		Line: line, Title: get("title"), Country: get("country"), Language: languageCode(get("language")),
 		SourceURL: get("source_url"), City: get("city"), Period: get("period"), Purpose: get("purpose"),
 		Rationale: get("rationale"), Process: get("process"), Outcomes: get("outcomes"), Contact: get("contact"),
 		Organisation: get("organisation"), SourceTitle: get("source_title"),
@@ -237,6 +237,24 @@ func columnName(h string) string {
 		return alias
 	}
 	return h
+}
+
+// languageNames are the English names of the languages a text may carry, for a
+// catalogue that writes "English" where the template asks for "en".
+var languageNames = map[string]string{
+	"french": "fr", "english": "en", "spanish": "es", "italian": "it", "polish": "pl", "german": "de",
+	"portuguese": "pt", "ukrainian": "uk", "japanese": "ja", "finnish": "fi", "swedish": "sv",
+	"norwegian": "no", "lithuanian": "lt", "latvian": "lv", "catalan": "ca", "basque": "eu",
+}
+
+// languageCode reads a language column: an ISO 639-1 code in any case, or the
+// language's English name.
+func languageCode(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if code, ok := languageNames[s]; ok {
+		return code
+	}
+	return s
 }
 
 // columnAliases are other names catalogues give the template's columns.

@@ -48,7 +48,7 @@ func TestParseCatalogue(t *testing.T) {
 	t.Run("good rows, header names folded, BOM tolerated", func(t *testing.T) {
 		cat, err := ParseCatalogue(strings.NewReader(header+
 			"Welcome walks,United Kingdom,EN,https://example.org/cards/1,Bradford,Since 2016,Anti-rumours; housing\n"+
-			"\"Library, for all\",CH,en,https://example.org/cards/2,,every summer,\n"), 2026)
+			"\"Library, for all\",CH,English,https://example.org/cards/2,,every summer,\n"), 2026)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -62,7 +62,7 @@ func TestParseCatalogue(t *testing.T) {
 		if got := strings.Join(r.Themes, "|"); got != "Anti-rumours|housing" {
 			t.Errorf("themes = %q", got)
 		}
-		if cat.Rows[1].Title != "Library, for all" || cat.Rows[1].Line != 3 {
+		if cat.Rows[1].Title != "Library, for all" || cat.Rows[1].Line != 3 || cat.Rows[1].Language != "en" {
 			t.Errorf("row 2 = %+v", cat.Rows[1])
 		}
 		if len(cat.Warnings) != 1 || cat.Warnings[0].Line != 3 || cat.Warnings[0].Column != "period" {
@@ -74,7 +74,7 @@ func TestParseCatalogue(t *testing.T) {
 	}{
 		{"missing title", header + "Walks,UK,en,https://e.org/1,,,\n,UK,en,https://e.org/2,,,\n", "row 3: column title: missing"},
 		{"missing required column", "title,country,source_url\nA,UK,https://e.org/1\n", "row 1: column language: missing required column"},
-		{"bad language", header + "Walks,UK,english,https://e.org/1,,,\n", `row 2: column language: unknown language "english"`},
+		{"bad language", header + "Walks,UK,klingon,https://e.org/1,,,\n", `row 2: column language: unknown language "klingon"`},
 		{"bad url", header + "Walks,UK,en,example.org/1,,,\n", `row 2: column source_url: "example.org/1" is not an http(s) address`},
 		{"header only", header, "no rows"},
 		{"not UTF-8", "title,country,language,source_url\nNeuch\xe2tel,CH,fr,https://e.org\n", "not UTF-8"},

@@ -21,12 +21,14 @@ var countryNames = map[string][]string{
 	"GE": {"Georgia"}, "GR": {"Greece"}, "HR": {"Croatia"}, "HU": {"Hungary"}, "IE": {"Ireland"},
 	"IL": {"Israel"}, "IS": {"Iceland"}, "IT": {"Italy"}, "JP": {"Japan"}, "KR": {"South Korea", "Republic of Korea", "Korea"},
 	"LI": {"Liechtenstein"}, "LT": {"Lithuania"}, "LU": {"Luxembourg"}, "LV": {"Latvia"}, "MA": {"Morocco"},
-	"MC": {"Monaco"}, "MD": {"Moldova", "Republic of Moldova"}, "ME": {"Montenegro"}, "MK": {"North Macedonia"},
+	"MC": {"Monaco"}, "MD": {"Moldova", "Republic of Moldova"}, "ME": {"Montenegro"}, "MK": {"North Macedonia", "Macedonia"},
 	"MT": {"Malta"}, "MX": {"Mexico"}, "NL": {"Netherlands", "The Netherlands"}, "NO": {"Norway"},
 	"NZ": {"New Zealand"}, "PL": {"Poland"}, "PT": {"Portugal"}, "RO": {"Romania"}, "RS": {"Serbia"},
 	"RU": {"Russia", "Russian Federation"}, "SE": {"Sweden"}, "SI": {"Slovenia"}, "SK": {"Slovakia", "Slovak Republic"},
 	"SM": {"San Marino"}, "TN": {"Tunisia"}, "TR": {"Türkiye", "Turkey"}, "UA": {"Ukraine"},
 	"US": {"United States", "United States of America", "USA"}, "XK": {"Kosovo"},
+	"AR": {"Argentina"}, "JO": {"Jordan"}, "LB": {"Lebanon"}, "KZ": {"Kazakhstan"}, "UY": {"Uruguay"},
+	"EG": {"Egypt"}, "DZ": {"Algeria"}, "SN": {"Senegal"}, "ZA": {"South Africa"}, "IN": {"India"}, "CN": {"China"},
 }
 
 // countryCodes maps each name's slug to its code, built once from countryNames.
