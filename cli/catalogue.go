@@ -15,6 +15,10 @@ import (
 	"github.com/practicegraph/practicegraph/seed"
 )
 
+// maxPrintedRows bounds the rows the command lists, one a line: a catalogue of 100,000
+// cards is summed up by its counts.
+const maxPrintedRows = 1000
+
 // catalogueFlags are the import command's flags for a catalogue CSV, taken out of the
 // arguments before the configuration's flags are parsed.
 type catalogueFlags struct {
@@ -89,7 +93,11 @@ func importCatalogue(ctx context.Context, st *neo4jstore.Store, paths []string, 
 	if f.dryRun {
 		verb = "import (dry run, nothing written)"
 	}
-	for _, r := range rep.Rows {
+	for i, r := range rep.Rows {
+		if i == maxPrintedRows {
+			fmt.Fprintf(stdout, "%s: … and %d more rows\n", verb, len(rep.Rows)-i)
+			break
+		}
 		fmt.Fprintf(stdout, "%s: row %d: practice %s %s", verb, r.Line, r.Practice.ID, r.Practice.Action)
 		if len(r.Changed) > 0 {
 			fmt.Fprintf(stdout, " (%s)", strings.Join(r.Changed, ", "))
