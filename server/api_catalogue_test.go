@@ -422,21 +422,24 @@ func TestTransferRanksPracticesOfTheSameCountryFirst(t *testing.T) {
 	}
 	ts.query(t, `mutation { createCity(input: {id: "braga", name: {orig: EN, en: "Braga"}, country: "portugal",
 		provenance: {source: "icc-coordinators-meeting-2023", section: "test"}}) { id } }`, nil, asEditor...).decode(t, &struct{}{})
-	var got transferRanking
-	ts.query(t, `query { transferablePractices(toCityId: "braga", query: "neighbourhood mentors", lang: EN, first: 30) {
-		candidates { practice { id } score reasons { code weight detail(lang: EN) } } } }`, nil).decode(t, &got)
-	var order []string
-	for _, c := range got.TransferablePractices.Candidates {
-		if strings.HasPrefix(c.Practice.ID, "neighbourhood-mentors-") {
-			order = append(order, c.Practice.ID)
+	// With a query, and browsing without one: the imported practices' order.
+	for _, q := range []any{"neighbourhood mentors", nil} {
+		var got transferRanking
+		ts.query(t, `query($q: String) { transferablePractices(toCityId: "braga", query: $q, lang: EN, first: 50) {
+			candidates { practice { id } score reasons { code weight detail(lang: EN) } } } }`, map[string]any{"q": q}).decode(t, &got)
+		var order []string
+		for _, c := range got.TransferablePractices.Candidates {
+			if strings.HasPrefix(c.Practice.ID, "neighbourhood-mentors-") {
+				order = append(order, c.Practice.ID)
+			}
 		}
-	}
-	if len(order) != 4 {
-		t.Fatalf("candidates = %v, want the four imported practices", order)
-	}
-	top := append([]string(nil), order[:2]...)
-	slices.Sort(top)
-	if !slices.Equal(top, []string{"neighbourhood-mentors-lisbon", "neighbourhood-mentors-porto"}) {
-		t.Errorf("ranking for Braga = %v, want the Portuguese practices first", order)
+		if len(order) != 4 {
+			t.Fatalf("query %v: candidates = %v, want the four imported practices", q, order)
+		}
+		top := append([]string(nil), order[:2]...)
+		slices.Sort(top)
+		if !slices.Equal(top, []string{"neighbourhood-mentors-lisbon", "neighbourhood-mentors-porto"}) {
+			t.Errorf("query %v: ranking for Braga = %v, want the Portuguese practices first", q, order)
+		}
 	}
 }
