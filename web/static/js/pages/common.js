@@ -10,7 +10,7 @@ import { href } from '../url.js';
 export const TEXT = '{ text(lang: $lang) }';
 
 /** GraphQL selection of a Text that may be a translation. */
-export const TEXT_T = '{ text(lang: $lang) isTranslation(lang: $lang) original }';
+export const TEXT_T = '{ text(lang: $lang) isTranslation(lang: $lang) original variants { lang } }';
 
 /** GraphQL selection of an assessment statement, lean enough to ask for 50 practices' worth. */
 export const STATEMENT_LEAN = `id statement ${TEXT} context ${TEXT} appliesToSizeBand`;
@@ -26,12 +26,12 @@ export function txt(text) {
 
 /**
  * "Translated from French" when the text is a translation; "Only in English" when the
- * reader's language is missing and the original shows instead (no translation is
- * invented); else nothing.
+ * text exists in its original alone and that is not the reader's language (no
+ * translation is invented); else nothing.
  */
 function translationNote(text) {
   if (text?.isTranslation) return h('p', { class: 'translation-note' }, t('translatedFrom', langName(text.original)));
-  if (text?.original && text.original.toLowerCase() !== currentLang()) {
+  if (text?.original && text.variants?.length === 1 && text.original.toLowerCase() !== currentLang()) {
     return h('p', { class: 'translation-note only-original' }, t('onlyIn', langName(text.original)));
   }
   return null;
