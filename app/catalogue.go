@@ -148,43 +148,59 @@ type vocabEntry struct {
 
 // vocabulary finds the entities of one kind by the slugs of their names.
 type vocabulary struct {
-	kind  graph.Kind
-	byKey map[string][]*vocabEntry
-	ids   map[string]*vocabEntry
+	kind graph.Kind
+	// byName holds ids and names in every language; byOther aliases, acronyms and ISO
+	// codes, consulted only when no name matches: an acronym two bodies share must not
+	// make a name that one of them bears ambiguous.
+	byName, byOther map[string][]*vocabEntry
+	ids             map[string]*vocabEntry
 }
 
 func newVocabulary(kind graph.Kind) *vocabulary {
-	return &vocabulary{kind: kind, byKey: map[string][]*vocabEntry{}, ids: map[string]*vocabEntry{}}
+	return &vocabulary{kind: kind, byName: map[string][]*vocabEntry{}, byOther: map[string][]*vocabEntry{}, ids: map[string]*vocabEntry{}}
 }
 
 // add indexes an entity under its id, every language of its name or title, its
 // aliases, acronym and ISO code.
 func (v *vocabulary) add(e *vocabEntry) {
 	v.ids[e.node.ID] = e
-	keys := []string{e.node.ID}
+	names := []string{e.node.ID}
 	for _, f := range []string{"name", "title"} {
 		for _, s := range e.node.Text(f).Values {
-			keys = append(keys, graph.Slug(s))
+			names = append(names, graph.Slug(s))
 		}
 	}
+	var others []string
 	for _, f := range []string{"acronym", "iso2"} {
 		if s := e.node.String(f); s != "" {
-			keys = append(keys, graph.Slug(s))
+			others = append(others, graph.Slug(s))
 		}
 	}
 	for _, s := range e.node.Strings("aliases") {
-		keys = append(keys, graph.Slug(s))
+		others = append(others, graph.Slug(s))
 	}
+	index(v.byName, names, e)
+	index(v.byOther, others, e)
+}
+
+func index(m map[string][]*vocabEntry, keys []string, e *vocabEntry) {
 	slices.Sort(keys)
 	for _, k := range slices.Compact(keys) {
 		if k != "" {
-			v.byKey[k] = append(v.byKey[k], e)
+			m[k] = append(m[k], e)
 		}
 	}
 }
 
-// find returns the entities a name may mean.
-func (v *vocabulary) find(name string) []*vocabEntry { return v.byKey[graph.Slug(name)] }
+// find returns the entities a name may mean: those it names, else those it is an
+// alias, acronym or code of.
+func (v *vocabulary) find(name string) []*vocabEntry {
+	k := graph.Slug(name)
+	if es := v.byName[k]; len(es) > 0 {
+		return es
+	}
+	return v.byOther[k]
+}
 
 // freeID returns want, or want with a suffix, that no entity of the vocabulary has.
 func (v *vocabulary) freeID(want, suffix string) string {
