@@ -204,6 +204,9 @@ func parseCatalogueRow(line int, rec []string, col map[string]int, thisYear int)
 			probs = append(probs, CatalogueProblem{Line: line, Column: c, Msg: "missing: every row needs its " + c})
 		}
 	}
+	if row.Title != "" && graph.Slug(row.Title) == "" {
+		probs = append(probs, CatalogueProblem{Line: line, Column: "title", Msg: fmt.Sprintf("%q makes no id: a title needs letters or digits", row.Title)})
+	}
 	if row.Language != "" && !graph.IsLanguage(row.Language) {
 		probs = append(probs, CatalogueProblem{Line: line, Column: "language", Msg: fmt.Sprintf("unknown language %q: want an ISO 639-1 code (%s)", row.Language, strings.Join(graph.Languages, ", "))})
 	}

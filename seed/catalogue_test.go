@@ -77,6 +77,7 @@ func TestParseCatalogue(t *testing.T) {
 		{"bad language", header + "Walks,UK,klingon,https://e.org/1,,,\n", `row 2: column language: unknown language "klingon"`},
 		{"bad url", header + "Walks,UK,en,example.org/1,,,\n", `row 2: column source_url: "example.org/1" is not an http(s) address`},
 		{"header only", header, "no rows"},
+		{"title without letters", header + "--,UK,en,https://e.org/1,,,\n", `row 2: column title: "--" makes no id`},
 		{"not UTF-8", "title,country,language,source_url\nNeuch\xe2tel,CH,fr,https://e.org\n", "not UTF-8"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
