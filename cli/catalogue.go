@@ -129,3 +129,27 @@ func importCatalogue(ctx context.Context, st *neo4jstore.Store, paths []string, 
 	}
 	return nil
 }
+
+// validateCatalogues reads catalogue CSVs without Neo4j: their columns, required values,
+// languages, addresses and periods. Matching against the graph needs it: import --dry-run.
+func validateCatalogues(paths []string, stdout io.Writer) error {
+	for _, p := range paths {
+		if !isCatalogue([]string{p}) {
+			return fmt.Errorf("validate: %s: check catalogue .csv files and data files apart", p)
+		}
+		file, err := os.Open(p)
+		if err != nil {
+			return fmt.Errorf("validate: %w", err)
+		}
+		cat, err := seed.ParseCatalogue(file, time.Now().Year())
+		file.Close()
+		if err != nil {
+			return fmt.Errorf("validate: %s: %w", p, err)
+		}
+		for _, w := range cat.Warnings {
+			fmt.Fprintf(stdout, "%s: warning: %s\n", p, w)
+		}
+		fmt.Fprintf(stdout, "%s: %d rows: valid (import --dry-run also matches them against the graph)\n", p, len(cat.Rows))
+	}
+	return nil
+}

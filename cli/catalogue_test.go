@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"bytes"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -27,5 +29,15 @@ func TestTakeCatalogueFlags(t *testing.T) {
 	}
 	if !isCatalogue([]string{"data/Cards.CSV"}) || isCatalogue([]string{"lublin.yaml", "data"}) {
 		t.Error("isCatalogue: want .csv files only")
+	}
+}
+
+func TestValidateCatalogue(t *testing.T) {
+	var out bytes.Buffer
+	if err := validate([]string{"../seed/testdata/catalogue.csv"}, &out); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := out.String(), "../seed/testdata/catalogue.csv: 7 rows: valid"; !strings.Contains(got, want) {
+		t.Errorf("output %q, want %q", got, want)
 	}
 }

@@ -32,7 +32,7 @@ commands:
   import FILE.csv   import a good-practice catalogue (ICC card template), whole or
                     not at all; --dry-run reports and writes nothing, --source-title
                     titles the rows' sources that give no source_title
-  validate PATH...  check data files or folders, without Neo4j
+  validate PATH...  check data files or folders (or catalogue .csv files), without Neo4j
   reindex           rebuild the search index from Neo4j
   version           print the version, commit and Go version
   healthcheck       exit 0 when the server on PRACTICEGRAPH_ADDR is ready (for
@@ -127,6 +127,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func validate(paths []string, stdout io.Writer) error {
 	if len(paths) == 0 {
 		return errors.New("validate: name files or folders")
+	}
+	if isCatalogue(paths) {
+		return validateCatalogues(paths, stdout)
 	}
 	var files []string
 	for _, p := range paths {
