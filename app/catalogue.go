@@ -475,9 +475,10 @@ func (a *App) planCatalogue(ctx context.Context, cat *seed.Catalogue, opt Catalo
 	return plan, nil
 }
 
-// add queues a record to write, placed at its row.
+// add queues a record to write, placed at its row: the staged import names a problem
+// it finds as "catalogue:LINE: record Practice id: …".
 func (plan *cataloguePlan) add(line int, n graph.Node, links []graph.Link) {
-	origin := seed.Origin{File: "row", Line: line, Record: fmt.Sprintf("%s %s", n.Kind, n.ID)}
+	origin := seed.Origin{File: "catalogue", Line: line, Record: fmt.Sprintf("%s %s", n.Kind, n.ID)}
 	rec := seed.Record{Node: n, Origin: origin, Links: links}
 	for i := range links {
 		rec.LinkOrigins = append(rec.LinkOrigins, seed.LinkOrigin{Origin: origin, Field: fmt.Sprintf("links[%d].to", i)})
