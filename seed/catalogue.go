@@ -112,6 +112,10 @@ func ParseCatalogue(r io.Reader, thisYear int) (*Catalogue, error) {
 	}
 	cr := csv.NewReader(bytes.NewReader(data))
 	cr.FieldsPerRecord = -1 // a short row is reported by name, not as a parse error
+	if first, _, _ := bytes.Cut(data, []byte("\n")); !bytes.Contains(first, []byte(",")) && bytes.Contains(first, []byte(";")) {
+		// Spreadsheets set to a European locale save "CSV" with semicolons.
+		cr.Comma = ';'
+	}
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, CatalogueProblems{{Msg: "empty file: want a header row naming the columns " + strings.Join(CatalogueColumns, ", ")}}

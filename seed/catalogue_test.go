@@ -105,6 +105,16 @@ func TestParseCatalogueIgnoresUnknownColumnsWithAWarning(t *testing.T) {
 	}
 }
 
+func TestParseCatalogueWithSemicolons(t *testing.T) {
+	cat, err := ParseCatalogue(strings.NewReader("title;country;language;source_url;period\nWalks, by night;UK;en;https://e.org/1;2017-2021\n"), 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := cat.Rows[0]; r.Title != "Walks, by night" || r.Country != "UK" || r.StartYear != 2017 || r.EndYear != 2021 {
+		t.Errorf("row = %+v", r)
+	}
+}
+
 func TestCatalogueIDs(t *testing.T) {
 	for _, tt := range []struct{ got, want string }{
 		{PracticeID("Welcome Walks", "Neuchâtel", "Switzerland"), "welcome-walks-neuchatel"},
