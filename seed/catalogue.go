@@ -130,7 +130,8 @@ func ParseCatalogue(r io.Reader, thisYear int) (*Catalogue, error) {
 		name := columnName(h)
 		switch {
 		case name == "":
-			probs = append(probs, CatalogueProblem{Line: 1, Msg: fmt.Sprintf("column %d has no name", i+1)})
+			// Spreadsheets often save empty columns past the last one.
+			unknown = append(unknown, CatalogueProblem{Line: 1, Msg: fmt.Sprintf("column %d has no name: ignored", i+1)})
 		case !isCatalogueColumn(name):
 			// Ignored, not refused: a catalogue export often carries columns of its own
 			// (an internal id, notes), and the report names them before anything is written.

@@ -93,12 +93,13 @@ func TestParseCatalogue(t *testing.T) {
 }
 
 func TestParseCatalogueIgnoresUnknownColumnsWithAWarning(t *testing.T) {
-	cat, err := ParseCatalogue(strings.NewReader("Title,Country,Language,Source URL,Budget,Stimulus/Rationale\nA,UK,en,https://e.org/1,12,Why\n"), 2026)
+	cat, err := ParseCatalogue(strings.NewReader("Title,Country,Language,Source URL,Budget,Stimulus/Rationale,,\nA,UK,en,https://e.org/1,12,Why,,\n"), 2026)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(cat.Warnings) != 1 || cat.Warnings[0].String() != "row 1: column Budget: unknown column, ignored (known: "+strings.Join(CatalogueColumns, ", ")+")" {
-		t.Errorf("warnings = %v, want one naming Budget", cat.Warnings)
+	if len(cat.Warnings) != 3 || cat.Warnings[0].String() != "row 1: column Budget: unknown column, ignored (known: "+strings.Join(CatalogueColumns, ", ")+")" ||
+		cat.Warnings[1].String() != "row 1: column 7 has no name: ignored" {
+		t.Errorf("warnings = %v, want Budget and the two empty columns named", cat.Warnings)
 	}
 	if cat.Rows[0].Rationale != "Why" {
 		t.Errorf("rationale = %q, want the Stimulus/Rationale column's", cat.Rows[0].Rationale)
