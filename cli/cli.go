@@ -29,7 +29,10 @@ commands:
   serve             serve GraphQL, the web pages and search (default)
   seed              load the seed data into Neo4j (idempotent)
   import PATH...    stream data files or folders into Neo4j, whole or not at all
-  validate PATH...  check data files or folders, without Neo4j
+  import FILE.csv   import a good-practice catalogue (ICC card template), whole or
+                    not at all; --dry-run reports and writes nothing, --source-title
+                    titles the rows' sources that give no source_title
+  validate PATH...  check data files or folders (or catalogue .csv files), without Neo4j
   reindex           rebuild the search index from Neo4j
   version           print the version, commit and Go version
   healthcheck       exit 0 when the server on PRACTICEGRAPH_ADDR is ready (for
@@ -58,6 +61,13 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if cmd == "validate" {
 		return validate(args, stdout)
 	}
+	var catFlags catalogueFlags
+	if cmd == "import" {
+		var err error
+		if args, catFlags, err = takeCatalogueFlags(args); err != nil {
+			return err
+		}
+	}
 	cfg, rest, err := LoadConfig(args, os.Getenv, stderr)
 	if err != nil {
 		return err
@@ -83,6 +93,12 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	case "import":
 		if len(rest) == 0 {
 			return errors.New("import: name at least one file or folder")
+		}
+		if isCatalogue(rest) {
+			return withStore(ctx, cfg, func(st *neo4jstore.Store) error { return importCatalogue(ctx, st, rest, catFlags, stdout) })
+		}
+		if catFlags != (catalogueFlags{}) {
+			return errors.New("import: --dry-run and --source-title are for a catalogue .csv file")
 		}
 		return withStore(ctx, cfg, func(st *neo4jstore.Store) error {
 			p := &progressPrinter{w: stdout, every: time.Second}
@@ -111,6 +127,9 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func validate(paths []string, stdout io.Writer) error {
 	if len(paths) == 0 {
 		return errors.New("validate: name files or folders")
+	}
+	if isCatalogue(paths) {
+		return validateCatalogues(paths, stdout)
 	}
 	var files []string
 	for _, p := range paths {

@@ -24,8 +24,8 @@ func TestValidateChangeset(t *testing.T) {
 		want string // "" for valid, else a fragment of the error
 	}{
 		{"a complete create", Changeset{Creates: []Node{practice(nil)}}, ""},
-		{"a create missing a required text", Changeset{Creates: []Node{practice(func(n *Node) { delete(n.Texts, "summary") })}},
-			"Practice:welcome-walks.summary: missing (required text)"},
+		{"a create missing a required text", Changeset{Creates: []Node{practice(func(n *Node) { delete(n.Texts, "name") })}},
+			"Practice:welcome-walks.name: missing (required text)"},
 		{"a partial update", Changeset{Updates: []Node{practice(func(n *Node) { n.Texts = nil; n.Props = map[string]any{"startYear": int64(2024)} })}}, ""},
 		{"an update removing a required field", Changeset{Updates: []Node{{Kind: KindPerson, ID: "ana", Props: map[string]any{"name": nil}, Provenance: prov}}},
 			"Person:ana.name: missing (required string)"},

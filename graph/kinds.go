@@ -174,10 +174,17 @@ var kinds = []KindSpec{
 	}},
 	{Kind: "Practice", Doc: "A practice a city or body runs that others may transpose.", Searchable: true, Fields: []FieldSpec{
 		{Name: "name", Type: FieldText, Required: true},
-		{Name: "summary", Type: FieldText, Required: true, Doc: "one or two sentences"},
+		// Optional: catalogue cards have no summary, and none is invented for them.
+		{Name: "summary", Type: FieldText, Doc: "one or two sentences"},
 		{Name: "description", Type: FieldText},
 		{Name: "objectives", Type: FieldText},
+		{Name: "purpose", Type: FieldText, Doc: "what the practice is for, as a catalogue card's Purpose says"},
+		{Name: "rationale", Type: FieldText, Doc: "why it was started, as a catalogue card's Stimulus/Rationale says"},
+		{Name: "process", Type: FieldText, Doc: "how it is run, as a catalogue card's Process says"},
+		{Name: "outcomes", Type: FieldText, Doc: "what it achieved, as a catalogue card's Outcomes says"},
+		{Name: "contact", Type: FieldString, Doc: "who to contact, as the source writes it (a name, an address)"},
 		{Name: "startYear", Type: FieldInt},
+		{Name: "endYear", Type: FieldInt, Doc: "year it ended, where a source says"},
 		{Name: "period", Type: FieldText, Doc: "when it runs, as the source says"},
 		{Name: "status", Type: FieldEnum, Values: []string{"planned", "active", "ended"}},
 	}},

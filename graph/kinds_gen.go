@@ -212,14 +212,26 @@ const (
 const (
 	// FieldPracticeName is Practice.name: a text, required.
 	FieldPracticeName = "name"
-	// FieldPracticeSummary is Practice.summary: one or two sentences (a text, required).
+	// FieldPracticeSummary is Practice.summary: one or two sentences (a text).
 	FieldPracticeSummary = "summary"
 	// FieldPracticeDescription is Practice.description: a text.
 	FieldPracticeDescription = "description"
 	// FieldPracticeObjectives is Practice.objectives: a text.
 	FieldPracticeObjectives = "objectives"
+	// FieldPracticePurpose is Practice.purpose: what the practice is for, as a catalogue card's Purpose says (a text).
+	FieldPracticePurpose = "purpose"
+	// FieldPracticeRationale is Practice.rationale: why it was started, as a catalogue card's Stimulus/Rationale says (a text).
+	FieldPracticeRationale = "rationale"
+	// FieldPracticeProcess is Practice.process: how it is run, as a catalogue card's Process says (a text).
+	FieldPracticeProcess = "process"
+	// FieldPracticeOutcomes is Practice.outcomes: what it achieved, as a catalogue card's Outcomes says (a text).
+	FieldPracticeOutcomes = "outcomes"
+	// FieldPracticeContact is Practice.contact: who to contact, as the source writes it (a name, an address) (a string).
+	FieldPracticeContact = "contact"
 	// FieldPracticeStartYear is Practice.startYear: an int.
 	FieldPracticeStartYear = "startYear"
+	// FieldPracticeEndYear is Practice.endYear: year it ended, where a source says (an int).
+	FieldPracticeEndYear = "endYear"
 	// FieldPracticePeriod is Practice.period: when it runs, as the source says (a text).
 	FieldPracticePeriod = "period"
 	// FieldPracticeStatus is Practice.status: an enum, one of planned, active, ended.

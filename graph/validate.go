@@ -31,7 +31,9 @@ func (ps FieldProblems) ErrorCode() string { return EINVALID }
 var dateRe = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
 
 // CheckText says what is wrong with a text, "" when nothing: it needs its original
-// language's value, French and English (the product is bilingual), and known languages.
+// language and its value in it; other languages are optional, since sources come in one
+// language and nothing is invented to fill a missing translation. Every language given
+// must be known and its value not blank.
 func CheckText(t Text) string {
 	langs := make([]string, 0, len(t.Values))
 	for l := range t.Values {
@@ -53,10 +55,6 @@ func CheckText(t Text) string {
 		return fmt.Sprintf("unknown original language %q", t.Orig)
 	case t.Values[t.Orig] == "":
 		return fmt.Sprintf("the original (%s) text is missing", t.Orig)
-	case t.Values["fr"] == "":
-		return "the French (fr) text is missing"
-	case t.Values["en"] == "":
-		return "the English (en) text is missing"
 	}
 	return ""
 }

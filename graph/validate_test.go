@@ -23,8 +23,10 @@ func TestCheckText(t *testing.T) {
 		{"no original language", bi("", "fr", "Promenades", "en", "Walks"), "missing orig: say which language is the original"},
 		{"unknown original", bi("xx", "fr", "Promenades", "en", "Walks"), `unknown original language "xx"`},
 		{"original text missing", bi("pl", "fr", "Promenades", "en", "Walks"), "the original (pl) text is missing"},
-		{"French missing", bi("en", "en", "Walks"), "the French (fr) text is missing"},
-		{"English missing", bi("fr", "fr", "Promenades"), "the English (en) text is missing"},
+		{"English only", bi("en", "en", "Walks"), ""},
+		{"French only", bi("fr", "fr", "Promenades"), ""},
+		{"Portuguese only", bi("pt", "pt", "Passeios"), ""},
+		{"English original, only a French value", bi("en", "fr", "Promenades"), "the original (en) text is missing"},
 		{"blank value", bi("fr", "fr", "Promenades", "en", "  "), "the en text must not be empty"},
 		{"unknown language", bi("fr", "fr", "Promenades", "en", "Walks", "zz", "?"), `unknown language "zz"`},
 	}
@@ -98,13 +100,17 @@ func TestValidate(t *testing.T) {
 		{"no id", practice(func(n *Node) { n.ID = "" }), true, []string{"id"}},
 		{"id not a slug", practice(func(n *Node) { n.ID = "Welcome Walks" }), true, []string{"id"}},
 		{"no provenance", practice(func(n *Node) { n.Provenance = Provenance{} }), true, []string{"provenance.section", "provenance.source"}},
-		{"required text missing on create", practice(func(n *Node) { delete(n.Texts, FieldPracticeSummary) }), true, []string{FieldPracticeSummary}},
-		{"required text left alone on update", practice(func(n *Node) { delete(n.Texts, FieldPracticeSummary) }), false, nil},
+		{"required text missing on create", practice(func(n *Node) { delete(n.Texts, FieldPracticeName) }), true, []string{FieldPracticeName}},
+		{"required text left alone on update", practice(func(n *Node) { delete(n.Texts, FieldPracticeName) }), false, nil},
+		{"optional summary missing on create", practice(func(n *Node) { delete(n.Texts, FieldPracticeSummary) }), true, nil},
 		{"required value removed on update", Node{Kind: KindPerson, ID: "ana", Props: map[string]any{FieldPersonName: nil}, Provenance: prov}, false, []string{FieldPersonName}},
 		{"bad enum and bad text", practice(func(n *Node) {
 			n.Props[FieldPracticeStatus] = "paused"
-			n.Texts[FieldPracticeName] = Text{Orig: "en", Values: map[string]string{"en": "Walks"}}
+			n.Texts[FieldPracticeName] = Text{Orig: "en", Values: map[string]string{"fr": "Promenades"}}
 		}), true, []string{FieldPracticeName, FieldPracticeStatus}},
+		{"English only", practice(func(n *Node) {
+			n.Texts[FieldPracticeName] = Text{Orig: "en", Values: map[string]string{"en": "Walks"}}
+		}), true, nil},
 		{"unknown fields", practice(func(n *Node) {
 			n.Props["colour"] = "blue"
 			n.Texts["motto"] = name

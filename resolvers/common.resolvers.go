@@ -36,6 +36,11 @@ func (r *textResolver) IsTranslation(ctx context.Context, obj *graph.Text, lang 
 	return got != obj.Orig, nil
 }
 
+// AvailableIn is the resolver for the availableIn field.
+func (r *textResolver) AvailableIn(ctx context.Context, obj *graph.Text, lang model.Lang) (bool, error) {
+	return obj.Values[lang.Code()] != "", nil
+}
+
 // Original is the resolver for the original field.
 func (r *textResolver) Original(ctx context.Context, obj *graph.Text) (model.Lang, error) {
 	return model.LangOf(obj.Orig), nil

@@ -27,6 +27,7 @@ failed=0
 targets=(
   "./search FuzzSearchQuery 2"
   "./seed FuzzParse 2"
+  "./seed FuzzParseCatalogue 2"
   "./server FuzzGraphQLHandler 1"
 )
 for t in "${targets[@]}"; do

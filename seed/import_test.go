@@ -159,11 +159,11 @@ func TestImportRejectsBadFilesWhole(t *testing.T) {
     summary: {orig: fr, fr: "X", en: "X"}
     budget: 12
 `, "budget", "unknown field"},
-		{"missing translation", header + good + `  - id: french-only
+		{"missing original", header + good + `  - id: english-original-missing
     section: "S"
-    name: {orig: fr, fr: "X"}
+    name: {orig: en, fr: "X"}
     summary: {orig: fr, fr: "X", en: "X"}
-`, "name", "English (en) text is missing"},
+`, "name", "the original (en) text is missing"},
 		{"bad enum", header + good + `  - id: odd-status
     section: "S"
     name: {orig: fr, fr: "X", en: "X"}

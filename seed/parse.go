@@ -466,11 +466,11 @@ func describe(n *yaml.Node) string {
 	return fmt.Sprintf("%q", n.Value)
 }
 
-// decodeText reads {orig: fr, fr: "...", en: "..."}. The original language's value,
-// French and English are required: the product is bilingual French/English.
+// decodeText reads {orig: en, en: "..."} and any translations beside the original
+// ({orig: fr, fr: "...", en: "..."}); only the original language's value is required.
 func decodeText(n *yaml.Node) (graph.Text, string) {
 	if n.Kind != yaml.MappingNode {
-		return graph.Text{}, fmt.Sprintf("want a translated text {orig: fr, fr: \"…\", en: \"…\"}, got %s", describe(n))
+		return graph.Text{}, fmt.Sprintf("want a text {orig: en, en: \"…\"} (translations optional), got %s", describe(n))
 	}
 	t := graph.Text{Values: map[string]string{}}
 	for k, e := range mapping(n) {

@@ -191,15 +191,15 @@ func TestMutationInputIsValidatedFirst(t *testing.T) {
 		name, want string
 		input      map[string]any
 	}{
-		{"missing English", "name: the English (en) text is missing", with(func(in map[string]any) {
-			in["name"] = map[string]any{"orig": "FR", "fr": "Promenades"}
+		{"missing original", "name: the original (en) text is missing", with(func(in map[string]any) {
+			in["name"] = map[string]any{"orig": "EN", "fr": "Promenades"}
 		})},
 		{"unknown city", `unknown City "atlantis"`, with(func(in map[string]any) { in["cities"] = []string{"atlantis"} })},
 		{"bad status", "status: want one of planned, active, ended", with(func(in map[string]any) { in["status"] = "thriving" })},
 		{"unknown source", `unknown Source "hearsay"`, with(func(in map[string]any) {
 			in["provenance"] = map[string]any{"source": "hearsay", "section": "x"}
 		})},
-		{"missing summary", "summary: missing", with(func(in map[string]any) { delete(in, "summary") })},
+		{"missing name", "name: missing", with(func(in map[string]any) { delete(in, "name") })},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			resp := ts.query(t, createPractice, map[string]any{"input": tt.input}, asEditor...)

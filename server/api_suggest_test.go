@@ -39,7 +39,7 @@ func TestSearchHelpsTheReaderThroughGraphQL(t *testing.T) {
 	}
 	ts.query(t, spell, map[string]any{"q": "Diversitous neighbourhoods"}).decode(t, &found)
 	if found.Search.DidYouMean == nil || *found.Search.DidYouMean != "diversitours neighbourhoods" {
-		t.Errorf("didYouMean for %q = %s, want %q", "Diversitous neighbourhoods", deref(found.Search.DidYouMean), "diversitours neighbourhoods")
+		t.Errorf("didYouMean for %q = %s, want %q", "Diversitous neighbourhoods", orNull(found.Search.DidYouMean), "diversitours neighbourhoods")
 	}
 	ts.query(t, spell, map[string]any{"q": "Diversitours"}).decode(t, &found)
 	if found.Search.DidYouMean != nil {
@@ -61,7 +61,7 @@ func TestSearchHelpsTheReaderThroughGraphQL(t *testing.T) {
 	}
 }
 
-func deref(s *string) string {
+func orNull(s *string) string {
 	if s == nil {
 		return "null"
 	}

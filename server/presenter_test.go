@@ -26,7 +26,7 @@ func TestPresentErrorHidesInternalDetail(t *testing.T) {
 		{fmt.Errorf("neo4j: query: %w", errors.New("secret table layout")), graph.EINTERNAL, "internal error", true},
 		{graph.NotFound(graph.KindCity, "atlantis"), graph.ENOTFOUND, `City "atlantis" not found`, false},
 		{graph.Wrap(graph.EUNAVAILABLE, errors.New("dial tcp 127.0.0.1:7687"), "the graph database is unavailable"), graph.EUNAVAILABLE, "the graph database is unavailable", false},
-		{graph.FieldProblems{{Field: "name", Msg: "the English (en) text is missing"}}, graph.EINVALID, "name: the English (en) text is missing", false},
+		{graph.FieldProblems{{Field: "name", Msg: "the original (en) text is missing"}}, graph.EINVALID, "name: the original (en) text is missing", false},
 		{fmt.Errorf("list: %w", context.DeadlineExceeded), graph.EUNAVAILABLE, "the service is temporarily unavailable", false},
 		{graph.Wrap(graph.ECONFLICT, errors.New("Neo.ClientError.Schema.ConstraintValidationFailed: Node(42) already exists"), "an entity with this id already exists"), graph.ECONFLICT, "an entity with this id already exists", false},
 	}

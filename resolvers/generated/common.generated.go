@@ -25,6 +25,7 @@ type TextResolver interface {
 	Text(ctx context.Context, obj *graph.Text, lang *model.Lang) (string, error)
 	Lang(ctx context.Context, obj *graph.Text, lang *model.Lang) (model.Lang, error)
 	IsTranslation(ctx context.Context, obj *graph.Text, lang *model.Lang) (bool, error)
+	AvailableIn(ctx context.Context, obj *graph.Text, lang model.Lang) (bool, error)
 	Original(ctx context.Context, obj *graph.Text) (model.Lang, error)
 	Variants(ctx context.Context, obj *graph.Text) ([]model.TextVariant, error)
 }
@@ -32,6 +33,20 @@ type TextResolver interface {
 // endregion ************************** generated!.gotpl **************************
 
 // region    ***************************** args.gotpl *****************************
+
+func (ec *executionContext) field_Text_availableIn_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+		func(ctx context.Context, v any) (model.Lang, error) {
+			return ec.unmarshalNLang2githubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐLang(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["lang"] = arg0
+	return args, nil
+}
 
 func (ec *executionContext) field_Text_isTranslation_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
 	var err error
@@ -569,6 +584,50 @@ func (ec *executionContext) fieldContext_Text_isTranslation(ctx context.Context,
 	return fc, nil
 }
 
+func (ec *executionContext) _Text_availableIn(ctx context.Context, field graphql.CollectedField, obj *graph.Text) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Text_availableIn(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Text().AvailableIn(ctx, obj, fc.Args["lang"].(model.Lang))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
+			return ec.marshalNBoolean2bool(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Text_availableIn(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Text",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return nil, errors.New("field of type Boolean does not have child fields")
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Text_availableIn_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 func (ec *executionContext) _Text_original(ctx context.Context, field graphql.CollectedField, obj *graph.Text) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -971,6 +1030,12 @@ func (ec *executionContext) _Text(ctx context.Context, sel ast.SelectionSet, obj
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Text_isTranslation(ctx, field, obj)
+				})
+		case "availableIn":
+			out.ResolveConcurrently(ec.OperationContext, &deferred, i,
+				true, true,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Text_availableIn(ctx, field, obj)
 				})
 		case "original":
 			out.ResolveConcurrently(ec.OperationContext, &deferred, i,

@@ -37,6 +37,7 @@ type MutationResolver interface {
 	Link(ctx context.Context, input model.LinkInput) (*model.Relation, error)
 	Unlink(ctx context.Context, from model.NodeRef, typeArg string, to model.NodeRef) (bool, error)
 	DeleteEntity(ctx context.Context, ref model.NodeRef) (bool, error)
+	ImportCatalogue(ctx context.Context, csv string, dryRun *bool, sourceTitle *string) (*model.CatalogueImportReport, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -188,6 +189,36 @@ func (ec *executionContext) field_Mutation_deleteEntity_args(ctx context.Context
 		return nil, err
 	}
 	args["ref"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_importCatalogue_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "csv",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNString2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["csv"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "dryRun",
+		func(ctx context.Context, v any) (*bool, error) {
+			return ec.unmarshalOBoolean2ᚖbool(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["dryRun"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "sourceTitle",
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOString2ᚖstring(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["sourceTitle"] = arg2
 	return args, nil
 }
 
@@ -1359,6 +1390,50 @@ func (ec *executionContext) fieldContext_Mutation_deleteEntity(ctx context.Conte
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_importCatalogue(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_importCatalogue(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().ImportCatalogue(ctx, fc.Args["csv"].(string), fc.Args["dryRun"].(*bool), fc.Args["sourceTitle"].(*string))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.CatalogueImportReport) graphql.Marshaler {
+			return ec.marshalNCatalogueImportReport2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐCatalogueImportReport(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_importCatalogue(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_CatalogueImportReport(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_importCatalogue_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
@@ -2088,7 +2163,7 @@ func (ec *executionContext) unmarshalInputPracticeInput(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "summary", "description", "objectives", "startYear", "period", "status", "cities", "themes", "provenance"}
+	fieldsInOrder := [...]string{"id", "name", "summary", "description", "objectives", "purpose", "rationale", "process", "outcomes", "contact", "startYear", "endYear", "period", "status", "cities", "themes", "provenance"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -2130,6 +2205,41 @@ func (ec *executionContext) unmarshalInputPracticeInput(ctx context.Context, obj
 				return it, err
 			}
 			it.Objectives = data
+		case "purpose":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("purpose"))
+			data, err := ec.unmarshalOTextInput2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐTextInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Purpose = data
+		case "rationale":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("rationale"))
+			data, err := ec.unmarshalOTextInput2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐTextInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Rationale = data
+		case "process":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("process"))
+			data, err := ec.unmarshalOTextInput2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐTextInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Process = data
+		case "outcomes":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("outcomes"))
+			data, err := ec.unmarshalOTextInput2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐTextInput(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Outcomes = data
+		case "contact":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("contact"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Contact = data
 		case "startYear":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("startYear"))
 			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
@@ -2137,6 +2247,13 @@ func (ec *executionContext) unmarshalInputPracticeInput(ctx context.Context, obj
 				return it, err
 			}
 			it.StartYear = data
+		case "endYear":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("endYear"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.EndYear = data
 		case "period":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("period"))
 			data, err := ec.unmarshalOTextInput2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐTextInput(ctx, v)
@@ -2681,6 +2798,13 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "deleteEntity":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_deleteEntity(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "importCatalogue":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_importCatalogue(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -74,6 +74,61 @@ type ComplexityRoot struct {
 		Version           func(childComplexity int) int
 	}
 
+	CatalogueEntity struct {
+		Action func(childComplexity int) int
+		ID     func(childComplexity int) int
+		Kind   func(childComplexity int) int
+		Name   func(childComplexity int) int
+	}
+
+	CatalogueImportCounts struct {
+		CitiesCreated        func(childComplexity int) int
+		CitiesMatched        func(childComplexity int) int
+		CountriesCreated     func(childComplexity int) int
+		CountriesMatched     func(childComplexity int) int
+		OrganisationsCreated func(childComplexity int) int
+		OrganisationsMatched func(childComplexity int) int
+		PracticesChanged     func(childComplexity int) int
+		PracticesCreated     func(childComplexity int) int
+		PracticesUnchanged   func(childComplexity int) int
+		Rows                 func(childComplexity int) int
+		SourcesChanged       func(childComplexity int) int
+		SourcesCreated       func(childComplexity int) int
+		SourcesUnchanged     func(childComplexity int) int
+		ThemesCreated        func(childComplexity int) int
+		ThemesMatched        func(childComplexity int) int
+	}
+
+	CatalogueImportReport struct {
+		Counts       func(childComplexity int) int
+		DryRun       func(childComplexity int) int
+		GraphVersion func(childComplexity int) int
+		Problems     func(childComplexity int) int
+		Rows         func(childComplexity int) int
+		Warnings     func(childComplexity int) int
+		Written      func(childComplexity int) int
+	}
+
+	CatalogueProblem struct {
+		Column  func(childComplexity int) int
+		Message func(childComplexity int) int
+		Row     func(childComplexity int) int
+	}
+
+	CatalogueRowReport struct {
+		Changed      func(childComplexity int) int
+		City         func(childComplexity int) int
+		Country      func(childComplexity int) int
+		EndYear      func(childComplexity int) int
+		Organisation func(childComplexity int) int
+		Practice     func(childComplexity int) int
+		Row          func(childComplexity int) int
+		Source       func(childComplexity int) int
+		StartYear    func(childComplexity int) int
+		Status       func(childComplexity int) int
+		Themes       func(childComplexity int) int
+	}
+
 	City struct {
 		AdoptedPractices  func(childComplexity int, first *int, after *string) int
 		Aliases           func(childComplexity int) int
@@ -321,6 +376,7 @@ type ComplexityRoot struct {
 		CreatePublication  func(childComplexity int, input model.PublicationInput) int
 		CreateSource       func(childComplexity int, input model.SourceInput) int
 		DeleteEntity       func(childComplexity int, ref model.NodeRef) int
+		ImportCatalogue    func(childComplexity int, csv string, dryRun *bool, sourceTitle *string) int
 		Link               func(childComplexity int, input model.LinkInput) int
 		Unlink             func(childComplexity int, from model.NodeRef, typeArg string, to model.NodeRef) int
 		UpdateAssessment   func(childComplexity int, id string, input model.AssessmentInput, expectedVersion *int) int
@@ -464,18 +520,24 @@ type ComplexityRoot struct {
 		AdoptedBy     func(childComplexity int) int
 		Assessments   func(childComplexity int, kind *string) int
 		Cities        func(childComplexity int) int
+		Contact       func(childComplexity int) int
 		Contacts      func(childComplexity int) int
 		Description   func(childComplexity int) int
+		EndYear       func(childComplexity int) int
 		Events        func(childComplexity int) int
 		Grants        func(childComplexity int) int
 		ID            func(childComplexity int) int
 		Name          func(childComplexity int) int
 		Objectives    func(childComplexity int) int
 		Organisations func(childComplexity int) int
+		Outcomes      func(childComplexity int) int
 		Period        func(childComplexity int) int
 		Principles    func(childComplexity int) int
+		Process       func(childComplexity int) int
 		Provenance    func(childComplexity int) int
 		Publications  func(childComplexity int) int
+		Purpose       func(childComplexity int) int
+		Rationale     func(childComplexity int) int
 		Related       func(childComplexity int) int
 		StartYear     func(childComplexity int) int
 		Status        func(childComplexity int) int
@@ -711,6 +773,7 @@ type ComplexityRoot struct {
 	}
 
 	Text struct {
+		AvailableIn   func(childComplexity int, lang model.Lang) int
 		IsTranslation func(childComplexity int, lang *model.Lang) int
 		Lang          func(childComplexity int, lang *model.Lang) int
 		Original      func(childComplexity int) int
@@ -864,6 +927,251 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Assessment.Version(childComplexity), true
+
+	case "CatalogueEntity.action":
+		if e.ComplexityRoot.CatalogueEntity.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueEntity.Action(childComplexity), true
+	case "CatalogueEntity.id":
+		if e.ComplexityRoot.CatalogueEntity.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueEntity.ID(childComplexity), true
+	case "CatalogueEntity.kind":
+		if e.ComplexityRoot.CatalogueEntity.Kind == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueEntity.Kind(childComplexity), true
+	case "CatalogueEntity.name":
+		if e.ComplexityRoot.CatalogueEntity.Name == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueEntity.Name(childComplexity), true
+
+	case "CatalogueImportCounts.citiesCreated":
+		if e.ComplexityRoot.CatalogueImportCounts.CitiesCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportCounts.CitiesCreated(childComplexity), true
+	case "CatalogueImportCounts.citiesMatched":
+		if e.ComplexityRoot.CatalogueImportCounts.CitiesMatched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportCounts.CitiesMatched(childComplexity), true
+	case "CatalogueImportCounts.countriesCreated":
+		if e.ComplexityRoot.CatalogueImportCounts.CountriesCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportCounts.CountriesCreated(childComplexity), true
+	case "CatalogueImportCounts.countriesMatched":
+		if e.ComplexityRoot.CatalogueImportCounts.CountriesMatched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportCounts.CountriesMatched(childComplexity), true
+	case "CatalogueImportCounts.organisationsCreated":
+		if e.ComplexityRoot.CatalogueImportCounts.OrganisationsCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportCounts.OrganisationsCreated(childComplexity), true
+	case "CatalogueImportCounts.organisationsMatched":
+		if e.ComplexityRoot.CatalogueImportCounts.OrganisationsMatched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportCounts.OrganisationsMatched(childComplexity), true
+	case "CatalogueImportCounts.practicesChanged":
+		if e.ComplexityRoot.CatalogueImportCounts.PracticesChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportCounts.PracticesChanged(childComplexity), true
+	case "CatalogueImportCounts.practicesCreated":
+		if e.ComplexityRoot.CatalogueImportCounts.PracticesCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportCounts.PracticesCreated(childComplexity), true
+	case "CatalogueImportCounts.practicesUnchanged":
+		if e.ComplexityRoot.CatalogueImportCounts.PracticesUnchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportCounts.PracticesUnchanged(childComplexity), true
+	case "CatalogueImportCounts.rows":
+		if e.ComplexityRoot.CatalogueImportCounts.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportCounts.Rows(childComplexity), true
+	case "CatalogueImportCounts.sourcesChanged":
+		if e.ComplexityRoot.CatalogueImportCounts.SourcesChanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportCounts.SourcesChanged(childComplexity), true
+	case "CatalogueImportCounts.sourcesCreated":
+		if e.ComplexityRoot.CatalogueImportCounts.SourcesCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportCounts.SourcesCreated(childComplexity), true
+	case "CatalogueImportCounts.sourcesUnchanged":
+		if e.ComplexityRoot.CatalogueImportCounts.SourcesUnchanged == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportCounts.SourcesUnchanged(childComplexity), true
+	case "CatalogueImportCounts.themesCreated":
+		if e.ComplexityRoot.CatalogueImportCounts.ThemesCreated == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportCounts.ThemesCreated(childComplexity), true
+	case "CatalogueImportCounts.themesMatched":
+		if e.ComplexityRoot.CatalogueImportCounts.ThemesMatched == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportCounts.ThemesMatched(childComplexity), true
+
+	case "CatalogueImportReport.counts":
+		if e.ComplexityRoot.CatalogueImportReport.Counts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportReport.Counts(childComplexity), true
+	case "CatalogueImportReport.dryRun":
+		if e.ComplexityRoot.CatalogueImportReport.DryRun == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportReport.DryRun(childComplexity), true
+	case "CatalogueImportReport.graphVersion":
+		if e.ComplexityRoot.CatalogueImportReport.GraphVersion == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportReport.GraphVersion(childComplexity), true
+	case "CatalogueImportReport.problems":
+		if e.ComplexityRoot.CatalogueImportReport.Problems == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportReport.Problems(childComplexity), true
+	case "CatalogueImportReport.rows":
+		if e.ComplexityRoot.CatalogueImportReport.Rows == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportReport.Rows(childComplexity), true
+	case "CatalogueImportReport.warnings":
+		if e.ComplexityRoot.CatalogueImportReport.Warnings == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportReport.Warnings(childComplexity), true
+	case "CatalogueImportReport.written":
+		if e.ComplexityRoot.CatalogueImportReport.Written == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueImportReport.Written(childComplexity), true
+
+	case "CatalogueProblem.column":
+		if e.ComplexityRoot.CatalogueProblem.Column == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueProblem.Column(childComplexity), true
+	case "CatalogueProblem.message":
+		if e.ComplexityRoot.CatalogueProblem.Message == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueProblem.Message(childComplexity), true
+	case "CatalogueProblem.row":
+		if e.ComplexityRoot.CatalogueProblem.Row == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueProblem.Row(childComplexity), true
+
+	case "CatalogueRowReport.changed":
+		if e.ComplexityRoot.CatalogueRowReport.Changed == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueRowReport.Changed(childComplexity), true
+	case "CatalogueRowReport.city":
+		if e.ComplexityRoot.CatalogueRowReport.City == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueRowReport.City(childComplexity), true
+	case "CatalogueRowReport.country":
+		if e.ComplexityRoot.CatalogueRowReport.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueRowReport.Country(childComplexity), true
+	case "CatalogueRowReport.endYear":
+		if e.ComplexityRoot.CatalogueRowReport.EndYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueRowReport.EndYear(childComplexity), true
+	case "CatalogueRowReport.organisation":
+		if e.ComplexityRoot.CatalogueRowReport.Organisation == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueRowReport.Organisation(childComplexity), true
+	case "CatalogueRowReport.practice":
+		if e.ComplexityRoot.CatalogueRowReport.Practice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueRowReport.Practice(childComplexity), true
+	case "CatalogueRowReport.row":
+		if e.ComplexityRoot.CatalogueRowReport.Row == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueRowReport.Row(childComplexity), true
+	case "CatalogueRowReport.source":
+		if e.ComplexityRoot.CatalogueRowReport.Source == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueRowReport.Source(childComplexity), true
+	case "CatalogueRowReport.startYear":
+		if e.ComplexityRoot.CatalogueRowReport.StartYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueRowReport.StartYear(childComplexity), true
+	case "CatalogueRowReport.status":
+		if e.ComplexityRoot.CatalogueRowReport.Status == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueRowReport.Status(childComplexity), true
+	case "CatalogueRowReport.themes":
+		if e.ComplexityRoot.CatalogueRowReport.Themes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.CatalogueRowReport.Themes(childComplexity), true
 
 	case "City.adoptedPractices":
 		if e.ComplexityRoot.City.AdoptedPractices == nil {
@@ -2081,6 +2389,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteEntity(childComplexity, args["ref"].(model.NodeRef)), true
+	case "Mutation.importCatalogue":
+		if e.ComplexityRoot.Mutation.ImportCatalogue == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_importCatalogue_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.ImportCatalogue(childComplexity, args["csv"].(string), args["dryRun"].(*bool), args["sourceTitle"].(*string)), true
 	case "Mutation.link":
 		if e.ComplexityRoot.Mutation.Link == nil {
 			break
@@ -2767,6 +3086,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.Cities(childComplexity), true
+	case "Practice.contact":
+		if e.ComplexityRoot.Practice.Contact == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Contact(childComplexity), true
 	case "Practice.contacts":
 		if e.ComplexityRoot.Practice.Contacts == nil {
 			break
@@ -2779,6 +3104,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.Description(childComplexity), true
+	case "Practice.endYear":
+		if e.ComplexityRoot.Practice.EndYear == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.EndYear(childComplexity), true
 	case "Practice.events":
 		if e.ComplexityRoot.Practice.Events == nil {
 			break
@@ -2815,6 +3146,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.Organisations(childComplexity), true
+	case "Practice.outcomes":
+		if e.ComplexityRoot.Practice.Outcomes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Outcomes(childComplexity), true
 	case "Practice.period":
 		if e.ComplexityRoot.Practice.Period == nil {
 			break
@@ -2827,6 +3164,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.Principles(childComplexity), true
+	case "Practice.process":
+		if e.ComplexityRoot.Practice.Process == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Process(childComplexity), true
 	case "Practice.provenance":
 		if e.ComplexityRoot.Practice.Provenance == nil {
 			break
@@ -2839,6 +3182,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.Publications(childComplexity), true
+	case "Practice.purpose":
+		if e.ComplexityRoot.Practice.Purpose == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Purpose(childComplexity), true
+	case "Practice.rationale":
+		if e.ComplexityRoot.Practice.Rationale == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.Rationale(childComplexity), true
 	case "Practice.related":
 		if e.ComplexityRoot.Practice.Related == nil {
 			break
@@ -4037,6 +4392,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Subscription.GraphChanged(childComplexity), true
 
+	case "Text.availableIn":
+		if e.ComplexityRoot.Text.AvailableIn == nil {
+			break
+		}
+
+		args, err := ec.field_Text_availableIn_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Text.AvailableIn(childComplexity, args["lang"].(model.Lang)), true
 	case "Text.isTranslation":
 		if e.ComplexityRoot.Text.IsTranslation == nil {
 			break
@@ -4443,6 +4809,141 @@ extend type Query {
     "The id to look up."
     id: ID!
   ): Assessment
+}
+`, BuiltIn: false},
+	{Name: "../../schema/catalogue.graphqls", Input: `extend type Mutation {
+  """
+  Imports a catalogue of good practices in the ICC card template: a UTF-8 CSV with a
+  header row. Required columns: title, country, language (ISO 639-1), source_url;
+  optional: city, period, purpose, rationale, process, outcomes, contact, organisation,
+  themes (separated by ;), source_title. Each row is one practice, its texts in the row's
+  language only, its provenance the Source of its source_url. Countries, cities,
+  organisations and themes are matched to the graph's by name (any language), alias,
+  acronym or ISO code, accents and case folded, and created only when none matches.
+  Every row is checked first: any problem (listed in ` + "`" + `problems` + "`" + `, by row and column)
+  refuses the whole file and nothing is written. Importing the same file again writes
+  nothing. Editors only.
+  """
+  importCatalogue(
+    "The CSV file's content."
+    csv: String!
+    "True: report what would be created, matched and changed, and write nothing."
+    dryRun: Boolean = false
+    "Title of the sources of rows that give no source_title; omitted, a source is titled by its address."
+    sourceTitle: String
+  ): CatalogueImportReport!
+}
+
+"What a catalogue import did or, on a dry run, would do."
+type CatalogueImportReport {
+  "True when nothing was written because it was asked as a dry run."
+  dryRun: Boolean!
+  "True when the import was written; false on a dry run, when the file was refused, and when the graph already held every row as it is (nothing to write)."
+  written: Boolean!
+  "The graph's version after the import; when nothing was written, the version it held."
+  graphVersion: Int!
+  "What the import does with each row, in the file's order; empty when the file could not be read."
+  rows: [CatalogueRowReport!]!
+  "How many entities the import creates, matches and changes."
+  counts: CatalogueImportCounts!
+  "Problems that refuse the whole file, each with its row and column; empty when the file is accepted."
+  problems: [CatalogueProblem!]!
+  "Remarks that refuse nothing, such as a period from which no year could be read (kept as text only)."
+  warnings: [CatalogueProblem!]!
+}
+
+"What a catalogue import does with one row."
+type CatalogueRowReport {
+  "The row's line in the file, the header being line 1."
+  row: Int!
+  "The row's practice: CREATE, CHANGE or UNCHANGED."
+  practice: CatalogueEntity!
+  "The fields and relationships a CHANGE writes (e.g. purpose, RUN_BY→porto)."
+  changed: [String!]!
+  "The country, matched (MATCH) or created (CREATE); null when the row was refused before it was found."
+  country: CatalogueEntity
+  "The city, matched or created; null when the row names none."
+  city: CatalogueEntity
+  "The organisation, matched or created; null when the row names none."
+  organisation: CatalogueEntity
+  "The themes, matched or created."
+  themes: [CatalogueEntity!]!
+  "The source of the row: the catalogue page of its source_url."
+  source: CatalogueEntity!
+  "The start year read from the period; null when it gives none."
+  startYear: Int
+  "The end year read from the period; null when it gives none."
+  endYear: Int
+  "active or ended, as read from the period; null when it says neither."
+  status: String
+}
+
+"An entity a catalogue row names, and what the import does with it."
+type CatalogueEntity {
+  "The entity's kind."
+  kind: EntityKind!
+  "The entity's id, existing or to be created."
+  id: ID!
+  "Its name, in English when it has one, else in its original language."
+  name: String!
+  "What the import does with it."
+  action: CatalogueAction!
+}
+
+"What a catalogue import does with one entity."
+enum CatalogueAction {
+  "New in the graph."
+  CREATE
+  "In the graph; the row changes some of its fields or adds relationships."
+  CHANGE
+  "In the graph exactly as the row has it: nothing written."
+  UNCHANGED
+  "An existing city, country, organisation or theme the row names."
+  MATCH
+}
+
+"How many distinct entities a catalogue import creates, matches and changes."
+type CatalogueImportCounts {
+  "Rows read."
+  rows: Int!
+  "Practices created."
+  practicesCreated: Int!
+  "Practices whose fields or relationships change."
+  practicesChanged: Int!
+  "Practices the graph already holds as the rows have them."
+  practicesUnchanged: Int!
+  "Cities created."
+  citiesCreated: Int!
+  "Existing cities the rows name."
+  citiesMatched: Int!
+  "Countries created."
+  countriesCreated: Int!
+  "Existing countries the rows name."
+  countriesMatched: Int!
+  "Organisations created."
+  organisationsCreated: Int!
+  "Existing organisations the rows name."
+  organisationsMatched: Int!
+  "Themes created."
+  themesCreated: Int!
+  "Existing themes the rows name."
+  themesMatched: Int!
+  "Sources (catalogue pages) created."
+  sourcesCreated: Int!
+  "Sources whose title, address or language changes."
+  sourcesChanged: Int!
+  "Sources the graph already holds as the rows have them."
+  sourcesUnchanged: Int!
+}
+
+"A problem or remark about a catalogue file."
+type CatalogueProblem {
+  "The line of the row in the file (1 is the header); null when it is about the file as a whole."
+  row: Int
+  "The column it is about; null when it is about the whole row or file."
+  column: String
+  "What is wrong, e.g. \"missing: every row needs its title\"."
+  message: String!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/city.graphqls", Input: `"A city or municipality."
@@ -4899,9 +5400,13 @@ enum Lang {
 }
 
 """
-A translatable text. Every text has its original language and at least French and
-English. Ask for a language with ` + "`" + `text(lang:)` + "`" + `; a missing language falls back to the
-original, and ` + "`" + `isTranslation(lang:)` + "`" + ` says whether what you got is a translation.
+A text in the language it was written in, and in any translations the sources give.
+Every text has its original language; nothing is invented to fill a missing
+translation, so a text may exist in its original only. Ask for a language with
+` + "`" + `text(lang:)` + "`" + `: a missing language falls back to the original, ` + "`" + `lang(lang:)` + "`" + ` says which
+language you got, ` + "`" + `availableIn(lang:)` + "`" + ` whether the text exists in that language at all
+(false: show the original, marked e.g. "only in English"), and ` + "`" + `isTranslation(lang:)` + "`" + `
+whether what you got is a translation.
 """
 type Text {
   "The text in ` + "`" + `lang` + "`" + `, or in the original language when ` + "`" + `lang` + "`" + ` is omitted or missing."
@@ -4914,10 +5419,18 @@ type Text {
     "The language asked of ` + "`" + `text(lang:)` + "`" + `; omitted, the original language."
     lang: Lang
   ): Lang!
-  "True when ` + "`" + `text(lang:)` + "`" + ` is a translation rather than the original."
+  "True when ` + "`" + `text(lang:)` + "`" + ` is a translation rather than the original; false when the text fell back to its original."
   isTranslation(
     "The language asked of ` + "`" + `text(lang:)` + "`" + `; omitted, the original language."
     lang: Lang
+  ): Boolean!
+  """
+  True when the text exists in ` + "`" + `lang` + "`" + `, as its original or a translation a source gives;
+  false when ` + "`" + `text(lang:)` + "`" + ` would fall back to the original.
+  """
+  availableIn(
+    "The language wanted."
+    lang: Lang!
   ): Boolean!
   "The original language."
   original: Lang!
@@ -5525,15 +6038,15 @@ type Mutation {
 }
 
 """
-A text with its original language. French and English are required, plus the original
-when it is another language.
+A text with its original language. Only the original is required (the field named by
+` + "`" + `orig` + "`" + `); give other languages only where a source translates the text: none is invented.
 """
 input TextInput {
   "The language the text was written in."
   orig: Lang!
-  "The text in French; required."
+  "The text in French; required when ` + "`" + `orig` + "`" + ` is FR."
   fr: String
-  "The text in English; required."
+  "The text in English; required when ` + "`" + `orig` + "`" + ` is EN."
   en: String
   "The text in Spanish; required when ` + "`" + `orig` + "`" + ` is ES."
   es: String
@@ -5592,11 +6105,11 @@ provenance are required; on update only given fields change.
 input CityInput {
   "Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated."
   id: ID
-  "The city's name, in French, English and the original language when another."
+  "The city's name, in its original language, with any translations a source gives."
   name: TextInput
   "Other spellings the sources use."
   aliases: [String!]
-  "What the sources say about the city, in French, English and the original language when another."
+  "What the sources say about the city, in its original language, with any translations a source gives."
   description: TextInput
   "Inhabitants, only where a source gives it."
   population: Int
@@ -5608,20 +6121,32 @@ input CityInput {
   provenance: ProvenanceInput!
 }
 
-"Fields of a practice. On create, name, summary and provenance are required, and the id is made from the English name when omitted; on update only given fields change."
+"Fields of a practice. On create, name and provenance are required, and the id is made from the English name (else the original) when omitted; on update only given fields change."
 input PracticeInput {
   "Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated."
   id: ID
-  "The practice's name, in French, English and the original language when another."
+  "The practice's name, in its original language, with any translations a source gives."
   name: TextInput
-  "One or two sentences."
+  "One or two sentences; optional, as sources such as catalogue cards give none."
   summary: TextInput
   "The practice described at length."
   description: TextInput
   "What the practice aims at, as the source says."
   objectives: TextInput
+  "What the practice is for, as a catalogue card's Purpose says."
+  purpose: TextInput
+  "Why it was started, as a catalogue card's Stimulus/Rationale says."
+  rationale: TextInput
+  "How it is run, as a catalogue card's Process says."
+  process: TextInput
+  "What it achieved, as a catalogue card's Outcomes says."
+  outcomes: TextInput
+  "Who to contact about it, as the source writes it."
+  contact: String
   "Year the practice began, where a source says."
   startYear: Int
+  "Year the practice ended, where a source says."
+  endYear: Int
   "When it runs, as the source says."
   period: TextInput
   "planned, active or ended."
@@ -5638,7 +6163,7 @@ input PracticeInput {
 input GrantInput {
   "Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated."
   id: ID
-  "The grant's name, in French, English and the original language when another."
+  "The grant's name, in its original language, with any translations a source gives."
   name: TextInput
   "The funding programme, e.g. the ICC inter-city grants."
   programme: TextInput
@@ -5672,7 +6197,7 @@ input PersonInput {
 input OrganisationInput {
   "Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated."
   id: ID
-  "The organisation's name, in French, English and the original language when another."
+  "The organisation's name, in its original language, with any translations a source gives."
   name: TextInput
   "Its acronym, e.g. CDADI."
   acronym: String
@@ -5692,7 +6217,7 @@ input OrganisationInput {
 input PublicationInput {
   "Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated."
   id: ID
-  "The publication's title, in French, English and the original language when another."
+  "The publication's title, in its original language, with any translations a source gives."
   title: TextInput
   "policy-brief, manual, handbook, guide, report, evaluation, action-plan, recommendation, framework, compendium, index, guidance, commitment, newsletter or other."
   type: String
@@ -5712,7 +6237,7 @@ input PublicationInput {
 input EventInput {
   "Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated."
   id: ID
-  "The event's name, in French, English and the original language when another."
+  "The event's name, in its original language, with any translations a source gives."
   name: TextInput
   "meeting, session, visit, advisory-group-meeting, training, webinar, workshop, study-visit, forum, survey or other."
   type: String
@@ -5750,7 +6275,7 @@ input AssessmentInput {
   id: ID
   "strength, weakness, improvement, feasibility, obstacle or adaptation."
   kind: String
-  "What the assessment says, in French, English and the original language when another."
+  "What the assessment says, in its original language, with any translations a source gives."
   statement: TextInput
   "The setting the statement applies to, as the source says (e.g. small cities)."
   context: TextInput
@@ -6134,14 +6659,26 @@ type Practice implements Node {
   id: ID!
   "The practice's name, in every language it exists in."
   name: Text!
-  "One or two sentences."
-  summary: Text!
+  "One or two sentences; null when the source gives none (catalogue cards have none, and none is invented)."
+  summary: Text
   "The practice described at length; null when the source gives only a summary."
   description: Text
   "What the practice aims at, as the source says; null when it does not."
   objectives: Text
+  "What the practice is for, as a catalogue card's Purpose says; null when the source does not say."
+  purpose: Text
+  "Why it was started, as a catalogue card's Stimulus/Rationale says; null when the source does not say."
+  rationale: Text
+  "How it is run, as a catalogue card's Process says; null when the source does not say."
+  process: Text
+  "What it achieved, as a catalogue card's Outcomes says; null when the source does not say."
+  outcomes: Text
+  "Who to contact about it, as the source writes it (a name, an address); null when the source gives nobody."
+  contact: String
   "Year the practice began, where a source says."
   startYear: Int
+  "Year the practice ended, where a source says."
+  endYear: Int
   "When it runs, as the source says."
   period: Text
   "planned, active or ended."
@@ -7007,6 +7544,116 @@ func (ec *executionContext) childFields_Assessment(ctx context.Context, field gr
 	return nil, fmt.Errorf("no field named %q was found under type Assessment", field.Name)
 }
 
+func (ec *executionContext) childFields_CatalogueEntity(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "kind":
+		return ec.fieldContext_CatalogueEntity_kind(ctx, field)
+	case "id":
+		return ec.fieldContext_CatalogueEntity_id(ctx, field)
+	case "name":
+		return ec.fieldContext_CatalogueEntity_name(ctx, field)
+	case "action":
+		return ec.fieldContext_CatalogueEntity_action(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CatalogueEntity", field.Name)
+}
+
+func (ec *executionContext) childFields_CatalogueImportCounts(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "rows":
+		return ec.fieldContext_CatalogueImportCounts_rows(ctx, field)
+	case "practicesCreated":
+		return ec.fieldContext_CatalogueImportCounts_practicesCreated(ctx, field)
+	case "practicesChanged":
+		return ec.fieldContext_CatalogueImportCounts_practicesChanged(ctx, field)
+	case "practicesUnchanged":
+		return ec.fieldContext_CatalogueImportCounts_practicesUnchanged(ctx, field)
+	case "citiesCreated":
+		return ec.fieldContext_CatalogueImportCounts_citiesCreated(ctx, field)
+	case "citiesMatched":
+		return ec.fieldContext_CatalogueImportCounts_citiesMatched(ctx, field)
+	case "countriesCreated":
+		return ec.fieldContext_CatalogueImportCounts_countriesCreated(ctx, field)
+	case "countriesMatched":
+		return ec.fieldContext_CatalogueImportCounts_countriesMatched(ctx, field)
+	case "organisationsCreated":
+		return ec.fieldContext_CatalogueImportCounts_organisationsCreated(ctx, field)
+	case "organisationsMatched":
+		return ec.fieldContext_CatalogueImportCounts_organisationsMatched(ctx, field)
+	case "themesCreated":
+		return ec.fieldContext_CatalogueImportCounts_themesCreated(ctx, field)
+	case "themesMatched":
+		return ec.fieldContext_CatalogueImportCounts_themesMatched(ctx, field)
+	case "sourcesCreated":
+		return ec.fieldContext_CatalogueImportCounts_sourcesCreated(ctx, field)
+	case "sourcesChanged":
+		return ec.fieldContext_CatalogueImportCounts_sourcesChanged(ctx, field)
+	case "sourcesUnchanged":
+		return ec.fieldContext_CatalogueImportCounts_sourcesUnchanged(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CatalogueImportCounts", field.Name)
+}
+
+func (ec *executionContext) childFields_CatalogueImportReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "dryRun":
+		return ec.fieldContext_CatalogueImportReport_dryRun(ctx, field)
+	case "written":
+		return ec.fieldContext_CatalogueImportReport_written(ctx, field)
+	case "graphVersion":
+		return ec.fieldContext_CatalogueImportReport_graphVersion(ctx, field)
+	case "rows":
+		return ec.fieldContext_CatalogueImportReport_rows(ctx, field)
+	case "counts":
+		return ec.fieldContext_CatalogueImportReport_counts(ctx, field)
+	case "problems":
+		return ec.fieldContext_CatalogueImportReport_problems(ctx, field)
+	case "warnings":
+		return ec.fieldContext_CatalogueImportReport_warnings(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CatalogueImportReport", field.Name)
+}
+
+func (ec *executionContext) childFields_CatalogueProblem(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "row":
+		return ec.fieldContext_CatalogueProblem_row(ctx, field)
+	case "column":
+		return ec.fieldContext_CatalogueProblem_column(ctx, field)
+	case "message":
+		return ec.fieldContext_CatalogueProblem_message(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CatalogueProblem", field.Name)
+}
+
+func (ec *executionContext) childFields_CatalogueRowReport(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "row":
+		return ec.fieldContext_CatalogueRowReport_row(ctx, field)
+	case "practice":
+		return ec.fieldContext_CatalogueRowReport_practice(ctx, field)
+	case "changed":
+		return ec.fieldContext_CatalogueRowReport_changed(ctx, field)
+	case "country":
+		return ec.fieldContext_CatalogueRowReport_country(ctx, field)
+	case "city":
+		return ec.fieldContext_CatalogueRowReport_city(ctx, field)
+	case "organisation":
+		return ec.fieldContext_CatalogueRowReport_organisation(ctx, field)
+	case "themes":
+		return ec.fieldContext_CatalogueRowReport_themes(ctx, field)
+	case "source":
+		return ec.fieldContext_CatalogueRowReport_source(ctx, field)
+	case "startYear":
+		return ec.fieldContext_CatalogueRowReport_startYear(ctx, field)
+	case "endYear":
+		return ec.fieldContext_CatalogueRowReport_endYear(ctx, field)
+	case "status":
+		return ec.fieldContext_CatalogueRowReport_status(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type CatalogueRowReport", field.Name)
+}
+
 func (ec *executionContext) childFields_City(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "version":
@@ -7747,8 +8394,20 @@ func (ec *executionContext) childFields_Practice(ctx context.Context, field grap
 		return ec.fieldContext_Practice_description(ctx, field)
 	case "objectives":
 		return ec.fieldContext_Practice_objectives(ctx, field)
+	case "purpose":
+		return ec.fieldContext_Practice_purpose(ctx, field)
+	case "rationale":
+		return ec.fieldContext_Practice_rationale(ctx, field)
+	case "process":
+		return ec.fieldContext_Practice_process(ctx, field)
+	case "outcomes":
+		return ec.fieldContext_Practice_outcomes(ctx, field)
+	case "contact":
+		return ec.fieldContext_Practice_contact(ctx, field)
 	case "startYear":
 		return ec.fieldContext_Practice_startYear(ctx, field)
+	case "endYear":
+		return ec.fieldContext_Practice_endYear(ctx, field)
 	case "period":
 		return ec.fieldContext_Practice_period(ctx, field)
 	case "status":
@@ -8149,6 +8808,8 @@ func (ec *executionContext) childFields_Text(ctx context.Context, field graphql.
 		return ec.fieldContext_Text_lang(ctx, field)
 	case "isTranslation":
 		return ec.fieldContext_Text_isTranslation(ctx, field)
+	case "availableIn":
+		return ec.fieldContext_Text_availableIn(ctx, field)
 	case "original":
 		return ec.fieldContext_Text_original(ctx, field)
 	case "variants":

@@ -221,8 +221,8 @@ func (e *Practice) GetVersion() int { return int(e.Node.Version) }
 // Name returns Practice.name: a text, required.
 func (e *Practice) Name() graph.Text { return e.Node.Text(graph.FieldPracticeName) }
 
-// Summary returns Practice.summary: one or two sentences (a text, required).
-func (e *Practice) Summary() graph.Text { return e.Node.Text(graph.FieldPracticeSummary) }
+// Summary returns Practice.summary: one or two sentences (a text).
+func (e *Practice) Summary() *graph.Text { return textPtr(e.Node, graph.FieldPracticeSummary) }
 
 // Description returns Practice.description: a text.
 func (e *Practice) Description() *graph.Text { return textPtr(e.Node, graph.FieldPracticeDescription) }
@@ -230,8 +230,26 @@ func (e *Practice) Description() *graph.Text { return textPtr(e.Node, graph.Fiel
 // Objectives returns Practice.objectives: a text.
 func (e *Practice) Objectives() *graph.Text { return textPtr(e.Node, graph.FieldPracticeObjectives) }
 
+// Purpose returns Practice.purpose: what the practice is for, as a catalogue card's Purpose says (a text).
+func (e *Practice) Purpose() *graph.Text { return textPtr(e.Node, graph.FieldPracticePurpose) }
+
+// Rationale returns Practice.rationale: why it was started, as a catalogue card's Stimulus/Rationale says (a text).
+func (e *Practice) Rationale() *graph.Text { return textPtr(e.Node, graph.FieldPracticeRationale) }
+
+// Process returns Practice.process: how it is run, as a catalogue card's Process says (a text).
+func (e *Practice) Process() *graph.Text { return textPtr(e.Node, graph.FieldPracticeProcess) }
+
+// Outcomes returns Practice.outcomes: what it achieved, as a catalogue card's Outcomes says (a text).
+func (e *Practice) Outcomes() *graph.Text { return textPtr(e.Node, graph.FieldPracticeOutcomes) }
+
+// Contact returns Practice.contact: who to contact, as the source writes it (a name, an address) (a string).
+func (e *Practice) Contact() *string { return e.Node.StringPtr(graph.FieldPracticeContact) }
+
 // StartYear returns Practice.startYear: an int.
 func (e *Practice) StartYear() *int { return e.Node.Int(graph.FieldPracticeStartYear) }
+
+// EndYear returns Practice.endYear: year it ended, where a source says (an int).
+func (e *Practice) EndYear() *int { return e.Node.Int(graph.FieldPracticeEndYear) }
 
 // Period returns Practice.period: when it runs, as the source says (a text).
 func (e *Practice) Period() *graph.Text { return textPtr(e.Node, graph.FieldPracticePeriod) }

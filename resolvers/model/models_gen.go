@@ -46,7 +46,7 @@ type AssessmentInput struct {
 	ID *string `json:"id,omitempty"`
 	// strength, weakness, improvement, feasibility, obstacle or adaptation.
 	Kind *string `json:"kind,omitempty"`
-	// What the assessment says, in French, English and the original language when another.
+	// What the assessment says, in its original language, with any translations a source gives.
 	Statement *TextInput `json:"statement,omitempty"`
 	// The setting the statement applies to, as the source says (e.g. small cities).
 	Context *TextInput `json:"context,omitempty"`
@@ -56,6 +56,106 @@ type AssessmentInput struct {
 	Position *int `json:"position,omitempty"`
 	// Where the facts written come from; recorded on the entity and its new links.
 	Provenance *ProvenanceInput `json:"provenance"`
+}
+
+// An entity a catalogue row names, and what the import does with it.
+type CatalogueEntity struct {
+	// The entity's kind.
+	Kind EntityKind `json:"kind"`
+	// The entity's id, existing or to be created.
+	ID string `json:"id"`
+	// Its name, in English when it has one, else in its original language.
+	Name string `json:"name"`
+	// What the import does with it.
+	Action CatalogueAction `json:"action"`
+}
+
+// How many distinct entities a catalogue import creates, matches and changes.
+type CatalogueImportCounts struct {
+	// Rows read.
+	Rows int `json:"rows"`
+	// Practices created.
+	PracticesCreated int `json:"practicesCreated"`
+	// Practices whose fields or relationships change.
+	PracticesChanged int `json:"practicesChanged"`
+	// Practices the graph already holds as the rows have them.
+	PracticesUnchanged int `json:"practicesUnchanged"`
+	// Cities created.
+	CitiesCreated int `json:"citiesCreated"`
+	// Existing cities the rows name.
+	CitiesMatched int `json:"citiesMatched"`
+	// Countries created.
+	CountriesCreated int `json:"countriesCreated"`
+	// Existing countries the rows name.
+	CountriesMatched int `json:"countriesMatched"`
+	// Organisations created.
+	OrganisationsCreated int `json:"organisationsCreated"`
+	// Existing organisations the rows name.
+	OrganisationsMatched int `json:"organisationsMatched"`
+	// Themes created.
+	ThemesCreated int `json:"themesCreated"`
+	// Existing themes the rows name.
+	ThemesMatched int `json:"themesMatched"`
+	// Sources (catalogue pages) created.
+	SourcesCreated int `json:"sourcesCreated"`
+	// Sources whose title, address or language changes.
+	SourcesChanged int `json:"sourcesChanged"`
+	// Sources the graph already holds as the rows have them.
+	SourcesUnchanged int `json:"sourcesUnchanged"`
+}
+
+// What a catalogue import did or, on a dry run, would do.
+type CatalogueImportReport struct {
+	// True when nothing was written because it was asked as a dry run.
+	DryRun bool `json:"dryRun"`
+	// True when the import was written; false on a dry run, when the file was refused, and when the graph already held every row as it is (nothing to write).
+	Written bool `json:"written"`
+	// The graph's version after the import; when nothing was written, the version it held.
+	GraphVersion int `json:"graphVersion"`
+	// What the import does with each row, in the file's order; empty when the file could not be read.
+	Rows []CatalogueRowReport `json:"rows"`
+	// How many entities the import creates, matches and changes.
+	Counts *CatalogueImportCounts `json:"counts"`
+	// Problems that refuse the whole file, each with its row and column; empty when the file is accepted.
+	Problems []CatalogueProblem `json:"problems"`
+	// Remarks that refuse nothing, such as a period from which no year could be read (kept as text only).
+	Warnings []CatalogueProblem `json:"warnings"`
+}
+
+// A problem or remark about a catalogue file.
+type CatalogueProblem struct {
+	// The line of the row in the file (1 is the header); null when it is about the file as a whole.
+	Row *int `json:"row,omitempty"`
+	// The column it is about; null when it is about the whole row or file.
+	Column *string `json:"column,omitempty"`
+	// What is wrong, e.g. "missing: every row needs its title".
+	Message string `json:"message"`
+}
+
+// What a catalogue import does with one row.
+type CatalogueRowReport struct {
+	// The row's line in the file, the header being line 1.
+	Row int `json:"row"`
+	// The row's practice: CREATE, CHANGE or UNCHANGED.
+	Practice *CatalogueEntity `json:"practice"`
+	// The fields and relationships a CHANGE writes (e.g. purpose, RUN_BY→porto).
+	Changed []string `json:"changed"`
+	// The country, matched (MATCH) or created (CREATE); null when the row was refused before it was found.
+	Country *CatalogueEntity `json:"country,omitempty"`
+	// The city, matched or created; null when the row names none.
+	City *CatalogueEntity `json:"city,omitempty"`
+	// The organisation, matched or created; null when the row names none.
+	Organisation *CatalogueEntity `json:"organisation,omitempty"`
+	// The themes, matched or created.
+	Themes []CatalogueEntity `json:"themes"`
+	// The source of the row: the catalogue page of its source_url.
+	Source *CatalogueEntity `json:"source"`
+	// The start year read from the period; null when it gives none.
+	StartYear *int `json:"startYear,omitempty"`
+	// The end year read from the period; null when it gives none.
+	EndYear *int `json:"endYear,omitempty"`
+	// active or ended, as read from the period; null when it says neither.
+	Status *string `json:"status,omitempty"`
 }
 
 // A city's collaborations: its partners and their history.
@@ -107,11 +207,11 @@ type CityFilter struct {
 type CityInput struct {
 	// Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated.
 	ID *string `json:"id,omitempty"`
-	// The city's name, in French, English and the original language when another.
+	// The city's name, in its original language, with any translations a source gives.
 	Name *TextInput `json:"name,omitempty"`
 	// Other spellings the sources use.
 	Aliases []string `json:"aliases,omitempty"`
-	// What the sources say about the city, in French, English and the original language when another.
+	// What the sources say about the city, in its original language, with any translations a source gives.
 	Description *TextInput `json:"description,omitempty"`
 	// Inhabitants, only where a source gives it.
 	Population *int `json:"population,omitempty"`
@@ -296,7 +396,7 @@ type EventFilter struct {
 type EventInput struct {
 	// Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated.
 	ID *string `json:"id,omitempty"`
-	// The event's name, in French, English and the original language when another.
+	// The event's name, in its original language, with any translations a source gives.
 	Name *TextInput `json:"name,omitempty"`
 	// meeting, session, visit, advisory-group-meeting, training, webinar, workshop, study-visit, forum, survey or other.
 	Type *string `json:"type,omitempty"`
@@ -378,7 +478,7 @@ type GrantFilter struct {
 type GrantInput struct {
 	// Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated.
 	ID *string `json:"id,omitempty"`
-	// The grant's name, in French, English and the original language when another.
+	// The grant's name, in its original language, with any translations a source gives.
 	Name *TextInput `json:"name,omitempty"`
 	// The funding programme, e.g. the ICC inter-city grants.
 	Programme *TextInput `json:"programme,omitempty"`
@@ -546,7 +646,7 @@ type OrganisationFilter struct {
 type OrganisationInput struct {
 	// Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated.
 	ID *string `json:"id,omitempty"`
-	// The organisation's name, in French, English and the original language when another.
+	// The organisation's name, in its original language, with any translations a source gives.
 	Name *TextInput `json:"name,omitempty"`
 	// Its acronym, e.g. CDADI.
 	Acronym *string `json:"acronym,omitempty"`
@@ -692,20 +792,32 @@ type PracticeFilter struct {
 	Grant *string `json:"grant,omitempty"`
 }
 
-// Fields of a practice. On create, name, summary and provenance are required, and the id is made from the English name when omitted; on update only given fields change.
+// Fields of a practice. On create, name and provenance are required, and the id is made from the English name (else the original) when omitted; on update only given fields change.
 type PracticeInput struct {
 	// Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated.
 	ID *string `json:"id,omitempty"`
-	// The practice's name, in French, English and the original language when another.
+	// The practice's name, in its original language, with any translations a source gives.
 	Name *TextInput `json:"name,omitempty"`
-	// One or two sentences.
+	// One or two sentences; optional, as sources such as catalogue cards give none.
 	Summary *TextInput `json:"summary,omitempty"`
 	// The practice described at length.
 	Description *TextInput `json:"description,omitempty"`
 	// What the practice aims at, as the source says.
 	Objectives *TextInput `json:"objectives,omitempty"`
+	// What the practice is for, as a catalogue card's Purpose says.
+	Purpose *TextInput `json:"purpose,omitempty"`
+	// Why it was started, as a catalogue card's Stimulus/Rationale says.
+	Rationale *TextInput `json:"rationale,omitempty"`
+	// How it is run, as a catalogue card's Process says.
+	Process *TextInput `json:"process,omitempty"`
+	// What it achieved, as a catalogue card's Outcomes says.
+	Outcomes *TextInput `json:"outcomes,omitempty"`
+	// Who to contact about it, as the source writes it.
+	Contact *string `json:"contact,omitempty"`
 	// Year the practice began, where a source says.
 	StartYear *int `json:"startYear,omitempty"`
+	// Year the practice ended, where a source says.
+	EndYear *int `json:"endYear,omitempty"`
 	// When it runs, as the source says.
 	Period *TextInput `json:"period,omitempty"`
 	// planned, active or ended.
@@ -816,7 +928,7 @@ type PublicationFilter struct {
 type PublicationInput struct {
 	// Readable id: lower-case letters, digits and single dashes. On create it is made from the English name, title or statement when omitted; on update it may only repeat the id being updated.
 	ID *string `json:"id,omitempty"`
-	// The publication's title, in French, English and the original language when another.
+	// The publication's title, in its original language, with any translations a source gives.
 	Title *TextInput `json:"title,omitempty"`
 	// policy-brief, manual, handbook, guide, report, evaluation, action-plan, recommendation, framework, compendium, index, guidance, commitment, newsletter or other.
 	Type *string `json:"type,omitempty"`
@@ -1016,14 +1128,14 @@ type Stats struct {
 type Subscription struct {
 }
 
-// A text with its original language. French and English are required, plus the original
-// when it is another language.
+// A text with its original language. Only the original is required (the field named by
+// `orig`); give other languages only where a source translates the text: none is invented.
 type TextInput struct {
 	// The language the text was written in.
 	Orig Lang `json:"orig"`
-	// The text in French; required.
+	// The text in French; required when `orig` is FR.
 	Fr *string `json:"fr,omitempty"`
-	// The text in English; required.
+	// The text in English; required when `orig` is EN.
 	En *string `json:"en,omitempty"`
 	// The text in Spanish; required when `orig` is ES.
 	Es *string `json:"es,omitempty"`
@@ -1087,6 +1199,70 @@ type VocabularyField struct {
 	Field string `json:"field"`
 	// The values the field accepts, in the table's order; any other value is refused on write.
 	Values []string `json:"values"`
+}
+
+// What a catalogue import does with one entity.
+type CatalogueAction string
+
+const (
+	// New in the graph.
+	CatalogueActionCreate CatalogueAction = "CREATE"
+	// In the graph; the row changes some of its fields or adds relationships.
+	CatalogueActionChange CatalogueAction = "CHANGE"
+	// In the graph exactly as the row has it: nothing written.
+	CatalogueActionUnchanged CatalogueAction = "UNCHANGED"
+	// An existing city, country, organisation or theme the row names.
+	CatalogueActionMatch CatalogueAction = "MATCH"
+)
+
+var AllCatalogueAction = []CatalogueAction{
+	CatalogueActionCreate,
+	CatalogueActionChange,
+	CatalogueActionUnchanged,
+	CatalogueActionMatch,
+}
+
+func (e CatalogueAction) IsValid() bool {
+	switch e {
+	case CatalogueActionCreate, CatalogueActionChange, CatalogueActionUnchanged, CatalogueActionMatch:
+		return true
+	}
+	return false
+}
+
+func (e CatalogueAction) String() string {
+	return string(e)
+}
+
+func (e *CatalogueAction) UnmarshalGQL(v any) error {
+	str, ok := v.(string)
+	if !ok {
+		return fmt.Errorf("enums must be strings")
+	}
+
+	*e = CatalogueAction(str)
+	if !e.IsValid() {
+		return fmt.Errorf("%s is not a valid CatalogueAction", str)
+	}
+	return nil
+}
+
+func (e CatalogueAction) MarshalGQL(w io.Writer) {
+	_, _ = fmt.Fprint(w, strconv.Quote(e.String()))
+}
+
+func (e *CatalogueAction) UnmarshalJSON(b []byte) error {
+	s, err := strconv.Unquote(string(b))
+	if err != nil {
+		return err
+	}
+	return e.UnmarshalGQL(s)
+}
+
+func (e CatalogueAction) MarshalJSON() ([]byte, error) {
+	var buf bytes.Buffer
+	e.MarshalGQL(&buf)
+	return buf.Bytes(), nil
 }
 
 // The fields Query.cities can be sorted by.

@@ -20,7 +20,7 @@ export const CITY = `query City($id: ID!, $lang: Lang) {
     country { id name ${TEXT} }
     networks { network { id name ${TEXT} acronym } relation { since until } }
     indexReports { id title ${TEXT} type year status }
-    practices { practice { id name ${TEXT} summary ${TEXT} } }
+    practices { practice { id name ${TEXT} summary ${TEXT} purpose ${TEXT} } }
     adoptedPractices { practice { id name ${TEXT} } }
     people { person { id name role ${TEXT} } relation { role ${TEXT} } }
     grants { grant { id name ${TEXT} year } relation { role ${TEXT} } }
@@ -42,7 +42,7 @@ export async function render({ id, signal }) {
     profile(c),
     paragraphs(c.description),
     section('practices', t('practices'), list(c.practices, (l) =>
-      [pageLink('practice', l.practice), txt(l.practice.summary) ? h('p', { class: 'summary-line' }, txt(l.practice.summary)) : null])),
+      [pageLink('practice', l.practice), summaryLine(l.practice)])),
     section('adopted', t('adoptedPractices'), list(c.adoptedPractices, (l) => pageLink('practice', l.practice))),
     section('people', t('people'), list(c.people, (l) =>
       withRole(pageLink('person', l.person), txt(l.relation?.role) || txt(l.person.role)))),
@@ -134,3 +134,8 @@ function rank(order, v) {
   return i < 0 ? order.length : i;
 }
 
+/** A practice's summary, else (a catalogue card has none) its purpose, as one line. */
+function summaryLine(p) {
+  const line = txt(p.summary) || txt(p.purpose);
+  return line ? h('p', { class: 'summary-line' }, line) : null;
+}

@@ -2,7 +2,7 @@
 // assessment statements and sources.
 
 import { h, joined } from '../dom.js';
-import { colon, kindName, langName, sizeBandName, t } from '../i18n.js';
+import { colon, currentLang, kindName, langName, sizeBandName, t } from '../i18n.js';
 import { partialErrors } from '../api.js';
 import { entityHref } from '../url.js';
 
@@ -10,7 +10,7 @@ import { entityHref } from '../url.js';
 export const TEXT = '{ text(lang: $lang) }';
 
 /** GraphQL selection of a Text that may be a translation, with its original to show on demand. */
-export const TEXT_T = '{ text(lang: $lang) isTranslation(lang: $lang) original originalText: text }';
+export const TEXT_T = '{ text(lang: $lang) isTranslation(lang: $lang) original originalText: text variants { lang } }';
 
 /** GraphQL selection of an assessment statement, lean enough to ask for 50 practices' worth. */
 export const STATEMENT_LEAN = `id statement ${TEXT} context ${TEXT} appliesToSizeBand`;
@@ -25,14 +25,20 @@ export function txt(text) {
 }
 
 /**
- * "Translated from French" when the text is a translation, else nothing; opening it
- * shows the original.
+ * "Translated from French" when the text is a translation, opening on the original;
+ * "Only in English" when the text exists in its original alone and that is not the
+ * reader's language (no translation is invented); else nothing.
  */
 function translationNote(text) {
-  if (!text?.isTranslation) return null;
-  return h('details', { class: 'translation-note' },
-    h('summary', null, t('translatedFrom', langName(text.original))),
-    text.originalText ? text.originalText.split(/\n+/).map((p) => h('p', { lang: text.original.toLowerCase() }, p)) : null);
+  if (text?.isTranslation) {
+    return h('details', { class: 'translation-note' },
+      h('summary', null, t('translatedFrom', langName(text.original))),
+      text.originalText ? text.originalText.split(/\n+/).map((p) => h('p', { lang: text.original.toLowerCase() }, p)) : null);
+  }
+  if (text?.original && text.variants?.length === 1 && text.original.toLowerCase() !== currentLang()) {
+    return h('p', { class: 'translation-note only-original' }, t('onlyIn', langName(text.original)));
+  }
+  return null;
 }
 
 /** A Text as a paragraph per line, with its translation note. */

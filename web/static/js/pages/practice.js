@@ -12,7 +12,8 @@ const PROV = `provenance { source { id title ${TEXT} } section }`;
 export const PRACTICE = `query Practice($id: ID!, $lang: Lang) {
   practice(id: $id) {
     id name ${TEXT} summary ${TEXT_T} description ${TEXT_T} objectives ${TEXT_T}
-    startYear period ${TEXT} status
+    purpose ${TEXT_T} rationale ${TEXT_T} process ${TEXT_T} outcomes ${TEXT_T} contact
+    startYear endYear period ${TEXT} status
     cities { city { id name ${TEXT} } }
     organisations { organisation { id name ${TEXT} acronym } relation { role ${TEXT} ${PROV} } }
     contacts { person { id name role ${TEXT} } relation { role ${TEXT} ${PROV} } }
@@ -63,6 +64,11 @@ export async function render({ id, params, signal }) {
     p.summary ? h('div', { class: 'summary' }, paragraphs(p.summary)) : null,
     section('description', t('description'), paragraphs(p.description)),
     section('objectives', t('objectives'), paragraphs(p.objectives)),
+    section('purpose', t('purpose'), paragraphs(p.purpose)),
+    section('rationale', t('rationale'), paragraphs(p.rationale)),
+    section('process', t('process'), paragraphs(p.process)),
+    section('outcomes', t('outcomes'), paragraphs(p.outcomes)),
+    section('contact', t('contact'), p.contact ? h('p', null, p.contact) : null),
     section('organisations', t('organisations'), list(p.organisations, (o) =>
       withRole(pageLink('organisation', o.organisation, joined([txt(o.organisation.name), o.organisation.acronym], ' – ')), txt(o.relation?.role)))),
     section('contacts', t('contacts'), list(p.contacts, (c) =>
@@ -82,6 +88,7 @@ function practiceFacts(p) {
   return facts(
     p.cities?.length ? [t('runBy'), joined(p.cities.map((c) => pageLink('city', c.city)), ', ')] : null,
     p.startYear ? [t('since'), p.startYear] : null,
+    p.endYear ? [t('until'), p.endYear] : null,
     txt(p.period) ? [t('period'), txt(p.period)] : null,
     p.status ? [t('status'), valueName('status', p.status)] : null,
     p.themes?.length ? [t('themes'), joined(p.themes.map((th) => pageLink('theme', th)), ', ')] : null,
