@@ -54,6 +54,8 @@ type Outcome struct {
 // so a search right after the write finds it. An indexing failure leaves the write
 // committed and becomes a warning; the next catch-up repairs the index.
 func (a *App) commit(ctx context.Context, cs graph.Changeset) (Outcome, error) {
+	// The editor the request signed in as is recorded in the entities' history.
+	cs.Editor = graph.EditorName(ctx)
 	res, err := a.Store.Apply(ctx, cs)
 	if err != nil {
 		return Outcome{}, err

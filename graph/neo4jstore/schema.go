@@ -39,6 +39,7 @@ func schemaStatements() []string {
 		"CREATE CONSTRAINT GraphMeta_id IF NOT EXISTS FOR (n:GraphMeta) REQUIRE n.id IS UNIQUE",
 		"CREATE INDEX Deleted_version IF NOT EXISTS FOR (n:Deleted) ON (n._v)",
 		"CREATE CONSTRAINT IndexCursor_id IF NOT EXISTS FOR (n:IndexCursor) REQUIRE n.id IS UNIQUE",
+		"CREATE INDEX Revision_entity IF NOT EXISTS FOR (n:Revision) ON (n.kind, n.id)",
 	)
 	return append(out, stagingSchema...)
 }

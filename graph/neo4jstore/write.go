@@ -46,6 +46,7 @@ func (s *Store) Apply(ctx context.Context, cs graph.Changeset) (graph.ChangeResu
 			func() error { return s.mergeLinks(ctx, tx, v, allLinks(cs), &res) },
 			func() error { return s.removeLinks(ctx, tx, v, cs.Unlinks, &res) },
 			func() error { return s.deleteNodes(ctx, tx, v, cs.Deletes, &res) },
+			func() error { return s.recordRevisions(ctx, tx, v, cs) },
 		}
 		for _, step := range steps {
 			if err := step(); err != nil {

@@ -2088,7 +2088,7 @@ func (ec *executionContext) unmarshalInputPracticeInput(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "summary", "description", "objectives", "startYear", "period", "status", "cities", "themes", "provenance"}
+	fieldsInOrder := [...]string{"id", "name", "summary", "description", "objectives", "startYear", "period", "status", "cities", "themes", "adaptedFrom", "similarTo", "provenance"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -2165,6 +2165,20 @@ func (ec *executionContext) unmarshalInputPracticeInput(ctx context.Context, obj
 				return it, err
 			}
 			it.Themes = data
+		case "adaptedFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("adaptedFrom"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AdaptedFrom = data
+		case "similarTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("similarTo"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SimilarTo = data
 		case "provenance":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provenance"))
 			data, err := ec.unmarshalNProvenanceInput2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐProvenanceInput(ctx, v)

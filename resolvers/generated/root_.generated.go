@@ -460,27 +460,34 @@ type ComplexityRoot struct {
 	}
 
 	Practice struct {
-		AdoptedBy     func(childComplexity int) int
-		Assessments   func(childComplexity int, kind *string) int
-		Cities        func(childComplexity int) int
-		Contacts      func(childComplexity int) int
-		Description   func(childComplexity int) int
-		Events        func(childComplexity int) int
-		Grants        func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Name          func(childComplexity int) int
-		Objectives    func(childComplexity int) int
-		Organisations func(childComplexity int) int
-		Period        func(childComplexity int) int
-		Principles    func(childComplexity int) int
-		Provenance    func(childComplexity int) int
-		Publications  func(childComplexity int) int
-		Related       func(childComplexity int) int
-		StartYear     func(childComplexity int) int
-		Status        func(childComplexity int) int
-		Summary       func(childComplexity int) int
-		Themes        func(childComplexity int) int
-		Version       func(childComplexity int) int
+		AdaptedBy        func(childComplexity int) int
+		AdaptedFrom      func(childComplexity int) int
+		AdoptedBy        func(childComplexity int) int
+		Assessments      func(childComplexity int, kind *string) int
+		Cities           func(childComplexity int) int
+		Contacts         func(childComplexity int) int
+		Description      func(childComplexity int) int
+		Events           func(childComplexity int) int
+		Grants           func(childComplexity int) int
+		History          func(childComplexity int, first *int) int
+		ID               func(childComplexity int) int
+		Name             func(childComplexity int) int
+		Objectives       func(childComplexity int) int
+		Organisations    func(childComplexity int) int
+		Period           func(childComplexity int) int
+		Principles       func(childComplexity int) int
+		Provenance       func(childComplexity int) int
+		Publications     func(childComplexity int) int
+		Related          func(childComplexity int) int
+		RelatedPractices func(childComplexity int, first *int) int
+		SimilarTo        func(childComplexity int) int
+		StartYear        func(childComplexity int) int
+		Status           func(childComplexity int) int
+		Summary          func(childComplexity int) int
+		Themes           func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		UpdatedBy        func(childComplexity int) int
+		Version          func(childComplexity int) int
 	}
 
 	PracticeConnection struct {
@@ -592,6 +599,7 @@ type ComplexityRoot struct {
 		Events                  func(childComplexity int, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string) int
 		Grant                   func(childComplexity int, id string) int
 		Grants                  func(childComplexity int, filter *model.GrantFilter, orderBy *model.GrantOrder, first *int, after *string) int
+		History                 func(childComplexity int, ref model.NodeRef, first *int) int
 		IndexReport             func(childComplexity int, id string) int
 		Network                 func(childComplexity int, id string) int
 		NetworkCollaborations   func(childComplexity int, networkID string, kinds []model.CollaborationKind) int
@@ -615,6 +623,11 @@ type ComplexityRoot struct {
 		Vocabulary              func(childComplexity int) int
 	}
 
+	RelatedPractice struct {
+		Practice     func(childComplexity int) int
+		SharedThemes func(childComplexity int) int
+	}
+
 	Relation struct {
 		Capacity   func(childComplexity int) int
 		Date       func(childComplexity int) int
@@ -624,6 +637,14 @@ type ComplexityRoot struct {
 		Since      func(childComplexity int) int
 		Type       func(childComplexity int) int
 		Until      func(childComplexity int) int
+	}
+
+	Revision struct {
+		Action  func(childComplexity int) int
+		At      func(childComplexity int) int
+		Editor  func(childComplexity int) int
+		Fields  func(childComplexity int) int
+		Version func(childComplexity int) int
 	}
 
 	SearchEdge struct {
@@ -2733,6 +2754,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PersonLink.Relation(childComplexity), true
 
+	case "Practice.adaptedBy":
+		if e.ComplexityRoot.Practice.AdaptedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.AdaptedBy(childComplexity), true
+	case "Practice.adaptedFrom":
+		if e.ComplexityRoot.Practice.AdaptedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.AdaptedFrom(childComplexity), true
 	case "Practice.adoptedBy":
 		if e.ComplexityRoot.Practice.AdoptedBy == nil {
 			break
@@ -2780,6 +2813,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.Grants(childComplexity), true
+	case "Practice.history":
+		if e.ComplexityRoot.Practice.History == nil {
+			break
+		}
+
+		args, err := ec.field_Practice_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Practice.History(childComplexity, args["first"].(*int)), true
 	case "Practice.id":
 		if e.ComplexityRoot.Practice.ID == nil {
 			break
@@ -2834,6 +2878,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.Related(childComplexity), true
+	case "Practice.relatedPractices":
+		if e.ComplexityRoot.Practice.RelatedPractices == nil {
+			break
+		}
+
+		args, err := ec.field_Practice_relatedPractices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Practice.RelatedPractices(childComplexity, args["first"].(*int)), true
+	case "Practice.similarTo":
+		if e.ComplexityRoot.Practice.SimilarTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.SimilarTo(childComplexity), true
 	case "Practice.startYear":
 		if e.ComplexityRoot.Practice.StartYear == nil {
 			break
@@ -2858,6 +2919,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.Themes(childComplexity), true
+	case "Practice.updatedAt":
+		if e.ComplexityRoot.Practice.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.UpdatedAt(childComplexity), true
+	case "Practice.updatedBy":
+		if e.ComplexityRoot.Practice.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.UpdatedBy(childComplexity), true
 	case "Practice.version":
 		if e.ComplexityRoot.Practice.Version == nil {
 			break
@@ -3389,6 +3462,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Grants(childComplexity, args["filter"].(*model.GrantFilter), args["orderBy"].(*model.GrantOrder), args["first"].(*int), args["after"].(*string)), true
+	case "Query.history":
+		if e.ComplexityRoot.Query.History == nil {
+			break
+		}
+
+		args, err := ec.field_Query_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.History(childComplexity, args["ref"].(model.NodeRef), args["first"].(*int)), true
 	case "Query.indexReport":
 		if e.ComplexityRoot.Query.IndexReport == nil {
 			break
@@ -3607,6 +3691,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Vocabulary(childComplexity), true
 
+	case "RelatedPractice.practice":
+		if e.ComplexityRoot.RelatedPractice.Practice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelatedPractice.Practice(childComplexity), true
+	case "RelatedPractice.sharedThemes":
+		if e.ComplexityRoot.RelatedPractice.SharedThemes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelatedPractice.SharedThemes(childComplexity), true
+
 	case "Relation.capacity":
 		if e.ComplexityRoot.Relation.Capacity == nil {
 			break
@@ -3655,6 +3752,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.Until(childComplexity), true
+
+	case "Revision.action":
+		if e.ComplexityRoot.Revision.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.Action(childComplexity), true
+	case "Revision.at":
+		if e.ComplexityRoot.Revision.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.At(childComplexity), true
+	case "Revision.editor":
+		if e.ComplexityRoot.Revision.Editor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.Editor(childComplexity), true
+	case "Revision.fields":
+		if e.ComplexityRoot.Revision.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.Fields(childComplexity), true
+	case "Revision.version":
+		if e.ComplexityRoot.Revision.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.Version(childComplexity), true
 
 	case "SearchEdge.cursor":
 		if e.ComplexityRoot.SearchEdge.Cursor == nil {
@@ -5247,6 +5375,42 @@ extend type Query {
   ): GrantConnection!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/history.graphqls", Input: `"One committed write in an entity's history: who made it, when, and what it changed."
+type Revision {
+  "Name of the editor who made the write, as the operator configured it (` + "`" + `editor` + "`" + ` for the single PRACTICEGRAPH_EDITOR_TOKEN)."
+  editor: String!
+  "When the write was committed, in RFC 3339 (UTC)."
+  at: String!
+  "The graph version of the write: the entity's version just after it."
+  version: Int!
+  "What the write did to the entity: create, update, delete, link or unlink."
+  action: String!
+  "The fields and relationship types the write gave (e.g. ` + "`" + `name` + "`" + `, ` + "`" + `RUN_BY` + "`" + `); empty for a delete."
+  fields: [String!]!
+}
+
+extend type Practice {
+  "The practice's recorded writes, newest first: who made each, when, and what it changed. Facts loaded from data files have none."
+  history(
+    "How many revisions, newest first; at most 100."
+    first: Int = 20
+  ): [Revision!]!
+  "Name of the editor who made the last recorded write; null when none is recorded."
+  updatedBy: String
+  "When the last recorded write was committed (RFC 3339, UTC); null when none is recorded."
+  updatedAt: String
+}
+
+extend type Query {
+  "The recorded writes of any entity, newest first; a deleted entity keeps its history, and an entity without recorded writes has an empty one."
+  history(
+    "The entity."
+    ref: NodeRef!
+    "How many revisions, newest first; at most 100."
+    first: Int = 20
+  ): [Revision!]!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/index_report.graphqls", Input: `"An ICC Index report or intercultural profile of a city."
 type IndexReport implements Node {
   """
@@ -5544,6 +5708,10 @@ input PracticeInput {
   cities: [ID!]
   "Theme ids, linked with HAS_THEME."
   themes: [ID!]
+  "Ids of the practices it was adapted from, linked with ADAPTED_FROM."
+  adaptedFrom: [ID!]
+  "Ids of practices that do much the same, linked with SIMILAR_TO."
+  similarTo: [ID!]
   "Where the facts written come from; recorded on the entity and its new links."
   provenance: ProvenanceInput!
 }
@@ -6388,6 +6556,28 @@ extend type Query {
     "The ` + "`" + `endCursor` + "`" + ` of the previous page, asked with the same filter and order; omitted for the first page."
     after: String
   ): PublicationConnection!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/related.graphqls", Input: `extend type Practice {
+  "Practices this one was adapted from (ADAPTED_FROM), with the note."
+  adaptedFrom: [PracticeLink!]!
+  "Practices adapted from this one (ADAPTED_FROM, pointing here)."
+  adaptedBy: [PracticeLink!]!
+  "Practices found to do much the same (SIMILAR_TO, either direction), with the note."
+  similarTo: [PracticeLink!]!
+  "Practices run by other cities that share themes with this one, the most shared themes first, then by name; practices of a city running this one are left out."
+  relatedPractices(
+    "How many practices; at most 20."
+    first: Int = 5
+  ): [RelatedPractice!]!
+}
+
+"A practice of another city that shares themes with the one asked about."
+type RelatedPractice {
+  "The other practice."
+  practice: Practice!
+  "The themes both practices have."
+  sharedThemes: [Theme!]!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/schema.graphqls", Input: `"""
@@ -7622,6 +7812,20 @@ func (ec *executionContext) childFields_Practice(ctx context.Context, field grap
 		return ec.fieldContext_Practice_assessments(ctx, field)
 	case "provenance":
 		return ec.fieldContext_Practice_provenance(ctx, field)
+	case "history":
+		return ec.fieldContext_Practice_history(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Practice_updatedBy(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Practice_updatedAt(ctx, field)
+	case "adaptedFrom":
+		return ec.fieldContext_Practice_adaptedFrom(ctx, field)
+	case "adaptedBy":
+		return ec.fieldContext_Practice_adaptedBy(ctx, field)
+	case "similarTo":
+		return ec.fieldContext_Practice_similarTo(ctx, field)
+	case "relatedPractices":
+		return ec.fieldContext_Practice_relatedPractices(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Practice", field.Name)
 }
@@ -7812,6 +8016,16 @@ func (ec *executionContext) childFields_PublicationLink(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type PublicationLink", field.Name)
 }
 
+func (ec *executionContext) childFields_RelatedPractice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "practice":
+		return ec.fieldContext_RelatedPractice_practice(ctx, field)
+	case "sharedThemes":
+		return ec.fieldContext_RelatedPractice_sharedThemes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RelatedPractice", field.Name)
+}
+
 func (ec *executionContext) childFields_Relation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "type":
@@ -7832,6 +8046,22 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_provenance(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Relation", field.Name)
+}
+
+func (ec *executionContext) childFields_Revision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "editor":
+		return ec.fieldContext_Revision_editor(ctx, field)
+	case "at":
+		return ec.fieldContext_Revision_at(ctx, field)
+	case "version":
+		return ec.fieldContext_Revision_version(ctx, field)
+	case "action":
+		return ec.fieldContext_Revision_action(ctx, field)
+	case "fields":
+		return ec.fieldContext_Revision_fields(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Revision", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

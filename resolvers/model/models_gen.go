@@ -714,6 +714,10 @@ type PracticeInput struct {
 	Cities []string `json:"cities,omitempty"`
 	// Theme ids, linked with HAS_THEME.
 	Themes []string `json:"themes,omitempty"`
+	// Ids of the practices it was adapted from, linked with ADAPTED_FROM.
+	AdaptedFrom []string `json:"adaptedFrom,omitempty"`
+	// Ids of practices that do much the same, linked with SIMILAR_TO.
+	SimilarTo []string `json:"similarTo,omitempty"`
 	// Where the facts written come from; recorded on the entity and its new links.
 	Provenance *ProvenanceInput `json:"provenance"`
 }
@@ -860,6 +864,14 @@ type PublicationOrder struct {
 type Query struct {
 }
 
+// A practice of another city that shares themes with the one asked about.
+type RelatedPractice struct {
+	// The other practice.
+	Practice *Practice `json:"practice"`
+	// The themes both practices have.
+	SharedThemes []Theme `json:"sharedThemes"`
+}
+
 // What links two entities, with the relationship's own facts. `type` is the graph's
 // relationship type (e.g. RUN_BY, AWARDED_TO, PARTICIPATED_IN).
 type Relation struct {
@@ -879,6 +891,20 @@ type Relation struct {
 	Note *graph.Text `json:"note,omitempty"`
 	// Where the relationship comes from: the source document and its section.
 	Provenance *graph.Provenance `json:"provenance"`
+}
+
+// One committed write in an entity's history: who made it, when, and what it changed.
+type Revision struct {
+	// Name of the editor who made the write, as the operator configured it (`editor` for the single PRACTICEGRAPH_EDITOR_TOKEN).
+	Editor string `json:"editor"`
+	// When the write was committed, in RFC 3339 (UTC).
+	At string `json:"at"`
+	// The graph version of the write: the entity's version just after it.
+	Version int `json:"version"`
+	// What the write did to the entity: create, update, delete, link or unlink.
+	Action string `json:"action"`
+	// The fields and relationship types the write gave (e.g. `name`, `RUN_BY`); empty for a delete.
+	Fields []string `json:"fields"`
 }
 
 // One hit of a search page, with its cursor.
