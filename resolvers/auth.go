@@ -42,3 +42,17 @@ func requireEditor(ctx context.Context) error {
 	}
 	return graph.Errorf(graph.EFORBIDDEN, "mutations are disabled on this server: no editor token is configured (PRACTICEGRAPH_EDITORS or PRACTICEGRAPH_EDITOR_TOKEN)")
 }
+
+// editorName returns the name the request's token signs in as: nil without a token,
+// UNAUTHENTICATED for a token that is no editor's.
+func editorName(ctx context.Context) (*string, error) {
+	e, _ := ctx.Value(editorKey{}).(Editor)
+	switch e {
+	case EditorAllowed:
+		name := graph.EditorName(ctx)
+		return &name, nil
+	case EditorWrong:
+		return nil, requireEditor(ctx)
+	}
+	return nil, nil
+}

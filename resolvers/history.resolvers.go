@@ -39,3 +39,8 @@ func (r *practiceResolver) UpdatedAt(ctx context.Context, obj *model.Practice) (
 func (r *queryResolver) History(ctx context.Context, ref model.NodeRef, first *int) ([]model.Revision, error) {
 	return r.history(ctx, graph.Ref{Kind: ref.Kind.KindOf(), ID: ref.ID}, first)
 }
+
+// EditorName is the resolver for the editorName field.
+func (r *queryResolver) EditorName(ctx context.Context) (*string, error) {
+	return editorName(ctx)
+}

@@ -595,6 +595,7 @@ type ComplexityRoot struct {
 		Collaborations          func(childComplexity int, cityID string, kinds []model.CollaborationKind, fromYear *int, toYear *int) int
 		Countries               func(childComplexity int) int
 		Country                 func(childComplexity int, id string) int
+		EditorName              func(childComplexity int) int
 		Event                   func(childComplexity int, id string) int
 		Events                  func(childComplexity int, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string) int
 		Grant                   func(childComplexity int, id string) int
@@ -3418,6 +3419,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Country(childComplexity, args["id"].(string)), true
+	case "Query.editorName":
+		if e.ComplexityRoot.Query.EditorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.EditorName(childComplexity), true
 	case "Query.event":
 		if e.ComplexityRoot.Query.Event == nil {
 			break
@@ -5409,6 +5416,11 @@ extend type Query {
     "How many revisions, newest first; at most 100."
     first: Int = 20
   ): [Revision!]!
+}
+
+extend type Query {
+  "The name of the editor the request's bearer token signs in as; null without a token. A token that is no editor's is UNAUTHENTICATED."
+  editorName: String
 }
 `, BuiltIn: false},
 	{Name: "../../schema/index_report.graphqls", Input: `"An ICC Index report or intercultural profile of a city."

@@ -35,6 +35,7 @@ type QueryResolver interface {
 	Grant(ctx context.Context, id string) (*model.Grant, error)
 	Grants(ctx context.Context, filter *model.GrantFilter, orderBy *model.GrantOrder, first *int, after *string) (*model.GrantConnection, error)
 	History(ctx context.Context, ref model.NodeRef, first *int) ([]model.Revision, error)
+	EditorName(ctx context.Context) (*string, error)
 	IndexReport(ctx context.Context, id string) (*model.IndexReport, error)
 	Network(ctx context.Context, id string) (*model.Network, error)
 	Networks(ctx context.Context, filter *model.NetworkFilter, first *int, after *string) (*model.NetworkConnection, error)
@@ -1692,6 +1693,29 @@ func (ec *executionContext) fieldContext_Query_history(ctx context.Context, fiel
 	return fc, nil
 }
 
+func (ec *executionContext) _Query_editorName(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Query_editorName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return ec.Resolvers.Query().EditorName(ctx)
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *string) graphql.Marshaler {
+			return ec.marshalOString2ᚖstring(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_Query_editorName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("Query", field, true, true, "String")
+}
+
 func (ec *executionContext) _Query_indexReport(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -2835,6 +2859,12 @@ func (ec *executionContext) _Query(ctx context.Context, sel ast.SelectionSet) gr
 				true, true,
 				func(ctx context.Context) graphql.Marshaler {
 					return ec._Query_history(ctx, field)
+				})
+		case "editorName":
+			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,
+				true, false,
+				func(ctx context.Context) graphql.Marshaler {
+					return ec._Query_editorName(ctx, field)
 				})
 		case "indexReport":
 			out.ResolveRootConcurrently(innerCtx, ec.OperationContext, i,

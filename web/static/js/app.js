@@ -9,6 +9,7 @@ import * as practice from './pages/practice.js';
 import * as city from './pages/city.js';
 import * as collaborations from './pages/collaborations.js';
 import * as grants from './pages/grants.js';
+import * as edit from './pages/edit.js';
 
 const routes = [
   { re: /^\/(search)?$/, page: search, nav: 'search' },
@@ -17,6 +18,7 @@ const routes = [
   { re: /^\/collaborations$/, page: collaborations, nav: 'collaborations' },
   { re: /^\/grants$/, page: grants, nav: 'grants' },
   { re: /^\/grants\/([^/]+)$/, page: grants, nav: 'grants' },
+  { re: /^\/edit$/, page: edit },
 ];
 
 const notFound = {

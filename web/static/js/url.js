@@ -30,7 +30,7 @@ export function sameInLang(lang) {
 
 /** Paths the single-page router draws; anything else loads from the server. */
 export function isPagePath(path) {
-  return /^\/($|search$|collaborations$|grants$|practices\/[^/]+$|cities\/[^/]+$|grants\/[^/]+$)/.test(path);
+  return /^\/($|search$|collaborations$|grants$|edit$|practices\/[^/]+$|cities\/[^/]+$|grants\/[^/]+$)/.test(path);
 }
 
 /**
