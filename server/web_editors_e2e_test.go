@@ -81,6 +81,16 @@ func TestWebEditorsPage(t *testing.T) {
 		// Readers find it in the public search.
 		b.do(chromedp.Navigate(ts.URL + "/search?lang=en&q=" + strings.ReplaceAll(round.name, " ", "+")))
 		b.waitJS(`document.querySelector('li.hit[data-id="`+round.id+`"]')`, "the new practice in the public search")
+
+		// Its page shows its history and the practices of other cities on its themes.
+		b.do(chromedp.Navigate(ts.URL + "/practices/" + round.id + "?lang=en"))
+		b.waitJS(`document.querySelectorAll('section[aria-labelledby="history-of-edits"] li').length === 3`, "the history on the practice's page")
+		b.contains(`section[aria-labelledby="history-of-edits"] li`, "Ana")
+		b.waitJS(`document.querySelector('section[aria-labelledby="related"] .theme-neighbours a[href^="/practices/diversitours"]')`,
+			"Diversitours (Bilbao, sharing themes) among the related practices")
+		if w := evaluate[int](b, `document.documentElement.scrollWidth`); w > round.width {
+			t.Errorf("practice page is %dpx wide at a %dpx viewport", w, round.width)
+		}
 	}
 	b.noConsoleErrors()
 	b.noForeignRequests()

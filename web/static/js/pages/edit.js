@@ -289,7 +289,7 @@ function showForm(editor, practice) {
       rows.push(h('fieldset', { 'data-field': f.name }, h('legend', null, label),
         TEXT_LANGS.map((l) => h('p', null,
           h('label', { for: `f-${f.name}-${l}` }, `${label} (${l.toUpperCase()})`),
-          input(`${f.name}-${l}`, { long: f.long, value: f.long ? null : (variants.find((v) => v.lang.toLowerCase() === l)?.text || '') }))),
+          input(`${f.name}-${l}`, { long: f.long, type: f.long ? null : 'text', value: f.long ? null : (variants.find((v) => v.lang.toLowerCase() === l)?.text || '') }))),
         h('p', null, h('label', { for: `f-${f.name}-orig` }, s('original')),
           h('select', { id: `f-${f.name}-orig` }, TEXT_LANGS.map((l) => h('option', { value: l, selected: l === orig }, l.toUpperCase()))))));
       if (f.long) {
