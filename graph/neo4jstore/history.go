@@ -40,17 +40,51 @@ func (s *Store) recordRevisions(ctx context.Context, tx neo4j.ManagedTransaction
 	return nil
 }
 
+// ImportEditor is the editor an import's revision names when no editor runs it (the
+// command line).
+const ImportEditor = "import"
+
+// recordImport writes the one revision of a published import. An import may create or
+// change a hundred thousand entities in one transaction, so rather than a Revision each
+// (doubling what the transaction holds) each entity it created or changed lists the
+// import's version in its _imported property, and History joins the two.
+func recordImport(ctx context.Context, s *Store, tx neo4j.ManagedTransaction, v int64) error {
+	editor := graph.EditorName(ctx)
+	if editor == "" {
+		editor = ImportEditor
+	}
+	_, err := s.run(ctx, tx, `
+		CREATE (:ImportRevision {version: $v, editor: $editor, at: datetime.transaction()})`,
+		map[string]any{"v": v, "editor": editor})
+	return err
+}
+
 // History returns the revisions of ref, newest first.
 func (s *Store) History(ctx context.Context, ref graph.Ref, first int) ([]graph.Revision, error) {
 	if first < 1 || first > graph.MaxHistory {
 		return nil, graph.Errorf(graph.EINVALID, "first must be between 1 and %d, got %d", graph.MaxHistory, first)
 	}
-	// Uses the index on :Revision(kind, id).
-	recs, err := s.read(ctx, `
-		MATCH (r:Revision {kind: $kind, id: $id})
-		RETURN r.version, r.editor, r.at, r.action, r.fields
-		ORDER BY r.version DESC
-		LIMIT $first`, map[string]any{"kind": string(ref.Kind), "id": ref.ID, "first": int64(first)})
+	l, err := label(ref.Kind)
+	if err != nil {
+		return nil, err
+	}
+	// Uses the index on :Revision(kind, id), then the uniqueness constraints on
+	// :<Kind>(id) and :ImportRevision(version).
+	recs, err := s.read(ctx, fmt.Sprintf(`
+		CALL () {
+			MATCH (r:Revision {kind: $kind, id: $id})
+			RETURN r.version AS version, r.editor AS editor, r.at AS at, r.action AS action, r.fields AS fields
+			UNION ALL
+			MATCH (n:%s {id: $id})
+			UNWIND coalesce(n._imported, []) AS v
+			MATCH (r:ImportRevision {version: v})
+			RETURN r.version AS version, r.editor AS editor, r.at AS at,
+			       CASE WHEN n._created = v THEN $create ELSE $update END AS action, [] AS fields
+		}
+		RETURN version, editor, at, action, fields
+		ORDER BY version DESC
+		LIMIT $first`, l), map[string]any{"kind": string(ref.Kind), "id": ref.ID, "first": int64(first),
+		"create": graph.RevisionCreate, "update": graph.RevisionUpdate})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: history of %s: %w", ref, err)
 	}

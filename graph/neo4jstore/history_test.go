@@ -151,3 +151,54 @@ func TestRelatedPracticesShareThemesAcrossCities(t *testing.T) {
 		t.Errorf("unknown practice: got %v, want NOT_FOUND", err)
 	}
 }
+
+// An import records one revision, named after the editor who ran it (or "import"),
+// which the history of every entity it created or changed shows.
+func TestHistoryShowsImports(t *testing.T) {
+	ctx := context.Background()
+	st := openWithCities(t)
+	importNodes := func(ctx context.Context, nodes ...graph.Node) graph.ChangeResult {
+		t.Helper()
+		stg, err := st.BeginImport(ctx, graph.ImportOwner{Host: "test", PID: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := stg.StageNodes(ctx, nodes); err != nil {
+			t.Fatal(err)
+		}
+		res, err := stg.Publish(ctx, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	first := importNodes(graph.WithEditorName(ctx, "Ana"), practice("imported"), practice("other"))
+	changed := practice("imported")
+	changed.Texts["summary"] = text("what it does now")
+	second := importNodes(ctx, changed, practice("other")) // "other" is unchanged
+
+	got, err := st.History(ctx, graph.Ref{Kind: graph.KindPractice, ID: "imported"}, 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type rev struct {
+		Version int64
+		Editor  string
+		Action  string
+	}
+	var short []rev
+	for _, r := range got {
+		if r.At.IsZero() {
+			t.Errorf("revision %+v has no time", r)
+		}
+		short = append(short, rev{r.Version, r.Editor, r.Action})
+	}
+	want := []rev{{second.Version, "import", graph.RevisionUpdate}, {first.Version, "Ana", graph.RevisionCreate}}
+	if !reflect.DeepEqual(short, want) {
+		t.Fatalf("history of an imported practice:\n got %+v\nwant %+v", short, want)
+	}
+	got, err = st.History(ctx, graph.Ref{Kind: graph.KindPractice, ID: "other"}, 10)
+	if err != nil || len(got) != 1 || got[0].Version != first.Version {
+		t.Errorf("history of a practice the second import left unchanged: %+v, %v; want its creation alone", got, err)
+	}
+}

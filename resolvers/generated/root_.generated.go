@@ -5384,7 +5384,7 @@ extend type Query {
 `, BuiltIn: false},
 	{Name: "../../schema/history.graphqls", Input: `"One committed write in an entity's history: who made it, when, and what it changed."
 type Revision {
-  "Name of the editor who made the write, as the operator configured it (` + "`" + `editor` + "`" + ` for the single PRACTICEGRAPH_EDITOR_TOKEN)."
+  "Name of the editor who made the write, as the operator configured it (` + "`" + `editor` + "`" + ` for the single PRACTICEGRAPH_EDITOR_TOKEN, ` + "`" + `import` + "`" + ` for an import from the command line or the seed)."
   editor: String!
   "When the write was committed, in RFC 3339 (UTC)."
   at: String!
@@ -5392,12 +5392,12 @@ type Revision {
   version: Int!
   "What the write did to the entity: create, update, delete, link or unlink."
   action: String!
-  "The fields and relationship types the write gave (e.g. ` + "`" + `name` + "`" + `, ` + "`" + `RUN_BY` + "`" + `); empty for a delete."
+  "The fields and relationship types the write gave (e.g. ` + "`" + `name` + "`" + `, ` + "`" + `RUN_BY` + "`" + `); empty for a delete and for an import."
   fields: [String!]!
 }
 
 extend type Practice {
-  "The practice's recorded writes, newest first: who made each, when, and what it changed. Facts loaded from data files have none."
+  "The practice's recorded writes, newest first: who made each, when, and what it changed. An import that created or changed it counts as one revision, by the editor who ran it or ` + "`" + `import` + "`" + `."
   history(
     "How many revisions, newest first; at most 100."
     first: Int = 20

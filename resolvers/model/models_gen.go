@@ -895,7 +895,7 @@ type Relation struct {
 
 // One committed write in an entity's history: who made it, when, and what it changed.
 type Revision struct {
-	// Name of the editor who made the write, as the operator configured it (`editor` for the single PRACTICEGRAPH_EDITOR_TOKEN).
+	// Name of the editor who made the write, as the operator configured it (`editor` for the single PRACTICEGRAPH_EDITOR_TOKEN, `import` for an import from the command line or the seed).
 	Editor string `json:"editor"`
 	// When the write was committed, in RFC 3339 (UTC).
 	At string `json:"at"`
@@ -903,7 +903,7 @@ type Revision struct {
 	Version int `json:"version"`
 	// What the write did to the entity: create, update, delete, link or unlink.
 	Action string `json:"action"`
-	// The fields and relationship types the write gave (e.g. `name`, `RUN_BY`); empty for a delete.
+	// The fields and relationship types the write gave (e.g. `name`, `RUN_BY`); empty for a delete and for an import.
 	Fields []string `json:"fields"`
 }
 
