@@ -24,7 +24,8 @@ func (r *practiceResolver) AdaptedBy(ctx context.Context, obj *model.Practice) (
 
 // SimilarTo is the resolver for the similarTo field.
 func (r *practiceResolver) SimilarTo(ctx context.Context, obj *model.Practice) ([]model.PracticeLink, error) {
-	return linked(ctx, obj.Ref(), practiceLink, out(graph.RelSimilarTo, graph.KindPractice), in(graph.RelSimilarTo, graph.KindPractice))
+	links, err := linked(ctx, obj.Ref(), practiceLink, out(graph.RelSimilarTo, graph.KindPractice), in(graph.RelSimilarTo, graph.KindPractice))
+	return onePerPractice(links), err
 }
 
 // RelatedPractices is the resolver for the relatedPractices field.

@@ -38,6 +38,9 @@ func TestNamedEditorsWritesShowInTheHistory(t *testing.T) {
 		"startYear": 2025, "adaptedFrom": []string{"diversitours"}, "provenance": provenance,
 	}}, as(benToken)...).decode(t, &updated)
 	ts.query(t, update, map[string]any{"input": map[string]any{"similarTo": []string{"diversitours"}, "provenance": provenance}}, asEditor...).decode(t, &struct{}{})
+	// Diversitours marked similar back: the pair is still listed once on each side.
+	ts.query(t, `mutation { link(input: {from: {kind: PRACTICE, id: "diversitours"}, type: "`+graph.RelSimilarTo+`", to: {kind: PRACTICE, id: "lublin-welcome-walks"},
+	  provenance: {source: "icc-coordinators-meeting-2023", section: "test"}}) { type } }`, nil, as(benToken)...).decode(t, &struct{}{})
 
 	// Ana's stale version is refused and recorded nowhere.
 	resp := ts.query(t, update, map[string]any{"v": read.Practice.Version, "input": map[string]any{"startYear": 1999, "provenance": provenance}}, as(anaToken)...)
@@ -116,16 +119,20 @@ func TestNamedEditorsWritesShowInTheHistory(t *testing.T) {
 		t.Errorf("diversitours similarTo = %+v, want the new practice (either direction)", s)
 	}
 
-	// The seed is an import: its practices were created by the editor "import".
+	// The seed is an import: its practices were created by the editor "import";
 	var seed struct {
 		Practice struct {
 			UpdatedBy *string
 			History   []revision
 		}
 	}
-	ts.query(t, `{ practice(id: "diversitours") { updatedBy history { editor action } } }`, nil).decode(t, &seed)
-	if u := seed.Practice.UpdatedBy; u == nil || *u != "import" || len(seed.Practice.History) != 1 || seed.Practice.History[0].Action != graph.RevisionCreate {
-		t.Errorf("seed practice: updatedBy %v, history %+v; want its creation by the import", u, seed.Practice.History)
+	// Ben's link from it came after.
+	ts.query(t, `{ practice(id: "diversitours") { updatedBy history { editor action fields } } }`, nil).decode(t, &seed)
+	h = seed.Practice.History
+	if u := seed.Practice.UpdatedBy; u == nil || *u != "Ben" || len(h) != 2 ||
+		h[0].Action != graph.RevisionLink || strings.Join(h[0].Fields, ",") != graph.RelSimilarTo ||
+		h[1].Editor != "import" || h[1].Action != graph.RevisionCreate {
+		t.Errorf("seed practice: updatedBy %v, history %+v; want Ben's link, then its creation by the import", u, h)
 	}
 }
 

@@ -6575,7 +6575,7 @@ extend type Query {
   adaptedFrom: [PracticeLink!]!
   "Practices adapted from this one (ADAPTED_FROM, pointing here)."
   adaptedBy: [PracticeLink!]!
-  "Practices found to do much the same (SIMILAR_TO, either direction), with the note."
+  "Practices found to do much the same (SIMILAR_TO, either direction, each practice once), with the note."
   similarTo: [PracticeLink!]!
   "Practices run by other cities that share themes with this one, the most shared themes first, then by name; practices of a city running this one are left out."
   relatedPractices(
