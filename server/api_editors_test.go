@@ -52,6 +52,31 @@ func TestNamedEditorsWritesShowInTheHistory(t *testing.T) {
 		t.Fatalf("unknown token: %+v, want UNAUTHENTICATED without the token", resp.Errors)
 	}
 
+	// editorName says whom a token signs in as.
+	for _, tt := range []struct {
+		headers []string
+		want    *string
+		code    string
+	}{
+		{as(anaToken), ptr("Ana"), ""},
+		{asEditor, ptr(server.SingleEditorName), ""},
+		{nil, nil, ""},
+		{as("not-an-editor-token-999"), nil, graph.EUNAUTHENTICATED},
+	} {
+		resp := ts.query(t, `{ editorName }`, nil, tt.headers...)
+		var got struct{ EditorName *string }
+		if tt.code != "" {
+			if errorCode(resp) != tt.code {
+				t.Errorf("editorName with %v: %+v, want %s", tt.headers, resp.Errors, tt.code)
+			}
+			continue
+		}
+		resp.decode(t, &got)
+		if (got.EditorName == nil) != (tt.want == nil) || (tt.want != nil && *got.EditorName != *tt.want) {
+			t.Errorf("editorName with %v = %v, want %v", tt.headers, got.EditorName, tt.want)
+		}
+	}
+
 	type revision struct {
 		Editor, Action, At string
 		Version            int
@@ -201,3 +226,5 @@ func TestRelatedPracticesOfOtherCities(t *testing.T) {
 		t.Errorf("first: 21 gave %+v, want BAD_USER_INPUT", resp.Errors)
 	}
 }
+
+func ptr[T any](v T) *T { return &v }
