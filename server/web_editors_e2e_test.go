@@ -57,6 +57,8 @@ func TestWebEditorsPage(t *testing.T) {
 		b.waitJS(`document.querySelector('#edit-title[data-id="`+round.id+`"]') && document.querySelector('.history li[data-editor="Ana"][data-action="create"]')`,
 			"the saved practice with Ana's creation in its history")
 		b.shot("editors-" + round.id + "-created")
+		b.do(chromedp.SetValue(chromedp.CSS("#edit-q"), round.name), chromedp.Click(chromedp.CSS("#edit-find")))
+		b.waitJS(`document.querySelector('#edit-results li[data-id="`+round.id+`"]')`, "the new practice found with the editors' search")
 
 		// Ben changes it while Ana has it open.
 		var moved struct{ UpdatePractice struct{ Version int } }

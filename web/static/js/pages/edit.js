@@ -5,7 +5,7 @@
 // tab only, and goes to the API as a bearer token; it is never put in the URL.
 
 import { h } from '../dom.js';
-import { currentLang } from '../i18n.js';
+import { apiLang, currentLang } from '../i18n.js';
 import { REL } from '../rels.gen.js';
 import { navigate } from '../url.js';
 
@@ -137,9 +137,9 @@ const TEXT_FIELDS = `variants { lang text isOriginal }`;
 
 export const EDITOR_NAME = `query EditorName { editorName }`;
 
-export const EDIT_LIST = `query EditPractices($q: String!, $all: Boolean!) {
-  practices(first: 100) @include(if: $all) { edges { node { id name { text } } } }
-  search(query: $q, filter: { kinds: [PRACTICE] }, first: 50) @skip(if: $all) { edges { node { id title } } }
+export const EDIT_LIST = `query EditPractices($q: String!, $all: Boolean!, $lang: Lang) {
+  practices(first: 100) @include(if: $all) { edges { node { id name { text(lang: $lang) } } } }
+  search(query: $q, lang: $lang, filter: { kinds: [PRACTICE] }, first: 50) @skip(if: $all) { edges { node { id title(lang: $lang) } } }
 }`;
 
 export const EDIT_PRACTICE = `query EditPractice($id: ID!) {
@@ -238,7 +238,7 @@ function practiceList(editor, q) {
   const box = h('input', { type: 'search', id: 'edit-q', value: q });
   const load = async () => {
     const text = box.value.trim();
-    const { data, errors } = await gql(EDIT_LIST, { q: text, all: text === '' });
+    const { data, errors } = await gql(EDIT_LIST, { q: text, all: text === '', lang: apiLang() });
     if (!data) {
       results.replaceChildren(h('li', null, failure(errors)));
       return;
