@@ -35,6 +35,8 @@ type App struct {
 	AfterCommit func(ctx context.Context) error
 	// Changes tells subscribers when the graph changed, once the index has caught up.
 	Changes ChangeFeed
+	// Drafts keeps editors' drafts of practices; nil keeps none.
+	Drafts graph.DraftStore
 }
 
 // Warning is something the caller should know about a write that succeeded.

@@ -38,6 +38,11 @@ type Changeset struct {
 	// a Revision (Changeset.Revisions) for every entity the changeset writes, deletes or
 	// changes the links of.
 	Editor string
+	// PublishedDraft, when set, is the id of the draft the changeset publishes: Apply
+	// removes the draft in the same transaction, refusing with ECONFLICT when it is no
+	// longer at PublishedDraftVersion, and with ENOTFOUND when it is gone.
+	PublishedDraft        string
+	PublishedDraftVersion int64
 }
 
 // LinkSet is the complete list of the links of one type from one node, such as the

@@ -203,6 +203,11 @@ type ComplexityRoot struct {
 		Version     func(childComplexity int) int
 	}
 
+	DraftLinkList struct {
+		Ids  func(childComplexity int) int
+		Type func(childComplexity int) int
+	}
+
 	Event struct {
 		Attendance        func(childComplexity int) int
 		AttendeeCount     func(childComplexity int) int
@@ -310,26 +315,28 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CreateAssessment   func(childComplexity int, practiceID string, input model.AssessmentInput) int
-		CreateCity         func(childComplexity int, input model.CityInput) int
-		CreateEvent        func(childComplexity int, input model.EventInput) int
-		CreateGrant        func(childComplexity int, input model.GrantInput) int
-		CreateOrganisation func(childComplexity int, input model.OrganisationInput) int
-		CreatePerson       func(childComplexity int, input model.PersonInput) int
-		CreatePractice     func(childComplexity int, input model.PracticeInput) int
-		CreatePublication  func(childComplexity int, input model.PublicationInput) int
-		CreateSource       func(childComplexity int, input model.SourceInput) int
-		DeleteEntity       func(childComplexity int, ref model.NodeRef) int
-		Link               func(childComplexity int, input model.LinkInput) int
-		Unlink             func(childComplexity int, from model.NodeRef, typeArg string, to model.NodeRef) int
-		UpdateAssessment   func(childComplexity int, id string, input model.AssessmentInput, expectedVersion *int) int
-		UpdateCity         func(childComplexity int, id string, input model.CityInput, expectedVersion *int) int
-		UpdateEvent        func(childComplexity int, id string, input model.EventInput, expectedVersion *int) int
-		UpdateGrant        func(childComplexity int, id string, input model.GrantInput, expectedVersion *int) int
-		UpdateOrganisation func(childComplexity int, id string, input model.OrganisationInput, expectedVersion *int) int
-		UpdatePerson       func(childComplexity int, id string, input model.PersonInput, expectedVersion *int) int
-		UpdatePractice     func(childComplexity int, id string, input model.PracticeInput, expectedVersion *int) int
-		UpdatePublication  func(childComplexity int, id string, input model.PublicationInput, expectedVersion *int) int
+		CreateAssessment     func(childComplexity int, practiceID string, input model.AssessmentInput) int
+		CreateCity           func(childComplexity int, input model.CityInput) int
+		CreateEvent          func(childComplexity int, input model.EventInput) int
+		CreateGrant          func(childComplexity int, input model.GrantInput) int
+		CreateOrganisation   func(childComplexity int, input model.OrganisationInput) int
+		CreatePerson         func(childComplexity int, input model.PersonInput) int
+		CreatePractice       func(childComplexity int, input model.PracticeInput) int
+		CreatePublication    func(childComplexity int, input model.PublicationInput) int
+		CreateSource         func(childComplexity int, input model.SourceInput) int
+		DeleteEntity         func(childComplexity int, ref model.NodeRef) int
+		Link                 func(childComplexity int, input model.LinkInput) int
+		PublishPracticeDraft func(childComplexity int, id string, expectedVersion *int) int
+		SavePracticeDraft    func(childComplexity int, input model.PracticeInput, expectedVersion *int) int
+		Unlink               func(childComplexity int, from model.NodeRef, typeArg string, to model.NodeRef) int
+		UpdateAssessment     func(childComplexity int, id string, input model.AssessmentInput, expectedVersion *int) int
+		UpdateCity           func(childComplexity int, id string, input model.CityInput, expectedVersion *int) int
+		UpdateEvent          func(childComplexity int, id string, input model.EventInput, expectedVersion *int) int
+		UpdateGrant          func(childComplexity int, id string, input model.GrantInput, expectedVersion *int) int
+		UpdateOrganisation   func(childComplexity int, id string, input model.OrganisationInput, expectedVersion *int) int
+		UpdatePerson         func(childComplexity int, id string, input model.PersonInput, expectedVersion *int) int
+		UpdatePractice       func(childComplexity int, id string, input model.PracticeInput, expectedVersion *int) int
+		UpdatePublication    func(childComplexity int, id string, input model.PublicationInput, expectedVersion *int) int
 	}
 
 	Network struct {
@@ -496,6 +503,15 @@ type ComplexityRoot struct {
 		TotalCount func(childComplexity int) int
 	}
 
+	PracticeDraft struct {
+		ID        func(childComplexity int) int
+		Lists     func(childComplexity int) int
+		Practice  func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		UpdatedBy func(childComplexity int) int
+		Version   func(childComplexity int) int
+	}
+
 	PracticeEdge struct {
 		Cursor func(childComplexity int) int
 		Node   func(childComplexity int) int
@@ -610,6 +626,8 @@ type ComplexityRoot struct {
 		People                  func(childComplexity int, filter *model.PersonFilter, first *int, after *string) int
 		Person                  func(childComplexity int, id string) int
 		Practice                func(childComplexity int, id string) int
+		PracticeDraft           func(childComplexity int, id string) int
+		PracticeDrafts          func(childComplexity int) int
 		Practices               func(childComplexity int, filter *model.PracticeFilter, orderBy *model.PracticeOrder, first *int, after *string) int
 		Project                 func(childComplexity int, id string) int
 		Projects                func(childComplexity int, filter *model.ProjectFilter, first *int, after *string) int
@@ -1493,6 +1511,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Country.Version(childComplexity), true
 
+	case "DraftLinkList.ids":
+		if e.ComplexityRoot.DraftLinkList.Ids == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftLinkList.Ids(childComplexity), true
+	case "DraftLinkList.type":
+		if e.ComplexityRoot.DraftLinkList.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftLinkList.Type(childComplexity), true
+
 	case "Event.attendance":
 		if e.ComplexityRoot.Event.Attendance == nil {
 			break
@@ -2103,6 +2134,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Link(childComplexity, args["input"].(model.LinkInput)), true
+	case "Mutation.publishPracticeDraft":
+		if e.ComplexityRoot.Mutation.PublishPracticeDraft == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishPracticeDraft_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishPracticeDraft(childComplexity, args["id"].(string), args["expectedVersion"].(*int)), true
+	case "Mutation.savePracticeDraft":
+		if e.ComplexityRoot.Mutation.SavePracticeDraft == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_savePracticeDraft_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SavePracticeDraft(childComplexity, args["input"].(model.PracticeInput), args["expectedVersion"].(*int)), true
 	case "Mutation.unlink":
 		if e.ComplexityRoot.Mutation.Unlink == nil {
 			break
@@ -2958,6 +3011,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PracticeConnection.TotalCount(childComplexity), true
 
+	case "PracticeDraft.id":
+		if e.ComplexityRoot.PracticeDraft.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeDraft.ID(childComplexity), true
+	case "PracticeDraft.lists":
+		if e.ComplexityRoot.PracticeDraft.Lists == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeDraft.Lists(childComplexity), true
+	case "PracticeDraft.practice":
+		if e.ComplexityRoot.PracticeDraft.Practice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeDraft.Practice(childComplexity), true
+	case "PracticeDraft.updatedAt":
+		if e.ComplexityRoot.PracticeDraft.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeDraft.UpdatedAt(childComplexity), true
+	case "PracticeDraft.updatedBy":
+		if e.ComplexityRoot.PracticeDraft.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeDraft.UpdatedBy(childComplexity), true
+	case "PracticeDraft.version":
+		if e.ComplexityRoot.PracticeDraft.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeDraft.Version(childComplexity), true
+
 	case "PracticeEdge.cursor":
 		if e.ComplexityRoot.PracticeEdge.Cursor == nil {
 			break
@@ -3580,6 +3670,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Practice(childComplexity, args["id"].(string)), true
+	case "Query.practiceDraft":
+		if e.ComplexityRoot.Query.PracticeDraft == nil {
+			break
+		}
+
+		args, err := ec.field_Query_practiceDraft_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PracticeDraft(childComplexity, args["id"].(string)), true
+	case "Query.practiceDrafts":
+		if e.ComplexityRoot.Query.PracticeDrafts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PracticeDrafts(childComplexity), true
 	case "Query.practices":
 		if e.ComplexityRoot.Query.Practices == nil {
 			break
@@ -5097,6 +5204,57 @@ extend type Query {
   ): Country
   "All countries, by English name."
   countries: [Country!]!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/draft.graphqls", Input: `"A practice an editor is writing: seen by editors only, and by no list, lookup, count, search, ranking or export, until it is published."
+type PracticeDraft {
+  "The id the practice will have."
+  id: ID!
+  "The draft's own version, which every save increments; pass it as expectedVersion to save or publish only what you read."
+  version: Int!
+  "The draft's fields, read as a practice. Its relationship fields stay empty until it is published: its links are in ` + "`" + `lists` + "`" + `."
+  practice: Practice!
+  "The link lists the practice will have once published (RUN_BY, HAS_THEME, ADAPTED_FROM, SIMILAR_TO), each with the ids it names."
+  lists: [DraftLinkList!]!
+  "Name of the editor who saved it last."
+  updatedBy: String!
+  "When it was saved last (RFC 3339, UTC)."
+  updatedAt: String!
+}
+
+"One link list of a draft: a relationship type and the ids it will link to."
+type DraftLinkList {
+  "The relationship type, e.g. RUN_BY."
+  type: String!
+  "The ids of the entities it will link to."
+  ids: [ID!]!
+}
+
+extend type Query {
+  "Every draft of a practice, by id. Editors only."
+  practiceDrafts: [PracticeDraft!]!
+  "One draft; a NOT_FOUND error when there is none. Editors only."
+  practiceDraft(
+    "The draft's id."
+    id: ID!
+  ): PracticeDraft
+}
+
+extend type Mutation {
+  "Saves a draft of a practice, whole (the fields and lists of a create, checked as a create is), creating it when no draft has its id. CONFLICT when a published practice has the id, or when expectedVersion is given and the draft changed since."
+  savePracticeDraft(
+    "The practice's fields and link lists."
+    input: PracticeInput!
+    "The draft's version the editor read; omitted, whatever its version."
+    expectedVersion: Int
+  ): PracticeDraft!
+  "Publishes a draft: creates the practice with its links and removes the draft, in one transaction. CONFLICT when the draft changed since expectedVersion or a practice of its id exists."
+  publishPracticeDraft(
+    "The draft's id."
+    id: ID!
+    "The draft's version the editor read; omitted, whatever its version."
+    expectedVersion: Int
+  ): Practice!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/event.graphqls", Input: `"A meeting, session, training, webinar, workshop, study visit or forum."
@@ -7314,6 +7472,16 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Country", field.Name)
 }
 
+func (ec *executionContext) childFields_DraftLinkList(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_DraftLinkList_type(ctx, field)
+	case "ids":
+		return ec.fieldContext_DraftLinkList_ids(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DraftLinkList", field.Name)
+}
+
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "version":
@@ -7852,6 +8020,24 @@ func (ec *executionContext) childFields_PracticeConnection(ctx context.Context, 
 		return ec.fieldContext_PracticeConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PracticeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PracticeDraft(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PracticeDraft_id(ctx, field)
+	case "version":
+		return ec.fieldContext_PracticeDraft_version(ctx, field)
+	case "practice":
+		return ec.fieldContext_PracticeDraft_practice(ctx, field)
+	case "lists":
+		return ec.fieldContext_PracticeDraft_lists(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_PracticeDraft_updatedBy(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PracticeDraft_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PracticeDraft", field.Name)
 }
 
 func (ec *executionContext) childFields_PracticeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

@@ -256,6 +256,14 @@ type CollaborationStep struct {
 	Explanation string `json:"explanation"`
 }
 
+// One link list of a draft: a relationship type and the ids it will link to.
+type DraftLinkList struct {
+	// The relationship type, e.g. RUN_BY.
+	Type string `json:"type"`
+	// The ids of the entities it will link to.
+	Ids []string `json:"ids"`
+}
+
 // A page of events from Query.events, with the total count of the whole filtered list.
 type EventConnection struct {
 	// The events of this page, each with its cursor, in the list's order.
@@ -662,6 +670,22 @@ type PracticeConnection struct {
 	PageInfo *PageInfo `json:"pageInfo"`
 	// How many practices match the filter in all, whatever page is asked.
 	TotalCount int `json:"totalCount"`
+}
+
+// A practice an editor is writing: seen by editors only, and by no list, lookup, count, search, ranking or export, until it is published.
+type PracticeDraft struct {
+	// The id the practice will have.
+	ID string `json:"id"`
+	// The draft's own version, which every save increments; pass it as expectedVersion to save or publish only what you read.
+	Version int `json:"version"`
+	// The draft's fields, read as a practice. Its relationship fields stay empty until it is published: its links are in `lists`.
+	Practice *Practice `json:"practice"`
+	// The link lists the practice will have once published (RUN_BY, HAS_THEME, ADAPTED_FROM, SIMILAR_TO), each with the ids it names.
+	Lists []DraftLinkList `json:"lists"`
+	// Name of the editor who saved it last.
+	UpdatedBy string `json:"updatedBy"`
+	// When it was saved last (RFC 3339, UTC).
+	UpdatedAt string `json:"updatedAt"`
 }
 
 // One practice of a page, with its cursor.
