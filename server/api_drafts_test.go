@@ -133,6 +133,15 @@ func TestDraftsAreSeenByEditorsOnlyUntilPublished(t *testing.T) {
 	if resp := ts.query(t, createPractice, map[string]any{"input": draft}, ana...); errorCode(resp) != graph.ECONFLICT {
 		t.Errorf("create of a drafted id: %+v, want CONFLICT", resp.Errors)
 	}
+	published := welcomeWalks()
+	published["id"] = "diversitours"
+	if resp := ts.query(t, save, map[string]any{"input": published}, ana...); errorCode(resp) != graph.ECONFLICT {
+		t.Errorf("draft of a published practice's id: %+v, want CONFLICT", resp.Errors)
+	}
+	anon := ts.query(t, `mutation($input: PracticeInput!) { savePracticeDraft(input: $input) { id } }`, map[string]any{"input": draft})
+	if errorCode(anon) != graph.EUNAUTHENTICATED {
+		t.Errorf("draft saved without a token: %+v, want UNAUTHENTICATED", anon.Errors)
+	}
 
 	// Readers, and editors reading the graph, see nothing of it.
 	for name, headers := range map[string][]string{"anonymous": nil, "editor": ana} {

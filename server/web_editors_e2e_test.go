@@ -11,10 +11,11 @@ import (
 )
 
 // TestWebEditorsPage drives the editors' page in headless Chromium, at desktop and
-// phone widths: a token that is no editor's is refused, Ana signs in, creates a
-// practice (public search finds it), Ben changes it meanwhile through the API, Ana's
-// save of the version she opened is refused with the conflict message, and after
-// reloading her change goes through; the history names both.
+// phone widths: a token that is no editor's is refused, Ana signs in, saves a practice
+// as a draft (public search does not find it), publishes it (public search finds it),
+// Ben changes it meanwhile through the API, Ana's save of the version she opened is
+// refused with the conflict message, and after reloading her change goes through; the
+// history names both.
 func TestWebEditorsPage(t *testing.T) {
 	chromium := chromiumPath(t) // first: a missing browser fails before Neo4j is seeded
 	ts := startServer(t, func(c *cli.Config) {
@@ -53,10 +54,26 @@ func TestWebEditorsPage(t *testing.T) {
 		} {
 			b.do(chromedp.SetValue(chromedp.CSS(sel), v))
 		}
-		b.do(chromedp.Click(chromedp.CSS("#edit-save")))
-		b.waitJS(`document.querySelector('#edit-title[data-id="`+round.id+`"]') && document.querySelector('.history li[data-editor="Ana"][data-action="create"]')`,
-			"the saved practice with Ana's creation in its history")
-		b.shot("editors-" + round.id + "-created")
+		// A draft first: editors see it, readers do not.
+		b.do(chromedp.Click(chromedp.CSS("#f-draft")), chromedp.Click(chromedp.CSS("#edit-save")))
+		b.waitJS(`document.querySelector('#edit-title[data-kind="draft"][data-id="`+round.id+`"]') && document.querySelector('#edit-drafts li[data-id="`+round.id+`"]')`,
+			"the saved draft, listed among the drafts")
+		b.shot("editors-" + round.id + "-draft")
+		b.do(chromedp.Navigate(ts.URL + "/search?lang=en&q=" + strings.ReplaceAll(round.name, " ", "+")))
+		b.waitJS(`document.querySelector('#results-heading') && !document.querySelector('#main[aria-busy]')`, "the public search's answer")
+		if evaluate[bool](b, `!!document.querySelector('li.hit[data-id="`+round.id+`"]')`) {
+			t.Errorf("the draft %s is among the public search's hits", round.id)
+		}
+		b.do(chromedp.Navigate(ts.URL + "/edit?lang=en"))
+		b.waitJS(`document.querySelector('#edit-drafts li[data-id="`+round.id+`"] button')`, "the draft in the editors' list")
+		b.do(chromedp.Click(chromedp.CSS(`#edit-drafts li[data-id="` + round.id + `"] button`)))
+		b.waitJS(`document.querySelector('#edit-title[data-kind="draft"]') && document.querySelector('#edit-publish') && document.querySelector('#f-name-en')?.value === '`+round.name+`'`,
+			"the draft opened in the form")
+		b.do(chromedp.Click(chromedp.CSS("#edit-publish")))
+		b.waitJS(`document.querySelector('#edit-title[data-kind="practice"][data-id="`+round.id+`"]') && document.querySelector('.history li[data-editor="Ana"][data-action="create"]')`,
+			"the published practice with Ana's creation in its history")
+		b.waitJS(`!document.querySelector('#edit-drafts li[data-id="`+round.id+`"]')`, "the draft gone from the drafts")
+		b.shot("editors-" + round.id + "-published")
 		b.do(chromedp.SetValue(chromedp.CSS("#edit-q"), round.name), chromedp.Click(chromedp.CSS("#edit-find")))
 		b.waitJS(`document.querySelector('#edit-results li[data-id="`+round.id+`"]')`, "the new practice found with the editors' search")
 

@@ -51,6 +51,13 @@ const STRINGS = {
     importDone: (v) => `Importé (version ${v}).`,
     importNothing: 'Rien à écrire : le graphe contient déjà tout le fichier.',
     failed: 'Échec :',
+    drafts: 'Brouillons (visibles des seuls éditeurs)',
+    noDrafts: 'Aucun brouillon.',
+    asDraft: 'Enregistrer comme brouillon (visible des seuls éditeurs jusqu’à sa publication)',
+    editingDraft: (id) => `Brouillon « ${id} »`,
+    publish: 'Publier',
+    published: (id) => `« ${id} » est publiée.`,
+    draftConflict: 'Quelqu’un a modifié ce brouillon depuis que vous l’avez ouvert. Rechargez-le pour voir ses changements, puis refaites les vôtres.',
     field_name: 'Nom', field_summary: 'Résumé', field_description: 'Description', field_objectives: 'Objectifs',
     field_period: 'Période', field_startYear: 'Année de début', field_status: 'Statut',
     field_cities: 'Villes', field_themes: 'Thèmes', field_adaptedFrom: 'Adaptée de', field_similarTo: 'Semblable à',
@@ -94,6 +101,13 @@ const STRINGS = {
     importDone: (v) => `Imported (version ${v}).`,
     importNothing: 'Nothing to write: the graph already holds the whole file.',
     failed: 'Failed:',
+    drafts: 'Drafts (seen by editors only)',
+    noDrafts: 'No drafts.',
+    asDraft: 'Save as a draft (seen by editors only until published)',
+    editingDraft: (id) => `Draft “${id}”`,
+    publish: 'Publish',
+    published: (id) => `“${id}” is published.`,
+    draftConflict: 'Someone changed this draft since you opened it. Reload it to see their changes, then make yours again.',
     field_name: 'Name', field_summary: 'Summary', field_description: 'Description', field_objectives: 'Objectives',
     field_period: 'Period', field_startYear: 'Start year', field_status: 'Status',
     field_cities: 'Cities', field_themes: 'Themes', field_adaptedFrom: 'Adapted from', field_similarTo: 'Similar to',
@@ -126,10 +140,10 @@ const FIELDS = [
   { name: 'period', type: TEXT },
   { name: 'startYear', type: INT },
   { name: 'status', type: ENUM, values: ['', 'planned', 'active', 'ended'] },
-  { name: 'cities', type: IDS, read: (p) => p.cities.filter((c) => c.relation.type === REL.RunBy).map((c) => c.city.id) },
-  { name: 'themes', type: IDS, read: (p) => p.themes.map((t) => t.id) },
-  { name: 'adaptedFrom', type: IDS, read: (p) => p.adaptedFrom.map((l) => l.practice.id) },
-  { name: 'similarTo', type: IDS, read: (p) => [...new Set(p.similarTo.map((l) => l.practice.id))] },
+  { name: 'cities', type: IDS, rel: REL.RunBy, read: (p) => p.cities.filter((c) => c.relation.type === REL.RunBy).map((c) => c.city.id) },
+  { name: 'themes', type: IDS, rel: REL.HasTheme, read: (p) => p.themes.map((t) => t.id) },
+  { name: 'adaptedFrom', type: IDS, rel: REL.AdaptedFrom, read: (p) => p.adaptedFrom.map((l) => l.practice.id) },
+  { name: 'similarTo', type: IDS, rel: REL.SimilarTo, read: (p) => p.similarTo.map((l) => l.practice.id) },
 ];
 const TEXT_LANGS = ['fr', 'en'];
 
@@ -142,14 +156,24 @@ export const EDIT_LIST = `query EditPractices($q: String!, $all: Boolean!, $lang
   search(query: $q, lang: $lang, filter: { kinds: [PRACTICE] }, first: 50) @skip(if: $all) { edges { node { id title(lang: $lang) } } }
 }`;
 
+// The practice's own fields, as the form shows them.
+const OWN_FIELDS = `
+    ${FIELDS.filter((f) => f.type === TEXT).map((f) => `${f.name} { ${TEXT_FIELDS} }`).join('\n    ')}
+    ${FIELDS.filter((f) => f.type === INT || f.type === ENUM || f.type === STRING).map((f) => f.name).join(' ')}
+    provenance { source { id } section }`;
+
+export const EDIT_DRAFTS = `query EditDrafts($lang: Lang) { practiceDrafts { id practice { name { text(lang: $lang) } } } }`;
+
+export const EDIT_DRAFT = `query EditDraft($id: ID!) {
+  practiceDraft(id: $id) { id version updatedBy updatedAt lists { type ids } practice { ${OWN_FIELDS} } }
+}`;
+
 export const EDIT_PRACTICE = `query EditPractice($id: ID!) {
   practice(id: $id) {
     id version
-    ${FIELDS.filter((f) => f.type === TEXT).map((f) => `${f.name} { ${TEXT_FIELDS} }`).join('\n    ')}
-    ${FIELDS.filter((f) => f.type === INT || f.type === ENUM || f.type === STRING).map((f) => f.name).join(' ')}
+    ${OWN_FIELDS}
     cities { city { id } relation { type } } themes { id }
     adaptedFrom { practice { id } } similarTo { practice { id } }
-    provenance { source { id } section }
     history(first: 20) { editor at version action fields }
   }
 }`;
@@ -158,6 +182,10 @@ const CREATE = `mutation EditCreate($input: PracticeInput!) { createPractice(inp
 const UPDATE = `mutation EditUpdate($id: ID!, $v: Int!, $input: PracticeInput!) {
   updatePractice(id: $id, expectedVersion: $v, input: $input) { id version }
 }`;
+const SAVE_DRAFT = `mutation EditSaveDraft($input: PracticeInput!, $v: Int) {
+  savePracticeDraft(input: $input, expectedVersion: $v) { id version }
+}`;
+const PUBLISH = `mutation EditPublish($id: ID!, $v: Int!) { publishPracticeDraft(id: $id, expectedVersion: $v) { id version } }`;
 const IMPORT = `mutation EditImport($csv: String!, $dryRun: Boolean!) {
   importCatalogue(csv: $csv, dryRun: $dryRun) {
     dryRun written graphVersion
@@ -250,14 +278,43 @@ function practiceList(editor, q) {
       h('span', null, r.title), ' ',
       h('button', { type: 'button', class: 'edit-open', onclick: () => openPractice(editor, r.id) }, s('edit')))));
   };
+  const drafts = h('ul', { id: 'edit-drafts', class: 'edit-results' });
+  const loadDrafts = async () => {
+    const { data, errors } = await gql(EDIT_DRAFTS, { lang: apiLang() });
+    if (!data) {
+      drafts.replaceChildren(h('li', null, failure(errors)));
+      return;
+    }
+    drafts.replaceChildren(...(data.practiceDrafts.length === 0 ? [h('li', null, s('noDrafts'))]
+      : data.practiceDrafts.map((d) => h('li', { 'data-id': d.id },
+        h('span', null, d.practice.name.text), ' ',
+        h('button', { type: 'button', class: 'edit-open', onclick: () => openDraft(editor, d.id) }, s('edit'))))));
+  };
   load();
+  loadDrafts();
+  refreshDrafts = loadDrafts;
   return h('section', { 'aria-labelledby': 'edit-practices' },
     h('h2', { id: 'edit-practices' }, s('practices')),
     h('form', { class: 'search-row', role: 'search', onsubmit: (e) => { e.preventDefault(); load(); } },
       h('label', { for: 'edit-q' }, s('find')), ' ', box, ' ',
       h('button', { type: 'submit', id: 'edit-find' }, s('findButton')), ' ',
       h('button', { type: 'button', id: 'edit-new', onclick: () => showForm(editor, null) }, s('newPractice'))),
-    results);
+    results,
+    h('h3', { id: 'edit-drafts-title' }, s('drafts')),
+    drafts);
+}
+
+// Reloads the list of drafts after a draft is saved or published.
+let refreshDrafts = () => {};
+
+async function openDraft(editor, id) {
+  const { data, errors } = await gql(EDIT_DRAFT, { id });
+  const d = data?.practiceDraft;
+  if (!d) {
+    editor.replaceChildren(failure(errors));
+    return;
+  }
+  showForm(editor, { ...d.practice, id: d.id, version: d.version, lists: d.lists, history: [] }, 'draft');
 }
 
 async function openPractice(editor, id) {
@@ -269,8 +326,12 @@ async function openPractice(editor, id) {
   showForm(editor, data.practice);
 }
 
-/** The form for a practice (null: a new one), with its history below. */
-function showForm(editor, practice) {
+/**
+ * The form for a practice (null: a new one) or, with kind 'draft', a draft, with the
+ * practice's history below.
+ */
+function showForm(editor, practice, kind = practice ? 'practice' : 'new') {
+  const isDraft = kind === 'draft';
   const inputs = {};
   const rows = [];
   const input = (name, attrs) => {
@@ -301,7 +362,8 @@ function showForm(editor, practice) {
       inputs[f.name] = sel;
       rows.push(h('p', null, h('label', { for: `f-${f.name}` }, label), sel));
     } else {
-      const value = !practice ? '' : f.type === IDS ? f.read(practice).join(', ') : (practice[f.name] ?? '');
+      const ids = (p) => (isDraft ? (p.lists.find((l) => l.type === f.rel)?.ids || []) : [...new Set(f.read(p))]);
+      const value = !practice ? '' : f.type === IDS ? ids(practice).join(', ') : (practice[f.name] ?? '');
       rows.push(h('p', null, h('label', { for: `f-${f.name}` }, label),
         input(f.name, { type: f.type === INT ? 'number' : 'text', value, 'aria-describedby': f.type === IDS ? 'ids-help' : null })));
     }
@@ -309,6 +371,8 @@ function showForm(editor, practice) {
   rows.push(h('p', { id: 'ids-help', class: 'help' }, s('idsHelp')));
   rows.push(h('p', null, h('label', { for: 'f-source' }, s('source')), input('source', { type: 'text', required: true, value: practice?.provenance.source.id || '' })));
   rows.push(h('p', null, h('label', { for: 'f-section' }, s('section')), input('section', { type: 'text', required: true, value: practice?.provenance.section || '' })));
+  const asDraft = h('input', { type: 'checkbox', id: 'f-draft' });
+  if (!practice) rows.push(h('p', null, asDraft, ' ', h('label', { for: 'f-draft' }, s('asDraft'))));
 
   const status = h('div', { id: 'edit-status', role: 'status' });
   const form = h('form', {
@@ -317,6 +381,19 @@ function showForm(editor, practice) {
     onsubmit: async (e) => {
       e.preventDefault();
       const payload = inputFromForm(inputs, !practice);
+      if (isDraft || asDraft.checked) {
+        if (isDraft) payload.id = practice.id;
+        const { data, errors } = await gql(SAVE_DRAFT, { input: payload, v: isDraft ? practice.version : null });
+        const saved = data?.savePracticeDraft;
+        if (saved) {
+          refreshDrafts();
+          await openDraft(editor, saved.id);
+          editor.querySelector('#edit-status')?.replaceChildren(h('p', { class: 'saved' }, s('saved', saved.version)));
+          return;
+        }
+        showFailure(errors, () => openDraft(editor, practice.id), 'draftConflict');
+        return;
+      }
       const { data, errors } = practice
         ? await gql(UPDATE, { id: practice.id, v: practice.version, input: payload })
         : await gql(CREATE, { input: payload });
@@ -330,21 +407,39 @@ function showForm(editor, practice) {
         }
         return;
       }
-      if (errors.some((x) => x.code === 'CONFLICT') && practice) {
-        status.replaceChildren(h('div', { class: 'conflict', role: 'alert' }, h('p', null, s('conflict')),
-          h('button', { type: 'button', id: 'edit-reload', onclick: () => openPractice(editor, practice.id) }, s('reload'))));
-        return;
-      }
-      status.replaceChildren(failure(errors));
+      showFailure(errors, () => openPractice(editor, practice.id), 'conflict');
     },
-  }, rows, h('p', null, h('button', { type: 'submit', id: 'edit-save' }, s('save'))));
+  }, rows, h('p', null, h('button', { type: 'submit', id: 'edit-save' }, s('save')), ' ',
+    isDraft ? h('button', { type: 'button', id: 'edit-publish', onclick: publish }, s('publish')) : null));
 
-  const history = practice
+  // A CONFLICT on an entity already open offers to reload it; anything else is shown as it is.
+  function showFailure(errors, reload, message) {
+    if (errors.some((x) => x.code === 'CONFLICT') && practice) {
+      status.replaceChildren(h('div', { class: 'conflict', role: 'alert' }, h('p', null, s(message)),
+        h('button', { type: 'button', id: 'edit-reload', onclick: reload }, s('reload'))));
+      return;
+    }
+    status.replaceChildren(failure(errors));
+  }
+
+  async function publish() {
+    const { data, errors } = await gql(PUBLISH, { id: practice.id, v: practice.version });
+    if (!data?.publishPracticeDraft) {
+      showFailure(errors, () => openDraft(editor, practice.id), 'draftConflict');
+      return;
+    }
+    refreshDrafts();
+    await openPractice(editor, practice.id);
+    editor.querySelector('#edit-status')?.replaceChildren(h('p', { class: 'saved' }, s('published', practice.id)));
+  }
+
+  const history = practice && !isDraft
     ? h('section', { 'aria-labelledby': 'edit-history' }, h('h3', { id: 'edit-history' }, s('history')),
       practice.history.length === 0 ? h('p', null, s('noHistory'))
         : h('ol', { class: 'history' }, practice.history.map((r) => h('li', { 'data-editor': r.editor, 'data-action': r.action }, s('revision', r)))))
     : null;
-  editor.replaceChildren(h('h2', { id: 'edit-title', 'data-id': practice?.id || '' }, practice ? s('editing', practice.id) : s('creating')), status, form, history);
+  const title = isDraft ? s('editingDraft', practice.id) : practice ? s('editing', practice.id) : s('creating');
+  editor.replaceChildren(h('h2', { id: 'edit-title', 'data-id': practice?.id || '', 'data-kind': kind }, title), status, form, history);
   editor.querySelector('input, textarea')?.focus();
 }
 
