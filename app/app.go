@@ -35,6 +35,8 @@ type App struct {
 	AfterCommit func(ctx context.Context) error
 	// Changes tells subscribers when the graph changed, once the index has caught up.
 	Changes ChangeFeed
+	// Drafts keeps editors' drafts of practices; nil keeps none.
+	Drafts graph.DraftStore
 }
 
 // Warning is something the caller should know about a write that succeeded.
@@ -54,6 +56,8 @@ type Outcome struct {
 // so a search right after the write finds it. An indexing failure leaves the write
 // committed and becomes a warning; the next catch-up repairs the index.
 func (a *App) commit(ctx context.Context, cs graph.Changeset) (Outcome, error) {
+	// The editor the request signed in as is recorded in the entities' history.
+	cs.Editor = graph.EditorName(ctx)
 	res, err := a.Store.Apply(ctx, cs)
 	if err != nil {
 		return Outcome{}, err

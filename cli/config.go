@@ -85,6 +85,7 @@ func LoadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 		env("PRACTICEGRAPH_AUTO_SEED", func(v string) (err error) { c.AutoSeed, err = strconv.ParseBool(v); return }),
 		env("PRACTICEGRAPH_CORS_ORIGINS", func(v string) error { c.CORSOrigins = splitList(v); return nil }),
 		env("PRACTICEGRAPH_EDITOR_TOKEN", str(&c.EditorToken)),
+		env("PRACTICEGRAPH_EDITORS", func(v string) (err error) { c.Editors, err = parseEditors(v); return }),
 		env("PRACTICEGRAPH_REQUEST_TIMEOUT", func(v string) (err error) { c.RequestTimeout, err = time.ParseDuration(v); return }),
 		env("PRACTICEGRAPH_MAX_BODY_BYTES", num(&bodyBytes)),
 		env("PRACTICEGRAPH_COMPLEXITY_LIMIT", num(&c.ComplexityLimit)),

@@ -51,7 +51,7 @@ func OpenServices(cfg Config, log *slog.Logger) (*Services, error) {
 		return nil, err
 	}
 	s := &Services{Store: store, Index: idx, Syncer: &search.Syncer{Index: idx, Graph: store}, cfg: cfg, log: log}
-	s.App = &app.App{Store: store, Index: idx, AfterCommit: s.afterCommit}
+	s.App = &app.App{Store: store, Index: idx, AfterCommit: s.afterCommit, Drafts: store}
 	s.traceWith(cfg.Tracing)
 	return s, nil
 }

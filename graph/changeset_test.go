@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -49,6 +50,38 @@ func TestValidateChangeset(t *testing.T) {
 				t.Errorf("err = %v, want one saying %q", err, tt.want)
 			case err != nil && ErrorCode(err) != EINVALID:
 				t.Errorf("code = %s, want %s", ErrorCode(err), EINVALID)
+			}
+		})
+	}
+}
+
+func TestChangesetRevisions(t *testing.T) {
+	prov := Provenance{Source: "s", Section: "x"}
+	name := Text{Orig: "en", Values: map[string]string{"en": "A", "fr": "A"}}
+	p := Ref{Kind: KindPractice, ID: "p"}
+	q := Ref{Kind: KindPractice, ID: "q"}
+	city := Ref{Kind: KindCity, ID: "c"}
+	tests := []struct {
+		name string
+		cs   Changeset
+		want []Revision
+	}{
+		{"create with its lists",
+			Changeset{Creates: []Node{{Kind: KindPractice, ID: "p", Texts: map[string]Text{"summary": name, "name": name}, Props: map[string]any{"startYear": int64(1)}}},
+				LinkSets: []LinkSet{{From: p, Type: RelRunBy}, {From: p, Type: RelHasTheme}}},
+			[]Revision{{Ref: p, Action: RevisionCreate, Fields: []string{RelHasTheme, RelRunBy, "name", "startYear", "summary"}}}},
+		{"update of a list alone",
+			Changeset{Updates: []Node{{Kind: KindPractice, ID: "p", Provenance: prov}}, LinkSets: []LinkSet{{From: p, Type: RelAdaptedFrom}}},
+			[]Revision{{Ref: p, Action: RevisionUpdate, Fields: []string{RelAdaptedFrom}}}},
+		{"a link and an unlink from two entities",
+			Changeset{Links: []Link{{Type: RelSimilarTo, From: p, To: q}}, Unlinks: []Link{{Type: RelRunBy, From: q, To: city}}},
+			[]Revision{{Ref: p, Action: RevisionLink, Fields: []string{RelSimilarTo}}, {Ref: q, Action: RevisionUnlink, Fields: []string{RelRunBy}}}},
+		{"delete", Changeset{Deletes: []Ref{p}}, []Revision{{Ref: p, Action: RevisionDelete, Fields: []string{}}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tt.cs.Revisions(); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got  %+v\nwant %+v", got, tt.want)
 			}
 		})
 	}

@@ -287,6 +287,8 @@ var rels = []RelSpec{
 	{Type: "DOCUMENTED_IN", From: "Practice", To: "Publication"},
 	{Type: "RELATED_TO", From: "Practice", To: "Practice", Fields: []FieldSpec{noteF}},
 	{Type: "ADOPTED_BY", From: "Practice", To: "City", Doc: "a city that took up the practice", Fields: []FieldSpec{since, noteF}},
+	{Type: "ADAPTED_FROM", From: "Practice", To: "Practice", Doc: "the practice this one was adapted from, in another city or source", Fields: []FieldSpec{noteF}},
+	{Type: "SIMILAR_TO", From: "Practice", To: "Practice", Doc: "a practice of another city or source that does much the same", Fields: []FieldSpec{noteF}},
 	{Type: "ASSESSES", From: "Assessment", To: "Practice", Doc: "the practice the statement is about"},
 	{Type: "MADE_AT", From: "Assessment", To: "Event", Doc: "where the assessment was made"},
 	{Type: "AWARDED_TO", From: "Grant", To: "City", Doc: "a city that received or shared the grant", Fields: []FieldSpec{role}},

@@ -40,6 +40,8 @@ const (
 	RelAbout = "ABOUT"
 	// RelAboutPractice links Publication to Practice.
 	RelAboutPractice = "ABOUT_PRACTICE"
+	// RelAdaptedFrom links Practice to Practice (the practice this one was adapted from, in another city or source).
+	RelAdaptedFrom = "ADAPTED_FROM"
 	// RelAdoptedBy links Practice to City (a city that took up the practice).
 	RelAdoptedBy = "ADOPTED_BY"
 	// RelAdoptedByOrg links Publication to Organisation (the body that adopted the document).
@@ -120,6 +122,8 @@ const (
 	RelReportsTo = "REPORTS_TO"
 	// RelRunBy links Practice to City (the city that runs the practice).
 	RelRunBy = "RUN_BY"
+	// RelSimilarTo links Practice to Practice (a practice of another city or source that does much the same).
+	RelSimilarTo = "SIMILAR_TO"
 	// RelSupports links Publication to Publication (a tool produced to support the other document's implementation).
 	RelSupports = "SUPPORTS"
 	// RelTranslationOf links Publication to Publication (the publication is a translation of the other).
@@ -354,7 +358,7 @@ const (
 	LinkFieldDate = "date"
 	// LinkFieldJoinedOn is the joinedOn field of MEMBER_OF links.
 	LinkFieldJoinedOn = "joinedOn"
-	// LinkFieldNote is the note field of MEMBER_OF, PART_OF, PARTNER_OF, FEATURED, FUNDED_BY, RELATED_TO, ADOPTED_BY links.
+	// LinkFieldNote is the note field of MEMBER_OF, PART_OF, PARTNER_OF, FEATURED, FUNDED_BY, RELATED_TO, ADOPTED_BY, ADAPTED_FROM, SIMILAR_TO links.
 	LinkFieldNote = "note"
 	// LinkFieldRole is the role field of WORKS_FOR, WORKS_FOR_CITY, COORDINATES, MEMBER_OF, PARTICIPATED_IN, ORGANISED, ORGANISED_BY_CITY, RUN_BY, INVOLVES, CONTACT, AWARDED_TO, FUNDED_BY, PARTNER, INVOLVES_CITY, PUBLISHED_BY, MEMBER_OF_NETWORK links.
 	LinkFieldRole = "role"

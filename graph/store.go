@@ -34,6 +34,15 @@ type Changeset struct {
 	// Meta are bookkeeping values stored with the graph's version counter in the same
 	// transaction, such as the hash of the seed files last loaded.
 	Meta map[string]string
+	// Editor, when set, is who makes the write: Apply records, in the same transaction,
+	// a Revision (Changeset.Revisions) for every entity the changeset writes, deletes or
+	// changes the links of.
+	Editor string
+	// PublishedDraft, when set, is the id of the draft the changeset publishes: Apply
+	// removes the draft in the same transaction, refusing with ECONFLICT when it is no
+	// longer at PublishedDraftVersion, and with ENOTFOUND when it is gone.
+	PublishedDraft        string
+	PublishedDraftVersion int64
 }
 
 // LinkSet is the complete list of the links of one type from one node, such as the

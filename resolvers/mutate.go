@@ -25,7 +25,7 @@ type shortcut struct {
 // shortcuts lists the relationship fields of each kind's input.
 var shortcuts = map[graph.Kind][]shortcut{
 	graph.KindCity:     {{"country", graph.RelInCountry, graph.KindCountry}},
-	graph.KindPractice: {{"cities", graph.RelRunBy, graph.KindCity}, {"themes", graph.RelHasTheme, graph.KindTheme}},
+	graph.KindPractice: {{"cities", graph.RelRunBy, graph.KindCity}, {"themes", graph.RelHasTheme, graph.KindTheme}, {"adaptedFrom", graph.RelAdaptedFrom, graph.KindPractice}, {"similarTo", graph.RelSimilarTo, graph.KindPractice}},
 	graph.KindGrant:    {{"cities", graph.RelAwardedTo, graph.KindCity}},
 	graph.KindEvent:    {{"cities", graph.RelHeldIn, graph.KindCity}},
 }

@@ -15,4 +15,8 @@ type Resolver struct {
 	Lists  graph.ListStore          // paged lists
 	Collab graph.CollaborationStore // collaborations and statistics
 	App    *app.App                 // the use cases: editing, ranking, search
+	// History reads the revisions writes record.
+	Revisions graph.HistoryStore
+	// Related finds practices of other cities that share themes.
+	ThemeNeighbours graph.RelatedStore
 }

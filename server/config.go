@@ -13,7 +13,7 @@ import (
 type Config struct {
 	Addr            string        // PRACTICEGRAPH_ADDR
 	CORSOrigins     []string      // PRACTICEGRAPH_CORS_ORIGINS, comma-separated
-	EditorToken     string        // PRACTICEGRAPH_EDITOR_TOKEN or _FILE: enables mutations
+	EditorToken     string        // PRACTICEGRAPH_EDITOR_TOKEN or _FILE: enables mutations, as the editor named "editor"
 	RequestTimeout  time.Duration // PRACTICEGRAPH_REQUEST_TIMEOUT
 	MaxBodyBytes    int64         // PRACTICEGRAPH_MAX_BODY_BYTES
 	ComplexityLimit int           // PRACTICEGRAPH_COMPLEXITY_LIMIT: fields one request may resolve, lists multiplying
@@ -30,7 +30,19 @@ type Config struct {
 	// resolvers did before they read only what a request selects: the tests compare
 	// both ways' answers.
 	WholeReads bool
+	// Editors are the named editors and their tokens (PRACTICEGRAPH_EDITORS or _FILE);
+	// any of them enables mutations.
+	Editors []EditorCredential
 }
+
+// EditorCredential is one named editor's bearer token.
+type EditorCredential struct {
+	Name  string // recorded in the history of every write the editor makes
+	Token string
+}
+
+// SingleEditorName is the name the writes made with PRACTICEGRAPH_EDITOR_TOKEN record.
+const SingleEditorName = "editor"
 
 // DefaultConfig returns the defaults documented in the README.
 func DefaultConfig() Config {
@@ -55,10 +67,15 @@ func (c Config) LogAttrs() []slog.Attr {
 	if c.EditorToken != "" {
 		token = "(set, masked)"
 	}
+	names := make([]string, len(c.Editors))
+	for i, e := range c.Editors {
+		names[i] = e.Name
+	}
 	return []slog.Attr{
 		slog.String("addr", c.Addr),
 		slog.String("cors_origins", strings.Join(c.CORSOrigins, ",")),
 		slog.String("editor_token", token),
+		slog.String("editors", strings.Join(names, ",")),
 		slog.Duration("request_timeout", c.RequestTimeout),
 		slog.Int64("max_body_bytes", c.MaxBodyBytes),
 		slog.Int("complexity_limit", c.ComplexityLimit),

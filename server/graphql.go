@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
 	"fmt"
@@ -82,7 +83,8 @@ func (s *Server) limitRequest(next http.Handler) http.Handler {
 		if isUpgrade(r) {
 			// A WebSocket lives as long as its subscriptions: no request deadline here;
 			// each operation on it gets its own (socketOperation).
-			ctx := withSocket(resolvers.WithEditor(r.Context(), s.authorise(r)))
+			e, name := s.authorise(r)
+			ctx := withSocket(resolvers.WithEditor(r.Context(), e, name))
 			next.ServeHTTP(w, r.WithContext(ctx))
 			return
 		}
@@ -96,7 +98,8 @@ func (s *Server) limitRequest(next http.Handler) http.Handler {
 		}
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 		defer cancel()
-		ctx = resolvers.WithEditor(ctx, s.authorise(r))
+		e, name := s.authorise(r)
+		ctx = resolvers.WithEditor(ctx, e, name)
 		ctx = resolvers.WithLoaders(ctx, s.svc.Graph, s.svc.Graph, s.cfg.LoaderWait)
 		if s.cfg.WholeReads {
 			ctx = resolvers.WithWholeReads(ctx)
@@ -110,20 +113,44 @@ func (s *Server) limitRequest(next http.Handler) http.Handler {
 	})
 }
 
-// authorise checks the bearer token. Mutations need resolvers.EditorAllowed.
-func (s *Server) authorise(r *http.Request) resolvers.Editor {
-	if s.cfg.EditorToken == "" {
-		return resolvers.EditorDisabled
+// authorise checks the bearer token against every editor's and returns the state and
+// the editor's name. Tokens are compared by their SHA-256, in constant time and against
+// all editors, so neither a token's length nor which editor matched shows in the timing.
+func (s *Server) authorise(r *http.Request) (resolvers.Editor, string) {
+	editors := s.editors()
+	if len(editors) == 0 {
+		return resolvers.EditorDisabled, ""
 	}
 	h := r.Header.Get("Authorization")
 	if h == "" {
-		return resolvers.EditorMissing
+		return resolvers.EditorMissing, ""
 	}
 	tok, ok := strings.CutPrefix(h, "Bearer ")
-	if !ok || subtle.ConstantTimeCompare([]byte(tok), []byte(s.cfg.EditorToken)) != 1 {
-		return resolvers.EditorWrong
+	if !ok {
+		return resolvers.EditorWrong, ""
 	}
-	return resolvers.EditorAllowed
+	sum := sha256.Sum256([]byte(tok))
+	name := ""
+	for _, e := range editors {
+		want := sha256.Sum256([]byte(e.Token))
+		if subtle.ConstantTimeCompare(sum[:], want[:]) == 1 {
+			name = e.Name
+		}
+	}
+	if name == "" {
+		return resolvers.EditorWrong, ""
+	}
+	return resolvers.EditorAllowed, name
+}
+
+// editors returns the named editors, with the single PRACTICEGRAPH_EDITOR_TOKEN as the
+// editor named SingleEditorName.
+func (s *Server) editors() []EditorCredential {
+	out := s.cfg.Editors
+	if s.cfg.EditorToken != "" {
+		out = append(append([]EditorCredential(nil), out...), EditorCredential{Name: SingleEditorName, Token: s.cfg.EditorToken})
+	}
+	return out
 }
 
 // presentError gives every error an extensions.code. Internal errors are logged with
@@ -236,5 +263,5 @@ func (s *Server) handleGraphiQL(w http.ResponseWriter, r *http.Request) {
 
 // resolver returns the root resolver over the server's services.
 func (s *Server) resolver() *resolvers.Resolver {
-	return &resolvers.Resolver{Store: s.svc.Graph, Lists: s.svc.Graph, Collab: s.svc.Graph, App: s.svc.App}
+	return &resolvers.Resolver{Store: s.svc.Graph, Lists: s.svc.Graph, Collab: s.svc.Graph, App: s.svc.App, Revisions: s.svc.Graph, ThemeNeighbours: s.svc.Graph}
 }

@@ -10,11 +10,14 @@ import (
 	"github.com/practicegraph/practicegraph/graph"
 )
 
-// Graph is the graph store as the server uses it: entities, lists, collaborations.
+// Graph is the graph store as the server uses it: entities, lists, collaborations,
+// history and related practices.
 type Graph interface {
 	graph.Store
 	graph.ListStore
 	graph.CollaborationStore
+	graph.HistoryStore
+	graph.RelatedStore
 }
 
 // Services are what the server serves, built by its caller.

@@ -66,7 +66,7 @@ const graphiqlCSP = "default-src 'self'; script-src 'self'; style-src 'self' 'un
 // with nil, every page is the bare shell the script draws.
 func Handler(entities Entities) http.Handler {
 	mux := http.NewServeMux()
-	for _, route := range []string{"GET /{$}", "GET /search", "GET /collaborations", "GET /grants"} {
+	for _, route := range []string{"GET /{$}", "GET /search", "GET /collaborations", "GET /grants", "GET /edit"} {
 		mux.HandleFunc(route, func(w http.ResponseWriter, r *http.Request) { serveShell(w, r, http.StatusOK, nil) })
 	}
 	for _, page := range entityPages {

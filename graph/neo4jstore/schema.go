@@ -42,6 +42,9 @@ func schemaStatements() []string {
 		"CREATE CONSTRAINT GraphMeta_id IF NOT EXISTS FOR (n:GraphMeta) REQUIRE n.id IS UNIQUE",
 		"CREATE INDEX Deleted_version IF NOT EXISTS FOR (n:Deleted) ON (n._v)",
 		"CREATE CONSTRAINT IndexCursor_id IF NOT EXISTS FOR (n:IndexCursor) REQUIRE n.id IS UNIQUE",
+		"CREATE INDEX Revision_entity IF NOT EXISTS FOR (n:Revision) ON (n.kind, n.id)",
+		"CREATE CONSTRAINT PracticeDraft_id IF NOT EXISTS FOR (n:PracticeDraft) REQUIRE n.id IS UNIQUE",
+		"CREATE CONSTRAINT ImportRevision_version IF NOT EXISTS FOR (n:ImportRevision) REQUIRE n.version IS UNIQUE",
 	)
 	return append(out, stagingSchema...)
 }

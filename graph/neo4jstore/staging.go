@@ -460,7 +460,7 @@ func (st *staging) Publish(ctx context.Context, meta map[string]string) (graph.C
 			// hold every node of the import within Neo4j's default limit.
 			recs, err := st.s.run(ctx, tx, fmt.Sprintf(`
 				MATCH (s:_Staged) WHERE s._import = $imp AND s._kind = $kind AND s._update IS NULL
-				SET s:%s:`+entityLabel+`, s._v = $v, s._created = $v
+				SET s:%s:`+entityLabel+`, s._v = $v, s._created = $v, s._imported = [$v]
 				RETURN count(s)`, k), map[string]any{"imp": st.id, "kind": string(k), "v": v})
 			if err != nil {
 				return nil, err
@@ -475,7 +475,7 @@ func (st *staging) Publish(ctx context.Context, meta map[string]string) (graph.C
 				MATCH (s:_Staged) WHERE s._import = $imp AND s._kind = $kind AND s._update
 				MATCH (n:%s {id: s.id})
 				WITH s, n, properties(s) AS p, properties(n) AS o
-				SET %s, n._v = $v
+				SET %s, n._v = $v, n._imported = coalesce(n._imported, []) + $v
 				DELETE s
 				RETURN count(n)`, k, copyStaged("n", "p", "o", spec.Fields)), map[string]any{"imp": st.id, "kind": string(k), "v": v})
 			if err != nil {
@@ -527,6 +527,11 @@ func (st *staging) Publish(ctx context.Context, meta map[string]string) (graph.C
 		}
 		if _, err := st.s.run(ctx, tx, "MATCH (i:_Import {id: $id}) DELETE i", map[string]any{"id": st.id}); err != nil {
 			return nil, err
+		}
+		if len(createdByKind) > 0 || len(st.updated) > 0 {
+			if err := recordImport(ctx, st.s, tx, v); err != nil {
+				return nil, err
+			}
 		}
 		return res, nil
 	})

@@ -38,6 +38,7 @@ func (s *Store) Apply(ctx context.Context, cs graph.Changeset) (graph.ChangeResu
 		v := recs[0].Values[0].(int64)
 		res.Version = v
 		steps := []func() error{
+			func() error { return s.removePublishedDraft(ctx, tx, cs) },
 			func() error { return s.checkSources(ctx, tx, cs) },
 			func() error { return s.createNodes(ctx, tx, v, cs.Creates, &res) },
 			func() error { return s.updateNodes(ctx, tx, v, cs.Updates, &res) },
@@ -46,6 +47,7 @@ func (s *Store) Apply(ctx context.Context, cs graph.Changeset) (graph.ChangeResu
 			func() error { return s.mergeLinks(ctx, tx, v, allLinks(cs), &res) },
 			func() error { return s.removeLinks(ctx, tx, v, cs.Unlinks, &res) },
 			func() error { return s.deleteNodes(ctx, tx, v, cs.Deletes, &res) },
+			func() error { return s.recordRevisions(ctx, tx, v, cs) },
 		}
 		for _, step := range steps {
 			if err := step(); err != nil {
@@ -165,6 +167,19 @@ func (s *Store) createNodes(ctx context.Context, tx neo4j.ManagedTransaction, v 
 		}
 		if err := s.checkIDsFree(ctx, tx, k, ids, true); err != nil {
 			return err
+		}
+		if k == graph.KindPractice {
+			// A draft holds its id until it is published (Apply removes it first).
+			recs, err := s.run(ctx, tx, fmt.Sprintf(`
+				UNWIND $ids AS id
+				MATCH (d:%s {id: id})
+				RETURN collect(d.id) AS drafted`, draftLabel), map[string]any{"ids": ids})
+			if err != nil {
+				return err
+			}
+			if drafted := recs[0].Values[0].([]any); len(drafted) > 0 {
+				return graph.Errorf(graph.ECONFLICT, "a draft of Practice %q exists; publish it instead", drafted[0])
+			}
 		}
 		for _, batch := range batches(byKind[k]) {
 			if _, err := s.run(ctx, tx, fmt.Sprintf(`

@@ -38,6 +38,8 @@ type MutationResolver interface {
 	Unlink(ctx context.Context, from model.NodeRef, typeArg string, to model.NodeRef) (bool, error)
 	DeleteEntity(ctx context.Context, ref model.NodeRef) (bool, error)
 	ImportCatalogue(ctx context.Context, csv string, dryRun *bool, sourceTitle *string) (*model.CatalogueImportReport, error)
+	SavePracticeDraft(ctx context.Context, input model.PracticeInput, expectedVersion *int) (*model.PracticeDraft, error)
+	PublishPracticeDraft(ctx context.Context, id string, expectedVersion *int) (*model.Practice, error)
 }
 
 // endregion ************************** generated!.gotpl **************************
@@ -233,6 +235,50 @@ func (ec *executionContext) field_Mutation_link_args(ctx context.Context, rawArg
 		return nil, err
 	}
 	args["input"] = arg0
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_publishPracticeDraft_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "id",
+		func(ctx context.Context, v any) (string, error) {
+			return ec.unmarshalNID2string(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["id"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg1
+	return args, nil
+}
+
+func (ec *executionContext) field_Mutation_savePracticeDraft_args(ctx context.Context, rawArgs map[string]any) (map[string]any, error) {
+	var err error
+	args := map[string]any{}
+	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "input",
+		func(ctx context.Context, v any) (model.PracticeInput, error) {
+			return ec.unmarshalNPracticeInput2githubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐPracticeInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["input"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "expectedVersion",
+		func(ctx context.Context, v any) (*int, error) {
+			return ec.unmarshalOInt2ᚖint(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["expectedVersion"] = arg1
 	return args, nil
 }
 
@@ -1434,6 +1480,94 @@ func (ec *executionContext) fieldContext_Mutation_importCatalogue(ctx context.Co
 	return fc, nil
 }
 
+func (ec *executionContext) _Mutation_savePracticeDraft(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_savePracticeDraft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().SavePracticeDraft(ctx, fc.Args["input"].(model.PracticeInput), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.PracticeDraft) graphql.Marshaler {
+			return ec.marshalNPracticeDraft2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐPracticeDraft(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_savePracticeDraft(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_PracticeDraft(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_savePracticeDraft_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _Mutation_publishPracticeDraft(ctx context.Context, field graphql.CollectedField) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_Mutation_publishPracticeDraft(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			fc := graphql.GetFieldContext(ctx)
+			return ec.Resolvers.Mutation().PublishPracticeDraft(ctx, fc.Args["id"].(string), fc.Args["expectedVersion"].(*int))
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Practice) graphql.Marshaler {
+			return ec.marshalNPractice2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐPractice(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_Mutation_publishPracticeDraft(ctx context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "Mutation",
+		Field:      field,
+		IsMethod:   true,
+		IsResolver: true,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Practice(ctx, field)
+		},
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			err = ec.Recover(ctx, r)
+			ec.Error(ctx, err)
+		}
+	}()
+	ctx = graphql.WithFieldContext(ctx, fc)
+	if fc.Args, err = ec.field_Mutation_publishPracticeDraft_args(ctx, field.ArgumentMap(ec.Variables)); err != nil {
+		ec.Error(ctx, err)
+		return fc, err
+	}
+	return fc, nil
+}
+
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
@@ -2163,7 +2297,7 @@ func (ec *executionContext) unmarshalInputPracticeInput(ctx context.Context, obj
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "name", "summary", "description", "objectives", "purpose", "rationale", "process", "outcomes", "contact", "startYear", "endYear", "period", "status", "cities", "themes", "provenance"}
+	fieldsInOrder := [...]string{"id", "name", "summary", "description", "objectives", "purpose", "rationale", "process", "outcomes", "contact", "startYear", "endYear", "period", "status", "cities", "themes", "adaptedFrom", "similarTo", "provenance"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -2282,6 +2416,20 @@ func (ec *executionContext) unmarshalInputPracticeInput(ctx context.Context, obj
 				return it, err
 			}
 			it.Themes = data
+		case "adaptedFrom":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("adaptedFrom"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.AdaptedFrom = data
+		case "similarTo":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("similarTo"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SimilarTo = data
 		case "provenance":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("provenance"))
 			data, err := ec.unmarshalNProvenanceInput2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐProvenanceInput(ctx, v)
@@ -2805,6 +2953,20 @@ func (ec *executionContext) _Mutation(ctx context.Context, sel ast.SelectionSet)
 		case "importCatalogue":
 			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
 				return ec._Mutation_importCatalogue(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "savePracticeDraft":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_savePracticeDraft(ctx, field)
+			})
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "publishPracticeDraft":
+			out.Values[i] = ec.OperationContext.RootResolverMiddleware(innerCtx, func(ctx context.Context) (res graphql.Marshaler) {
+				return ec._Mutation_publishPracticeDraft(ctx, field)
 			})
 			if out.Values[i] == graphql.Null {
 				out.Invalids++

@@ -259,6 +259,11 @@ type ComplexityRoot struct {
 		Version     func(childComplexity int) int
 	}
 
+	DraftLinkList struct {
+		Ids  func(childComplexity int) int
+		Type func(childComplexity int) int
+	}
+
 	Event struct {
 		Attendance        func(childComplexity int) int
 		AttendeeCount     func(childComplexity int) int
@@ -366,27 +371,29 @@ type ComplexityRoot struct {
 	}
 
 	Mutation struct {
-		CreateAssessment   func(childComplexity int, practiceID string, input model.AssessmentInput) int
-		CreateCity         func(childComplexity int, input model.CityInput) int
-		CreateEvent        func(childComplexity int, input model.EventInput) int
-		CreateGrant        func(childComplexity int, input model.GrantInput) int
-		CreateOrganisation func(childComplexity int, input model.OrganisationInput) int
-		CreatePerson       func(childComplexity int, input model.PersonInput) int
-		CreatePractice     func(childComplexity int, input model.PracticeInput) int
-		CreatePublication  func(childComplexity int, input model.PublicationInput) int
-		CreateSource       func(childComplexity int, input model.SourceInput) int
-		DeleteEntity       func(childComplexity int, ref model.NodeRef) int
-		ImportCatalogue    func(childComplexity int, csv string, dryRun *bool, sourceTitle *string) int
-		Link               func(childComplexity int, input model.LinkInput) int
-		Unlink             func(childComplexity int, from model.NodeRef, typeArg string, to model.NodeRef) int
-		UpdateAssessment   func(childComplexity int, id string, input model.AssessmentInput, expectedVersion *int) int
-		UpdateCity         func(childComplexity int, id string, input model.CityInput, expectedVersion *int) int
-		UpdateEvent        func(childComplexity int, id string, input model.EventInput, expectedVersion *int) int
-		UpdateGrant        func(childComplexity int, id string, input model.GrantInput, expectedVersion *int) int
-		UpdateOrganisation func(childComplexity int, id string, input model.OrganisationInput, expectedVersion *int) int
-		UpdatePerson       func(childComplexity int, id string, input model.PersonInput, expectedVersion *int) int
-		UpdatePractice     func(childComplexity int, id string, input model.PracticeInput, expectedVersion *int) int
-		UpdatePublication  func(childComplexity int, id string, input model.PublicationInput, expectedVersion *int) int
+		CreateAssessment     func(childComplexity int, practiceID string, input model.AssessmentInput) int
+		CreateCity           func(childComplexity int, input model.CityInput) int
+		CreateEvent          func(childComplexity int, input model.EventInput) int
+		CreateGrant          func(childComplexity int, input model.GrantInput) int
+		CreateOrganisation   func(childComplexity int, input model.OrganisationInput) int
+		CreatePerson         func(childComplexity int, input model.PersonInput) int
+		CreatePractice       func(childComplexity int, input model.PracticeInput) int
+		CreatePublication    func(childComplexity int, input model.PublicationInput) int
+		CreateSource         func(childComplexity int, input model.SourceInput) int
+		DeleteEntity         func(childComplexity int, ref model.NodeRef) int
+		ImportCatalogue      func(childComplexity int, csv string, dryRun *bool, sourceTitle *string) int
+		Link                 func(childComplexity int, input model.LinkInput) int
+		PublishPracticeDraft func(childComplexity int, id string, expectedVersion *int) int
+		SavePracticeDraft    func(childComplexity int, input model.PracticeInput, expectedVersion *int) int
+		Unlink               func(childComplexity int, from model.NodeRef, typeArg string, to model.NodeRef) int
+		UpdateAssessment     func(childComplexity int, id string, input model.AssessmentInput, expectedVersion *int) int
+		UpdateCity           func(childComplexity int, id string, input model.CityInput, expectedVersion *int) int
+		UpdateEvent          func(childComplexity int, id string, input model.EventInput, expectedVersion *int) int
+		UpdateGrant          func(childComplexity int, id string, input model.GrantInput, expectedVersion *int) int
+		UpdateOrganisation   func(childComplexity int, id string, input model.OrganisationInput, expectedVersion *int) int
+		UpdatePerson         func(childComplexity int, id string, input model.PersonInput, expectedVersion *int) int
+		UpdatePractice       func(childComplexity int, id string, input model.PracticeInput, expectedVersion *int) int
+		UpdatePublication    func(childComplexity int, id string, input model.PublicationInput, expectedVersion *int) int
 	}
 
 	Network struct {
@@ -517,39 +524,55 @@ type ComplexityRoot struct {
 	}
 
 	Practice struct {
-		AdoptedBy     func(childComplexity int) int
-		Assessments   func(childComplexity int, kind *string) int
-		Cities        func(childComplexity int) int
-		Contact       func(childComplexity int) int
-		Contacts      func(childComplexity int) int
-		Description   func(childComplexity int) int
-		EndYear       func(childComplexity int) int
-		Events        func(childComplexity int) int
-		Grants        func(childComplexity int) int
-		ID            func(childComplexity int) int
-		Name          func(childComplexity int) int
-		Objectives    func(childComplexity int) int
-		Organisations func(childComplexity int) int
-		Outcomes      func(childComplexity int) int
-		Period        func(childComplexity int) int
-		Principles    func(childComplexity int) int
-		Process       func(childComplexity int) int
-		Provenance    func(childComplexity int) int
-		Publications  func(childComplexity int) int
-		Purpose       func(childComplexity int) int
-		Rationale     func(childComplexity int) int
-		Related       func(childComplexity int) int
-		StartYear     func(childComplexity int) int
-		Status        func(childComplexity int) int
-		Summary       func(childComplexity int) int
-		Themes        func(childComplexity int) int
-		Version       func(childComplexity int) int
+		AdaptedBy        func(childComplexity int) int
+		AdaptedFrom      func(childComplexity int) int
+		AdoptedBy        func(childComplexity int) int
+		Assessments      func(childComplexity int, kind *string) int
+		Cities           func(childComplexity int) int
+		Contact          func(childComplexity int) int
+		Contacts         func(childComplexity int) int
+		Description      func(childComplexity int) int
+		EndYear          func(childComplexity int) int
+		Events           func(childComplexity int) int
+		Grants           func(childComplexity int) int
+		History          func(childComplexity int, first *int) int
+		ID               func(childComplexity int) int
+		Name             func(childComplexity int) int
+		Objectives       func(childComplexity int) int
+		Organisations    func(childComplexity int) int
+		Outcomes         func(childComplexity int) int
+		Period           func(childComplexity int) int
+		Principles       func(childComplexity int) int
+		Process          func(childComplexity int) int
+		Provenance       func(childComplexity int) int
+		Publications     func(childComplexity int) int
+		Purpose          func(childComplexity int) int
+		Rationale        func(childComplexity int) int
+		Related          func(childComplexity int) int
+		RelatedPractices func(childComplexity int, first *int) int
+		SimilarTo        func(childComplexity int) int
+		StartYear        func(childComplexity int) int
+		Status           func(childComplexity int) int
+		Summary          func(childComplexity int) int
+		Themes           func(childComplexity int) int
+		UpdatedAt        func(childComplexity int) int
+		UpdatedBy        func(childComplexity int) int
+		Version          func(childComplexity int) int
 	}
 
 	PracticeConnection struct {
 		Edges      func(childComplexity int) int
 		PageInfo   func(childComplexity int) int
 		TotalCount func(childComplexity int) int
+	}
+
+	PracticeDraft struct {
+		ID        func(childComplexity int) int
+		Lists     func(childComplexity int) int
+		Practice  func(childComplexity int) int
+		UpdatedAt func(childComplexity int) int
+		UpdatedBy func(childComplexity int) int
+		Version   func(childComplexity int) int
 	}
 
 	PracticeEdge struct {
@@ -651,10 +674,12 @@ type ComplexityRoot struct {
 		Collaborations          func(childComplexity int, cityID string, kinds []model.CollaborationKind, fromYear *int, toYear *int) int
 		Countries               func(childComplexity int) int
 		Country                 func(childComplexity int, id string) int
+		EditorName              func(childComplexity int) int
 		Event                   func(childComplexity int, id string) int
 		Events                  func(childComplexity int, filter *model.EventFilter, orderBy *model.EventOrder, first *int, after *string, last *int, before *string) int
 		Grant                   func(childComplexity int, id string) int
 		Grants                  func(childComplexity int, filter *model.GrantFilter, orderBy *model.GrantOrder, first *int, after *string, last *int, before *string) int
+		History                 func(childComplexity int, ref model.NodeRef, first *int) int
 		IndexReport             func(childComplexity int, id string) int
 		Network                 func(childComplexity int, id string) int
 		NetworkCollaborations   func(childComplexity int, networkID string, kinds []model.CollaborationKind) int
@@ -666,6 +691,8 @@ type ComplexityRoot struct {
 		People                  func(childComplexity int, filter *model.PersonFilter, first *int, after *string, last *int, before *string) int
 		Person                  func(childComplexity int, id string) int
 		Practice                func(childComplexity int, id string) int
+		PracticeDraft           func(childComplexity int, id string) int
+		PracticeDrafts          func(childComplexity int) int
 		Practices               func(childComplexity int, filter *model.PracticeFilter, orderBy *model.PracticeOrder, first *int, after *string, last *int, before *string) int
 		Project                 func(childComplexity int, id string) int
 		Projects                func(childComplexity int, filter *model.ProjectFilter, first *int, after *string, last *int, before *string) int
@@ -681,6 +708,11 @@ type ComplexityRoot struct {
 		Vocabulary              func(childComplexity int) int
 	}
 
+	RelatedPractice struct {
+		Practice     func(childComplexity int) int
+		SharedThemes func(childComplexity int) int
+	}
+
 	Relation struct {
 		Capacity   func(childComplexity int) int
 		Date       func(childComplexity int) int
@@ -690,6 +722,14 @@ type ComplexityRoot struct {
 		Since      func(childComplexity int) int
 		Type       func(childComplexity int) int
 		Until      func(childComplexity int) int
+	}
+
+	Revision struct {
+		Action  func(childComplexity int) int
+		At      func(childComplexity int) int
+		Editor  func(childComplexity int) int
+		Fields  func(childComplexity int) int
+		Version func(childComplexity int) int
 	}
 
 	SearchEdge struct {
@@ -1790,6 +1830,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Country.Version(childComplexity), true
 
+	case "DraftLinkList.ids":
+		if e.ComplexityRoot.DraftLinkList.Ids == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftLinkList.Ids(childComplexity), true
+	case "DraftLinkList.type":
+		if e.ComplexityRoot.DraftLinkList.Type == nil {
+			break
+		}
+
+		return e.ComplexityRoot.DraftLinkList.Type(childComplexity), true
+
 	case "Event.attendance":
 		if e.ComplexityRoot.Event.Attendance == nil {
 			break
@@ -2411,6 +2464,28 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.Link(childComplexity, args["input"].(model.LinkInput)), true
+	case "Mutation.publishPracticeDraft":
+		if e.ComplexityRoot.Mutation.PublishPracticeDraft == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_publishPracticeDraft_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.PublishPracticeDraft(childComplexity, args["id"].(string), args["expectedVersion"].(*int)), true
+	case "Mutation.savePracticeDraft":
+		if e.ComplexityRoot.Mutation.SavePracticeDraft == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_savePracticeDraft_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.SavePracticeDraft(childComplexity, args["input"].(model.PracticeInput), args["expectedVersion"].(*int)), true
 	case "Mutation.unlink":
 		if e.ComplexityRoot.Mutation.Unlink == nil {
 			break
@@ -3063,6 +3138,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.PersonLink.Relation(childComplexity), true
 
+	case "Practice.adaptedBy":
+		if e.ComplexityRoot.Practice.AdaptedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.AdaptedBy(childComplexity), true
+	case "Practice.adaptedFrom":
+		if e.ComplexityRoot.Practice.AdaptedFrom == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.AdaptedFrom(childComplexity), true
 	case "Practice.adoptedBy":
 		if e.ComplexityRoot.Practice.AdoptedBy == nil {
 			break
@@ -3122,6 +3209,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.Grants(childComplexity), true
+	case "Practice.history":
+		if e.ComplexityRoot.Practice.History == nil {
+			break
+		}
+
+		args, err := ec.field_Practice_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Practice.History(childComplexity, args["first"].(*int)), true
 	case "Practice.id":
 		if e.ComplexityRoot.Practice.ID == nil {
 			break
@@ -3200,6 +3298,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.Related(childComplexity), true
+	case "Practice.relatedPractices":
+		if e.ComplexityRoot.Practice.RelatedPractices == nil {
+			break
+		}
+
+		args, err := ec.field_Practice_relatedPractices_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Practice.RelatedPractices(childComplexity, args["first"].(*int)), true
+	case "Practice.similarTo":
+		if e.ComplexityRoot.Practice.SimilarTo == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.SimilarTo(childComplexity), true
 	case "Practice.startYear":
 		if e.ComplexityRoot.Practice.StartYear == nil {
 			break
@@ -3224,6 +3339,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Practice.Themes(childComplexity), true
+	case "Practice.updatedAt":
+		if e.ComplexityRoot.Practice.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.UpdatedAt(childComplexity), true
+	case "Practice.updatedBy":
+		if e.ComplexityRoot.Practice.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Practice.UpdatedBy(childComplexity), true
 	case "Practice.version":
 		if e.ComplexityRoot.Practice.Version == nil {
 			break
@@ -3249,6 +3376,43 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.PracticeConnection.TotalCount(childComplexity), true
+
+	case "PracticeDraft.id":
+		if e.ComplexityRoot.PracticeDraft.ID == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeDraft.ID(childComplexity), true
+	case "PracticeDraft.lists":
+		if e.ComplexityRoot.PracticeDraft.Lists == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeDraft.Lists(childComplexity), true
+	case "PracticeDraft.practice":
+		if e.ComplexityRoot.PracticeDraft.Practice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeDraft.Practice(childComplexity), true
+	case "PracticeDraft.updatedAt":
+		if e.ComplexityRoot.PracticeDraft.UpdatedAt == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeDraft.UpdatedAt(childComplexity), true
+	case "PracticeDraft.updatedBy":
+		if e.ComplexityRoot.PracticeDraft.UpdatedBy == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeDraft.UpdatedBy(childComplexity), true
+	case "PracticeDraft.version":
+		if e.ComplexityRoot.PracticeDraft.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.PracticeDraft.Version(childComplexity), true
 
 	case "PracticeEdge.cursor":
 		if e.ComplexityRoot.PracticeEdge.Cursor == nil {
@@ -3711,6 +3875,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Country(childComplexity, args["id"].(string)), true
+	case "Query.editorName":
+		if e.ComplexityRoot.Query.EditorName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.EditorName(childComplexity), true
 	case "Query.event":
 		if e.ComplexityRoot.Query.Event == nil {
 			break
@@ -3755,6 +3925,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Grants(childComplexity, args["filter"].(*model.GrantFilter), args["orderBy"].(*model.GrantOrder), args["first"].(*int), args["after"].(*string), args["last"].(*int), args["before"].(*string)), true
+	case "Query.history":
+		if e.ComplexityRoot.Query.History == nil {
+			break
+		}
+
+		args, err := ec.field_Query_history_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.History(childComplexity, args["ref"].(model.NodeRef), args["first"].(*int)), true
 	case "Query.indexReport":
 		if e.ComplexityRoot.Query.IndexReport == nil {
 			break
@@ -3877,6 +4058,23 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Query.Practice(childComplexity, args["id"].(string)), true
+	case "Query.practiceDraft":
+		if e.ComplexityRoot.Query.PracticeDraft == nil {
+			break
+		}
+
+		args, err := ec.field_Query_practiceDraft_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Query.PracticeDraft(childComplexity, args["id"].(string)), true
+	case "Query.practiceDrafts":
+		if e.ComplexityRoot.Query.PracticeDrafts == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Query.PracticeDrafts(childComplexity), true
 	case "Query.practices":
 		if e.ComplexityRoot.Query.Practices == nil {
 			break
@@ -4006,6 +4204,19 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 
 		return e.ComplexityRoot.Query.Vocabulary(childComplexity), true
 
+	case "RelatedPractice.practice":
+		if e.ComplexityRoot.RelatedPractice.Practice == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelatedPractice.Practice(childComplexity), true
+	case "RelatedPractice.sharedThemes":
+		if e.ComplexityRoot.RelatedPractice.SharedThemes == nil {
+			break
+		}
+
+		return e.ComplexityRoot.RelatedPractice.SharedThemes(childComplexity), true
+
 	case "Relation.capacity":
 		if e.ComplexityRoot.Relation.Capacity == nil {
 			break
@@ -4054,6 +4265,37 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Relation.Until(childComplexity), true
+
+	case "Revision.action":
+		if e.ComplexityRoot.Revision.Action == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.Action(childComplexity), true
+	case "Revision.at":
+		if e.ComplexityRoot.Revision.At == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.At(childComplexity), true
+	case "Revision.editor":
+		if e.ComplexityRoot.Revision.Editor == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.Editor(childComplexity), true
+	case "Revision.fields":
+		if e.ComplexityRoot.Revision.Fields == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.Fields(childComplexity), true
+	case "Revision.version":
+		if e.ComplexityRoot.Revision.Version == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Revision.Version(childComplexity), true
 
 	case "SearchEdge.cursor":
 		if e.ComplexityRoot.SearchEdge.Cursor == nil {
@@ -5555,6 +5797,57 @@ extend type Query {
   countries: [Country!]!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/draft.graphqls", Input: `"A practice an editor is writing: seen by editors only, and by no list, lookup, count, search, ranking or export, until it is published."
+type PracticeDraft {
+  "The id the practice will have."
+  id: ID!
+  "The draft's own version, which every save increments; pass it as expectedVersion to save or publish only what you read."
+  version: Int!
+  "The draft's fields, read as a practice. Its relationship fields stay empty until it is published: its links are in ` + "`" + `lists` + "`" + `."
+  practice: Practice!
+  "The link lists the practice will have once published (RUN_BY, HAS_THEME, ADAPTED_FROM, SIMILAR_TO), each with the ids it names."
+  lists: [DraftLinkList!]!
+  "Name of the editor who saved it last."
+  updatedBy: String!
+  "When it was saved last (RFC 3339, UTC)."
+  updatedAt: String!
+}
+
+"One link list of a draft: a relationship type and the ids it will link to."
+type DraftLinkList {
+  "The relationship type, e.g. RUN_BY."
+  type: String!
+  "The ids of the entities it will link to."
+  ids: [ID!]!
+}
+
+extend type Query {
+  "Every draft of a practice, by id. Editors only."
+  practiceDrafts: [PracticeDraft!]!
+  "One draft; a NOT_FOUND error when there is none. Editors only."
+  practiceDraft(
+    "The draft's id."
+    id: ID!
+  ): PracticeDraft
+}
+
+extend type Mutation {
+  "Saves a draft of a practice, whole (the fields and lists of a create, checked as a create is), creating it when no draft has its id. CONFLICT when a published practice has the id, or when expectedVersion is given and the draft changed since."
+  savePracticeDraft(
+    "The practice's fields and link lists."
+    input: PracticeInput!
+    "The draft's version the editor read; omitted, whatever its version."
+    expectedVersion: Int
+  ): PracticeDraft!
+  "Publishes a draft: creates the practice with its links and removes the draft, in one transaction. CONFLICT when the draft changed since expectedVersion or a practice of its id exists."
+  publishPracticeDraft(
+    "The draft's id."
+    id: ID!
+    "The draft's version the editor read; omitted, whatever its version."
+    expectedVersion: Int
+  ): Practice!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/event.graphqls", Input: `"A meeting, session, training, webinar, workshop, study visit or forum."
 type Event implements Node {
   """
@@ -5844,6 +6137,47 @@ extend type Query {
     "The ` + "`" + `startCursor` + "`" + ` of the next page, asked with the same filter and order, to page backwards."
     before: String
   ): GrantConnection!
+}
+`, BuiltIn: false},
+	{Name: "../../schema/history.graphqls", Input: `"One committed write in an entity's history: who made it, when, and what it changed."
+type Revision {
+  "Name of the editor who made the write, as the operator configured it (` + "`" + `editor` + "`" + ` for the single PRACTICEGRAPH_EDITOR_TOKEN, ` + "`" + `import` + "`" + ` for an import from the command line or the seed)."
+  editor: String!
+  "When the write was committed, in RFC 3339 (UTC)."
+  at: String!
+  "The graph version of the write: the entity's version just after it."
+  version: Int!
+  "What the write did to the entity: create, update, delete, link or unlink."
+  action: String!
+  "The fields and relationship types the write gave (e.g. ` + "`" + `name` + "`" + `, ` + "`" + `RUN_BY` + "`" + `); empty for a delete and for an import."
+  fields: [String!]!
+}
+
+extend type Practice {
+  "The practice's recorded writes, newest first: who made each, when, and what it changed. An import that created or changed it counts as one revision, by the editor who ran it or ` + "`" + `import` + "`" + `."
+  history(
+    "How many revisions, newest first; at most 100."
+    first: Int = 20
+  ): [Revision!]!
+  "Name of the editor who made the last recorded write; null when none is recorded."
+  updatedBy: String
+  "When the last recorded write was committed (RFC 3339, UTC); null when none is recorded."
+  updatedAt: String
+}
+
+extend type Query {
+  "The recorded writes of any entity, newest first; a deleted entity keeps its history, and an entity without recorded writes has an empty one."
+  history(
+    "The entity."
+    ref: NodeRef!
+    "How many revisions, newest first; at most 100."
+    first: Int = 20
+  ): [Revision!]!
+}
+
+extend type Query {
+  "The name of the editor the request's bearer token signs in as; null without a token. A token that is no editor's is UNAUTHENTICATED."
+  editorName: String
 }
 `, BuiltIn: false},
 	{Name: "../../schema/index_report.graphqls", Input: `"An ICC Index report or intercultural profile of a city."
@@ -6155,6 +6489,10 @@ input PracticeInput {
   cities: [ID!]
   "Theme ids, linked with HAS_THEME."
   themes: [ID!]
+  "Ids of the practices it was adapted from, linked with ADAPTED_FROM."
+  adaptedFrom: [ID!]
+  "Ids of practices that do much the same, linked with SIMILAR_TO."
+  similarTo: [ID!]
   "Where the facts written come from; recorded on the entity and its new links."
   provenance: ProvenanceInput!
 }
@@ -7037,6 +7375,28 @@ extend type Query {
   ): PublicationConnection!
 }
 `, BuiltIn: false},
+	{Name: "../../schema/related.graphqls", Input: `extend type Practice {
+  "Practices this one was adapted from (ADAPTED_FROM), with the note."
+  adaptedFrom: [PracticeLink!]!
+  "Practices adapted from this one (ADAPTED_FROM, pointing here)."
+  adaptedBy: [PracticeLink!]!
+  "Practices found to do much the same (SIMILAR_TO, either direction, each practice once), with the note."
+  similarTo: [PracticeLink!]!
+  "Practices run by other cities that share themes with this one, the most shared themes first, then by name; practices of a city running this one are left out."
+  relatedPractices(
+    "How many practices; at most 20."
+    first: Int = 5
+  ): [RelatedPractice!]!
+}
+
+"A practice of another city that shares themes with the one asked about."
+type RelatedPractice {
+  "The other practice."
+  practice: Practice!
+  "The themes both practices have."
+  sharedThemes: [Theme!]!
+}
+`, BuiltIn: false},
 	{Name: "../../schema/schema.graphqls", Input: `"""
 practicegraph: good practices of cities working on intercultural integration, with the
 cities, people, organisations, grants, projects, events and publications behind them.
@@ -7914,6 +8274,16 @@ func (ec *executionContext) childFields_Country(ctx context.Context, field graph
 	return nil, fmt.Errorf("no field named %q was found under type Country", field.Name)
 }
 
+func (ec *executionContext) childFields_DraftLinkList(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "type":
+		return ec.fieldContext_DraftLinkList_type(ctx, field)
+	case "ids":
+		return ec.fieldContext_DraftLinkList_ids(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type DraftLinkList", field.Name)
+}
+
 func (ec *executionContext) childFields_Event(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "version":
@@ -8436,6 +8806,20 @@ func (ec *executionContext) childFields_Practice(ctx context.Context, field grap
 		return ec.fieldContext_Practice_assessments(ctx, field)
 	case "provenance":
 		return ec.fieldContext_Practice_provenance(ctx, field)
+	case "history":
+		return ec.fieldContext_Practice_history(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_Practice_updatedBy(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_Practice_updatedAt(ctx, field)
+	case "adaptedFrom":
+		return ec.fieldContext_Practice_adaptedFrom(ctx, field)
+	case "adaptedBy":
+		return ec.fieldContext_Practice_adaptedBy(ctx, field)
+	case "similarTo":
+		return ec.fieldContext_Practice_similarTo(ctx, field)
+	case "relatedPractices":
+		return ec.fieldContext_Practice_relatedPractices(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Practice", field.Name)
 }
@@ -8450,6 +8834,24 @@ func (ec *executionContext) childFields_PracticeConnection(ctx context.Context, 
 		return ec.fieldContext_PracticeConnection_totalCount(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type PracticeConnection", field.Name)
+}
+
+func (ec *executionContext) childFields_PracticeDraft(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "id":
+		return ec.fieldContext_PracticeDraft_id(ctx, field)
+	case "version":
+		return ec.fieldContext_PracticeDraft_version(ctx, field)
+	case "practice":
+		return ec.fieldContext_PracticeDraft_practice(ctx, field)
+	case "lists":
+		return ec.fieldContext_PracticeDraft_lists(ctx, field)
+	case "updatedBy":
+		return ec.fieldContext_PracticeDraft_updatedBy(ctx, field)
+	case "updatedAt":
+		return ec.fieldContext_PracticeDraft_updatedAt(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type PracticeDraft", field.Name)
 }
 
 func (ec *executionContext) childFields_PracticeEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
@@ -8626,6 +9028,16 @@ func (ec *executionContext) childFields_PublicationLink(ctx context.Context, fie
 	return nil, fmt.Errorf("no field named %q was found under type PublicationLink", field.Name)
 }
 
+func (ec *executionContext) childFields_RelatedPractice(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "practice":
+		return ec.fieldContext_RelatedPractice_practice(ctx, field)
+	case "sharedThemes":
+		return ec.fieldContext_RelatedPractice_sharedThemes(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type RelatedPractice", field.Name)
+}
+
 func (ec *executionContext) childFields_Relation(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 	switch field.Name {
 	case "type":
@@ -8646,6 +9058,22 @@ func (ec *executionContext) childFields_Relation(ctx context.Context, field grap
 		return ec.fieldContext_Relation_provenance(ctx, field)
 	}
 	return nil, fmt.Errorf("no field named %q was found under type Relation", field.Name)
+}
+
+func (ec *executionContext) childFields_Revision(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+	switch field.Name {
+	case "editor":
+		return ec.fieldContext_Revision_editor(ctx, field)
+	case "at":
+		return ec.fieldContext_Revision_at(ctx, field)
+	case "version":
+		return ec.fieldContext_Revision_version(ctx, field)
+	case "action":
+		return ec.fieldContext_Revision_action(ctx, field)
+	case "fields":
+		return ec.fieldContext_Revision_fields(ctx, field)
+	}
+	return nil, fmt.Errorf("no field named %q was found under type Revision", field.Name)
 }
 
 func (ec *executionContext) childFields_SearchEdge(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {

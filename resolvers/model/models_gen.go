@@ -356,6 +356,14 @@ type CollaborationStep struct {
 	Explanation string `json:"explanation"`
 }
 
+// One link list of a draft: a relationship type and the ids it will link to.
+type DraftLinkList struct {
+	// The relationship type, e.g. RUN_BY.
+	Type string `json:"type"`
+	// The ids of the entities it will link to.
+	Ids []string `json:"ids"`
+}
+
 // A page of events from Query.events, with the total count of the whole filtered list.
 type EventConnection struct {
 	// The events of this page, each with its cursor, in the list's order.
@@ -764,6 +772,22 @@ type PracticeConnection struct {
 	TotalCount int `json:"totalCount"`
 }
 
+// A practice an editor is writing: seen by editors only, and by no list, lookup, count, search, ranking or export, until it is published.
+type PracticeDraft struct {
+	// The id the practice will have.
+	ID string `json:"id"`
+	// The draft's own version, which every save increments; pass it as expectedVersion to save or publish only what you read.
+	Version int `json:"version"`
+	// The draft's fields, read as a practice. Its relationship fields stay empty until it is published: its links are in `lists`.
+	Practice *Practice `json:"practice"`
+	// The link lists the practice will have once published (RUN_BY, HAS_THEME, ADAPTED_FROM, SIMILAR_TO), each with the ids it names.
+	Lists []DraftLinkList `json:"lists"`
+	// Name of the editor who saved it last.
+	UpdatedBy string `json:"updatedBy"`
+	// When it was saved last (RFC 3339, UTC).
+	UpdatedAt string `json:"updatedAt"`
+}
+
 // One practice of a page, with its cursor.
 type PracticeEdge struct {
 	// Opaque cursor of this practice; pass it as `after` to get the ones that follow.
@@ -826,6 +850,10 @@ type PracticeInput struct {
 	Cities []string `json:"cities,omitempty"`
 	// Theme ids, linked with HAS_THEME.
 	Themes []string `json:"themes,omitempty"`
+	// Ids of the practices it was adapted from, linked with ADAPTED_FROM.
+	AdaptedFrom []string `json:"adaptedFrom,omitempty"`
+	// Ids of practices that do much the same, linked with SIMILAR_TO.
+	SimilarTo []string `json:"similarTo,omitempty"`
 	// Where the facts written come from; recorded on the entity and its new links.
 	Provenance *ProvenanceInput `json:"provenance"`
 }
@@ -974,6 +1002,14 @@ type PublicationOrder struct {
 type Query struct {
 }
 
+// A practice of another city that shares themes with the one asked about.
+type RelatedPractice struct {
+	// The other practice.
+	Practice *Practice `json:"practice"`
+	// The themes both practices have.
+	SharedThemes []Theme `json:"sharedThemes"`
+}
+
 // What links two entities, with the relationship's own facts. `type` is the graph's
 // relationship type (e.g. RUN_BY, AWARDED_TO, PARTICIPATED_IN).
 type Relation struct {
@@ -993,6 +1029,20 @@ type Relation struct {
 	Note *graph.Text `json:"note,omitempty"`
 	// Where the relationship comes from: the source document and its section.
 	Provenance *graph.Provenance `json:"provenance"`
+}
+
+// One committed write in an entity's history: who made it, when, and what it changed.
+type Revision struct {
+	// Name of the editor who made the write, as the operator configured it (`editor` for the single PRACTICEGRAPH_EDITOR_TOKEN, `import` for an import from the command line or the seed).
+	Editor string `json:"editor"`
+	// When the write was committed, in RFC 3339 (UTC).
+	At string `json:"at"`
+	// The graph version of the write: the entity's version just after it.
+	Version int `json:"version"`
+	// What the write did to the entity: create, update, delete, link or unlink.
+	Action string `json:"action"`
+	// The fields and relationship types the write gave (e.g. `name`, `RUN_BY`); empty for a delete and for an import.
+	Fields []string `json:"fields"`
 }
 
 // One hit of a search page, with its cursor.

@@ -10,6 +10,7 @@ import * as city from './pages/city.js';
 import * as collaborations from './pages/collaborations.js';
 import * as grants from './pages/grants.js';
 import { pageOf } from './pages/entities.js';
+import * as edit from './pages/edit.js';
 
 const routes = [
   { re: /^\/(search)?$/, page: search, nav: 'search' },
@@ -20,6 +21,7 @@ const routes = [
   { re: /^\/grants\/([^/]+)$/, page: grants, nav: 'grants' },
   ...['COUNTRY', 'PROJECT', 'PERSON', 'ORGANISATION', 'EVENT', 'PUBLICATION', 'NETWORK', 'INDEX_REPORT', 'THEME', 'SOURCE']
     .map((kind) => ({ re: new RegExp(`^${PAGE_PATHS[kind].replace(/\//g, '\\/')}([^/]+)$`), page: pageOf(kind) })),
+  { re: /^\/edit$/, page: edit },
 ];
 
 const notFound = {

@@ -7,6 +7,7 @@
 export const REL = new Proxy(Object.freeze({
   About: "ABOUT",
   AboutPractice: "ABOUT_PRACTICE",
+  AdaptedFrom: "ADAPTED_FROM",
   AdoptedBy: "ADOPTED_BY",
   AdoptedByOrg: "ADOPTED_BY_ORG",
   Assesses: "ASSESSES",
@@ -47,6 +48,7 @@ export const REL = new Proxy(Object.freeze({
   RelatedTo: "RELATED_TO",
   ReportsTo: "REPORTS_TO",
   RunBy: "RUN_BY",
+  SimilarTo: "SIMILAR_TO",
   Supports: "SUPPORTS",
   TranslationOf: "TRANSLATION_OF",
   WorksFor: "WORKS_FOR",

@@ -52,7 +52,7 @@ const entityPath = new RegExp(`^(${Object.values(PAGE_PATHS).map((p) => p.replac
 
 /** Paths the single-page router draws; anything else loads from the server. */
 export function isPagePath(path) {
-  return /^\/($|search$|collaborations$|grants$)/.test(path) || entityPath.test(path);
+  return /^\/($|search$|collaborations$|grants$|edit$)/.test(path) || entityPath.test(path);
 }
 
 /**

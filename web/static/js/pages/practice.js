@@ -6,6 +6,7 @@ import { query, required, partialErrors, errorBox } from '../api.js';
 import { apiLang, colon, sizeBandName, statementKindsName, t, valueName } from '../i18n.js';
 import { href, navigate } from '../url.js';
 import { TEXT, TEXT_T, STATEMENT, STATEMENT_LEAN, txt, paragraphs, pageLink, withRole, statement, sources, meta, unique, entityPage, facts, date } from './common.js';
+import { RELATED_FIELDS, relatedSection, historySection } from './related.js';
 
 const PROV = `provenance { source { id title ${TEXT} } section }`;
 
@@ -25,6 +26,7 @@ export const PRACTICE = `query Practice($id: ID!, $lang: Lang) {
     assessments { ${STATEMENT} }
     publications { publication { id title ${TEXT} type year } relation { ${PROV} } }
     events { event { id name ${TEXT} startDate } relation { type capacity } }
+    ${RELATED_FIELDS}
     ${PROV}
   }
   cities(first: 100, orderBy: { field: NAME, direction: ASC }) { edges { node { id name ${TEXT} } } }
@@ -80,6 +82,8 @@ export async function render({ id, params, signal }) {
       [h('cite', null, pageLink('publication', l.publication)), meta(valueName('type', l.publication.type), l.publication.year)])),
     section('events', t('events'), list(unique(p.events, (l) => l.event.id), (l) =>
       [pageLink('event', l.event), meta(date(l.event.startDate))])),
+    relatedSection(p),
+    historySection(p),
     section('sources', t('sources'), sources(p, p.organisations?.map((o) => o.relation), p.contacts?.map((c) => c.relation),
       p.grants?.map((g) => g.relation), p.publications?.map((l) => l.relation), p.assessments)));
 }
