@@ -1,4 +1,4 @@
-// Package cli is practicegraph's program: its commands (serve, seed, import, validate,
+// Package cli is practicegraph's program: its commands (serve, seed, import, dump, validate,
 // reindex), its configuration, and the wiring of the concrete services — the Neo4j
 // store, the bleve index, the syncer between them and the use cases — that it hands,
 // as interfaces, to the HTTP server. cmd/practicegraph's main only calls Main.
@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -28,7 +29,9 @@ const usage = `usage: practicegraph [command] [flags]
 commands:
   serve             serve GraphQL, the web pages and search (default)
   seed              load the seed data into Neo4j (idempotent)
-  import PATH...    stream data files or folders into Neo4j, whole or not at all
+  import PATH...    stream data files or folders into Neo4j, whole or not at all;
+                    a FILE.jsonl (a dump) is read back alone
+  dump FILE.jsonl   write the whole graph as JSON Lines ("-": standard output)
   validate PATH...  check data files or folders, without Neo4j
   reindex           rebuild the search index from Neo4j
   version           print the version, commit and Go version
@@ -84,15 +87,39 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if len(rest) == 0 {
 			return errors.New("import: name at least one file or folder")
 		}
+		dump, err := isDump(rest)
+		if err != nil {
+			return err
+		}
 		return withStore(ctx, cfg, func(st *neo4jstore.Store) error {
 			p := &progressPrinter{w: stdout, every: time.Second}
-			res, err := (&app.App{Store: st}).ImportFiles(ctx, rest, app.ImportOptions{Progress: p.print})
+			a, opt := &app.App{Store: st}, app.ImportOptions{Progress: p.print}
+			var res graph.ChangeResult
+			if dump {
+				res, err = a.ImportDump(ctx, rest[0], opt)
+			} else {
+				res, err = a.ImportFiles(ctx, rest, opt)
+			}
 			if err != nil {
 				return err
 			}
 			fmt.Fprintf(stdout, "import: graph version %d: %d nodes created, %d updated, %d links created\n",
 				res.Version, res.NodesCreated, res.NodesUpdated, res.LinksCreated)
 			fmt.Fprintln(stdout, "import: a running server brings its search index in step within seconds; `practicegraph reindex` rebuilds it")
+			return nil
+		})
+	case "dump":
+		if len(rest) != 1 {
+			return errors.New("dump: name one file to write (FILE.jsonl, or - for standard output)")
+		}
+		return withStore(ctx, cfg, func(st *neo4jstore.Store) error {
+			counts, err := dumpTo(ctx, &app.App{Store: st}, rest[0], stdout)
+			if err != nil {
+				return err
+			}
+			if rest[0] != "-" {
+				fmt.Fprintf(stdout, "dump: %s: %d nodes, %d relationships\n", rest[0], counts.Nodes, counts.Relationships)
+			}
 			return nil
 		})
 	case "reindex":
@@ -232,4 +259,43 @@ func (p *progressPrinter) print(s app.ImportStatus) {
 	}
 	fmt.Fprintf(p.w, "import: %-10s %5.1fs  records %d read, %d written (%.0f/s); links %d read, %d written  [%s]\n",
 		s.Phase, s.Elapsed.Seconds(), read, staged, rate, s.LinksRead, s.LinksStaged, strings.Join(per, ", "))
+}
+
+// isDump reports whether an import's paths name a dump (.jsonl), which is read back
+// alone: its records are the whole graph, not one more data file among others.
+func isDump(paths []string) (bool, error) {
+	n := 0
+	for _, p := range paths {
+		if strings.EqualFold(filepath.Ext(p), ".jsonl") {
+			n++
+		}
+	}
+	if n > 0 && len(paths) > 1 {
+		return false, errors.New("import: a dump (.jsonl) is imported alone, without other files")
+	}
+	return n == 1, nil
+}
+
+// dumpTo writes the dump to path, or to stdout for "-". A file is written beside its
+// final name and renamed once complete, so a failed dump leaves no partial file there.
+func dumpTo(ctx context.Context, a *app.App, path string, stdout io.Writer) (app.DumpCounts, error) {
+	if path == "-" {
+		return a.Dump(ctx, stdout)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return app.DumpCounts{}, fmt.Errorf("dump: %w", err)
+	}
+	defer os.Remove(f.Name()) // after a successful rename there is nothing left to remove
+	counts, err := a.Dump(ctx, f)
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("dump: %w", cerr)
+	}
+	if err != nil {
+		return counts, err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return counts, fmt.Errorf("dump: %w", err)
+	}
+	return counts, nil
 }
