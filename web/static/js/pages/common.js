@@ -17,7 +17,7 @@ export const STATEMENT_LEAN = `id statement ${TEXT} context ${TEXT} appliesToSiz
 
 /** GraphQL selection of an assessment statement with its kind and source. */
 export const STATEMENT = `id kind statement ${TEXT_T} context ${TEXT} appliesToSizeBand
-  provenance { source { id title ${TEXT} } section }`;
+  provenance { source { id title ${TEXT} licence licenceUrl } section }`;
 
 /** The text of a Text, or null. */
 export function txt(text) {
@@ -86,7 +86,9 @@ export function sources(...withProvenance) {
   if (seen.size === 0) return null;
   return h('ul', { class: 'sources' }, [...seen.values()].map((prov) =>
     h('li', null, h('cite', null, txt(prov.source.title) || prov.source.id),
-      prov.section ? h('span', { class: 'section' }, ' — ', prov.section) : null)));
+      prov.section ? h('span', { class: 'section' }, ' — ', prov.section) : null,
+      prov.source.licence ? h('span', { class: 'licence' }, ' (', t('licence'), ' ',
+        prov.source.licenceUrl ? h('a', { href: prov.source.licenceUrl, rel: 'license' }, prov.source.licence) : prov.source.licence, ')') : null)));
 }
 
 /** "2021 · Bilbao" style meta line, or nothing. */

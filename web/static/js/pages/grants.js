@@ -101,7 +101,7 @@ export const GRANT = `query Grant($id: ID!, $lang: Lang) {
     practices { practice { id name ${TEXT} summary ${TEXT} } }
     laterEvents { id name ${TEXT} startDate cities { city { id name ${TEXT} } relation { type capacity } } }
     laterProjects { id name ${TEXT} startYear endYear }
-    provenance { source { id title ${TEXT} } section }
+    provenance { source { id title ${TEXT} licence licenceUrl } section }
   }
 }`;
 

@@ -4,7 +4,7 @@
 
 import { h, markedText } from '../dom.js';
 import { query, required, partialErrors } from '../api.js';
-import { apiLang, kindName, langName, t } from '../i18n.js';
+import { apiLang, currentLang, kindName, langName, t } from '../i18n.js';
 import { href, navigate, entityHref } from '../url.js';
 import { unique } from './common.js';
 
@@ -135,10 +135,20 @@ function results(res, params, cursors) {
   const edges = res.edges || [];
   return h('section', { class: 'results', 'aria-labelledby': 'results-heading' },
     heading,
+    edges.length === 0 ? null : downloads(params),
     edges.length === 0
       ? h('p', null, t('noResults'))
       : h('ol', { class: 'hits', start: String((page - 1) * PAGE_SIZE + 1) }, edges.map((e) => hit(e.node))),
     pager(res.pageInfo, params, cursors));
+}
+
+/** Links to every hit of the search (all pages) as CSV and JSON, as the server exports it. */
+function downloads(params) {
+  const query = new URLSearchParams({ q: params.get('q') || '', lang: currentLang() });
+  for (const f of FACETS) for (const v of params.getAll(f.param)) query.append(f.param, v);
+  const link = (format) => h('a', { href: `/export/search.${format}?${query}`, download: '', 'data-export': format },
+    t(format === 'csv' ? 'downloadCsv' : 'downloadJson'));
+  return h('p', { class: 'downloads' }, link('csv'), ' · ', link('json'));
 }
 
 function hit(node) {
