@@ -480,7 +480,7 @@ func (d *dumpReader) fields(line int, record string, specs []graph.FieldSpec, ow
 			}
 		}
 		if err != nil {
-			d.problem(line, record, name, fmt.Sprintf("want a %s: %v", f.Type, err))
+			d.problem(line, record, name, fmt.Sprintf("want a value of type %s: %v", f.Type, err))
 			ok = false
 		}
 	}

@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -13,6 +14,7 @@ import (
 	"testing"
 
 	"github.com/practicegraph/practicegraph/app"
+	"github.com/practicegraph/practicegraph/cli"
 	"github.com/practicegraph/practicegraph/graph"
 )
 
@@ -284,5 +286,31 @@ func TestExportRefusesBadArguments(t *testing.T) {
 		if resp.StatusCode != tc.status || e.Error == "" || !strings.Contains(e.Error, tc.names) {
 			t.Errorf("GET %s = %d %s; want %d with a message naming %q", tc.path, resp.StatusCode, body, tc.status, tc.names)
 		}
+	}
+}
+
+// TestGraphDumpOverHTTPIsForEditors: GET /export/graph.jsonl needs the editor's token
+// and gives the same bytes as the dump command.
+func TestGraphDumpOverHTTPIsForEditors(t *testing.T) {
+	ts := startServer(t, func(c *cli.Config) { c.EditorToken = editorToken })
+	if resp, body := ts.get(t, "/export/graph.jsonl"); resp.StatusCode != http.StatusUnauthorized || !strings.Contains(string(body), "editor") {
+		t.Errorf("without a token: %d %s, want 401 saying it is for editors", resp.StatusCode, body)
+	}
+	if resp, _ := ts.get(t, "/export/graph.jsonl", "Authorization", "Bearer not-the-token"); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("with a wrong token: %d, want 403", resp.StatusCode)
+	}
+	resp, body := ts.get(t, "/export/graph.jsonl", asEditor...)
+	if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Disposition") != `attachment; filename="practicegraph-dump.jsonl"` {
+		t.Fatalf("as an editor: %d, Content-Disposition %q", resp.StatusCode, resp.Header.Get("Content-Disposition"))
+	}
+	var want bytes.Buffer
+	if _, err := ts.svc.App.Dump(context.Background(), &want); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(body, want.Bytes()) {
+		t.Errorf("the dump over HTTP (%d bytes) differs from the command's (%d bytes)", len(body), want.Len())
+	}
+	if !strings.HasSuffix(string(body), "{\"type\":\"end\",\"nodes\":300,\"relationships\":580}\n") {
+		t.Errorf("the dump does not end with the seed's counts: …%s", body[max(0, len(body)-80):])
 	}
 }

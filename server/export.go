@@ -18,6 +18,7 @@ import (
 
 	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/resolvers"
 	"github.com/practicegraph/practicegraph/search"
 )
 
@@ -472,4 +473,59 @@ func exportLangs(schema *ast.Schema) []string {
 		}
 	}
 	return out
+}
+
+// handleGraphDump answers GET /export/graph.jsonl: the whole graph as a dump (app.Dump)
+// for editors, the same file `practicegraph dump` writes and `practicegraph import`
+// reads back. It needs the editor's token, as writes do: a dump is everything at once.
+func (s *Server) handleGraphDump(w http.ResponseWriter, r *http.Request) {
+	switch s.authorise(r) {
+	case resolvers.EditorAllowed:
+	case resolvers.EditorMissing:
+		w.Header().Set("WWW-Authenticate", `Bearer realm="practicegraph"`)
+		exportError(w, http.StatusUnauthorized, "the whole-graph dump is for editors: send the editor's token as Authorization: Bearer …")
+		return
+	case resolvers.EditorDisabled:
+		exportError(w, http.StatusForbidden, "the whole-graph dump is for editors, and this server has no editor token configured")
+		return
+	default:
+		exportError(w, http.StatusForbidden, "the editor token is wrong")
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/jsonl; charset=utf-8")
+	h.Set("Content-Disposition", `attachment; filename="practicegraph-dump.jsonl"`)
+	dw := &deadlineWriter{w: w, rc: http.NewResponseController(w), each: s.cfg.RequestTimeout + 5*time.Second}
+	_ = dw.rc.SetWriteDeadline(time.Now().Add(dw.each)) // unsupported: the server's own timeout stays
+	counts, err := s.svc.App.Dump(r.Context(), dw)
+	if err != nil {
+		if !dw.wrote {
+			s.finishExport(w, r, &exportWriter{}, err)
+			return
+		}
+		// The end line is missing, so a reader refuses the file as cut short.
+		s.log.Error("Graph dump cut short", slog.Int("nodes_sent", counts.Nodes), slog.String("reason", err.Error()))
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// deadlineWriter gives each write the per-request time, so a dump longer than one
+// request is not cut by the server's write timeout.
+type deadlineWriter struct {
+	w     io.Writer
+	rc    *http.ResponseController
+	each  time.Duration
+	wrote bool
+}
+
+// Write writes p, then extends the write deadline and flushes.
+func (d *deadlineWriter) Write(p []byte) (int, error) {
+	d.wrote = true
+	n, err := d.w.Write(p)
+	if err != nil {
+		return n, err
+	}
+	_ = d.rc.SetWriteDeadline(time.Now().Add(d.each))
+	_ = d.rc.Flush()
+	return n, nil
 }
