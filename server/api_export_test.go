@@ -157,8 +157,13 @@ func head(list []string) []string { return list[:min(5, len(list))] }
 func TestListExportHoldsEveryMatchingRow(t *testing.T) {
 	ts := startServer(t, nil)
 	ctx := context.Background()
-	// 520 practices of the test's own, half of them run by Paranhos (Portugal).
-	var cs graph.Changeset
+	// 520 practices of the test's own, half of them run by Paranhos (Portugal), the
+	// other half from a source of the test's own that states its licence.
+	catalogue := graph.Node{Kind: graph.KindSource, ID: "export-test-catalogue",
+		Texts:      map[string]graph.Text{"title": {Orig: "en", Values: map[string]string{"en": "Export test catalogue", "fr": "Catalogue du test d'export"}}},
+		Props:      map[string]any{"licence": "CC BY 4.0", "licenceUrl": "https://creativecommons.org/licenses/by/4.0/"},
+		Provenance: graph.Provenance{Source: "export-test-catalogue", Section: "Title page"}}
+	cs := graph.Changeset{Creates: []graph.Node{catalogue}}
 	var portuguese []string
 	for i := range 520 {
 		id := fmt.Sprintf("export-practice-%03d", i)
@@ -168,7 +173,7 @@ func TestListExportHoldsEveryMatchingRow(t *testing.T) {
 				"summary": {Orig: "en", Values: map[string]string{"en": "Line one.\nLine two.", "fr": "Ligne un."}},
 			},
 			Props:      map[string]any{"startYear": int64(2000 + i%20)},
-			Provenance: graph.Provenance{Source: "icc-coordinators-meeting-2023", Section: "Export test"}})
+			Provenance: graph.Provenance{Source: map[bool]string{true: "icc-coordinators-meeting-2023", false: "export-test-catalogue"}[i%2 == 0], Section: "Export test"}})
 		city := "bilbao"
 		if i%2 == 0 {
 			city = "paranhos"
@@ -208,6 +213,9 @@ func TestListExportHoldsEveryMatchingRow(t *testing.T) {
 			d["source"], d["source_title"], d["source_section"], d["source_licence"])
 	}
 	p := byID["export-practice-007"]
+	if p["source"] != "export-test-catalogue" || p["source_licence"] != "CC BY 4.0" || p["source_licence_url"] != "https://creativecommons.org/licenses/by/4.0/" {
+		t.Errorf("export-practice-007's source = %q, licence %q at %q; want the catalogue's CC BY 4.0", p["source"], p["source_licence"], p["source_licence_url"])
+	}
 	if p["name"] != `Practice 007, "quoted"; with comma` || p["name_lang"] != "en" || p["summary"] != "Line one.\nLine two." || p["startYear"] != "2007" {
 		t.Errorf("export-practice-007 = %v; quoting, newlines or values lost", p)
 	}
@@ -312,5 +320,23 @@ func TestGraphDumpOverHTTPIsForEditors(t *testing.T) {
 	}
 	if !strings.HasSuffix(string(body), "{\"type\":\"end\",\"nodes\":300,\"relationships\":580}\n") {
 		t.Errorf("the dump does not end with the seed's counts: …%s", body[max(0, len(body)-80):])
+	}
+}
+
+// TestSourceLicenceThroughTheAPI: an editor records a source's licence; readers see it,
+// and the seed report, which states none, has none.
+func TestSourceLicenceThroughTheAPI(t *testing.T) {
+	ts := startServer(t, func(c *cli.Config) { c.EditorToken = editorToken })
+	ts.query(t, `mutation { createSource(input: {id: "licensed-catalogue", title: {orig: EN, en: "A licensed catalogue", fr: "Un catalogue sous licence"},
+		licence: "CC BY-SA 4.0", licenceUrl: "https://creativecommons.org/licenses/by-sa/4.0/", section: "Title page"}) { id } }`, nil, asEditor...).decode(t, &struct{}{})
+	var got struct {
+		Licensed, Report struct{ Licence, LicenceURL *string }
+	}
+	ts.query(t, `{ licensed: source(id: "licensed-catalogue") { licence licenceUrl: licenceUrl } report: source(id: "icc-coordinators-meeting-2023") { licence licenceUrl } }`, nil).decode(t, &got)
+	if l := got.Licensed; l.Licence == nil || *l.Licence != "CC BY-SA 4.0" || l.LicenceURL == nil || *l.LicenceURL != "https://creativecommons.org/licenses/by-sa/4.0/" {
+		t.Errorf("licensed source: licence %v at %v, want CC BY-SA 4.0 and its URL", l.Licence, l.LicenceURL)
+	}
+	if r := got.Report; r.Licence != nil || r.LicenceURL != nil {
+		t.Errorf("the seed report's licence = %v at %v, want none: the report states none", r.Licence, r.LicenceURL)
 	}
 }

@@ -5538,6 +5538,10 @@ input SourceInput {
   language: String
   "Where the document can be read online."
   url: String
+  "The licence the document's content is published under, as the document states it; omitted where it states none."
+  licence: String
+  "Where the licence's text can be read."
+  licenceUrl: String
   "Section of this source the record itself comes from, e.g. its title page."
   section: String!
 }

@@ -979,6 +979,10 @@ type SourceInput struct {
 	Language *string `json:"language,omitempty"`
 	// Where the document can be read online.
 	URL *string `json:"url,omitempty"`
+	// The licence the document's content is published under, as the document states it; omitted where it states none.
+	Licence *string `json:"licence,omitempty"`
+	// Where the licence's text can be read.
+	LicenceURL *string `json:"licenceUrl,omitempty"`
 	// Section of this source the record itself comes from, e.g. its title page.
 	Section string `json:"section"`
 }
