@@ -88,11 +88,18 @@ type dumpLine struct {
 // line carries every property with its texts per language and original language, and
 // its provenance; graph versions are left out, so dumping the same content gives the
 // same bytes. It reads a few hundred nodes at a time, whatever the graph's size.
+// Returns ECONFLICT, without the end line, when the graph changed during the dump.
 func (a *App) Dump(ctx context.Context, w io.Writer) (DumpCounts, error) {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	var counts DumpCounts
+	// The dump reads in many transactions: a write meanwhile could leave a relationship
+	// to a node dumped before it existed, so the graph's version must not move.
+	startVersion, err := a.Store.Version(ctx)
+	if err != nil {
+		return counts, fmt.Errorf("dump: %w", err)
+	}
 	if err := enc.Encode(dumpLine{Type: dumpHeader, Format: DumpFormat, Ver: DumpVersion}); err != nil {
 		return counts, fmt.Errorf("dump: %w", err)
 	}
@@ -118,6 +125,15 @@ func (a *App) Dump(ctx context.Context, w io.Writer) (DumpCounts, error) {
 				return counts, err
 			}
 		}
+	}
+	endVersion, err := a.Store.Version(ctx)
+	if err != nil {
+		return counts, fmt.Errorf("dump: %w", err)
+	}
+	if endVersion != startVersion {
+		// No end line: the file is refused on read-back as cut short.
+		_ = bw.Flush()
+		return counts, graph.Errorf(graph.ECONFLICT, "dump: the graph changed while it was dumped (version %d to %d); dump again", startVersion, endVersion)
 	}
 	if err := enc.Encode(dumpLine{Type: dumpEnd, DumpCounts: &counts}); err != nil {
 		return counts, fmt.Errorf("dump: %w", err)

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/practicegraph/practicegraph/app"
@@ -150,5 +151,45 @@ func TestDumpWithABadLineWritesNothing(t *testing.T) {
 				t.Errorf("after a refused import: %d nodes, %d relationships; want %d, %d (nothing written)", n, r, nodes, rels)
 			}
 		})
+	}
+}
+
+// writingStore writes to the graph the first time nodes are read, as an editor might
+// while a dump runs.
+type writingStore struct {
+	graph.Store
+	once  sync.Once
+	write func()
+}
+
+func (w *writingStore) Nodes(ctx context.Context, kind graph.Kind, ids []string) (map[string]graph.Node, error) {
+	w.once.Do(w.write)
+	return w.Store.Nodes(ctx, kind, ids)
+}
+
+// TestDumpRefusesAGraphThatChangedMeanwhile: a write during the dump fails it with
+// CONFLICT and leaves out the end line, so the partial file cannot be read back.
+func TestDumpRefusesAGraphThatChangedMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	st := neo4jtest.Open(t)
+	if _, _, err := (&app.App{Store: st}).LoadSeed(ctx, "../seed/data"); err != nil {
+		t.Fatalf("load seed: %v", err)
+	}
+	ws := &writingStore{Store: st, write: func() {
+		_, err := st.Apply(ctx, graph.Changeset{Creates: []graph.Node{{Kind: graph.KindCountry, ID: "atlantis",
+			Texts:      map[string]graph.Text{"name": {Orig: "en", Values: map[string]string{"en": "Atlantis", "fr": "Atlantide"}}},
+			Props:      map[string]any{"iso2": "AT"},
+			Provenance: graph.Provenance{Source: "icc-coordinators-meeting-2023", Section: "Test"}}}})
+		if err != nil {
+			t.Errorf("write during the dump: %v", err)
+		}
+	}}
+	var buf bytes.Buffer
+	_, err := (&app.App{Store: ws}).Dump(ctx, &buf)
+	if graph.ErrorCode(err) != graph.ECONFLICT || !strings.Contains(err.Error(), "changed while it was dumped") {
+		t.Errorf("dump with a write meanwhile: %v, want CONFLICT saying the graph changed", err)
+	}
+	if strings.Contains(buf.String(), `{"type":"end"`) {
+		t.Errorf("the refused dump has an end line")
 	}
 }
