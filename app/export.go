@@ -60,11 +60,16 @@ func (a *App) ExportList(ctx context.Context, lists graph.ListStore, q graph.Lis
 				return err
 			}
 		}
+		linked, err := a.linkedCells(ctx, q.Kind, page.Nodes, lang)
+		if err != nil {
+			return err
+		}
 		for _, n := range page.Nodes {
 			row := []any{n.ID}
 			for _, f := range spec.Fields {
 				row = append(row, fieldValues(n, f, lang)...)
 			}
+			row = append(row, linked[n.ID]...)
 			src, err := sources(ctx, n.Provenance)
 			if err != nil {
 				return err
@@ -127,6 +132,56 @@ func (a *App) ExportSearch(ctx context.Context, q search.Query, sink ExportSink)
 		}
 		q.After = page.Next
 	}
+}
+
+// outgoing returns the relationship types leaving kind, in graph/kinds.go's order.
+func outgoing(kind graph.Kind) []graph.RelSpec {
+	var out []graph.RelSpec
+	for _, r := range graph.Rels() {
+		if r.From == kind {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// linkedCells reads, for a page of nodes, the names (in lang) and ids of the nodes
+// each relationship type leads to: one round trip per type, reading only the names.
+func (a *App) linkedCells(ctx context.Context, kind graph.Kind, nodes []graph.Node, lang string) (map[string][]any, error) {
+	refs := make([]graph.Ref, len(nodes))
+	for i, n := range nodes {
+		refs[i] = n.Ref()
+	}
+	out := map[string][]any{}
+	for _, r := range outgoing(kind) {
+		sel := &graph.Projection{}
+		if to, ok := graph.KindOf(r.To); ok {
+			for _, f := range []string{"name", "title", "statement"} {
+				if _, ok := to.Field(f); ok {
+					sel.Fields = append(sel.Fields, f)
+				}
+			}
+		}
+		edges, err := a.Store.Neighbours(ctx, graph.NeighbourQuery{From: refs, Type: r.Type, Direction: graph.Out, Kind: r.To, Select: sel})
+		if err != nil {
+			return nil, fmt.Errorf("export: %s %s: %w", kind, r.Type, err)
+		}
+		for _, n := range nodes {
+			es := slices.Clone(edges[n.Ref()])
+			slices.SortFunc(es, func(x, y graph.Edge) int { return strings.Compare(x.Node.ID, y.Node.ID) })
+			var names, ids []string
+			for _, e := range es {
+				name, _ := label(e.Node, lang)
+				names, ids = append(names, name), append(ids, e.Node.ID)
+			}
+			if len(ids) == 0 {
+				out[n.ID] = append(out[n.ID], nil, nil)
+				continue
+			}
+			out[n.ID] = append(out[n.ID], names, ids)
+		}
+	}
+	return out, nil
 }
 
 // fieldValues is a field's cells: a text and the language it is in when that is not
@@ -208,7 +263,9 @@ func (a *App) sourceCache(lang string) func(ctx context.Context, p graph.Provena
 }
 
 // ExportColumnsOf returns the columns of an export of kind's list, in order: the id,
-// each field of graph/kinds.go (a text followed by its language column), the sources.
+// each field of graph/kinds.go (a text followed by its language column), for each
+// relationship type leaving the kind the names and the ids of the nodes it leads to
+// (run_by, run_by_id), and the sources.
 func ExportColumnsOf(kind graph.Kind) []string {
 	spec, _ := graph.KindOf(kind)
 	cols := []string{"id"}
@@ -217,6 +274,10 @@ func ExportColumnsOf(kind graph.Kind) []string {
 		if f.Type == graph.FieldText {
 			cols = append(cols, f.Name+"_lang")
 		}
+	}
+	for _, r := range outgoing(kind) {
+		c := strings.ToLower(r.Type)
+		cols = append(cols, c, c+"_id")
 	}
 	return append(cols, slices.Clone(sourceColumns)...)
 }

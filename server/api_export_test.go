@@ -213,6 +213,12 @@ func TestListExportHoldsEveryMatchingRow(t *testing.T) {
 			d["source"], d["source_title"], d["source_section"], d["source_licence"])
 	}
 	p := byID["export-practice-007"]
+	if p["run_by"] != "Bilbao" || p["run_by_id"] != "bilbao" {
+		t.Errorf("export-practice-007 run by %q (%q), want Bilbao (bilbao)", p["run_by"], p["run_by_id"])
+	}
+	if d["run_by_id"] != "bilbao" || d["has_theme_id"] == "" {
+		t.Errorf("diversitours: run_by_id %q, has_theme_id %q; want bilbao and its themes", d["run_by_id"], d["has_theme_id"])
+	}
 	if p["source"] != "export-test-catalogue" || p["source_licence"] != "CC BY 4.0" || p["source_licence_url"] != "https://creativecommons.org/licenses/by/4.0/" {
 		t.Errorf("export-practice-007's source = %q, licence %q at %q; want the catalogue's CC BY 4.0", p["source"], p["source_licence"], p["source_licence_url"])
 	}
