@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -116,7 +117,7 @@ func (s *Server) handleExport(lists map[string]exportList, langs []string) http.
 		}
 		l, ok := lists[name]
 		if !ok {
-			exportError(w, http.StatusNotFound, fmt.Sprintf("no list %q to export; the lists are %s, and search", name, strings.Join(slices.Sorted(mapKeys(lists)), ", ")))
+			exportError(w, http.StatusNotFound, fmt.Sprintf("no list %q to export; the lists are %s, and search", name, strings.Join(slices.Sorted(maps.Keys(lists)), ", ")))
 			return
 		}
 		q, err := l.query(params)
@@ -164,7 +165,7 @@ func (s *Server) finishExport(w http.ResponseWriter, r *http.Request, sink *expo
 // the orderBy input's. An unknown parameter or a bad value names itself.
 func (l exportList) query(params url.Values) (graph.ListQuery, error) {
 	q := graph.ListQuery{Kind: l.kind, Filters: map[string]any{}, Order: l.order, Desc: l.desc}
-	for _, name := range slices.Sorted(mapKeys(params)) {
+	for _, name := range slices.Sorted(maps.Keys(params)) {
 		v := params.Get(name)
 		switch name {
 		case paramLang:
@@ -184,7 +185,7 @@ func (l exportList) query(params url.Values) (graph.ListQuery, error) {
 		}
 		t, ok := l.filters[name]
 		if !ok {
-			known := slices.Sorted(mapKeys(l.filters))
+			known := slices.Sorted(maps.Keys(l.filters))
 			return q, fmt.Errorf("%s: %s has no such filter (its filters: %s; also lang, orderBy, direction)", name, l.field, strings.Join(known, ", "))
 		}
 		if len(params[name]) > 1 {
@@ -290,7 +291,7 @@ func exportLang(params url.Values, langs []string, def string) (string, error) {
 // practices-country-portugal.csv.
 func exportFilename(name string, params url.Values, format string) string {
 	parts := []string{name}
-	for _, k := range slices.Sorted(mapKeys(params)) {
+	for _, k := range slices.Sorted(maps.Keys(params)) {
 		if k == paramLang {
 			continue
 		}
@@ -450,16 +451,6 @@ func (o orderedRow) MarshalJSON() ([]byte, error) {
 		b = append(append(append(b, k...), ':'), v...)
 	}
 	return append(b, '}'), nil
-}
-
-func mapKeys[V any](m map[string]V) func(func(string) bool) {
-	return func(yield func(string) bool) {
-		for k := range m {
-			if !yield(k) {
-				return
-			}
-		}
-	}
 }
 
 var _ app.ExportSink = (*exportWriter)(nil)
