@@ -2,7 +2,7 @@
 // assessment statements and sources.
 
 import { h, joined } from '../dom.js';
-import { colon, kindName, langName, sizeBandName, t } from '../i18n.js';
+import { colon, currentLang, kindName, langName, sizeBandName, t } from '../i18n.js';
 import { partialErrors } from '../api.js';
 import { href } from '../url.js';
 
@@ -72,6 +72,21 @@ export function statement(a) {
 /** The lang attribute a text needs: its original language when it is not a translation. */
 function textLang(text) {
   return text && !text.isTranslation && text.original ? text.original.toLowerCase() : null;
+}
+
+/**
+ * Links to the CSV and JSON of a whole list or search as the server exports it (every
+ * page), for the given parameters (name → value or list of values; empty ones left out).
+ */
+export function downloadLinks(name, params) {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    for (const x of [v].flat()) if (x !== null && x !== undefined && x !== '') query.append(k, String(x));
+  }
+  query.set('lang', currentLang());
+  const link = (format) => h('a', { href: `/export/${name}.${format}?${query}`, download: '', 'data-export': format },
+    t(format === 'csv' ? 'downloadCsv' : 'downloadJson'));
+  return h('p', { class: 'downloads' }, link('csv'), ' · ', link('json'));
 }
 
 /** Distinct (source, section) pairs from anything with a provenance. */

@@ -4,9 +4,9 @@
 
 import { h, markedText } from '../dom.js';
 import { query, required, partialErrors } from '../api.js';
-import { apiLang, currentLang, kindName, langName, t } from '../i18n.js';
+import { apiLang, kindName, langName, t } from '../i18n.js';
 import { href, navigate, entityHref } from '../url.js';
-import { unique } from './common.js';
+import { downloadLinks, unique } from './common.js';
 
 const PAGE_SIZE = 10;
 
@@ -142,13 +142,11 @@ function results(res, params, cursors) {
     pager(res.pageInfo, params, cursors));
 }
 
-/** Links to every hit of the search (all pages) as CSV and JSON, as the server exports it. */
+/** Links to every hit of the search (all pages) as CSV and JSON. */
 function downloads(params) {
-  const query = new URLSearchParams({ q: params.get('q') || '', lang: currentLang() });
-  for (const f of FACETS) for (const v of params.getAll(f.param)) query.append(f.param, v);
-  const link = (format) => h('a', { href: `/export/search.${format}?${query}`, download: '', 'data-export': format },
-    t(format === 'csv' ? 'downloadCsv' : 'downloadJson'));
-  return h('p', { class: 'downloads' }, link('csv'), ' · ', link('json'));
+  const p = { q: params.get('q') || '' };
+  for (const f of FACETS) p[f.param] = params.getAll(f.param);
+  return downloadLinks('search', p);
 }
 
 function hit(node) {
