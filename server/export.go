@@ -23,9 +23,9 @@ import (
 	"github.com/practicegraph/practicegraph/search"
 )
 
-// exportLists describes, for each root list field of the GraphQL schema, how its
-// export reads the query string: the same filter names, types and order values as the
-// field's arguments, so an export follows the schema without a table of its own.
+// exportList describes, for one root list field of the GraphQL schema, how its export
+// reads the query string: the same filter names, types and order values as the field's
+// arguments, so an export follows the schema without a table of its own.
 type exportList struct {
 	field   string // e.g. "practices"
 	kind    graph.Kind
