@@ -87,11 +87,22 @@ func (a *App) ExportList(ctx context.Context, lists graph.ListStore, q graph.Lis
 	}
 }
 
+// SearchExport asks for every hit of a search, as the search field takes it.
+type SearchExport struct {
+	Text     string // the words; "" browses everything the filters allow
+	Lang     string // the preferred language, of the names too
+	Advanced bool   // Text in the advanced query syntax
+	// Filters are the values each search facet must take, by facet name ("kind",
+	// "country", "year"…); kinds are kind names (Practice).
+	Filters map[string][]string
+}
+
 // ExportSearch sends every hit of a search (all pages, best first) to sink: the hit's
-// kind, id, name in lang with the original as fallback, score and sources. q's Size,
-// After, NoFacets and NoSnippets are set here. Returns EINVALID, before Begin, for a
-// malformed query or one with more than MaxExportRows hits.
-func (a *App) ExportSearch(ctx context.Context, q search.Query, sink ExportSink) error {
+// kind, id, name in lang with the original as fallback, score and sources. Returns
+// EINVALID, before Begin, for a malformed query or one with more than MaxExportRows
+// hits.
+func (a *App) ExportSearch(ctx context.Context, r SearchExport, sink ExportSink) error {
+	q := search.Query{Text: r.Text, Lang: r.Lang, Advanced: r.Advanced, Filters: search.Filters(r.Filters)}
 	cols := append([]string{"kind", "id", "name", "name_lang", "score"}, sourceColumns...)
 	sources := a.sourceCache(q.Lang)
 	q.Size, q.After, q.NoFacets, q.NoSnippets = exportSearchPage, nil, true, true

@@ -20,7 +20,6 @@ import (
 	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers"
-	"github.com/practicegraph/practicegraph/search"
 )
 
 // exportList describes, for one root list field of the GraphQL schema, how its export
@@ -220,12 +219,12 @@ var searchParams = []string{"kind", "type", "country", "city", "theme", "princip
 
 // searchExportQuery reads a search export's query string: q (the words; empty browses
 // everything the filters allow), lang, advanced and the facet filters.
-func searchExportQuery(params url.Values, langs []string) (search.Query, error) {
+func searchExportQuery(params url.Values, langs []string) (app.SearchExport, error) {
 	lang, err := exportLang(params, langs, "fr")
 	if err != nil {
-		return search.Query{}, err
+		return app.SearchExport{}, err
 	}
-	q := search.Query{Text: params.Get("q"), Lang: lang, Filters: search.Filters{}}
+	q := app.SearchExport{Text: params.Get("q"), Lang: lang, Filters: map[string][]string{}}
 	for name, vs := range params {
 		switch {
 		case name == "q" || name == paramLang:
