@@ -517,3 +517,59 @@ func fieldSpec(specs []graph.FieldSpec, name string) (graph.FieldSpec, bool) {
 func (a *App) ImportDump(ctx context.Context, path string, opt ImportOptions) (graph.ChangeResult, error) {
 	return a.ImportRecords(ctx, DumpSource(path), opt)
 }
+
+// ValidateDump checks a dump without a database: every line as ImportDump reads it,
+// every node and relationship against graph/kinds.go's rules, and — a dump being a
+// whole graph — every relationship's other end and every provenance's source among
+// the dump's own nodes. It returns what the dump holds, or seed.Problems named by line.
+func ValidateDump(ctx context.Context, path string) (DumpCounts, error) {
+	type ref struct {
+		to     graph.Ref
+		origin seed.Origin
+		field  string
+	}
+	var (
+		counts  DumpCounts
+		probs   seed.Problems
+		defined = map[graph.Ref]struct{}{}
+		needed  []ref
+	)
+	add := func(o seed.Origin, fps graph.FieldProblems) {
+		for _, fp := range fps {
+			if len(probs) < maxDumpProblems {
+				probs = append(probs, seed.Problem{File: o.File, Line: o.Line, Record: o.Record, Field: fp.Field, Msg: fp.Msg})
+			}
+		}
+	}
+	err := DumpSource(path)(ctx, func(rec seed.Record) error {
+		counts.Nodes++
+		defined[rec.Node.Ref()] = struct{}{}
+		add(rec.Origin, graph.Validate(rec.Node, true))
+		if s := rec.Node.Provenance.Source; s != "" {
+			needed = append(needed, ref{graph.Ref{Kind: graph.KindSource, ID: s}, rec.Origin, "provenance.source"})
+		}
+		for i, l := range rec.Links {
+			counts.Relationships++
+			o := rec.LinkOrigins[i].Origin
+			add(o, graph.ValidateLink(l))
+			needed = append(needed, ref{l.To, o, "to"})
+			if s := l.Provenance.Source; s != "" {
+				needed = append(needed, ref{graph.Ref{Kind: graph.KindSource, ID: s}, o, "provenance.source"})
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return counts, err
+	}
+	for _, n := range needed {
+		if _, ok := defined[n.to]; !ok && len(probs) < maxDumpProblems {
+			probs = append(probs, seed.Problem{File: n.origin.File, Line: n.origin.Line, Record: n.origin.Record, Field: n.field,
+				Msg: fmt.Sprintf("%s %q is not in the dump", n.to.Kind, n.to.ID)})
+		}
+	}
+	if len(probs) > 0 {
+		return counts, probs
+	}
+	return counts, nil
+}

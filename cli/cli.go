@@ -32,7 +32,7 @@ commands:
   import PATH...    stream data files or folders into Neo4j, whole or not at all;
                     a FILE.jsonl (a dump) is read back alone
   dump FILE.jsonl   write the whole graph as JSON Lines ("-": standard output)
-  validate PATH...  check data files or folders, without Neo4j
+  validate PATH...  check data files or folders, or a dump, without Neo4j
   reindex           rebuild the search index from Neo4j
   version           print the version, commit and Go version
   healthcheck       exit 0 when the server on PRACTICEGRAPH_ADDR is ready (for
@@ -138,6 +138,16 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 func validate(paths []string, stdout io.Writer) error {
 	if len(paths) == 0 {
 		return errors.New("validate: name files or folders")
+	}
+	if dump, err := isDump(paths); err != nil {
+		return err
+	} else if dump {
+		counts, err := app.ValidateDump(context.Background(), paths[0])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s: %d nodes, %d relationships: valid\n", paths[0], counts.Nodes, counts.Relationships)
+		return nil
 	}
 	var files []string
 	for _, p := range paths {

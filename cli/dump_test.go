@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,6 +50,26 @@ func TestDumpAndImportCommands(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
 		t.Errorf("the folder holds %d files, want the two dumps and no leftover temporary file", len(entries))
+	}
+	// validate checks a dump without Neo4j, references included.
+	if out := run("validate", first); !strings.Contains(out, "300 nodes, 580 relationships: valid") {
+		t.Errorf("validate said %q, want the dump valid with its counts", out)
+	}
+	lines := strings.Split(string(a), "\n")
+	for i, l := range lines {
+		if strings.Contains(l, `"to":{"kind":"City","id":"bilbao"}`) {
+			lines[i] = strings.Replace(l, `"id":"bilbao"`, `"id":"bilbaoo"`, 1)
+			broken := filepath.Join(dir, "broken.jsonl")
+			if err := os.WriteFile(broken, []byte(strings.Join(lines, "\n")), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			err := Main(ctx, []string{"validate", broken}, &bytes.Buffer{}, &bytes.Buffer{})
+			if want := fmt.Sprintf("broken.jsonl:%d: ", i+1); err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), `City "bilbaoo" is not in the dump`) {
+				t.Errorf("validate of a dump linking to a missing city: %v, want line %d named", err, i+1)
+			}
+			os.Remove(broken)
+			break
+		}
 	}
 	err := Main(ctx, []string{"import", first, "../seed/data"}, &bytes.Buffer{}, &bytes.Buffer{})
 	if err == nil || !strings.Contains(err.Error(), "imported alone") {
