@@ -3,6 +3,8 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/search"
@@ -12,17 +14,30 @@ import (
 // maxTransferCandidates bounds how many practices a query-driven ranking considers.
 const maxTransferCandidates = 100
 
-// TransferQuery asks which practices a city could transpose.
+// TransferQuery asks which practices a city could transpose: a city of the graph
+// (CityID) or one the reader describes (City), exactly one of the two.
 type TransferQuery struct {
 	CityID string
+	City   *CityDescription
 	Text   string // what the city looks for; "" ranks every practice
 	Lang   string // language of Text and of the names and statements used
 	Limit  int    // how many candidates to return, 1 to 50
 }
 
+// CityDescription is a city the reader describes, which need not be in the graph.
+type CityDescription struct {
+	Name       string
+	Country    string // a country's id or its name in any language, folded; "" when not given
+	SizeBand   string // "" when not given
+	Population int    // 0 when not given; turned into a size band (transfer.SizeBandFor)
+	Networks   []string
+}
+
 // TransferRanking is the ranked practices for one city.
 type TransferRanking struct {
-	City       graph.Node
+	City       graph.Node // zero (no ID) for a described city
+	Target     transfer.Target
+	Country    graph.Node // the target's country; zero when unknown
 	Candidates []TransferCandidate
 }
 
@@ -38,14 +53,27 @@ type TransferCandidate struct {
 
 // TransferablePractices ranks practices for the target city (transfer.Rank). It reads
 // everything the ranking needs in a fixed number of round trips, whatever the number
-// of practices. Returns ENOTFOUND for an unknown city, EINVALID for a bad limit.
+// of practices. Returns ENOTFOUND for an unknown city id, EINVALID for a bad limit,
+// both or neither of CityID and City, or a description naming an unknown country or
+// network or a bad size.
 func (a *App) TransferablePractices(ctx context.Context, q TransferQuery) (TransferRanking, error) {
 	if q.Limit < 1 || q.Limit > 50 {
 		return TransferRanking{}, graph.Errorf(graph.EINVALID, "first must be between 1 and 50, got %d", q.Limit)
 	}
+	if (q.CityID == "") == (q.City == nil) {
+		return TransferRanking{}, graph.Errorf(graph.EINVALID, "give exactly one of toCityId and toCity")
+	}
 	lang := q.Lang
-	targetNode, err := a.Store.Node(ctx, graph.Ref{Kind: graph.KindCity, ID: q.CityID})
-	if err != nil {
+	var (
+		targetNode graph.Node
+		described  transfer.Target
+		err        error
+	)
+	if q.City != nil {
+		if described, err = a.describedTarget(ctx, *q.City); err != nil {
+			return TransferRanking{}, err
+		}
+	} else if targetNode, err = a.Store.Node(ctx, graph.Ref{Kind: graph.KindCity, ID: q.CityID}); err != nil {
 		return TransferRanking{}, err
 	}
 
@@ -94,7 +122,10 @@ func (a *App) TransferablePractices(ctx context.Context, q TransferQuery) (Trans
 			return TransferRanking{}, err
 		}
 	}
-	cityRefs := []graph.Ref{targetNode.Ref()}
+	var cityRefs []graph.Ref
+	if targetNode.ID != "" {
+		cityRefs = append(cityRefs, targetNode.Ref())
+	}
 	for _, m := range []map[graph.Ref][]graph.Edge{origins, adopters} {
 		for _, edges := range m {
 			for _, e := range edges {
@@ -118,8 +149,11 @@ func (a *App) TransferablePractices(ctx context.Context, q TransferQuery) (Trans
 		}
 		return c
 	}
-	tc := city(targetNode)
-	target := transfer.Target{CityID: tc.ID, Name: tc.Name, CountryID: tc.CountryID, SizeBand: tc.SizeBand, Networks: tc.Networks}
+	target := described
+	if targetNode.ID != "" {
+		tc := city(targetNode)
+		target = transfer.Target{CityID: tc.ID, Name: tc.Name, CountryID: tc.CountryID, SizeBand: tc.SizeBand, Networks: tc.Networks}
+	}
 
 	assessments := map[string]graph.Node{}
 	var candidates []transfer.Candidate
@@ -156,7 +190,13 @@ func (a *App) TransferablePractices(ctx context.Context, q TransferQuery) (Trans
 		}
 		return out
 	}
-	out := TransferRanking{City: targetNode}
+	out := TransferRanking{City: targetNode, Target: target}
+	if target.CountryID != "" {
+		// The country is named in the answer; one more round trip, for one node.
+		if out.Country, err = a.Store.Node(ctx, graph.Ref{Kind: graph.KindCountry, ID: target.CountryID}); err != nil {
+			return TransferRanking{}, err
+		}
+	}
 	for i, rk := range ranked {
 		if i == q.Limit {
 			break
@@ -172,4 +212,89 @@ func (a *App) TransferablePractices(ctx context.Context, q TransferQuery) (Trans
 // neighbours follows one hop from many nodes in one round trip.
 func (a *App) neighbours(ctx context.Context, from []graph.Ref, h graph.Hop) (map[graph.Ref][]graph.Edge, error) {
 	return a.Store.Neighbours(ctx, graph.NeighbourQuery{From: from, Type: h.Type, Direction: h.Direction, Kind: h.Kind})
+}
+
+// describedTarget turns a reader's description of a city into a ranking target: the
+// country matched by id or by name (accents and case folded), the population turned
+// into a size band, the networks checked. Returns EINVALID naming the field at fault.
+func (a *App) describedTarget(ctx context.Context, d CityDescription) (transfer.Target, error) {
+	t := transfer.Target{Name: strings.TrimSpace(d.Name), SizeBand: d.SizeBand}
+	if t.Name == "" {
+		return t, graph.Errorf(graph.EINVALID, "toCity.name: give the city's name")
+	}
+	switch {
+	case d.SizeBand != "" && d.Population != 0:
+		return t, graph.Errorf(graph.EINVALID, "toCity: give sizeBand or population, not both")
+	case d.Population != 0:
+		band, err := transfer.SizeBandFor(d.Population)
+		if err != nil {
+			return t, graph.Errorf(graph.EINVALID, "toCity.population: must be at least 1, got %d", d.Population)
+		}
+		t.SizeBand = band
+	case d.SizeBand != "" && !slices.Contains(graph.SizeBands(), d.SizeBand):
+		return t, graph.Errorf(graph.EINVALID, "toCity.sizeBand: unknown size band %q (want %s)", d.SizeBand, strings.Join(graph.SizeBands(), ", "))
+	}
+	if c := strings.TrimSpace(d.Country); c != "" {
+		id, err := a.countryNamed(ctx, c)
+		if err != nil {
+			return t, err
+		}
+		t.CountryID = id
+	}
+	if len(d.Networks) > 0 {
+		refs := make([]graph.Ref, len(d.Networks))
+		for i, id := range d.Networks {
+			refs[i] = graph.Ref{Kind: graph.KindNetwork, ID: id}
+		}
+		found, err := a.Store.Existing(ctx, refs)
+		if err != nil {
+			return t, fmt.Errorf("transfer: networks: %w", err)
+		}
+		for _, r := range refs {
+			if !found[r] {
+				return t, graph.Errorf(graph.EINVALID, "toCity.networks: no network has the id %q", r.ID)
+			}
+		}
+		t.Networks = slices.Clone(d.Networks)
+	}
+	return t, nil
+}
+
+// countryNamed finds the country a reader names by its id, its ISO code or its name
+// in any language, accents and case folded. Countries are few, so all are read.
+func (a *App) countryNamed(ctx context.Context, name string) (string, error) {
+	refs, err := a.Store.AllRefs(ctx, []graph.Kind{graph.KindCountry})
+	if err != nil {
+		return "", fmt.Errorf("transfer: countries: %w", err)
+	}
+	ids := make([]string, len(refs))
+	for i, r := range refs {
+		ids[i] = r.ID
+	}
+	countries, err := a.Store.Nodes(ctx, graph.KindCountry, ids)
+	if err != nil {
+		return "", fmt.Errorf("transfer: countries: %w", err)
+	}
+	want := graph.Fold(name)
+	var matches []string
+	for id, n := range countries {
+		names := []string{id, n.String(graph.FieldCountryIso2)}
+		for _, v := range n.Text(graph.FieldCountryName).Values {
+			names = append(names, v)
+		}
+		for _, v := range names {
+			if v != "" && graph.Fold(v) == want {
+				matches = append(matches, id)
+				break
+			}
+		}
+	}
+	slices.Sort(matches)
+	switch len(matches) {
+	case 0:
+		return "", graph.Errorf(graph.EINVALID, "toCity.country: no country of the graph is named %q", name)
+	case 1:
+		return matches[0], nil
+	}
+	return "", graph.Errorf(graph.EINVALID, "toCity.country: %q names several countries: %s", name, strings.Join(matches, ", "))
 }

@@ -1,4 +1,4 @@
-// Package cli is practicegraph's program: its commands (serve, seed, import, validate,
+// Package cli is practicegraph's program: its commands (serve, seed, import, dump, validate,
 // reindex), its configuration, and the wiring of the concrete services — the Neo4j
 // store, the bleve index, the syncer between them and the use cases — that it hands,
 // as interfaces, to the HTTP server. cmd/practicegraph's main only calls Main.
@@ -11,6 +11,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -28,11 +29,14 @@ const usage = `usage: practicegraph [command] [flags]
 commands:
   serve             serve GraphQL, the web pages and search (default)
   seed              load the seed data into Neo4j (idempotent)
-  import PATH...    stream data files or folders into Neo4j, whole or not at all
+  import PATH...    stream data files or folders into Neo4j, whole or not at all;
+                    a FILE.jsonl (a dump) is read back alone
   import FILE.csv   import a good-practice catalogue (ICC card template), whole or
                     not at all; --dry-run reports and writes nothing, --source-title
                     titles the rows' sources that give no source_title
-  validate PATH...  check data files or folders (or catalogue .csv files), without Neo4j
+  dump FILE.jsonl   write the whole graph as JSON Lines ("-": standard output)
+  validate PATH...  check data files or folders, catalogue .csv files or a dump,
+                    without Neo4j
   reindex           rebuild the search index from Neo4j
   version           print the version, commit and Go version
   healthcheck       exit 0 when the server on PRACTICEGRAPH_ADDR is ready (for
@@ -100,15 +104,39 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		if catFlags != (catalogueFlags{}) {
 			return errors.New("import: --dry-run and --source-title are for a catalogue .csv file")
 		}
+		dump, err := isDump(rest)
+		if err != nil {
+			return err
+		}
 		return withStore(ctx, cfg, func(st *neo4jstore.Store) error {
 			p := &progressPrinter{w: stdout, every: time.Second}
-			res, err := (&app.App{Store: st}).ImportFiles(ctx, rest, app.ImportOptions{Progress: p.print})
+			a, opt := &app.App{Store: st}, app.ImportOptions{Progress: p.print}
+			var res graph.ChangeResult
+			if dump {
+				res, err = a.ImportDump(ctx, rest[0], opt)
+			} else {
+				res, err = a.ImportFiles(ctx, rest, opt)
+			}
 			if err != nil {
 				return err
 			}
 			fmt.Fprintf(stdout, "import: graph version %d: %d nodes created, %d updated, %d links created\n",
 				res.Version, res.NodesCreated, res.NodesUpdated, res.LinksCreated)
 			fmt.Fprintln(stdout, "import: a running server brings its search index in step within seconds; `practicegraph reindex` rebuilds it")
+			return nil
+		})
+	case "dump":
+		if len(rest) != 1 {
+			return errors.New("dump: name one file to write (FILE.jsonl, or - for standard output)")
+		}
+		return withStore(ctx, cfg, func(st *neo4jstore.Store) error {
+			counts, err := dumpTo(ctx, &app.App{Store: st}, rest[0], stdout)
+			if err != nil {
+				return err
+			}
+			if rest[0] != "-" {
+				fmt.Fprintf(stdout, "dump: %s: %d nodes, %d relationships\n", rest[0], counts.Nodes, counts.Relationships)
+			}
 			return nil
 		})
 	case "reindex":
@@ -130,6 +158,16 @@ func validate(paths []string, stdout io.Writer) error {
 	}
 	if isCatalogue(paths) {
 		return validateCatalogues(paths, stdout)
+	}
+	if dump, err := isDump(paths); err != nil {
+		return err
+	} else if dump {
+		counts, err := app.ValidateDump(context.Background(), paths[0])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s: %d nodes, %d relationships: valid\n", paths[0], counts.Nodes, counts.Relationships)
+		return nil
 	}
 	var files []string
 	for _, p := range paths {
@@ -251,4 +289,43 @@ func (p *progressPrinter) print(s app.ImportStatus) {
 	}
 	fmt.Fprintf(p.w, "import: %-10s %5.1fs  records %d read, %d written (%.0f/s); links %d read, %d written  [%s]\n",
 		s.Phase, s.Elapsed.Seconds(), read, staged, rate, s.LinksRead, s.LinksStaged, strings.Join(per, ", "))
+}
+
+// isDump reports whether an import's paths name a dump (.jsonl), which is read back
+// alone: its records are the whole graph, not one more data file among others.
+func isDump(paths []string) (bool, error) {
+	n := 0
+	for _, p := range paths {
+		if strings.EqualFold(filepath.Ext(p), ".jsonl") {
+			n++
+		}
+	}
+	if n > 0 && len(paths) > 1 {
+		return false, errors.New("import: a dump (.jsonl) is imported alone, without other files")
+	}
+	return n == 1, nil
+}
+
+// dumpTo writes the dump to path, or to stdout for "-". A file is written beside its
+// final name and renamed once complete, so a failed dump leaves no partial file there.
+func dumpTo(ctx context.Context, a *app.App, path string, stdout io.Writer) (app.DumpCounts, error) {
+	if path == "-" {
+		return a.Dump(ctx, stdout)
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return app.DumpCounts{}, fmt.Errorf("dump: %w", err)
+	}
+	defer os.Remove(f.Name()) // after a successful rename there is nothing left to remove
+	counts, err := a.Dump(ctx, f)
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("dump: %w", cerr)
+	}
+	if err != nil {
+		return counts, err
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return counts, fmt.Errorf("dump: %w", err)
+	}
+	return counts, nil
 }

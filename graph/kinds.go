@@ -139,6 +139,8 @@ var kinds = []KindSpec{
 		{Name: "language", Type: FieldString, Doc: "language of the original document"},
 		{Name: "file", Type: FieldString, Doc: "path of the document's text in the repository"},
 		{Name: "url", Type: FieldString},
+		{Name: "licence", Type: FieldString, Doc: "the licence the document's content is published under, as the source states it; empty where it says none"},
+		{Name: "licenceUrl", Type: FieldString, Doc: "where the licence's text can be read, when the source names one"},
 	}},
 	{Kind: "Country", Doc: "A country.", Fields: []FieldSpec{
 		{Name: "name", Type: FieldText, Required: true},

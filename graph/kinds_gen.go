@@ -146,6 +146,10 @@ const (
 	FieldSourceFile = "file"
 	// FieldSourceUrl is Source.url: a string.
 	FieldSourceUrl = "url"
+	// FieldSourceLicence is Source.licence: the licence the document's content is published under, as the source states it; empty where it says none (a string).
+	FieldSourceLicence = "licence"
+	// FieldSourceLicenceUrl is Source.licenceUrl: where the licence's text can be read, when the source names one (a string).
+	FieldSourceLicenceUrl = "licenceUrl"
 )
 
 // The fields of Country.

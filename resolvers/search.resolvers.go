@@ -77,8 +77,8 @@ func (r *queryResolver) Search(ctx context.Context, query string, lang *model.La
 }
 
 // TransferablePractices is the resolver for the transferablePractices field.
-func (r *queryResolver) TransferablePractices(ctx context.Context, toCityID string, query *string, lang *model.Lang, first *int) (*model.TransferRanking, error) {
-	return r.transferablePractices(ctx, toCityID, query, model.CodeOr(lang, "en"), first)
+func (r *queryResolver) TransferablePractices(ctx context.Context, toCityID *string, toCity *model.CityDescriptionInput, query *string, lang *model.Lang, first *int) (*model.TransferRanking, error) {
+	return r.transferablePractices(ctx, toCityID, toCity, query, model.CodeOr(lang, "en"), first)
 }
 
 // Title is the resolver for the title field.

@@ -10,8 +10,30 @@ import (
 
 // transferablePractices asks the application layer for the ranking and maps it to the
 // API's types.
-func (r *Resolver) transferablePractices(ctx context.Context, cityID string, query *string, lang string, first *int) (*model.TransferRanking, error) {
-	q := app.TransferQuery{CityID: cityID, Lang: lang, Limit: 10}
+func (r *Resolver) transferablePractices(ctx context.Context, cityID *string, city *model.CityDescriptionInput, query *string, lang string, first *int) (*model.TransferRanking, error) {
+	q := app.TransferQuery{Lang: lang, Limit: 10}
+	if cityID != nil {
+		q.CityID = *cityID
+		if q.CityID == "" {
+			return nil, graph.Errorf(graph.EINVALID, "toCityId: give a city's id, or toCity to describe one")
+		}
+	}
+	if city != nil {
+		d := &app.CityDescription{Name: city.Name, Networks: city.Networks}
+		if city.Country != nil {
+			d.Country = *city.Country
+		}
+		if city.SizeBand != nil {
+			d.SizeBand = *city.SizeBand
+		}
+		if city.Population != nil {
+			if *city.Population < 1 {
+				return nil, graph.Errorf(graph.EINVALID, "toCity.population: must be at least 1, got %d", *city.Population)
+			}
+			d.Population = *city.Population
+		}
+		q.City = d
+	}
 	if query != nil {
 		q.Text = *query
 	}
@@ -22,7 +44,19 @@ func (r *Resolver) transferablePractices(ctx context.Context, cityID string, que
 	if err != nil {
 		return nil, err
 	}
-	out := &model.TransferRanking{City: model.NewCity(ranking.City), SizeBand: ranking.City.StringPtr(graph.FieldCitySizeBand), Candidates: []model.TransferCandidate{}}
+	out := &model.TransferRanking{CityName: ranking.Target.Name, Candidates: []model.TransferCandidate{}}
+	if ranking.City.ID != "" {
+		out.City = model.NewCity(ranking.City)
+	}
+	if out.CityName == "" {
+		out.CityName = ranking.Target.CityID
+	}
+	if ranking.Country.ID != "" {
+		out.Country = model.NewCountry(ranking.Country)
+	}
+	if ranking.Target.SizeBand != "" {
+		out.SizeBand = &ranking.Target.SizeBand
+	}
 	wrap := func(list []graph.Node) []model.Assessment {
 		res := []model.Assessment{}
 		for _, n := range list {
@@ -32,7 +66,8 @@ func (r *Resolver) transferablePractices(ctx context.Context, cityID string, que
 	}
 	for _, c := range ranking.Candidates {
 		tc := model.TransferCandidate{
-			Practice: model.NewPractice(c.Practice), Score: c.Ranked.Score, Reasons: []model.TransferReason{},
+			Practice: model.NewPractice(c.Practice), Score: c.Ranked.Score, ScorePercent: c.Ranked.Percent(), Band: c.Ranked.Band(),
+			Reasons:   []model.TransferReason{},
 			Obstacles: wrap(c.Obstacles), MayApply: wrap(c.MayApply), Adaptations: wrap(c.Adaptations),
 		}
 		for _, reason := range c.Ranked.Reasons {

@@ -109,6 +109,10 @@ func (g *gzipWriter) decide(compress bool) error {
 	return err
 }
 
+// Unwrap lets http.ResponseController reach the connection's writer (a long export
+// extends its write deadline).
+func (g *gzipWriter) Unwrap() http.ResponseWriter { return g.ResponseWriter }
+
 // Flush sends what is buffered, deciding on compression first if still open.
 func (g *gzipWriter) Flush() {
 	if !g.decided {

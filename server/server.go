@@ -87,6 +87,8 @@ func (s *Server) routes() {
 	s.mux.Handle("/graphql", s.graphqlHandler(es))
 	s.mux.HandleFunc("GET /graphql/schema", schemaHandler(es))
 	s.mux.HandleFunc("GET /graphiql", s.handleGraphiQL)
+	s.mux.HandleFunc("GET /export/{file}", s.handleExport(exportLists(es.Schema()), exportLangs(es.Schema())))
+	s.mux.HandleFunc("GET /export/graph.jsonl", s.handleGraphDump)
 	// "/" rather than "GET /": the latter conflicts with the method-less "/graphql"
 	// pattern and ServeMux panics. web.Handler serves pages only for GET and HEAD.
 	s.mux.Handle("/", web.Handler(s.svc.Graph))

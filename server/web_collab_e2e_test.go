@@ -124,6 +124,12 @@ func TestWebCollaborationStory(t *testing.T) {
 	b.do(chromedp.SetValue(chromedp.CSS("#grant-country"), "spain"), chromedp.Click(chromedp.CSS("#grants-apply")))
 	b.waitJS(`location.search.includes('country=spain') && location.search.includes('city=valencia') && !document.querySelector('#main[aria-busy]') && document.querySelector('li.grant-row[data-grant-id="`+bilbaoValenciaGrant+`"]')`,
 		"the grants of Valencia in Spain")
+	// The download holds the list as filtered: every grant of Valencia in Spain.
+	if got := b.attr(`a[data-export="csv"]`, "href"); got != "/export/grants.csv?city=valencia&country=spain&lang=en" {
+		t.Errorf("the grants' CSV link = %q, want the export of the filtered list", got)
+	} else if resp, body := ts.get(t, got); resp.StatusCode != 200 || !strings.Contains(string(body), "\n"+bilbaoValenciaGrant+",") {
+		t.Errorf("GET %s = %d, want a CSV holding %s:\n%s", got, resp.StatusCode, bilbaoValenciaGrant, body)
+	}
 	b.do(chromedp.Navigate(ts.URL + "/grants?year=2019&city=valencia&lang=en"))
 	b.waitJS(`document.querySelector('#grants-count') && !document.querySelector('li.grant-row')`, "no grant for Valencia in 2019")
 	if got := evaluate[string](b, `document.querySelector('#grant-year').value`); got != "2019" {

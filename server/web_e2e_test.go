@@ -60,6 +60,18 @@ func TestWebCoordinatorStory(t *testing.T) {
 	b.waitJS(`location.search.includes('kind=PRACTICE') && !document.querySelector('#main[aria-busy]') && [...document.querySelectorAll('li.hit')].every(li => li.dataset.kind === 'PRACTICE')`,
 		"only practices after ticking the Practice facet")
 
+	// The download links hold the current query and filter; the CSV has every hit.
+	csvHref := b.attr(`a[data-export="csv"]`, "href")
+	if !strings.HasPrefix(csvHref, "/export/search.csv?") || !strings.Contains(csvHref, "kind=PRACTICE") || !strings.Contains(csvHref, "q=visites") {
+		t.Errorf("the CSV link = %q, want the search export of this query and filter", csvHref)
+	}
+	if resp, body := ts.get(t, csvHref); resp.StatusCode != 200 || !strings.Contains(string(body), "Practice,diversitours,") {
+		t.Errorf("GET %s = %d; want a CSV holding Diversitours:\n%s", csvHref, resp.StatusCode, body)
+	}
+	if got := b.attr(`a[data-export="json"]`, "href"); got != strings.Replace(csvHref, ".csv?", ".json?", 1) {
+		t.Errorf("the JSON link = %q, want the CSV's with .json", got)
+	}
+
 	// Open the practice: the French description, the peer assessment, the grant.
 	b.do(chromedp.Click(chromedp.CSS(`li.hit[data-id="diversitours"] h3 a`)))
 	b.waitJS(`document.querySelector('article[data-practice-id="diversitours"]')`, "the Diversitours page")

@@ -52,6 +52,48 @@ const (
 	ReasonPeerFeasibility  = "PEER_FEASIBILITY"
 	ReasonObstacleForSize  = "OBSTACLE_FOR_SIZE"
 	ReasonSizeUnknown      = "SIZE_UNKNOWN"
+	// ReasonNoPeerAssessment says peers have not assessed the practice yet, so its
+	// score lacks that signal; it weighs nothing.
+	ReasonNoPeerAssessment = "NO_PEER_ASSESSMENT"
+)
+
+// Population thresholds of the size bands, for a city described by its population. The
+// sources give size bands without numbers; these follow the ICC Index's city groups
+// (below 100,000 inhabitants; up to half a million; above).
+const (
+	// MediumFrom is the population from which a city is medium-sized.
+	MediumFrom = 100_000
+	// LargeFrom is the population from which a city is large.
+	LargeFrom = 500_000
+)
+
+// SizeBandFor returns the size band of a city of that many inhabitants. Returns
+// EINVALID for a population below 1.
+func SizeBandFor(population int) (string, error) {
+	switch {
+	case population < 1:
+		return "", graph.Errorf(graph.EINVALID, "transfer: population must be at least 1, got %d", population)
+	case population < MediumFrom:
+		return "small", nil
+	case population < LargeFrom:
+		return "medium", nil
+	}
+	return "large", nil
+}
+
+// Score bands: the lowest percentage of each band, in words people read at a glance.
+const (
+	// StrongFrom is the percentage from which a candidate is a strong match.
+	StrongFrom = 50
+	// GoodFrom is the percentage from which a candidate is a good match.
+	GoodFrom = 25
+)
+
+// The bands a score falls in (Ranked.Band).
+const (
+	BandStrong   = "strong"
+	BandGood     = "good"
+	BandPossible = "possible"
 )
 
 // Assessment statement kinds (graph.AssessmentKinds).
@@ -133,6 +175,7 @@ var reasonTexts = map[string][2]string{
 	ReasonAdoptedElsewhere: {"adopted by %d other cities: %s", "adoptée par %d autres villes : %s"},
 	ReasonObstacleForSize:  {"peers see an obstacle for %s: %s", "les pairs voient un obstacle pour les %s : %s"},
 	ReasonPeerFeasibility:  {"%d peer remarks on its strengths and feasibility", "%d remarques de pairs sur ses points forts et sa faisabilité"},
+	ReasonNoPeerAssessment: {"no peer assessment recorded yet", "aucune évaluation par les pairs enregistrée pour l'instant"},
 	ReasonSizeUnknown:      {"the size of %s is unknown: %d obstacles peers raised for cities of a given size may apply", "la taille de %s n'est pas connue : %d obstacles signalés par les pairs pour des villes d'une taille donnée peuvent s'appliquer"},
 }
 
@@ -147,6 +190,23 @@ type Ranked struct {
 	// size band is unknown.
 	MayApply    []Assessment
 	Adaptations []Assessment
+}
+
+// Percent is the score as a share of the best possible one (every weight at its
+// strongest adds up to 1), from 0 to 100: obstacles can take a score below zero.
+func (r Ranked) Percent() int {
+	return int(math.Round(math.Max(0, math.Min(1, r.Score)) * 100))
+}
+
+// Band names the score in words: BandStrong, BandGood or BandPossible.
+func (r Ranked) Band() string {
+	switch p := r.Percent(); {
+	case p >= StrongFrom:
+		return BandStrong
+	case p >= GoodFrom:
+		return BandGood
+	}
+	return BandPossible
 }
 
 // Options say how the candidates were found.
@@ -260,6 +320,9 @@ func rank(t Target, c Candidate, query bool, scale float64) Ranked {
 			}
 		}
 	}
+	if len(c.Assessments) == 0 {
+		add(ReasonNoPeerAssessment, 0, "")
+	}
 	if positives > 0 {
 		add(ReasonPeerFeasibility, WeightPeerFeasibility*scale*math.Min(1, float64(positives)/PeerSaturation), "", positives)
 	}
@@ -268,12 +331,27 @@ func rank(t Target, c Candidate, query bool, scale float64) Ranked {
 		add(ReasonSizeUnknown, 0, "", targetName(t), len(sizeSpecific))
 	}
 
+	// What concerns cities of the target's size is read first.
+	r.Obstacles = sizeFirst(r.Obstacles, t.SizeBand)
+	r.Adaptations = sizeFirst(r.Adaptations, t.SizeBand)
 	for _, x := range r.Reasons {
 		r.Score += x.Weight
 	}
 	// Rounding keeps equal inputs equal whatever the order of additions, so ties are ties.
 	r.Score = math.Round(r.Score*1e9) / 1e9
 	return r
+}
+
+// sizeFirst puts the statements about cities of the size band before the others,
+// keeping the order within each group.
+func sizeFirst(list []Assessment, band string) []Assessment {
+	if band == "" {
+		return list
+	}
+	sort.SliceStable(list, func(i, j int) bool {
+		return list[i].AppliesToSizeBand == band && list[j].AppliesToSizeBand != band
+	})
+	return list
 }
 
 // Normalise divides search scores by the best one, so the best match has relevance 1.

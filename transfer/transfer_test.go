@@ -3,6 +3,7 @@ package transfer_test
 import (
 	"math"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -73,10 +74,11 @@ func TestRankDiversitours(t *testing.T) {
 			wantScore:     (transfer.WeightSharedNetwork - transfer.PenaltyObstacleForSize + peer) * noQuery,
 		},
 		{
-			name:          "large Spanish city: close origin, but neighbourhoods far from the centre",
-			target:        transfer.Target{CityID: "valencia", Name: "Valencia", CountryID: "spain", SizeBand: "large", Networks: []string{"icc-network", "reci"}},
-			wantCodes:     []string{"SAME_COUNTRY", "SAME_SIZE_BAND", "SHARED_NETWORK", "OBSTACLE_FOR_SIZE", "PEER_FEASIBILITY"},
-			wantObstacles: []string{"diversitours-obstacle-2", "diversitours-obstacle-4", "diversitours-obstacle-6"},
+			name:      "large Spanish city: close origin, but neighbourhoods far from the centre",
+			target:    transfer.Target{CityID: "valencia", Name: "Valencia", CountryID: "spain", SizeBand: "large", Networks: []string{"icc-network", "reci"}},
+			wantCodes: []string{"SAME_COUNTRY", "SAME_SIZE_BAND", "SHARED_NETWORK", "OBSTACLE_FOR_SIZE", "PEER_FEASIBILITY"},
+			// The obstacle about large cities comes first: it concerns the target's size.
+			wantObstacles: []string{"diversitours-obstacle-4", "diversitours-obstacle-2", "diversitours-obstacle-6"},
 			wantScore:     (transfer.WeightSameCountry + transfer.WeightSameSizeBand + transfer.WeightSharedNetwork - transfer.PenaltyObstacleForSize + peer) * noQuery,
 		},
 		{
@@ -390,5 +392,76 @@ func TestSizeBandReasonsInFrench(t *testing.T) {
 	}
 	if len(want) > 0 {
 		t.Errorf("missing reasons %v", want)
+	}
+}
+
+func TestSizeBandFor(t *testing.T) {
+	tests := []struct {
+		population int
+		want       string
+	}{
+		{1, "small"}, {99_999, "small"}, {100_000, "medium"}, {499_999, "medium"}, {500_000, "large"}, {3_300_000, "large"},
+	}
+	for _, tt := range tests {
+		got, err := transfer.SizeBandFor(tt.population)
+		if err != nil || got != tt.want {
+			t.Errorf("SizeBandFor(%d) = %q, %v; want %q", tt.population, got, err, tt.want)
+		}
+	}
+	for _, bad := range []int{0, -5} {
+		if _, err := transfer.SizeBandFor(bad); graph.ErrorCode(err) != graph.EINVALID {
+			t.Errorf("SizeBandFor(%d) error = %v, want EINVALID", bad, err)
+		}
+	}
+}
+
+func TestPercentAndBand(t *testing.T) {
+	tests := []struct {
+		score       float64
+		wantPercent int
+		wantBand    string
+	}{
+		{-0.2, 0, transfer.BandPossible}, {0, 0, transfer.BandPossible}, {0.244, 24, transfer.BandPossible},
+		{0.25, 25, transfer.BandGood}, {0.494, 49, transfer.BandGood}, {0.5, 50, transfer.BandStrong}, {1.3, 100, transfer.BandStrong},
+	}
+	for _, tt := range tests {
+		r := transfer.Ranked{Score: tt.score}
+		if p, b := r.Percent(), r.Band(); p != tt.wantPercent || b != tt.wantBand {
+			t.Errorf("score %v: Percent, Band = %d, %q; want %d, %q", tt.score, p, b, tt.wantPercent, tt.wantBand)
+		}
+	}
+}
+
+// TestNoPeerAssessmentSaysSo: a practice nobody assessed says so in words, weighing nothing,
+// and obstacles and adaptations about the target's size come first.
+func TestNoPeerAssessmentSaysSo(t *testing.T) {
+	target := transfer.Target{Name: "Tavira", CountryID: "portugal", SizeBand: "small"}
+	bare := transfer.Candidate{Practice: graph.Ref{Kind: graph.KindPractice, ID: "bare"},
+		Origins: []transfer.City{{ID: "loule", CountryID: "portugal", SizeBand: "small"}}}
+	assessed := transfer.Candidate{Practice: graph.Ref{Kind: graph.KindPractice, ID: "assessed"}, Assessments: []transfer.Assessment{
+		{ID: "a-general", Kind: transfer.KindAdaptation}, {ID: "a-large", Kind: transfer.KindAdaptation, AppliesToSizeBand: "large"},
+		{ID: "a-small", Kind: transfer.KindAdaptation, AppliesToSizeBand: "small"},
+	}}
+	got, err := transfer.Rank(target, []transfer.Candidate{bare, assessed}, transfer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]transfer.Ranked{}
+	for _, r := range got {
+		byID[r.Candidate.Practice.ID] = r
+	}
+	if g, want := codes(byID["bare"].Reasons), []string{"SAME_COUNTRY", "SAME_SIZE_BAND", "NO_PEER_ASSESSMENT"}; !reflect.DeepEqual(g, want) {
+		t.Errorf("reasons = %v, want %v", g, want)
+	}
+	for _, r := range byID["bare"].Reasons {
+		if r.Code == transfer.ReasonNoPeerAssessment && (r.Weight != 0 || r.Text("en") != "no peer assessment recorded yet") {
+			t.Errorf("NO_PEER_ASSESSMENT = %+v, want weight 0 and the words", r)
+		}
+	}
+	if g := codes(byID["assessed"].Reasons); slices.Contains(g, transfer.ReasonNoPeerAssessment) {
+		t.Errorf("an assessed practice's reasons = %v, want no NO_PEER_ASSESSMENT", g)
+	}
+	if g, want := ids(byID["assessed"].Adaptations), []string{"a-small", "a-general", "a-large"}; !reflect.DeepEqual(g, want) {
+		t.Errorf("adaptations = %v, want %v (the small city's first)", g, want)
 	}
 }

@@ -63,6 +63,8 @@ type citation struct {
 	Section string // heading path within it
 	Date    string // the source's publication date, as the graph holds it
 	URL     string // the page's address
+	// Licence is the source's licence and LicenceURL its text, where the source states one.
+	Licence, LicenceURL string
 }
 
 // describe builds the head of the page about node, in lang.
@@ -144,6 +146,7 @@ func describe(ctx context.Context, entities Entities, page entityPage, node grap
 		if s, err := entities.Node(ctx, graph.Ref{Kind: graph.KindSource, ID: src}); err == nil {
 			c.Source = textIn(s, lang, "title")
 			c.Date = s.String("publishedOn")
+			c.Licence, c.LicenceURL = s.String(graph.FieldSourceLicence), s.String(graph.FieldSourceLicenceUrl)
 		}
 		if c.Source == "" {
 			c.Source = src
@@ -152,6 +155,11 @@ func describe(ctx context.Context, entities Entities, page entityPage, node grap
 		based := map[string]any{"@type": "Report", "name": c.Source}
 		if c.Date != "" {
 			based["datePublished"] = c.Date
+		}
+		if c.LicenceURL != "" {
+			based["license"] = c.LicenceURL
+		} else if c.Licence != "" {
+			based["license"] = c.Licence
 		}
 		ld["isBasedOn"] = based
 	}

@@ -177,3 +177,28 @@ func TestReaderLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestCiteBlockNamesTheSourcesLicence: a source that states its licence has it in the
+// "cite this" block, linked to its text, and in the JSON-LD; the test entities' report,
+// which states none, has no licence (the test above sees the block without one).
+func TestCiteBlockNamesTheSourcesLicence(t *testing.T) {
+	es := testEntities()
+	src := es[graph.Ref{Kind: graph.KindSource, ID: "meeting-2023"}]
+	src.Props = map[string]any{"publishedOn": "2023-11-14", "licence": "CC BY 4.0", "licenceUrl": "https://creativecommons.org/licenses/by/4.0/"}
+	es[src.Ref()] = src
+	page := body(t, get(t, web.Handler(es), "/practices/tours?lang=en"))
+	if want := `(licence: <a rel="license" href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>)`; !strings.Contains(page, want) {
+		t.Errorf("cite block lacks %s:\n%s", want, page)
+	}
+	m := jsonLD.FindStringSubmatch(page)
+	var ld struct {
+		IsBasedOn struct{ License string } `json:"isBasedOn"`
+	}
+	if m == nil || json.Unmarshal([]byte(m[1]), &ld) != nil || ld.IsBasedOn.License != "https://creativecommons.org/licenses/by/4.0/" {
+		t.Errorf("JSON-LD isBasedOn.license = %q, want the licence's URL", ld.IsBasedOn.License)
+	}
+	plain := body(t, get(t, web.Handler(testEntities()), "/practices/tours?lang=en"))
+	if strings.Contains(plain, "licence") || strings.Contains(plain, `"license"`) {
+		t.Errorf("a source stating no licence shows one:\n%s", plain)
+	}
+}

@@ -87,6 +87,7 @@ var uiStrings = map[string]map[string]string{
 		"source":        "Source",
 		"section":       "section",
 		"published":     "publié le",
+		"licence":       "licence",
 	},
 	"en": {
 		"q1":            "“",
@@ -100,6 +101,7 @@ var uiStrings = map[string]map[string]string{
 		"source":        "Source",
 		"section":       "section",
 		"published":     "published",
+		"licence":       "licence",
 	},
 	"es": {
 		"q1":            "«",
@@ -113,6 +115,7 @@ var uiStrings = map[string]map[string]string{
 		"source":        "Fuente",
 		"section":       "sección",
 		"published":     "publicado el",
+		"licence":       "licencia",
 	},
 	"it": {
 		"q1":            "«",
@@ -126,6 +129,7 @@ var uiStrings = map[string]map[string]string{
 		"source":        "Fonte",
 		"section":       "sezione",
 		"published":     "pubblicato il",
+		"licence":       "licenza",
 	},
 	"pt": {
 		"q1":            "«",
@@ -139,5 +143,6 @@ var uiStrings = map[string]map[string]string{
 		"source":        "Fonte",
 		"section":       "secção",
 		"published":     "publicado em",
+		"licence":       "licença",
 	},
 }

@@ -2605,7 +2605,7 @@ func (ec *executionContext) unmarshalInputSourceInput(ctx context.Context, obj a
 		asMap[k] = v
 	}
 
-	fieldsInOrder := [...]string{"id", "title", "publishedOn", "language", "url", "section"}
+	fieldsInOrder := [...]string{"id", "title", "publishedOn", "language", "url", "licence", "licenceUrl", "section"}
 	for _, k := range fieldsInOrder {
 		v, ok := asMap[k]
 		if !ok {
@@ -2647,6 +2647,20 @@ func (ec *executionContext) unmarshalInputSourceInput(ctx context.Context, obj a
 				return it, err
 			}
 			it.URL = data
+		case "licence":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("licence"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Licence = data
+		case "licenceUrl":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("licenceUrl"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.LicenceURL = data
 		case "section":
 			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("section"))
 			data, err := ec.unmarshalNString2string(ctx, v)

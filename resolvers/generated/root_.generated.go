@@ -704,7 +704,7 @@ type ComplexityRoot struct {
 		Stats                   func(childComplexity int) int
 		Theme                   func(childComplexity int, id string) int
 		Themes                  func(childComplexity int) int
-		TransferablePractices   func(childComplexity int, toCityID string, query *string, lang *model.Lang, first *int) int
+		TransferablePractices   func(childComplexity int, toCityID *string, toCity *model.CityDescriptionInput, query *string, lang *model.Lang, first *int) int
 		Vocabulary              func(childComplexity int) int
 	}
 
@@ -781,6 +781,8 @@ type ComplexityRoot struct {
 		File        func(childComplexity int) int
 		ID          func(childComplexity int) int
 		Language    func(childComplexity int) int
+		Licence     func(childComplexity int) int
+		LicenceUrl  func(childComplexity int) int
 		Provenance  func(childComplexity int) int
 		PublishedOn func(childComplexity int) int
 		Title       func(childComplexity int) int
@@ -841,17 +843,21 @@ type ComplexityRoot struct {
 	}
 
 	TransferCandidate struct {
-		Adaptations func(childComplexity int) int
-		MayApply    func(childComplexity int) int
-		Obstacles   func(childComplexity int) int
-		Practice    func(childComplexity int) int
-		Reasons     func(childComplexity int) int
-		Score       func(childComplexity int) int
+		Adaptations  func(childComplexity int) int
+		Band         func(childComplexity int) int
+		MayApply     func(childComplexity int) int
+		Obstacles    func(childComplexity int) int
+		Practice     func(childComplexity int) int
+		Reasons      func(childComplexity int) int
+		Score        func(childComplexity int) int
+		ScorePercent func(childComplexity int) int
 	}
 
 	TransferRanking struct {
 		Candidates func(childComplexity int) int
 		City       func(childComplexity int) int
+		CityName   func(childComplexity int) int
+		Country    func(childComplexity int) int
 		SizeBand   func(childComplexity int) int
 	}
 
@@ -4196,7 +4202,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Query.TransferablePractices(childComplexity, args["toCityId"].(string), args["query"].(*string), args["lang"].(*model.Lang), args["first"].(*int)), true
+		return e.ComplexityRoot.Query.TransferablePractices(childComplexity, args["toCityId"].(*string), args["toCity"].(*model.CityDescriptionInput), args["query"].(*string), args["lang"].(*model.Lang), args["first"].(*int)), true
 	case "Query.vocabulary":
 		if e.ComplexityRoot.Query.Vocabulary == nil {
 			break
@@ -4493,6 +4499,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Source.Language(childComplexity), true
+	case "Source.licence":
+		if e.ComplexityRoot.Source.Licence == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.Licence(childComplexity), true
+	case "Source.licenceUrl":
+		if e.ComplexityRoot.Source.LicenceUrl == nil {
+			break
+		}
+
+		return e.ComplexityRoot.Source.LicenceUrl(childComplexity), true
 	case "Source.provenance":
 		if e.ComplexityRoot.Source.Provenance == nil {
 			break
@@ -4792,6 +4810,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TransferCandidate.Adaptations(childComplexity), true
+	case "TransferCandidate.band":
+		if e.ComplexityRoot.TransferCandidate.Band == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferCandidate.Band(childComplexity), true
 	case "TransferCandidate.mayApply":
 		if e.ComplexityRoot.TransferCandidate.MayApply == nil {
 			break
@@ -4822,6 +4846,12 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TransferCandidate.Score(childComplexity), true
+	case "TransferCandidate.scorePercent":
+		if e.ComplexityRoot.TransferCandidate.ScorePercent == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferCandidate.ScorePercent(childComplexity), true
 
 	case "TransferRanking.candidates":
 		if e.ComplexityRoot.TransferRanking.Candidates == nil {
@@ -4835,6 +4865,18 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.TransferRanking.City(childComplexity), true
+	case "TransferRanking.cityName":
+		if e.ComplexityRoot.TransferRanking.CityName == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferRanking.CityName(childComplexity), true
+	case "TransferRanking.country":
+		if e.ComplexityRoot.TransferRanking.Country == nil {
+			break
+		}
+
+		return e.ComplexityRoot.TransferRanking.Country(childComplexity), true
 	case "TransferRanking.sizeBand":
 		if e.ComplexityRoot.TransferRanking.SizeBand == nil {
 			break
@@ -4895,6 +4937,7 @@ func (e *executableSchema) Exec(ctx context.Context) graphql.ResponseHandler {
 	inputUnmarshalers := func() *graphql.InputUnmarshalerIndex {
 		return graphql.NewInputUnmarshalerIndex(
 			graphql.NewInputUnmarshaler("AssessmentInput", ec.unmarshalInputAssessmentInput),
+			graphql.NewInputUnmarshaler("CityDescriptionInput", ec.unmarshalInputCityDescriptionInput),
 			graphql.NewInputUnmarshaler("CityFilter", ec.unmarshalInputCityFilter),
 			graphql.NewInputUnmarshaler("CityInput", ec.unmarshalInputCityInput),
 			graphql.NewInputUnmarshaler("CityOrder", ec.unmarshalInputCityOrder),
@@ -6428,6 +6471,10 @@ input SourceInput {
   language: String
   "Where the document can be read online."
   url: String
+  "The licence the document's content is published under, as the document states it; omitted where it states none."
+  licence: String
+  "Where the licence's text can be read."
+  licenceUrl: String
   "Section of this source the record itself comes from, e.g. its title page."
   section: String!
 }
@@ -7606,9 +7653,13 @@ type FacetCount {
 
 "Practices ranked for transposition to one city, with the reasons."
 type TransferRanking {
-  "The city practices are ranked for."
-  city: City!
-  "The target's size band, when a source gives it; size-specific obstacles then apply."
+  "The city practices are ranked for; null when it was described (` + "`" + `toCity` + "`" + `) rather than named by id."
+  city: City
+  "The name of the city practices are ranked for, as the graph or the description gives it."
+  cityName: String!
+  "The country of the city practices are ranked for, when the graph or the description gives one the graph knows."
+  country: Country
+  "The target's size band, when a source or the description gives it (or its population); size-specific obstacles then apply."
   sizeBand: String
   "Practices the city does not run yet, best score first."
   candidates: [TransferCandidate!]!
@@ -7620,19 +7671,46 @@ type TransferCandidate {
   practice: Practice!
   "Higher is better; the README explains the weights."
   score: Float!
+  "The score as a percentage of the best possible one (0 to 100), for people: 100 is every signal at its strongest."
+  scorePercent: Int!
+  """
+  The score in words: ` + "`" + `strong` + "`" + ` (50 % or more), ` + "`" + `good` + "`" + ` (25 to 49 %) or ` + "`" + `possible` + "`" + `
+  (below 25 %).
+  """
+  band: String!
   "What makes up the score, one reason per rule that applied."
   reasons: [TransferReason!]!
-  "Recorded obstacles that apply to the target city's context."
+  "Recorded obstacles that apply to the target city's context, those about its size band first."
   obstacles: [Assessment!]!
   "Obstacles for another context, or for a size the target's size band leaves unknown."
   mayApply: [Assessment!]!
-  "Recorded adaptations to local contexts."
+  "Recorded adaptations to local contexts, those about the target's size band first."
   adaptations: [Assessment!]!
+}
+
+"""
+A city described by the reader, which need not be in the graph: what the transferability
+ranking compares practices' cities with.
+"""
+input CityDescriptionInput {
+  "The city's name, as the reader writes it."
+  name: String!
+  "The country's id (` + "`" + `portugal` + "`" + `) or name in any language the graph holds (` + "`" + `Portugal` + "`" + `, accents and case ignored)."
+  country: String
+  "small, medium or large; give it or ` + "`" + `population` + "`" + `, not both."
+  sizeBand: String
+  """
+  Inhabitants; turned into a size band: small below 100,000, medium from 100,000 to
+  499,999, large from 500,000.
+  """
+  population: Int
+  "Ids of the networks the city belongs to (e.g. ` + "`" + `icc-network` + "`" + `)."
+  networks: [ID!]
 }
 
 "One reason in a transferability score."
 type TransferReason {
-  "RELEVANCE, SAME_COUNTRY, SAME_SIZE_BAND, SHARED_NETWORK, ADOPTED_BY_SIMILAR, PEER_FEASIBILITY, OBSTACLE_FOR_SIZE, SIZE_UNKNOWN…"
+  "RELEVANCE, SAME_COUNTRY, SAME_SIZE_BAND, SHARED_NETWORK, ADOPTED_BY_SIMILAR, PEER_FEASIBILITY, OBSTACLE_FOR_SIZE, SIZE_UNKNOWN, NO_PEER_ASSESSMENT…"
   code: String!
   "Its contribution to the score (negative for obstacles)."
   weight: Float!
@@ -7678,8 +7756,10 @@ extend type Query {
   ): SearchResults!
   "Practices ranked for transposition to a city, with reasons; ` + "`" + `query` + "`" + ` narrows to a need."
   transferablePractices(
-    "Id of the city to transpose practices to."
-    toCityId: ID!
+    "Id of a city of the graph to transpose practices to; give either it or ` + "`" + `toCity` + "`" + `, not both."
+    toCityId: ID
+    "A description of a city that need not be in the graph; give either it or ` + "`" + `toCityId` + "`" + `, not both."
+    toCity: CityDescriptionInput
     "Words describing a need; only practices matching them are ranked. Omitted: every practice."
     query: String
     "The language of the query and of the names and statements used in the reasons; omitted, English."
@@ -7708,6 +7788,10 @@ type Source implements Node {
   file: String
   "Where the document can be read online, when it is."
   url: String
+  "The licence the document's content is published under, as the source states it; null where it states none."
+  licence: String
+  "Where the licence's text can be read, when the source names one."
+  licenceUrl: String
   "Where the entity's facts come from: the source document and its section."
   provenance: Provenance!
 }
@@ -9182,6 +9266,10 @@ func (ec *executionContext) childFields_Source(ctx context.Context, field graphq
 		return ec.fieldContext_Source_file(ctx, field)
 	case "url":
 		return ec.fieldContext_Source_url(ctx, field)
+	case "licence":
+		return ec.fieldContext_Source_licence(ctx, field)
+	case "licenceUrl":
+		return ec.fieldContext_Source_licenceUrl(ctx, field)
 	case "provenance":
 		return ec.fieldContext_Source_provenance(ctx, field)
 	}
@@ -9290,6 +9378,10 @@ func (ec *executionContext) childFields_TransferCandidate(ctx context.Context, f
 		return ec.fieldContext_TransferCandidate_practice(ctx, field)
 	case "score":
 		return ec.fieldContext_TransferCandidate_score(ctx, field)
+	case "scorePercent":
+		return ec.fieldContext_TransferCandidate_scorePercent(ctx, field)
+	case "band":
+		return ec.fieldContext_TransferCandidate_band(ctx, field)
 	case "reasons":
 		return ec.fieldContext_TransferCandidate_reasons(ctx, field)
 	case "obstacles":
@@ -9306,6 +9398,10 @@ func (ec *executionContext) childFields_TransferRanking(ctx context.Context, fie
 	switch field.Name {
 	case "city":
 		return ec.fieldContext_TransferRanking_city(ctx, field)
+	case "cityName":
+		return ec.fieldContext_TransferRanking_cityName(ctx, field)
+	case "country":
+		return ec.fieldContext_TransferRanking_country(ctx, field)
 	case "sizeBand":
 		return ec.fieldContext_TransferRanking_sizeBand(ctx, field)
 	case "candidates":

@@ -56,7 +56,7 @@ type QueryResolver interface {
 	Publications(ctx context.Context, filter *model.PublicationFilter, orderBy *model.PublicationOrder, first *int, after *string, last *int, before *string) (*model.PublicationConnection, error)
 	SearchSuggestions(ctx context.Context, text string, kinds []model.EntityKind, first *int) ([]model.SearchHit, error)
 	Search(ctx context.Context, query string, lang *model.Lang, advanced *bool, filter *model.SearchFilter, first *int, after *string) (*model.SearchResults, error)
-	TransferablePractices(ctx context.Context, toCityID string, query *string, lang *model.Lang, first *int) (*model.TransferRanking, error)
+	TransferablePractices(ctx context.Context, toCityID *string, toCity *model.CityDescriptionInput, query *string, lang *model.Lang, first *int) (*model.TransferRanking, error)
 	Source(ctx context.Context, id string) (*model.Source, error)
 	Stats(ctx context.Context) (*model.Stats, error)
 	Theme(ctx context.Context, id string) (*model.Theme, error)
@@ -1041,37 +1041,45 @@ func (ec *executionContext) field_Query_transferablePractices_args(ctx context.C
 	var err error
 	args := map[string]any{}
 	arg0, err := graphql.ProcessArgField(ctx, rawArgs, "toCityId",
-		func(ctx context.Context, v any) (string, error) {
-			return ec.unmarshalNID2string(ctx, v)
+		func(ctx context.Context, v any) (*string, error) {
+			return ec.unmarshalOID2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
 	args["toCityId"] = arg0
-	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "query",
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "toCity",
+		func(ctx context.Context, v any) (*model.CityDescriptionInput, error) {
+			return ec.unmarshalOCityDescriptionInput2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐCityDescriptionInput(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["toCity"] = arg1
+	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "query",
 		func(ctx context.Context, v any) (*string, error) {
 			return ec.unmarshalOString2ᚖstring(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["query"] = arg1
-	arg2, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
+	args["query"] = arg2
+	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "lang",
 		func(ctx context.Context, v any) (*model.Lang, error) {
 			return ec.unmarshalOLang2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐLang(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["lang"] = arg2
-	arg3, err := graphql.ProcessArgField(ctx, rawArgs, "first",
+	args["lang"] = arg3
+	arg4, err := graphql.ProcessArgField(ctx, rawArgs, "first",
 		func(ctx context.Context, v any) (*int, error) {
 			return ec.unmarshalOInt2ᚖint(ctx, v)
 		})
 	if err != nil {
 		return nil, err
 	}
-	args["first"] = arg3
+	args["first"] = arg4
 	return args, nil
 }
 
@@ -2772,7 +2780,7 @@ func (ec *executionContext) _Query_transferablePractices(ctx context.Context, fi
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Query().TransferablePractices(ctx, fc.Args["toCityId"].(string), fc.Args["query"].(*string), fc.Args["lang"].(*model.Lang), fc.Args["first"].(*int))
+			return ec.Resolvers.Query().TransferablePractices(ctx, fc.Args["toCityId"].(*string), fc.Args["toCity"].(*model.CityDescriptionInput), fc.Args["query"].(*string), fc.Args["lang"].(*model.Lang), fc.Args["first"].(*int))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.TransferRanking) graphql.Marshaler {

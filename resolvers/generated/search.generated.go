@@ -1029,6 +1029,52 @@ func (ec *executionContext) fieldContext_TransferCandidate_score(_ context.Conte
 	return graphql.NewScalarFieldContext("TransferCandidate", field, false, false, "Float")
 }
 
+func (ec *executionContext) _TransferCandidate_scorePercent(ctx context.Context, field graphql.CollectedField, obj *model.TransferCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransferCandidate_scorePercent(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.ScorePercent, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v int) graphql.Marshaler {
+			return ec.marshalNInt2int(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TransferCandidate_scorePercent(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransferCandidate", field, false, false, "Int")
+}
+
+func (ec *executionContext) _TransferCandidate_band(ctx context.Context, field graphql.CollectedField, obj *model.TransferCandidate) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransferCandidate_band(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Band, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TransferCandidate_band(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransferCandidate", field, false, false, "String")
+}
+
 func (ec *executionContext) _TransferCandidate_reasons(ctx context.Context, field graphql.CollectedField, obj *model.TransferCandidate) (ret graphql.Marshaler) {
 	return graphql.ResolveField(
 		ctx,
@@ -1170,10 +1216,10 @@ func (ec *executionContext) _TransferRanking_city(ctx context.Context, field gra
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v *model.City) graphql.Marshaler {
-			return ec.marshalNCity2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐCity(ctx, selections, v)
+			return ec.marshalOCity2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐCity(ctx, selections, v)
 		},
 		true,
-		true,
+		false,
 	)
 }
 func (ec *executionContext) fieldContext_TransferRanking_city(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
@@ -1184,6 +1230,61 @@ func (ec *executionContext) fieldContext_TransferRanking_city(_ context.Context,
 		IsResolver: false,
 		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
 			return ec.childFields_City(ctx, field)
+		},
+	}
+	return fc, nil
+}
+
+func (ec *executionContext) _TransferRanking_cityName(ctx context.Context, field graphql.CollectedField, obj *model.TransferRanking) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransferRanking_cityName(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.CityName, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
+			return ec.marshalNString2string(ctx, selections, v)
+		},
+		true,
+		true,
+	)
+}
+func (ec *executionContext) fieldContext_TransferRanking_cityName(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	return graphql.NewScalarFieldContext("TransferRanking", field, false, false, "String")
+}
+
+func (ec *executionContext) _TransferRanking_country(ctx context.Context, field graphql.CollectedField, obj *model.TransferRanking) (ret graphql.Marshaler) {
+	return graphql.ResolveField(
+		ctx,
+		ec.OperationContext,
+		field,
+		func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.fieldContext_TransferRanking_country(ctx, field)
+		},
+		func(ctx context.Context) (any, error) {
+			return obj.Country, nil
+		},
+		nil,
+		func(ctx context.Context, selections ast.SelectionSet, v *model.Country) graphql.Marshaler {
+			return ec.marshalOCountry2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐCountry(ctx, selections, v)
+		},
+		true,
+		false,
+	)
+}
+func (ec *executionContext) fieldContext_TransferRanking_country(_ context.Context, field graphql.CollectedField) (fc *graphql.FieldContext, err error) {
+	fc = &graphql.FieldContext{
+		Object:     "TransferRanking",
+		Field:      field,
+		IsMethod:   false,
+		IsResolver: false,
+		Child: func(ctx context.Context, field graphql.CollectedField) (*graphql.FieldContext, error) {
+			return ec.childFields_Country(ctx, field)
 		},
 	}
 	return fc, nil
@@ -1337,6 +1438,76 @@ func (ec *executionContext) fieldContext_TransferReason_detail(ctx context.Conte
 // endregion **************************** field.gotpl *****************************
 
 // region    **************************** input.gotpl *****************************
+
+func (ec *executionContext) unmarshalInputCityDescriptionInput(ctx context.Context, obj any) (model.CityDescriptionInput, error) {
+	var it model.CityDescriptionInput
+	if obj == nil {
+		return it, nil
+	}
+
+	asMap := map[string]any{}
+	for k, v := range obj.(map[string]any) {
+		asMap[k] = v
+	}
+
+	fieldsInOrder := [...]string{"name", "country", "sizeBand", "population", "networks"}
+	for _, k := range fieldsInOrder {
+		v, ok := asMap[k]
+		if !ok {
+			continue
+		}
+		switch k {
+		case "name":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("name"))
+			data, err := ec.unmarshalNString2string(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Name = data
+		case "country":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("country"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Country = data
+		case "sizeBand":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("sizeBand"))
+			data, err := ec.unmarshalOString2ᚖstring(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.SizeBand = data
+		case "population":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("population"))
+			data, err := ec.unmarshalOInt2ᚖint(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Population = data
+		case "networks":
+			ctx := graphql.WithPathContext(ctx, graphql.NewPathWithField("networks"))
+			data, err := ec.unmarshalOID2ᚕstringᚄ(ctx, v)
+			if err != nil {
+				return it, err
+			}
+			it.Networks = data
+		}
+	}
+	return it, nil
+}
+
+// UnmarshalCityDescriptionInput unmarshals raw into the CityDescriptionInput input type, using the
+// unmarshaler bound to ctx's request. Call it from a resolver to decode an input
+// object that was not passed as a field argument.
+//
+// ctx must come from a gqlgen request; outside one there is no unmarshaler to use
+// and the returned error says so.
+func UnmarshalCityDescriptionInput(ctx context.Context, raw any) (model.CityDescriptionInput, error) {
+	var out model.CityDescriptionInput
+	err := graphql.UnmarshalNamedInputFromContext(ctx, "CityDescriptionInput", raw, &out)
+	return out, err
+}
 
 func (ec *executionContext) unmarshalInputSearchFilter(ctx context.Context, obj any) (model.SearchFilter, error) {
 	var it model.SearchFilter
@@ -1808,6 +1979,16 @@ func (ec *executionContext) _TransferCandidate(ctx context.Context, sel ast.Sele
 			if out.Values[i] == graphql.Null {
 				out.Invalids++
 			}
+		case "scorePercent":
+			out.Values[i] = ec._TransferCandidate_scorePercent(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "band":
+			out.Values[i] = ec._TransferCandidate_band(ctx, field, obj)
+			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
 		case "reasons":
 			out.Values[i] = ec._TransferCandidate_reasons(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
@@ -1858,7 +2039,17 @@ func (ec *executionContext) _TransferRanking(ctx context.Context, sel ast.Select
 			out.Values[i] = graphql.MarshalString("TransferRanking")
 		case "city":
 			out.Values[i] = ec._TransferRanking_city(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
+				out.Invalids++
+			}
+		case "cityName":
+			out.Values[i] = ec._TransferRanking_cityName(ctx, field, obj)
 			if out.Values[i] == graphql.Null {
+				out.Invalids++
+			}
+		case "country":
+			out.Values[i] = ec._TransferRanking_country(ctx, field, obj)
+			if out.Values[i] == graphql.RequiredNull {
 				out.Invalids++
 			}
 		case "sizeBand":
@@ -2096,6 +2287,14 @@ func (ec *executionContext) marshalNTransferReason2ᚕgithubᚗcomᚋpracticegra
 	}
 
 	return ret
+}
+
+func (ec *executionContext) unmarshalOCityDescriptionInput2ᚖgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐCityDescriptionInput(ctx context.Context, v any) (*model.CityDescriptionInput, error) {
+	if v == nil {
+		return nil, nil
+	}
+	res, err := ec.unmarshalInputCityDescriptionInput(ctx, v)
+	return &res, graphql.ErrorOnPath(ctx, err)
 }
 
 func (ec *executionContext) unmarshalOEntityKind2ᚕgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐEntityKindᚄ(ctx context.Context, v any) ([]model.EntityKind, error) {

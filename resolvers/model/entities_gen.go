@@ -40,6 +40,12 @@ func (e *Source) File() *string { return e.Node.StringPtr(graph.FieldSourceFile)
 // Url returns Source.url: a string.
 func (e *Source) Url() *string { return e.Node.StringPtr(graph.FieldSourceUrl) }
 
+// Licence returns Source.licence: the licence the document's content is published under, as the source states it; empty where it says none (a string).
+func (e *Source) Licence() *string { return e.Node.StringPtr(graph.FieldSourceLicence) }
+
+// LicenceUrl returns Source.licenceUrl: where the licence's text can be read, when the source names one (a string).
+func (e *Source) LicenceUrl() *string { return e.Node.StringPtr(graph.FieldSourceLicenceUrl) }
+
 // Country is a graph node of kind Country: a country.
 type Country struct{ graph.Node }
 

@@ -178,6 +178,22 @@ type CityConnection struct {
 	TotalCount int `json:"totalCount"`
 }
 
+// A city described by the reader, which need not be in the graph: what the transferability
+// ranking compares practices' cities with.
+type CityDescriptionInput struct {
+	// The city's name, as the reader writes it.
+	Name string `json:"name"`
+	// The country's id (`portugal`) or name in any language the graph holds (`Portugal`, accents and case ignored).
+	Country *string `json:"country,omitempty"`
+	// small, medium or large; give it or `population`, not both.
+	SizeBand *string `json:"sizeBand,omitempty"`
+	// Inhabitants; turned into a size band: small below 100,000, medium from 100,000 to
+	// 499,999, large from 500,000.
+	Population *int `json:"population,omitempty"`
+	// Ids of the networks the city belongs to (e.g. `icc-network`).
+	Networks []string `json:"networks,omitempty"`
+}
+
 // One city of a page, with its cursor.
 type CityEdge struct {
 	// Opaque cursor of this city; pass it as `after` to get the ones that follow.
@@ -1131,6 +1147,10 @@ type SourceInput struct {
 	Language *string `json:"language,omitempty"`
 	// Where the document can be read online.
 	URL *string `json:"url,omitempty"`
+	// The licence the document's content is published under, as the document states it; omitted where it states none.
+	Licence *string `json:"licence,omitempty"`
+	// Where the licence's text can be read.
+	LicenceURL *string `json:"licenceUrl,omitempty"`
 	// Section of this source the record itself comes from, e.g. its title page.
 	Section string `json:"section"`
 }
@@ -1221,21 +1241,30 @@ type TransferCandidate struct {
 	Practice *Practice `json:"practice"`
 	// Higher is better; the README explains the weights.
 	Score float64 `json:"score"`
+	// The score as a percentage of the best possible one (0 to 100), for people: 100 is every signal at its strongest.
+	ScorePercent int `json:"scorePercent"`
+	// The score in words: `strong` (50 % or more), `good` (25 to 49 %) or `possible`
+	// (below 25 %).
+	Band string `json:"band"`
 	// What makes up the score, one reason per rule that applied.
 	Reasons []TransferReason `json:"reasons"`
-	// Recorded obstacles that apply to the target city's context.
+	// Recorded obstacles that apply to the target city's context, those about its size band first.
 	Obstacles []Assessment `json:"obstacles"`
 	// Obstacles for another context, or for a size the target's size band leaves unknown.
 	MayApply []Assessment `json:"mayApply"`
-	// Recorded adaptations to local contexts.
+	// Recorded adaptations to local contexts, those about the target's size band first.
 	Adaptations []Assessment `json:"adaptations"`
 }
 
 // Practices ranked for transposition to one city, with the reasons.
 type TransferRanking struct {
-	// The city practices are ranked for.
-	City *City `json:"city"`
-	// The target's size band, when a source gives it; size-specific obstacles then apply.
+	// The city practices are ranked for; null when it was described (`toCity`) rather than named by id.
+	City *City `json:"city,omitempty"`
+	// The name of the city practices are ranked for, as the graph or the description gives it.
+	CityName string `json:"cityName"`
+	// The country of the city practices are ranked for, when the graph or the description gives one the graph knows.
+	Country *Country `json:"country,omitempty"`
+	// The target's size band, when a source or the description gives it (or its population); size-specific obstacles then apply.
 	SizeBand *string `json:"sizeBand,omitempty"`
 	// Practices the city does not run yet, best score first.
 	Candidates []TransferCandidate `json:"candidates"`

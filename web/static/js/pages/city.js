@@ -25,7 +25,7 @@ export const CITY = `query City($id: ID!, $lang: Lang) {
     people { person { id name role ${TEXT} } relation { role ${TEXT} } }
     grants { grant { id name ${TEXT} year } relation { role ${TEXT} } }
     projects { project { id name ${TEXT} startYear endYear } relation { role ${TEXT} } }
-    provenance { source { id title ${TEXT} } section }
+    provenance { source { id title ${TEXT} licence licenceUrl } section }
   }
   collaborations(cityId: $id) {
     partners { city { id name ${TEXT} } count kinds firstYear lastYear }

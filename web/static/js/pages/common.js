@@ -17,7 +17,7 @@ export const STATEMENT_LEAN = `id statement ${TEXT} context ${TEXT} appliesToSiz
 
 /** GraphQL selection of an assessment statement with its kind and source. */
 export const STATEMENT = `id kind statement ${TEXT_T} context ${TEXT} appliesToSizeBand
-  provenance { source { id title ${TEXT} } section }`;
+  provenance { source { id title ${TEXT} licence licenceUrl } section }`;
 
 /** The text of a Text, or null. */
 export function txt(text) {
@@ -103,6 +103,21 @@ function textLang(text) {
   return text && !text.isTranslation && text.original ? text.original.toLowerCase() : null;
 }
 
+/**
+ * Links to the CSV and JSON of a whole list or search as the server exports it (every
+ * page), for the given parameters (name → value or list of values; empty ones left out).
+ */
+export function downloadLinks(name, params) {
+  const query = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    for (const x of [v].flat()) if (x !== null && x !== undefined && x !== '') query.append(k, String(x));
+  }
+  query.set('lang', currentLang());
+  const link = (format) => h('a', { href: `/export/${name}.${format}?${query}`, download: '', 'data-export': format },
+    t(format === 'csv' ? 'downloadCsv' : 'downloadJson'));
+  return h('p', { class: 'downloads' }, link('csv'), ' · ', link('json'));
+}
+
 /** Distinct (source, section) pairs from anything with a provenance. */
 export function sources(...withProvenance) {
   const seen = new Map();
@@ -115,7 +130,9 @@ export function sources(...withProvenance) {
   if (seen.size === 0) return null;
   return h('ul', { class: 'sources' }, [...seen.values()].map((prov) =>
     h('li', null, h('cite', null, pageLink('source', prov.source)),
-      prov.section ? h('span', { class: 'section' }, ' — ', prov.section) : null)));
+      prov.section ? h('span', { class: 'section' }, ' — ', prov.section) : null,
+      prov.source.licence ? h('span', { class: 'licence' }, ' (', t('licence'), ' ',
+        prov.source.licenceUrl ? h('a', { href: prov.source.licenceUrl, rel: 'license' }, prov.source.licence) : prov.source.licence, ')') : null)));
 }
 
 /** "2021 · Bilbao" style meta line, or nothing. */

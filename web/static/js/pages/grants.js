@@ -8,7 +8,7 @@ import { query, required, partialErrors } from '../api.js';
 import { apiLang, t } from '../i18n.js';
 import { REL } from '../rels.gen.js';
 import { href, navigate } from '../url.js';
-import { TEXT, TEXT_T, txt, paragraphs, pageLink, withRole, meta, sources, unique, entityPage, facts, date } from './common.js';
+import { TEXT, TEXT_T, txt, paragraphs, pageLink, withRole, meta, sources, unique, entityPage, facts, date, downloadLinks } from './common.js';
 
 // The filters go to the API as they are in the URL; the unfiltered list gives the
 // choices, so choosing one filter never hides the others' options.
@@ -42,6 +42,7 @@ export async function render({ id, params, signal }) {
       filters(all, { year, city, country, programme }),
       partialErrors(errors),
       h('p', { id: 'grants-count', role: 'status' }, t('grantsCount', data.grants.totalCount)),
+      shown.length === 0 ? null : downloadLinks('grants', { year, city, country, programme }),
       shown.length === 0 ? h('p', { class: 'notice' }, t('noGrants')) : h('ul', { class: 'grants' }, shown.map(grantRow)),
     ],
   };
@@ -101,7 +102,7 @@ export const GRANT = `query Grant($id: ID!, $lang: Lang) {
     practices { practice { id name ${TEXT} summary ${TEXT} } }
     laterEvents { id name ${TEXT} startDate cities { city { id name ${TEXT} } relation { type capacity } } }
     laterProjects { id name ${TEXT} startYear endYear }
-    provenance { source { id title ${TEXT} } section }
+    provenance { source { id title ${TEXT} licence licenceUrl } section }
   }
 }`;
 

@@ -8,7 +8,7 @@ import { href, navigate } from '../url.js';
 import { TEXT, TEXT_T, STATEMENT, STATEMENT_LEAN, txt, paragraphs, pageLink, withRole, statement, sources, meta, unique, entityPage, facts, date } from './common.js';
 import { RELATED_FIELDS, relatedSection, historySection } from './related.js';
 
-const PROV = `provenance { source { id title ${TEXT} } section }`;
+const PROV = `provenance { source { id title ${TEXT} licence licenceUrl } section }`;
 
 export const PRACTICE = `query Practice($id: ID!, $lang: Lang) {
   practice(id: $id) {

@@ -6,7 +6,7 @@ import { h, markedText } from '../dom.js';
 import { query, required, partialErrors } from '../api.js';
 import { apiLang, kindName, langName, t } from '../i18n.js';
 import { href, navigate, entityHref } from '../url.js';
-import { unique } from './common.js';
+import { downloadLinks, unique } from './common.js';
 
 const PAGE_SIZE = 10;
 
@@ -182,10 +182,18 @@ function results(res, params, cursors) {
   const edges = res.edges || [];
   return h('section', { class: 'results', 'aria-labelledby': 'results-heading' },
     heading,
+    edges.length === 0 ? null : downloads(params),
     edges.length === 0
       ? h('p', null, t('noResults'))
       : h('ol', { class: 'hits', start: String((page - 1) * PAGE_SIZE + 1) }, edges.map((e) => hit(e.node))),
     pager(res.pageInfo, params, cursors));
+}
+
+/** Links to every hit of the search (all pages) as CSV and JSON. */
+function downloads(params) {
+  const p = { q: params.get('q') || '' };
+  for (const f of FACETS) p[f.param] = params.getAll(f.param);
+  return downloadLinks('search', p);
 }
 
 function hit(node) {
