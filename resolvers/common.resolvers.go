@@ -19,20 +19,20 @@ func (r *provenanceResolver) Source(ctx context.Context, obj *graph.Provenance) 
 }
 
 // Text is the resolver for the text field.
-func (r *textResolver) Text(ctx context.Context, obj *graph.Text, lang *model.Lang) (string, error) {
-	v, _ := obj.In(model.CodeOr(lang, ""))
+func (r *textResolver) Text(ctx context.Context, obj *graph.Text, lang *model.Lang, fallback []model.Lang) (string, error) {
+	v, _ := textIn(obj, lang, fallback)
 	return v, nil
 }
 
 // Lang is the resolver for the lang field.
-func (r *textResolver) Lang(ctx context.Context, obj *graph.Text, lang *model.Lang) (model.Lang, error) {
-	_, got := obj.In(model.CodeOr(lang, ""))
+func (r *textResolver) Lang(ctx context.Context, obj *graph.Text, lang *model.Lang, fallback []model.Lang) (model.Lang, error) {
+	_, got := textIn(obj, lang, fallback)
 	return model.LangOf(got), nil
 }
 
 // IsTranslation is the resolver for the isTranslation field.
-func (r *textResolver) IsTranslation(ctx context.Context, obj *graph.Text, lang *model.Lang) (bool, error) {
-	_, got := obj.In(model.CodeOr(lang, ""))
+func (r *textResolver) IsTranslation(ctx context.Context, obj *graph.Text, lang *model.Lang, fallback []model.Lang) (bool, error) {
+	_, got := textIn(obj, lang, fallback)
 	return got != obj.Orig, nil
 }
 

@@ -54,3 +54,28 @@ func TestNodeFindsAnyEntityByItsID(t *testing.T) {
 		t.Errorf("creating a practice with a city's id answered %+v, want CONFLICT naming the City", res.Errors)
 	}
 }
+
+// TestTextFallsBackToTheLanguagesAsked: a text without the language asked comes in the
+// first fallback language it has, else in its original, and says which it is.
+func TestTextFallsBackToTheLanguagesAsked(t *testing.T) {
+	ts := startServer(t, nil)
+	var got struct {
+		Practice struct {
+			Description struct {
+				ES, Orig, ESFallback string
+				Lang, FallbackLang   string
+				IsTranslation        bool
+			}
+		}
+	}
+	ts.query(t, `{ practice(id: "diversitours") { description {
+	  es: text(lang: ES) orig: text(lang: ES, fallback: [DE]) esFallback: text(lang: ES, fallback: [DE, EN])
+	  lang(lang: ES) fallbackLang: lang(lang: ES, fallback: [DE, EN]) isTranslation(lang: ES, fallback: [EN]) } } }`, nil).decode(t, &got)
+	d := got.Practice.Description
+	if !strings.HasPrefix(d.ES, "Visite guidée") || d.Lang != "FR" || d.Orig != d.ES {
+		t.Errorf("Spanish without fallback = %q (%s), want the French original", d.ES, d.Lang)
+	}
+	if !strings.HasPrefix(d.ESFallback, "Tour guided") || d.FallbackLang != "EN" || !d.IsTranslation {
+		t.Errorf("Spanish falling back to German then English = %q (%s, translation %t), want the English translation", d.ESFallback, d.FallbackLang, d.IsTranslation)
+	}
+}

@@ -118,6 +118,32 @@ func TestWebEveryKindHasAPage(t *testing.T) {
 	b.contains(`section[aria-labelledby="description"] .translation-note[open] p[lang="fr"]`, "Visite guidée par la communauté locale")
 	b.shot("practice-translations-open")
 
+	// A Spanish reader gets the English translation where there is no Spanish, and is told.
+	b.do(chromedp.Navigate(ts.URL + "/practices/diversitours?lang=es"))
+	b.waitJS(`document.documentElement.lang === 'es' && document.querySelector('section[aria-labelledby="description"] .translation-note')`, "Diversitours in Spanish")
+	b.contains(`section[aria-labelledby="description"] .translation-note summary`, "No disponible en español: se muestra en inglés")
+	b.contains(`section[aria-labelledby="description"]`, "Tour guided by the local community")
+
+	// A coordinator of a small Spanish town the graph does not hold describes it: the
+	// score comes in words and percent, with the reasons.
+	b.do(chromedp.Navigate(ts.URL + "/practices/diversitours?lang=en"))
+	b.waitJS(`document.querySelector('.transfer-describe summary')`, "the describe-my-city form")
+	b.do(chromedp.Click(chromedp.CSS(".transfer-describe summary")),
+		chromedp.SendKeys(chromedp.CSS("#mycity"), "Villaverde del Río"),
+		chromedp.SetValue(chromedp.CSS("#mycountry"), "spain"),
+		chromedp.SetValue(chromedp.CSS("#mysize"), "small"),
+		chromedp.Click(chromedp.CSS("#transfer-describe-show")))
+	b.waitJS(`document.querySelector('.transfer-card .reasons li[data-code="SAME_COUNTRY"]')`, "the ranking for the described town")
+	b.contains(".transfer-card h3", "Diversitours in Villaverde del Río")
+	b.contains(".transfer-card .score", "%")
+	if band := b.attr(".transfer-card", "data-band"); band != "strong" && band != "good" && band != "possible" {
+		t.Errorf("the transfer card's band = %q, want strong, good or possible", band)
+	}
+	if got := b.path(); !strings.Contains(got, "mycity=Villaverde") || !strings.Contains(got, "country=spain") {
+		t.Errorf("the described town is not in the URL: %s", got)
+	}
+	b.shot("practice-transfer-described-city")
+
 	// A practice's theme opens the theme's page, which lists the practice.
 	b.waitJS(`document.querySelector('.facts a[href^="/themes/"]')`, "Diversitours' themes as links")
 	b.do(chromedp.Click(chromedp.CSS(`.facts a[href^="/themes/"]`)))

@@ -22,9 +22,9 @@ type ProvenanceResolver interface {
 	Source(ctx context.Context, obj *graph.Provenance) (*model.Source, error)
 }
 type TextResolver interface {
-	Text(ctx context.Context, obj *graph.Text, lang *model.Lang) (string, error)
-	Lang(ctx context.Context, obj *graph.Text, lang *model.Lang) (model.Lang, error)
-	IsTranslation(ctx context.Context, obj *graph.Text, lang *model.Lang) (bool, error)
+	Text(ctx context.Context, obj *graph.Text, lang *model.Lang, fallback []model.Lang) (string, error)
+	Lang(ctx context.Context, obj *graph.Text, lang *model.Lang, fallback []model.Lang) (model.Lang, error)
+	IsTranslation(ctx context.Context, obj *graph.Text, lang *model.Lang, fallback []model.Lang) (bool, error)
 	AvailableIn(ctx context.Context, obj *graph.Text, lang model.Lang) (bool, error)
 	Original(ctx context.Context, obj *graph.Text) (model.Lang, error)
 	Variants(ctx context.Context, obj *graph.Text) ([]model.TextVariant, error)
@@ -59,6 +59,14 @@ func (ec *executionContext) field_Text_isTranslation_args(ctx context.Context, r
 		return nil, err
 	}
 	args["lang"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "fallback",
+		func(ctx context.Context, v any) ([]model.Lang, error) {
+			return ec.unmarshalOLang2ᚕgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐLangᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["fallback"] = arg1
 	return args, nil
 }
 
@@ -73,6 +81,14 @@ func (ec *executionContext) field_Text_lang_args(ctx context.Context, rawArgs ma
 		return nil, err
 	}
 	args["lang"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "fallback",
+		func(ctx context.Context, v any) ([]model.Lang, error) {
+			return ec.unmarshalOLang2ᚕgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐLangᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["fallback"] = arg1
 	return args, nil
 }
 
@@ -87,6 +103,14 @@ func (ec *executionContext) field_Text_text_args(ctx context.Context, rawArgs ma
 		return nil, err
 	}
 	args["lang"] = arg0
+	arg1, err := graphql.ProcessArgField(ctx, rawArgs, "fallback",
+		func(ctx context.Context, v any) ([]model.Lang, error) {
+			return ec.unmarshalOLang2ᚕgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐLangᚄ(ctx, v)
+		})
+	if err != nil {
+		return nil, err
+	}
+	args["fallback"] = arg1
 	return args, nil
 }
 
@@ -462,7 +486,7 @@ func (ec *executionContext) _Text_text(ctx context.Context, field graphql.Collec
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Text().Text(ctx, obj, fc.Args["lang"].(*model.Lang))
+			return ec.Resolvers.Text().Text(ctx, obj, fc.Args["lang"].(*model.Lang), fc.Args["fallback"].([]model.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v string) graphql.Marshaler {
@@ -506,7 +530,7 @@ func (ec *executionContext) _Text_lang(ctx context.Context, field graphql.Collec
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Text().Lang(ctx, obj, fc.Args["lang"].(*model.Lang))
+			return ec.Resolvers.Text().Lang(ctx, obj, fc.Args["lang"].(*model.Lang), fc.Args["fallback"].([]model.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v model.Lang) graphql.Marshaler {
@@ -550,7 +574,7 @@ func (ec *executionContext) _Text_isTranslation(ctx context.Context, field graph
 		},
 		func(ctx context.Context) (any, error) {
 			fc := graphql.GetFieldContext(ctx)
-			return ec.Resolvers.Text().IsTranslation(ctx, obj, fc.Args["lang"].(*model.Lang))
+			return ec.Resolvers.Text().IsTranslation(ctx, obj, fc.Args["lang"].(*model.Lang), fc.Args["fallback"].([]model.Lang))
 		},
 		nil,
 		func(ctx context.Context, selections ast.SelectionSet, v bool) graphql.Marshaler {
@@ -1192,6 +1216,42 @@ func (ec *executionContext) marshalNTextVariant2ᚕgithubᚗcomᚋpracticegraph�
 		fc := graphql.GetFieldContext(ctx)
 		fc.Result = &v[i]
 		return ec.marshalNTextVariant2githubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐTextVariant(ctx, sel, v[i])
+	})
+
+	for _, e := range ret {
+		if e == graphql.Null {
+			return graphql.Null
+		}
+	}
+
+	return ret
+}
+
+func (ec *executionContext) unmarshalOLang2ᚕgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐLangᚄ(ctx context.Context, v any) ([]model.Lang, error) {
+	if v == nil {
+		return nil, nil
+	}
+	vSlice := graphql.CoerceList(v)
+	var err error
+	res := make([]model.Lang, len(vSlice))
+	for i := range vSlice {
+		ctx := graphql.WithPathContext(ctx, graphql.NewPathWithIndex(i))
+		res[i], err = ec.unmarshalNLang2githubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐLang(ctx, vSlice[i])
+		if err != nil {
+			return nil, err
+		}
+	}
+	return res, nil
+}
+
+func (ec *executionContext) marshalOLang2ᚕgithubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐLangᚄ(ctx context.Context, sel ast.SelectionSet, v []model.Lang) graphql.Marshaler {
+	if v == nil {
+		return graphql.Null
+	}
+	ret := graphql.MarshalSliceConcurrently(ctx, len(v), 0, false, func(ctx context.Context, i int) graphql.Marshaler {
+		fc := graphql.GetFieldContext(ctx)
+		fc.Result = &v[i]
+		return ec.marshalNLang2githubᚗcomᚋpracticegraphᚋpracticegraphᚋresolversᚋmodelᚐLang(ctx, sel, v[i])
 	})
 
 	for _, e := range ret {

@@ -816,10 +816,10 @@ type ComplexityRoot struct {
 
 	Text struct {
 		AvailableIn   func(childComplexity int, lang model.Lang) int
-		IsTranslation func(childComplexity int, lang *model.Lang) int
-		Lang          func(childComplexity int, lang *model.Lang) int
+		IsTranslation func(childComplexity int, lang *model.Lang, fallback []model.Lang) int
+		Lang          func(childComplexity int, lang *model.Lang, fallback []model.Lang) int
 		Original      func(childComplexity int) int
-		Text          func(childComplexity int, lang *model.Lang) int
+		Text          func(childComplexity int, lang *model.Lang, fallback []model.Lang) int
 		Variants      func(childComplexity int) int
 	}
 
@@ -4673,7 +4673,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Text.IsTranslation(childComplexity, args["lang"].(*model.Lang)), true
+		return e.ComplexityRoot.Text.IsTranslation(childComplexity, args["lang"].(*model.Lang), args["fallback"].([]model.Lang)), true
 	case "Text.lang":
 		if e.ComplexityRoot.Text.Lang == nil {
 			break
@@ -4684,7 +4684,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Text.Lang(childComplexity, args["lang"].(*model.Lang)), true
+		return e.ComplexityRoot.Text.Lang(childComplexity, args["lang"].(*model.Lang), args["fallback"].([]model.Lang)), true
 	case "Text.original":
 		if e.ComplexityRoot.Text.Original == nil {
 			break
@@ -4701,7 +4701,7 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 			return 0, false
 		}
 
-		return e.ComplexityRoot.Text.Text(childComplexity, args["lang"].(*model.Lang)), true
+		return e.ComplexityRoot.Text.Text(childComplexity, args["lang"].(*model.Lang), args["fallback"].([]model.Lang)), true
 	case "Text.variants":
 		if e.ComplexityRoot.Text.Variants == nil {
 			break
@@ -5688,26 +5688,33 @@ enum Lang {
 A text in the language it was written in, and in any translations the sources give.
 Every text has its original language; nothing is invented to fill a missing
 translation, so a text may exist in its original only. Ask for a language with
-` + "`" + `text(lang:)` + "`" + `: a missing language falls back to the original, ` + "`" + `lang(lang:)` + "`" + ` says which
-language you got, ` + "`" + `availableIn(lang:)` + "`" + ` whether the text exists in that language at all
+` + "`" + `text(lang:)` + "`" + `: a missing language falls back to the languages of ` + "`" + `fallback` + "`" + ` that the text
+has, in order, then to the original (` + "`" + `text(lang: ES, fallback: [EN])` + "`" + `: Spanish, else
+English, else the original); ` + "`" + `lang(lang:)` + "`" + ` says which language you got, ` + "`" + `availableIn(lang:)` + "`" + ` whether the text exists in that language at all
 (false: show the original, marked e.g. "only in English"), and ` + "`" + `isTranslation(lang:)` + "`" + `
 whether what you got is a translation.
 """
 type Text {
-  "The text in ` + "`" + `lang` + "`" + `, or in the original language when ` + "`" + `lang` + "`" + ` is omitted or missing."
+  "The text in ` + "`" + `lang` + "`" + `; when it has none, in the first language of ` + "`" + `fallback` + "`" + ` it has, else in its original language."
   text(
     "The language wanted; omitted, the original language."
     lang: Lang
+    "Languages to try in order when the text has none in ` + "`" + `lang` + "`" + `, before the original (e.g. [EN])."
+    fallback: [Lang!]
   ): String!
-  "The language ` + "`" + `text(lang:)` + "`" + ` returns."
+  "The language ` + "`" + `text(lang:, fallback:)` + "`" + ` returns."
   lang(
     "The language asked of ` + "`" + `text(lang:)` + "`" + `; omitted, the original language."
     lang: Lang
+    "The fallback languages given to ` + "`" + `text` + "`" + `."
+    fallback: [Lang!]
   ): Lang!
-  "True when ` + "`" + `text(lang:)` + "`" + ` is a translation rather than the original; false when the text fell back to its original."
+  "True when ` + "`" + `text(lang:, fallback:)` + "`" + ` is a translation rather than the original; false when the text fell back to its original."
   isTranslation(
     "The language asked of ` + "`" + `text(lang:)` + "`" + `; omitted, the original language."
     lang: Lang
+    "The fallback languages given to ` + "`" + `text` + "`" + `."
+    fallback: [Lang!]
   ): Boolean!
   """
   True when the text exists in ` + "`" + `lang` + "`" + `, as its original or a translation a source gives;

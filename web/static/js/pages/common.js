@@ -7,10 +7,13 @@ import { partialErrors } from '../api.js';
 import { entityHref } from '../url.js';
 
 /** GraphQL selection of a Text in the page's language. */
-export const TEXT = '{ text(lang: $lang) }';
+// A text the reader's language lacks is shown in English when it has English, else in
+// its original (fallback), and the page says so.
+export const TEXT = '{ text(lang: $lang, fallback: [EN]) }';
 
 /** GraphQL selection of a Text that may be a translation, with its original to show on demand. */
-export const TEXT_T = '{ text(lang: $lang) isTranslation(lang: $lang) original originalText: text variants { lang } }';
+export const TEXT_T = `{ text(lang: $lang, fallback: [EN]) shown: lang(lang: $lang, fallback: [EN])
+  isTranslation(lang: $lang, fallback: [EN]) original originalText: text variants { lang } }`;
 
 /** GraphQL selection of an assessment statement, lean enough to ask for 50 practices' worth. */
 export const STATEMENT_LEAN = `id statement ${TEXT} context ${TEXT} appliesToSizeBand`;
@@ -25,18 +28,26 @@ export function txt(text) {
 }
 
 /**
- * "Translated from French" when the text is a translation, opening on the original;
- * "Only in English" when the text exists in its original alone and that is not the
- * reader's language (no translation is invented); else nothing.
+ * "Translated from French" when the text is a translation, opening on the original
+ * (and first "not available in Spanish" when the reader's language fell back to
+ * English); "Only in English" when the text exists in its original alone and that is
+ * not the reader's language (no translation is invented); else nothing.
  */
 function translationNote(text) {
+  const reader = currentLang();
+  const shown = text?.shown?.toLowerCase();
+  const missing = shown && shown !== reader;
   if (text?.isTranslation) {
     return h('details', { class: 'translation-note' },
-      h('summary', null, t('translatedFrom', langName(text.original))),
+      h('summary', null, missing
+        ? t('shownInstead', langName(reader), langName(shown), langName(text.original))
+        : t('translatedFrom', langName(text.original))),
       text.originalText ? text.originalText.split(/\n+/).map((p) => h('p', { lang: text.original.toLowerCase() }, p)) : null);
   }
-  if (text?.original && text.variants?.length === 1 && text.original.toLowerCase() !== currentLang()) {
-    return h('p', { class: 'translation-note only-original' }, t('onlyIn', langName(text.original)));
+  if (text?.original && text.original.toLowerCase() !== reader && (missing || text.variants?.length === 1)) {
+    return h('p', { class: 'translation-note only-original' }, text.variants?.length === 1
+      ? t('onlyIn', langName(text.original))
+      : t('shownOriginal', langName(reader), langName(text.original)));
   }
   return null;
 }

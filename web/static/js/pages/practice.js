@@ -30,16 +30,17 @@ export const PRACTICE = `query Practice($id: ID!, $lang: Lang) {
     ${PROV}
   }
   cities(first: 100, orderBy: { field: NAME, direction: ASC }) { edges { node { id name ${TEXT} } } }
+  countries { id name ${TEXT} }
 }`;
 
 // The API ranks at most 50 practices; the selection stays lean so that 50 fit within
 // the server's complexity limit.
-export const TRANSFER = `query Transfer($to: ID!, $lang: Lang) {
-  transferablePractices(toCityId: $to, lang: $lang, first: 50) {
-    sizeBand
+export const TRANSFER = `query Transfer($to: ID, $city: CityDescriptionInput, $lang: Lang) {
+  transferablePractices(toCityId: $to, toCity: $city, lang: $lang, first: 50) {
+    cityName sizeBand
     candidates {
       practice { id }
-      score
+      score scorePercent band
       reasons { code weight detail(lang: $lang) }
       obstacles { ${STATEMENT_LEAN} }
       mayApply { ${STATEMENT_LEAN} }
@@ -55,9 +56,11 @@ const ASSESSMENT_KINDS = ['strength', 'weakness', 'improvement', 'feasibility', 
 export async function render({ id, params, signal }) {
   const lang = apiLang();
   const to = params.get('to') || '';
+  const described = describedCity(params);
+  const asked = to ? { to, lang } : described ? { city: described, lang } : null;
   const [main, transfer] = await Promise.all([
     query(PRACTICE, { id, lang }, signal),
-    to ? query(TRANSFER, { to, lang }, signal).catch((err) => ({ failed: err })) : null,
+    asked ? query(TRANSFER, asked, signal).catch((err) => ({ failed: err })) : null,
   ]);
   const p = required(main.data.practice, main.errors);
   const cities = main.data.cities?.edges?.map((e) => e.node) || [];
@@ -77,7 +80,7 @@ export async function render({ id, params, signal }) {
       withRole(pageLink('person', c.person), txt(c.relation?.role) || txt(c.person.role)))),
     section('funding', t('funding'), list(p.grants, grantItem)),
     assessmentSection(p.assessments),
-    transferSection(p, cities, to, transfer),
+    transferSection(p, cities, main.data.countries || [], to, described, transfer),
     section('publications', t('publications'), list(unique(p.publications, (l) => l.publication.id), (l) =>
       [h('cite', null, pageLink('publication', l.publication)), meta(valueName('type', l.publication.type), l.publication.year)])),
     section('events', t('events'), list(unique(p.events, (l) => l.event.id), (l) =>
@@ -123,13 +126,28 @@ function assessmentSection(assessments) {
     h('div', { class: 'assessment-grid' }, groups));
 }
 
-function transferSection(p, cities, to, transfer) {
+/**
+ * The reader's city as the URL describes it (?mycity=Name&country=portugal&size=small or
+ * &population=…), for a city the graph does not hold; null when the URL describes none.
+ */
+function describedCity(params) {
+  const name = (params.get('mycity') || '').trim();
+  if (!name) return null;
+  const city = { name };
+  if (params.get('country')) city.country = params.get('country');
+  if (params.get('size')) city.sizeBand = params.get('size');
+  if (/^\d+$/.test(params.get('population') || '')) city.population = Number(params.get('population'));
+  return city;
+}
+
+function transferSection(p, cities, countries, to, described, transfer) {
+  const page = `/practices/${encodeURIComponent(p.id)}`;
   const form = h('form', {
     class: 'transfer-form',
     onsubmit: (e) => {
       e.preventDefault();
       const city = e.target.elements.to.value;
-      navigate(href(`/practices/${encodeURIComponent(p.id)}`, { to: city }) + '#transfer', { stay: true });
+      navigate(href(page, { to: city }) + '#transfer', { stay: true });
     },
   },
   h('label', { for: 'transfer-city' }, t('myCity')),
@@ -138,40 +156,68 @@ function transferSection(p, cities, to, transfer) {
       h('option', { value: '' }, t('chooseCity')),
       cities.map((c) => h('option', { value: c.id, selected: c.id === to }, txt(c.name) || c.id))),
     h('button', { type: 'submit', id: 'transfer-show' }, t('show'))));
+  // A city the graph does not hold: the reader describes it.
+  const other = h('details', { class: 'transfer-describe', open: !!described },
+    h('summary', null, t('cityNotListed')),
+    h('form', {
+      class: 'transfer-form', id: 'transfer-describe',
+      onsubmit: (e) => {
+        e.preventDefault();
+        const f = e.target.elements;
+        navigate(href(page, { mycity: f.mycity.value.trim(), country: f.country.value, size: f.size.value,
+          population: f.population.value.trim() }) + '#transfer', { stay: true });
+      },
+    },
+    h('p', { class: 'intro' }, t('describeIntro')),
+    h('div', { class: 'describe-grid' },
+      h('label', null, t('cityName'), h('input', { name: 'mycity', id: 'mycity', required: true, value: described?.name || '', autocomplete: 'address-level2' })),
+      h('label', null, t('country'), h('select', { name: 'country', id: 'mycountry' },
+        h('option', { value: '' }, t('chooseCountry')),
+        [...countries].sort((a, b) => (txt(a.name) || a.id).localeCompare(txt(b.name) || b.id)).map((c) =>
+          h('option', { value: c.id, selected: c.id === described?.country }, txt(c.name) || c.id)))),
+      h('label', null, t('sizeBand'), h('select', { name: 'size', id: 'mysize' },
+        h('option', { value: '' }, t('sizeUnknown')),
+        ['small', 'medium', 'large'].map((b) => h('option', { value: b, selected: b === described?.sizeBand }, sizeBandName(b))))),
+      h('label', null, t('populationOptional'), h('input', { name: 'population', id: 'mypopulation', inputmode: 'numeric', pattern: '[0-9]*',
+        value: described?.population ?? '' }))),
+    h('button', { type: 'submit', id: 'transfer-describe-show' }, t('show'))));
+  const asked = to || described;
   return h('section', { id: 'transfer', 'aria-labelledby': 'transfer-h' },
     h('h2', { id: 'transfer-h' }, t('transferTitle')),
     h('p', { class: 'intro' }, t('transferIntro')),
-    form,
-    h('div', { class: 'transfer-result', 'aria-live': 'polite' }, to ? transferResult(p, to, cities, transfer) : null));
+    form, other,
+    h('div', { class: 'transfer-result', 'aria-live': 'polite' }, asked ? transferResult(p, to, cities, transfer) : null));
 }
 
 function transferResult(p, to, cities, transfer) {
   if (transfer?.failed) return errorBox(transfer.failed);
   const ranking = transfer?.data?.transferablePractices;
   if (!ranking) return partialErrors(transfer?.errors?.length ? transfer.errors : ['no data']);
-  const cityName = txt(cities.find((c) => c.id === to)?.name) || to;
+  const cityName = to ? txt(cities.find((c) => c.id === to)?.name) || ranking.cityName || to : ranking.cityName;
   const candidate = ranking.candidates.find((c) => c.practice.id === p.id);
   if (!candidate) {
-    const runs = p.cities?.some((c) => c.city.id === to);
+    const runs = to && p.cities?.some((c) => c.city.id === to);
     return h('p', { class: 'notice' }, runs ? t('alreadyRuns', cityName) : t('notCandidate', cityName));
   }
-  const statements = (items) => items?.length
+  const statements = (items, empty) => items?.length
     ? h('ul', null, items.map((a) => h('li', null, statement(a))))
-    : h('p', { class: 'none' }, t('none'));
-  return h('div', { class: 'transfer-card', 'data-city-id': to },
+    : h('p', { class: 'none' }, empty);
+  return h('div', { class: 'transfer-card', 'data-city-id': to || null, 'data-band': candidate.band },
     h('h3', null, t('transferFor', txt(p.name), cityName)),
     h('p', { class: 'score' }, t('score'), colon(),
-      h('strong', null, candidate.score.toFixed(2)),
+      h('strong', null, t('band_' + candidate.band)), ` (${candidate.scorePercent}\u00a0%)`,
+      h('meter', { min: 0, max: 100, low: 25, high: 50, optimum: 100, value: candidate.scorePercent, 'aria-label': t('score') }),
       ranking.sizeBand ? [' · ', t('sizeBand'), colon(), sizeBandName(ranking.sizeBand)] : null),
+    h('p', { class: 'score-scale' }, t('scoreScale')),
     h('h4', null, t('reasons')),
     h('ul', { class: 'reasons' }, candidate.reasons.map((r) =>
       h('li', { 'data-code': r.code },
         sentence(r.detail), ' ',
         h('span', { class: `weight ${r.weight < 0 ? 'negative' : r.weight > 0 ? 'positive' : 'zero'}` },
           `${r.weight > 0 ? '+' : ''}${r.weight.toFixed(2)}`)))),
-    h('h4', null, t('obstaclesApply')), statements(candidate.obstacles),
-    h('h4', null, t('obstaclesMay')), statements(candidate.mayApply),
-    h('h4', null, t('adaptations')), statements(candidate.adaptations));
+    h('h4', null, t('obstaclesApply')), statements(candidate.obstacles, t('noObstacleRecorded')),
+    h('h4', null, t('obstaclesMay')), statements(candidate.mayApply, t('noObstacleRecorded')),
+    h('h4', null, t('adaptations')), statements(candidate.adaptations, t('noAdaptationRecorded')));
 }
 
 /** The reason's words as a sentence: capital first letter. */
