@@ -154,16 +154,20 @@ type vocabulary struct {
 	// make a name that one of them bears ambiguous.
 	byName, byOther map[string][]*vocabEntry
 	ids             map[string]*vocabEntry
+	// held is the kind of every id of the graph and of the import so far, shared by the
+	// vocabularies: ids are unique across kinds, so a new entity's id must be free in all.
+	held map[string]graph.Kind
 }
 
-func newVocabulary(kind graph.Kind) *vocabulary {
-	return &vocabulary{kind: kind, byName: map[string][]*vocabEntry{}, byOther: map[string][]*vocabEntry{}, ids: map[string]*vocabEntry{}}
+func newVocabulary(kind graph.Kind, held map[string]graph.Kind) *vocabulary {
+	return &vocabulary{kind: kind, byName: map[string][]*vocabEntry{}, byOther: map[string][]*vocabEntry{}, ids: map[string]*vocabEntry{}, held: held}
 }
 
 // add indexes an entity under its id, every language of its name or title, its
 // aliases, acronym and ISO code.
 func (v *vocabulary) add(e *vocabEntry) {
 	v.ids[e.node.ID] = e
+	v.held[e.node.ID] = v.kind
 	names := []string{e.node.ID}
 	for _, f := range []string{"name", "title"} {
 		for _, s := range e.node.Text(f).Values {
@@ -202,9 +206,16 @@ func (v *vocabulary) find(name string) []*vocabEntry {
 	return v.byOther[k]
 }
 
-// freeID returns want, or want with a suffix, that no entity of the vocabulary has.
+// freeID returns want, or want with a suffix, that no entity of any kind has.
 func (v *vocabulary) freeID(want, suffix string) string {
-	if _, taken := v.ids[want]; !taken {
+	return freeID(v.held, want, suffix, "")
+}
+
+// freeID returns want, or want with a suffix, that no entity holds, or that an entity of
+// kind own holds (the same entity, met again: a second import of a file). Deterministic,
+// so importing the same file twice gives the same ids.
+func freeID(held map[string]graph.Kind, want, suffix string, own graph.Kind) string {
+	if k, taken := held[want]; !taken || (own != "" && k == own) {
 		return want
 	}
 	for i := 0; ; i++ {
@@ -212,15 +223,15 @@ func (v *vocabulary) freeID(want, suffix string) string {
 		if i > 0 {
 			id = fmt.Sprintf("%s-%d", id, i+1)
 		}
-		if _, taken := v.ids[id]; !taken {
+		if k, taken := held[id]; !taken || (own != "" && k == own) {
 			return id
 		}
 	}
 }
 
 // loadVocabulary reads every entity of a kind, with their countries for cities.
-func (a *App) loadVocabulary(ctx context.Context, kind graph.Kind) (*vocabulary, error) {
-	v := newVocabulary(kind)
+func (a *App) loadVocabulary(ctx context.Context, kind graph.Kind, held map[string]graph.Kind) (*vocabulary, error) {
+	v := newVocabulary(kind, held)
 	refs, err := a.Store.AllRefs(ctx, []graph.Kind{kind})
 	if err != nil {
 		return nil, fmt.Errorf("catalogue: read %s: %w", kind, err)
@@ -267,9 +278,22 @@ type cataloguePlan struct {
 // planCatalogue matches every row against the graph and builds the records to write.
 func (a *App) planCatalogue(ctx context.Context, cat *seed.Catalogue, opt CatalogueOptions) (*cataloguePlan, error) {
 	plan := &cataloguePlan{counts: CatalogueCounts{Rows: len(cat.Rows)}}
+	// Every id of the graph, whatever its kind: a new entity's id must be free in all.
+	held := map[string]graph.Kind{}
+	var kinds []graph.Kind
+	for _, spec := range graph.Kinds() {
+		kinds = append(kinds, spec.Kind)
+	}
+	all, err := a.Store.AllRefs(ctx, kinds)
+	if err != nil {
+		return nil, fmt.Errorf("catalogue: read ids: %w", err)
+	}
+	for _, r := range all {
+		held[r.ID] = r.Kind
+	}
 	vocab := map[graph.Kind]*vocabulary{}
 	for _, k := range []graph.Kind{graph.KindCountry, graph.KindCity, graph.KindOrganisation, graph.KindTheme} {
-		v, err := a.loadVocabulary(ctx, k)
+		v, err := a.loadVocabulary(ctx, k, held)
 		if err != nil {
 			return nil, err
 		}
@@ -287,10 +311,11 @@ func (a *App) planCatalogue(ctx context.Context, cat *seed.Catalogue, opt Catalo
 	sources := map[string]*sourcePlan{}
 	var sourceIDs []string
 	for _, row := range cat.Rows {
-		id := seed.SourceID(row.SourceURL)
+		id := freeID(held, seed.SourceID(row.SourceURL), "source", graph.KindSource)
 		if _, ok := sources[id]; ok {
 			continue
 		}
+		held[id] = graph.KindSource
 		title := row.SourceTitle
 		if title == "" {
 			title = opt.SourceTitle
@@ -338,7 +363,7 @@ func (a *App) planCatalogue(ctx context.Context, cat *seed.Catalogue, opt Catalo
 	var lines []int
 	for _, row := range cat.Rows {
 		rep := CatalogueRowReport{Line: row.Line, StartYear: row.StartYear, EndYear: row.EndYear, Status: row.Status}
-		src := seed.SourceID(row.SourceURL)
+		src := freeID(held, seed.SourceID(row.SourceURL), "source", graph.KindSource)
 		rep.Source = CatalogueEntity{Kind: graph.KindSource, ID: src, Name: sources[src].node.Text(graph.FieldSourceTitle).Original(), Action: sourceAction[src]}
 		prov := graph.Provenance{Source: src, Section: row.Title}
 		nprobs := len(plan.probs)
@@ -348,7 +373,8 @@ func (a *App) planCatalogue(ctx context.Context, cat *seed.Catalogue, opt Catalo
 			rep.Country = country
 		}
 		var links []graph.Link
-		pid := seed.PracticeID(row.Title, row.City, row.Country)
+		pid := freeID(held, seed.PracticeID(row.Title, row.City, row.Country), "practice", graph.KindPractice)
+		held[pid] = graph.KindPractice
 		from := graph.Ref{Kind: graph.KindPractice, ID: pid}
 		link := func(typ string, to graph.Ref) {
 			links = append(links, graph.Link{Type: typ, From: from, To: to, Provenance: prov})

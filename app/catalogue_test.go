@@ -8,7 +8,7 @@ import (
 )
 
 func TestVocabularyPrefersNamesToAliases(t *testing.T) {
-	v := newVocabulary(graph.KindOrganisation)
+	v := newVocabulary(graph.KindOrganisation, map[string]graph.Kind{})
 	org := func(id, name, acronym string, aliases ...string) *vocabEntry {
 		n := graph.Node{Kind: graph.KindOrganisation, ID: id, Texts: map[string]graph.Text{"name": {Orig: "fr", Values: map[string]string{"fr": name}}},
 			Props: map[string]any{"acronym": acronym, "aliases": aliases}}

@@ -443,3 +443,45 @@ func TestTransferRanksPracticesOfTheSameCountryFirst(t *testing.T) {
 		}
 	}
 }
+
+// TestCatalogueIdsStayUniqueAcrossKinds: ids are unique across kinds, so a new city
+// named like its new country, a practice named like a city, and a second import of the
+// same file all get ids of their own, the same each time.
+func TestCatalogueIdsStayUniqueAcrossKinds(t *testing.T) {
+	ts := startServer(t, func(c *cli.Config) { c.EditorToken = editorToken })
+	csv := "title,city,country,language,source_url\n" +
+		"Luxembourg,Luxembourg,Luxembourg,en,https://example.org/cards/luxembourg\n" +
+		"Bilbao,,Spain,en,https://example.org/cards/bilbao\n"
+	var first, second importCatalogueAnswer
+	ts.query(t, importCatalogueMutation, map[string]any{"csv": csv}, asEditor...).decode(t, &first)
+	r := first.ImportCatalogue
+	if !r.Written || len(r.Problems) != 0 || len(r.Rows) != 2 {
+		t.Fatalf("import: %+v", r)
+	}
+	ids := map[string]string{}
+	for _, row := range r.Rows {
+		for kind, id := range map[string]string{"practice": row.Practice.ID, "city": entityID(row.City), "country": entityID(row.Country)} {
+			if id == "" {
+				continue
+			}
+			if other, seen := ids[id]; seen && other != kind {
+				t.Errorf("id %q is both a %s and a %s", id, other, kind)
+			}
+			ids[id] = kind
+		}
+	}
+	if r.Rows[1].Practice.ID == "bilbao" {
+		t.Errorf("the practice named Bilbao took the city's id")
+	}
+	ts.query(t, importCatalogueMutation, map[string]any{"csv": csv}, asEditor...).decode(t, &second)
+	if s := second.ImportCatalogue; s.Counts.PracticesCreated != 0 || s.Counts.PracticesUnchanged != 2 || s.Rows[0].Practice.ID != r.Rows[0].Practice.ID {
+		t.Errorf("importing again: %+v, want the same ids and nothing created", s.Counts)
+	}
+}
+
+func entityID(e *catalogueEntityAnswer) string {
+	if e == nil {
+		return ""
+	}
+	return e.ID
+}
