@@ -413,19 +413,31 @@ func (e *exportWriter) end() error {
 	return err
 }
 
-// csvCell writes a value as CSV text: a list as its items separated by "; ".
+// csvCell writes a value as CSV text: a list as its items separated by "; ". Text that
+// a spreadsheet would run as a formula is defused (csvText).
 func csvCell(v any) string {
 	switch x := v.(type) {
 	case nil:
 		return ""
 	case string:
-		return x
+		return csvText(x)
 	case []string:
-		return strings.Join(x, "; ")
+		return csvText(strings.Join(x, "; "))
 	case float64:
 		return strconv.FormatFloat(x, 'f', -1, 64)
 	}
 	return fmt.Sprint(v)
+}
+
+// csvText defuses a text a spreadsheet would read as a formula (it begins with =, +,
+// -, @, a tab or a carriage return: OWASP's "CSV injection") by putting an apostrophe
+// before it, which spreadsheets show as text and do not display. Numbers are written
+// as numbers elsewhere, so a text starting with "-" is never a negative number here.
+func csvText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // orderedRow marshals a row's object with its keys in the columns' order, so every
