@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/search"
@@ -287,8 +288,36 @@ func ExportColumnsOf(kind graph.Kind) []string {
 		}
 	}
 	for _, r := range outgoing(kind) {
-		c := strings.ToLower(r.Type)
+		c := linkColumn(spec, r)
 		cols = append(cols, c, c+"_id")
 	}
 	return append(cols, slices.Clone(sourceColumns)...)
+}
+
+// linkColumn names the column of a relationship type: the type in lower case (run_by),
+// or with the kind it leads to (contact_person) when a field of the kind has that name
+// or the type also leads to another kind, so every column name is distinct.
+func linkColumn(spec graph.KindSpec, r graph.RelSpec) string {
+	c := strings.ToLower(r.Type)
+	_, isField := spec.Field(c)
+	shared := false
+	for _, o := range outgoing(spec.Kind) {
+		shared = shared || (o.Type == r.Type && o.To != r.To)
+	}
+	if isField || shared {
+		c += "_" + snake(string(r.To))
+	}
+	return c
+}
+
+// snake writes a kind's name in snake case: IndexReport is index_report.
+func snake(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && unicode.IsUpper(r) {
+			b.WriteByte('_')
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
 }

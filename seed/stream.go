@@ -351,6 +351,9 @@ func (s *streamer) emit(rec Record) error {
 		return nil
 	}
 	s.seen[ref] = fileLine{file: s.fileNo, line: rec.Origin.Line}
+	if s.kinds == nil {
+		s.kinds = map[string]graph.Kind{}
+	}
 	s.kinds[ref.ID] = ref.Kind
 	if len(s.probs) > 0 {
 		return nil // the import fails anyway: only look for more problems
