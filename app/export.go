@@ -37,8 +37,8 @@ type ExportSink interface {
 // ExportList sends every node of a list (q's filters and order, every page) to sink,
 // its texts in lang with the original as fallback. It reads a page at a time, so
 // memory stays bounded whatever the list's size. Returns EINVALID, before Begin, for a
-// list the store refuses or one longer than MaxExportRows; q's Skip and Limit are
-// ignored.
+// list the store refuses or one longer than MaxExportRows; q's paging (Skip, Limit,
+// After, Before, FromEnd) is ignored.
 func (a *App) ExportList(ctx context.Context, lists graph.ListStore, q graph.ListQuery, lang string, sink ExportSink) error {
 	spec, ok := graph.KindOf(q.Kind)
 	if !ok {
@@ -46,14 +46,14 @@ func (a *App) ExportList(ctx context.Context, lists graph.ListStore, q graph.Lis
 	}
 	cols := ExportColumnsOf(q.Kind)
 	sources := a.sourceCache(lang)
-	q.Skip, q.Limit = 0, exportListPage
+	q.Skip, q.Limit, q.After, q.Before, q.FromEnd = 0, exportListPage, nil, nil, false
 	sent := 0
 	for {
 		page, err := lists.List(ctx, q)
 		if err != nil {
 			return err
 		}
-		if q.Skip == 0 {
+		if q.After == nil {
 			if page.Total > MaxExportRows {
 				return graph.Errorf(graph.EINVALID, "export: the list holds %d rows, more than the %d an export may hold; narrow it with filters", page.Total, MaxExportRows)
 			}
@@ -80,11 +80,13 @@ func (a *App) ExportList(ctx context.Context, lists graph.ListStore, q graph.Lis
 			}
 			sent++
 		}
-		// A write between two pages may shift the list by a row, as when paging by hand.
 		if len(page.Nodes) < q.Limit || sent >= MaxExportRows {
 			return nil
 		}
-		q.Skip += len(page.Nodes)
+		// The next page starts after this one's last node (keyset paging): a write
+		// between two pages neither skips nor repeats a row, and each page is a top-k
+		// sort of one page, not of every row before it.
+		q.After = &page.Keys[len(page.Keys)-1]
 	}
 }
 

@@ -2,6 +2,7 @@ package graph
 
 import (
 	"fmt"
+	"net/url"
 	"regexp"
 	"sort"
 	"strings"
@@ -64,8 +65,13 @@ func CheckText(t Text) string {
 func CheckValue(f FieldSpec, v any) string {
 	switch f.Type {
 	case FieldString:
-		if s, ok := v.(string); !ok || strings.TrimSpace(s) == "" {
+		s, ok := v.(string)
+		if !ok || strings.TrimSpace(s) == "" {
 			return "want a non-empty string"
+		}
+		if isURLField(f.Name) && !isWebAddress(s) {
+			// Pages link to it: only a web address may become an href.
+			return fmt.Sprintf("want an http or https address, got %q", s)
 		}
 	case FieldInt:
 		switch v.(type) {
@@ -162,6 +168,11 @@ func ValidateLink(l Link) FieldProblems {
 	if !ok || spec.To != l.To.Kind {
 		return FieldProblems{{Field: "type", Msg: fmt.Sprintf("no relationship %q from %s to %s", l.Type, l.From.Kind, l.To.Kind)}}
 	}
+	if l.From == l.To {
+		// No relationship of the graph links an entity to itself (a practice adapted
+		// from itself, a body part of itself): such a link is a mistake in the input.
+		return FieldProblems{{Field: "to", Msg: fmt.Sprintf("%s %q cannot be %s itself", l.From.Kind, l.From.ID, l.Type)}}
+	}
 	var ps FieldProblems
 	for name, t := range l.Texts {
 		f, ok := spec.Field(name)
@@ -250,3 +261,14 @@ func ValidateChangeset(cs Changeset) error {
 }
 
 func linkName(l Link) string { return l.From.String() + "-" + l.Type + "->" + l.To.String() }
+
+// isURLField reports whether a field holds a web address (url, licenceUrl…).
+func isURLField(name string) bool {
+	return name == "url" || strings.HasSuffix(name, "Url")
+}
+
+// isWebAddress reports whether s is an absolute http or https address with a host.
+func isWebAddress(s string) bool {
+	u, err := url.Parse(s)
+	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}

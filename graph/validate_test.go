@@ -163,3 +163,37 @@ func TestValidateLink(t *testing.T) {
 		})
 	}
 }
+
+// TestValidateLinkRefusesSelfLinks: no relationship links an entity to itself.
+func TestValidateLinkRefusesSelfLinks(t *testing.T) {
+	p := Ref{Kind: KindPractice, ID: "diversitours"}
+	for _, typ := range []string{RelAdaptedFrom, RelSimilarTo, RelRelatedTo} {
+		ps := ValidateLink(Link{Type: typ, From: p, To: p, Provenance: Provenance{Source: "s", Section: "x"}})
+		if len(ps) != 1 || ps[0].Field != "to" {
+			t.Errorf("%s from a practice to itself: %v, want one problem naming to", typ, ps)
+		}
+	}
+}
+
+// TestURLFieldsTakeWebAddressesOnly: a source's address and licence address become
+// links on the pages, so only http and https addresses are taken.
+func TestURLFieldsTakeWebAddressesOnly(t *testing.T) {
+	for _, tt := range []struct {
+		v  string
+		ok bool
+	}{
+		{"https://rm.coe.int/report", true},
+		{"http://example.org/licence", true},
+		{"javascript:alert(1)", false},
+		{"data:text/html,x", false},
+		{"//example.org/x", false},
+		{"example.org", false},
+	} {
+		for _, name := range []string{"url", "licenceUrl"} {
+			msg := CheckValue(FieldSpec{Name: name, Type: FieldString}, tt.v)
+			if (msg == "") != tt.ok {
+				t.Errorf("%s %q: %q, want ok %t", name, tt.v, msg, tt.ok)
+			}
+		}
+	}
+}

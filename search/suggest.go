@@ -21,6 +21,10 @@ const fieldWords = "words"
 // MaxSuggestions bounds the suggestions of one call.
 const MaxSuggestions = 20
 
+// maxSuggestRunes bounds what Suggest reads: names are short, and each word of the text
+// is a clause of the query.
+const maxSuggestRunes = 100
+
 // Suggest returns the entities whose names start with text, best first: every word of
 // text but the last must be a word of the name, the last may be the beginning of one
 // (the reader is still typing it). kinds limits the kinds; empty, every kind. It
@@ -28,6 +32,9 @@ const MaxSuggestions = 20
 func (x *Index) Suggest(ctx context.Context, text string, kinds []graph.Kind, size int) (_ []graph.Ref, err error) {
 	if size <= 0 || size > MaxSuggestions {
 		size = MaxSuggestions
+	}
+	if n := utf8.RuneCountInString(text); n > maxSuggestRunes {
+		return nil, graph.Errorf(graph.EINVALID, "text: suggestions complete names of at most %d characters, got %d", maxSuggestRunes, n)
 	}
 	if utf8.RuneCountInString(strings.TrimSpace(text)) < 2 {
 		return nil, nil

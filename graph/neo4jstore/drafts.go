@@ -42,6 +42,10 @@ func (s *Store) SaveDraft(ctx context.Context, d graph.Draft, expected int64) (g
 	spec, _ := graph.KindOf(graph.KindPractice)
 	props := encodeProps(spec.Fields, d.Node.Texts, d.Node.Props, d.Node.Provenance)
 	_, err = s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		// An id another kind holds could never be published: ids are unique across kinds.
+		if err := s.checkIDsFree(ctx, tx, graph.KindPractice, []any{d.Node.ID}, false); err != nil {
+			return nil, err
+		}
 		// Uses the uniqueness constraints on :Practice(id) and :PracticeDraft(id); the
 		// MERGE takes the draft's lock, so two saves of one draft serialise.
 		recs, err := s.run(ctx, tx, fmt.Sprintf(`

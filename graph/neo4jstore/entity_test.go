@@ -66,3 +66,44 @@ func TestIDsAreUniqueAcrossKinds(t *testing.T) {
 		t.Errorf("EnsureSchema over an id two kinds share: %v, want INVALID naming old-town", err)
 	}
 }
+
+// TestGraphsSeededBeforeUniqueIDsAreMoved: a graph seeded when the seed gave one id to
+// two kinds opens, its event renamed to the seed's new id, links kept.
+func TestGraphsSeededBeforeUniqueIDsAreMoved(t *testing.T) {
+	st := openWithCities(t)
+	ctx := context.Background()
+	rawWrite(t, `CREATE (:Source {id: "icc-coordinators-meeting-2023", title_orig: "fr", title_fr: "Rapport", _v: 1}),
+	  (e:Event {id: "icc-coordinators-meeting-2023", name_orig: "fr", name_fr: "Réunion", type: "meeting", _v: 1}),
+	  (:City {id: "old-bilbao", name_orig: "es", name_es: "Bilbao", _v: 1})-[:`+graph.RelHosted+`]->(e)`)
+	if err := st.EnsureSchema(ctx); err != nil {
+		t.Fatalf("EnsureSchema over the old seed's shared ids: %v", err)
+	}
+	kinds, err := st.Locate(ctx, []string{"icc-coordinators-meeting-2023", "icc-annual-meeting-2023"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if kinds["icc-coordinators-meeting-2023"] != graph.KindSource || kinds["icc-annual-meeting-2023"] != graph.KindEvent {
+		t.Errorf("after the move: %v, want the report a Source and the meeting an Event under its new id", kinds)
+	}
+	hosted, err := st.Neighbours(ctx, graph.NeighbourQuery{From: []graph.Ref{{Kind: graph.KindEvent, ID: "icc-annual-meeting-2023"}},
+		Type: graph.RelHosted, Direction: graph.In, Kind: graph.KindCity})
+	if err != nil || len(hosted[graph.Ref{Kind: graph.KindEvent, ID: "icc-annual-meeting-2023"}]) != 1 {
+		t.Errorf("the renamed meeting's host = %v, %v; want its link kept", hosted, err)
+	}
+}
+
+// TestDraftsKeepTheirIDs: a draft holds its id against upserts, as against creates, and
+// a draft cannot take another kind's id, which it could never be published under.
+func TestDraftsKeepTheirIDs(t *testing.T) {
+	st := openWithCities(t)
+	ctx := context.Background()
+	if _, err := st.SaveDraft(ctx, graph.Draft{Node: practice("drafted")}, 0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.Apply(ctx, graph.Changeset{Upserts: []graph.Node{practice("drafted")}}); graph.ErrorCode(err) != graph.ECONFLICT {
+		t.Errorf("upserting a drafted practice id: %v, want CONFLICT", err)
+	}
+	if _, err := st.SaveDraft(ctx, graph.Draft{Node: practice("aa")}, 0); graph.ErrorCode(err) != graph.ECONFLICT {
+		t.Errorf("drafting a practice with a city's id: %v, want CONFLICT", err)
+	}
+}

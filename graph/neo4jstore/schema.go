@@ -90,6 +90,9 @@ func (s *Store) labelEntities(ctx context.Context) error {
 	if unlabelled == 0 {
 		return nil
 	}
+	if err := s.renameSharedSeedIDs(ctx); err != nil {
+		return err
+	}
 	recs, err := s.read(ctx, `
 		MATCH (n) WHERE any(l IN labels(n) WHERE l IN $kinds)
 		WITH n.id AS id, collect(head([l IN labels(n) WHERE l IN $kinds])) AS kinds
@@ -111,6 +114,37 @@ func (s *Store) labelEntities(ctx context.Context) error {
 		})
 		if err != nil {
 			return fmt.Errorf("neo4j: label %s nodes as entities: %w", k, err)
+		}
+	}
+	return nil
+}
+
+// sharedSeedIDs are the ids the seed gave two kinds before ids were unique across
+// kinds, and the ids the seed gives them now.
+var sharedSeedIDs = []struct {
+	kind     graph.Kind
+	old, new string
+}{
+	{graph.KindEvent, "icc-coordinators-meeting-2023", "icc-annual-meeting-2023"},
+	{graph.KindPractice, "bilbao-local-immigration-council", "local-immigration-council-bilbao"},
+	{graph.KindPractice, "inter-city-cooperation", "icc-inter-city-cooperation"},
+}
+
+// renameSharedSeedIDs moves a graph seeded before ids were unique across kinds to the
+// seed's new ids, keeping the nodes, their relationships and their history in place
+// (a search index rebuilds on open, as its mapping generation moved with this change).
+// An id the new one is already taken by is left alone, for labelEntities to report.
+func (s *Store) renameSharedSeedIDs(ctx context.Context) error {
+	for _, r := range sharedSeedIDs {
+		_, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+			return s.run(ctx, tx, fmt.Sprintf(`
+				MATCH (n:%s {id: $old}) WHERE NOT n:%s
+				  AND NOT EXISTS { MATCH (m {id: $new}) WHERE any(l IN labels(m) WHERE l IN $kinds) }
+				SET n.id = $new`, r.kind, entityLabel),
+				map[string]any{"old": r.old, "new": r.new, "kinds": kindNames()})
+		})
+		if err != nil {
+			return fmt.Errorf("neo4j: rename %s %q to %q: %w", r.kind, r.old, r.new, err)
 		}
 	}
 	return nil

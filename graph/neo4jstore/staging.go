@@ -205,6 +205,9 @@ func (st *staging) StageNodes(ctx context.Context, nodes []graph.Node) error {
 			if err := st.s.checkIDsFree(ctx, tx, k, ids, false); err != nil {
 				return nil, err
 			}
+			if err := st.s.checkNotDrafted(ctx, tx, k, ids); err != nil {
+				return nil, err
+			}
 			// The OPTIONAL MATCH uses the uniqueness constraint on :<Kind>(id). An
 			// existing node's new values are kept with the names of the properties they
 			// set (_keys), nulls included, since a stored node cannot hold a null.

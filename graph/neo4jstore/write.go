@@ -147,6 +147,25 @@ func (s *Store) checkIDsFree(ctx context.Context, tx neo4j.ManagedTransaction, k
 	return graph.Errorf(graph.ECONFLICT, "%q is already the id of a %v; ids are unique across kinds, so choose another for the %s", id, held, k)
 }
 
+// checkNotDrafted refuses practice ids a draft holds: a draft keeps its id until it is
+// published (Apply removes it first), so no create, upsert or import may take it.
+func (s *Store) checkNotDrafted(ctx context.Context, tx neo4j.ManagedTransaction, k graph.Kind, ids []any) error {
+	if k != graph.KindPractice {
+		return nil
+	}
+	recs, err := s.run(ctx, tx, fmt.Sprintf(`
+		UNWIND $ids AS id
+		MATCH (d:%s {id: id})
+		RETURN collect(d.id) AS drafted`, draftLabel), map[string]any{"ids": ids})
+	if err != nil {
+		return err
+	}
+	if drafted := recs[0].Values[0].([]any); len(drafted) > 0 {
+		return graph.Errorf(graph.ECONFLICT, "a draft of Practice %q exists; publish it instead", drafted[0])
+	}
+	return nil
+}
+
 // kindNames lists the kinds' labels, for Cypher telling an entity's kind among its labels.
 func kindNames() []any {
 	var out []any
@@ -168,18 +187,8 @@ func (s *Store) createNodes(ctx context.Context, tx neo4j.ManagedTransaction, v 
 		if err := s.checkIDsFree(ctx, tx, k, ids, true); err != nil {
 			return err
 		}
-		if k == graph.KindPractice {
-			// A draft holds its id until it is published (Apply removes it first).
-			recs, err := s.run(ctx, tx, fmt.Sprintf(`
-				UNWIND $ids AS id
-				MATCH (d:%s {id: id})
-				RETURN collect(d.id) AS drafted`, draftLabel), map[string]any{"ids": ids})
-			if err != nil {
-				return err
-			}
-			if drafted := recs[0].Values[0].([]any); len(drafted) > 0 {
-				return graph.Errorf(graph.ECONFLICT, "a draft of Practice %q exists; publish it instead", drafted[0])
-			}
+		if err := s.checkNotDrafted(ctx, tx, k, ids); err != nil {
+			return err
 		}
 		for _, batch := range batches(byKind[k]) {
 			if _, err := s.run(ctx, tx, fmt.Sprintf(`
@@ -332,6 +341,9 @@ func (s *Store) upsertNodes(ctx context.Context, tx neo4j.ManagedTransaction, v 
 			ids[i] = row["id"]
 		}
 		if err := s.checkIDsFree(ctx, tx, k, ids, false); err != nil {
+			return err
+		}
+		if err := s.checkNotDrafted(ctx, tx, k, ids); err != nil {
 			return err
 		}
 		// Uses the uniqueness constraint on :<Kind>(id).
