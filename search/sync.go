@@ -25,6 +25,9 @@ type GraphSource interface {
 	MarkIndexed(ctx context.Context, indexID string, version int64) (int, error)
 	// PrunedThrough returns the version up to which tombstones have been pruned.
 	PrunedThrough(ctx context.Context) (int64, error)
+	// DependentsOf returns the searchable nodes whose documents hold the names of the
+	// given cities and countries, to index again when those change.
+	DependentsOf(ctx context.Context, refs []graph.Ref) ([]graph.Ref, error)
 }
 
 // SyncReport says what one catch-up did.
@@ -202,10 +205,23 @@ func (s *Syncer) catchUp(ctx context.Context) (SyncReport, error) {
 		return s.rebuild(ctx, from)
 	}
 	var refs []graph.Ref
+	var places []graph.Ref
 	for _, r := range touched {
 		if searchable(r.Kind) {
 			refs = append(refs, r)
 		}
+		if r.Kind == graph.KindCity || r.Kind == graph.KindCountry {
+			places = append(places, r)
+		}
+	}
+	if len(places) > 0 {
+		// Documents carry the names of their cities and countries: a renamed place
+		// makes those of the nodes it is the place of stale.
+		deps, err := s.Graph.DependentsOf(ctx, places)
+		if err != nil {
+			return SyncReport{}, err
+		}
+		refs = append(refs, deps...)
 	}
 	n, err := s.index(ctx, refs, deleted, cur)
 	if err != nil {

@@ -3,6 +3,8 @@ package server_test
 import (
 	"strings"
 	"testing"
+
+	"github.com/practicegraph/practicegraph/cli"
 )
 
 // TestSearchHelpsTheReaderThroughGraphQL: names suggested while typing, a spelling
@@ -88,4 +90,24 @@ func TestNameSnippetsSayTheirLanguage(t *testing.T) {
 		t.Fatalf("no name snippet for the practice: %+v", e.Node.Snippets)
 	}
 	t.Fatalf("the practice was not found by its French name: %+v", got.Search.Edges)
+}
+
+// TestRenamedPlaceFindsWhatIsThere: documents carry the names of their cities, so a
+// name given to a city afterwards finds the practices it runs once the write returns.
+func TestRenamedPlaceFindsWhatIsThere(t *testing.T) {
+	ts := startServer(t, func(c *cli.Config) { c.EditorToken = editorToken })
+	ts.query(t, `mutation { updateCity(id: "bilbao", input: {aliases: ["Bilbo"], provenance: {source: "icc-coordinators-meeting-2023", section: "test"}}) { id } }`, nil, asEditor...).decode(t, &struct{}{})
+	var got struct {
+		Search struct {
+			Edges []struct{ Node struct{ ID string } }
+		}
+	}
+	ts.query(t, `{ search(query: "Bilbo", lang: EN, filter: { kinds: [PRACTICE] }, first: 50) { edges { node { id } } } }`, nil).decode(t, &got)
+	found := false
+	for _, e := range got.Search.Edges {
+		found = found || e.Node.ID == "diversitours"
+	}
+	if !found {
+		t.Errorf("practices found by the city's new alias = %+v, want Bilbao's Diversitours", got.Search.Edges)
+	}
 }

@@ -70,3 +70,56 @@ var placeProjection = func() string {
 	}
 	return strings.Join(props, ", ")
 }()
+
+// DependentsOf returns the searchable nodes whose search documents hold the names of
+// the given cities and countries (their cities and countries, graph.CitiesOf and
+// graph.CountryOf): after a city or country is renamed, their documents are stale.
+// Refs of other kinds are ignored.
+func (s *Store) DependentsOf(ctx context.Context, refs []graph.Ref) ([]graph.Ref, error) {
+	byKind := map[graph.Kind][]string{}
+	for _, r := range refs {
+		if r.Kind == graph.KindCity || r.Kind == graph.KindCountry {
+			byKind[r.Kind] = append(byKind[r.Kind], r.ID)
+		}
+	}
+	var out []graph.Ref
+	seen := map[graph.Ref]bool{}
+	for _, place := range sortedKinds(byKind) {
+		for _, spec := range graph.Kinds() {
+			if !spec.Searchable {
+				continue
+			}
+			p := graph.CitiesOf(spec.Kind)
+			if place == graph.KindCountry {
+				p = graph.CountryOf(spec.Kind)
+			}
+			var routes []string
+			for _, r := range p.Routes {
+				if len(r) > 0 { // a route of no hop is the place itself, indexed as touched
+					routes = append(routes, "MATCH "+routeCypher("n:"+string(spec.Kind), r, "c")+" RETURN n")
+				}
+			}
+			if len(routes) == 0 || p.IsZero() {
+				continue
+			}
+			cypher := fmt.Sprintf(`
+				MATCH (c:%s) WHERE c.id IN $ids
+				CALL (c) {
+				  %s
+				}
+				RETURN DISTINCT n.id`, place, strings.Join(routes, "\n  UNION\n  "))
+			recs, err := s.read(ctx, cypher, map[string]any{"ids": byKind[place]})
+			if err != nil {
+				return nil, fmt.Errorf("neo4j: dependents of %s: %w", place, err)
+			}
+			for _, r := range recs {
+				ref := graph.Ref{Kind: spec.Kind, ID: r.Values[0].(string)}
+				if !seen[ref] {
+					seen[ref] = true
+					out = append(out, ref)
+				}
+			}
+		}
+	}
+	return out, nil
+}
