@@ -1188,7 +1188,7 @@ export function t(key, ...args) {
  * Undefined when the table has no label for the value.
  */
 export function enumLabel(enumeration, value) {
-  // graph/labels.go names values in French and English: other languages show English.
+  // A label graph/labels.go has in English only for a language shows in English.
   const labels = LABELS[enumeration]?.[value];
   return labels?.[currentLang()] ?? labels?.en;
 }
