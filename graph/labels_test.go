@@ -3,12 +3,16 @@ package graph
 import "testing"
 
 // TestEveryEnumValueHasLabels: each value of an enum field, of a kind or of a
-// relationship, and each collaboration kind, has a label in English and French.
+// relationship, and each collaboration kind, has a label in the interface's five
+// languages (the collaboration verbs, which the resolvers put in English or French
+// sentences, in those two).
 func TestEveryEnumValueHasLabels(t *testing.T) {
 	check := func(owner, enum, value string) {
 		l, ok := EnumLabel(enum, value)
 		if !ok || l.EN == "" || l.FR == "" {
 			t.Errorf("%s: %s %q has no label in both languages: %+v", owner, enum, value, l)
+		} else if enum != EnumCollaborationVerb && (l.ES == "" || l.IT == "" || l.PT == "") {
+			t.Errorf("%s: %s %q lacks a Spanish, Italian or Portuguese label: %+v", owner, enum, value, l)
 		}
 	}
 	for _, k := range Kinds() {
@@ -62,6 +66,10 @@ func TestLabelOf(t *testing.T) {
 		{"type", "study-visit", "pl", "study visit"}, // English where French is not asked for
 		{"type", "no-such-type", "fr", "no-such-type"},
 		{EnumCollaborationKind, "GRANT", "fr", "subvention"},
+		{"status", "active", "es", "en curso"},
+		{"type", "meeting", "it", "riunione"},
+		{EnumSizeBandCities, "small", "pt", "cidades pequenas"},
+		{EnumCollaborationVerb, "GRANT", "es", "shared the grant"}, // English where a language has none
 	}
 	for _, tt := range tests {
 		if got := LabelOf(tt.enum, tt.value, tt.lang); got != tt.want {

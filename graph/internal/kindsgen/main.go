@@ -296,7 +296,7 @@ func nonNil(s []string) []string {
 	return format.Source(b.Bytes())
 }
 
-// labelsFile is the pages' labels.gen.js: graph/labels.go's table of bilingual labels as
+// labelsFile is the pages' labels.gen.js: graph/labels.go's table of labels as
 // a JavaScript module, so the pages name statuses, types and kinds as the API does.
 func labelsFile() ([]byte, error) {
 	table := graph.EnumLabels()
@@ -308,7 +308,14 @@ func labelsFile() ([]byte, error) {
 		fmt.Fprintf(&b, "  %s: {\n", jsString(enum))
 		for _, v := range sortedKeys(table[enum]) {
 			l := table[enum][v]
-			fmt.Fprintf(&b, "    %s: { en: %s, fr: %s },\n", jsString(v), jsString(l.EN), jsString(l.FR))
+			fmt.Fprintf(&b, "    %s: { en: %s, fr: %s", jsString(v), jsString(l.EN), jsString(l.FR))
+			// A language a label lacks is left out: the pages fall back to English.
+			for _, o := range []struct{ lang, label string }{{"es", l.ES}, {"it", l.IT}, {"pt", l.PT}} {
+				if o.label != "" {
+					fmt.Fprintf(&b, ", %s: %s", o.lang, jsString(o.label))
+				}
+			}
+			b.WriteString(" },\n")
 		}
 		b.WriteString("  },\n")
 	}

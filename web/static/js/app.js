@@ -68,13 +68,11 @@ function header(nav) {
 }
 
 function footer() {
-  const partial = t('partialInterface');
   return [
     h('p', null, t('footer'), ' ',
       h('a', { href: '/graphiql' }, t('footerAPI')), ' · ',
       h('a', { href: '/graphql/schema' }, t('footerSchema'))),
-    partial !== 'partialInterface' ? h('p', { class: 'partial-interface' }, partial) : null,
-  ].filter(Boolean);
+  ];
 }
 
 let current; // the render in progress, cancelled when the user moves on

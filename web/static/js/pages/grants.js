@@ -118,7 +118,7 @@ async function grantPage(id, signal) {
       g.awardedBy?.length ? [t('awardedBy'), joined(g.awardedBy.map((o) => pageLink('organisation', o)), ', ')] : null,
       g.network ? [t('network'), pageLink('network', g.network, joined([txt(g.network.name), g.network.acronym], ' – '))] : null,
     ),
-    section('purpose', t('purpose'), paragraphs(g.purpose)),
+    section('purpose', t('grantPurpose'), paragraphs(g.purpose)),
     section('grant-cities', t('grantCities'), list(unique(g.cities, (l) => l.city.id), (l) =>
       h('span', { 'data-city-id': l.city.id }, withRole(pageLink('city', l.city), txt(l.relation?.role)),
         l.city.country ? meta(txt(l.city.country.name)) : null))),

@@ -14,7 +14,7 @@ export const RELATED_FIELDS = `
     relatedPractices(first: 5) { practice { id name ${TEXT} cities { city { id name ${TEXT} } } } sharedThemes { id name ${TEXT} } }
     history(first: 10) { editor at action }`;
 
-// The sections' own strings; languages without their own use English.
+// The sections' own strings, in every language of the interface.
 const STRINGS = {
   fr: {
     related: 'Pratiques liées', adaptedFrom: 'Adaptée de', adaptedBy: 'Adaptée par', similarTo: 'Semblable à',
@@ -27,6 +27,24 @@ const STRINGS = {
     sharingThemes: 'In other cities, on the same themes', shared: 'shared themes: ',
     history: 'History of edits',
     actions: { create: 'created', update: 'updated', delete: 'deleted', link: 'link added', unlink: 'link removed' },
+  },
+  es: {
+    related: 'Prácticas relacionadas', adaptedFrom: 'Adaptada de', adaptedBy: 'Adaptada por', similarTo: 'Similar a',
+    sharingThemes: 'En otras ciudades, sobre los mismos temas', shared: 'temas comunes: ',
+    history: 'Historial de cambios',
+    actions: { create: 'creación', update: 'modificación', delete: 'supresión', link: 'enlace añadido', unlink: 'enlace retirado' },
+  },
+  it: {
+    related: 'Pratiche collegate', adaptedFrom: 'Adattamento di', adaptedBy: 'Adattata in', similarTo: 'Simile a',
+    sharingThemes: 'In altre città, sugli stessi temi', shared: 'temi comuni: ',
+    history: 'Cronologia delle modifiche',
+    actions: { create: 'creazione', update: 'modifica', delete: 'eliminazione', link: 'collegamento aggiunto', unlink: 'collegamento rimosso' },
+  },
+  pt: {
+    related: 'Práticas relacionadas', adaptedFrom: 'Adaptada de', adaptedBy: 'Adaptada por', similarTo: 'Semelhante a',
+    sharingThemes: 'Noutras cidades, sobre os mesmos temas', shared: 'temas comuns: ',
+    history: 'Histórico de alterações',
+    actions: { create: 'criação', update: 'alteração', delete: 'eliminação', link: 'ligação acrescentada', unlink: 'ligação retirada' },
   },
 };
 
