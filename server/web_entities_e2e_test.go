@@ -14,6 +14,9 @@ var entityPageCases = []struct {
 	kind, path, heading string
 	links               []string // hrefs the page must link to
 }{
+	{"PRACTICE", "/practices/diversitours", "Diversitours", []string{"/cities/bilbao", "/themes/", "/grants/"}},
+	{"CITY", "/cities/bilbao", "Bilbao", []string{"/practices/diversitours", "/countries/spain", "/people/"}},
+	{"GRANT", "/grants/icc-inter-city-grant-2021-bilbao-valencia", "2021 ICC programme inter-city grant", []string{"/cities/valencia", "/practices/diversitours"}},
 	{"COUNTRY", "/countries/spain", "Spain", []string{"/cities/bilbao", "/practices/diversitours"}},
 	{"PROJECT", "/projects/cyprus-intercultural-integration", "Intercultural integration in Cyprus", []string{"/countries/"}},
 	{"PERSON", "/people/kontxi-claver-zurro", "Kontxi Claver Zurro", []string{"/cities/"}},
@@ -57,11 +60,21 @@ func TestWebEveryKindHasAPage(t *testing.T) {
 	b.do(chromedp.Click(chromedp.CSS(`li.hit[data-kind="PERSON"][data-id="kontxi-claver-zurro"] h3 a`)))
 	b.waitJS(`document.querySelector('article[data-person-id="kontxi-claver-zurro"]')`, "the person's page from the search hit")
 
-	// Every hit of every kind links to a page (assessment statements to their practice's).
-	b.do(chromedp.Navigate(ts.URL + "/search?lang=en"))
-	b.waitJS(`document.querySelector('li.hit')`, "the browsing search page")
-	if n := evaluate[int](b, `document.querySelectorAll('li.hit:not(:has(h3 a))').length`); n != 0 {
-		t.Errorf("%d search hits have no link to a page", n)
+	// A hit of every searchable kind opens a page that names its entity (assessment
+	// statements open their practice's; countries and sources are not search hits, and
+	// their pages are reached from the pages that name them).
+	for _, kind := range []string{"PRACTICE", "CITY", "GRANT", "PROJECT", "PERSON", "ORGANISATION", "EVENT",
+		"PUBLICATION", "NETWORK", "INDEX_REPORT", "THEME", "ASSESSMENT"} {
+		b.do(chromedp.Navigate(ts.URL + "/search?lang=en&kind=" + kind))
+		b.waitJS(`document.querySelector('li.hit[data-kind="`+kind+`"] h3 a') && !document.querySelector('#main[aria-busy]')`, "a "+kind+" hit with a link")
+		if n := evaluate[int](b, `document.querySelectorAll('li.hit:not(:has(h3 a))').length`); n != 0 {
+			t.Errorf("%d %s hits have no link to a page", n, kind)
+		}
+		b.do(chromedp.Click(chromedp.CSS(`li.hit[data-kind="` + kind + `"] h3 a`)))
+		b.waitJS(`!location.pathname.startsWith('/search') && document.querySelector('#main h1') && !document.querySelector('#main[aria-busy]')`, "the page of a "+kind+" hit")
+		if h1 := b.text("#main h1"); h1 == "" || strings.Contains(h1, "not found") || strings.Contains(h1, "Not found") {
+			t.Errorf("the first %s hit opened %s, headed %q", kind, b.path(), h1)
+		}
 	}
 
 	for _, width := range []int64{1280, 375} {
@@ -136,6 +149,8 @@ func TestWebEveryKindHasAPage(t *testing.T) {
 	b.waitJS(`document.querySelector('.transfer-card .reasons li[data-code="SAME_COUNTRY"]')`, "the ranking for the described town")
 	b.contains(".transfer-card h3", "Diversitours in Villaverde del Río")
 	b.contains(".transfer-card .score", "%")
+	// For a small town, the obstacle peers raised about small cities comes first.
+	b.contains(".transfer-card ul.obstacles-apply li:first-child .context", "small cities")
 	if band := b.attr(".transfer-card", "data-band"); band != "strong" && band != "good" && band != "possible" {
 		t.Errorf("the transfer card's band = %q, want strong, good or possible", band)
 	}

@@ -199,9 +199,9 @@ function transferResult(p, to, cities, transfer) {
     const runs = to && p.cities?.some((c) => c.city.id === to);
     return h('p', { class: 'notice' }, runs ? t('alreadyRuns', cityName) : t('notCandidate', cityName));
   }
-  const statements = (items, empty) => items?.length
-    ? h('ul', null, items.map((a) => h('li', null, statement(a))))
-    : h('p', { class: 'none' }, empty);
+  const statements = (items, empty, cls) => items?.length
+    ? h('ul', { class: cls }, items.map((a) => h('li', null, statement(a))))
+    : h('p', { class: `none ${cls}` }, empty);
   return h('div', { class: 'transfer-card', 'data-city-id': to || null, 'data-band': candidate.band },
     h('h3', null, t('transferFor', txt(p.name), cityName)),
     h('p', { class: 'score' }, t('score'), colon(),
@@ -215,9 +215,9 @@ function transferResult(p, to, cities, transfer) {
         sentence(r.detail), ' ',
         h('span', { class: `weight ${r.weight < 0 ? 'negative' : r.weight > 0 ? 'positive' : 'zero'}` },
           `${r.weight > 0 ? '+' : ''}${r.weight.toFixed(2)}`)))),
-    h('h4', null, t('obstaclesApply')), statements(candidate.obstacles, t('noObstacleRecorded')),
-    h('h4', null, t('obstaclesMay')), statements(candidate.mayApply, t('noObstacleRecorded')),
-    h('h4', null, t('adaptations')), statements(candidate.adaptations, t('noAdaptationRecorded')));
+    h('h4', null, t('obstaclesApply')), statements(candidate.obstacles, t('noObstacleRecorded'), 'obstacles-apply'),
+    h('h4', null, t('obstaclesMay')), statements(candidate.mayApply, t('noObstacleRecorded'), 'obstacles-may'),
+    h('h4', null, t('adaptations')), statements(candidate.adaptations, t('noAdaptationRecorded'), 'adaptations'));
 }
 
 /** The reason's words as a sentence: capital first letter. */
