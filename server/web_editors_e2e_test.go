@@ -1,6 +1,7 @@
 package server_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -110,6 +111,29 @@ func TestWebEditorsPage(t *testing.T) {
 		if w := evaluate[int](b, `document.documentElement.scrollWidth`); w > round.width {
 			t.Errorf("practice page is %dpx wide at a %dpx viewport", w, round.width)
 		}
+	}
+
+	// A catalogue upload: the dry run's preview writes nothing; the import writes it.
+	b.do(chromedp.EmulateViewport(1280, 900), chromedp.Navigate(ts.URL+"/edit?lang=en"))
+	b.waitJS(`document.querySelector('#editor-name')?.textContent === 'Signed in as Ana' && document.querySelector('#csv-file')`, "the upload form, signed in")
+	fixture, err := filepath.Abs(catalogueFixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v0 := graphVersion(t, ts)
+	b.do(chromedp.SetUploadFiles(chromedp.CSS("#csv-file"), []string{fixture}), chromedp.Click(chromedp.CSS("#import-preview")))
+	b.waitJS(`document.querySelector('#import-report .preview') && !document.querySelector('#import-commit').hidden`, "the dry run's preview")
+	b.shot("editors-catalogue-preview")
+	if v := graphVersion(t, ts); v != v0 {
+		t.Errorf("the dry run moved the graph from version %d to %d", v0, v)
+	}
+	b.do(chromedp.Click(chromedp.CSS("#import-commit")))
+	b.waitJS(`document.querySelector('#import-report .saved')`, "the import's report")
+	b.shot("editors-catalogue-imported")
+	var found struct{ Practice *struct{ ID string } }
+	ts.query(t, `{ practice(id: "stories-of-bradford-bradford") { id } }`, nil).decode(t, &found)
+	if found.Practice == nil {
+		t.Errorf("after the upload, the catalogue's Stories of Bradford is not in the graph")
 	}
 	b.noConsoleErrors()
 	b.noForeignRequests()
