@@ -96,8 +96,15 @@ func (s *Server) limitRequest(next http.Handler) http.Handler {
 			noteError(r.Context(), graph.EFORBIDDEN)
 			return
 		}
+		wait, msg := requestBookmarks(r)
+		if msg != "" {
+			writeGraphQLError(w, http.StatusBadRequest, graph.EINVALID, "BAD_BOOKMARK", msg)
+			noteError(r.Context(), graph.EINVALID)
+			return
+		}
 		ctx, cancel := context.WithTimeout(r.Context(), s.cfg.RequestTimeout)
 		defer cancel()
+		ctx, _ = graph.WithBookmarks(ctx, wait)
 		e, name := s.authorise(r)
 		ctx = resolvers.WithEditor(ctx, e, name)
 		ctx = resolvers.WithLoaders(ctx, s.svc.Graph, s.svc.Graph, s.cfg.LoaderWait)
@@ -264,4 +271,37 @@ func (s *Server) handleGraphiQL(w http.ResponseWriter, r *http.Request) {
 // resolver returns the root resolver over the server's services.
 func (s *Server) resolver() *resolvers.Resolver {
 	return &resolvers.Resolver{Store: s.svc.Graph, Lists: s.svc.Graph, Collab: s.svc.Graph, App: s.svc.App, Revisions: s.svc.Graph, ThemeNeighbours: s.svc.Graph}
+}
+
+// BookmarkHeader is the request header a client sends the bookmarks of its last write
+// in (extensions.bookmarks of that mutation's answer), so that its next requests see
+// the write whichever replica and database member serve them.
+const BookmarkHeader = "Practicegraph-Bookmark"
+
+// Bounds of the bookmarks a request may carry: Neo4j's are short opaque strings.
+const (
+	maxBookmarks      = 16
+	maxBookmarkLength = 1024
+)
+
+// requestBookmarks reads the bookmarks of BookmarkHeader (repeated, or separated by
+// commas), or says what is wrong with them.
+func requestBookmarks(r *http.Request) ([]string, string) {
+	var out []string
+	for _, v := range r.Header.Values(BookmarkHeader) {
+		for _, b := range strings.Split(v, ",") {
+			b = strings.TrimSpace(b)
+			if b == "" {
+				continue
+			}
+			if len(b) > maxBookmarkLength || strings.IndexFunc(b, func(c rune) bool { return c < 0x21 || c > 0x7e }) >= 0 {
+				return nil, fmt.Sprintf("%s: a bookmark is a string of at most %d printable characters, as extensions.bookmarks of a mutation's answer gives it", BookmarkHeader, maxBookmarkLength)
+			}
+			out = append(out, b)
+		}
+	}
+	if len(out) > maxBookmarks {
+		return nil, fmt.Sprintf("%s: at most %d bookmarks, got %d", BookmarkHeader, maxBookmarks, len(out))
+	}
+	return out, ""
 }

@@ -67,6 +67,15 @@ func (s *Server) finishAnswer(ctx context.Context, next graphql.ResponseHandler)
 	if oc == nil {
 		return resp
 	}
+	if b := graph.BookmarksOf(ctx); b != nil {
+		if made := b.Latest(); len(made) > 0 {
+			// The client sends them back in BookmarkHeader to read its own write on any replica.
+			if resp.Extensions == nil {
+				resp.Extensions = map[string]any{}
+			}
+			resp.Extensions["bookmarks"] = made
+		}
+	}
 	if cost, ok := oc.Stats.GetExtension(costExtension).(queryCost); ok {
 		if resp.Extensions == nil {
 			resp.Extensions = map[string]any{}

@@ -70,7 +70,7 @@ func (s *Server) Handler() http.Handler {
 	c := cors.New(cors.Options{
 		AllowedOrigins:   s.cfg.CORSOrigins,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders:   []string{"Content-Type", "Authorization", "Accept", "Accept-Language"},
+		AllowedHeaders:   []string{"Content-Type", "Authorization", "Accept", "Accept-Language", BookmarkHeader},
 		AllowCredentials: false,
 		MaxAge:           600,
 	})

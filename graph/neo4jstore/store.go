@@ -139,8 +139,38 @@ func (s *Store) acquire(ctx context.Context) (release func(), err error) {
 	}
 }
 
+// bookmarkManager returns the bookmark manager of ctx's request. It is the driver's,
+// which every session of this server shares (a read after this server's write sees it),
+// unless the client sent the bookmarks of a write it made through another replica
+// (graph.Bookmarks): then the request gets a manager of its own holding those and the
+// shared ones, so its reads and writes wait for the client's write too, and a bookmark
+// the database refuses fails that request alone.
+func (s *Store) bookmarkManager(ctx context.Context) (neo4j.BookmarkManager, error) {
+	shared := s.driver.ExecuteQueryBookmarkManager()
+	b := graph.BookmarksOf(ctx)
+	if b == nil || len(b.Wait) == 0 {
+		return shared, nil
+	}
+	b.Lock()
+	defer b.Unlock()
+	if bm, ok := b.Manager.(neo4j.BookmarkManager); ok {
+		return bm, nil
+	}
+	own, err := shared.GetBookmarks(ctx)
+	if err != nil {
+		return nil, classifyIn(ctx, err, "neo4j: read bookmarks")
+	}
+	bm := neo4j.NewBookmarkManager(neo4j.BookmarkManagerConfig{InitialBookmarks: neo4j.CombineBookmarks(own, b.Wait)})
+	b.Manager = bm
+	return bm, nil
+}
+
 // read runs one read query in its own transaction and returns its records.
 func (s *Store) read(ctx context.Context, cypher string, params map[string]any) ([]*neo4j.Record, error) {
+	bm, err := s.bookmarkManager(ctx)
+	if err != nil {
+		return nil, err
+	}
 	release, err := s.acquire(ctx)
 	if err != nil {
 		return nil, err
@@ -148,7 +178,8 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 	defer release()
 	qctx, done := s.track(ctx, "read")
 	res, err := neo4j.ExecuteQuery(qctx, s.driver, cypher, params, neo4j.EagerResultTransformer,
-		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting())
+		neo4j.ExecuteQueryWithDatabase(s.database), neo4j.ExecuteQueryWithReadersRouting(),
+		neo4j.ExecuteQueryWithBookmarkManager(bm))
 	done(err)
 	if err != nil {
 		return nil, classifyIn(ctx, err, "neo4j: query")
@@ -158,6 +189,10 @@ func (s *Store) read(ctx context.Context, cypher string, params map[string]any) 
 
 // write runs fn in one write transaction, retried by the driver on transient errors.
 func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) (any, error)) (any, error) {
+	bm, err := s.bookmarkManager(ctx)
+	if err != nil {
+		return nil, err
+	}
 	release, err := s.acquire(ctx)
 	if err != nil {
 		return nil, err
@@ -166,11 +201,21 @@ func (s *Store) write(ctx context.Context, fn func(tx neo4j.ManagedTransaction) 
 	// The bookmarks ExecuteQuery reads wait for: a read after this write, on any member
 	// of a cluster, sees it (causal consistency), as a mutation's read-back must.
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite,
-		BookmarkManager: s.driver.ExecuteQueryBookmarkManager()})
+		BookmarkManager: bm})
 	defer session.Close(context.WithoutCancel(ctx))
 	res, err := session.ExecuteWrite(ctx, fn)
 	if err != nil {
 		return nil, classifyIn(ctx, err, "neo4j: write")
+	}
+	if b := graph.BookmarksOf(ctx); b != nil {
+		b.Made(session.LastBookmarks())
+	}
+	if shared := s.driver.ExecuteQueryBookmarkManager(); bm != shared {
+		// The request's own manager took the write's bookmarks; this server's next
+		// requests must see the write too.
+		if err := shared.UpdateBookmarks(ctx, nil, session.LastBookmarks()); err != nil {
+			return nil, classifyIn(ctx, err, "neo4j: keep bookmarks")
+		}
 	}
 	return res, nil
 }
@@ -226,6 +271,9 @@ func classify(err error, prefix string) error {
 			return graph.Wrap(graph.ECONFLICT, err, "an entity with this id already exists")
 		case strings.HasPrefix(ne.Code, "Neo.TransientError."), strings.HasPrefix(ne.Code, "Neo.DatabaseError.General.UnknownError"):
 			return graph.Wrap(graph.EUNAVAILABLE, err, "the graph database is temporarily unavailable")
+		case strings.HasPrefix(ne.Code, "Neo.ClientError.Transaction.InvalidBookmark"):
+			// A bookmark the client sent (graph.Bookmarks) that this database never gave.
+			return graph.Wrap(graph.EINVALID, err, "the bookmark sent is not one this graph database gave")
 		case ne.Code == "Neo.ClientError.Database.DatabaseNotFound":
 			return graph.Wrap(graph.EUNAVAILABLE, err, "the configured Neo4j database does not exist")
 		}
