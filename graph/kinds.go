@@ -93,6 +93,9 @@ type RelSpec struct {
 	To     Kind
 	Doc    string
 	Fields []FieldSpec
+	// Symmetric relationships have no direction (A similar to B is B similar to A): the
+	// graph holds one relationship for the pair, whichever side an edit names.
+	Symmetric bool
 }
 
 // Field returns the spec of the named relationship property.
@@ -290,7 +293,7 @@ var rels = []RelSpec{
 	{Type: "RELATED_TO", From: "Practice", To: "Practice", Fields: []FieldSpec{noteF}},
 	{Type: "ADOPTED_BY", From: "Practice", To: "City", Doc: "a city that took up the practice", Fields: []FieldSpec{since, noteF}},
 	{Type: "ADAPTED_FROM", From: "Practice", To: "Practice", Doc: "the practice this one was adapted from, in another city or source", Fields: []FieldSpec{noteF}},
-	{Type: "SIMILAR_TO", From: "Practice", To: "Practice", Doc: "a practice of another city or source that does much the same", Fields: []FieldSpec{noteF}},
+	{Type: "SIMILAR_TO", From: "Practice", To: "Practice", Doc: "a practice of another city or source that does much the same", Fields: []FieldSpec{noteF}, Symmetric: true},
 	{Type: "ASSESSES", From: "Assessment", To: "Practice", Doc: "the practice the statement is about"},
 	{Type: "MADE_AT", From: "Assessment", To: "Event", Doc: "where the assessment was made"},
 	{Type: "AWARDED_TO", From: "Grant", To: "City", Doc: "a city that received or shared the grant", Fields: []FieldSpec{role}},

@@ -107,3 +107,32 @@ func TestDraftsKeepTheirIDs(t *testing.T) {
 		t.Errorf("drafting a practice with a city's id: %v, want CONFLICT", err)
 	}
 }
+
+// TestSymmetricLinksAreOnePerPair: "similar to" has no direction, so restating it from
+// the other practice's side neither adds a mirror nor keeps it when the side drops it.
+func TestSymmetricLinksAreOnePerPair(t *testing.T) {
+	st := openWithCities(t)
+	ctx := context.Background()
+	p, q := graph.Ref{Kind: graph.KindPractice, ID: "p"}, graph.Ref{Kind: graph.KindPractice, ID: "q"}
+	similar := func(from, to graph.Ref) graph.Link {
+		return graph.Link{Type: graph.RelSimilarTo, From: from, To: to, Provenance: testProv}
+	}
+	if _, err := st.Apply(ctx, graph.Changeset{Creates: []graph.Node{practice("q")}, Links: []graph.Link{similar(p, q)}}); err != nil {
+		t.Fatal(err)
+	}
+	_, rels0 := neo4jtest.Counts(t, st)
+	res, err := st.Apply(ctx, graph.Changeset{LinkSets: []graph.LinkSet{{From: q, Type: graph.RelSimilarTo, Links: []graph.Link{similar(q, p)}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, rels := neo4jtest.Counts(t, st); rels != rels0 || res.LinksCreated != 0 {
+		t.Errorf("restating p similar to q from q's side: %d links created, %d relationships (was %d); want none added", res.LinksCreated, rels, rels0)
+	}
+	res, err = st.Apply(ctx, graph.Changeset{LinkSets: []graph.LinkSet{{From: q, Type: graph.RelSimilarTo}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, rels := neo4jtest.Counts(t, st); rels != rels0-1 || res.LinksRemoved != 1 {
+		t.Errorf("q's similar practices emptied: %d removed, %d relationships (was %d); want the pair's one link gone", res.LinksRemoved, rels, rels0)
+	}
+}

@@ -265,9 +265,14 @@ func (s *Store) trimLinkSets(ctx context.Context, tx neo4j.ManagedTransaction, v
 		for _, l := range set.Links {
 			keep = append(keep, l.To.ID)
 		}
-		// Uses the uniqueness constraint on the source kind's id.
+		// Uses the uniqueness constraint on the source kind's id. A symmetric
+		// relationship is the pair's whichever way it was written.
+		arrow := "->"
+		if spec.Symmetric {
+			arrow = "-"
+		}
 		recs, err := s.run(ctx, tx, fmt.Sprintf(`
-			MATCH (a:%s {id: $from})-[r:%s]->(b:%s)
+			MATCH (a:%s {id: $from})-[r:%s]`+arrow+`(b:%s)
 			WHERE NOT b.id IN $keep
 			SET a._v = $v, b._v = $v
 			DELETE r
@@ -405,6 +410,25 @@ func (s *Store) mergeLinks(ctx context.Context, tx neo4j.ManagedTransaction, v i
 			SET r += row.props, r._v = $v, a._v = $v, b._v = $v
 			RETURN collect(row.i) AS done, sum(CASE WHEN r._created = $v THEN 1 ELSE 0 END) AS created`,
 			k.from, k.to, k.typ)
+		if spec, _ := graph.RelOf(k.from, k.typ); spec.Symmetric {
+			// The pair's relationship written the other way is the same fact: update it
+			// rather than add its mirror.
+			cypher = fmt.Sprintf(`
+			UNWIND $rows AS row
+			MATCH (a:%[1]s {id: row.from})
+			MATCH (b:%[2]s {id: row.to})
+			OPTIONAL MATCH (b)-[rev:%[3]s]->(a)
+			FOREACH (_ IN CASE WHEN rev IS NULL THEN [1] ELSE [] END |
+			  MERGE (a)-[r:%[3]s]->(b)
+			  ON CREATE SET r._created = $v
+			  SET r += row.props, r._v = $v)
+			FOREACH (_ IN CASE WHEN rev IS NULL THEN [] ELSE [1] END | SET rev += row.props, rev._v = $v)
+			SET a._v = $v, b._v = $v
+			WITH row, a, b
+			OPTIONAL MATCH (a)-[r:%[3]s]->(b)
+			RETURN collect(row.i) AS done, sum(CASE WHEN r._created = $v THEN 1 ELSE 0 END) AS created`,
+				k.from, k.to, k.typ)
+		}
 		for _, batch := range batches(groups[k]) {
 			recs, err := s.run(ctx, tx, cypher, map[string]any{"rows": batch, "v": v})
 			if err != nil {
@@ -429,9 +453,13 @@ func (s *Store) mergeLinks(ctx context.Context, tx neo4j.ManagedTransaction, v i
 func (s *Store) removeLinks(ctx context.Context, tx neo4j.ManagedTransaction, v int64, links []graph.Link, res *graph.ChangeResult) error {
 	groups, keys := groupLinks(links)
 	for _, k := range keys {
+		arrow := "->"
+		if spec, _ := graph.RelOf(k.from, k.typ); spec.Symmetric {
+			arrow = "-" // the pair's relationship, whichever way it was written
+		}
 		cypher := fmt.Sprintf(`
 			UNWIND $rows AS row
-			MATCH (a:%s {id: row.from})-[r:%s]->(b:%s {id: row.to})
+			MATCH (a:%s {id: row.from})-[r:%s]`+arrow+`(b:%s {id: row.to})
 			SET a._v = $v, b._v = $v
 			DELETE r
 			RETURN count(*) AS removed`, k.from, k.typ, k.to)
