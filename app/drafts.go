@@ -53,3 +53,13 @@ func (a *App) PublishDraft(ctx context.Context, id string, expected int64) (Outc
 	}
 	return a.reread(ctx, out, e.Node.Ref())
 }
+
+// DeleteDraft discards a draft no reader saw. expected, when not 0, is the draft's
+// version the editor read. Returns ENOTFOUND when there is no such draft and ECONFLICT
+// when it changed since expected.
+func (a *App) DeleteDraft(ctx context.Context, id string, expected int64) error {
+	if a.Drafts == nil {
+		return graph.Errorf(graph.EFORBIDDEN, "drafts are not kept on this server")
+	}
+	return a.Drafts.DeleteDraft(ctx, id, expected)
+}

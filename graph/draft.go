@@ -28,4 +28,7 @@ type DraftStore interface {
 	Drafts(ctx context.Context) ([]Draft, error)
 	// Draft returns one draft. Returns ENOTFOUND when there is none.
 	Draft(ctx context.Context, id string) (Draft, error)
+	// DeleteDraft removes a draft, which no reader saw. Returns ENOTFOUND when there is
+	// none, ECONFLICT when expected is not 0 and the draft's version is no longer expected.
+	DeleteDraft(ctx context.Context, id string, expected int64) error
 }

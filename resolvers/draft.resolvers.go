@@ -49,6 +49,21 @@ func (r *mutationResolver) PublishPracticeDraft(ctx context.Context, id string, 
 	return model.NewPractice(out.Node), nil
 }
 
+// DeletePracticeDraft is the resolver for the deletePracticeDraft field.
+func (r *mutationResolver) DeletePracticeDraft(ctx context.Context, id string, expectedVersion *int) (string, error) {
+	if err := requireEditor(ctx); err != nil {
+		return "", err
+	}
+	expected, err := draftVersion(expectedVersion)
+	if err != nil {
+		return "", err
+	}
+	if err := r.App.DeleteDraft(ctx, id, expected); err != nil {
+		return "", err
+	}
+	return id, nil
+}
+
 // PracticeDrafts is the resolver for the practiceDrafts field.
 func (r *queryResolver) PracticeDrafts(ctx context.Context) ([]model.PracticeDraft, error) {
 	if err := requireEditor(ctx); err != nil {

@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/practicegraph/practicegraph/cli"
@@ -138,6 +139,28 @@ func TestDraftsAreSeenByEditorsOnlyUntilPublished(t *testing.T) {
 	if resp := ts.query(t, save, map[string]any{"input": published}, ana...); errorCode(resp) != graph.ECONFLICT {
 		t.Errorf("draft of a published practice's id: %+v, want CONFLICT", resp.Errors)
 	}
+	// A draft can be discarded: a second draft of another id, deleted, is gone; a stale
+	// version, an unknown draft and an anonymous caller are refused.
+	other := welcomeWalks()
+	other["id"] = "lantern-walks-discarded"
+	var kept struct{ SavePracticeDraft saved }
+	ts.query(t, save, map[string]any{"input": other}, ana...).decode(t, &kept)
+	const discard = `mutation($id: ID!, $v: Int) { deletePracticeDraft(id: $id, expectedVersion: $v) }`
+	if resp := ts.query(t, discard, map[string]any{"id": "lantern-walks-discarded", "v": 7}, ana...); errorCode(resp) != graph.ECONFLICT {
+		t.Errorf("discarding a draft at a stale version: %+v, want CONFLICT", resp.Errors)
+	}
+	if resp := ts.query(t, discard, map[string]any{"id": "lantern-walks-discarded"}); errorCode(resp) != graph.EUNAUTHENTICATED {
+		t.Errorf("discarding without a token: %+v, want UNAUTHENTICATED", resp.Errors)
+	}
+	var gone struct{ DeletePracticeDraft string }
+	ts.query(t, discard, map[string]any{"id": "lantern-walks-discarded", "v": kept.SavePracticeDraft.Version}, ana...).decode(t, &gone)
+	if resp := ts.query(t, `{ practiceDraft(id: "lantern-walks-discarded") { id } }`, nil, ana...); len(resp.Errors) == 0 && !strings.Contains(string(resp.Data), "null") {
+		t.Errorf("the discarded draft is still there: %s", resp.Data)
+	}
+	if resp := ts.query(t, discard, map[string]any{"id": "lantern-walks-discarded"}, ana...); errorCode(resp) != graph.ENOTFOUND {
+		t.Errorf("discarding it again: %+v, want NOT_FOUND", resp.Errors)
+	}
+
 	anon := ts.query(t, `mutation($input: PracticeInput!) { savePracticeDraft(input: $input) { id } }`, map[string]any{"input": draft})
 	if errorCode(anon) != graph.EUNAUTHENTICATED {
 		t.Errorf("draft saved without a token: %+v, want UNAUTHENTICATED", anon.Errors)

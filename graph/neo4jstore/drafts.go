@@ -153,3 +153,28 @@ func (s *Store) removePublishedDraft(ctx context.Context, tx neo4j.ManagedTransa
 	}
 	return nil
 }
+
+// DeleteDraft removes a draft, checking its version inside the transaction.
+func (s *Store) DeleteDraft(ctx context.Context, id string, expected int64) error {
+	_, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		// Uses the uniqueness constraint on :PracticeDraft(id); the SET takes its lock.
+		recs, err := s.run(ctx, tx, fmt.Sprintf(`
+			MATCH (d:%s {id: $id})
+			SET d._lock = true
+			RETURN d._v`, draftLabel), map[string]any{"id": id})
+		if err != nil {
+			return nil, err
+		}
+		if len(recs) == 0 {
+			return nil, graph.Errorf(graph.ENOTFOUND, "no draft %q", id)
+		}
+		if v, _ := recs[0].Values[0].(int64); expected != 0 && v != expected {
+			return nil, graph.Errorf(graph.ECONFLICT, "the draft %q changed since version %d (now %d): read it again", id, expected, v)
+		}
+		return s.run(ctx, tx, fmt.Sprintf("MATCH (d:%s {id: $id}) DELETE d", draftLabel), map[string]any{"id": id})
+	})
+	if err != nil {
+		return fmt.Errorf("neo4j: delete draft %q: %w", id, err)
+	}
+	return nil
+}

@@ -381,6 +381,7 @@ type ComplexityRoot struct {
 		CreatePublication    func(childComplexity int, input model.PublicationInput) int
 		CreateSource         func(childComplexity int, input model.SourceInput) int
 		DeleteEntity         func(childComplexity int, ref model.NodeRef) int
+		DeletePracticeDraft  func(childComplexity int, id string, expectedVersion *int) int
 		ImportCatalogue      func(childComplexity int, csv string, dryRun *bool, sourceTitle *string) int
 		Link                 func(childComplexity int, input model.LinkInput) int
 		PublishPracticeDraft func(childComplexity int, id string, expectedVersion *int) int
@@ -2448,6 +2449,17 @@ func (e *executableSchema) Complexity(ctx context.Context, typeName, field strin
 		}
 
 		return e.ComplexityRoot.Mutation.DeleteEntity(childComplexity, args["ref"].(model.NodeRef)), true
+	case "Mutation.deletePracticeDraft":
+		if e.ComplexityRoot.Mutation.DeletePracticeDraft == nil {
+			break
+		}
+
+		args, err := ec.field_Mutation_deletePracticeDraft_args(ctx, rawArgs)
+		if err != nil {
+			return 0, false
+		}
+
+		return e.ComplexityRoot.Mutation.DeletePracticeDraft(childComplexity, args["id"].(string), args["expectedVersion"].(*int)), true
 	case "Mutation.importCatalogue":
 		if e.ComplexityRoot.Mutation.ImportCatalogue == nil {
 			break
@@ -5896,6 +5908,13 @@ extend type Mutation {
     "The draft's version the editor read; omitted, whatever its version."
     expectedVersion: Int
   ): Practice!
+  "Discards a draft, which no reader saw; returns its id. NOT_FOUND when there is no such draft, CONFLICT when it changed since expectedVersion."
+  deletePracticeDraft(
+    "The draft's id."
+    id: ID!
+    "The draft's version the editor read; omitted, whatever its version."
+    expectedVersion: Int
+  ): ID!
 }
 `, BuiltIn: false},
 	{Name: "../../schema/event.graphqls", Input: `"A meeting, session, training, webinar, workshop, study visit or forum."
