@@ -86,3 +86,22 @@ func TestChangesetRevisions(t *testing.T) {
 		})
 	}
 }
+
+// TestTextPrefer: the first language asked that the text has, else its original.
+func TestTextPrefer(t *testing.T) {
+	txt := Text{Orig: "fr", Values: map[string]string{"fr": "Visite", "en": "Tour", "es": " "}}
+	for _, tt := range []struct {
+		langs          []string
+		want, wantLang string
+	}{
+		{[]string{"en"}, "Tour", "en"},
+		{[]string{"es", "en"}, "Tour", "en"}, // blank counts as missing
+		{[]string{"pt", "de"}, "Visite", "fr"},
+		{nil, "Visite", "fr"},
+		{[]string{""}, "Visite", "fr"},
+	} {
+		if got, lang := txt.Prefer(tt.langs...); got != tt.want || lang != tt.wantLang {
+			t.Errorf("Prefer(%v) = %q, %s; want %q, %s", tt.langs, got, lang, tt.want, tt.wantLang)
+		}
+	}
+}

@@ -23,6 +23,17 @@ func (t Text) In(lang string) (string, string) {
 	return t.Values[t.Orig], t.Orig
 }
 
+// Prefer returns the text in the first of langs it exists in, else in its original
+// language, with the language it is in.
+func (t Text) Prefer(langs ...string) (string, string) {
+	for _, l := range langs {
+		if v := strings.TrimSpace(t.Values[l]); v != "" {
+			return t.Values[l], l
+		}
+	}
+	return t.Values[t.Orig], t.Orig
+}
+
 // Original returns the text in its original language.
 func (t Text) Original() string { return t.Values[t.Orig] }
 

@@ -81,14 +81,9 @@ func position(n graph.Node) int {
 // textIn returns a text in lang, else in the first language of fallback it has, else in
 // its original, with the language returned.
 func textIn(t *graph.Text, lang *model.Lang, fallback []model.Lang) (string, string) {
-	want := model.CodeOr(lang, "")
-	if v := t.Values[want]; v != "" || len(fallback) == 0 {
-		return t.In(want)
-	}
+	langs := []string{model.CodeOr(lang, "")}
 	for _, f := range fallback {
-		if v := t.Values[f.Code()]; v != "" {
-			return v, f.Code()
-		}
+		langs = append(langs, f.Code())
 	}
-	return t.In(want)
+	return t.Prefer(langs...)
 }

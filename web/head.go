@@ -180,10 +180,8 @@ func textIn(node graph.Node, lang string, fields ...string) string {
 		if t.IsZero() {
 			continue
 		}
-		for _, l := range []string{lang, "en", t.Orig} {
-			if v := strings.TrimSpace(t.Values[l]); v != "" {
-				return v
-			}
+		if v, _ := t.Prefer(lang, "en"); strings.TrimSpace(v) != "" {
+			return strings.TrimSpace(v)
 		}
 	}
 	return ""

@@ -96,3 +96,16 @@ func decodeLink(spec graph.RelSpec, from, to graph.Ref, p map[string]any) graph.
 	texts, props, prov := decodeProps(spec.Fields, p)
 	return graph.Link{Type: spec.Type, From: from, To: to, Texts: texts, Props: props, Provenance: prov}
 }
+
+// fieldKeys returns the Neo4j properties a field is stored in (encodeProps): a plain
+// field's own, or a text's original language and one property per language.
+func fieldKeys(f graph.FieldSpec) []string {
+	if f.Type != graph.FieldText {
+		return []string{f.Name}
+	}
+	keys := []string{f.Name + "_orig"}
+	for _, l := range graph.Languages {
+		keys = append(keys, f.Name+"_"+l)
+	}
+	return keys
+}

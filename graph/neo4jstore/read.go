@@ -298,14 +298,7 @@ func nodeProjection(v string, k graph.Kind, p *graph.Projection) string {
 		if !ok {
 			continue // not a field of the kind: nothing to read
 		}
-		if f.Type != graph.FieldText {
-			keys = append(keys, f.Name)
-			continue
-		}
-		keys = append(keys, f.Name+"_orig")
-		for _, l := range graph.Languages {
-			keys = append(keys, f.Name+"_"+l)
-		}
+		keys = append(keys, fieldKeys(f)...)
 	}
 	slices.Sort(keys)
 	keys = slices.Compact(keys)

@@ -196,10 +196,7 @@ func (st *staging) StageNodes(ctx context.Context, nodes []graph.Node) error {
 			return nil, err
 		}
 		for _, k := range sortedKinds(byKind) {
-			ids := make([]any, len(byKind[k]))
-			for i, row := range byKind[k] {
-				ids[i] = row["id"]
-			}
+			ids := rowIDs(byKind[k])
 			// An id another kind holds fails the import now, by name, rather than at
 			// publish through the entity label's constraint.
 			if err := st.s.checkIDsFree(ctx, tx, k, ids, false); err != nil {
@@ -400,14 +397,7 @@ func stageLinksCypher(k linkEnds) string {
 func propKeys(fields []graph.FieldSpec) []string {
 	keys := []string{propSource, propSection}
 	for _, f := range fields {
-		if f.Type != graph.FieldText {
-			keys = append(keys, f.Name)
-			continue
-		}
-		keys = append(keys, f.Name+"_orig")
-		for _, l := range graph.Languages {
-			keys = append(keys, f.Name+"_"+l)
-		}
+		keys = append(keys, fieldKeys(f)...)
 	}
 	return keys
 }

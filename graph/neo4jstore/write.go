@@ -166,24 +166,24 @@ func (s *Store) checkNotDrafted(ctx context.Context, tx neo4j.ManagedTransaction
 	return nil
 }
 
-// kindNames lists the kinds' labels, for Cypher telling an entity's kind among its labels.
-func kindNames() []any {
+// kindNames lists the kinds' labels, for Cypher telling an entity's kind among its
+// labels. The kinds table is fixed when the package loads, so the list is made once.
+func kindNames() []any { return kindLabels }
+
+var kindLabels = func() []any {
 	var out []any
 	for _, k := range graph.Kinds() {
 		out = append(out, string(k.Kind))
 	}
 	return out
-}
+}()
 
 // createNodes creates new nodes. The uniqueness constraint on :<Kind>(id) decides
 // between simultaneous creates; the check before it only gives the loser a clear message.
 func (s *Store) createNodes(ctx context.Context, tx neo4j.ManagedTransaction, v int64, nodes []graph.Node, res *graph.ChangeResult) error {
 	byKind := nodeRows(nodes)
 	for _, k := range sortedKinds(byKind) {
-		ids := make([]any, len(byKind[k]))
-		for i, row := range byKind[k] {
-			ids[i] = row["id"]
-		}
+		ids := rowIDs(byKind[k])
 		if err := s.checkIDsFree(ctx, tx, k, ids, true); err != nil {
 			return err
 		}
@@ -213,10 +213,7 @@ func (s *Store) updateNodes(ctx context.Context, tx neo4j.ManagedTransaction, v 
 		expected[n.Ref()] = n.Version
 	}
 	for _, k := range sortedKinds(byKind) {
-		ids := make([]any, len(byKind[k]))
-		for i, row := range byKind[k] {
-			ids[i] = row["id"]
-		}
+		ids := rowIDs(byKind[k])
 		// Setting a property takes the node's write lock, held until commit.
 		recs, err := s.run(ctx, tx, fmt.Sprintf(`
 			UNWIND $ids AS id
@@ -289,6 +286,15 @@ func (s *Store) trimLinkSets(ctx context.Context, tx neo4j.ManagedTransaction, v
 	return nil
 }
 
+// rowIDs returns the ids of query rows made by nodeRows, as a query parameter.
+func rowIDs(rows []map[string]any) []any {
+	ids := make([]any, len(rows))
+	for i, row := range rows {
+		ids[i] = row["id"]
+	}
+	return ids
+}
+
 // nodeRows groups nodes by kind as query rows of id and encoded properties.
 func nodeRows(nodes []graph.Node) map[graph.Kind][]map[string]any {
 	byKind := map[graph.Kind][]map[string]any{}
@@ -341,10 +347,7 @@ func (s *Store) upsertNodes(ctx context.Context, tx neo4j.ManagedTransaction, v 
 		if err != nil {
 			return err
 		}
-		ids := make([]any, len(byKind[k]))
-		for i, row := range byKind[k] {
-			ids[i] = row["id"]
-		}
+		ids := rowIDs(byKind[k])
 		if err := s.checkIDsFree(ctx, tx, k, ids, false); err != nil {
 			return err
 		}
