@@ -18,6 +18,34 @@ import (
 // entity's list total. collabTies are the real collaborations' ties, paired up in Go as
 // for collaborationGraph, for collaborationsPerKind and collaborationsPerYear.
 var statsQueries = func() map[string]string {
+	// firstEnd is the breakdown of the nodes of kind from under the node path p first
+	// reaches, its end given as the pattern end ("k:Country"), named name. It counts from
+	// the ends' side: a match of every route, each node kept once under its first route's
+	// end of smallest id, then the nodes no route reaches under $unknown, from the count
+	// store. Walking the routes from their ends, as the planner may, reads a few
+	// relationships per node where a comprehension per node read every one of them.
+	firstEnd := func(name string, from graph.Kind, p graph.Path, end string) string {
+		var alts []string
+		for i, r := range p.Routes {
+			alts = append(alts, fmt.Sprintf("MATCH %s RETURN x, %d AS route, k.id AS kid", routeCypher("x:"+string(from), r, end), i))
+		}
+		first := "WITH x, min(kid) AS kid"
+		if len(alts) > 1 {
+			first = "WITH x, route, kid ORDER BY route, kid\n      WITH x, head(collect(kid)) AS kid"
+		}
+		return `
+    CALL () {
+      CALL () {
+        ` + strings.Join(alts, "\n        UNION ALL\n        ") + `
+      }
+      ` + first + `
+      WITH kid, count(x) AS n
+      MATCH (k:` + string(p.To) + ` {id: kid})
+      RETURN collect({key: kid, count: n, node: properties(k)}) AS known, sum(n) AS placed
+    }
+    CALL () { MATCH (x:` + string(from) + `) RETURN count(x) AS total }
+    RETURN known + CASE WHEN total > placed THEN [{key: $unknown, count: total - placed}] ELSE [] END AS ` + name
+	}
 	// headOf returns the first node along any route of p from n, as a Cypher
 	// expression: the country or theme a node counts under in a breakdown.
 	headOf := func(n string, p graph.Path, last string) string {
@@ -27,10 +55,14 @@ var statsQueries = func() map[string]string {
 		}
 		return "head(" + strings.Join(alts, " + ") + ")"
 	}
-	practiceCountry := headOf("p", graph.CountryOf(graph.KindPractice), "x:"+string(graph.KindCountry))
+	country := ":" + string(graph.KindCountry)
+	inCountry := graph.Path{From: graph.KindCity, To: graph.KindCountry, Routes: []graph.Route{{{Type: graph.RelInCountry, Direction: graph.Out, Kind: graph.KindCountry}}}}
+	// Grants are few next to practices: each still reads its cities in a comprehension,
+	// and counts under the first country that gives.
 	grantCountry := headOf("g", graph.Path{From: graph.KindGrant, To: graph.KindCountry,
 		Routes: []graph.Route{{{Type: graph.RelAwardedTo, Direction: graph.Out, Kind: graph.KindCity}, {Type: graph.RelInCountry, Direction: graph.Out, Kind: graph.KindCountry}}}},
 		"x:"+string(graph.KindCountry))
+	area := graph.Path{From: graph.KindPractice, To: graph.KindTheme, Routes: []graph.Route{{{Type: graph.RelHasTheme, Direction: graph.Out, Kind: graph.KindTheme}}}}
 	var totals []string
 	for _, k := range graph.Kinds() {
 		// A bare label count is answered from the count store, without a scan.
@@ -42,11 +74,7 @@ var statsQueries = func() map[string]string {
       ` + strings.Join(totals, "\n      UNION ALL\n      ") + `
     }
     RETURN collect({key: key, count: n}) AS totals`,
-		"citiesPerCountry": `
-    MATCH (c:City)
-    WITH c, head([(c)-[:` + graph.RelInCountry + `]->(k:Country) | k]) AS k
-    WITH k, count(c) AS n
-    RETURN collect({key: coalesce(k.id, $unknown), count: n, node: properties(k)}) AS citiesPerCountry`,
+		"citiesPerCountry": firstEnd("citiesPerCountry", graph.KindCity, inCountry, "k"+country),
 		"citiesPerJoinYear": `
     MATCH (c:City)
     // properties(m).joinedOn, not m.joinedOn: the seed sets no joinedOn, and naming a
@@ -55,21 +83,22 @@ var statsQueries = func() map[string]string {
       coalesce(m.since, toInteger(left(properties(m).joinedOn, 4)))]) AS year
     WITH year, count(c) AS n
     RETURN collect({key: coalesce(toString(year), $unknown), count: n}) AS citiesPerJoinYear`,
+		// Counted from the themes' side, and the practices without one apart, rather than
+		// grouping every practice by its themes with a DISTINCT over them all.
 		"practicesPerTheme": `
-    MATCH (p:Practice)
-    OPTIONAL MATCH (p)-[:` + graph.RelHasTheme + `]->(t:Theme {type: 'policy-area'})
-    WITH t, count(DISTINCT p) AS n
-    RETURN collect({key: coalesce(t.id, $unknown), count: n, node: properties(t)}) AS practicesPerTheme`,
-		"practicesPerArea": `
-    MATCH (p:Practice)
-    WITH p, head([(p)-[:` + graph.RelHasTheme + `]->(t:Theme {type: 'policy-area'}) | t]) AS t
-    WITH t, count(p) AS n
-    RETURN collect({key: coalesce(t.id, $unknown), count: n, node: properties(t)}) AS practicesPerArea`,
-		"practicesPerCountry": `
-    MATCH (p:Practice)
-    WITH p, ` + practiceCountry + ` AS k
-    WITH k, count(p) AS n
-    RETURN collect({key: coalesce(k.id, $unknown), count: n, node: properties(k)}) AS practicesPerCountry`,
+    CALL () {
+      MATCH (t:Theme {type: 'policy-area'})
+      WITH t, COUNT { MATCH (t)<-[:` + graph.RelHasTheme + `]-(p:Practice) RETURN DISTINCT p } AS n
+      WHERE n > 0
+      RETURN collect({key: t.id, count: n, node: properties(t)}) AS known
+    }
+    CALL () {
+      MATCH (p:Practice) WHERE NOT EXISTS { (p)-[:` + graph.RelHasTheme + `]->(:Theme {type: 'policy-area'}) }
+      RETURN count(p) AS none
+    }
+    RETURN known + CASE WHEN none > 0 THEN [{key: $unknown, count: none}] ELSE [] END AS practicesPerTheme`,
+		"practicesPerArea":    firstEnd("practicesPerArea", graph.KindPractice, area, "k:"+string(graph.KindTheme)+" {type: 'policy-area'}"),
+		"practicesPerCountry": firstEnd("practicesPerCountry", graph.KindPractice, graph.CountryOf(graph.KindPractice), "k"+country),
 		"practicesPerStatus": `
     MATCH (p:Practice)
     WITH coalesce(p.status, $unknown) AS status, count(p) AS n
