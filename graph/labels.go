@@ -40,7 +40,8 @@ const (
 	// "shared the grant", "ont partagé la subvention".
 	EnumCollaborationVerb = "collaborationVerb"
 	// EnumConnectionPhrase holds the path finder's sentences, with %s for names and %d
-	// for counts: "connected", "none", and the suggestions "network", "meeting", "theme".
+	// for counts: "connected", "none", a path's "step" with its "year" or "since", and
+	// the suggestions "network", "meeting", "theme".
 	EnumConnectionPhrase = "connectionPhrase"
 	// EnumSizeBandCity is a city of a size band with its article: "a small city", "une petite ville".
 	EnumSizeBandCity = "sizeBandCity"
@@ -220,16 +221,20 @@ var enumLabels = map[string]map[string]Label{
 		"none":      {"No known connection between %s and %s.", "Aucun lien connu entre %s et %s.", "Ningún vínculo conocido entre %s y %s.", "Nessun legame noto tra %s e %s.", "Nenhuma ligação conhecida entre %s e %s."},
 		"network":   {"Both are members of the network “%s”.", "Les deux sont membres du réseau « %s ».", "Ambas son miembros de la red «%s».", "Entrambe sono membri della rete «%s».", "Ambas são membros da rede «%s»."},
 		"meeting":   {"Both took part in the meeting “%s”.", "Les deux ont participé à la réunion « %s ».", "Ambas participaron en la reunión «%s».", "Entrambe hanno partecipato alla riunione «%s».", "Ambas participaram na reunião «%s»."},
-		"theme":     {"Both run practices on the theme “%s”.", "Les deux mènent des pratiques sur le thème « %s ».", "Ambas aplican prácticas sobre el tema «%s».", "Entrambe applicano pratiche sul tema «%s».", "Ambas aplicam práticas sobre o tema «%s»."},
+		// A step of a path: the two cities, the verb (EnumCollaborationVerb), what they
+		// shared, and "year" or "since" or nothing.
+		"step":  {"%s and %s %s “%s”%s", "%s et %s %s « %s »%s", "%s y %s %s «%s»%s", "%s e %s %s «%s»%s", "%s e %s %s «%s»%s"},
+		"year":  {" (%d)", " (%d)", " (%d)", " (%d)", " (%d)"},
+		"since": {" (since %d)", " (depuis %d)", " (desde %d)", " (dal %d)", " (desde %d)"},
+		"theme": {"Both run practices on the theme “%s”.", "Les deux mènent des pratiques sur le thème « %s ».", "Ambas aplican prácticas sobre el tema «%s».", "Entrambe applicano pratiche sul tema «%s».", "Ambas aplicam práticas sobre o tema «%s»."},
 	},
-	// The resolvers frame these verbs in an English or French sentence ("A and B …"),
-	// so they stay in those two languages.
+	// The resolvers frame these verbs in the "step" sentence above ("A and B …").
 	EnumCollaborationVerb: {
-		string(CollaborationGrant):      {EN: "shared the grant", FR: "ont partagé la subvention"},
-		string(CollaborationProject):    {EN: "took part in the project", FR: "ont participé au projet"},
-		string(CollaborationStudyVisit): {EN: "were linked by the study visit", FR: "ont été reliées par la visite d'étude"},
-		string(CollaborationEvent):      {EN: "hosted or organised together the event", FR: "ont accueilli ou organisé ensemble l'événement"},
-		string(CollaborationMeeting):    {EN: "took part in the meeting", FR: "ont participé à la réunion"},
-		string(CollaborationNetwork):    {EN: "are members of the network", FR: "sont membres du réseau"},
+		string(CollaborationGrant):      {"shared the grant", "ont partagé la subvention", "compartieron la subvención", "hanno condiviso la sovvenzione", "partilharam a subvenção"},
+		string(CollaborationProject):    {"took part in the project", "ont participé au projet", "participaron en el proyecto", "hanno partecipato al progetto", "participaram no projeto"},
+		string(CollaborationStudyVisit): {"were linked by the study visit", "ont été reliées par la visite d'étude", "estuvieron vinculadas por la visita de estudio", "sono state collegate dalla visita di studio", "foram ligadas pela visita de estudo"},
+		string(CollaborationEvent):      {"hosted or organised together the event", "ont accueilli ou organisé ensemble l'événement", "acogieron u organizaron juntas el evento", "hanno ospitato o organizzato insieme l'evento", "acolheram ou organizaram juntas o evento"},
+		string(CollaborationMeeting):    {"took part in the meeting", "ont participé à la réunion", "participaron en la reunión", "hanno partecipato alla riunione", "participaram na reunião"},
+		string(CollaborationNetwork):    {"are members of the network", "sont membres du réseau", "son miembros de la red", "sono membri della rete", "são membros da rede"},
 	},
 }

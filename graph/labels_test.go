@@ -69,7 +69,8 @@ func TestLabelOf(t *testing.T) {
 		{"status", "active", "es", "en curso"},
 		{"type", "meeting", "it", "riunione"},
 		{EnumSizeBandCities, "small", "pt", "cidades pequenas"},
-		{EnumCollaborationVerb, "GRANT", "es", "shared the grant"}, // English where a language has none
+		{EnumCollaborationVerb, "GRANT", "es", "compartieron la subvención"},
+		{EnumCollaborationVerb, "GRANT", "pl", "shared the grant"}, // English where a language has none
 	}
 	for _, tt := range tests {
 		if got := LabelOf(tt.enum, tt.value, tt.lang); got != tt.want {

@@ -99,28 +99,23 @@ func pathOut(p graph.CollaborationPath) model.CollaborationPath {
 	return out
 }
 
-// explanation says a step in words, in French for lang FR and in English otherwise,
+// explanation says a step in words in lang (English for a language the sentences lack),
 // with the names in that language where they have it.
 func explanation(s *model.CollaborationStep, lang *model.Lang) string {
 	code := langCode(lang)
+	phrase := func(key string) string { return graph.LabelOf(graph.EnumConnectionPhrase, key, code) }
 	from, to := s.From.Node.Label(code), s.To.Node.Label(code)
 	via := collaborativeNode(s.Via).Label(code)
 	year := ""
 	if s.Year != nil {
-		year = fmt.Sprintf(" (%d)", *s.Year)
+		key := "year"
 		if s.Kind == model.CollaborationKindNetwork {
-			if code == "fr" {
-				year = fmt.Sprintf(" (depuis %d)", *s.Year)
-			} else {
-				year = fmt.Sprintf(" (since %d)", *s.Year)
-			}
+			key = "since"
 		}
+		year = fmt.Sprintf(phrase(key), *s.Year)
 	}
 	what := graph.LabelOf(graph.EnumCollaborationVerb, string(s.Kind), code)
-	if code == "fr" {
-		return fmt.Sprintf("%s et %s %s « %s »%s", from, to, what, via, year)
-	}
-	return fmt.Sprintf("%s and %s %s “%s”%s", from, to, what, via, year)
+	return fmt.Sprintf(phrase("step"), from, to, what, via, year)
 }
 
 func countsOut(cs []graph.Count, name func(key string) *graph.Text) []model.Count {
@@ -160,25 +155,28 @@ func statsOut(s graph.Stats) *model.Stats {
 	}
 }
 
-// languageNames names the languages of graph.Languages in French, in English and in
-// the language itself.
-var languageNames = map[string][3]string{
-	"fr": {"français", "French", "français"},
-	"en": {"anglais", "English", "English"},
-	"es": {"espagnol", "Spanish", "español"},
-	"it": {"italien", "Italian", "italiano"},
-	"pl": {"polonais", "Polish", "polski"},
-	"de": {"allemand", "German", "Deutsch"},
-	"pt": {"portugais", "Portuguese", "português"},
-	"uk": {"ukrainien", "Ukrainian", "українська"},
-	"ja": {"japonais", "Japanese", "日本語"},
-	"fi": {"finnois", "Finnish", "suomi"},
-	"sv": {"suédois", "Swedish", "svenska"},
-	"no": {"norvégien", "Norwegian", "norsk"},
-	"lt": {"lituanien", "Lithuanian", "lietuvių"},
-	"lv": {"letton", "Latvian", "latviešu"},
-	"ca": {"catalan", "Catalan", "català"},
-	"eu": {"basque", "Basque", "euskara"},
+// languageNames names the languages of graph.Languages in the five languages of the
+// labels (English, French, Spanish, Italian, Portuguese), then in the language itself.
+var languageNames = map[string]struct {
+	label graph.Label
+	own   string
+}{
+	"fr": {graph.Label{EN: "French", FR: "français", ES: "francés", IT: "francese", PT: "francês"}, "français"},
+	"en": {graph.Label{EN: "English", FR: "anglais", ES: "inglés", IT: "inglese", PT: "inglês"}, "English"},
+	"es": {graph.Label{EN: "Spanish", FR: "espagnol", ES: "español", IT: "spagnolo", PT: "espanhol"}, "español"},
+	"it": {graph.Label{EN: "Italian", FR: "italien", ES: "italiano", IT: "italiano", PT: "italiano"}, "italiano"},
+	"pl": {graph.Label{EN: "Polish", FR: "polonais", ES: "polaco", IT: "polacco", PT: "polaco"}, "polski"},
+	"de": {graph.Label{EN: "German", FR: "allemand", ES: "alemán", IT: "tedesco", PT: "alemão"}, "Deutsch"},
+	"pt": {graph.Label{EN: "Portuguese", FR: "portugais", ES: "portugués", IT: "portoghese", PT: "português"}, "português"},
+	"uk": {graph.Label{EN: "Ukrainian", FR: "ukrainien", ES: "ucraniano", IT: "ucraino", PT: "ucraniano"}, "українська"},
+	"ja": {graph.Label{EN: "Japanese", FR: "japonais", ES: "japonés", IT: "giapponese", PT: "japonês"}, "日本語"},
+	"fi": {graph.Label{EN: "Finnish", FR: "finnois", ES: "finés", IT: "finlandese", PT: "finlandês"}, "suomi"},
+	"sv": {graph.Label{EN: "Swedish", FR: "suédois", ES: "sueco", IT: "svedese", PT: "sueco"}, "svenska"},
+	"no": {graph.Label{EN: "Norwegian", FR: "norvégien", ES: "noruego", IT: "norvegese", PT: "norueguês"}, "norsk"},
+	"lt": {graph.Label{EN: "Lithuanian", FR: "lituanien", ES: "lituano", IT: "lituano", PT: "lituano"}, "lietuvių"},
+	"lv": {graph.Label{EN: "Latvian", FR: "letton", ES: "letón", IT: "lettone", PT: "letão"}, "latviešu"},
+	"ca": {graph.Label{EN: "Catalan", FR: "catalan", ES: "catalán", IT: "catalano", PT: "catalão"}, "català"},
+	"eu": {graph.Label{EN: "Basque", FR: "basque", ES: "vasco", IT: "basco", PT: "basco"}, "euskara"},
 }
 
 // languageName returns the name of a language code as a text, nil for an unknown code.
@@ -187,19 +185,18 @@ func languageName(code string) *graph.Text {
 	if !ok {
 		return nil
 	}
-	t := graph.Text{Orig: "en", Values: map[string]string{"fr": n[0], "en": n[1]}}
-	if code != "fr" && code != "en" {
-		t.Values[code] = n[2]
+	t := graph.Text{Orig: "en", Values: map[string]string{}}
+	for _, lang := range []string{"en", "fr", "es", "it", "pt"} {
+		t.Values[lang] = n.label.In(lang)
 	}
+	t.Values[code] = n.own
 	return &t
 }
 
-// langCode returns "fr" for lang FR and "en" otherwise, the two languages of the labels.
+// langCode returns the ISO 639-1 code of lang, "en" when none is given: labels fall
+// back to English in a language they lack.
 func langCode(lang *model.Lang) string {
-	if lang != nil && *lang == model.LangFr {
-		return "fr"
-	}
-	return "en"
+	return model.CodeOr(lang, "en")
 }
 
 // connection builds the answer of collaborationConnection: the paths found, and what

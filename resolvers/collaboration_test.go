@@ -41,3 +41,24 @@ func TestFrenchExplanationsHaveNoEnglishWords(t *testing.T) {
 		}
 	}
 }
+
+// TestExplanationsInTheReadersLanguage: a step reads in Spanish, Italian and Portuguese
+// too, and in English for a language the sentences lack.
+func TestExplanationsInTheReadersLanguage(t *testing.T) {
+	city := func(id string) *model.City {
+		return model.NewCity(graph.Node{Kind: graph.KindCity, ID: id, Texts: map[string]graph.Text{"name": {Orig: "en", Values: map[string]string{"en": id}}}})
+	}
+	year := 2019
+	network := graph.Node{Kind: graph.KindNetwork, ID: "rei", Texts: map[string]graph.Text{"name": {Orig: "es", Values: map[string]string{"es": "RECI"}}}}
+	step := &model.CollaborationStep{From: city("Bilbao"), To: city("Getafe"), Kind: model.CollaborationKind(graph.CollaborationNetwork), Via: collaborative(network), Year: &year}
+	for lang, want := range map[model.Lang]string{
+		model.LangEs: "Bilbao y Getafe son miembros de la red «RECI» (desde 2019)",
+		model.LangIt: "Bilbao e Getafe sono membri della rete «RECI» (dal 2019)",
+		model.LangPt: "Bilbao e Getafe são membros da rede «RECI» (desde 2019)",
+		model.LangPl: "Bilbao and Getafe are members of the network “RECI” (since 2019)",
+	} {
+		if got := explanation(step, ptr(lang)); got != want {
+			t.Errorf("in %s: %q, want %q", lang, got, want)
+		}
+	}
+}

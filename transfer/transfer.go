@@ -150,7 +150,7 @@ type Reason struct {
 	Code   string
 	Weight float64 // what it adds to the score; negative for obstacles
 	Detail string  // English explanation
-	// Details holds the explanation by language: "en" and "fr".
+	// Details holds the explanation by language: "en", "fr", "es", "it" and "pt".
 	Details map[string]string
 	Lang    string // language of a statement quoted in Detail, "" otherwise
 }
@@ -163,21 +163,42 @@ func (r Reason) Text(lang string) string {
 	return r.Detail
 }
 
-// reasonTexts are the explanations of each reason, in English and French, with the
-// same verbs in the same order. An argument that is a graph.Label is written in the
-// text's language: enumerated values (size bands) take their labels from graph's table.
-var reasonTexts = map[string][2]string{
-	ReasonRelevance:        {"matches the search (relevance %.2f)", "correspond à la recherche (pertinence %.2f)"},
-	ReasonSameCountry:      {"run by %s, in the same country as %s", "menée par %s, dans le même pays que %s"},
-	ReasonSameSizeBand:     {"run by %s, %s like %s", "menée par %s, %s comme %s"},
-	ReasonSharedNetwork:    {"run by %s, which shares the %s network with %s", "menée par %s, qui partage le réseau %s avec %s"},
-	ReasonAdoptedBySimilar: {"adopted by %d similar cities (same size band or country): %s", "adoptée par %d villes semblables (même taille ou même pays) : %s"},
-	ReasonAdoptedElsewhere: {"adopted by %d other cities: %s", "adoptée par %d autres villes : %s"},
-	ReasonObstacleForSize:  {"peers see an obstacle for %s: %s", "les pairs voient un obstacle pour les %s : %s"},
-	ReasonPeerFeasibility:  {"%d peer remarks on its strengths and feasibility", "%d remarques de pairs sur ses points forts et sa faisabilité"},
-	ReasonNoPeerAssessment: {"no peer assessment recorded yet", "aucune évaluation par les pairs enregistrée pour l'instant"},
-	ReasonSizeUnknown:      {"the size of %s is unknown: %d obstacles peers raised for cities of a given size may apply", "la taille de %s n'est pas connue : %d obstacles signalés par les pairs pour des villes d'une taille donnée peuvent s'appliquer"},
+// reasonTexts are the explanations of each reason in English, French, Spanish, Italian
+// and Portuguese, with the same verbs in the same order. An argument that is a
+// graph.Label is written in the text's language: enumerated values (size bands) take
+// their labels from graph's table.
+var reasonTexts = map[string]graph.Label{
+	ReasonRelevance: words("matches the search (relevance %.2f)", "correspond à la recherche (pertinence %.2f)",
+		"corresponde a la búsqueda (pertinencia %.2f)", "corrisponde alla ricerca (pertinenza %.2f)", "corresponde à pesquisa (relevância %.2f)"),
+	ReasonSameCountry: words("run by %s, in the same country as %s", "menée par %s, dans le même pays que %s",
+		"llevada a cabo por %s, en el mismo país que %s", "condotta da %s, nello stesso paese di %s", "realizada por %s, no mesmo país que %s"),
+	ReasonSameSizeBand: words("run by %s, %s like %s", "menée par %s, %s comme %s",
+		"llevada a cabo por %s, %s como %s", "condotta da %s, %s come %s", "realizada por %s, %s como %s"),
+	ReasonSharedNetwork: words("run by %s, which shares the %s network with %s", "menée par %s, qui partage le réseau %s avec %s",
+		"llevada a cabo por %s, que comparte la red %s con %s", "condotta da %s, che condivide la rete %s con %s", "realizada por %s, que partilha a rede %s com %s"),
+	ReasonAdoptedBySimilar: words("adopted by %d similar cities (same size band or country): %s", "adoptée par %d villes semblables (même taille ou même pays) : %s",
+		"adoptada por %d ciudades similares (mismo tamaño o mismo país): %s", "adottata da %d città simili (stessa dimensione o stesso paese): %s", "adotada por %d cidades semelhantes (mesma dimensão ou mesmo país): %s"),
+	ReasonAdoptedElsewhere: words("adopted by %d other cities: %s", "adoptée par %d autres villes : %s",
+		"adoptada por %d otras ciudades: %s", "adottata da altre %d città: %s", "adotada por %d outras cidades: %s"),
+	ReasonObstacleForSize: words("peers see an obstacle for %s: %s", "les pairs voient un obstacle pour les %s : %s",
+		"los pares ven un obstáculo para las %s: %s", "i pari vedono un ostacolo per le %s: %s", "os pares veem um obstáculo para as %s: %s"),
+	ReasonPeerFeasibility: words("%d peer remarks on its strengths and feasibility", "%d remarques de pairs sur ses points forts et sa faisabilité",
+		"%d observaciones de pares sobre sus puntos fuertes y su viabilidad", "%d osservazioni dei pari sui suoi punti di forza e sulla fattibilità", "%d observações de pares sobre os seus pontos fortes e a sua viabilidade"),
+	ReasonNoPeerAssessment: words("no peer assessment recorded yet", "aucune évaluation par les pairs enregistrée pour l'instant",
+		"aún no se ha registrado ninguna evaluación por pares", "nessuna valutazione tra pari ancora registrata", "ainda não foi registada nenhuma avaliação por pares"),
+	ReasonSizeUnknown: words("the size of %s is unknown: %d obstacles peers raised for cities of a given size may apply", "la taille de %s n'est pas connue : %d obstacles signalés par les pairs pour des villes d'une taille donnée peuvent s'appliquer",
+		"se desconoce el tamaño de %s: pueden aplicarse %d obstáculos señalados por los pares para ciudades de un tamaño determinado",
+		"la dimensione di %s non è nota: possono valere %d ostacoli segnalati dai pari per città di una certa dimensione",
+		"a dimensão de %s é desconhecida: podem aplicar-se %d obstáculos assinalados pelos pares para cidades de uma dada dimensão"),
 }
+
+// words is a label in English, French, Spanish, Italian and Portuguese.
+func words(en, fr, es, it, pt string) graph.Label {
+	return graph.Label{EN: en, FR: fr, ES: es, IT: it, PT: pt}
+}
+
+// reasonLanguages are the languages reasonTexts are written in.
+var reasonLanguages = []string{"en", "fr", "es", "it", "pt"}
 
 // Ranked is a candidate with its score and the peer statements that concern the target.
 type Ranked struct {
@@ -258,8 +279,11 @@ func rank(t Target, c Candidate, query bool, scale float64) Ranked {
 	r := Ranked{Candidate: c}
 	add := func(code string, w float64, lang string, args ...any) {
 		t := reasonTexts[code]
-		en, fr := fmt.Sprintf(t[0], argsIn("en", args)...), fmt.Sprintf(t[1], argsIn("fr", args)...)
-		r.Reasons = append(r.Reasons, Reason{Code: code, Weight: w, Detail: en, Details: map[string]string{"en": en, "fr": fr}, Lang: lang})
+		details := make(map[string]string, len(reasonLanguages))
+		for _, l := range reasonLanguages {
+			details[l] = fmt.Sprintf(t.In(l), argsIn(l, args)...)
+		}
+		r.Reasons = append(r.Reasons, Reason{Code: code, Weight: w, Detail: details["en"], Details: details, Lang: lang})
 	}
 
 	if query && c.Relevance > 0 {
@@ -414,15 +438,15 @@ func cityName(c City) string {
 	return c.ID
 }
 
-// targetName names the target in both languages: its name, else its id, else words.
+// targetName names the target in every language: its name, else its id, else words.
 func targetName(t Target) graph.Label {
 	if t.Name != "" {
-		return graph.Label{EN: t.Name, FR: t.Name}
+		return graph.Label{EN: t.Name}
 	}
 	if t.CityID != "" {
-		return graph.Label{EN: t.CityID, FR: t.CityID}
+		return graph.Label{EN: t.CityID}
 	}
-	return graph.Label{EN: "the target city", FR: "la ville cible"}
+	return graph.Label{EN: "the target city", FR: "la ville cible", ES: "la ciudad de destino", IT: "la città di destinazione", PT: "a cidade de destino"}
 }
 
 // sizeLabel is the label of a size band in enum; Rank has checked the band is known.

@@ -292,23 +292,23 @@ func TestNormalise(t *testing.T) {
 	}
 }
 
-// TestReasonTextsInBothLanguages: every reason reads in English and French, with its
-// figures filled in and no formatting verbs left over.
-func TestReasonTextsInBothLanguages(t *testing.T) {
+// TestReasonTextsInEveryLanguage: every reason reads in English, French, Spanish,
+// Italian and Portuguese, with its figures filled in and no formatting verbs left over.
+func TestReasonTextsInEveryLanguage(t *testing.T) {
 	target := transfer.Target{CityID: "zagarolo", Name: "Zagarolo", CountryID: "italy"}
 	got, err := transfer.Rank(target, []transfer.Candidate{diversitours()}, transfer.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range got[0].Reasons {
-		for _, lang := range []string{"en", "fr"} {
+		for _, lang := range []string{"en", "fr", "es", "it", "pt"} {
 			text := r.Text(lang)
 			if text == "" || contains(text, "%!") || contains(text, "%d") || contains(text, "%s") {
 				t.Errorf("%s in %s = %q, want a complete sentence", r.Code, lang, text)
 			}
-		}
-		if r.Text("fr") == r.Text("en") {
-			t.Errorf("%s: French and English texts are the same: %q", r.Code, r.Text("en"))
+			if lang != "en" && text == r.Text("en") {
+				t.Errorf("%s: the %s and English texts are the same: %q", r.Code, lang, text)
+			}
 		}
 	}
 	// Two strengths and two feasibility remarks in diversitours().
@@ -318,6 +318,9 @@ func TestReasonTextsInBothLanguages(t *testing.T) {
 		}
 		if want := "4 remarques de pairs sur ses points forts et sa faisabilité"; r.Text("fr") != want {
 			t.Errorf("PEER_FEASIBILITY in French = %q, want %q", r.Text("fr"), want)
+		}
+		if want := "4 observaciones de pares sobre sus puntos fuertes y su viabilidad"; r.Text("es") != want {
+			t.Errorf("PEER_FEASIBILITY in Spanish = %q, want %q", r.Text("es"), want)
 		}
 	}
 }

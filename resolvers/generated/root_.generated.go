@@ -5446,9 +5446,9 @@ type CollaborationKindInfo {
   weight: Float!
   "Whether partners, paths and the picture use this kind when no kinds are asked for."
   default: Boolean!
-  "The kind's name in ` + "`" + `lang` + "`" + ` (FR or EN), from the bilingual labels table."
+  "The kind's name in ` + "`" + `lang` + "`" + `, from the labels table."
   label(
-    "FR for French; omitted or any other language, English."
+    "The language: French, English, Spanish, Italian or Portuguese; English for another or when omitted."
     lang: Lang
   ): String!
 }
@@ -5532,7 +5532,7 @@ type CollaborationStep {
   year: Int
   "The step in words, e.g. \"Bilbao and Valencia shared the grant ICC inter-city grant 2021 (2021)\"."
   explanation(
-    "FR for French; omitted or any other language, English."
+    "The language: French, English, Spanish, Italian or Portuguese; English for another or when omitted."
     lang: Lang
   ): String!
 }
@@ -5592,7 +5592,7 @@ type CollaborationConnection {
   paths: [CollaborationPath!]!
   "One sentence in ` + "`" + `lang` + "`" + ` (FR or EN): the shortest chain's length, or \"no known connection\"."
   summary(
-    "FR for French; omitted or any other language, English."
+    "The language: French, English, Spanish, Italian or Portuguese; English for another or when omitted."
     lang: Lang
   ): String!
   "Networks both cities are members of."
@@ -5603,7 +5603,7 @@ type CollaborationConnection {
   sharedThemes: [Theme!]!
   "What would connect them, in ` + "`" + `lang` + "`" + `, one sentence each: shared networks, co-attended meetings, shared themes. Empty when connected."
   suggestions(
-    "FR for French; omitted or any other language, English."
+    "The language: French, English, Spanish, Italian or Portuguese; English for another or when omitted."
     lang: Lang
   ): [String!]!
 }
@@ -7742,7 +7742,7 @@ type TransferReason {
   weight: Float!
   "The reason in words."
   detail(
-    "The language wanted: FR or EN; omitted (or another language), English."
+    "The language: French, English, Spanish, Italian or Portuguese; English for another or when omitted."
     lang: Lang
   ): String!
 }

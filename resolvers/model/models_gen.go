@@ -342,7 +342,7 @@ type CollaborationKindInfo struct {
 	Weight float64 `json:"weight"`
 	// Whether partners, paths and the picture use this kind when no kinds are asked for.
 	Default bool `json:"default"`
-	// The kind's name in `lang` (FR or EN), from the bilingual labels table.
+	// The kind's name in `lang`, from the labels table.
 	Label string `json:"label"`
 }
 
