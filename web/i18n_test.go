@@ -50,10 +50,10 @@ func stringTables(t *testing.T, path, decl string) map[string][]string {
 }
 
 // TestInterfaceStringsAreComplete keeps every language of the interface whole, in
-// i18n.js and in the practice page's own table (related.js): each has every key
-// English has, no key English lacks, and no key twice. A missing key would show in
-// English; a repeated one would hide the first meaning (as when a grant's purpose
-// overrode a practice's). The editors' page (edit.js) speaks French and English only.
+// i18n.js and in the tables of the practice page (related.js) and the editors' page
+// (edit.js): each has every key English has, no key English lacks, and no key twice.
+// A missing key would show in English; a repeated one would hide the first meaning (as
+// when a grant's purpose overrode a practice's).
 func TestInterfaceStringsAreComplete(t *testing.T) {
 	for _, tt := range []struct {
 		path, decl string
@@ -61,6 +61,7 @@ func TestInterfaceStringsAreComplete(t *testing.T) {
 	}{
 		{"static/js/i18n.js", "const strings = {", 200},
 		{"static/js/pages/related.js", "const STRINGS = {", 7},
+		{"static/js/pages/edit.js", "const STRINGS = {", 60},
 	} {
 		t.Run(tt.path, func(t *testing.T) {
 			checkStringTables(t, stringTables(t, tt.path, tt.decl), tt.minKeys)
