@@ -299,18 +299,46 @@ type Period struct {
 }
 
 var (
-	yearRe = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\b`)
+	// yearRe matches a year, or a decade ("the 1990s") read as its first year.
+	yearRe = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)s?\b`)
 	// ongoingRe matches the words saying a practice still runs.
-	ongoingRe = regexp.MustCompile(`\b(on ?-?going|onwards?|since|present|today|now|current(ly)?|continuing|to date|permanent)\b`)
+	ongoingRe = regexp.MustCompile(`\b(on ?-?going|onwards?|since|present|today|now|current(ly)?|continuing|to date|permanent|still)\b`)
 	// openEndRe matches a start year followed by a dash and nothing: "2013-".
 	openEndRe = regexp.MustCompile(`^\s*(1[89]\d\d|20\d\d)\s*-\s*$`)
-	rangeRe   = regexp.MustCompile(`(1[89]\d\d|20\d\d)\s*(-|to|until|till)\s*(1[89]\d\d|20\d\d)`)
+	// rangeRe matches two years joined by a dash, "to", "until" or "till", each year
+	// perhaps with its month before it: "2017-2021", "January 2017 - December 2018",
+	// "01/2018 - 12/2020" (a slash is read as a dash).
+	rangeRe = regexp.MustCompile(`(1[89]\d\d|20\d\d)[^\d;,]{0,12}?\s*(-|\bto\b|\buntil\b|\btill\b)\s*(?:[a-z]+\.?\s+|\d{1,2}-)?(1[89]\d\d|20\d\d)`)
+	// betweenRe matches "between 2014 and 2016".
+	betweenRe = regexp.MustCompile(`\bbetween\s+(1[89]\d\d|20\d\d)\s+(and)\s+(1[89]\d\d|20\d\d)`)
+	// shortRangeRe matches a range whose end keeps its last two digits: "2016-17".
+	shortRangeRe = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\s*(-)\s*(\d\d)\b`)
 )
+
+// yearRange finds the first range of years in t, the end of "2016-17" completed from
+// the start's century.
+func yearRange(t string) (start, end int, ok bool) {
+	for _, re := range []*regexp.Regexp{rangeRe, betweenRe, shortRangeRe} {
+		if m := re.FindStringSubmatch(t); m != nil {
+			start, _ = strconv.Atoi(m[1])
+			end, _ = strconv.Atoi(m[3])
+			if end < 100 {
+				end += start / 100 * 100
+				if end < start {
+					end += 100
+				}
+			}
+			return start, end, true
+		}
+	}
+	return 0, 0, false
+}
 
 // ParsePeriod reads a period as catalogues write it, case-insensitive, with any dash:
 // "2019 - ongoing", "On-going since 2014", "2010 onwards", "Since 2016" and "2013-" are
-// active since that year; "2017-2021" ran from 2017 to 2021 (ended when 2021 is before
-// thisYear, else active), unless it also says it runs ("2016-2018 pilot, ongoing since
+// active since that year; "2017-2021" (or "2017 to 2021", "January 2017 - December
+// 2021", "between 2017 and 2021", "2017-21") ran from 2017 to 2021 (ended when 2021 is
+// before thisYear, else active), unless it also says it runs ("2016-2018 pilot, ongoing since
 // 2019": active since 2016); "ongoing" alone is active with no year; a lone year is a
 // start year with no status. ok is false when the text says neither a year nor that it runs,
 // or when an end comes before its start: the caller keeps the text and reads nothing.
@@ -324,9 +352,7 @@ func ParsePeriod(s string, thisYear int) (p Period, ok bool) {
 		return r
 	}, t)
 	ongoing := ongoingRe.MatchString(t)
-	if m := rangeRe.FindStringSubmatch(t); m != nil {
-		start, _ := strconv.Atoi(m[1])
-		end, _ := strconv.Atoi(m[3])
+	if start, end, ok := yearRange(t); ok {
 		if end < start {
 			return Period{}, false
 		}
@@ -340,14 +366,14 @@ func ParsePeriod(s string, thisYear int) (p Period, ok bool) {
 		}
 		return p, true
 	}
-	years := yearRe.FindAllString(t, -1)
+	year := yearRe.FindStringSubmatch(t)
 	switch {
-	case len(years) == 0 && ongoing:
+	case year == nil && ongoing:
 		return Period{Status: "active"}, true
-	case len(years) == 0:
+	case year == nil:
 		return Period{}, false
 	}
-	start, _ := strconv.Atoi(years[0])
+	start, _ := strconv.Atoi(year[1])
 	p = Period{StartYear: start}
 	if ongoing || openEndRe.MatchString(t) {
 		p.Status = "active"
