@@ -141,3 +141,25 @@ func TestCatalogueIDs(t *testing.T) {
 		t.Errorf("long ids must stay within 120 characters and apart: %q", long)
 	}
 }
+
+func TestCountryCode(t *testing.T) {
+	for _, tt := range []struct{ in, code, english string }{
+		{"United Kingdom", "GB", "United Kingdom"},
+		{"uk", "GB", "United Kingdom"},
+		{"Scotland", "GB", "United Kingdom"},
+		{"Bosnia & Herzegovina", "BA", "Bosnia and Herzegovina"},
+		{"Republic of Ireland", "IE", "Ireland"},
+		{"Cape Verde", "CV", "Cabo Verde"},
+		{"España", "ES", "Spain"},
+		{"TÜRKIYE", "TR", "Türkiye"},
+		{"pt", "PT", "Portugal"},
+	} {
+		code, english, ok := CountryCode(tt.in)
+		if !ok || code != tt.code || english != tt.english {
+			t.Errorf("CountryCode(%q) = %q, %q, %v; want %q, %q", tt.in, code, english, ok, tt.code, tt.english)
+		}
+	}
+	if code, _, ok := CountryCode("Atlantis"); ok {
+		t.Errorf("CountryCode(Atlantis) = %q, want unknown", code)
+	}
+}

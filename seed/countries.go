@@ -12,23 +12,23 @@ import (
 // country the graph does not hold yet is created under this code; a country missing here
 // is still accepted when the row gives its code.
 var countryNames = map[string][]string{
-	"AD": {"Andorra"}, "AL": {"Albania"}, "AM": {"Armenia"}, "AT": {"Austria"}, "AU": {"Australia"},
+	"AD": {"Andorra"}, "AL": {"Albania"}, "AM": {"Armenia"}, "AT": {"Austria", "Österreich"}, "AU": {"Australia"},
 	"AZ": {"Azerbaijan"}, "BA": {"Bosnia and Herzegovina", "Bosnia"}, "BE": {"Belgium"}, "BG": {"Bulgaria"},
-	"BR": {"Brazil"}, "CA": {"Canada"}, "CH": {"Switzerland"}, "CL": {"Chile"}, "CO": {"Colombia"},
-	"CY": {"Cyprus"}, "CZ": {"Czechia", "Czech Republic"}, "DE": {"Germany"}, "DK": {"Denmark"},
-	"EE": {"Estonia"}, "ES": {"Spain"}, "FI": {"Finland"}, "FR": {"France"},
+	"BR": {"Brazil"}, "CA": {"Canada"}, "CH": {"Switzerland", "Suisse", "Schweiz", "Svizzera"}, "CL": {"Chile"}, "CO": {"Colombia"},
+	"CY": {"Cyprus"}, "CZ": {"Czechia", "Czech Republic"}, "DE": {"Germany", "Deutschland"}, "DK": {"Denmark", "Danmark"},
+	"EE": {"Estonia"}, "ES": {"Spain", "España", "Espagne"}, "FI": {"Finland", "Suomi"}, "FR": {"France"},
 	"GB": {"United Kingdom", "UK", "Great Britain", "England", "Scotland", "Wales", "Northern Ireland"},
-	"GE": {"Georgia"}, "GR": {"Greece"}, "HR": {"Croatia"}, "HU": {"Hungary"}, "IE": {"Ireland"},
-	"IL": {"Israel"}, "IS": {"Iceland"}, "IT": {"Italy"}, "JP": {"Japan"}, "KR": {"South Korea", "Republic of Korea", "Korea"},
+	"GE": {"Georgia"}, "GR": {"Greece", "Hellas"}, "HR": {"Croatia"}, "HU": {"Hungary"}, "IE": {"Ireland", "Republic of Ireland"},
+	"IL": {"Israel"}, "IS": {"Iceland"}, "IT": {"Italy", "Italia", "Italie"}, "JP": {"Japan"}, "KR": {"South Korea", "Republic of Korea", "Korea"},
 	"LI": {"Liechtenstein"}, "LT": {"Lithuania"}, "LU": {"Luxembourg"}, "LV": {"Latvia"}, "MA": {"Morocco"},
 	"MC": {"Monaco"}, "MD": {"Moldova", "Republic of Moldova"}, "ME": {"Montenegro"}, "MK": {"North Macedonia", "Macedonia"},
-	"MT": {"Malta"}, "MX": {"Mexico"}, "NL": {"Netherlands", "The Netherlands"}, "NO": {"Norway"},
-	"NZ": {"New Zealand"}, "PL": {"Poland"}, "PT": {"Portugal"}, "RO": {"Romania"}, "RS": {"Serbia"},
-	"RU": {"Russia", "Russian Federation"}, "SE": {"Sweden"}, "SI": {"Slovenia"}, "SK": {"Slovakia", "Slovak Republic"},
+	"MT": {"Malta"}, "MX": {"Mexico"}, "NL": {"Netherlands", "The Netherlands", "Holland"}, "NO": {"Norway", "Norge"},
+	"NZ": {"New Zealand"}, "PL": {"Poland", "Polska"}, "PT": {"Portugal"}, "RO": {"Romania"}, "RS": {"Serbia"},
+	"RU": {"Russia", "Russian Federation"}, "SE": {"Sweden", "Sverige"}, "SI": {"Slovenia"}, "SK": {"Slovakia", "Slovak Republic"},
 	"SM": {"San Marino"}, "TN": {"Tunisia"}, "TR": {"Türkiye", "Turkey"}, "UA": {"Ukraine"},
 	"US": {"United States", "United States of America", "USA"}, "XK": {"Kosovo"},
 	"AR": {"Argentina"}, "JO": {"Jordan"}, "LB": {"Lebanon"}, "KZ": {"Kazakhstan"}, "UY": {"Uruguay"},
-	"EG": {"Egypt"}, "DZ": {"Algeria"}, "SN": {"Senegal"}, "ZA": {"South Africa"}, "IN": {"India"}, "CN": {"China"},
+	"EG": {"Egypt"}, "DZ": {"Algeria"}, "CV": {"Cabo Verde", "Cape Verde"}, "SN": {"Senegal"}, "ZA": {"South Africa"}, "IN": {"India"}, "CN": {"China"},
 }
 
 // countryCodes maps each name's slug to its code, built once from countryNames.
@@ -51,7 +51,8 @@ func CountryCode(name string) (code, english string, ok bool) {
 			return up, names[0], true
 		}
 	}
-	if code, ok := countryCodes[graph.Slug(name)]; ok {
+	// "Bosnia & Herzegovina" is "Bosnia and Herzegovina".
+	if code, ok := countryCodes[graph.Slug(strings.ReplaceAll(name, "&", " and "))]; ok {
 		return code, countryNames[code][0], true
 	}
 	return "", "", false
