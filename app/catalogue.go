@@ -549,12 +549,20 @@ func (plan *cataloguePlan) country(v *vocabulary, row seed.CatalogueRow, prov gr
 
 // city matches a row's city within its country, or plans it with its IN_COUNTRY link.
 func (plan *cataloguePlan) city(v *vocabulary, row seed.CatalogueRow, country CatalogueEntity, prov graph.Provenance, bad func(int, string, string)) (CatalogueEntity, bool) {
-	var cands []*vocabEntry
-	for _, e := range v.find(row.City) {
-		// A city of the same name in another country is another city.
-		if e.country == country.ID || e.country == "" {
-			cands = append(cands, e)
+	within := func(name string) []*vocabEntry {
+		var out []*vocabEntry
+		for _, e := range v.find(name) {
+			// A city of the same name in another country is another city.
+			if e.country == country.ID || e.country == "" {
+				out = append(out, e)
+			}
 		}
+		return out
+	}
+	cands := within(row.City)
+	if bare := bareCityName(row.City); len(cands) == 0 && bare != "" {
+		// "City of Bradford" or "Bilbao (Basque Country)" is the graph's Bradford or Bilbao.
+		cands = within(bare)
 	}
 	switch {
 	case len(cands) > 1:
@@ -571,6 +579,36 @@ func (plan *cataloguePlan) city(v *vocabulary, row seed.CatalogueRow, country Ca
 	v.add(e)
 	plan.add(row.Line, n, []graph.Link{{Type: graph.RelInCountry, From: n.Ref(), To: graph.Ref{Kind: graph.KindCountry, ID: country.ID}, Provenance: prov}})
 	return plan.use(e, CatalogueCreate), true
+}
+
+// cityWords are the words catalogues put around a city's name: "City of Bradford",
+// "Comune di Reggio Emilia", "Bradford City Council".
+var (
+	cityPrefixes = []string{"city of ", "town of ", "municipality of ", "metropolitan city of ", "ville de ", "commune de ",
+		"comune di ", "citta di ", "ayuntamiento de ", "municipio de ", "ciudad de ", "camara municipal de ", "municipio do ",
+		"gemeente ", "stadt ", "landeshauptstadt ", "miasto "}
+	citySuffixes = []string{" city council", " county council", " municipality", " municipal council", " city"}
+)
+
+// bareCityName returns a city's name without what catalogues put around it: a
+// parenthesis, "City of", "Municipality", "City Council"… in lower case with accents
+// folded; "" when nothing was around it.
+func bareCityName(name string) string {
+	s := strings.ToLower(graph.Fold(strings.TrimSpace(name)))
+	if i := strings.Index(s, "("); i > 0 {
+		s = strings.TrimSpace(s[:i])
+	}
+	for _, p := range cityPrefixes {
+		s = strings.TrimPrefix(s, p)
+	}
+	for _, x := range citySuffixes {
+		s = strings.TrimSuffix(s, x)
+	}
+	s = strings.TrimSpace(s)
+	if s == strings.ToLower(graph.Fold(strings.TrimSpace(name))) {
+		return ""
+	}
+	return s
 }
 
 // named matches an organisation or theme by name, or plans it with the given fields.

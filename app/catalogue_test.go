@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/seed"
 )
 
 func TestVocabularyPrefersNamesToAliases(t *testing.T) {
@@ -61,6 +62,45 @@ func TestChangedFields(t *testing.T) {
 		got := changedFields(stored, tt.row)
 		if s := strings.Join(got, ","); s != tt.want {
 			t.Errorf("%s: changed %q, want %q", tt.name, s, tt.want)
+		}
+	}
+}
+
+// A row's city is the graph's city in its country, named as it is or with what
+// catalogues put around it; a city of that name elsewhere is another city.
+func TestCatalogueCityMatching(t *testing.T) {
+	held := map[string]graph.Kind{}
+	v := newVocabulary(graph.KindCity, held)
+	city := func(id, name, country string) {
+		n := graph.Node{Kind: graph.KindCity, ID: id, Texts: map[string]graph.Text{"name": {Orig: "fr", Values: map[string]string{"fr": name}}}, Props: map[string]any{}}
+		v.add(&vocabEntry{node: n, country: country})
+	}
+	city("bradford", "Bradford", "united-kingdom")
+	city("neuchatel", "Neuchâtel", "switzerland")
+	city("valencia", "Valence", "spain")
+	for _, tt := range []struct{ row, country, want string }{
+		{"Bradford", "united-kingdom", "bradford"},
+		{"City of Bradford", "united-kingdom", "bradford"},
+		{"Bradford City Council", "united-kingdom", "bradford"},
+		{"neuchatel (NE)", "switzerland", "neuchatel"},
+		{"Ville de Neuchâtel", "switzerland", "neuchatel"},
+		{"Valence", "france", ""}, // Valence in France is not the graph's Valencia
+		{"Bradfordshire", "united-kingdom", ""},
+	} {
+		plan := &cataloguePlan{}
+		var problems []string
+		bad := func(line int, column, msg string) { problems = append(problems, msg) }
+		got, ok := plan.city(v, seed.CatalogueRow{Line: 2, City: tt.row, Language: "en"}, CatalogueEntity{Kind: graph.KindCountry, ID: tt.country}, graph.Provenance{Source: "s"}, bad)
+		if !ok {
+			t.Errorf("%q: refused: %v", tt.row, problems)
+			continue
+		}
+		if tt.want == "" {
+			if got.Action != CatalogueCreate {
+				t.Errorf("%q in %s matched %s, want a new city", tt.row, tt.country, got.ID)
+			}
+		} else if got.Action != CatalogueMatch || got.ID != tt.want {
+			t.Errorf("%q in %s = %s (%s), want a match of %s", tt.row, tt.country, got.ID, got.Action, tt.want)
 		}
 	}
 }
