@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -86,7 +87,7 @@ type CatalogueReport struct {
 }
 
 // ImportCatalogue reads a catalogue CSV in the ICC good-practice card template (see
-// seed.ParseCatalogue) and writes one practice per row, whole or not at all, through
+// seed.StreamCatalogue) and writes one practice per row, whole or not at all, through
 // ImportRecords: every row is parsed, matched and validated first, and any problem
 // refuses the whole file (returned in the report and as seed.CatalogueProblems, an
 // EINVALID error). A row's country, city, organisation and themes are matched to the
@@ -95,39 +96,55 @@ type CatalogueReport struct {
 // candidates for one name refuse the file naming them. Practice and source ids derive
 // from the row (seed.PracticeID, seed.SourceID), so importing the same file again
 // finds everything unchanged and writes nothing, not even a new graph version.
-func (a *App) ImportCatalogue(ctx context.Context, r io.Reader, opt CatalogueOptions) (CatalogueReport, error) {
+func (a *App) ImportCatalogue(ctx context.Context, r io.ReadSeeker, opt CatalogueOptions) (CatalogueReport, error) {
 	rep := CatalogueReport{DryRun: opt.DryRun}
 	if opt.ThisYear == 0 {
 		opt.ThisYear = time.Now().Year()
 	}
-	cat, err := seed.ParseCatalogue(r, opt.ThisYear)
-	if err != nil {
-		if ps, ok := err.(seed.CatalogueProblems); ok {
-			rep.Problems = ps
-		}
-		return rep, err
-	}
-	rep.Warnings = cat.Warnings
-	plan, err := a.planCatalogue(ctx, cat, opt)
+	// The file is read twice, a chunk of rows at a time, so that one of any size fits
+	// in bounded memory: once to work the import out and report it (nothing is staged
+	// for a file that will be refused, or a dry run, or one the graph already holds),
+	// then again to write it.
+	plan, err := a.newCataloguePlan(ctx, opt, true)
 	if err != nil {
 		return rep, err
 	}
-	rep.Rows, rep.Counts = plan.rows, plan.counts
-	if len(plan.probs) > 0 {
-		rep.Problems = seed.SortedProblems(plan.probs)
+	warns, err := seed.StreamCatalogue(r, opt.ThisYear, catalogueChunk, func(rows []seed.CatalogueRow) error {
+		return a.planChunk(ctx, plan, rows)
+	})
+	rep.Warnings, rep.Rows, rep.Counts = warns, plan.rows, plan.counts
+	var parsed seed.CatalogueProblems
+	if err != nil && !errors.As(err, &parsed) {
+		return rep, err
+	}
+	if probs := append(append([]seed.CatalogueProblem{}, parsed...), plan.probs...); len(probs) > 0 {
+		rep.Problems = seed.SortedProblems(probs)
 		return rep, seed.CatalogueProblems(rep.Problems)
 	}
 	if rep.Version, err = a.Store.Version(ctx); err != nil {
 		return rep, fmt.Errorf("catalogue: %w", err)
 	}
-	if opt.DryRun || len(plan.records) == 0 {
+	if opt.DryRun || plan.writes == 0 {
 		return rep, nil
 	}
+	if _, err := r.Seek(0, io.SeekStart); err != nil {
+		return rep, fmt.Errorf("catalogue: read the file again: %w", err)
+	}
 	res, err := a.ImportRecords(ctx, func(ctx context.Context, fn func(seed.Record) error) error {
-		for _, rec := range plan.records {
-			if err := fn(rec); err != nil {
-				return err
-			}
+		write, err := a.newCataloguePlan(ctx, opt, false)
+		if err != nil {
+			return err
+		}
+		write.emit = fn
+		if _, err := seed.StreamCatalogue(r, opt.ThisYear, catalogueChunk, func(rows []seed.CatalogueRow) error {
+			return a.planChunk(ctx, write, rows)
+		}); err != nil {
+			return err
+		}
+		if len(write.probs) > 0 {
+			// The graph changed between the two readings (an editor's write made a name
+			// ambiguous): nothing is published.
+			return seed.CatalogueProblems(seed.SortedProblems(write.probs))
 		}
 		return nil
 	}, ImportOptions{Progress: opt.Progress})
@@ -266,20 +283,46 @@ func (a *App) loadVocabulary(ctx context.Context, kind graph.Kind, held map[stri
 	return v, nil
 }
 
-// cataloguePlan is an import worked out: the report's rows and counts, its problems,
-// and the records to write.
+// catalogueChunk is how many rows are matched, compared with the graph and written
+// together: the long texts of a chunk's rows are the only ones held at a time.
+const catalogueChunk = 2000
+
+// cataloguePlan is an import worked out chunk by chunk: the report's rows and counts,
+// its problems, what the graph holds and what the import has planned so far, and the
+// records of the current chunk, handed to emit once the chunk is worked out.
 type cataloguePlan struct {
-	rows    []CatalogueRowReport
-	counts  CatalogueCounts
-	probs   []seed.CatalogueProblem
-	records []seed.Record
+	opt      CatalogueOptions
+	keepRows bool // false when the report's rows are not wanted (the writing pass)
+	rows     []CatalogueRowReport
+	counts   CatalogueCounts
+	probs    []seed.CatalogueProblem
+	// emit takes each record to write; nil when only planning.
+	emit    func(seed.Record) error
+	records []seed.Record // the current chunk's
+	writes  int           // records planned in all
+
+	// held is every id of the graph and of the import so far, whatever its kind: a new
+	// entity's id must be free in all.
+	held  map[string]graph.Kind
+	vocab map[graph.Kind]*vocabulary
+	// sources are the rows' sources met so far, by id: their title and what the import
+	// does with them.
+	sources map[string]sourceSeen
+	// practiceLine is the row of each practice met so far, for naming a duplicate.
+	practiceLine map[string]int
 }
 
-// planCatalogue matches every row against the graph and builds the records to write.
-func (a *App) planCatalogue(ctx context.Context, cat *seed.Catalogue, opt CatalogueOptions) (*cataloguePlan, error) {
-	plan := &cataloguePlan{counts: CatalogueCounts{Rows: len(cat.Rows)}}
-	// Every id of the graph, whatever its kind: a new entity's id must be free in all.
-	held := map[string]graph.Kind{}
+// sourceSeen is a catalogue page the rows named.
+type sourceSeen struct {
+	title  string
+	action CatalogueAction
+}
+
+// newCataloguePlan reads what matching needs from the graph: every id, and the
+// countries, cities, organisations and themes with their names.
+func (a *App) newCataloguePlan(ctx context.Context, opt CatalogueOptions, keepRows bool) (*cataloguePlan, error) {
+	plan := &cataloguePlan{opt: opt, keepRows: keepRows, held: map[string]graph.Kind{}, vocab: map[graph.Kind]*vocabulary{},
+		sources: map[string]sourceSeen{}, practiceLine: map[string]int{}}
 	var kinds []graph.Kind
 	for _, spec := range graph.Kinds() {
 		kinds = append(kinds, spec.Kind)
@@ -289,16 +332,24 @@ func (a *App) planCatalogue(ctx context.Context, cat *seed.Catalogue, opt Catalo
 		return nil, fmt.Errorf("catalogue: read ids: %w", err)
 	}
 	for _, r := range all {
-		held[r.ID] = r.Kind
+		plan.held[r.ID] = r.Kind
 	}
-	vocab := map[graph.Kind]*vocabulary{}
 	for _, k := range []graph.Kind{graph.KindCountry, graph.KindCity, graph.KindOrganisation, graph.KindTheme} {
-		v, err := a.loadVocabulary(ctx, k, held)
+		v, err := a.loadVocabulary(ctx, k, plan.held)
 		if err != nil {
 			return nil, err
 		}
-		vocab[k] = v
+		plan.vocab[k] = v
 	}
+	return plan, nil
+}
+
+// planChunk matches a chunk of rows against the graph and what the rows before planned,
+// then, when nothing is wrong so far, compares the chunk's practices with the stored
+// ones and hands its records to emit.
+func (a *App) planChunk(ctx context.Context, plan *cataloguePlan, rows []seed.CatalogueRow) error {
+	opt, held, vocab := plan.opt, plan.held, plan.vocab
+	plan.counts.Rows += len(rows)
 	bad := func(line int, col, msg string) {
 		plan.probs = append(plan.probs, seed.CatalogueProblem{Line: line, Column: col, Msg: msg})
 	}
@@ -310,8 +361,11 @@ func (a *App) planCatalogue(ctx context.Context, cat *seed.Catalogue, opt Catalo
 	}
 	sources := map[string]*sourcePlan{}
 	var sourceIDs []string
-	for _, row := range cat.Rows {
+	for _, row := range rows {
 		id := freeID(held, seed.SourceID(row.SourceURL), "source", graph.KindSource)
+		if _, ok := plan.sources[id]; ok {
+			continue
+		}
 		if _, ok := sources[id]; ok {
 			continue
 		}
@@ -331,9 +385,8 @@ func (a *App) planCatalogue(ctx context.Context, cat *seed.Catalogue, opt Catalo
 	}
 	storedSources, err := a.Store.Nodes(ctx, graph.KindSource, sourceIDs)
 	if err != nil {
-		return nil, fmt.Errorf("catalogue: read sources: %w", err)
+		return fmt.Errorf("catalogue: read sources: %w", err)
 	}
-	sourceAction := map[string]CatalogueAction{}
 	for _, id := range sourceIDs {
 		sp := sources[id]
 		act := CatalogueCreate
@@ -343,7 +396,7 @@ func (a *App) planCatalogue(ctx context.Context, cat *seed.Catalogue, opt Catalo
 				act = CatalogueChange
 			}
 		}
-		sourceAction[id] = act
+		plan.sources[id] = sourceSeen{title: sp.node.Text(graph.FieldSourceTitle).Original(), action: act}
 		switch act {
 		case CatalogueCreate:
 			plan.counts.SourcesCreated++
@@ -357,14 +410,15 @@ func (a *App) planCatalogue(ctx context.Context, cat *seed.Catalogue, opt Catalo
 	}
 
 	// Then each row: its country, city, organisation and themes, matched or created.
-	practiceLine := map[string]int{}
+	practiceLine := plan.practiceLine
 	var practices []graph.Node
 	var practiceLinks [][]graph.Link
 	var lines []int
-	for _, row := range cat.Rows {
+	var reports []CatalogueRowReport
+	for _, row := range rows {
 		rep := CatalogueRowReport{Line: row.Line, StartYear: row.StartYear, EndYear: row.EndYear, Status: row.Status}
 		src := freeID(held, seed.SourceID(row.SourceURL), "source", graph.KindSource)
-		rep.Source = CatalogueEntity{Kind: graph.KindSource, ID: src, Name: sources[src].node.Text(graph.FieldSourceTitle).Original(), Action: sourceAction[src]}
+		rep.Source = CatalogueEntity{Kind: graph.KindSource, ID: src, Name: plan.sources[src].title, Action: plan.sources[src].action}
 		prov := graph.Provenance{Source: src, Section: row.Title}
 		nprobs := len(plan.probs)
 
@@ -430,7 +484,7 @@ func (a *App) planCatalogue(ctx context.Context, cat *seed.Catalogue, opt Catalo
 		}
 		practiceLine[pid] = row.Line
 		rep.Practice = CatalogueEntity{Kind: graph.KindPractice, ID: pid, Name: row.Title}
-		plan.rows = append(plan.rows, rep)
+		reports = append(reports, rep)
 		if len(plan.probs) == nprobs {
 			practices = append(practices, p)
 			practiceLinks = append(practiceLinks, links)
@@ -438,7 +492,8 @@ func (a *App) planCatalogue(ctx context.Context, cat *seed.Catalogue, opt Catalo
 		}
 	}
 	if len(plan.probs) > 0 {
-		return plan, nil
+		// The file is refused: the remaining rows are matched only for their problems.
+		return plan.flush(reports)
 	}
 
 	// Last the practices, compared with what the graph holds: a row as stored is not written.
@@ -449,7 +504,7 @@ func (a *App) planCatalogue(ctx context.Context, cat *seed.Catalogue, opt Catalo
 	}
 	stored, err := a.Store.Nodes(ctx, graph.KindPractice, ids)
 	if err != nil {
-		return nil, fmt.Errorf("catalogue: read practices: %w", err)
+		return fmt.Errorf("catalogue: read practices: %w", err)
 	}
 	storedLinks := map[string]map[graph.Ref][]graph.Edge{}
 	if len(stored) > 0 {
@@ -465,14 +520,14 @@ func (a *App) planCatalogue(ctx context.Context, cat *seed.Catalogue, opt Catalo
 		}{{graph.RelRunBy, graph.KindCity}, {graph.RelInvolves, graph.KindOrganisation}, {graph.RelHasTheme, graph.KindTheme}} {
 			es, err := a.Store.Neighbours(ctx, graph.NeighbourQuery{From: existing, Type: rel.typ, Direction: graph.Out, Kind: rel.kind, Select: &graph.Projection{}})
 			if err != nil {
-				return nil, fmt.Errorf("catalogue: read practices' links: %w", err)
+				return fmt.Errorf("catalogue: read practices' links: %w", err)
 			}
 			storedLinks[rel.typ] = es
 		}
 	}
 	byLine := map[int]*CatalogueRowReport{}
-	for i := range plan.rows {
-		byLine[plan.rows[i].Line] = &plan.rows[i]
+	for i := range reports {
+		byLine[reports[i].Line] = &reports[i]
 	}
 	for i, p := range practices {
 		rep := byLine[lines[i]]
@@ -498,7 +553,25 @@ func (a *App) planCatalogue(ctx context.Context, cat *seed.Catalogue, opt Catalo
 		plan.counts.PracticesChanged++
 		plan.add(lines[i], p, practiceLinks[i])
 	}
-	return plan, nil
+	return plan.flush(reports)
+}
+
+// flush keeps a chunk's row reports and hands its records to emit.
+func (plan *cataloguePlan) flush(reports []CatalogueRowReport) error {
+	if plan.keepRows {
+		plan.rows = append(plan.rows, reports...)
+	}
+	recs := plan.records
+	plan.records = nil
+	if plan.emit == nil || len(plan.probs) > 0 {
+		return nil
+	}
+	for _, rec := range recs {
+		if err := plan.emit(rec); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // add queues a record to write, placed at its row: the staged import names a problem
@@ -510,6 +583,7 @@ func (plan *cataloguePlan) add(line int, n graph.Node, links []graph.Link) {
 		rec.LinkOrigins = append(rec.LinkOrigins, seed.LinkOrigin{Origin: origin, Field: fmt.Sprintf("links[%d].to", i)})
 	}
 	plan.records = append(plan.records, rec)
+	plan.writes++
 }
 
 // country matches a row's country, or plans it.

@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
@@ -101,21 +102,41 @@ const maxCatalogueProblems = 1000
 // is returned: a required column missing or empty, a language that is not ISO 639-1, a
 // source URL that is not http(s) refuse the whole file, each problem named by its line
 // and column. An unknown column is ignored with a warning naming it. thisYear decides whether a period's end year is past.
+// It holds the whole file's rows; StreamCatalogue reads one chunk of rows at a time.
 func ParseCatalogue(r io.Reader, thisYear int) (*Catalogue, error) {
-	data, err := io.ReadAll(r)
+	cat := &Catalogue{}
+	warns, err := StreamCatalogue(r, thisYear, 1000, func(rows []CatalogueRow) error {
+		cat.Rows = append(cat.Rows, rows...)
+		return nil
+	})
 	if err != nil {
-		return nil, fmt.Errorf("catalogue: read: %w", err)
+		return nil, err
 	}
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	if !utf8.Valid(data) {
-		return nil, CatalogueProblems{{Msg: "the file is not UTF-8: save it as UTF-8 CSV"}}
+	cat.Warnings = warns
+	return cat, nil
+}
+
+// StreamCatalogue reads a catalogue as ParseCatalogue does, handing fn its good rows a
+// chunk of at most chunk rows at a time, so that a file of any size is read in bounded
+// memory: the long texts of a chunk's rows are garbage once fn returns, unless fn keeps
+// them (the short fields — title, city, country… — are copies of their own). Rows with
+// problems are not handed over; the problems of the whole file (at most a thousand)
+// come back at the end as CatalogueProblems, so a caller writing as it reads must undo
+// its writes on that error. An error fn returns stops the reading and is returned.
+func StreamCatalogue(r io.Reader, thisYear, chunk int, fn func(rows []CatalogueRow) error) (warnings []CatalogueProblem, err error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	if bom, _ := br.Peek(3); bytes.Equal(bom, []byte("\uFEFF")) {
+		_, _ = br.Discard(3)
 	}
-	cr := csv.NewReader(bytes.NewReader(data))
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1 // a short row is reported by name, not as a parse error
-	if first, _, _ := bytes.Cut(data, []byte("\n")); !bytes.Contains(first, []byte(",")) && bytes.Contains(first, []byte(";")) {
-		// Spreadsheets set to a European locale save "CSV" with semicolons.
+	// The first line decides the separator: spreadsheets set to a European locale save
+	// "CSV" with semicolons.
+	head, _ := br.Peek(br.Size())
+	if first, _, _ := bytes.Cut(head, []byte("\n")); !bytes.Contains(first, []byte(",")) && bytes.Contains(first, []byte(";")) {
 		cr.Comma = ';'
 	}
+	notUTF8 := CatalogueProblem{Msg: "the file is not UTF-8: save it as UTF-8 CSV"}
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, CatalogueProblems{{Msg: "empty file: want a header row naming the columns " + strings.Join(CatalogueColumns, ", ")}}
@@ -123,19 +144,22 @@ func ParseCatalogue(r io.Reader, thisYear int) (*Catalogue, error) {
 	if err != nil {
 		return nil, CatalogueProblems{{Line: 1, Msg: "not valid CSV: " + err.Error()}}
 	}
+	if !validUTF8(header) {
+		notUTF8.Line = 1
+		return nil, CatalogueProblems{notUTF8}
+	}
 	col := map[string]int{}
 	var probs CatalogueProblems
-	var unknown []CatalogueProblem
 	for i, h := range header {
 		name := columnName(h)
 		switch {
 		case name == "":
 			// Spreadsheets often save empty columns past the last one.
-			unknown = append(unknown, CatalogueProblem{Line: 1, Msg: fmt.Sprintf("column %d has no name: ignored", i+1)})
+			warnings = append(warnings, CatalogueProblem{Line: 1, Msg: fmt.Sprintf("column %d has no name: ignored", i+1)})
 		case !isCatalogueColumn(name):
 			// Ignored, not refused: a catalogue export often carries columns of its own
 			// (an internal id, notes), and the report names them before anything is written.
-			unknown = append(unknown, CatalogueProblem{Line: 1, Column: strings.TrimSpace(h), Msg: "unknown column, ignored (known: " + strings.Join(CatalogueColumns, ", ") + ")"})
+			warnings = append(warnings, CatalogueProblem{Line: 1, Column: strings.TrimSpace(h), Msg: "unknown column, ignored (known: " + strings.Join(CatalogueColumns, ", ") + ")"})
 		default:
 			if _, dup := col[name]; dup {
 				probs = append(probs, CatalogueProblem{Line: 1, Column: name, Msg: "column named twice"})
@@ -151,7 +175,18 @@ func ParseCatalogue(r io.Reader, thisYear int) (*Catalogue, error) {
 	if len(probs) > 0 {
 		return nil, probs
 	}
-	cat := &Catalogue{Warnings: unknown}
+	rows := make([]CatalogueRow, 0, chunk)
+	n := 0
+	flush := func() error {
+		if len(rows) == 0 || len(probs) > 0 {
+			// Once the file is refused, its rows are only read for their problems.
+			rows = rows[:0]
+			return nil
+		}
+		err := fn(rows)
+		rows = make([]CatalogueRow, 0, chunk)
+		return err
+	}
 	for {
 		rec, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -167,26 +202,48 @@ func ParseCatalogue(r io.Reader, thisYear int) (*Catalogue, error) {
 			break // the reader cannot resynchronise after a broken quote
 		}
 		line, _ := cr.FieldPos(0)
+		if !validUTF8(rec) {
+			notUTF8.Line = line
+			probs = append(probs, notUTF8)
+			break // one such line says the whole file's encoding is wrong
+		}
 		if blank(rec) {
 			continue
 		}
 		row, rowProbs, warns := parseCatalogueRow(line, rec, col, thisYear)
 		probs = append(probs, rowProbs...)
-		cat.Warnings = append(cat.Warnings, warns...)
-		if len(rowProbs) == 0 {
-			cat.Rows = append(cat.Rows, row)
-		}
+		warnings = append(warnings, warns...)
 		if len(probs) >= maxCatalogueProblems {
 			break
 		}
+		if len(rowProbs) == 0 {
+			n++
+			if rows = append(rows, row); len(rows) == chunk {
+				if err := flush(); err != nil {
+					return warnings, err
+				}
+			}
+		}
+	}
+	if err := flush(); err != nil {
+		return warnings, err
 	}
 	if len(probs) > 0 {
-		return nil, probs
+		return warnings, probs
 	}
-	if len(cat.Rows) == 0 {
-		return nil, CatalogueProblems{{Msg: "no rows: the file has a header and nothing else"}}
+	if n == 0 {
+		return warnings, CatalogueProblems{{Msg: "no rows: the file has a header and nothing else"}}
 	}
-	return cat, nil
+	return warnings, nil
+}
+
+func validUTF8(rec []string) bool {
+	for _, f := range rec {
+		if !utf8.ValidString(f) {
+			return false
+		}
+	}
+	return true
 }
 
 func parseCatalogueRow(line int, rec []string, col map[string]int, thisYear int) (CatalogueRow, []CatalogueProblem, []CatalogueProblem) {
@@ -198,11 +255,14 @@ func parseCatalogueRow(line int, rec []string, col map[string]int, thisYear int)
 		}
 		return strings.TrimSpace(rec[i])
 	}
+	// The short fields are copied out of the record's one string, which holds the long
+	// texts too: an importer keeps names and ids for its report while the texts go.
+	short := func(name string) string { return strings.Clone(get(name)) }
 	row := CatalogueRow{
-		Line: line, Title: get("title"), Country: get("country"), Language: languageCode(get("language")),
-		SourceURL: get("source_url"), City: get("city"), Period: get("period"), Purpose: get("purpose"),
-		Rationale: get("rationale"), Process: get("process"), Outcomes: get("outcomes"), Contact: get("contact"),
-		Organisation: get("organisation"), SourceTitle: get("source_title"),
+		Line: line, Title: short("title"), Country: short("country"), Language: languageCode(short("language")),
+		SourceURL: short("source_url"), City: short("city"), Period: short("period"), Purpose: get("purpose"),
+		Rationale: get("rationale"), Process: get("process"), Outcomes: get("outcomes"), Contact: short("contact"),
+		Organisation: short("organisation"), SourceTitle: short("source_title"),
 	}
 	for _, c := range requiredColumns {
 		if get(c) == "" {
@@ -220,7 +280,7 @@ func parseCatalogueRow(line int, rec []string, col map[string]int, thisYear int)
 			probs = append(probs, CatalogueProblem{Line: line, Column: "source_url", Msg: fmt.Sprintf("%q is not an http(s) address", row.SourceURL)})
 		}
 	}
-	for _, t := range strings.Split(get("themes"), ";") {
+	for _, t := range strings.Split(short("themes"), ";") {
 		if t = strings.TrimSpace(t); t != "" {
 			row.Themes = append(row.Themes, t)
 		}

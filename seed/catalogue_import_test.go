@@ -74,3 +74,54 @@ func TestCatalogueImportInBatches(t *testing.T) {
 		t.Errorf("second import: written %v, counts %+v, version %d→%d, nodes %d→%d, relationships %d→%d", again.Written, again.Counts, v, v2, nodes, n2, rels, r2)
 	}
 }
+
+// TestCatalogueRefusedInALaterChunk: a catalogue is read a chunk of rows at a time, yet
+// a problem in its last rows — a row without a title, a practice met in an earlier
+// chunk — refuses the whole file, naming the row, and writes nothing.
+func TestCatalogueRefusedInALaterChunk(t *testing.T) {
+	st := neo4jtest.Open(t)
+	ctx := context.Background()
+	file := func(bad int, row string) string {
+		var b strings.Builder
+		b.WriteString("title,city,country,language,source_url\n")
+		for i := range 2500 {
+			if i == bad {
+				b.WriteString(row + "\n")
+				continue
+			}
+			fmt.Fprintf(&b, "Practice %d,City %d,Spain,en,https://example.org/c\n", i, i%10)
+		}
+		return b.String()
+	}
+	for _, tt := range []struct {
+		name, csv string
+		want      []string
+	}{
+		{"a row without a title", file(2400, ",City 0,Spain,en,https://example.org/c"), []string{"row 2402", "title"}},
+		{"a practice met in an earlier chunk", file(2300, "Practice 10,City 0,Spain,en,https://example.org/c"), []string{"row 2302", "row 12"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			nodes, rels := neo4jtest.Counts(t, st)
+			v, _ := st.Version(ctx)
+			rep, err := (&app.App{Store: st}).ImportCatalogue(ctx, strings.NewReader(tt.csv), app.CatalogueOptions{})
+			if graph.ErrorCode(err) != graph.EINVALID {
+				t.Fatalf("err = %v, want the file refused", err)
+			}
+			var named []string
+			for _, p := range rep.Problems {
+				named = append(named, p.String())
+			}
+			got := strings.Join(named, "\n")
+			for _, want := range tt.want {
+				if !strings.Contains(got, want) {
+					t.Errorf("problems do not name %q:\n%s", want, got)
+				}
+			}
+			n2, r2 := neo4jtest.Counts(t, st)
+			v2, _ := st.Version(ctx)
+			if rep.Written || n2 != nodes || r2 != rels || v2 != v {
+				t.Errorf("refused file wrote: written %v, nodes %d→%d, relationships %d→%d, version %d→%d", rep.Written, nodes, n2, rels, r2, v, v2)
+			}
+		})
+	}
+}
