@@ -415,16 +415,16 @@ func (x *Index) rankingQuery(idx bleve.Index, text, lang string) query.Query {
 	if an := m.AnalyzerNamed(nameAnalyzer); an != nil && len(an.Analyze([]byte(text))) > 1 {
 		phrase(FieldName, boostNamePhrase)
 	}
-	if an := m.AnalyzerNamed(lang); an != nil && isSearchLanguage(lang) && len(an.Analyze([]byte(text))) > 1 {
+	if an := m.AnalyzerNamed(textAnalyzer(lang)); an != nil && isSearchLanguage(lang) && len(an.Analyze([]byte(text))) > 1 {
 		phrase(textField(lang), boostTextPhrase)
 	}
 
 	// Typos: every Text has French and English (the seed format requires both), so
 	// fuzzy matching those and names reaches every document at a fraction of the cost
 	// of all languages.
-	fuzzyFields := map[string]string{textField("fr"): "fr", textField("en"): "en", FieldName: nameAnalyzer}
+	fuzzyFields := map[string]string{textField("fr"): textAnalyzer("fr"), textField("en"): textAnalyzer("en"), FieldName: nameAnalyzer}
 	if isSearchLanguage(lang) {
-		fuzzyFields[textField(lang)] = lang
+		fuzzyFields[textField(lang)] = textAnalyzer(lang)
 	}
 	for _, field := range sortedKeys(fuzzyFields) {
 		an := m.AnalyzerNamed(fuzzyFields[field])
