@@ -251,7 +251,9 @@ func newDocument(x graph.Indexable) map[string]interface{} {
 		}
 	}
 	if len(words) > 0 {
-		doc[fieldWords] = words
+		// One value rather than one per text: the field keeps no positions, and bleve
+		// analyses and merges each value of a field apart.
+		doc[fieldWords] = strings.Join(words, "\n")
 	}
 	for l, vs := range texts {
 		doc[textField(l)] = vs
