@@ -363,9 +363,7 @@ func phraseScores(ctx context.Context, idx bleve.Index, phrases []query.Query, h
 	for i, h := range hits {
 		ids[i] = h.ID
 	}
-	only := bleve.NewDocIDQuery(ids)
-	only.SetBoost(0) // scores nothing: the phrases' score is the bonus
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(only, bleve.NewDisjunctionQuery(phrases...)), len(ids), 0, false)
+	req := bleve.NewSearchRequestOptions(windowQuery{query: bleve.NewDisjunctionQuery(phrases...), ids: ids}, len(ids), 0, false)
 	req.SortBy([]string{"-_score"})
 	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
