@@ -264,10 +264,11 @@ func (x *Index) result(ctx context.Context, idx bleve.Index, q Query, main query
 // rescoreWindow is how many of the best hits of a several-word query the phrase boosts
 // apply to. Checking a phrase reads the positions of its words in every document
 // holding them all, about half the cost of a query of common words; a document outside
-// the best few hundred by its words alone is not one a phrase brings to the first
-// pages. It is fixed, whatever the page size, so that every page is cut from the same
-// order. Lucene's and Elasticsearch's rescoring windows work the same way.
-const rescoreWindow = 2 * MaxSize
+// the best hundred by its words alone is not one a phrase brings to the first pages,
+// and the window's sort keys are read for each query. It is fixed, whatever the page
+// size, so that every page is cut from the same order; the largest first page fits in
+// it. Lucene's and Elasticsearch's rescoring windows work the same way.
+const rescoreWindow = MaxSize
 
 // searchRescored runs a scored search whose phrase boosts apply to the rescoreWindow
 // best hits by words alone: they are ranked again with their boosts and come first, the
