@@ -412,6 +412,7 @@ func benchSearch(b *testing.B, x *search.Index, queries []search.Query) {
 	perQuery := make([][]time.Duration, len(queries))
 	totals := make([]uint64, len(queries))
 	b.ResetTimer()
+	startCPU := cpuTime(b)
 	for i := 0; i < b.N; i++ {
 		for j, q := range queries {
 			start := time.Now()
@@ -425,6 +426,7 @@ func benchSearch(b *testing.B, x *search.Index, queries []search.Query) {
 			totals[j] = res.Total
 		}
 	}
+	cpu := cpuTime(b) - startCPU
 	b.StopTimer()
 	if testing.Verbose() {
 		// Which queries cost what, and how many hits they have, to see where time goes.
@@ -441,6 +443,9 @@ func benchSearch(b *testing.B, x *search.Index, queries []search.Query) {
 	b.ReportMetric(pct(0.50), "p50-ms")
 	b.ReportMetric(pct(0.99), "p99-ms")
 	b.ReportMetric(float64(len(durations)), "queries")
+	// CPU per query, what a core spends whatever the machine's other work: on a shared
+	// machine the latencies measure the neighbours too.
+	b.ReportMetric(ms(cpu)/float64(len(durations)), "cpu-ms/query")
 }
 
 func median(ds []time.Duration) time.Duration {

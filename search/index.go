@@ -374,37 +374,108 @@ func (x *Index) IndexBatch(ctx context.Context, docs []graph.Indexable, deletes 
 	return writeBatch(ctx, idx, docs, deletes, &version)
 }
 
-// writeBatch writes docs and removes deletes in batches of at most maxBatchDocs, and
-// stores *version with the last batch when version is not nil.
+// batchWriters is how many bleve batches one write has in flight. bleve analyses a
+// batch's documents in parallel, but then builds its segment on one goroutine and waits
+// for the segment to reach the disk: a second batch keeps the other cores busy
+// meanwhile.
+const batchWriters = 2
+
+// writeBatch writes docs and removes deletes in batches of at most maxBatchDocs, up to
+// batchWriters of them at once, and stores *version with the last batch, once every
+// other has been written, when version is not nil.
 func writeBatch(ctx context.Context, idx bleve.Index, docs []graph.Indexable, deletes []graph.Ref, version *int64) error {
-	b := idx.NewBatch()
-	flush := func() error {
+	for i, d := range docs {
+		if d.Node.ID == "" || d.Node.Kind == "" {
+			return graph.Errorf(graph.EINVALID, "search: document %d has no kind or id", i)
+		}
+	}
+	// A node both deleted and written is written, as it would be in one batch; the
+	// others' deletions go with the first batch.
+	var written map[string]bool
+	if len(deletes) > 0 {
+		written = make(map[string]bool, len(docs))
+		for _, d := range docs {
+			written[docID(d.Node.Ref())] = true
+		}
+	}
+	apply := func(b *bleve.Batch) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
 		if err := idx.Batch(b); err != nil {
 			return graph.Wrap(graph.EUNAVAILABLE, err, "search: index batch")
 		}
-		// A fresh batch rather than Reset: scorch's analysis goroutines may still be
-		// reading the old one's documents when Batch returns (the race detector sees it).
-		b = idx.NewBatch()
 		return nil
 	}
-	for _, ref := range deletes {
-		b.Delete(docID(ref))
+
+	// Batches but the last go to the writers; the last, which carries the version, is
+	// applied once they are all written, so an interrupted run leaves the old version.
+	var (
+		wg       sync.WaitGroup
+		errMu    sync.Mutex
+		firstErr error
+	)
+	queue := make(chan *bleve.Batch)
+	for range batchWriters {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range queue {
+				errMu.Lock()
+				failed := firstErr != nil
+				errMu.Unlock()
+				if failed {
+					continue
+				}
+				// A panic in bleve must not kill the process from this goroutine.
+				err := func() (err error) {
+					defer recoverFault(&err, "write")
+					return apply(b)
+				}()
+				if err != nil {
+					errMu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					errMu.Unlock()
+				}
+			}
+		}()
 	}
-	for i, d := range docs {
-		if d.Node.ID == "" || d.Node.Kind == "" {
-			return graph.Errorf(graph.EINVALID, "search: document %d has no kind or id", i)
+	failed := func() error {
+		errMu.Lock()
+		defer errMu.Unlock()
+		return firstErr
+	}
+	b := idx.NewBatch()
+	for _, ref := range deletes {
+		if id := docID(ref); !written[id] {
+			b.Delete(id)
 		}
-		if err := b.Index(docID(d.Node.Ref()), newDocument(d)); err != nil {
-			return fmt.Errorf("search: index %s: %w", d.Node.Ref(), err)
-		}
+	}
+	var err error
+	for _, d := range docs {
 		if b.Size() >= maxBatchDocs {
-			if err := flush(); err != nil {
-				return err
+			// A fresh batch for each: scorch's analysis goroutines may still be reading
+			// a batch's documents when Batch returns (the race detector sees it).
+			queue <- b
+			b = idx.NewBatch()
+			if err = failed(); err != nil {
+				break
 			}
 		}
+		if err = b.Index(docID(d.Node.Ref()), newDocument(d)); err != nil {
+			err = fmt.Errorf("search: index %s: %w", d.Node.Ref(), err)
+			break
+		}
+	}
+	close(queue)
+	wg.Wait()
+	if err == nil {
+		err = failed()
+	}
+	if err != nil {
+		return err
 	}
 	if version != nil {
 		var v [8]byte
@@ -413,7 +484,7 @@ func writeBatch(ctx context.Context, idx bleve.Index, docs []graph.Indexable, de
 	} else if b.Size() == 0 {
 		return nil
 	}
-	return flush()
+	return apply(b)
 }
 
 // Build is a full rebuild under way: a new index in a folder of its own next to the

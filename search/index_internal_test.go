@@ -2,6 +2,7 @@ package search
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"testing"
 
@@ -76,5 +77,51 @@ func TestOpenOutdatedMapping(t *testing.T) {
 	defer x.Close()
 	if v, _ := x.Version(); v != 8 {
 		t.Errorf("Version() after reopen = %d, want 8", v)
+	}
+}
+
+// TestIndexBatchManyBatches: a write larger than one bleve batch, sent two batches at a
+// time, holds every document and the version; a node both deleted and written in one
+// write stays written, while the other deletions take effect.
+func TestIndexBatchManyBatches(t *testing.T) {
+	x, err := Open(filepath.Join(t.TempDir(), "index"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = x.Close() })
+	ctx := context.Background()
+	doc := func(id string) graph.Indexable {
+		return graph.Indexable{Node: graph.Node{Kind: graph.KindCity, ID: id, Texts: map[string]graph.Text{
+			"name": {Orig: "en", Values: map[string]string{"en": "City " + id, "fr": "Ville " + id}},
+		}}}
+	}
+	var docs []graph.Indexable
+	for i := range 2*maxBatchDocs + 500 {
+		docs = append(docs, doc(fmt.Sprint(i)))
+	}
+	if err := x.IndexBatch(ctx, docs, nil, 3); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := x.DocCount(); err != nil || n != uint64(len(docs)) {
+		t.Fatalf("DocCount() = %d, %v; want %d", n, err, len(docs))
+	}
+	if v, err := x.Version(); err != nil || v != 3 {
+		t.Fatalf("Version() = %d, %v; want 3", v, err)
+	}
+	city := func(id string) graph.Ref { return graph.Ref{Kind: graph.KindCity, ID: id} }
+	if err := x.IndexBatch(ctx, []graph.Indexable{doc("1")}, []graph.Ref{city("1"), city("2")}, 4); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := x.DocCount(); err != nil || n != uint64(len(docs)-1) {
+		t.Errorf("DocCount() = %d, %v; want %d: only city 2 deleted", n, err, len(docs)-1)
+	}
+	for id, want := range map[string]bool{"1": true, "2": false, "3": true} {
+		d, err := x.idx.Document(docID(city(id)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d != nil; got != want {
+			t.Errorf("city %s in the index: %v, want %v", id, got, want)
+		}
 	}
 }

@@ -7,20 +7,17 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis/analyzer/custom"
+	"github.com/blevesearch/bleve/v2/analysis/lang/de"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/es"
+	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	"github.com/blevesearch/bleve/v2/analysis/lang/it"
+	"github.com/blevesearch/bleve/v2/analysis/lang/pl"
+	"github.com/blevesearch/bleve/v2/analysis/lang/pt"
+	"github.com/blevesearch/bleve/v2/analysis/token/length"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
-	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
+	"github.com/blevesearch/bleve/v2/analysis/token/porter"
 	"github.com/blevesearch/bleve/v2/mapping"
-
-	// Language analyzers register themselves under their ISO code. bleve has them all,
-	// Polish included (stempel stemmer and a Polish stop list).
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/de"
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/en"
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/es"
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/fr"
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/it"
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/pl"
-	_ "github.com/blevesearch/bleve/v2/analysis/lang/pt"
 
 	"github.com/practicegraph/practicegraph/graph"
 )
@@ -38,28 +35,74 @@ const (
 // textField returns the field holding the texts of a node in lang, e.g. "text_fr".
 func textField(lang string) string { return "text_" + lang }
 
+// textAnalyzer names the analyzer of the texts in lang, e.g. "pg_text_fr".
+func textAnalyzer(lang string) string { return "pg_text_" + lang }
+
 // nameAnalyzer tokenises proper names without stemming and folds accents, so
 // "Valencia" finds "València" and acronyms stay whole words.
 const nameAnalyzer = "pg_name"
 
+// wordsAnalyzer reads the vocabulary of "did you mean" as nameAnalyzer does, keeping
+// only words of four letters or more: DidYouMean corrects words of five or more, and
+// a correction is at most one letter shorter.
+const wordsAnalyzer = "pg_vocabulary"
+
+// minVocabularyRunes is the shortest word wordsAnalyzer keeps.
+const minVocabularyRunes = fuzzyMinRunes - 1
+
+// textFilters are the token filters of bleve's analyzer of each language, in its order:
+// the index analyses as that analyzer does, through memoAnalyzer.
+var textFilters = map[string][]string{
+	"fr": {lowercase.Name, fr.ElisionName, fr.StopName, fr.LightStemmerName},
+	"en": {en.PossessiveName, lowercase.Name, en.StopName, porter.Name},
+	"es": {lowercase.Name, es.StopName, es.NormalizeName, es.LightStemmerName},
+	"it": {lowercase.Name, it.ElisionName, it.StopName, it.LightStemmerName},
+	"pl": {lowercase.Name, pl.StopName, pl.SnowballStemmerName},
+	"de": {lowercase.Name, de.StopName, de.NormalizeName, de.LightStemmerName},
+	"pt": {lowercase.Name, pt.StopName, pt.LightStemmerName},
+}
+
 // mappingGeneration changes whenever the mapping or the documents' fields do: an index
 // built with another is emptied on Open and rebuilt from the graph.
-const mappingGeneration = "4"
+const mappingGeneration = "5"
 
 // facetSep separates a facet's name from its value in fieldFacets. Counting facets means
 // reading the values of every hit from bleve's doc values, field by field: one field
 // holding all of them is read once per hit instead of once per facet.
 const facetSep = "="
 
+// minVocabularyFilter drops the words wordsAnalyzer leaves out.
+const minVocabularyFilter = "pg_min_vocabulary"
+
 func newMapping() (*mapping.IndexMappingImpl, error) {
 	m := bleve.NewIndexMapping()
-	err := m.AddCustomAnalyzer(nameAnalyzer, map[string]interface{}{
-		"type":          custom.Name,
-		"tokenizer":     unicode.Name,
-		"token_filters": []string{lowercase.Name, foldFilterName},
+	err := m.AddCustomTokenFilter(minVocabularyFilter, map[string]interface{}{
+		"type": length.Name,
+		"min":  float64(minVocabularyRunes),
 	})
 	if err != nil {
 		return nil, err
+	}
+	analyzers := map[string][]string{
+		nameAnalyzer:  {lowercase.Name, foldFilterName},
+		wordsAnalyzer: {lowercase.Name, foldFilterName, minVocabularyFilter},
+	}
+	for _, l := range graph.SearchLanguages {
+		fs, ok := textFilters[l]
+		if !ok {
+			return nil, fmt.Errorf("search: no analysis for search language %q", l)
+		}
+		analyzers[textAnalyzer(l)] = fs
+	}
+	for name, filters := range analyzers {
+		err := m.AddCustomAnalyzer(name, map[string]interface{}{
+			"type":          memoAnalyzerType,
+			"tokenizer":     wordTokenizerName,
+			"token_filters": filters,
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	m.DefaultAnalyzer = nameAnalyzer
 	// Every kind gets the same document mapping: one analyzer per field name by construction,
@@ -95,7 +138,7 @@ func documentMapping() *mapping.DocumentMapping {
 		return f
 	}
 	for _, l := range graph.SearchLanguages {
-		dm.AddFieldMappingsAt(textField(l), text(l))
+		dm.AddFieldMappingsAt(textField(l), text(textAnalyzer(l)))
 	}
 	dm.AddFieldMappingsAt(FieldName, text(nameAnalyzer))
 	places := text(nameAnalyzer)
@@ -103,9 +146,10 @@ func documentMapping() *mapping.DocumentMapping {
 	places.IncludeTermVectors = false
 	dm.AddFieldMappingsAt(fieldPlaces, places)
 	// The vocabulary of "did you mean": looked up word by word, never searched or shown.
-	words := text(nameAnalyzer)
+	words := text(wordsAnalyzer)
 	words.Store = false
 	words.IncludeTermVectors = false
+	words.SkipFreqNorm = true // only the dictionary and each word's document count are read
 	dm.AddFieldMappingsAt(fieldWords, words)
 	// Filters only search these; doc values, which sorting and facets read, are kept
 	// for the fields that need them.
@@ -122,8 +166,14 @@ func documentMapping() *mapping.DocumentMapping {
 		k.DocValues = false
 		dm.AddFieldMappingsAt(f.Name, k)
 	}
-	dm.AddFieldMappingsAt(fieldFacets, kw())
-	dm.AddFieldMappingsAt(fieldSortKey, kw()) // bleve writes doc values of indexed fields only
+	// Read from their doc values only, never scored.
+	unscored := func() *mapping.FieldMapping {
+		f := kw()
+		f.SkipFreqNorm = true
+		return f
+	}
+	dm.AddFieldMappingsAt(fieldFacets, unscored())
+	dm.AddFieldMappingsAt(fieldSortKey, unscored()) // bleve writes doc values of indexed fields only
 	// No field goes into bleve's catch-all _all field (unqualified terms search names),
 	// but bleve still builds it for every document unless it is disabled.
 	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
@@ -201,7 +251,9 @@ func newDocument(x graph.Indexable) map[string]interface{} {
 		}
 	}
 	if len(words) > 0 {
-		doc[fieldWords] = words
+		// One value rather than one per text: the field keeps no positions, and bleve
+		// analyses and merges each value of a field apart.
+		doc[fieldWords] = strings.Join(words, "\n")
 	}
 	for l, vs := range texts {
 		doc[textField(l)] = vs

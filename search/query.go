@@ -122,6 +122,7 @@ func (x *Index) Search(ctx context.Context, q Query) (_ Result, err error) {
 	browse := strings.TrimSpace(q.Text) == ""
 	filters := filterQueries(q.Filters)
 	var main query.Query
+	var phrases []query.Query // phrase boosts, applied to the best hits only
 	switch {
 	case browse && len(filters) > 0:
 		// The filters are the query: bleve then walks only their matches instead of every
@@ -143,7 +144,7 @@ func (x *Index) Search(ctx context.Context, q Query) (_ Result, err error) {
 		main = parsed
 		ctx = withExpansionLimit(ctx)
 	default:
-		main = x.rankingQuery(idx, q.Text, lang)
+		main, phrases = x.rankingQuery(idx, q.Text, lang)
 	}
 	full := bleve.NewBooleanQuery()
 	full.AddMust(main)
@@ -160,6 +161,10 @@ func (x *Index) Search(ctx context.Context, q Query) (_ Result, err error) {
 		p.SetField(fieldKind)
 		p.SetBoost(boostPractice)
 		full.AddShould(p)
+	}
+
+	if len(phrases) > 0 {
+		return x.searchRescored(ctx, idx, q, full, main, phrases, size, lang)
 	}
 
 	// One more hit than the page says whether there is a next page without a count.
@@ -214,19 +219,27 @@ func (x *Index) Search(ctx context.Context, q Query) (_ Result, err error) {
 		}
 	}
 
-	out := Result{Total: res.Total}
+	return x.result(ctx, idx, q, main, res.Total, res.Facets, res.Hits, size, lang, browse)
+}
+
+// result turns a page of bleve's hits (at most size+1, the last saying there is a next
+// page) into a Result, with facets and snippets when asked.
+func (x *Index) result(ctx context.Context, idx bleve.Index, q Query, main query.Query, total uint64,
+	facetResults blevesearch.FacetResults, hits blevesearch.DocumentMatchCollection, size int, lang string, browse bool) (Result, error) {
+	out := Result{Total: total}
 	if p, ok := x.Rebuilding(); ok {
 		out.Rebuilding = &p
 	}
 	if !q.NoFacets {
-		out.Facets = facetCounts(res.Facets[fieldFacets], x.opts.FacetSize)
+		out.Facets = facetCounts(facetResults[fieldFacets], x.opts.FacetSize)
 	}
-	page := res.Hits
+	page := hits
 	if len(page) > size {
 		page = page[:size]
 	}
 	var frags map[string]map[string][]string
 	if !browse && !q.NoSnippets && len(page) > 0 {
+		var err error
 		if frags, err = x.highlight(ctx, idx, main, page, lang); err != nil {
 			return Result{}, searchError(ctx, err, q.Advanced)
 		}
@@ -242,8 +255,124 @@ func (x *Index) Search(ctx context.Context, q Query) (_ Result, err error) {
 		}
 		out.Hits = append(out.Hits, hit)
 	}
-	if len(res.Hits) > size {
+	if len(hits) > size {
 		out.Next = out.Hits[size-1].Cursor
+	}
+	return out, nil
+}
+
+// rescoreWindow is how many of the best hits of a several-word query the phrase boosts
+// apply to. Checking a phrase reads the positions of its words in every document
+// holding them all, about half the cost of a query of common words; a document outside
+// the best hundred by its words alone is not one a phrase brings to the first pages,
+// and the window's sort keys are read for each query. It is fixed, whatever the page
+// size, so that every page is cut from the same order; the largest first page fits in
+// it. Lucene's and Elasticsearch's rescoring windows work the same way.
+const rescoreWindow = MaxSize
+
+// searchRescored runs a scored search whose phrase boosts apply to the rescoreWindow
+// best hits by words alone: they are ranked again with their boosts and come first, the
+// other hits follow in the order of their words' score. Each page is cut from that order.
+func (x *Index) searchRescored(ctx context.Context, idx bleve.Index, q Query, full *query.BooleanQuery, main query.Query,
+	phrases []query.Query, size int, lang string) (Result, error) {
+	req := bleve.NewSearchRequestOptions(full, rescoreWindow+1, 0, false)
+	req.SortBy([]string{"-_score"})
+	if !q.NoFacets {
+		req.AddFacet(fieldFacets, bleve.NewFacetRequest(fieldFacets, maxFacetValues))
+	}
+	if len(q.After) > 0 {
+		if err := checkCursor(q.After, false); err != nil {
+			return Result{}, err
+		}
+	}
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return Result{}, searchError(ctx, err, false)
+	}
+	window, err := rankFirstPage(ctx, idx, res.Hits, rescoreWindow)
+	if err != nil {
+		return Result{}, searchError(ctx, err, false)
+	}
+	if window == nil {
+		// Equal scores straddle the end of the window: the full order decides.
+		req.SortBy([]string{"-_score", fieldSortKey})
+		if res, err = idx.SearchInContext(ctx, req); err != nil {
+			return Result{}, searchError(ctx, err, false)
+		}
+		window = res.Hits
+	}
+	if len(window) > rescoreWindow {
+		window = window[:rescoreWindow]
+	}
+	var last []string // the words-only cursor of the window's last hit, where the others resume
+	if n := len(window); n > 0 {
+		last = []string{strconv.FormatFloat(window[n-1].Score, 'g', -1, 64), window[n-1].Sort[1]}
+	}
+	bonus, err := phraseScores(ctx, idx, phrases, window)
+	if err != nil {
+		return Result{}, searchError(ctx, err, false)
+	}
+	for _, h := range window {
+		h.Score += bonus[h.ID]
+	}
+	sort.SliceStable(window, func(i, j int) bool {
+		if window[i].Score != window[j].Score {
+			return window[i].Score > window[j].Score
+		}
+		return window[i].Sort[1] < window[j].Sort[1]
+	})
+
+	// The page: the window's hits after the cursor, then, past the window, the others.
+	page := window
+	after := last
+	if len(q.After) > 0 {
+		page = nil
+		after = q.After // a hit past the window: its score is its words' alone
+		for i, h := range window {
+			if h.Sort[1] == q.After[1] {
+				page, after = window[i+1:], last
+				break
+			}
+		}
+	}
+	if len(page) > size+1 {
+		page = page[:size+1]
+	}
+	page = append(blevesearch.DocumentMatchCollection(nil), page...)
+	if len(page) < size+1 && res.Total > uint64(len(window)) && after != nil {
+		more := bleve.NewSearchRequestOptions(full, size+1-len(page), 0, false)
+		more.SortBy([]string{"-_score", fieldSortKey})
+		more.SetSearchAfter(after)
+		mres, err := idx.SearchInContext(ctx, more)
+		if err != nil {
+			return Result{}, searchError(ctx, err, false)
+		}
+		page = append(page, mres.Hits...)
+	}
+	// Snippets mark the phrases' words as the full query would.
+	hl := bleve.NewDisjunctionQuery(append([]query.Query{main}, phrases...)...)
+	return x.result(ctx, idx, q, hl, res.Total, res.Facets, page, size, lang, false)
+}
+
+// phraseScores returns the score of the phrase queries for each of hits that matches
+// one, by document id, searching those documents only.
+func phraseScores(ctx context.Context, idx bleve.Index, phrases []query.Query, hits blevesearch.DocumentMatchCollection) (map[string]float64, error) {
+	if len(hits) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	req := bleve.NewSearchRequestOptions(windowQuery{query: bleve.NewDisjunctionQuery(phrases...), ids: ids}, len(ids), 0, false)
+	req.SortBy([]string{"-_score"})
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]float64, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = h.Score
 	}
 	return out, nil
 }
@@ -385,9 +514,10 @@ func checkCursor(after []string, browse bool) error {
 
 // rankingQuery matches text in every language field with that field's analyzer, so
 // an English query finds a French practice through its English translation, plus
-// name and phrase boosts and a typo-tolerant variant.
-func (x *Index) rankingQuery(idx bleve.Index, text, lang string) query.Query {
-	var should []query.Query
+// a name boost and a typo-tolerant variant. It returns the phrase boosts apart, for
+// searchRescored to apply to the best hits.
+func (x *Index) rankingQuery(idx bleve.Index, text, lang string) (query.Query, []query.Query) {
+	var should, phrases []query.Query
 	match := func(field string, boost float64) {
 		m := bleve.NewMatchQuery(text)
 		m.SetField(field)
@@ -398,7 +528,7 @@ func (x *Index) rankingQuery(idx bleve.Index, text, lang string) query.Query {
 		p := bleve.NewMatchPhraseQuery(text)
 		p.SetField(field)
 		p.SetBoost(boost)
-		should = append(should, p)
+		phrases = append(phrases, p)
 	}
 	for _, l := range graph.SearchLanguages {
 		b := boostOtherLang
@@ -415,16 +545,16 @@ func (x *Index) rankingQuery(idx bleve.Index, text, lang string) query.Query {
 	if an := m.AnalyzerNamed(nameAnalyzer); an != nil && len(an.Analyze([]byte(text))) > 1 {
 		phrase(FieldName, boostNamePhrase)
 	}
-	if an := m.AnalyzerNamed(lang); an != nil && isSearchLanguage(lang) && len(an.Analyze([]byte(text))) > 1 {
+	if an := m.AnalyzerNamed(textAnalyzer(lang)); an != nil && isSearchLanguage(lang) && len(an.Analyze([]byte(text))) > 1 {
 		phrase(textField(lang), boostTextPhrase)
 	}
 
 	// Typos: every Text has French and English (the seed format requires both), so
 	// fuzzy matching those and names reaches every document at a fraction of the cost
 	// of all languages.
-	fuzzyFields := map[string]string{textField("fr"): "fr", textField("en"): "en", FieldName: nameAnalyzer}
+	fuzzyFields := map[string]string{textField("fr"): textAnalyzer("fr"), textField("en"): textAnalyzer("en"), FieldName: nameAnalyzer}
 	if isSearchLanguage(lang) {
-		fuzzyFields[textField(lang)] = lang
+		fuzzyFields[textField(lang)] = textAnalyzer(lang)
 	}
 	for _, field := range sortedKeys(fuzzyFields) {
 		an := m.AnalyzerNamed(fuzzyFields[field])
@@ -446,7 +576,7 @@ func (x *Index) rankingQuery(idx bleve.Index, text, lang string) query.Query {
 			should = append(should, f)
 		}
 	}
-	return bleve.NewDisjunctionQuery(should...)
+	return bleve.NewDisjunctionQuery(should...), phrases
 }
 
 // filterQueries returns a query per filtered facet, in the table's order. They score
