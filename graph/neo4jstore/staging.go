@@ -165,8 +165,18 @@ func (s *Store) DiscardImport(ctx context.Context, id string) error {
 			}
 		}
 	}
+	// The reserved version is given back when no write took a later one, so an import
+	// that fails leaves the graph as it was, version included (a counter back at zero
+	// holding nothing else goes too, as before the import). In the same transaction as
+	// the reservation's end: an index never records a version that is then taken again.
 	if _, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return s.run(ctx, tx, "MATCH (i:_Import {id: $id}) DELETE i", map[string]any{"id": id})
+		return s.run(ctx, tx, `
+			MATCH (i:_Import {id: $id})
+			OPTIONAL MATCH (m:GraphMeta {id: $meta}) WHERE m.version = i.version
+			SET m.version = m.version - 1
+			DELETE i
+			WITH m WHERE m.version = 0 AND all(k IN keys(m) WHERE k IN ['id', 'version'])
+			DELETE m`, map[string]any{"id": id, "meta": metaID})
 	}); err != nil {
 		return fmt.Errorf("neo4j: discard import %s: %w", id, err)
 	}
