@@ -248,10 +248,21 @@ func (s *Syncer) Rebuild(ctx context.Context) (SyncReport, error) {
 	return rep, nil
 }
 
+// visibleVersioner is a GraphSource whose nodes may carry a version before they become
+// visible (a staged import's): VisibleVersion is the version through which every write
+// is, which an index may record having read everything.
+type visibleVersioner interface {
+	VisibleVersion(ctx context.Context) (int64, error)
+}
+
 func (s *Syncer) rebuild(ctx context.Context, from int64) (_ SyncReport, err error) {
 	// Read the version first: writes committed while the rebuild runs are newer and
-	// will be caught up next time.
+	// will be caught up next time. Only the visible one: a running import's nodes
+	// become visible later, stamped with the version it reserved.
 	gv, err := s.Graph.Version(ctx)
+	if vv, ok := s.Graph.(visibleVersioner); ok && err == nil {
+		gv, err = vv.VisibleVersion(ctx)
+	}
 	if err != nil {
 		return SyncReport{}, err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/graph/neo4jstore"
 	"github.com/practicegraph/practicegraph/graph/neo4jstore/neo4jtest"
+	"github.com/practicegraph/practicegraph/search"
 	"github.com/practicegraph/practicegraph/seed"
 )
 
@@ -161,6 +162,7 @@ func TestStagedImportFailingAtTheEndLeavesNothing(t *testing.T) {
 	})
 
 	t.Run("id created by someone else before publishing", func(t *testing.T) {
+		v1, _ := st.Version(ctx)
 		practice := graph.Node{Kind: graph.KindPractice, ID: fmt.Sprintf("big-practice-%04d", bigPractices-1),
 			Texts:      map[string]graph.Text{"name": {Orig: "en", Values: map[string]string{"en": "Mine", "fr": "La mienne"}}, "summary": {Orig: "en", Values: map[string]string{"en": "Mine.", "fr": "La mienne."}}},
 			Provenance: graph.Provenance{Source: "icc-coordinators-meeting-2023", Section: "S"}}
@@ -174,8 +176,9 @@ func TestStagedImportFailingAtTheEndLeavesNothing(t *testing.T) {
 		if graph.ErrorCode(err) != graph.ECONFLICT {
 			t.Fatalf("err = %v (code %s), want %s", err, graph.ErrorCode(err), graph.ECONFLICT)
 		}
-		// Only the editor's practice, under its own version, is new.
-		assertNothingLeft(t, st, nodes0+1, rels0, v0+1)
+		// Only the editor's practice, under its own version, is new: the import reserved
+		// v1+1 when it began, the editor's write took v1+2.
+		assertNothingLeft(t, st, nodes0+1, rels0, v1+2)
 		if _, err := st.Node(ctx, graph.Ref{Kind: graph.KindPractice, ID: "big-practice-0000"}); graph.ErrorCode(err) != graph.ENOTFOUND {
 			t.Errorf("an imported practice is visible after a failed publish: %v", err)
 		}
@@ -194,6 +197,10 @@ func assertNothingLeft(t *testing.T, st *neo4jstore.Store, nodes, rels, v int64)
 	}
 	if imps, err := st.StagedImports(context.Background()); err != nil || len(imps) != 0 {
 		t.Errorf("staged imports = %v, %v; want none", imps, err)
+	}
+	// No reservation is left holding the search index back.
+	if got, err := st.VisibleVersion(context.Background()); err != nil || got != v {
+		t.Errorf("visible version = %d, %v; want %d, the graph's", got, err, v)
 	}
 }
 
@@ -306,6 +313,10 @@ func TestAbandonedStagingIsRemovedOnStart(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The killed import reserved v0+1, the live one v0+2: the search index may not pass v0.
+	if got, err := st.VisibleVersion(ctx); err != nil || got != v0 {
+		t.Errorf("visible version with both imports staged = %d, %v; want %d", got, err, v0)
+	}
 
 	removed, err := (&app.App{Store: st}).RemoveAbandonedImports(ctx)
 	if err != nil || removed != 1 {
@@ -315,10 +326,16 @@ func TestAbandonedStagingIsRemovedOnStart(t *testing.T) {
 	if err != nil || len(imps) != 1 || imps[0].ID != live.ID() {
 		t.Errorf("staged imports = %+v, %v; want the live one alone", imps, err)
 	}
+	// The killed import's reservation is released; the live one's still holds.
+	if got, err := st.VisibleVersion(ctx); err != nil || got != v0+1 {
+		t.Errorf("visible version after removing the killed import = %d, %v; want %d", got, err, v0+1)
+	}
 	if err := live.Discard(ctx); err != nil {
 		t.Fatal(err)
 	}
-	assertNothingLeft(t, st, nodes0, rels0, v0)
+	// The live import gave its version back; the killed one's is spent, since the live
+	// one took a later one.
+	assertNothingLeft(t, st, nodes0, rels0, v0+1)
 }
 
 // An import that changes existing entities changes them only when it is published.
@@ -388,6 +405,87 @@ records:
 			if e.Node.Version != res.Version {
 				t.Errorf("reci at version %d, want %d: its search document changed", e.Node.Version, res.Version)
 			}
+		}
+	}
+}
+
+// A search index kept in step while an import runs and an editor writes meanwhile must
+// not pass the version the import reserved: once the import is published, the index
+// holds every imported practice, as a rebuild from the graph does.
+func TestSearchIndexFollowsAStagedImport(t *testing.T) {
+	st := loadSeed(t)
+	ctx := context.Background()
+	x, err := search.Open(filepath.Join(t.TempDir(), "index"), search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = x.Close() })
+	sync := &search.Syncer{Index: x, Graph: st}
+	if _, err := sync.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	v0, _ := st.Version(ctx)
+	editors := graph.Node{Kind: graph.KindPractice, ID: "zanzibar-walks",
+		Texts:      map[string]graph.Text{"name": {Orig: "en", Values: map[string]string{"en": "Zanzibar walks", "fr": "Promenades de Zanzibar"}}, "summary": {Orig: "en", Values: map[string]string{"en": "Walks.", "fr": "Promenades."}}},
+		Provenance: graph.Provenance{Source: "icc-coordinators-meeting-2023", Section: "S"}}
+	checked := false
+	res, err := (&app.App{Store: st}).ImportFiles(ctx, []string{writeBigImport(t, "")}, app.ImportOptions{Progress: func(s app.ImportStatus) {
+		if s.Phase != app.PhaseLinking || checked {
+			return
+		}
+		checked = true
+		// An editor writes after the import reserved its version; the index follows.
+		if _, err := st.Apply(ctx, graph.Changeset{Creates: []graph.Node{editors}}); err != nil {
+			t.Errorf("create %s: %v", editors.ID, err)
+		}
+		if _, err := sync.CatchUp(ctx); err != nil {
+			t.Errorf("catch up mid-import: %v", err)
+		}
+		if got, err := x.Version(); err != nil || got != v0 {
+			t.Errorf("index version mid-import = %d, %v; want %d, below the import's reserved %d", got, err, v0, v0+1)
+		}
+		hits, err := x.Search(ctx, search.Query{Text: "zanzibar"})
+		if err != nil || len(hits.Hits) == 0 || hits.Hits[0].Ref.ID != editors.ID {
+			t.Errorf("search zanzibar mid-import = %+v, %v; want the editor's practice", hits.Hits, err)
+		}
+	}})
+	if err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	if !checked {
+		t.Fatal("the import never reported its linking phase")
+	}
+	if res.Version != v0+1 {
+		t.Errorf("import version = %d, want %d, reserved when it began", res.Version, v0+1)
+	}
+	if _, err := sync.CatchUp(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := x.Version(); got != v0+2 {
+		t.Errorf("index version after publishing = %d, want %d, the editor's", got, v0+2)
+	}
+	rebuilt, err := search.Open(filepath.Join(t.TempDir(), "rebuilt"), search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = rebuilt.Close() })
+	if _, err := (&search.Syncer{Index: rebuilt, Graph: st}).Rebuild(ctx); err != nil {
+		t.Fatal(err)
+	}
+	followed, _ := x.DocCount()
+	want, _ := rebuilt.DocCount()
+	if followed != want || want < bigPractices {
+		t.Errorf("index kept in step holds %d documents, a rebuild %d; want the same, with the %d imported practices", followed, want, bigPractices)
+	}
+	for _, i := range []int{0, 1234, bigPractices - 1} {
+		id := fmt.Sprintf("big-practice-%04d", i)
+		hits, err := x.Search(ctx, search.Query{Text: fmt.Sprintf("Practice %d", i), Size: 50})
+		found := false
+		for _, h := range hits.Hits {
+			found = found || h.Ref.ID == id
+		}
+		if err != nil || !found {
+			t.Errorf("search for practice %d: %v, found %v; want %s among the hits", i, err, found, id)
 		}
 	}
 }

@@ -145,9 +145,10 @@ func (s *Store) Meta(ctx context.Context) (map[string]string, error) {
 }
 
 // ChangedSince returns the nodes written and deleted after version v. A node deleted
-// and created again counts as written.
+// and created again counts as written. The version it returns is VisibleVersion: below
+// the version of an import still running, whose nodes are not visible yet.
 func (s *Store) ChangedSince(ctx context.Context, v int64) ([]graph.Ref, []graph.Ref, int64, error) {
-	cur, err := s.Version(ctx)
+	cur, err := s.VisibleVersion(ctx)
 	if err != nil {
 		return nil, nil, 0, err
 	}

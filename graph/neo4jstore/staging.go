@@ -19,18 +19,27 @@ import (
 var _ graph.Importer = (*Store)(nil)
 
 // How an import is staged. A new node is written with the label _Staged instead of its
-// kind's label, so no read sees it: every read names the kinds it wants. Publishing
-// adds the kind's label and the version stamps (_created among them), and nothing else. Its
-// relationships are real ones, invisible too since reads name the kind at both ends.
+// kind's label, so no read sees it: every read names the kinds it wants. It is written
+// with its version stamps already (_v, _created, _imported), at the version the import
+// reserved when it began, so publishing only adds the kind's labels: the least a
+// transaction can hold per node, which lets 100,000 of them fit in Neo4j's default
+// transaction memory. Its relationships are real ones, invisible too since reads name
+// the kind at both ends.
 // New values for an existing node are kept on a _Staged node marked _update, and a link
 // between two existing nodes on a _StagedLink node, until Publish copies them over.
-// The _Import node records who runs the import, for cleaning up after a killed one.
+// The _Import node records who runs the import, for cleaning up after a killed one, and
+// the version it reserved: the search index's cursor stays below it while the import
+// runs (see ChangedSince), so it cannot pass nodes stamped before they become visible.
 const (
 	labelStaged     = "_Staged"
 	labelStagedLink = "_StagedLink"
 	labelImport     = "_Import"
 	// heartbeatEvery is how often a running import says it is alive.
 	heartbeatEvery = 10 * time.Second
+	// reservationLapse is how long an import may go without a heartbeat before its
+	// reserved version stops holding the search index back (as long as the app waits
+	// before taking an import for abandoned).
+	reservationLapse = 10 * time.Minute
 	// discardBatch is how many staged nodes one transaction of Discard deletes.
 	discardBatch = 2000
 )
@@ -47,6 +56,8 @@ var stagingSchema = []string{
 type staging struct {
 	s  *Store
 	id string
+	// v is the graph version the import reserved: every node it writes is stamped with it.
+	v int64
 	// mu guards what follows: batches may be staged concurrently.
 	mu   sync.Mutex
 	seen time.Time // last heartbeat
@@ -69,14 +80,25 @@ func (s *Store) BeginImport(ctx context.Context, owner graph.ImportOwner) (graph
 	}
 	st := &staging{s: s, id: hex.EncodeToString(b), seen: time.Now(), created: map[graph.Ref]struct{}{},
 		updated: map[graph.Kind]int{}, touched: map[graph.Ref]struct{}{}, stagedLinks: map[relKey]int{}}
-	_, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return s.run(ctx, tx, `
-			CREATE (i:_Import {id: $id, host: $host, pid: $pid, startedAt: datetime(), seenAt: datetime()})`,
-			map[string]any{"id": st.id, "host": owner.Host, "pid": int64(owner.PID)})
+	// The version and the reservation are taken in one transaction: a reader that sees
+	// the version sees the _Import node holding it back.
+	v, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+		recs, err := s.run(ctx, tx, `
+			MERGE (m:GraphMeta {id: $meta})
+			ON CREATE SET m.version = 0
+			SET m.version = m.version + 1
+			CREATE (i:_Import {id: $id, host: $host, pid: $pid, version: m.version, startedAt: datetime(), seenAt: datetime()})
+			RETURN m.version`,
+			map[string]any{"meta": metaID, "id": st.id, "host": owner.Host, "pid": int64(owner.PID)})
+		if err != nil {
+			return nil, err
+		}
+		return recs[0].Values[0].(int64), nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("neo4j: begin import: %w", err)
 	}
+	st.v = v.(int64)
 	return st, nil
 }
 
@@ -113,13 +135,13 @@ func asTime(v any) time.Time {
 }
 
 // DiscardImport removes an import's staging: its staged nodes with their
-// relationships, its staged links, then its record, each batch in its own transaction
-// so a large staging never needs one large transaction. Published nodes (with
-// _created) are never touched.
+// relationships, its staged links, then its record (releasing the version it reserved),
+// each batch in its own transaction so a large staging never needs one large
+// transaction. Published nodes (labelled Entity) are never touched.
 func (s *Store) DiscardImport(ctx context.Context, id string) error {
 	// Both use the composite indexes on (_import, …); the IS NOT NULL completes them.
 	for _, cypher := range []string{`
-		MATCH (n:_Staged) WHERE n._import = $id AND n._kind IS NOT NULL AND n._created IS NULL
+		MATCH (n:_Staged) WHERE n._import = $id AND n._kind IS NOT NULL AND NOT n:` + entityLabel + `
 		WITH n LIMIT $batch
 		DETACH DELETE n
 		RETURN count(*)`, `
@@ -143,8 +165,18 @@ func (s *Store) DiscardImport(ctx context.Context, id string) error {
 			}
 		}
 	}
+	// The reserved version is given back when no write took a later one, so an import
+	// that fails leaves the graph as it was, version included (a counter back at zero
+	// holding nothing else goes too, as before the import). In the same transaction as
+	// the reservation's end: an index never records a version that is then taken again.
 	if _, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		return s.run(ctx, tx, "MATCH (i:_Import {id: $id}) DELETE i", map[string]any{"id": id})
+		return s.run(ctx, tx, `
+			MATCH (i:_Import {id: $id})
+			OPTIONAL MATCH (m:GraphMeta {id: $meta}) WHERE m.version = i.version
+			SET m.version = m.version - 1
+			DELETE i
+			WITH m WHERE m.version = 0 AND all(k IN keys(m) WHERE k IN ['id', 'version'])
+			DELETE m`, map[string]any{"id": id, "meta": metaID})
 	}); err != nil {
 		return fmt.Errorf("neo4j: discard import %s: %w", id, err)
 	}
@@ -215,10 +247,12 @@ func (st *staging) StageNodes(ctx context.Context, nodes []graph.Node) error {
 				FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END |
 				  CREATE (s:_Staged {id: row.id, _import: $imp, _kind: $kind})
 				  SET s += row.props, s._update = CASE WHEN n IS NULL THEN null ELSE true END,
-				      s._keys = CASE WHEN n IS NULL THEN null ELSE keys(row.props) END)
+				      s._keys = CASE WHEN n IS NULL THEN null ELSE keys(row.props) END,
+				      s._v = CASE WHEN n IS NULL THEN $v END, s._created = CASE WHEN n IS NULL THEN $v END,
+				      s._imported = CASE WHEN n IS NULL THEN [$v] END)
 				RETURN collect(CASE WHEN n IS NULL THEN row.id END) AS created,
 				       collect(CASE WHEN n IS NOT NULL AND NOT same THEN row.id END) AS updated, count(n) AS existing`,
-				k, sameProps("n", "row.props")), map[string]any{"rows": byKind[k], "imp": st.id, "kind": string(k)})
+				k, sameProps("n", "row.props")), map[string]any{"rows": byKind[k], "imp": st.id, "kind": string(k), "v": st.v})
 			if err != nil {
 				return nil, err
 			}
@@ -366,8 +400,10 @@ func (st *staging) StageLinks(ctx context.Context, links []graph.Link) ([]int, e
 func stageLinksCypher(k linkEnds) string {
 	end := func(v string, kind graph.Kind, staged bool, param string) string {
 		if staged {
-			// Uses the index on :_Staged(id).
-			return fmt.Sprintf("MATCH (%s:_Staged {id: row.%s}) WHERE %s._import = $imp AND %s._kind = $%s", v, param, v, v, param)
+			// The index on :_Staged(id) finds one node a row; without the hint the planner
+			// may take the one on (_import, _kind), which reads every staged node of the
+			// kind for each row.
+			return fmt.Sprintf("MATCH (%[1]s:_Staged {id: row.%[2]s}) USING INDEX %[1]s:_Staged(id) WHERE %[1]s._import = $imp AND %[1]s._kind = $%[2]s", v, param)
 		}
 		// Uses the uniqueness constraint on :<Kind>(id).
 		return fmt.Sprintf("MATCH (%s:%s {id: row.%s})", v, kind, param)
@@ -414,9 +450,10 @@ func copyStaged(x, p, o string, fields []graph.FieldSpec) string {
 	return strings.Join(items, ",\n  ")
 }
 
-// Publish makes the import visible in one transaction: it takes a new graph version,
-// gives staged nodes their kind's label, copies staged values and links onto existing
-// nodes, stamps every node whose search document changes, then removes the staging.
+// Publish makes the import visible in one transaction, at the version reserved when it
+// began: it gives staged nodes their kind's labels, copies staged values and links onto
+// existing nodes, stamps every node whose search document changes, then removes the
+// import's record, which releases the search index's cursor.
 func (st *staging) Publish(ctx context.Context, meta map[string]string) (graph.ChangeResult, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
@@ -432,15 +469,16 @@ func (st *staging) Publish(ctx context.Context, meta map[string]string) (graph.C
 	}
 	out, err := st.s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		res := st.res
-		recs, err := st.s.run(ctx, tx, `
-			MERGE (m:GraphMeta {id: $id})
-			ON CREATE SET m.version = 0
-			SET m.version = m.version + 1, m += $meta
-			RETURN m.version AS v`, map[string]any{"id": metaID, "meta": metaProps(meta)})
-		if err != nil {
-			return nil, err
+		// The version was taken by BeginImport; other writes may have taken later ones
+		// meanwhile, so the graph's version is not raised again.
+		if len(meta) > 0 {
+			if _, err := st.s.run(ctx, tx, `
+				MATCH (m:GraphMeta {id: $id})
+				SET m += $meta`, map[string]any{"id": metaID, "meta": metaProps(meta)}); err != nil {
+				return nil, err
+			}
 		}
-		v := recs[0].Values[0].(int64)
+		v := st.v
 		res.Version = v
 		conflict := func(what string, want, got int64) error {
 			return graph.Errorf(graph.ECONFLICT, "import: %d of %d %s changed while the import ran (created or deleted by another write); import again", want-got, want, what)
@@ -448,13 +486,14 @@ func (st *staging) Publish(ctx context.Context, meta map[string]string) (graph.C
 		for _, k := range sortedKinds(createdByKind) {
 			// Uses the index on :_Staged(_import, _kind). Adding the kind's label checks
 			// its uniqueness constraint: an id created meanwhile fails the whole publish.
-			// The _Staged label and the import's id stay, saying which import created the
-			// node: removing them too would double this transaction's memory, which must
-			// hold every node of the import within Neo4j's default limit.
+			// Labels only: the stamps were written with the node, and the _Staged label
+			// and the import's id stay, saying which import created the node; anything
+			// more would multiply this transaction's memory, which must hold every node
+			// of the import within Neo4j's default limit.
 			recs, err := st.s.run(ctx, tx, fmt.Sprintf(`
 				MATCH (s:_Staged) WHERE s._import = $imp AND s._kind = $kind AND s._update IS NULL
-				SET s:%s:`+entityLabel+`, s._v = $v, s._created = $v, s._imported = [$v]
-				RETURN count(s)`, k), map[string]any{"imp": st.id, "kind": string(k), "v": v})
+				SET s:%s:`+entityLabel+`
+				RETURN count(s)`, k), map[string]any{"imp": st.id, "kind": string(k)})
 			if err != nil {
 				return nil, err
 			}
@@ -542,3 +581,27 @@ func (st *staging) Publish(ctx context.Context, meta map[string]string) (graph.C
 
 // Discard removes the staging.
 func (st *staging) Discard(ctx context.Context) error { return st.s.DiscardImport(ctx, st.id) }
+
+// VisibleVersion returns the version through which every write is visible: the graph's
+// version, or one below the lowest version a running import reserved, since that
+// import's nodes carry their version before they become visible at its publish. An
+// import silent for reservationLapse holds nothing back: it is abandoned, and the next
+// import or server start discards it.
+func (s *Store) VisibleVersion(ctx context.Context) (int64, error) {
+	// The version is read before the imports: BeginImport commits the reservation with
+	// the version it takes, so a version read here has its _Import node seen after it,
+	// until that import publishes or is discarded (its nodes visible or gone).
+	recs, err := s.read(ctx, `
+		OPTIONAL MATCH (m:GraphMeta {id: $id})
+		WITH coalesce(m.version, 0) AS v
+		OPTIONAL MATCH (i:_Import) WHERE i.seenAt > datetime() - duration({seconds: $lapse})
+		RETURN v, min(i.version)`, map[string]any{"id": metaID, "lapse": int64(reservationLapse / time.Second)})
+	if err != nil {
+		return 0, fmt.Errorf("neo4j: visible version: %w", err)
+	}
+	v := recs[0].Values[0].(int64)
+	if low, ok := recs[0].Values[1].(int64); ok && low-1 < v {
+		v = low - 1
+	}
+	return v, nil
+}
