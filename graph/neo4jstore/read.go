@@ -415,8 +415,12 @@ func decodeTreeHop(out map[*graph.TreeHop]map[graph.Ref][]graph.Edge, from graph
 			}
 		}
 	}
-	// Neighbours' order: by the other end's id.
-	sort.SliceStable(edges, func(i, j int) bool { return edges[i].Node.ID < edges[j].Node.ID })
+	// Neighbours' order: by the other end's id. Edges are large values, so a list
+	// already in order (as most come) is not moved, and the others without reflection.
+	byOther := func(a, b graph.Edge) int { return strings.Compare(a.Node.ID, b.Node.ID) }
+	if !slices.IsSortedFunc(edges, byOther) {
+		slices.SortStableFunc(edges, byOther)
+	}
 	m[from] = edges
 }
 
