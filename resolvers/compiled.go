@@ -66,8 +66,9 @@ const (
 	connectionShape              // a list root field's XConnection
 	edgeShape                    // one of its edges
 	pageInfoShape
-	entityShape // an entity: its id and relationship fields
+	entityShape // an entity: its id, texts and relationship fields
 	linkShape   // an XLink: the entity it leads to
+	textShape   // a Text field of an entity
 )
 
 // compilable reports whether the compiled reader answers sel, a selection of the given
@@ -135,8 +136,26 @@ func compilable(sel ast.SelectionSet, sh shape) bool {
 			if f.Name == "id" {
 				continue
 			}
+			if typ == "Text" {
+				spec, _ := graph.KindOf(graph.Kind(f.ObjectDefinition.Name))
+				if fs, ok := spec.Field(f.Name); !ok || fs.Type != graph.FieldText || !compilable(f.SelectionSet, textShape) {
+					return false
+				}
+				continue
+			}
 			h, ok := treeFields[f.ObjectDefinition.Name+"."+f.Name]
 			if !ok || typ != string(h.Kind)+"Link" || !compilable(f.SelectionSet, linkShape) {
+				return false
+			}
+			for _, a := range f.Definition.Arguments {
+				if a.Name != "first" && a.Name != "after" {
+					return false // a filter the compiled reader does not apply
+				}
+			}
+		case textShape:
+			switch f.Name {
+			case "text", "lang", "isTranslation", "original":
+			default:
 				return false
 			}
 		case linkShape:
@@ -324,6 +343,12 @@ func (c *compiler) entity(ctx context.Context, b *bytes.Buffer, sel ast.Selectio
 		case "id":
 			graphql.MarshalID(n.ID).MarshalGQL(b)
 		default:
+			if f.Definition.Type.Name() == "Text" {
+				if !c.text(b, f, n) {
+					return false
+				}
+				continue
+			}
 			if !c.links(ctx, b, f, n, top) {
 				return false
 			}
@@ -348,20 +373,19 @@ func (c *compiler) links(ctx context.Context, b *bytes.Buffer, f *ast.Field, n g
 	if err != nil {
 		return false
 	}
-	var first *int
-	var after *string
-	if len(f.Arguments) > 0 {
+	// Only the fields taking first and after are paged (with paged's default page);
+	// the others answer every link.
+	page := edgeLinks(es)
+	if f.Definition.Arguments.ForName("first") != nil {
 		args := f.ArgumentMap(c.oc.Variables)
-		if v, ok := argValue(args["first"], reflect.TypeFor[*int]()); ok {
-			first = v.Interface().(*int)
+		first, ok1 := argValue(args["first"], reflect.TypeFor[*int]())
+		after, ok2 := argValue(args["after"], reflect.TypeFor[*string]())
+		if !ok1 || !ok2 {
+			return false
 		}
-		if v, ok := argValue(args["after"], reflect.TypeFor[*string]()); ok {
-			after = v.Interface().(*string)
+		if page, err = paged(page, nil)(first.Interface().(*int), after.Interface().(*string)); err != nil {
+			return false
 		}
-	}
-	page, err := paged(edgeLinks(es), nil)(first, after)
-	if err != nil {
-		return false
 	}
 	b.WriteByte('[')
 	for i, e := range page {
@@ -401,4 +425,50 @@ func edgeLinks(es []graph.Edge) []edgeLink {
 		out[i] = edgeLink(e)
 	}
 	return out
+}
+
+// text writes text field f of node n as the Text resolvers answer it: a field the node
+// lacks is the zero text when the schema requires it, else null.
+func (c *compiler) text(b *bytes.Buffer, f *ast.Field, n graph.Node) bool {
+	t, ok := n.Texts[f.Name]
+	if !ok && !f.Definition.Type.NonNull {
+		b.WriteString("null")
+		return true
+	}
+	b.WriteByte('{')
+	for i, s := range f.SelectionSet {
+		tf := s.(*ast.Field)
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeKey(b, tf)
+		var lang *model.Lang
+		var fallback []model.Lang
+		if len(tf.Arguments) > 0 {
+			args := tf.ArgumentMap(c.oc.Variables)
+			l, ok1 := argValue(args["lang"], reflect.TypeFor[*model.Lang]())
+			fb, ok2 := argValue(args["fallback"], reflect.TypeFor[[]model.Lang]())
+			if !ok1 || !ok2 {
+				return false
+			}
+			lang, fallback = l.Interface().(*model.Lang), fb.Interface().([]model.Lang)
+		}
+		switch tf.Name {
+		case "__typename":
+			graphql.MarshalString(tf.ObjectDefinition.Name).MarshalGQL(b)
+		case "text":
+			v, _ := textIn(&t, lang, fallback)
+			graphql.MarshalString(v).MarshalGQL(b)
+		case "lang":
+			_, got := textIn(&t, lang, fallback)
+			model.LangOf(got).MarshalGQL(b)
+		case "isTranslation":
+			_, got := textIn(&t, lang, fallback)
+			graphql.MarshalBoolean(got != t.Orig).MarshalGQL(b)
+		case "original":
+			model.LangOf(t.Orig).MarshalGQL(b)
+		}
+	}
+	b.WriteByte('}')
+	return true
 }

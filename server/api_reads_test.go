@@ -151,9 +151,15 @@ func TestCompiledReadsAnswerAsTheExecutor(t *testing.T) {
 			map[string]any{"after": first.Practices.PageInfo.EndCursor}, true},
 		{"an empty page", `{ cities(filter: {nameContains: "no city is called this"}) { totalCount pageInfo { startCursor endCursor hasNextPage }
 			edges { node { id } } } }`, nil, true},
+		{"texts with languages", `{ cities(first: 5) { edges { node { id name { text(lang: FR) lang(lang: FR) __typename }
+			practices { practice { id name { text(lang: EN) } summary { text(lang: PL, fallback: [EN]) lang(lang: PL, fallback: [EN])
+				isTranslation(lang: PL, fallback: [EN]) original } description { original } } } } } } }`, nil, true},
+		{"texts from variables, in a lookup", `query($lang: Lang, $fb: [Lang!]) { practice(id: "diversitours") { id
+			name { text(lang: $lang) isTranslation(lang: $lang) } summary { text(lang: $lang, fallback: $fb) lang(lang: $lang, fallback: $fb) }
+			cities { city { id name { text(lang: $lang) } } } grants { grant { id name { text(lang: $lang) } } } } }`,
+			map[string]any{"lang": "EN", "fb": []string{"ES", "FR"}}, true},
 		// Shapes left to the executor.
-		{"texts with languages", `{ cities(first: 5) { edges { node { id name { text(lang: FR) lang(lang: FR) }
-			practices { practice { id name { text(lang: EN) } } } } } } }`, nil, false},
+		{"a text's variants", `{ practice(id: "diversitours") { id name { variants { lang text } } } }`, nil, false},
 		{"fragments", `query { cities(first: 5) { edges { node { ...C } } } }
 			fragment C on City { id practices { ... on PracticeLink { practice { id } } } }`, nil, false},
 		{"relations", `{ practice(id: "diversitours") { id cities { city { id } relation { type } } } }`, nil, false},
