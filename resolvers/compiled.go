@@ -30,6 +30,11 @@ func (r *Resolver) Compiled(ctx context.Context) (data json.RawMessage, ok bool)
 	if err != nil || l.whole {
 		return nil, false
 	}
+	// The executor answers refused requests (invalid, too complex) through the same
+	// response middleware, with their errors already recorded: those are not to be run.
+	if refused(ctx) {
+		return nil, false
+	}
 	oc := graphql.GetOperationContext(ctx)
 	if oc.Operation == nil || oc.Operation.Operation != ast.Query || !compilable(oc.Operation.SelectionSet, rootShape) {
 		return nil, false
@@ -50,6 +55,17 @@ func (r *Resolver) Compiled(ctx context.Context) (data json.RawMessage, ok bool)
 	b.WriteByte('}')
 	l.compiled.Store(true)
 	return b.Bytes(), true
+}
+
+// refused reports whether the request behind ctx already has errors, or no response
+// context to hold them.
+func refused(ctx context.Context) (yes bool) {
+	defer func() {
+		if recover() != nil {
+			yes = true
+		}
+	}()
+	return len(graphql.GetErrors(ctx)) > 0
 }
 
 // AnsweredCompiled reports whether Compiled answered the request behind ctx.

@@ -167,6 +167,7 @@ func TestCompiledReadsAnswerAsTheExecutor(t *testing.T) {
 		{"a count", `{ city(id: "bilbao") { id practicesCount practices { practice { id } } } }`, nil, false},
 		{"an entity not found", `{ practice(id: "no-such-practice") { id cities { city { id } } } }`, nil, false},
 		{"a relationship page too large", `{ city(id: "bilbao") { id practices(first: 500) { practice { id } } } }`, nil, false},
+		{"an invalid query", `{ cities(first: 5) { edges { node { id noSuchField } } } }`, nil, false},
 		{"after an entity not in the list", `{ city(id: "bilbao") { practices(after: "no-such-practice") { practice { id } } } }`, nil, false},
 	}
 	for _, c := range cases {
