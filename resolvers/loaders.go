@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/vikstrous/dataloadgen"
@@ -21,6 +22,8 @@ type loaders struct {
 
 	wait  dataloadgen.Option // how long a batch gathers keys
 	whole bool               // read whole nodes and batch every load (WithWholeReads)
+	// compiled records that Compiled wrote the answer.
+	compiled atomic.Bool
 
 	mu       sync.Mutex
 	nodes    map[nodeSpace]*dataloadgen.Loader[string, graph.Node]

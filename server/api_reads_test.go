@@ -100,3 +100,98 @@ func TestNestedReadsAreOneQueryPerRoot(t *testing.T) {
 		})
 	}
 }
+
+// TestCompiledReadsAnswerAsTheExecutor compares, on the seed, the answers the compiled
+// reader writes (resolvers.Resolver.Compiled) with those of the executor over whole
+// reads through the loaders: the same bytes, the same errors. Each case says whether
+// the compiled reader answers it (extensions.cost.compiled) or leaves it to the
+// executor, so a shape it stops understanding shows here rather than only in speed.
+func TestCompiledReadsAnswerAsTheExecutor(t *testing.T) {
+	compiled := startServer(t, func(c *cli.Config) { c.ComplexityLimit, c.NodeLimit = math.MaxInt32, math.MaxInt32 })
+	cfg := compiled.cfg
+	cfg.DataDir = t.TempDir()
+	cfg.WholeReads = true
+	executor := runServer(t, cfg)
+
+	// A practice of Bilbao's to page after, and a cursor of the list of practices.
+	var first struct {
+		City struct {
+			Practices []struct{ Practice struct{ ID string } }
+		}
+		Practices struct{ PageInfo struct{ EndCursor string } }
+	}
+	executor.query(t, `{ city(id: "bilbao") { practices(first: 1) { practice { id } } }
+		practices(first: 3) { pageInfo { endCursor } } }`, nil).decode(t, &first)
+	if len(first.City.Practices) == 0 || first.Practices.PageInfo.EndCursor == "" {
+		t.Fatalf("the seed gives no practice of Bilbao or no cursor: %+v", first)
+	}
+	afterPractice := first.City.Practices[0].Practice.ID
+
+	cases := []struct {
+		name, query string
+		vars        map[string]any
+		compiled    bool
+	}{
+		{"the benchmark's nested page, with the page's facts", `{ cities(first: 50, orderBy: {field: NAME, direction: ASC}) {
+			__typename totalCount pageInfo { __typename hasNextPage hasPreviousPage startCursor endCursor }
+			edges { __typename cursor node { __typename id practices { __typename practice { id
+				grants { grant { id cities { city { id } } practices { practice { id } } } } } } } } } }`, nil, true},
+		{"aliases and two roots", `{ last: cities(first: 3, orderBy: {field: NAME, direction: DESC}) { edges { node {
+			key: id some: practices(first: 2) { p: practice { ident: id } } } } }
+			spanish: cities(filter: {country: "spain"}) { totalCount edges { node { id adopted: adoptedPractices { practice { id } } } } } }`, nil, true},
+		{"a lookup with its links two levels down", `{ practice(id: "diversitours") { id
+			cities { city { id practices { practice { id } } } } adoptedBy { city { id } }
+			organisations { organisation { id } } contacts { person { id } }
+			grants { grant { id cities { city { id } } practices { practice { id } } } } } }`, nil, true},
+		{"relationship pages from variables", `query($after: ID, $n: Int) { city(id: "bilbao") { id
+			practices(first: $n, after: $after) { practice { id } } none: practices(first: 0) { practice { id } } } }`,
+			map[string]any{"after": afterPractice, "n": 2}, true},
+		{"a list page after a cursor", `query($after: String) { practices(first: 4, after: $after, orderBy: {field: NAME, direction: ASC}) {
+			totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id cities { city { id } } } } } }`,
+			map[string]any{"after": first.Practices.PageInfo.EndCursor}, true},
+		{"an empty page", `{ cities(filter: {nameContains: "no city is called this"}) { totalCount pageInfo { startCursor endCursor hasNextPage }
+			edges { node { id } } } }`, nil, true},
+		{"texts with languages", `{ cities(first: 5) { edges { node { id name { text(lang: FR) lang(lang: FR) __typename }
+			practices { practice { id name { text(lang: EN) } summary { text(lang: PL, fallback: [EN]) lang(lang: PL, fallback: [EN])
+				isTranslation(lang: PL, fallback: [EN]) original } description { original } } } } } } }`, nil, true},
+		{"texts from variables, in a lookup", `query($lang: Lang, $fb: [Lang!]) { practice(id: "diversitours") { id
+			name { text(lang: $lang) isTranslation(lang: $lang) } summary { text(lang: $lang, fallback: $fb) lang(lang: $lang, fallback: $fb) }
+			cities { city { id name { text(lang: $lang) } } } grants { grant { id name { text(lang: $lang) } } } } }`,
+			map[string]any{"lang": "EN", "fb": []string{"ES", "FR"}}, true},
+		// Shapes left to the executor.
+		{"a text's variants", `{ practice(id: "diversitours") { id name { variants { lang text } } } }`, nil, false},
+		{"fragments", `query { cities(first: 5) { edges { node { ...C } } } }
+			fragment C on City { id practices { ... on PracticeLink { practice { id } } } }`, nil, false},
+		{"relations", `{ practice(id: "diversitours") { id cities { city { id } relation { type } } } }`, nil, false},
+		{"a directive", `{ practice(id: "diversitours") { id cities @include(if: true) { city { id } } } }`, nil, false},
+		{"a count", `{ city(id: "bilbao") { id practicesCount practices { practice { id } } } }`, nil, false},
+		{"an entity not found", `{ practice(id: "no-such-practice") { id cities { city { id } } } }`, nil, false},
+		{"a relationship page too large", `{ city(id: "bilbao") { id practices(first: 500) { practice { id } } } }`, nil, false},
+		{"an invalid query", `{ cities(first: 5) { edges { node { id noSuchField } } } }`, nil, false},
+		{"after an entity not in the list", `{ city(id: "bilbao") { practices(after: "no-such-practice") { practice { id } } } }`, nil, false},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := compiled.query(t, c.query, c.vars)
+			want := executor.query(t, c.query, c.vars)
+			if !bytes.Equal(got.Data, want.Data) {
+				t.Errorf("compiled reader answers\n%s\nexecutor answers\n%s", got.Data, want.Data)
+			}
+			if len(got.Errors) != len(want.Errors) {
+				t.Fatalf("errors: compiled %+v, executor %+v", got.Errors, want.Errors)
+			}
+			for i := range got.Errors {
+				if got.Errors[i].Message != want.Errors[i].Message || got.Errors[i].Extensions["code"] != want.Errors[i].Extensions["code"] {
+					t.Errorf("error %d: compiled %+v, executor %+v", i, got.Errors[i], want.Errors[i])
+				}
+			}
+			if c.compiled && (len(got.Errors) > 0 || !strings.Contains(string(got.Data), `"id":`) && !strings.Contains(c.name, "empty")) {
+				t.Errorf("the answer holds no entity or has errors: %s %+v", got.Data, got.Errors)
+			}
+			cost, _ := got.Extensions["cost"].(map[string]any)
+			if answered := cost["compiled"] == true; answered != c.compiled {
+				t.Errorf("answered by the compiled reader: %v, want %v (extensions %v)", answered, c.compiled, got.Extensions)
+			}
+		})
+	}
+}

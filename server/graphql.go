@@ -66,12 +66,23 @@ func (s *Server) graphqlHandler(es graphql.ExecutableSchema) http.Handler {
 	})
 	srv.AroundFields(stopAtDeadline)
 	srv.AroundResponses(s.finishAnswer)
+	srv.AroundResponses(s.compiledAnswer)
 	srv.SetErrorPresenter(s.presentError)
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		s.log.Error("Resolver panic", slog.Any("panic", v))
 		return graph.Errorf(graph.EINTERNAL, "internal error")
 	})
 	return s.limitRequest(srv)
+}
+
+// compiledAnswer lets the resolvers write the answer of a query they can compile
+// (resolvers.Resolver.Compiled) instead of the executor; finishAnswer, registered
+// before it, still checks its deadline and adds its cost.
+func (s *Server) compiledAnswer(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	if data, ok := s.resolver().Compiled(ctx); ok {
+		return &graphql.Response{Data: data}
+	}
+	return next(ctx)
 }
 
 // limitRequest refuses malformed HTTP requests with a coded error, caps the body size,

@@ -13,6 +13,7 @@ import (
 	"github.com/vektah/gqlparser/v2/gqlerror"
 
 	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/resolvers"
 )
 
 // errOutOfTime is what a request that reached its deadline answers.
@@ -80,11 +81,15 @@ func (s *Server) finishAnswer(ctx context.Context, next graphql.ResponseHandler)
 		if resp.Extensions == nil {
 			resp.Extensions = map[string]any{}
 		}
-		resp.Extensions[costExtension] = map[string]any{
+		c := map[string]any{
 			"nodes":        cost.Nodes,
 			"complexity":   cost.Complexity,
 			"neo4jQueries": graph.QueriesRun(ctx),
 		}
+		if resolvers.AnsweredCompiled(ctx) {
+			c["compiled"] = true // written by the compiled reader, not the executor
+		}
+		resp.Extensions[costExtension] = c
 	}
 	return resp
 }

@@ -1,6 +1,8 @@
 package neo4jstore
 
 import (
+	"sync"
+
 	"github.com/practicegraph/practicegraph/graph"
 )
 
@@ -47,13 +49,14 @@ func decodeProps(fields []graph.FieldSpec, p map[string]any) (map[string]graph.T
 	props := map[string]any{}
 	for _, f := range fields {
 		if f.Type == graph.FieldText {
-			orig, _ := p[f.Name+"_orig"].(string)
+			keys := textKeysOf(f.Name)
+			orig, _ := p[keys.orig].(string)
 			if orig == "" {
 				continue
 			}
 			t := graph.Text{Orig: orig, Values: map[string]string{}}
-			for _, l := range graph.Languages {
-				if v, ok := p[f.Name+"_"+l].(string); ok {
+			for i, l := range graph.Languages {
+				if v, ok := p[keys.langs[i]].(string); ok {
 					t.Values[l] = v
 				}
 			}
@@ -108,4 +111,47 @@ func fieldKeys(f graph.FieldSpec) []string {
 		keys = append(keys, f.Name+"_"+l)
 	}
 	return keys
+}
+
+// textKeys are the properties one text field is stored in: its original language's
+// and one per language of graph.Languages, in that order.
+type textKeys struct {
+	orig  string
+	langs []string
+}
+
+// allTextKeys holds the text keys of every text field of the kinds and relationships,
+// built once: decoding thousands of nodes would otherwise build each name every time.
+var allTextKeys = sync.OnceValue(func() map[string]textKeys {
+	out := map[string]textKeys{}
+	add := func(fields []graph.FieldSpec) {
+		for _, f := range fields {
+			if f.Type == graph.FieldText {
+				out[f.Name] = newTextKeys(f.Name)
+			}
+		}
+	}
+	for _, k := range graph.Kinds() {
+		add(k.Fields)
+	}
+	for _, r := range graph.Rels() {
+		add(r.Fields)
+	}
+	return out
+})
+
+func newTextKeys(name string) textKeys {
+	k := textKeys{orig: name + "_orig", langs: make([]string, len(graph.Languages))}
+	for i, l := range graph.Languages {
+		k.langs[i] = name + "_" + l
+	}
+	return k
+}
+
+// textKeysOf returns the text keys of the field named name.
+func textKeysOf(name string) textKeys {
+	if k, ok := allTextKeys()[name]; ok {
+		return k
+	}
+	return newTextKeys(name)
 }

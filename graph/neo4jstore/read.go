@@ -362,7 +362,7 @@ func (s *Store) Tree(ctx context.Context, q graph.TreeQuery) (graph.Tree, error)
 }
 
 // treeHopCypher writes hop h from node variable a (of kind from) as a pattern
-// comprehension of {r, b, hops} maps, its nested hops inside; depth names the
+// comprehension of [link, node, hops] lists, its nested hops inside; depth names the
 // variables apart from those of the hops above.
 func treeHopCypher(a string, from graph.Kind, h *graph.TreeHop, depth int) (string, error) {
 	if !h.Declared(from) {
@@ -377,8 +377,14 @@ func treeHopCypher(a string, from graph.Kind, h *graph.TreeHop, depth int) (stri
 		}
 		children[i] = c
 	}
-	return fmt.Sprintf("[(%s)%s | {r: %s, b: %s, hops: [%s]}]", a, hopCypher(h.Hop, r, b+":"+string(h.Kind)),
-		linkProjection(r, h.Select), nodeProjection(b, h.Kind, h.Select), strings.Join(children, ", ")), nil
+	// Each edge is a list [link, node, hops]: lists cost less than maps to build, send
+	// and decode, and a link whose facts are not selected is null rather than a map.
+	link := "null"
+	if h.Select == nil || h.Select.Link {
+		link = linkProjection(r, h.Select)
+	}
+	return fmt.Sprintf("[(%s)%s | [%s, %s, [%s]]]", a, hopCypher(h.Hop, r, b+":"+string(h.Kind)),
+		link, nodeProjection(b, h.Kind, h.Select), strings.Join(children, ", ")), nil
 }
 
 // decodeTreeHop records from's edges along h, then those of the nodes they reach
@@ -400,24 +406,31 @@ func decodeTreeHop(out map[*graph.TreeHop]map[graph.Ref][]graph.Edge, from graph
 	items, _ := v.([]any)
 	edges := make([]graph.Edge, 0, len(items))
 	for _, x := range items {
-		item, _ := x.(map[string]any)
-		bp, _ := item["b"].(map[string]any)
-		rp, _ := item["r"].(map[string]any)
+		item, _ := x.([]any)
+		if len(item) != 3 {
+			continue // not an edge treeHopCypher writes
+		}
+		rp, _ := item[0].(map[string]any)
+		bp, _ := item[1].(map[string]any)
 		other := decodeNode(t, bp)
 		lf, lt := from, other.Ref()
 		if h.Direction == graph.In {
 			lf, lt = lt, lf
 		}
 		edges = append(edges, graph.Edge{Node: other, Link: decodeLink(spec, lf, lt, rp)})
-		children, _ := item["hops"].([]any)
+		children, _ := item[2].([]any)
 		for i := range h.Hops {
 			if i < len(children) {
 				decodeTreeHop(out, other.Ref(), &h.Hops[i], children[i])
 			}
 		}
 	}
-	// Neighbours' order: by the other end's id.
-	sort.SliceStable(edges, func(i, j int) bool { return edges[i].Node.ID < edges[j].Node.ID })
+	// Neighbours' order: by the other end's id. Edges are large values, so a list
+	// already in order (as most come) is not moved, and the others without reflection.
+	byOther := func(a, b graph.Edge) int { return strings.Compare(a.Node.ID, b.Node.ID) }
+	if !slices.IsSortedFunc(edges, byOther) {
+		slices.SortStableFunc(edges, byOther)
+	}
 	m[from] = edges
 }
 

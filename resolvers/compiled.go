@@ -1,0 +1,490 @@
+package resolvers
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"reflect"
+	"strings"
+
+	"github.com/99designs/gqlgen/graphql"
+	"github.com/vektah/gqlparser/v2/ast"
+
+	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/resolvers/model"
+)
+
+// Compiled answers a query whose every field the compiled reader understands, writing
+// the answer's JSON itself instead of letting the executor build an object, a field
+// context and a goroutine for each of the thousands of entities a nested page holds.
+// Its root fields run their own resolvers (the list or lookup reads the whole tree of
+// relationship fields below it in one query and primes the loaders), then the answer is
+// written from what they read, in the executor's exact bytes. ok is false, and nothing
+// is written, for any other query, and for one whose reading fails: the executor then
+// answers it as usual, with its errors.
+func (r *Resolver) Compiled(ctx context.Context) (data json.RawMessage, ok bool) {
+	if !graphql.HasOperationContext(ctx) {
+		return nil, false
+	}
+	l, err := loadersFrom(ctx)
+	if err != nil || l.whole {
+		return nil, false
+	}
+	// The executor answers refused requests (invalid, too complex) through the same
+	// response middleware, with their errors already recorded: those are not to be run.
+	if refused(ctx) {
+		return nil, false
+	}
+	oc := graphql.GetOperationContext(ctx)
+	if oc.Operation == nil || oc.Operation.Operation != ast.Query || !compilable(oc.Operation.SelectionSet, rootShape) {
+		return nil, false
+	}
+	c := &compiler{oc: oc, l: l, query: reflect.ValueOf(r.Query())}
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, s := range oc.Operation.SelectionSet {
+		f := s.(*ast.Field)
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeKey(&b, f)
+		if !c.root(ctx, &b, f) {
+			return nil, false
+		}
+	}
+	b.WriteByte('}')
+	l.compiled.Store(true)
+	return b.Bytes(), true
+}
+
+// refused reports whether the request behind ctx already has errors, or no response
+// context to hold them.
+func refused(ctx context.Context) (yes bool) {
+	defer func() {
+		if recover() != nil {
+			yes = true
+		}
+	}()
+	return len(graphql.GetErrors(ctx)) > 0
+}
+
+// AnsweredCompiled reports whether Compiled answered the request behind ctx.
+func AnsweredCompiled(ctx context.Context) bool {
+	l, err := loadersFrom(ctx)
+	return err == nil && l.compiled.Load()
+}
+
+// shape is what a selection set is a selection of, for the compiled reader.
+type shape int
+
+const (
+	rootShape       shape = iota // the query's root fields
+	connectionShape              // a list root field's XConnection
+	edgeShape                    // one of its edges
+	pageInfoShape
+	entityShape // an entity: its id, texts and relationship fields
+	linkShape   // an XLink: the entity it leads to
+	textShape   // a Text field of an entity
+)
+
+// compilable reports whether the compiled reader answers sel, a selection of the given
+// shape, exactly as the executor would: plain fields only (no fragment, no directive, no
+// response key twice, so that the executor would merge nothing), and among them only
+// ids, type names and the relationship fields the tree query reads (treeFields).
+func compilable(sel ast.SelectionSet, sh shape) bool {
+	keys := map[string]bool{}
+	for _, s := range sel {
+		f, ok := s.(*ast.Field)
+		if !ok || f.Definition == nil || len(f.Directives) > 0 || keys[responseKey(f)] {
+			return false
+		}
+		keys[responseKey(f)] = true
+		if f.Name == "__typename" {
+			if sh == rootShape {
+				return false // answered by the executor alone
+			}
+			continue
+		}
+		typ := f.Definition.Type.Name()
+		switch sh {
+		case rootShape:
+			if strings.HasSuffix(typ, "Connection") {
+				k := graph.Kind(strings.TrimSuffix(typ, "Connection"))
+				if _, ok := graph.KindOf(k); !ok || !compilable(f.SelectionSet, connectionShape) {
+					return false
+				}
+				continue
+			}
+			if _, ok := graph.KindOf(graph.Kind(typ)); !ok || f.Definition.Type.Elem != nil || !compilable(f.SelectionSet, entityShape) {
+				return false
+			}
+		case connectionShape:
+			switch f.Name {
+			case "totalCount":
+			case "pageInfo":
+				if !compilable(f.SelectionSet, pageInfoShape) {
+					return false
+				}
+			case "edges":
+				if !compilable(f.SelectionSet, edgeShape) {
+					return false
+				}
+			default:
+				return false
+			}
+		case edgeShape:
+			switch f.Name {
+			case "cursor":
+			case "node":
+				if !compilable(f.SelectionSet, entityShape) {
+					return false
+				}
+			default:
+				return false
+			}
+		case pageInfoShape:
+			switch f.Name {
+			case "hasNextPage", "hasPreviousPage", "startCursor", "endCursor":
+			default:
+				return false
+			}
+		case entityShape:
+			if f.Name == "id" {
+				continue
+			}
+			if typ == "Text" {
+				spec, _ := graph.KindOf(graph.Kind(f.ObjectDefinition.Name))
+				if fs, ok := spec.Field(f.Name); !ok || fs.Type != graph.FieldText || !compilable(f.SelectionSet, textShape) {
+					return false
+				}
+				continue
+			}
+			h, ok := treeFields[f.ObjectDefinition.Name+"."+f.Name]
+			if !ok || typ != string(h.Kind)+"Link" || !compilable(f.SelectionSet, linkShape) {
+				return false
+			}
+			for _, a := range f.Definition.Arguments {
+				if a.Name != "first" && a.Name != "after" {
+					return false // a filter the compiled reader does not apply
+				}
+			}
+		case textShape:
+			switch f.Name {
+			case "text", "lang", "isTranslation", "original":
+			default:
+				return false
+			}
+		case linkShape:
+			// The entity the link leads to, named after its kind; not the relation.
+			if typ+"Link" != f.ObjectDefinition.Name || f.Name != strings.ToLower(typ[:1])+typ[1:] || !compilable(f.SelectionSet, entityShape) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// responseKey is the key of a field in the answer: its alias, else its name.
+func responseKey(f *ast.Field) string {
+	if f.Alias != "" {
+		return f.Alias
+	}
+	return f.Name
+}
+
+func writeKey(b *bytes.Buffer, f *ast.Field) {
+	graphql.MarshalString(responseKey(f)).MarshalGQL(b)
+	b.WriteByte(':')
+}
+
+// compiler writes one compiled answer.
+type compiler struct {
+	oc    *graphql.OperationContext
+	l     *loaders
+	query reflect.Value // the Query resolver
+	// projections holds each relationship field's projection, computed once per field
+	// of the request rather than once per entity.
+	projections map[*ast.Field]*graph.Projection
+}
+
+// root runs root field f's resolver and writes its value; false when it cannot.
+func (c *compiler) root(ctx context.Context, b *bytes.Buffer, f *ast.Field) bool {
+	m := c.query.MethodByName(goName(f.Name))
+	if !m.IsValid() || m.Type().NumIn() != 1+len(f.Definition.Arguments) || m.Type().NumOut() != 2 {
+		return false
+	}
+	args := f.ArgumentMap(c.oc.Variables)
+	in := []reflect.Value{reflect.Value{}}
+	for i, a := range f.Definition.Arguments {
+		v, ok := argValue(args[a.Name], m.Type().In(i+1))
+		if !ok {
+			return false
+		}
+		in = append(in, v)
+	}
+	// The resolver sees the field context the executor would give it: lookups and
+	// lists read the tree of relationship fields selected below them from it.
+	rctx := graphql.WithFieldContext(ctx, &graphql.FieldContext{Object: "Query", Field: graphql.CollectedField{Field: f, Selections: f.SelectionSet},
+		Args: args, IsMethod: true, IsResolver: true})
+	in[0] = reflect.ValueOf(rctx)
+	out := m.Call(in)
+	if err, _ := out[1].Interface().(error); err != nil || out[0].IsNil() {
+		return false
+	}
+	if strings.HasSuffix(f.Definition.Type.Name(), "Connection") {
+		return c.connection(rctx, b, f.SelectionSet, out[0].Elem())
+	}
+	return c.entity(rctx, b, f.SelectionSet, nodeOf(out[0]), true)
+}
+
+// goName is the Go name gqlgen gives a resolver method of a GraphQL field.
+func goName(field string) string { return strings.ToUpper(field[:1]) + field[1:] }
+
+// argValue converts an argument's value, as the request states it, into the resolver
+// parameter's type through its JSON form, which the generated inputs and enums read.
+func argValue(v any, t reflect.Type) (reflect.Value, bool) {
+	p := reflect.New(t)
+	if v != nil {
+		raw, err := json.Marshal(v)
+		if err != nil || json.Unmarshal(raw, p.Interface()) != nil {
+			return reflect.Value{}, false
+		}
+	}
+	return p.Elem(), true
+}
+
+// nodeOf returns the graph node an entity model (*model.City…) wraps.
+func nodeOf(v reflect.Value) graph.Node {
+	if v.Kind() == reflect.Pointer {
+		v = v.Elem()
+	}
+	n, _ := v.Field(0).Interface().(graph.Node)
+	return n
+}
+
+// connection writes an XConnection value v.
+func (c *compiler) connection(ctx context.Context, b *bytes.Buffer, sel ast.SelectionSet, v reflect.Value) bool {
+	b.WriteByte('{')
+	for i, s := range sel {
+		f := s.(*ast.Field)
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeKey(b, f)
+		switch f.Name {
+		case "__typename":
+			graphql.MarshalString(f.ObjectDefinition.Name).MarshalGQL(b)
+		case "totalCount":
+			graphql.MarshalInt(int(v.FieldByName("TotalCount").Int())).MarshalGQL(b)
+		case "pageInfo":
+			pageInfo(b, f.SelectionSet, v.FieldByName("PageInfo").Interface().(*model.PageInfo))
+		case "edges":
+			edges := v.FieldByName("Edges")
+			b.WriteByte('[')
+			for j := range edges.Len() {
+				if j > 0 {
+					b.WriteByte(',')
+				}
+				e := edges.Index(j)
+				b.WriteByte('{')
+				for k, es := range f.SelectionSet {
+					ef := es.(*ast.Field)
+					if k > 0 {
+						b.WriteByte(',')
+					}
+					writeKey(b, ef)
+					switch ef.Name {
+					case "__typename":
+						graphql.MarshalString(ef.ObjectDefinition.Name).MarshalGQL(b)
+					case "cursor":
+						graphql.MarshalString(e.FieldByName("Cursor").String()).MarshalGQL(b)
+					case "node":
+						if !c.entity(ctx, b, ef.SelectionSet, nodeOf(e.FieldByName("Node")), false) {
+							return false
+						}
+					}
+				}
+				b.WriteByte('}')
+			}
+			b.WriteByte(']')
+		}
+	}
+	b.WriteByte('}')
+	return true
+}
+
+func pageInfo(b *bytes.Buffer, sel ast.SelectionSet, p *model.PageInfo) {
+	b.WriteByte('{')
+	for i, s := range sel {
+		f := s.(*ast.Field)
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeKey(b, f)
+		switch f.Name {
+		case "__typename":
+			graphql.MarshalString(f.ObjectDefinition.Name).MarshalGQL(b)
+		case "hasNextPage":
+			graphql.MarshalBoolean(p.HasNextPage).MarshalGQL(b)
+		case "hasPreviousPage":
+			graphql.MarshalBoolean(p.HasPreviousPage).MarshalGQL(b)
+		case "startCursor", "endCursor":
+			cur := p.StartCursor
+			if f.Name == "endCursor" {
+				cur = p.EndCursor
+			}
+			if cur == nil {
+				b.WriteString("null")
+			} else {
+				graphql.MarshalString(*cur).MarshalGQL(b)
+			}
+		}
+	}
+	b.WriteByte('}')
+}
+
+// entity writes node n; its relationship fields come from the loaders the root's tree
+// query primed. top says n is a lookup's root, whose loaders query at once.
+func (c *compiler) entity(ctx context.Context, b *bytes.Buffer, sel ast.SelectionSet, n graph.Node, top bool) bool {
+	b.WriteByte('{')
+	for i, s := range sel {
+		f := s.(*ast.Field)
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeKey(b, f)
+		switch f.Name {
+		case "__typename":
+			graphql.MarshalString(string(n.Kind)).MarshalGQL(b)
+		case "id":
+			graphql.MarshalID(n.ID).MarshalGQL(b)
+		default:
+			if f.Definition.Type.Name() == "Text" {
+				if !c.text(b, f, n) {
+					return false
+				}
+				continue
+			}
+			if !c.links(ctx, b, f, n, top) {
+				return false
+			}
+		}
+	}
+	b.WriteByte('}')
+	return true
+}
+
+// links writes relationship field f of node n, paged as its resolver pages it.
+func (c *compiler) links(ctx context.Context, b *bytes.Buffer, f *ast.Field, n graph.Node, top bool) bool {
+	h := treeFields[string(n.Kind)+"."+f.Name]
+	sel, ok := c.projections[f]
+	if !ok {
+		sel = projectionOf(c.oc, f.Definition.Type.Name(), f.Name, f.SelectionSet, h.Kind)
+		if c.projections == nil {
+			c.projections = map[*ast.Field]*graph.Projection{}
+		}
+		c.projections[f] = sel
+	}
+	es, err := c.l.edge(ctx, n.Ref(), h, sel, top)()
+	if err != nil {
+		return false
+	}
+	// Only the fields taking first and after are paged (with paged's default page);
+	// the others answer every link.
+	page := edgeLinks(es)
+	if f.Definition.Arguments.ForName("first") != nil {
+		args := f.ArgumentMap(c.oc.Variables)
+		first, ok1 := argValue(args["first"], reflect.TypeFor[*int]())
+		after, ok2 := argValue(args["after"], reflect.TypeFor[*string]())
+		if !ok1 || !ok2 {
+			return false
+		}
+		if page, err = paged(page, nil)(first.Interface().(*int), after.Interface().(*string)); err != nil {
+			return false
+		}
+	}
+	b.WriteByte('[')
+	for i, e := range page {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('{')
+		for j, s := range f.SelectionSet {
+			lf := s.(*ast.Field)
+			if j > 0 {
+				b.WriteByte(',')
+			}
+			writeKey(b, lf)
+			if lf.Name == "__typename" {
+				graphql.MarshalString(lf.ObjectDefinition.Name).MarshalGQL(b)
+				continue
+			}
+			if !c.entity(ctx, b, lf.SelectionSet, e.Node, false) {
+				return false
+			}
+		}
+		b.WriteByte('}')
+	}
+	b.WriteByte(']')
+	return true
+}
+
+// edgeLink is an edge as paged sees a link: by the id of the entity it leads to.
+type edgeLink graph.Edge
+
+// GetID returns the id of the entity the edge leads to.
+func (e *edgeLink) GetID() string { return e.Node.ID }
+
+func edgeLinks(es []graph.Edge) []edgeLink {
+	out := make([]edgeLink, len(es))
+	for i, e := range es {
+		out[i] = edgeLink(e)
+	}
+	return out
+}
+
+// text writes text field f of node n as the Text resolvers answer it: a field the node
+// lacks is the zero text when the schema requires it, else null.
+func (c *compiler) text(b *bytes.Buffer, f *ast.Field, n graph.Node) bool {
+	t, ok := n.Texts[f.Name]
+	if !ok && !f.Definition.Type.NonNull {
+		b.WriteString("null")
+		return true
+	}
+	b.WriteByte('{')
+	for i, s := range f.SelectionSet {
+		tf := s.(*ast.Field)
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		writeKey(b, tf)
+		var lang *model.Lang
+		var fallback []model.Lang
+		if len(tf.Arguments) > 0 {
+			args := tf.ArgumentMap(c.oc.Variables)
+			l, ok1 := argValue(args["lang"], reflect.TypeFor[*model.Lang]())
+			fb, ok2 := argValue(args["fallback"], reflect.TypeFor[[]model.Lang]())
+			if !ok1 || !ok2 {
+				return false
+			}
+			lang, fallback = l.Interface().(*model.Lang), fb.Interface().([]model.Lang)
+		}
+		switch tf.Name {
+		case "__typename":
+			graphql.MarshalString(tf.ObjectDefinition.Name).MarshalGQL(b)
+		case "text":
+			v, _ := textIn(&t, lang, fallback)
+			graphql.MarshalString(v).MarshalGQL(b)
+		case "lang":
+			_, got := textIn(&t, lang, fallback)
+			model.LangOf(got).MarshalGQL(b)
+		case "isTranslation":
+			_, got := textIn(&t, lang, fallback)
+			graphql.MarshalBoolean(got != t.Orig).MarshalGQL(b)
+		case "original":
+			model.LangOf(t.Orig).MarshalGQL(b)
+		}
+	}
+	b.WriteByte('}')
+	return true
+}
