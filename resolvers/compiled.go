@@ -6,11 +6,13 @@ import (
 	"encoding/json"
 	"reflect"
 	"strings"
+	"sync"
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
 
 	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/resolvers/generated"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
 
@@ -216,7 +218,7 @@ func (c *compiler) root(ctx context.Context, b *bytes.Buffer, f *ast.Field) bool
 	args := f.ArgumentMap(c.oc.Variables)
 	in := []reflect.Value{reflect.Value{}}
 	for i, a := range f.Definition.Arguments {
-		v, ok := argValue(args[a.Name], m.Type().In(i+1))
+		v, ok := argValue(withDefaults(args[a.Name], a.Type, schema()), m.Type().In(i+1))
 		if !ok {
 			return false
 		}
@@ -235,6 +237,53 @@ func (c *compiler) root(ctx context.Context, b *bytes.Buffer, f *ast.Field) bool
 		return c.connection(rctx, b, f.SelectionSet, out[0].Elem())
 	}
 	return c.entity(rctx, b, f.SelectionSet, nodeOf(out[0]), true)
+}
+
+// schema is the GraphQL schema, for the default values of input objects' fields.
+var schema = sync.OnceValue(func() *ast.Schema {
+	return generated.NewExecutableSchema(generated.Config{}).Schema()
+})
+
+// withDefaults returns an argument's value v, of type t, with the default values the
+// schema gives its input objects' fields wherever the request leaves them out
+// (orderBy: {field: NAME} sorts in the order's default direction), as the generated
+// code that reads inputs does: ArgumentMap fills the arguments' defaults only.
+func withDefaults(v any, t *ast.Type, s *ast.Schema) any {
+	if v == nil || t == nil {
+		return v
+	}
+	if t.Elem != nil {
+		list, ok := v.([]any)
+		if !ok {
+			return withDefaults(v, t.Elem, s) // a single value where a list is expected
+		}
+		out := make([]any, len(list))
+		for i, x := range list {
+			out[i] = withDefaults(x, t.Elem, s)
+		}
+		return out
+	}
+	def := s.Types[t.NamedType]
+	m, ok := v.(map[string]any)
+	if def == nil || def.Kind != ast.InputObject || !ok {
+		return v
+	}
+	out := make(map[string]any, len(def.Fields))
+	for k, x := range m {
+		out[k] = x
+	}
+	for _, fd := range def.Fields {
+		x, ok := out[fd.Name]
+		if !ok && fd.DefaultValue != nil {
+			if dv, err := fd.DefaultValue.Value(nil); err == nil {
+				x, ok = dv, true
+			}
+		}
+		if ok {
+			out[fd.Name] = withDefaults(x, fd.Type, s)
+		}
+	}
+	return out
 }
 
 // goName is the Go name gqlgen gives a resolver method of a GraphQL field.

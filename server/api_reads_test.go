@@ -149,6 +149,11 @@ func TestCompiledReadsAnswerAsTheExecutor(t *testing.T) {
 		{"a list page after a cursor", `query($after: String) { practices(first: 4, after: $after, orderBy: {field: NAME, direction: ASC}) {
 			totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id cities { city { id } } } } } }`,
 			map[string]any{"after": first.Practices.PageInfo.EndCursor}, true},
+		// An order that leaves a field out takes its default, as the executor's inputs do.
+		{"an order's default direction", `{ grants(orderBy: {field: NAME}) { edges { node { id name { text } } } } }`, nil, true},
+		{"an order's default field", `{ cities(first: 6, orderBy: {direction: DESC}) { edges { cursor node { id } } } }`, nil, true},
+		{"an order from a variable with a field left out", `query($o: CityOrder) { cities(first: 6, orderBy: $o) { edges { node { id } } } }`,
+			map[string]any{"o": map[string]any{"direction": "DESC"}}, true},
 		{"an empty page", `{ cities(filter: {nameContains: "no city is called this"}) { totalCount pageInfo { startCursor endCursor hasNextPage }
 			edges { node { id } } } }`, nil, true},
 		{"texts with languages", `{ cities(first: 5) { edges { node { id name { text(lang: FR) lang(lang: FR) __typename }
