@@ -366,13 +366,16 @@ var (
 	// openEndRe matches a start year followed by a dash and nothing: "2013-".
 	openEndRe = regexp.MustCompile(`^\s*(1[89]\d\d|20\d\d)\s*-\s*$`)
 	// rangeRe matches two years joined by a dash, "to", "until" or "till", each year
-	// perhaps with its month before it: "2017-2021", "January 2017 - December 2018",
-	// "01/2018 - 12/2020" (a slash is read as a dash).
-	rangeRe = regexp.MustCompile(`(1[89]\d\d|20\d\d)[^\d;,]{0,12}?\s*(-|\bto\b|\buntil\b|\btill\b)\s*(?:[a-z]+\.?\s+|\d{1,2}-)?(1[89]\d\d|20\d\d)`)
+	// perhaps with its month before it or its date after it: "2017-2021", "January 2017 -
+	// December 2018", "01/2018 - 12/2020" (a slash is read as a dash), "2010-01-01 to
+	// 2012-12-31".
+	rangeRe = regexp.MustCompile(`(1[89]\d\d|20\d\d)(?:-\d{1,2}){0,2}[^\d;,]{0,12}?\s*(-|\bto\b|\buntil\b|\btill\b)\s*(?:[a-z]+\.?\s+|\d{1,2}-)?(1[89]\d\d|20\d\d)`)
 	// betweenRe matches "between 2014 and 2016".
 	betweenRe = regexp.MustCompile(`\bbetween\s+(1[89]\d\d|20\d\d)\s+(and)\s+(1[89]\d\d|20\d\d)`)
-	// shortRangeRe matches a range whose end keeps its last two digits: "2016-17".
-	shortRangeRe = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\s*(-)\s*(\d\d)\b`)
+	// shortRangeRe matches a range whose end keeps its last two digits: "2016-17", not a
+	// month or a date ("2018-06", "2010-01-01") nor a count ("2015 - 10 cities"): the two
+	// digits end the text or come before punctuation.
+	shortRangeRe = regexp.MustCompile(`\b(1[89]\d\d|20\d\d)\s*(-)\s*(\d\d)\s*(?:$|[,;.()])`)
 )
 
 // yearRange finds the first range of years in t, the end of "2016-17" completed from
@@ -383,9 +386,10 @@ func yearRange(t string) (start, end int, ok bool) {
 			start, _ = strconv.Atoi(m[1])
 			end, _ = strconv.Atoi(m[3])
 			if end < 100 {
+				// "2016-17" ends in 2017; "2018-06" is a month, not a range.
 				end += start / 100 * 100
-				if end < start {
-					end += 100
+				if end <= start {
+					continue
 				}
 			}
 			return start, end, true
