@@ -172,8 +172,14 @@ func (s *Store) DiscardImport(ctx context.Context, id string) error {
 	if _, err := s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
 		return s.run(ctx, tx, `
 			MATCH (i:_Import {id: $id})
-			OPTIONAL MATCH (m:GraphMeta {id: $meta}) WHERE m.version = i.version
-			SET m.version = m.version - 1
+			OPTIONAL MATCH (m:GraphMeta {id: $meta})
+			// The counter's write lock is taken before its version is read: a write that
+			// committed a later version meanwhile is then seen, where reading first could
+			// give back the version that write took, for the next write to take again.
+			FOREACH (x IN CASE WHEN m IS NULL THEN [] ELSE [m] END | SET x._lock = true)
+			WITH i, m
+			SET m.version = CASE WHEN m.version = i.version THEN m.version - 1 ELSE m.version END
+			REMOVE m._lock
 			DELETE i
 			WITH m WHERE m.version = 0 AND all(k IN keys(m) WHERE k IN ['id', 'version'])
 			DELETE m`, map[string]any{"id": id, "meta": metaID})
