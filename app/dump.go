@@ -32,6 +32,31 @@ const (
 	dumpEnd          = "end"
 )
 
+// graphVersions are the graph's version and the version through which its writes are
+// visible, which a running import holds below the version it took when it began.
+type graphVersions struct{ graph, visible int64 }
+
+// visibleVersioner is a store that says which version its readers see.
+type visibleVersioner interface {
+	VisibleVersion(ctx context.Context) (int64, error)
+}
+
+// versions reads the graph's versions; visible is the graph's own for a store without
+// staged imports.
+func (a *App) versions(ctx context.Context) (graphVersions, error) {
+	v, err := a.Store.Version(ctx)
+	if err != nil {
+		return graphVersions{}, err
+	}
+	out := graphVersions{graph: v, visible: v}
+	if vv, ok := a.Store.(visibleVersioner); ok {
+		if out.visible, err = vv.VisibleVersion(ctx); err != nil {
+			return graphVersions{}, err
+		}
+	}
+	return out, nil
+}
+
 // dumpBatch is how many nodes of a kind are read per round trip while dumping.
 const dumpBatch = 500
 
@@ -95,8 +120,9 @@ func (a *App) Dump(ctx context.Context, w io.Writer) (DumpCounts, error) {
 	enc.SetEscapeHTML(false)
 	var counts DumpCounts
 	// The dump reads in many transactions: a write meanwhile could leave a relationship
-	// to a node dumped before it existed, so the graph's version must not move.
-	startVersion, err := a.Store.Version(ctx)
+	// to a node dumped before it existed, so the graph's version must not move, nor the
+	// version readers see (an import published meanwhile took its version when it began).
+	startVersion, err := a.versions(ctx)
 	if err != nil {
 		return counts, fmt.Errorf("dump: %w", err)
 	}
@@ -126,14 +152,15 @@ func (a *App) Dump(ctx context.Context, w io.Writer) (DumpCounts, error) {
 			}
 		}
 	}
-	endVersion, err := a.Store.Version(ctx)
+	endVersion, err := a.versions(ctx)
 	if err != nil {
 		return counts, fmt.Errorf("dump: %w", err)
 	}
 	if endVersion != startVersion {
 		// No end line: the file is refused on read-back as cut short.
 		_ = bw.Flush()
-		return counts, graph.Errorf(graph.ECONFLICT, "dump: the graph changed while it was dumped (version %d to %d); dump again", startVersion, endVersion)
+		return counts, graph.Errorf(graph.ECONFLICT, "dump: the graph changed while it was dumped (version %d to %d, visible %d to %d); dump again",
+			startVersion.graph, endVersion.graph, startVersion.visible, endVersion.visible)
 	}
 	if err := enc.Encode(dumpLine{Type: dumpEnd, DumpCounts: &counts}); err != nil {
 		return counts, fmt.Errorf("dump: %w", err)

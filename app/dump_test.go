@@ -13,6 +13,7 @@ import (
 
 	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/graph/neo4jstore"
 	"github.com/practicegraph/practicegraph/graph/neo4jstore/neo4jtest"
 )
 
@@ -188,6 +189,53 @@ func TestDumpRefusesAGraphThatChangedMeanwhile(t *testing.T) {
 	_, err := (&app.App{Store: ws}).Dump(ctx, &buf)
 	if graph.ErrorCode(err) != graph.ECONFLICT || !strings.Contains(err.Error(), "changed while it was dumped") {
 		t.Errorf("dump with a write meanwhile: %v, want CONFLICT saying the graph changed", err)
+	}
+	if strings.Contains(buf.String(), `{"type":"end"`) {
+		t.Errorf("the refused dump has an end line")
+	}
+}
+
+// publishingStore publishes a staged import the first time nodes are read.
+type publishingStore struct {
+	*neo4jstore.Store
+	once    sync.Once
+	publish func()
+}
+
+func (p *publishingStore) Nodes(ctx context.Context, kind graph.Kind, ids []string) (map[string]graph.Node, error) {
+	p.once.Do(p.publish)
+	return p.Store.Nodes(ctx, kind, ids)
+}
+
+// TestDumpRefusesAnImportPublishedMeanwhile: an import takes its version when it
+// begins, so its publishing does not move the graph's version; a dump that spans it
+// still sees the graph change, through the version its readers see.
+func TestDumpRefusesAnImportPublishedMeanwhile(t *testing.T) {
+	ctx := context.Background()
+	st := neo4jtest.Open(t)
+	if _, _, err := (&app.App{Store: st}).LoadSeed(ctx, "../seed/data"); err != nil {
+		t.Fatalf("load seed: %v", err)
+	}
+	imp, err := st.BeginImport(ctx, graph.ImportOwner{Host: "test", PID: os.Getpid()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	atlantis := graph.Node{Kind: graph.KindCountry, ID: "atlantis",
+		Texts:      map[string]graph.Text{"name": {Orig: "en", Values: map[string]string{"en": "Atlantis"}}},
+		Props:      map[string]any{"iso2": "AT"},
+		Provenance: graph.Provenance{Source: "icc-coordinators-meeting-2023", Section: "Test"}}
+	if err := imp.StageNodes(ctx, []graph.Node{atlantis}); err != nil {
+		t.Fatal(err)
+	}
+	ps := &publishingStore{Store: st, publish: func() {
+		if _, err := imp.Publish(ctx, nil); err != nil {
+			t.Errorf("publish during the dump: %v", err)
+		}
+	}}
+	var buf bytes.Buffer
+	_, err = (&app.App{Store: ps}).Dump(ctx, &buf)
+	if graph.ErrorCode(err) != graph.ECONFLICT || !strings.Contains(err.Error(), "changed while it was dumped") {
+		t.Errorf("dump with an import published meanwhile: %v, want CONFLICT saying the graph changed", err)
 	}
 	if strings.Contains(buf.String(), `{"type":"end"`) {
 		t.Errorf("the refused dump has an end line")
