@@ -222,7 +222,7 @@ type StagedImport struct {
 	ID      string
 	Owner   ImportOwner
 	Started time.Time
-	SeenAt  time.Time // the last time the import wrote a batch
+	SeenAt  time.Time // the last time the import said it was alive (every 10 s while it runs)
 }
 
 // Staging is one import's writes, visible to no reader until Publish. Batches may be

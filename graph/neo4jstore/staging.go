@@ -70,6 +70,9 @@ type staging struct {
 	// stagedLinks counts, per relationship, the links between existing nodes kept apart.
 	stagedLinks map[relKey]int
 	res         graph.ChangeResult
+	// stopBeat ends the heartbeat BeginImport started; done is closed when it has.
+	stopBeat context.CancelFunc
+	done     chan struct{}
 }
 
 // BeginImport opens the staging of a new import.
@@ -99,7 +102,38 @@ func (s *Store) BeginImport(ctx context.Context, owner graph.ImportOwner) (graph
 		return nil, fmt.Errorf("neo4j: begin import: %w", err)
 	}
 	st.v = v.(int64)
+	// The import says it is alive while it runs, not only when it stages a batch: a
+	// publish or a check may take longer than the silence after which other processes
+	// stop holding the search index back for it (VisibleVersion), and would then publish
+	// nodes stamped below a version the index had recorded.
+	bctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+	st.stopBeat, st.done = stop, make(chan struct{})
+	go st.beat(bctx)
 	return st, nil
+}
+
+// beat renews the import's seenAt every heartbeatEvery until ctx ends. A failed renewal
+// is tried again at the next tick; a discarded import's is a no-op.
+func (st *staging) beat(ctx context.Context) {
+	defer close(st.done)
+	t := time.NewTicker(heartbeatEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			_, _ = st.s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
+				return st.s.run(ctx, tx, "MATCH (i:_Import {id: $id}) SET i.seenAt = datetime()", map[string]any{"id": st.id})
+			})
+		}
+	}
+}
+
+// endBeat stops the heartbeat and waits for it.
+func (st *staging) endBeat() {
+	st.stopBeat()
+	<-st.done
 }
 
 // StagedImports lists the imports whose staging is in the graph.
@@ -461,6 +495,8 @@ func copyStaged(x, p, o string, fields []graph.FieldSpec) string {
 // existing nodes, stamps every node whose search document changes, then removes the
 // import's record, which releases the search index's cursor.
 func (st *staging) Publish(ctx context.Context, meta map[string]string) (graph.ChangeResult, error) {
+	// Beating on while the publishing transaction runs, until it has committed.
+	defer st.endBeat()
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	createdByKind := map[graph.Kind]int{}
@@ -586,7 +622,10 @@ func (st *staging) Publish(ctx context.Context, meta map[string]string) (graph.C
 }
 
 // Discard removes the staging.
-func (st *staging) Discard(ctx context.Context) error { return st.s.DiscardImport(ctx, st.id) }
+func (st *staging) Discard(ctx context.Context) error {
+	st.endBeat()
+	return st.s.DiscardImport(ctx, st.id)
+}
 
 // VisibleVersion returns the version through which every write is visible: the graph's
 // version, or one below the lowest version a running import reserved, since that
