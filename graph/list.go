@@ -32,6 +32,18 @@ type ListQuery struct {
 	// FromEnd takes the page's Limit nodes from the end of the bounded range (Relay's
 	// last) instead of its start. The page is still in the list's order.
 	FromEnd bool
+	// Select, when set, reads only the properties it names of the page's nodes; nil
+	// reads every property.
+	Select *Projection
+	// NoTotal leaves ListPage.Total at 0 instead of counting every node that passes
+	// the filters, for a request that does not ask the total.
+	NoTotal bool
+	// Hops, when set, are followed from the page's nodes in the same round trip, as a
+	// TreeQuery's are from its roots; ListPage.Edges holds what they reach. Only the
+	// first HopsLimit nodes the page reads are followed from (every node when 0), so
+	// a node read only to tell whether more follow costs nothing.
+	Hops      []TreeHop
+	HopsLimit int
 }
 
 // ListKey is a node's position in a list's order: its sort key (a string or an int64;
@@ -46,6 +58,9 @@ type ListPage struct {
 	Nodes []Node
 	Keys  []ListKey // each node's position in the order, for cursors
 	Total int       // nodes passing the filters, on every page
+	// Edges holds, for each hop of ListQuery.Hops (by its address in the query), the
+	// edges of every node it was followed from, as Tree.Edges does.
+	Edges map[*TreeHop]map[Ref][]Edge
 }
 
 // ICCNetwork is the id of the international ICC network: the `since` of a city's

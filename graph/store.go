@@ -169,8 +169,11 @@ type Store interface {
 type TreeQuery struct {
 	Kind      Kind
 	IDs       []string
-	WithRoots bool // also read the nodes of IDs themselves, whole
-	Hops      []TreeHop
+	WithRoots bool // also read the nodes of IDs themselves
+	// RootSelect, when set, reads only the properties it names of the roots; nil
+	// reads every property.
+	RootSelect *Projection
+	Hops       []TreeHop
 }
 
 // TreeHop is one hop of a TreeQuery, with what to read of the nodes it reaches and

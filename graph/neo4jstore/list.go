@@ -259,11 +259,17 @@ func (s *Store) List(ctx context.Context, q graph.ListQuery) (graph.ListPage, er
 		return graph.ListPage{}, fmt.Errorf("neo4j: list %s: %w", q.Kind, err)
 	}
 	page := graph.ListPage{Total: int(recs[0].Values[0].(int64))}
+	if len(q.Hops) > 0 {
+		page.Edges = map[*graph.TreeHop]map[graph.Ref][]graph.Edge{}
+	}
 	for _, row := range recs[0].Values[1].([]any) {
-		pair := row.([]any)
-		n := decodeNode(q.Kind, pair[0].(map[string]any))
+		item := row.([]any)
+		n := decodeNode(q.Kind, item[0].(map[string]any))
 		page.Nodes = append(page.Nodes, n)
-		page.Keys = append(page.Keys, graph.ListKey{Value: pair[1], ID: n.ID})
+		page.Keys = append(page.Keys, graph.ListKey{Value: item[1], ID: n.ID})
+		if len(item) > 2 && item[2] != nil {
+			decodeTreeHops(page.Edges, n.Ref(), q.Hops, item[2])
+		}
 	}
 	if q.FromEnd {
 		// Read from the end backwards; the page reads in the list's order.
@@ -308,8 +314,12 @@ func listCypher(q graph.ListQuery) (string, map[string]any, error) {
 	if !ok {
 		return "", nil, graph.Errorf(graph.EINVALID, "there is no list of %s", q.Kind)
 	}
-	if q.Skip < 0 || q.Limit < 0 {
+	if q.Skip < 0 || q.Limit < 0 || q.HopsLimit < 0 {
 		return "", nil, graph.Errorf(graph.EINVALID, "a page cannot start or end before the first item")
+	}
+	hops, err := treeHopsCypher("n", q.Kind, q.Hops)
+	if err != nil {
+		return "", nil, err
 	}
 	params := map[string]any{"skip": q.Skip, "limit": q.Limit, "iccNetwork": graph.ICCNetwork}
 	var where []string
@@ -362,21 +372,38 @@ func listCypher(q graph.ListQuery) (string, map[string]any, error) {
 	// rows and reads the properties of the page's nodes only. Missing sort keys go last
 	// in both directions; the id breaks ties, so the order is total and a node's (key,
 	// id) is a position that keyset bounds (After, Before) can resume from.
-	cypher := fmt.Sprintf(`CALL () {
-  %[1]s
-  %[2]s
-  RETURN count(n) AS total
-}
-CALL () {
+	//
+	// The page's rows are [node, key], or [node, key, hops] with Hops: the tree below
+	// each node, read by the pattern comprehensions the tree query uses (Tree), so a
+	// page and the relationship fields selected below it cost one round trip. Past
+	// HopsLimit rows the hops are null: CASE evaluates only the branch it takes.
+	node := nodeProjection("n", q.Kind, q.Select)
+	row := fmt.Sprintf("RETURN collect([%s, k]) AS page", node)
+	if len(q.Hops) > 0 {
+		row = fmt.Sprintf("RETURN collect([%s, k, %s]) AS page", node, hops)
+		if q.HopsLimit > 0 && q.HopsLimit < q.Limit {
+			// Numbers the page's rows, in order, to follow the hops from the first ones.
+			params["hopsLimit"] = q.HopsLimit
+			row = fmt.Sprintf(`WITH collect([n, k]) AS rows
+  UNWIND range(0, size(rows) - 1) AS i
+  WITH i, rows[i][0] AS n, rows[i][1] AS k
+  RETURN collect([%s, k, CASE WHEN i < $hopsLimit THEN %s END]) AS page`, node, hops)
+		}
+	}
+	count, total := fmt.Sprintf("CALL () {\n  %s\n  %s\n  RETURN count(n) AS total\n}\n", start, filter), "total"
+	if q.NoTotal {
+		count, total = "", "0"
+	}
+	cypher := fmt.Sprintf(`%[6]sCALL () {
   %[1]s
   %[2]s
   WITH n, %[3]s AS k
   %[4]s
   ORDER BY %[5]s
   SKIP $skip LIMIT $limit
-  RETURN collect([properties(n), k]) AS page
+  %[7]s
 }
-RETURN total, page`, start, filter, key, bounds, order)
+RETURN %[8]s AS total, page`, start, filter, key, bounds, order, count, row, total)
 	return cypher, params, nil
 }
 

@@ -329,19 +329,15 @@ func (s *Store) Tree(ctx context.Context, q graph.TreeQuery) (graph.Tree, error)
 	if len(q.IDs) == 0 {
 		return out, nil
 	}
-	hops := make([]string, len(q.Hops))
-	for i := range q.Hops {
-		c, err := treeHopCypher("a", q.Kind, &q.Hops[i], 0)
-		if err != nil {
-			return out, err
-		}
-		hops[i] = c
+	hops, err := treeHopsCypher("a", q.Kind, q.Hops)
+	if err != nil {
+		return out, err
 	}
 	roots := "null"
 	if q.WithRoots {
-		roots = "properties(a)"
+		roots = nodeProjection("a", q.Kind, q.RootSelect)
 	}
-	cypher := fmt.Sprintf("UNWIND $ids AS id MATCH (a:%s {id: id}) RETURN id, %s AS ap, [%s] AS hops", l, roots, strings.Join(hops, ", "))
+	cypher := fmt.Sprintf("UNWIND $ids AS id MATCH (a:%s {id: id}) RETURN id, %s AS ap, %s AS hops", l, roots, hops)
 	recs, err := s.read(ctx, cypher, map[string]any{"ids": q.IDs})
 	if err != nil {
 		return out, fmt.Errorf("neo4j: tree of %s: %w", q.Kind, err)
@@ -351,14 +347,34 @@ func (s *Store) Tree(ctx context.Context, q graph.TreeQuery) (graph.Tree, error)
 		if p, ok := r.Values[1].(map[string]any); ok {
 			out.Roots[from.ID] = decodeNode(q.Kind, p)
 		}
-		lists, _ := r.Values[2].([]any)
-		for i := range q.Hops {
-			if i < len(lists) {
-				decodeTreeHop(out.Edges, from, &q.Hops[i], lists[i])
-			}
-		}
+		decodeTreeHops(out.Edges, from, q.Hops, r.Values[2])
 	}
 	return out, nil
+}
+
+// treeHopsCypher writes hops from node variable a (of kind from) as a list of the
+// pattern comprehensions treeHopCypher writes, one per hop.
+func treeHopsCypher(a string, from graph.Kind, hops []graph.TreeHop) (string, error) {
+	out := make([]string, len(hops))
+	for i := range hops {
+		c, err := treeHopCypher(a, from, &hops[i], 0)
+		if err != nil {
+			return "", err
+		}
+		out[i] = c
+	}
+	return "[" + strings.Join(out, ", ") + "]", nil
+}
+
+// decodeTreeHops records from's edges along each of hops, read as treeHopsCypher
+// writes them.
+func decodeTreeHops(out map[*graph.TreeHop]map[graph.Ref][]graph.Edge, from graph.Ref, hops []graph.TreeHop, v any) {
+	lists, _ := v.([]any)
+	for i := range hops {
+		if i < len(lists) {
+			decodeTreeHop(out, from, &hops[i], lists[i])
+		}
+	}
 }
 
 // treeHopCypher writes hop h from node variable a (of kind from) as a pattern
