@@ -178,13 +178,12 @@ func lookup[T any](ctx context.Context, k graph.Kind, id string, wrap func(graph
 	// A root field reads the node with the relationship fields selected below it, in
 	// one query.
 	if fc := graphql.GetFieldContext(ctx); fc != nil && fc.Object == "Query" {
-		roots, err := prefetch(ctx, k, []string{id}, fc.Field.Selections, false, true)
+		n, found, ok, err := prefetch(ctx, k, id, fc.Field.Selections)
 		if err != nil {
 			return nil, err
 		}
-		if roots != nil {
-			n, ok := roots[id]
-			if !ok {
+		if ok {
+			if !found {
 				return nil, graph.NotFound(k, id)
 			}
 			return wrap(n), nil

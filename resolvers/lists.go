@@ -11,8 +11,6 @@ import (
 	"math"
 	"sort"
 
-	"github.com/99designs/gqlgen/graphql"
-
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/model"
 )
@@ -102,9 +100,13 @@ func list[C relayConnection[E], E relayEdge[T], T any](ctx context.Context, stor
 	}
 	// One node more than the page says whether there are more in the paging direction.
 	q.Limit, q.FromEnd = limit+1, pg.Last != nil
+	l := planPage(ctx, &q, limit)
 	page, err := store.List(ctx, q)
 	if err != nil {
 		return nil, err
+	}
+	if l != nil {
+		l.prime(graph.Tree{Edges: page.Edges}, q.Hops, false)
 	}
 	nodes, keys := page.Nodes, page.Keys
 	more := len(nodes) > limit
@@ -119,9 +121,6 @@ func list[C relayConnection[E], E relayEdge[T], T any](ctx context.Context, stor
 			nodes, keys = nodes[:limit], keys[:limit]
 		}
 		info.HasNextPage, info.HasPreviousPage = more, q.After != nil
-	}
-	if err := prefetchPage(ctx, q.Kind, nodes); err != nil {
-		return nil, err
 	}
 	edges := make([]E, len(nodes))
 	for i, n := range nodes {
@@ -218,19 +217,4 @@ func vocabulary() []model.VocabularyField {
 		}
 	}
 	return out
-}
-
-// prefetchPage reads the relationship fields the request selects below a page's nodes
-// in one query (prefetch), so that the page costs two round trips whatever its depth.
-func prefetchPage(ctx context.Context, k graph.Kind, nodes []graph.Node) error {
-	fc := graphql.GetFieldContext(ctx)
-	if fc == nil || len(nodes) == 0 {
-		return nil
-	}
-	ids := make([]string, len(nodes))
-	for i, n := range nodes {
-		ids[i] = n.ID
-	}
-	_, err := prefetch(ctx, k, ids, connectionNodes(fc.Field.Selections), true, false)
-	return err
 }

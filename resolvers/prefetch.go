@@ -66,44 +66,80 @@ func (l *loaders) prime(t graph.Tree, hops []graph.TreeHop, now bool) {
 	}
 }
 
-// prefetch reads, in one query, the tree of relationship fields sel selects below the
-// nodes of kind k with the given ids, and primes the request's loaders with it. With
-// withRoots it also returns the nodes themselves. It does nothing (and returns no
-// roots) when the store cannot read trees, the request reads whole nodes, or sel
-// selects no tree field and no roots are asked.
-func prefetch(ctx context.Context, k graph.Kind, ids []string, sel ast.SelectionSet, inList, withRoots bool) (map[string]graph.Node, error) {
+// prefetch reads, in one query, the node of kind k with the given id (only what the
+// field being resolved under ctx selects of it, projectionFor) and the tree of
+// relationship fields sel selects below it, and primes the request's loaders with the
+// tree. ok is false, and nothing is read, when the store cannot read trees or the
+// request reads whole nodes; found is false when no such node exists.
+func prefetch(ctx context.Context, k graph.Kind, id string, sel ast.SelectionSet) (n graph.Node, found, ok bool, err error) {
 	l, err := loadersFrom(ctx)
 	if err != nil || l.whole || !graphql.HasOperationContext(ctx) {
-		return nil, err
+		return graph.Node{}, false, false, err
 	}
 	tr, ok := l.store.(graph.TreeReader)
 	if !ok {
-		return nil, nil
+		return graph.Node{}, false, false, nil
 	}
-	hops := planTree(graphql.GetOperationContext(ctx), sel, k)
-	if len(hops) == 0 && !withRoots {
-		return nil, nil
-	}
-	q := graph.TreeQuery{Kind: k, IDs: ids, WithRoots: withRoots, Hops: hops}
+	q := graph.TreeQuery{Kind: k, IDs: []string{id}, WithRoots: true, RootSelect: projectionFor(ctx, k),
+		Hops: planTree(graphql.GetOperationContext(ctx), sel, k)}
 	t, err := tr.Tree(ctx, q)
 	if err != nil {
-		return nil, err
+		return graph.Node{}, false, false, err
 	}
-	l.prime(t, q.Hops, !inList)
-	return t.Roots, nil
+	l.prime(t, q.Hops, true)
+	n, found = t.Roots[id]
+	return n, found, true, nil
 }
 
-// connectionNodes returns the selection of a connection's edges' nodes.
-func connectionNodes(sel ast.SelectionSet) ast.SelectionSet {
+// planPage fills in q what the request selects of a list's page, so that the page and
+// the relationship fields selected below its nodes are read in one query: only the
+// properties of the nodes the selection reads, the total only when it is selected, and
+// the tree of relationship fields below the first limit nodes (the one more that says
+// whether more follow is not followed). It returns the loaders to prime with the page's
+// edges, nil when q is left as it is: for whole reads, or outside a request.
+func planPage(ctx context.Context, q *graph.ListQuery, limit int) *loaders {
+	l, err := loadersFrom(ctx)
+	fc := graphql.GetFieldContext(ctx)
+	if err != nil || l.whole || !graphql.HasOperationContext(ctx) || fc == nil || fc.Field.Field == nil {
+		return nil
+	}
+	oc := graphql.GetOperationContext(ctx)
+	nodes, plain := pageNodes(fc.Field.Selections)
+	if !plain {
+		return nil // a fragment may select anything: read as without a plan
+	}
+	q.NoTotal = true
+	for _, s := range fc.Field.Selections {
+		if s.(*ast.Field).Name == "totalCount" {
+			q.NoTotal = false
+		}
+	}
+	q.Select = projectionOf(oc, string(q.Kind), "node", nodes, q.Kind)
+	q.Hops, q.HopsLimit = planTree(oc, nodes, q.Kind), limit
+	return l
+}
+
+// pageNodes returns the selection of a connection's edges' nodes, and false when a
+// fragment at the connection's or its edges' level hides part of it.
+func pageNodes(sel ast.SelectionSet) (ast.SelectionSet, bool) {
 	var out ast.SelectionSet
 	for _, s := range sel {
-		if f, ok := s.(*ast.Field); ok && f.Name == "edges" {
-			for _, es := range f.SelectionSet {
-				if nf, ok := es.(*ast.Field); ok && nf.Name == "node" {
-					out = append(out, nf.SelectionSet...)
-				}
+		f, ok := s.(*ast.Field)
+		if !ok {
+			return nil, false
+		}
+		if f.Name != "edges" {
+			continue
+		}
+		for _, es := range f.SelectionSet {
+			nf, ok := es.(*ast.Field)
+			if !ok {
+				return nil, false
+			}
+			if nf.Name == "node" {
+				out = append(out, nf.SelectionSet...)
 			}
 		}
 	}
-	return out
+	return out, true
 }
