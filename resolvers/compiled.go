@@ -10,6 +10,7 @@ import (
 
 	"github.com/99designs/gqlgen/graphql"
 	"github.com/vektah/gqlparser/v2/ast"
+	"github.com/vikstrous/dataloadgen"
 
 	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/resolvers/generated"
@@ -204,9 +205,65 @@ type compiler struct {
 	oc    *graphql.OperationContext
 	l     *loaders
 	query reflect.Value // the Query resolver
-	// projections holds each relationship field's projection, computed once per field
-	// of the request rather than once per entity.
-	projections map[*ast.Field]*graph.Projection
+	// plans holds what each field of the request needs to be written, computed once
+	// per field rather than once per entity: a nested page writes thousands.
+	plans map[*ast.Field]*fieldPlan
+}
+
+// fieldPlan is what writing one field of the request needs, whichever entity it is
+// written for: its arguments do not depend on the entity.
+type fieldPlan struct {
+	// A relationship field's projection (its resolver's), its loaders (at once and
+	// batched: a lookup's root asks at once) and its page, when it is paged.
+	sel          *graph.Projection
+	now, batched *edgeLoader
+	paged        bool
+	first        *int
+	after        *string
+	lang         *model.Lang // a text's language and fallbacks
+	fallback     []model.Lang
+	ok           bool // false when an argument could not be read
+}
+
+// edgeLoader is the loader of one relationship's edges.
+type edgeLoader = dataloadgen.Loader[graph.Ref, []graph.Edge]
+
+// plan returns field f's plan, computing it the first time; from is the kind of the
+// entities f is selected on.
+func (c *compiler) plan(f *ast.Field, from graph.Kind) *fieldPlan {
+	if p, ok := c.plans[f]; ok {
+		return p
+	}
+	p := &fieldPlan{ok: true}
+	args := f.ArgumentMap(c.oc.Variables)
+	// A relationship field, or one of a text's fields (text, lang…) with its arguments.
+	if h, ok := treeFields[string(from)+"."+f.Name]; ok {
+		p.sel = projectionOf(c.oc, f.Definition.Type.Name(), f.Name, f.SelectionSet, h.Kind)
+		p.now = c.l.edgeLoaderFor(from, h, p.sel, true)
+		p.batched = c.l.edgeLoaderFor(from, h, p.sel, false)
+		// Only the fields taking first and after are paged (with paged's default
+		// page); the others answer every link.
+		if f.Definition.Arguments.ForName("first") != nil {
+			first, ok1 := argValue(args["first"], reflect.TypeFor[*int]())
+			after, ok2 := argValue(args["after"], reflect.TypeFor[*string]())
+			p.paged, p.ok = true, ok1 && ok2
+			if p.ok {
+				p.first, p.after = first.Interface().(*int), after.Interface().(*string)
+			}
+		}
+	} else if len(f.Arguments) > 0 {
+		l, ok1 := argValue(args["lang"], reflect.TypeFor[*model.Lang]())
+		fb, ok2 := argValue(args["fallback"], reflect.TypeFor[[]model.Lang]())
+		p.ok = ok1 && ok2
+		if p.ok {
+			p.lang, p.fallback = l.Interface().(*model.Lang), fb.Interface().([]model.Lang)
+		}
+	}
+	if c.plans == nil {
+		c.plans = map[*ast.Field]*fieldPlan{}
+	}
+	c.plans[f] = p
+	return p
 }
 
 // root runs root field f's resolver and writes its value; false when it cannot.
@@ -425,35 +482,30 @@ func (c *compiler) entity(ctx context.Context, b *bytes.Buffer, sel ast.Selectio
 
 // links writes relationship field f of node n, paged as its resolver pages it.
 func (c *compiler) links(ctx context.Context, b *bytes.Buffer, f *ast.Field, n graph.Node, top bool) bool {
-	h := treeFields[string(n.Kind)+"."+f.Name]
-	sel, ok := c.projections[f]
-	if !ok {
-		sel = projectionOf(c.oc, f.Definition.Type.Name(), f.Name, f.SelectionSet, h.Kind)
-		if c.projections == nil {
-			c.projections = map[*ast.Field]*graph.Projection{}
-		}
-		c.projections[f] = sel
+	p := c.plan(f, n.Kind)
+	if !p.ok {
+		return false
 	}
-	es, err := c.l.edge(ctx, n.Ref(), h, sel, top)()
+	ld := p.batched
+	if top {
+		ld = p.now
+	}
+	es, err := ld.LoadThunk(ctx, n.Ref())()
 	if err != nil {
 		return false
 	}
-	// Only the fields taking first and after are paged (with paged's default page);
-	// the others answer every link.
-	page := edgeLinks(es)
-	if f.Definition.Arguments.ForName("first") != nil {
-		args := f.ArgumentMap(c.oc.Variables)
-		first, ok1 := argValue(args["first"], reflect.TypeFor[*int]())
-		after, ok2 := argValue(args["after"], reflect.TypeFor[*string]())
-		if !ok1 || !ok2 {
+	if p.paged {
+		page, err := paged(edgeLinks(es), nil)(p.first, p.after)
+		if err != nil {
 			return false
 		}
-		if page, err = paged(page, nil)(first.Interface().(*int), after.Interface().(*string)); err != nil {
-			return false
+		es = es[:0:0]
+		for _, e := range page {
+			es = append(es, graph.Edge(e))
 		}
 	}
 	b.WriteByte('[')
-	for i, e := range page {
+	for i := range es {
 		if i > 0 {
 			b.WriteByte(',')
 		}
@@ -468,7 +520,7 @@ func (c *compiler) links(ctx context.Context, b *bytes.Buffer, f *ast.Field, n g
 				graphql.MarshalString(lf.ObjectDefinition.Name).MarshalGQL(b)
 				continue
 			}
-			if !c.entity(ctx, b, lf.SelectionSet, e.Node, false) {
+			if !c.entity(ctx, b, lf.SelectionSet, es[i].Node, false) {
 				return false
 			}
 		}
@@ -510,13 +562,11 @@ func (c *compiler) text(b *bytes.Buffer, f *ast.Field, n graph.Node) bool {
 		var lang *model.Lang
 		var fallback []model.Lang
 		if len(tf.Arguments) > 0 {
-			args := tf.ArgumentMap(c.oc.Variables)
-			l, ok1 := argValue(args["lang"], reflect.TypeFor[*model.Lang]())
-			fb, ok2 := argValue(args["fallback"], reflect.TypeFor[[]model.Lang]())
-			if !ok1 || !ok2 {
+			p := c.plan(tf, n.Kind)
+			if !p.ok {
 				return false
 			}
-			lang, fallback = l.Interface().(*model.Lang), fb.Interface().([]model.Lang)
+			lang, fallback = p.lang, p.fallback
 		}
 		switch tf.Name {
 		case "__typename":

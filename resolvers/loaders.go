@@ -169,11 +169,17 @@ func (l *loaders) node(ctx context.Context, ref graph.Ref) (graph.Node, error) {
 	return n, err
 }
 
-// edge asks the loader of hop h from nodes of from's kind for from's edges, reading what
-// sel projects; now asks at once instead of waiting for a batch.
-func (l *loaders) edge(ctx context.Context, from graph.Ref, h graph.Hop, sel *graph.Projection, now bool) func() ([]graph.Edge, error) {
+// edgeLoaderFor returns the loader edge asks for hop h from nodes of kind from, for a
+// caller that asks it for many nodes.
+func (l *loaders) edgeLoaderFor(from graph.Kind, h graph.Hop, sel *graph.Projection, now bool) *dataloadgen.Loader[graph.Ref, []graph.Edge] {
 	if l.whole {
 		sel, now = nil, false
 	}
-	return l.edgeLoader(edgeSpace{from: from.Kind, Hop: h, proj: sel.Key(), now: now}, sel).LoadThunk(ctx, from)
+	return l.edgeLoader(edgeSpace{from: from, Hop: h, proj: sel.Key(), now: now}, sel)
+}
+
+// edge asks the loader of hop h from nodes of from's kind for from's edges, reading what
+// sel projects; now asks at once instead of waiting for a batch.
+func (l *loaders) edge(ctx context.Context, from graph.Ref, h graph.Hop, sel *graph.Projection, now bool) func() ([]graph.Edge, error) {
+	return l.edgeLoaderFor(from.Kind, h, sel, now).LoadThunk(ctx, from)
 }
