@@ -47,23 +47,39 @@ func encodeProps(fields []graph.FieldSpec, texts map[string]graph.Text, props ma
 func decodeProps(fields []graph.FieldSpec, p map[string]any) (map[string]graph.Text, map[string]any, graph.Provenance) {
 	texts := map[string]graph.Text{}
 	props := map[string]any{}
+	// A projection reads a few of the kind's fields: the loop stops once every
+	// property read is decoded, rather than looking up every field in every language.
+	left := len(p)
+	for _, k := range [...]string{propID, propSource, propSection, propVersion} {
+		if _, ok := p[k]; ok {
+			left--
+		}
+	}
 	for _, f := range fields {
+		if left <= 0 {
+			break
+		}
 		if f.Type == graph.FieldText {
 			keys := textKeysOf(f.Name)
 			orig, _ := p[keys.orig].(string)
 			if orig == "" {
 				continue
 			}
+			left--
 			t := graph.Text{Orig: orig, Values: map[string]string{}}
 			for i, l := range graph.Languages {
 				if v, ok := p[keys.langs[i]].(string); ok {
 					t.Values[l] = v
+					left--
 				}
 			}
 			texts[f.Name] = t
 			continue
 		}
 		v, ok := p[f.Name]
+		if ok {
+			left--
+		}
 		if !ok || v == nil {
 			continue
 		}

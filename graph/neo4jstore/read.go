@@ -420,32 +420,43 @@ func decodeTreeHop(out map[*graph.TreeHop]map[graph.Ref][]graph.Edge, from graph
 	}
 	spec, _ := graph.RelOf(f, h.Type) // Declared, checked when the query was written
 	items, _ := v.([]any)
-	edges := make([]graph.Edge, 0, len(items))
+	// Neighbours' order: by the other end's id. Edges are large values, so the items
+	// are put in order by their ids before they are decoded, and a list already in
+	// order (as most come) is not moved at all.
+	type keyed struct {
+		id   string
+		item []any
+	}
+	order := make([]keyed, 0, len(items))
 	for _, x := range items {
 		item, _ := x.([]any)
 		if len(item) != 3 {
 			continue // not an edge treeHopCypher writes
 		}
-		rp, _ := item[0].(map[string]any)
 		bp, _ := item[1].(map[string]any)
+		id, _ := bp[propID].(string)
+		order = append(order, keyed{id: id, item: item})
+	}
+	byID := func(a, b keyed) int { return strings.Compare(a.id, b.id) }
+	if !slices.IsSortedFunc(order, byID) {
+		slices.SortStableFunc(order, byID)
+	}
+	edges := make([]graph.Edge, 0, len(order))
+	for _, o := range order {
+		rp, _ := o.item[0].(map[string]any)
+		bp, _ := o.item[1].(map[string]any)
 		other := decodeNode(t, bp)
 		lf, lt := from, other.Ref()
 		if h.Direction == graph.In {
 			lf, lt = lt, lf
 		}
 		edges = append(edges, graph.Edge{Node: other, Link: decodeLink(spec, lf, lt, rp)})
-		children, _ := item[2].([]any)
+		children, _ := o.item[2].([]any)
 		for i := range h.Hops {
 			if i < len(children) {
 				decodeTreeHop(out, other.Ref(), &h.Hops[i], children[i])
 			}
 		}
-	}
-	// Neighbours' order: by the other end's id. Edges are large values, so a list
-	// already in order (as most come) is not moved, and the others without reflection.
-	byOther := func(a, b graph.Edge) int { return strings.Compare(a.Node.ID, b.Node.ID) }
-	if !slices.IsSortedFunc(edges, byOther) {
-		slices.SortStableFunc(edges, byOther)
 	}
 	m[from] = edges
 }
