@@ -20,11 +20,11 @@ import (
 // Compiled answers a query whose every field the compiled reader understands, writing
 // the answer's JSON itself instead of letting the executor build an object, a field
 // context and a goroutine for each of the thousands of entities a nested page holds.
-// Its root fields run their own resolvers (the list or lookup reads the whole tree of
-// relationship fields below it in one query and primes the loaders), then the answer is
-// written from what they read, in the executor's exact bytes. ok is false, and nothing
-// is written, for any other query, and for one whose reading fails: the executor then
-// answers it as usual, with its errors.
+// Its root fields run their own resolvers (a list's page or a looked-up entity is read
+// with the tree of relationship fields below it in one query, which primes the
+// loaders), then the answer is written from what they read, in the executor's exact
+// bytes. ok is false, and nothing is written, for any other query, and for one whose
+// reading fails: the executor then answers it as usual, with its errors.
 func (r *Resolver) Compiled(ctx context.Context) (data json.RawMessage, ok bool) {
 	if !graphql.HasOperationContext(ctx) {
 		return nil, false
