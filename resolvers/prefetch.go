@@ -115,7 +115,9 @@ func planPage(ctx context.Context, q *graph.ListQuery, limit int) *loaders {
 		}
 	}
 	q.Select = projectionOf(oc, string(q.Kind), "node", nodes, q.Kind)
-	q.Hops, q.HopsLimit = planTree(oc, nodes, q.Kind), limit
+	if limit > 0 { // HopsLimit 0 would follow the look-ahead node of an empty page
+		q.Hops, q.HopsLimit = planTree(oc, nodes, q.Kind), limit
+	}
 	return l
 }
 
