@@ -155,17 +155,16 @@ var statsQueries = func() map[string]string {
 // statsQueryOf names the query answering each breakdown, where it is not its own.
 var statsQueryOf = map[string]string{"collaborationsPerKind": "collabTies", "collaborationsPerYear": "collabTies"}
 
-// Stats returns the dashboards' breakdowns named in only (their GraphQL names; every
-// breakdown when only is empty) in one round trip: one CALL subquery of its own per
-// breakdown asked, so a dashboard pays only for the breakdowns it shows.
-func (s *Store) Stats(ctx context.Context, only ...string) (graph.Stats, error) {
+// statsWanted returns the queries answering the breakdowns named in only (every
+// breakdown when only is empty), sorted, or an error naming one that does not exist.
+func statsWanted(only []string) ([]string, error) {
 	want := map[string]bool{}
 	for _, name := range only {
 		if q, ok := statsQueryOf[name]; ok {
 			name = q
 		}
 		if _, ok := statsQueries[name]; !ok {
-			return graph.Stats{}, graph.Errorf(graph.EINVALID, "stats: no breakdown %q", name)
+			return nil, graph.Errorf(graph.EINVALID, "stats: no breakdown %q", name)
 		}
 		want[name] = true
 	}
@@ -174,7 +173,17 @@ func (s *Store) Stats(ctx context.Context, only ...string) (graph.Stats, error) 
 			want[name] = true
 		}
 	}
-	names := slices.Sorted(maps.Keys(want))
+	return slices.Sorted(maps.Keys(want)), nil
+}
+
+// stats computes the breakdowns of the queries names (from statsWanted) in one round
+// trip: one CALL subquery of its own per breakdown asked, so a dashboard pays only for
+// the breakdowns it shows.
+func (s *Store) stats(ctx context.Context, names []string) (graph.Stats, error) {
+	want := map[string]bool{}
+	for _, name := range names {
+		want[name] = true
+	}
 	var b strings.Builder
 	for _, name := range names {
 		b.WriteString("CALL () {" + statsQueries[name] + "\n}\n")
