@@ -23,6 +23,42 @@ type graphState struct {
 	version, visible int64
 }
 
+// covers reports whether what was read at state g is at least as recent as state o.
+func (g graphState) covers(o graphState) bool {
+	return g.epoch == o.epoch && g.version >= o.version && g.visible >= o.visible
+}
+
+// stateQuery reads the graph state as v, low (the lowest version a running import
+// reserved, or null) and epoch. The version is read before the imports: BeginImport
+// commits the reservation with the version it takes, so a version read here has its
+// _Import node seen after it, until that import publishes or is discarded (its nodes
+// visible or gone).
+const stateQuery = `
+		OPTIONAL MATCH (m:GraphMeta {id: $id})
+		WITH coalesce(m.version, 0) AS v, coalesce(m.epoch, '') AS epoch
+		OPTIONAL MATCH (i:_Import) WHERE i.seenAt > datetime() - duration({seconds: $lapse})
+		RETURN v, min(i.version) AS low, epoch`
+
+// stateOf reads a graph state from stateQuery's v, low and epoch.
+func stateOf(values []any) graphState {
+	st := graphState{version: values[0].(int64)}
+	st.visible = st.version
+	if low, ok := values[1].(int64); ok && low-1 < st.visible {
+		st.visible = low - 1
+	}
+	st.epoch, _ = values[2].(string)
+	return st
+}
+
+// state reads the graph's state in one round trip.
+func (s *Store) state(ctx context.Context) (graphState, error) {
+	recs, err := s.read(ctx, stateQuery, map[string]any{"id": metaID, "lapse": int64(reservationLapse / time.Second)})
+	if err != nil {
+		return graphState{}, err
+	}
+	return stateOf(recs[0].Values), nil
+}
+
 // statsCache keeps the breakdowns computed for the current graph state: dashboards poll
 // the same counts far more often than the graph changes, and each computation reads
 // every practice. Concurrent requests for the same breakdowns wait for one computation.
@@ -32,34 +68,13 @@ type statsCache struct {
 	byAsk map[string]*statsEntry // by the sorted names of the breakdowns asked
 }
 
-// statsEntry is one computation of some breakdowns: done closes when stats and err are set.
+// statsEntry is one computation of some breakdowns: done closes when the others are set.
 type statsEntry struct {
 	done  chan struct{}
 	at    time.Time
+	state graphState // the state the computation read, at least the one it is kept under
 	stats graph.Stats
 	err   error
-}
-
-// state reads the graph's state in one round trip.
-func (s *Store) state(ctx context.Context) (graphState, error) {
-	// The version is read before the imports: BeginImport commits the reservation with
-	// the version it takes, so a version read here has its _Import node seen after it,
-	// until that import publishes or is discarded (its nodes visible or gone).
-	recs, err := s.read(ctx, `
-		OPTIONAL MATCH (m:GraphMeta {id: $id})
-		WITH coalesce(m.version, 0) AS v, coalesce(m.epoch, '') AS epoch
-		OPTIONAL MATCH (i:_Import) WHERE i.seenAt > datetime() - duration({seconds: $lapse})
-		RETURN v, min(i.version), epoch`, map[string]any{"id": metaID, "lapse": int64(reservationLapse / time.Second)})
-	if err != nil {
-		return graphState{}, err
-	}
-	st := graphState{version: recs[0].Values[0].(int64)}
-	st.visible = st.version
-	if low, ok := recs[0].Values[1].(int64); ok && low-1 < st.visible {
-		st.visible = low - 1
-	}
-	st.epoch, _ = recs[0].Values[2].(string)
-	return st, nil
 }
 
 // Stats returns the dashboards' breakdowns named in only (their GraphQL names; every
@@ -71,24 +86,25 @@ func (s *Store) Stats(ctx context.Context, only ...string) (graph.Stats, error) 
 	if err != nil {
 		return graph.Stats{}, err
 	}
+	// The state is read first, under the request's bookmarks: the breakdowns served
+	// are of that state or a later one, so a client sees its own writes counted.
 	state, err := s.state(ctx)
 	if err != nil {
 		return graph.Stats{}, fmt.Errorf("neo4j: stats: %w", err)
 	}
 	ask := strings.Join(want, ",")
+	c := &s.statsCache
 	for {
-		c := &s.statsCache
 		c.mu.Lock()
 		if c.state != state || c.byAsk == nil {
 			c.state, c.byAsk = state, map[string]*statsEntry{}
 		}
 		e := c.byAsk[ask]
-		fresh := e != nil && (!isDone(e) || (e.err == nil && time.Since(e.at) < statsMaxAge))
-		if !fresh {
+		if e == nil || (isDone(e) && (e.err != nil || !e.state.covers(state) || time.Since(e.at) >= statsMaxAge)) {
 			e = &statsEntry{done: make(chan struct{})}
 			c.byAsk[ask] = e
 			c.mu.Unlock()
-			e.stats, e.err = s.stats(ctx, want)
+			e.stats, e.state, e.err = s.stats(ctx, want)
 			e.at = time.Now()
 			close(e.done)
 			return e.stats, e.err
@@ -99,11 +115,12 @@ func (s *Store) Stats(ctx context.Context, only ...string) (graph.Stats, error) 
 		case <-ctx.Done():
 			return graph.Stats{}, fmt.Errorf("neo4j: stats: %w", ctx.Err())
 		}
-		if e.err == nil {
+		if e.err == nil && e.state.covers(state) {
 			return e.stats, nil
 		}
-		// The computation waited for failed, perhaps only for its own request's deadline:
-		// this request computes its own, unless its context is done too.
+		// The computation waited for failed (perhaps only for its own request's
+		// deadline) or read an older state (another member of a cluster): this request
+		// computes its own, unless its context is done too.
 		if ctx.Err() != nil {
 			return graph.Stats{}, fmt.Errorf("neo4j: stats: %w", ctx.Err())
 		}
