@@ -89,7 +89,7 @@ func (s *Store) BeginImport(ctx context.Context, owner graph.ImportOwner) (graph
 		recs, err := s.run(ctx, tx, `
 			MERGE (m:GraphMeta {id: $meta})
 			ON CREATE SET m.version = 0
-			SET m.version = m.version + 1
+			SET m.version = m.version + 1, m.epoch = coalesce(m.epoch, randomUUID())
 			CREATE (i:_Import {id: $id, host: $host, pid: $pid, version: m.version, startedAt: datetime(), seenAt: datetime()})
 			RETURN m.version`,
 			map[string]any{"meta": metaID, "id": st.id, "host": owner.Host, "pid": int64(owner.PID)})
@@ -633,20 +633,9 @@ func (st *staging) Discard(ctx context.Context) error {
 // import silent for reservationLapse holds nothing back: it is abandoned, and the next
 // import or server start discards it.
 func (s *Store) VisibleVersion(ctx context.Context) (int64, error) {
-	// The version is read before the imports: BeginImport commits the reservation with
-	// the version it takes, so a version read here has its _Import node seen after it,
-	// until that import publishes or is discarded (its nodes visible or gone).
-	recs, err := s.read(ctx, `
-		OPTIONAL MATCH (m:GraphMeta {id: $id})
-		WITH coalesce(m.version, 0) AS v
-		OPTIONAL MATCH (i:_Import) WHERE i.seenAt > datetime() - duration({seconds: $lapse})
-		RETURN v, min(i.version)`, map[string]any{"id": metaID, "lapse": int64(reservationLapse / time.Second)})
+	st, err := s.state(ctx)
 	if err != nil {
 		return 0, fmt.Errorf("neo4j: visible version: %w", err)
 	}
-	v := recs[0].Values[0].(int64)
-	if low, ok := recs[0].Values[1].(int64); ok && low-1 < v {
-		v = low - 1
-	}
-	return v, nil
+	return st.visible, nil
 }

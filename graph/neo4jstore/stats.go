@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/practicegraph/practicegraph/graph"
 )
@@ -155,17 +156,16 @@ var statsQueries = func() map[string]string {
 // statsQueryOf names the query answering each breakdown, where it is not its own.
 var statsQueryOf = map[string]string{"collaborationsPerKind": "collabTies", "collaborationsPerYear": "collabTies"}
 
-// Stats returns the dashboards' breakdowns named in only (their GraphQL names; every
-// breakdown when only is empty) in one round trip: one CALL subquery of its own per
-// breakdown asked, so a dashboard pays only for the breakdowns it shows.
-func (s *Store) Stats(ctx context.Context, only ...string) (graph.Stats, error) {
+// statsWanted returns the queries answering the breakdowns named in only (every
+// breakdown when only is empty), sorted, or an error naming one that does not exist.
+func statsWanted(only []string) ([]string, error) {
 	want := map[string]bool{}
 	for _, name := range only {
 		if q, ok := statsQueryOf[name]; ok {
 			name = q
 		}
 		if _, ok := statsQueries[name]; !ok {
-			return graph.Stats{}, graph.Errorf(graph.EINVALID, "stats: no breakdown %q", name)
+			return nil, graph.Errorf(graph.EINVALID, "stats: no breakdown %q", name)
 		}
 		want[name] = true
 	}
@@ -174,19 +174,33 @@ func (s *Store) Stats(ctx context.Context, only ...string) (graph.Stats, error) 
 			want[name] = true
 		}
 	}
-	names := slices.Sorted(maps.Keys(want))
+	return slices.Sorted(maps.Keys(want)), nil
+}
+
+// stats computes the breakdowns of the queries names (from statsWanted) in one round
+// trip: one CALL subquery of its own per breakdown asked, so a dashboard pays only for
+// the breakdowns it shows. It returns the graph state read first in the same query:
+// the breakdowns are of that state or a later one.
+func (s *Store) stats(ctx context.Context, names []string) (graph.Stats, graphState, error) {
+	want := map[string]bool{}
+	for _, name := range names {
+		want[name] = true
+	}
 	var b strings.Builder
+	b.WriteString("CALL () {" + stateQuery + "\n}\n")
 	for _, name := range names {
 		b.WriteString("CALL () {" + statsQueries[name] + "\n}\n")
 	}
-	b.WriteString("RETURN " + strings.Join(names, ", "))
-	recs, err := s.read(ctx, b.String(), map[string]any{"unknown": graph.Unknown, "kinds": viaKindStrings(graph.DefaultCollaborationKinds())})
+	b.WriteString("RETURN v, low, epoch, " + strings.Join(names, ", "))
+	recs, err := s.read(ctx, b.String(), map[string]any{"unknown": graph.Unknown, "kinds": viaKindStrings(graph.DefaultCollaborationKinds()),
+		"id": metaID, "lapse": int64(reservationLapse / time.Second)})
 	if err != nil {
-		return graph.Stats{}, fmt.Errorf("neo4j: stats: %w", err)
+		return graph.Stats{}, graphState{}, fmt.Errorf("neo4j: stats: %w", err)
 	}
 	if len(recs) != 1 {
-		return graph.Stats{}, fmt.Errorf("neo4j: stats: %d rows, want 1", len(recs))
+		return graph.Stats{}, graphState{}, fmt.Errorf("neo4j: stats: %d rows, want 1", len(recs))
 	}
+	state := stateOf(recs[0].Values[:3])
 	row := recs[0].AsMap()
 	list := func(name string, kind graph.Kind) []graph.Count {
 		if !want[name] {
@@ -243,5 +257,5 @@ func (s *Store) Stats(ctx context.Context, only ...string) (graph.Stats, error) 
 		EventsPerYear:           list("eventsPerYear", ""),
 		EventsPerType:           list("eventsPerType", ""),
 		AssessmentsPerKind:      list("assessmentsPerKind", ""),
-	}, nil
+	}, state, nil
 }

@@ -3,6 +3,8 @@ package neo4jstore_test
 import (
 	"context"
 	"fmt"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/practicegraph/practicegraph/graph"
@@ -74,5 +76,97 @@ func TestStatsBreakdownsCountEachEntityOnce(t *testing.T) {
 		if got := show(tt.got); got != tt.want {
 			t.Errorf("%s = %s, want %s", tt.name, got, tt.want)
 		}
+	}
+}
+
+// Breakdowns are computed once per graph state: asked again they cost the one round
+// trip that reads the state, and every write, or a database emptied and written again
+// to the same version, has them computed anew.
+func TestStatsFollowTheGraphState(t *testing.T) {
+	ctx := context.Background()
+	st := neo4jtest.Open(t)
+	src := graph.Node{Kind: graph.KindSource, ID: "test-source", Texts: map[string]graph.Text{"title": text("Tests")}, Provenance: testProv}
+	country := func(id string) graph.Node {
+		n := named(graph.KindCountry, id)
+		n.Props[graph.FieldCountryIso2] = strings.ToUpper(id[:2])
+		return n
+	}
+	// write adds a practice run by a new city of the country, creating both.
+	write := func(practiceID, countryID string) {
+		t.Helper()
+		cityID := "city-of-" + practiceID
+		cs := graph.Changeset{Upserts: []graph.Node{src, country(countryID), named(graph.KindCity, cityID), practice(practiceID)},
+			Links: []graph.Link{
+				{Type: graph.RelInCountry, From: graph.Ref{Kind: graph.KindCity, ID: cityID}, To: graph.Ref{Kind: graph.KindCountry, ID: countryID}, Provenance: testProv},
+				{Type: graph.RelRunBy, From: graph.Ref{Kind: graph.KindPractice, ID: practiceID}, To: graph.Ref{Kind: graph.KindCity, ID: cityID}, Provenance: testProv},
+			}}
+		if _, err := st.Apply(ctx, cs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	perCountry := func() string {
+		t.Helper()
+		s, err := st.Stats(ctx, "practicesPerCountry")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out string
+		for _, c := range s.PracticesPerCountry {
+			out += fmt.Sprintf("%s=%d ", c.Key, c.Count)
+		}
+		return out
+	}
+	write("p1", "x-land")
+	if got, want := perCountry(), "x-land=1 "; got != want {
+		t.Fatalf("practices per country = %q, want %q", got, want)
+	}
+	before := st.RoundTrips()
+	if got, want := perCountry(), "x-land=1 "; got != want {
+		t.Fatalf("asked again: practices per country = %q, want %q", got, want)
+	}
+	if n := st.RoundTrips() - before; n != 1 {
+		t.Errorf("asked again in the same graph state: %d round trips, want 1 (the state's)", n)
+	}
+	write("p2", "x-land")
+	if got, want := perCountry(), "x-land=2 "; got != want {
+		t.Fatalf("after a write: practices per country = %q, want %q", got, want)
+	}
+
+	// The same version again, in a database emptied meanwhile, is another graph.
+	neo4jtest.Wipe(t, neo4jtest.Config(t))
+	write("p3", "y-land")
+	write("p4", "y-land")
+	if got, want := perCountry(), "y-land=2 "; got != want {
+		t.Fatalf("after the database was emptied and written to the same version: practices per country = %q, want %q", got, want)
+	}
+
+	// Requests arriving together for breakdowns not computed yet wait for one computation.
+	write("p5", "x-land")
+	const clients = 8
+	before = st.RoundTrips()
+	got := make([]string, clients)
+	var wg sync.WaitGroup
+	for i := range clients {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := st.Stats(ctx, "practicesPerCountry")
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			for _, c := range s.PracticesPerCountry {
+				got[i] += fmt.Sprintf("%s=%d ", c.Key, c.Count)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, g := range got {
+		if want := "y-land=2 x-land=1 "; g != want {
+			t.Errorf("client %d: practices per country = %q, want %q", i, g, want)
+		}
+	}
+	if n := st.RoundTrips() - before; n != clients+1 {
+		t.Errorf("%d clients at once: %d round trips, want %d (each its state, one computation)", clients, n, clients+1)
 	}
 }

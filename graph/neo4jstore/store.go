@@ -45,6 +45,8 @@ type Store struct {
 	// under load a query waits for a connection as long as its request may wait,
 	// instead of failing UNAVAILABLE after the driver's acquisition timeout.
 	conns chan struct{}
+	// statsCache keeps the dashboards' breakdowns of the current graph state.
+	statsCache statsCache
 }
 
 // TraceWith has every query the store sends traced as a client span of t, a child of

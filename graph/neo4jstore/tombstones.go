@@ -35,7 +35,7 @@ func (s *Store) MarkIndexed(ctx context.Context, indexID string, version int64) 
 			FOREACH (d IN gone | DELETE d)
 			WITH low, size(gone) AS n
 			MERGE (m:GraphMeta {id: $meta})
-			ON CREATE SET m.version = 0
+			ON CREATE SET m.version = 0, m.epoch = randomUUID()
 			SET m.prunedThrough = CASE WHEN coalesce(m.prunedThrough, 0) > low THEN m.prunedThrough ELSE low END
 			RETURN n`, map[string]any{"meta": metaID})
 		if err != nil {

@@ -30,7 +30,7 @@ func (s *Store) Apply(ctx context.Context, cs graph.Changeset) (graph.ChangeResu
 		recs, err := s.run(ctx, tx, `
 			MERGE (m:GraphMeta {id: $id})
 			ON CREATE SET m.version = 0
-			SET m.version = m.version + 1, m += $meta
+			SET m.version = m.version + 1, m.epoch = coalesce(m.epoch, randomUUID()), m += $meta
 			RETURN m.version AS v`, map[string]any{"id": metaID, "meta": metaProps(cs.Meta)})
 		if err != nil {
 			return nil, err

@@ -1,0 +1,143 @@
+package neo4jstore
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/practicegraph/practicegraph/graph"
+)
+
+// statsMaxAge bounds how long the breakdowns of one graph state are served. Every write
+// through practicegraph moves the state, so this only matters for changes made to the
+// database by other means (a Cypher shell): they show within statsMaxAge.
+const statsMaxAge = time.Minute
+
+// graphState identifies what the graph holds: a write moves version, an import's publish
+// or discard moves visible, and a database emptied and written again starts a new epoch,
+// so two different graphs never share a state.
+type graphState struct {
+	epoch            string
+	version, visible int64
+}
+
+// covers reports whether what was read at state g is at least as recent as state o.
+func (g graphState) covers(o graphState) bool {
+	return g.epoch == o.epoch && g.version >= o.version && g.visible >= o.visible
+}
+
+// stateQuery reads the graph state as v, low (the lowest version a running import
+// reserved, or null) and epoch. The version is read before the imports: BeginImport
+// commits the reservation with the version it takes, so a version read here has its
+// _Import node seen after it, until that import publishes or is discarded (its nodes
+// visible or gone).
+const stateQuery = `
+		OPTIONAL MATCH (m:GraphMeta {id: $id})
+		WITH coalesce(m.version, 0) AS v, coalesce(m.epoch, '') AS epoch
+		OPTIONAL MATCH (i:_Import) WHERE i.seenAt > datetime() - duration({seconds: $lapse})
+		RETURN v, min(i.version) AS low, epoch`
+
+// stateOf reads a graph state from stateQuery's v, low and epoch.
+func stateOf(values []any) graphState {
+	st := graphState{version: values[0].(int64)}
+	st.visible = st.version
+	if low, ok := values[1].(int64); ok && low-1 < st.visible {
+		st.visible = low - 1
+	}
+	st.epoch, _ = values[2].(string)
+	return st
+}
+
+// state reads the graph's state in one round trip.
+func (s *Store) state(ctx context.Context) (graphState, error) {
+	recs, err := s.read(ctx, stateQuery, map[string]any{"id": metaID, "lapse": int64(reservationLapse / time.Second)})
+	if err != nil {
+		return graphState{}, err
+	}
+	return stateOf(recs[0].Values), nil
+}
+
+// statsCache keeps the breakdowns computed for the current graph state: dashboards poll
+// the same counts far more often than the graph changes, and each computation reads
+// every practice. Concurrent requests for the same breakdowns wait for one computation.
+type statsCache struct {
+	mu    sync.Mutex
+	state graphState
+	byAsk map[string]*statsEntry // by the sorted names of the breakdowns asked
+}
+
+// statsEntry is one computation of some breakdowns: done closes when the others are set.
+type statsEntry struct {
+	done  chan struct{}
+	at    time.Time
+	state graphState // the state the computation read, at least the one it is kept under
+	stats graph.Stats
+	err   error
+}
+
+// Stats returns the dashboards' breakdowns named in only (their GraphQL names; every
+// breakdown when only is empty), computed once per graph state: a request finding them
+// computed for the state it reads costs one small round trip. The lists returned are
+// shared with other requests: callers do not modify them.
+func (s *Store) Stats(ctx context.Context, only ...string) (graph.Stats, error) {
+	want, err := statsWanted(only)
+	if err != nil {
+		return graph.Stats{}, err
+	}
+	// The state is read first, under the request's bookmarks: the breakdowns served
+	// are of that state or a later one, so a client sees its own writes counted.
+	state, err := s.state(ctx)
+	if err != nil {
+		return graph.Stats{}, fmt.Errorf("neo4j: stats: %w", err)
+	}
+	ask := strings.Join(want, ",")
+	c := &s.statsCache
+	for {
+		c.mu.Lock()
+		if c.state != state || c.byAsk == nil {
+			c.state, c.byAsk = state, map[string]*statsEntry{}
+		}
+		e := c.byAsk[ask]
+		if e == nil || (isDone(e) && (e.err != nil || !e.state.covers(state) || time.Since(e.at) >= statsMaxAge)) {
+			e = &statsEntry{done: make(chan struct{})}
+			c.byAsk[ask] = e
+			c.mu.Unlock()
+			e.stats, e.state, e.err = s.stats(ctx, want)
+			e.at = time.Now()
+			close(e.done)
+			return e.stats, e.err
+		}
+		c.mu.Unlock()
+		select {
+		case <-e.done:
+		case <-ctx.Done():
+			return graph.Stats{}, fmt.Errorf("neo4j: stats: %w", ctx.Err())
+		}
+		if e.err == nil && e.state.covers(state) {
+			return e.stats, nil
+		}
+		// The computation waited for failed (perhaps only for its own request's
+		// deadline) or read an older state (another member of a cluster): this request
+		// computes its own, unless its context is done too.
+		if ctx.Err() != nil {
+			return graph.Stats{}, fmt.Errorf("neo4j: stats: %w", ctx.Err())
+		}
+		c.mu.Lock()
+		if c.byAsk[ask] == e {
+			delete(c.byAsk, ask)
+		}
+		c.mu.Unlock()
+	}
+}
+
+// isDone reports whether e's computation has finished.
+func isDone(e *statsEntry) bool {
+	select {
+	case <-e.done:
+		return true
+	default:
+		return false
+	}
+}
