@@ -215,7 +215,7 @@ func (s *Store) DiscardImport(ctx context.Context, id string) error {
 			SET m.version = CASE WHEN m.version = i.version THEN m.version - 1 ELSE m.version END
 			REMOVE m._lock
 			DELETE i
-			WITH m WHERE m.version = 0 AND all(k IN keys(m) WHERE k IN ['id', 'version'])
+			WITH m WHERE m.version = 0 AND all(k IN keys(m) WHERE k IN ['id', 'version', 'epoch'])
 			DELETE m`, map[string]any{"id": id, "meta": metaID})
 	}); err != nil {
 		return fmt.Errorf("neo4j: discard import %s: %w", id, err)
