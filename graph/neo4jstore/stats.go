@@ -191,7 +191,7 @@ func (s *Store) stats(ctx context.Context, names []string) (graph.Stats, graphSt
 	for _, name := range names {
 		b.WriteString("CALL () {" + statsQueries[name] + "\n}\n")
 	}
-	b.WriteString("RETURN v, low, epoch, " + strings.Join(names, ", "))
+	b.WriteString("RETURN v, low, epoch, imports, " + strings.Join(names, ", "))
 	recs, err := s.read(ctx, b.String(), map[string]any{"unknown": graph.Unknown, "kinds": viaKindStrings(graph.DefaultCollaborationKinds()),
 		"id": metaID, "lapse": int64(reservationLapse / time.Second)})
 	if err != nil {
@@ -200,7 +200,7 @@ func (s *Store) stats(ctx context.Context, names []string) (graph.Stats, graphSt
 	if len(recs) != 1 {
 		return graph.Stats{}, graphState{}, fmt.Errorf("neo4j: stats: %d rows, want 1", len(recs))
 	}
-	state := stateOf(recs[0].Values[:3])
+	state := stateOf(recs[0].Values[:4])
 	row := recs[0].AsMap()
 	list := func(name string, kind graph.Kind) []graph.Count {
 		if !want[name] {

@@ -2,6 +2,7 @@ package neo4jstore
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -15,31 +16,39 @@ import (
 // database by other means (a Cypher shell): they show within statsMaxAge.
 const statsMaxAge = time.Minute
 
-// graphState identifies what the graph holds: a write moves version, an import's publish
-// or discard moves visible, and a database emptied and written again starts a new epoch,
-// so two different graphs never share a state.
+// graphState identifies what the graph holds: a write or an import's beginning moves
+// version, an import's publish or discard ends its reservation (imports, and visible when
+// it held the lowest), and a database emptied and written again starts a new epoch, so
+// two different graphs never share a state.
 type graphState struct {
 	epoch            string
 	version, visible int64
+	imports          int64 // imports begun and not yet published or discarded, lapsed or not
 }
 
 // covers reports whether what was read at state g is at least as recent as state o.
+// Within one version, reservations only end (an import begins at a new version).
 func (g graphState) covers(o graphState) bool {
-	return g.epoch == o.epoch && g.version >= o.version && g.visible >= o.visible
+	if g.epoch != o.epoch {
+		return false
+	}
+	return g.version > o.version || (g.version == o.version && g.visible >= o.visible && g.imports <= o.imports)
 }
 
 // stateQuery reads the graph state as v, low (the lowest version a running import
-// reserved, or null) and epoch. The version is read before the imports: BeginImport
+// reserved, or null), epoch and imports. The version is read before the imports: BeginImport
 // commits the reservation with the version it takes, so a version read here has its
 // _Import node seen after it, until that import publishes or is discarded (its nodes
 // visible or gone).
 const stateQuery = `
 		OPTIONAL MATCH (m:GraphMeta {id: $id})
 		WITH coalesce(m.version, 0) AS v, coalesce(m.epoch, '') AS epoch
-		OPTIONAL MATCH (i:_Import) WHERE i.seenAt > datetime() - duration({seconds: $lapse})
-		RETURN v, min(i.version) AS low, epoch`
+		OPTIONAL MATCH (i:_Import)
+		WITH v, epoch, count(i) AS imports,
+		     min(CASE WHEN i.seenAt > datetime() - duration({seconds: $lapse}) THEN i.version END) AS low
+		RETURN v, low, epoch, imports`
 
-// stateOf reads a graph state from stateQuery's v, low and epoch.
+// stateOf reads a graph state from stateQuery's v, low, epoch and imports.
 func stateOf(values []any) graphState {
 	st := graphState{version: values[0].(int64)}
 	st.visible = st.version
@@ -47,6 +56,7 @@ func stateOf(values []any) graphState {
 		st.visible = low - 1
 	}
 	st.epoch, _ = values[2].(string)
+	st.imports, _ = values[3].(int64)
 	return st
 }
 
@@ -67,6 +77,10 @@ type statsCache struct {
 	state graphState
 	byAsk map[string]*statsEntry // by the sorted names of the breakdowns asked
 }
+
+// maxStatsAsks bounds the sets of breakdowns kept for one graph state: a client asking
+// ever new combinations cannot grow the cache past it.
+const maxStatsAsks = 64
 
 // statsEntry is one computation of some breakdowns: done closes when the others are set.
 type statsEntry struct {
@@ -101,19 +115,20 @@ func (s *Store) Stats(ctx context.Context, only ...string) (graph.Stats, error) 
 		}
 		e := c.byAsk[ask]
 		if e == nil || (isDone(e) && (e.err != nil || !e.state.covers(state) || time.Since(e.at) >= statsMaxAge)) {
+			if e == nil && len(c.byAsk) >= maxStatsAsks {
+				c.byAsk = map[string]*statsEntry{}
+			}
 			e = &statsEntry{done: make(chan struct{})}
 			c.byAsk[ask] = e
 			c.mu.Unlock()
-			e.stats, e.state, e.err = s.stats(ctx, want)
-			e.at = time.Now()
-			close(e.done)
+			s.computeStats(ctx, e, want)
 			return e.stats, e.err
 		}
 		c.mu.Unlock()
 		select {
 		case <-e.done:
 		case <-ctx.Done():
-			return graph.Stats{}, fmt.Errorf("neo4j: stats: %w", ctx.Err())
+			return graph.Stats{}, classifyIn(ctx, ctx.Err(), "neo4j: stats")
 		}
 		if e.err == nil && e.state.covers(state) {
 			return e.stats, nil
@@ -122,7 +137,7 @@ func (s *Store) Stats(ctx context.Context, only ...string) (graph.Stats, error) 
 		// deadline) or read an older state (another member of a cluster): this request
 		// computes its own, unless its context is done too.
 		if ctx.Err() != nil {
-			return graph.Stats{}, fmt.Errorf("neo4j: stats: %w", ctx.Err())
+			return graph.Stats{}, classifyIn(ctx, ctx.Err(), "neo4j: stats")
 		}
 		c.mu.Lock()
 		if c.byAsk[ask] == e {
@@ -130,6 +145,15 @@ func (s *Store) Stats(ctx context.Context, only ...string) (graph.Stats, error) 
 		}
 		c.mu.Unlock()
 	}
+}
+
+// computeStats fills e with the breakdowns want, and closes e.done even if computing
+// them panics: requests waiting for e must not wait for ever.
+func (s *Store) computeStats(ctx context.Context, e *statsEntry, want []string) {
+	defer close(e.done)
+	e.err = errors.New("neo4j: stats: the computation did not finish")
+	e.stats, e.state, e.err = s.stats(ctx, want)
+	e.at = time.Now()
 }
 
 // isDone reports whether e's computation has finished.
