@@ -155,17 +155,17 @@ func TestDumpWithABadLineWritesNothing(t *testing.T) {
 	}
 }
 
-// writingStore writes to the graph the first time nodes are read, as an editor might
-// while a dump runs.
-type writingStore struct {
-	graph.Store
-	once  sync.Once
-	write func()
+// hookedStore runs hook the first time nodes are read, as an editor's write or an
+// import's publishing might happen while a dump runs.
+type hookedStore struct {
+	*neo4jstore.Store
+	once sync.Once
+	hook func()
 }
 
-func (w *writingStore) Nodes(ctx context.Context, kind graph.Kind, ids []string) (map[string]graph.Node, error) {
-	w.once.Do(w.write)
-	return w.Store.Nodes(ctx, kind, ids)
+func (h *hookedStore) Nodes(ctx context.Context, kind graph.Kind, ids []string) (map[string]graph.Node, error) {
+	h.once.Do(h.hook)
+	return h.Store.Nodes(ctx, kind, ids)
 }
 
 // TestDumpRefusesAGraphThatChangedMeanwhile: a write during the dump fails it with
@@ -176,7 +176,7 @@ func TestDumpRefusesAGraphThatChangedMeanwhile(t *testing.T) {
 	if _, _, err := (&app.App{Store: st}).LoadSeed(ctx, "../seed/data"); err != nil {
 		t.Fatalf("load seed: %v", err)
 	}
-	ws := &writingStore{Store: st, write: func() {
+	ws := &hookedStore{Store: st, hook: func() {
 		_, err := st.Apply(ctx, graph.Changeset{Creates: []graph.Node{{Kind: graph.KindCountry, ID: "atlantis",
 			Texts:      map[string]graph.Text{"name": {Orig: "en", Values: map[string]string{"en": "Atlantis", "fr": "Atlantide"}}},
 			Props:      map[string]any{"iso2": "AT"},
@@ -193,18 +193,6 @@ func TestDumpRefusesAGraphThatChangedMeanwhile(t *testing.T) {
 	if strings.Contains(buf.String(), `{"type":"end"`) {
 		t.Errorf("the refused dump has an end line")
 	}
-}
-
-// publishingStore publishes a staged import the first time nodes are read.
-type publishingStore struct {
-	*neo4jstore.Store
-	once    sync.Once
-	publish func()
-}
-
-func (p *publishingStore) Nodes(ctx context.Context, kind graph.Kind, ids []string) (map[string]graph.Node, error) {
-	p.once.Do(p.publish)
-	return p.Store.Nodes(ctx, kind, ids)
 }
 
 // TestDumpRefusesAnImportPublishedMeanwhile: an import takes its version when it
@@ -227,7 +215,7 @@ func TestDumpRefusesAnImportPublishedMeanwhile(t *testing.T) {
 	if err := imp.StageNodes(ctx, []graph.Node{atlantis}); err != nil {
 		t.Fatal(err)
 	}
-	ps := &publishingStore{Store: st, publish: func() {
+	ps := &hookedStore{Store: st, hook: func() {
 		if _, err := imp.Publish(ctx, nil); err != nil {
 			t.Errorf("publish during the dump: %v", err)
 		}
