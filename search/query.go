@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	blevesearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight/format/html"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -556,13 +557,24 @@ func (x *Index) rankingQuery(idx bleve.Index, text, lang string) (query.Query, [
 	if isSearchLanguage(lang) {
 		fuzzyFields[textField(lang)] = textAnalyzer(lang)
 	}
+	tokens := map[string]analysis.TokenStream{}
+	byPosition := map[int][]fieldTerm{} // each word of text as every text field analyses it
 	for _, field := range sortedKeys(fuzzyFields) {
 		an := m.AnalyzerNamed(fuzzyFields[field])
 		if an == nil {
 			continue
 		}
+		tokens[field] = an.Analyze([]byte(text))
+		if field == FieldName {
+			continue
+		}
+		for _, tok := range tokens[field] {
+			byPosition[tok.Position] = append(byPosition[tok.Position], fieldTerm{field, string(tok.Term)})
+		}
+	}
+	for _, field := range sortedKeys(fuzzyFields) {
 		seen := map[string]bool{}
-		for _, tok := range an.Analyze([]byte(text)) {
+		for _, tok := range tokens[field] {
 			term := string(tok.Term)
 			n := utf8.RuneCountInString(term)
 			if n < fuzzyMinRunes || seen[term] {
@@ -572,6 +584,13 @@ func (x *Index) rankingQuery(idx bleve.Index, text, lang string) (query.Query, [
 			f := typoQuery{term: term, field: field, fuzziness: 1, boost: boostFuzzy, exact: field == FieldName}
 			if n >= fuzzyTwoEditsMin {
 				f.fuzziness = 2
+			}
+			if !f.exact {
+				for _, ft := range byPosition[tok.Position] {
+					if ft.field != field {
+						f.spelling = append(f.spelling, ft)
+					}
+				}
 			}
 			should = append(should, f)
 		}

@@ -648,3 +648,56 @@ func TestSearchAdvancedCost(t *testing.T) {
 		t.Errorf("hits of bilb* = %+v, want the city of Bilbao among them", res.Hits)
 	}
 }
+
+// TestSearchTypoWidensOnlyUnknownWords: a word some text holds, in any language, is spelt
+// right and is not widened to its neighbours in the other languages' fields; a word no
+// text holds still finds what it was meant to.
+func TestSearchTypoWidensOnlyUnknownWords(t *testing.T) {
+	x := MustOpenIndex(t)
+	ctx := context.Background()
+	text := func(fr, en string) graph.Text {
+		return graph.Text{Orig: "en", Values: map[string]string{"fr": fr, "en": en}}
+	}
+	practice := func(id, name string, summary graph.Text) graph.Indexable {
+		return graph.Indexable{Node: graph.Node{Kind: graph.KindPractice, ID: id, Texts: map[string]graph.Text{
+			"name": text(name, name), "summary": summary}}}
+	}
+	garden := practice("garden", "Jardin partagé", text("Un jardin des voisins.", "A malimok garden of neighbours."))
+	market := practice("market", "Marché nocturne", text("Le marché malimak du quartier.", "The night market of the district."))
+	if err := x.IndexBatch(ctx, []graph.Indexable{garden, market}, nil, 1); err != nil {
+		t.Fatal(err)
+	}
+	refs := func(q string) []graph.Ref {
+		t.Helper()
+		res, err := x.Search(ctx, search.Query{Text: q, Lang: "en", Size: 10, NoFacets: true, NoSnippets: true})
+		if err != nil {
+			t.Fatalf("search %q: %v", q, err)
+		}
+		var out []graph.Ref
+		for _, h := range res.Hits {
+			out = append(out, h.Ref)
+		}
+		return out
+	}
+	gardenRef := graph.Ref{Kind: graph.KindPractice, ID: "garden"}
+	marketRef := graph.Ref{Kind: graph.KindPractice, ID: "market"}
+	// "malimok" is an English word of the garden: the French "malimak", one edit away,
+	// is another word, not a spelling of it.
+	if got := refs("malimok"); len(got) != 1 || got[0] != gardenRef {
+		t.Errorf(`search "malimok" = %v, want the garden only`, got)
+	}
+	// "malimek" is no text's word: a typo, widened in every language.
+	got := refs("malimek")
+	if len(got) != 2 || !containsRef(got, gardenRef) || !containsRef(got, marketRef) {
+		t.Errorf(`search "malimek" = %v, want the garden and the market`, got)
+	}
+}
+
+func containsRef(refs []graph.Ref, r graph.Ref) bool {
+	for _, x := range refs {
+		if x == r {
+			return true
+		}
+	}
+	return false
+}
