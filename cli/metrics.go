@@ -90,6 +90,10 @@ func (s *Services) collectors() []prometheus.Collector {
 		counter("practicegraph_search_indexed_documents_total", "Documents written to the search index by catch-ups and rebuilds.", locked(&s.index.indexed)),
 		counter("practicegraph_search_deleted_documents_total", "Documents removed from the search index by catch-ups.", locked(&s.index.deleted)),
 		counter("practicegraph_search_rebuilds_total", "Whole rebuilds of the search index.", locked(&s.index.rebuilds)),
+		counter("practicegraph_search_result_cache_hits_total", "Searches answered from the results kept since the index last changed.",
+			func() float64 { h, _ := s.Index.ResultCacheStats(); return float64(h) }),
+		counter("practicegraph_search_result_cache_misses_total", "Searches computed on the index (not kept, or the index changed since).",
+			func() float64 { _, m := s.Index.ResultCacheStats(); return float64(m) }),
 		gauge("practicegraph_search_rebuild_in_progress", "1 while a whole rebuild of the search index runs beside the serving one, else 0.",
 			func() float64 {
 				if _, ok := s.Index.Rebuilding(); ok {

@@ -13,6 +13,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -79,6 +80,11 @@ type Index struct {
 	idx bleve.Index
 	id  string // see ID; kept across Reset and Repair
 
+	// gen is the generation of the index's content, which every write moves; results
+	// keeps the results of searches in the current one.
+	gen     atomic.Uint64
+	results *resultCache
+
 	faultMu sync.Mutex
 	fault   error            // the failure Repair must mend; nil when healthy
 	rebuild *RebuildProgress // the full rebuild under way; nil when none
@@ -135,7 +141,7 @@ func Open(path string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &Index{path: path, opts: opts, idx: idx}
+	x := &Index{path: path, opts: opts, idx: idx, results: newResultCache()}
 	if x.id, err = indexID(idx, ""); err != nil {
 		_ = idx.Close()
 		return nil, err
@@ -221,6 +227,7 @@ func (x *Index) Repair(ctx context.Context) (err error) {
 		return err
 	}
 	x.mu.Lock()
+	x.changed() // the index is swapped or closed: no result kept so far answers
 	defer x.mu.Unlock()
 	if x.idx != nil {
 		func() {
@@ -302,6 +309,7 @@ func (x *Index) Path() string { return x.path }
 // Close releases the index and its file lock.
 func (x *Index) Close() (err error) {
 	x.mu.Lock()
+	x.changed() // the index is swapped or closed: no result kept so far answers
 	defer x.mu.Unlock()
 	defer recoverFault(&err, "close")
 	if x.idx == nil {
@@ -322,6 +330,7 @@ func (x *Index) Reset(ctx context.Context) (err error) {
 		return err
 	}
 	x.mu.Lock()
+	x.changed() // the index is swapped or closed: no result kept so far answers
 	defer x.mu.Unlock()
 	defer func() { err = x.fail(ctx, err) }()
 	defer recoverFault(&err, "reset")
@@ -371,6 +380,9 @@ func (x *Index) IndexBatch(ctx context.Context, docs []graph.Indexable, deletes 
 	defer x.mu.RUnlock()
 	defer func() { err = x.fail(ctx, err) }()
 	defer recoverFault(&err, "write")
+	// Searches run while the batches are written: the results they keep belong to the
+	// generation the write ends, once it is visible to searches (or has failed).
+	defer x.changed()
 	return writeBatch(ctx, idx, docs, deletes, &version)
 }
 
@@ -540,6 +552,7 @@ func (b *Build) Commit(ctx context.Context, version int64) (err error) {
 	b.idx = nil
 	x := b.x
 	x.mu.Lock()
+	x.changed() // the index is swapped or closed: no result kept so far answers
 	defer x.mu.Unlock()
 	defer func() { err = x.fail(ctx, err) }()
 	if x.idx != nil {

@@ -120,6 +120,22 @@ func (x *Index) Search(ctx context.Context, q Query) (_ Result, err error) {
 	defer func() { err = x.fail(ctx, err) }()
 	defer recoverFault(&err, "search")
 
+	gen, key := x.gen.Load(), cacheKey(q, lang, size)
+	res, ok := x.results.get(key, gen)
+	if !ok {
+		if res, err = x.search(ctx, idx, q, lang, size); err != nil {
+			return Result{}, err
+		}
+		x.results.put(key, gen, res)
+	}
+	if p, ok := x.Rebuilding(); ok {
+		res.Rebuilding = &p
+	}
+	return res, nil
+}
+
+// search runs q, normalised, on idx.
+func (x *Index) search(ctx context.Context, idx bleve.Index, q Query, lang string, size int) (Result, error) {
 	browse := strings.TrimSpace(q.Text) == ""
 	ranked := !browse && !q.Advanced
 	filters, practiceBoosted := filterQueries(q.Filters, ranked)
@@ -229,9 +245,6 @@ func (x *Index) Search(ctx context.Context, q Query) (_ Result, err error) {
 func (x *Index) result(ctx context.Context, idx bleve.Index, q Query, main query.Query, total uint64,
 	facetResults blevesearch.FacetResults, hits blevesearch.DocumentMatchCollection, size int, lang string, browse bool) (Result, error) {
 	out := Result{Total: total}
-	if p, ok := x.Rebuilding(); ok {
-		out.Rebuilding = &p
-	}
 	if !q.NoFacets {
 		out.Facets = facetCounts(facetResults[fieldFacets], x.opts.FacetSize)
 	}

@@ -149,6 +149,8 @@ func TestOperations(t *testing.T) {
 			"practicegraph_search_index_version ",
 			"practicegraph_search_rebuild_in_progress 0", // the server waits for the first build
 			"practicegraph_search_rebuild_total_documents 0",
+			"practicegraph_search_result_cache_hits_total ",
+			"practicegraph_search_result_cache_misses_total ",
 			`practicegraph_build_info{commit="unknown",goversion="go`,
 			"go_goroutines ",
 			"process_resident_memory_bytes ",

@@ -1,0 +1,153 @@
+package search
+
+import (
+	"container/list"
+	"encoding/json"
+	"sort"
+	"sync"
+	"sync/atomic"
+)
+
+// maxCachedResults bounds the searches whose results are kept. A result is a page of at
+// most MaxSize hits with their snippets and the facets: a few kilobytes, so the cache
+// stays within a few megabytes.
+const maxCachedResults = 256
+
+// resultCache keeps the results of recent searches for as long as the index does not
+// change, as Solr's query result cache does: a search repeated (the popular queries, a
+// page opened again from a shared link, a dashboard polling) costs a map lookup instead
+// of scoring every hit again, which for a common word is every document.
+//
+// Entries belong to a generation of the index (Index.gen), which every write moves; a
+// lookup or a store in another generation than the entries' empties the cache first.
+// Least recently used entries go first when it is full.
+type resultCache struct {
+	mu      sync.Mutex
+	gen     uint64
+	entries map[string]*list.Element // of *cachedResult
+	order   *list.List               // most recently used first
+
+	hits, misses atomic.Uint64
+}
+
+type cachedResult struct {
+	key string
+	res Result
+}
+
+func newResultCache() *resultCache {
+	return &resultCache{entries: map[string]*list.Element{}, order: list.New()}
+}
+
+// get returns the result stored under key in generation gen.
+func (c *resultCache) get(key string, gen uint64) (Result, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sync(gen)
+	e, ok := c.entries[key]
+	if !ok || c.gen != gen {
+		c.misses.Add(1)
+		return Result{}, false
+	}
+	c.hits.Add(1)
+	c.order.MoveToFront(e)
+	return e.Value.(*cachedResult).res.clone(), true
+}
+
+// put stores res under key, computed from the index in generation gen. A result of an
+// older generation than the cache's is dropped: the index changed while it was computed.
+func (c *resultCache) put(key string, gen uint64, res Result) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sync(gen)
+	if c.gen != gen {
+		return
+	}
+	if e, ok := c.entries[key]; ok {
+		e.Value.(*cachedResult).res = res.clone()
+		c.order.MoveToFront(e)
+		return
+	}
+	c.entries[key] = c.order.PushFront(&cachedResult{key: key, res: res.clone()})
+	for c.order.Len() > maxCachedResults {
+		last := c.order.Back()
+		c.order.Remove(last)
+		delete(c.entries, last.Value.(*cachedResult).key)
+	}
+}
+
+// sync empties the cache when gen is newer than its entries.
+func (c *resultCache) sync(gen uint64) {
+	if gen > c.gen {
+		clear(c.entries)
+		c.order.Init()
+		c.gen = gen
+	}
+}
+
+// clone copies r deeply enough that neither the cache nor a caller changes the other's
+// copy: the slices and maps are new, the strings shared.
+func (r Result) clone() Result {
+	out := r
+	out.Rebuilding = nil // a property of the moment of the search, not of the result
+	if r.Hits != nil {
+		out.Hits = make([]Hit, len(r.Hits))
+		for i, h := range r.Hits {
+			h.Snippets = append([]Snippet(nil), h.Snippets...)
+			h.Cursor = append([]string(nil), h.Cursor...)
+			out.Hits[i] = h
+		}
+	}
+	if r.Facets != nil {
+		out.Facets = make(map[string][]FacetCount, len(r.Facets))
+		for k, v := range r.Facets {
+			out.Facets[k] = append([]FacetCount(nil), v...)
+		}
+	}
+	out.Next = append([]string(nil), r.Next...)
+	if r.Next == nil {
+		out.Next = nil
+	}
+	return out
+}
+
+// cacheKey identifies a normalised query: the same key is the same result in one
+// generation of the index.
+func cacheKey(q Query, lang string, size int) string {
+	type filter struct {
+		Name   string
+		Values []string
+	}
+	var fs []filter
+	for name, values := range q.Filters {
+		if len(values) == 0 {
+			continue
+		}
+		vs := append([]string(nil), values...)
+		sort.Strings(vs)
+		fs = append(fs, filter{name, vs})
+	}
+	sort.Slice(fs, func(i, j int) bool { return fs[i].Name < fs[j].Name })
+	b, _ := json.Marshal(struct {
+		Text                 string
+		Lang                 string
+		Advanced             bool
+		Filters              []filter
+		Size                 int
+		After                []string
+		NoFacets, NoSnippets bool
+	}{q.Text, lang, q.Advanced, fs, size, q.After, q.NoFacets, q.NoSnippets})
+	return string(b)
+}
+
+// ResultCacheStats returns how many searches were answered from the result cache and how
+// many were computed, since the index was opened.
+func (x *Index) ResultCacheStats() (hits, misses uint64) {
+	return x.results.hits.Load(), x.results.misses.Load()
+}
+
+// changed moves the index to a new generation: the results kept so far no longer
+// answer. A write calls it once it is visible to searches, so a result computed before
+// or while it ran, which a search stores under the generation it read first, is not
+// kept past its end.
+func (x *Index) changed() { x.gen.Add(1) }

@@ -1,0 +1,142 @@
+package search_test
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"testing"
+
+	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/search"
+)
+
+// walk is a practice whose summary names a walk, numbered n.
+func walk(n int) graph.Indexable {
+	t := func(fr, en string) graph.Text {
+		return graph.Text{Orig: "en", Values: map[string]string{"fr": fr, "en": en}}
+	}
+	return graph.Indexable{Node: graph.Node{Kind: graph.KindPractice, ID: fmt.Sprintf("walk-%d", n), Texts: map[string]graph.Text{
+		"name":    t(fmt.Sprintf("Promenade %d", n), fmt.Sprintf("Walk %d", n)),
+		"summary": t("Une promenade des voisins.", "A neighbourhood walk."),
+	}}}
+}
+
+func ids(res search.Result) map[string]bool {
+	out := map[string]bool{}
+	for _, h := range res.Hits {
+		out[h.Ref.ID] = true
+	}
+	return out
+}
+
+// TestSearchResultsKeptUntilTheIndexChanges: a search repeated is answered from the
+// results kept, equal to the first answer; a write, a deletion or a reset of the index
+// is seen by the next search at once; a caller changing its copy changes no other.
+func TestSearchResultsKeptUntilTheIndexChanges(t *testing.T) {
+	x := MustOpenIndex(t)
+	ctx := context.Background()
+	if err := x.IndexBatch(ctx, []graph.Indexable{walk(1), walk(2)}, nil, 1); err != nil {
+		t.Fatal(err)
+	}
+	q := search.Query{Text: "neighbourhood walk", Lang: "en", Size: 10}
+	counts := func() (uint64, uint64) { return x.ResultCacheStats() }
+	run := func(q search.Query) search.Result {
+		t.Helper()
+		res, err := x.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+
+	first := run(q)
+	if got := ids(first); len(got) != 2 {
+		t.Fatalf("first search = %v, want walk-1 and walk-2", got)
+	}
+	h0, m0 := counts()
+	again := run(q)
+	if h, m := counts(); h != h0+1 || m != m0 {
+		t.Errorf("repeated search: cache hits %d→%d, misses %d→%d; want one more hit", h0, h, m0, m)
+	}
+	if fmt.Sprint(again) != fmt.Sprint(first) {
+		t.Errorf("repeated search = %+v, want %+v", again, first)
+	}
+	again.Hits[0].Ref.ID = "changed by the caller"
+	again.Hits[0].Cursor[0] = "0"
+	if fmt.Sprint(run(q)) != fmt.Sprint(first) {
+		t.Error("a caller's change to its result reached the next caller's")
+	}
+
+	// Another page size, language or filter is another search.
+	_, m1 := counts()
+	run(search.Query{Text: q.Text, Lang: "fr", Size: 10})
+	run(search.Query{Text: q.Text, Lang: "en", Size: 1})
+	run(search.Query{Text: q.Text, Lang: "en", Size: 10, Filters: search.Filters{"kind": {"Event"}}})
+	if _, m := counts(); m != m1+3 {
+		t.Errorf("three different searches cost %d computations, want 3", m-m1)
+	}
+
+	// A write is seen by the next search.
+	if err := x.IndexBatch(ctx, []graph.Indexable{walk(3)}, nil, 2); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(run(q)); len(got) != 3 || !got["walk-3"] {
+		t.Errorf("after writing walk-3, search = %v, want the three walks", got)
+	}
+	if err := x.IndexBatch(ctx, nil, []graph.Ref{{Kind: graph.KindPractice, ID: "walk-1"}}, 3); err != nil {
+		t.Fatal(err)
+	}
+	if got := ids(run(q)); len(got) != 2 || got["walk-1"] {
+		t.Errorf("after deleting walk-1, search = %v, want walk-2 and walk-3", got)
+	}
+	if err := x.Reset(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if res := run(q); res.Total != 0 || len(res.Hits) != 0 {
+		t.Errorf("after a reset, search = %d hits, want none", res.Total)
+	}
+}
+
+// TestSearchResultsFollowConcurrentWrites: searches running while walks are written
+// never keep a result past the write that changes it. Once every write has returned,
+// a search finds every walk. Run with -race.
+func TestSearchResultsFollowConcurrentWrites(t *testing.T) {
+	x := MustOpenIndex(t)
+	ctx := context.Background()
+	q := search.Query{Text: "neighbourhood walk", Lang: "en", Size: search.MaxSize, NoSnippets: true}
+	const writes = 20
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	for range 3 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				if _, err := x.Search(ctx, q); err != nil {
+					t.Error(err)
+					return
+				}
+			}
+		}()
+	}
+	for i := range writes {
+		if err := x.IndexBatch(ctx, []graph.Indexable{walk(i)}, nil, int64(i+1)); err != nil {
+			t.Fatal(err)
+		}
+		// Each write is seen at once by the next search, whatever the others keep.
+		res, err := x.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if int(res.Total) != i+1 {
+			t.Errorf("after write %d, search = %d hits, want %d", i+1, res.Total, i+1)
+		}
+	}
+	close(stop)
+	wg.Wait()
+}
