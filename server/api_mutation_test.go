@@ -99,6 +99,18 @@ func TestMutationsNeedTheEditorToken(t *testing.T) {
 
 func TestMutationIsSeenByQueriesAndSearch(t *testing.T) {
 	ts := startServer(t, func(c *cli.Config) { c.EditorToken = editorToken })
+	// The same searches before the writes: the results the index keeps must not outlive them.
+	hasWalks := func(q, lang string) bool {
+		for _, e := range ts.search(t, map[string]any{"q": q, "lang": lang}).Search.Edges {
+			if e.Node.ID == "lublin-welcome-walks" {
+				return true
+			}
+		}
+		return false
+	}
+	if hasWalks("promenades de bienvenue", "FR") || hasWalks("strolls", "EN") {
+		t.Fatal("search finds lublin-welcome-walks before it is created")
+	}
 	ts.query(t, createPractice, map[string]any{"input": welcomeWalks()}, asEditor...).decode(t, &struct{}{})
 
 	var city struct {

@@ -46,7 +46,7 @@ type Target struct {
 }
 
 // caseOrder is the order cases run and appear in the table.
-var caseOrder = []string{"a-byid", "b-nested", "c-list-p1", "c-list-deep", "d-stats", "d2-per-country", "e-search"}
+var caseOrder = []string{"a-byid", "b-nested", "c-list-p1", "c-list-deep", "d-stats", "d2-per-country", "e-search", "e2-search-distinct"}
 
 // gqlBody is one GraphQL request.
 func gqlBody(query string, vars map[string]any) json.RawMessage {
@@ -224,6 +224,24 @@ func buildCases(ctx context.Context, meta *Meta, ep endpoints) ([]Case, error) {
 		fp = append(fp, map[string]any{"q": q.Q})
 	}
 	cases = append(cases, Case{Name: "e-search", Title: fmt.Sprintf("full-text search, %d FR/EN queries, first 20 practices", len(meta.SearchQueries)),
+		Targets: []Target{ep.http(targetProject, pb...), ep.http(targetPeer, qb...), floor(cySearch, fp...)}})
+
+	// The same queries two by two, each pair once per cycle: more distinct searches than
+	// practicegraph keeps results of, asked in an order that never finds one kept, so
+	// every search is computed on the index, as a stream of new queries would be.
+	pb, qb, fp = nil, nil, nil
+	for i, a := range meta.SearchQueries {
+		for j, b := range meta.SearchQueries {
+			if i == j {
+				continue
+			}
+			q := a.Q + " " + b.Q
+			pb = append(pb, gqlBody(qSearchProject, map[string]any{"q": q, "lang": a.Lang}))
+			qb = append(qb, gqlBody(qSearchPeer, map[string]any{"q": q}))
+			fp = append(fp, map[string]any{"q": q})
+		}
+	}
+	cases = append(cases, Case{Name: "e2-search-distinct", Title: fmt.Sprintf("full-text search, %d distinct two-query searches, none repeated within a cycle", len(pb)),
 		Targets: []Target{ep.http(targetProject, pb...), ep.http(targetPeer, qb...), floor(cySearch, fp...)}})
 
 	// A query practicegraph refuses as asked (a limit, an argument its schema lacks) is a
