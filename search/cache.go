@@ -2,15 +2,17 @@ package search
 
 import (
 	"container/list"
-	"encoding/json"
+	"fmt"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 )
 
 // maxCachedResults bounds the searches whose results are kept. A result is a page of at
-// most MaxSize hits with their snippets and the facets: a few kilobytes, so the cache
-// stays within a few megabytes.
+// most MaxSize hits with their snippets and the facets: a few kilobytes for the usual page
+// of 20, some 75 KB for a full page with snippets, so the cache holds at most about 20 MB.
 const maxCachedResults = 256
 
 // resultCache keeps the results of recent searches for as long as the index does not
@@ -112,32 +114,33 @@ func (r Result) clone() Result {
 }
 
 // cacheKey identifies a normalised query: the same key is the same result in one
-// generation of the index.
+// generation of the index. Every string is quoted, so no byte of one, valid UTF-8 or not,
+// can be read as part of another.
 func cacheKey(q Query, lang string, size int) string {
-	type filter struct {
-		Name   string
-		Values []string
+	var b strings.Builder
+	field := func(s string) {
+		b.WriteString(strconv.Quote(s))
+		b.WriteByte(' ')
 	}
-	var fs []filter
-	for name, values := range q.Filters {
+	field(q.Text)
+	field(lang)
+	fmt.Fprintf(&b, "advanced=%t size=%d facets=%t snippets=%t after=%d ", q.Advanced, size, !q.NoFacets, !q.NoSnippets, len(q.After))
+	for _, a := range q.After {
+		field(a)
+	}
+	for _, name := range sortedKeys(q.Filters) {
+		values := append([]string(nil), q.Filters[name]...)
 		if len(values) == 0 {
 			continue
 		}
-		vs := append([]string(nil), values...)
-		sort.Strings(vs)
-		fs = append(fs, filter{name, vs})
+		sort.Strings(values)
+		fmt.Fprintf(&b, "filter %d ", len(values))
+		field(name)
+		for _, v := range values {
+			field(v)
+		}
 	}
-	sort.Slice(fs, func(i, j int) bool { return fs[i].Name < fs[j].Name })
-	b, _ := json.Marshal(struct {
-		Text                 string
-		Lang                 string
-		Advanced             bool
-		Filters              []filter
-		Size                 int
-		After                []string
-		NoFacets, NoSnippets bool
-	}{q.Text, lang, q.Advanced, fs, size, q.After, q.NoFacets, q.NoSnippets})
-	return string(b)
+	return b.String()
 }
 
 // ResultCacheStats returns how many searches were answered from the result cache and how

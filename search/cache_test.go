@@ -39,7 +39,7 @@ func TestSearchResultsKeptUntilTheIndexChanges(t *testing.T) {
 		t.Fatal(err)
 	}
 	q := search.Query{Text: "neighbourhood walk", Lang: "en", Size: 10}
-	counts := func() (uint64, uint64) { return x.ResultCacheStats() }
+	counts := x.ResultCacheStats
 	run := func(q search.Query) search.Result {
 		t.Helper()
 		res, err := x.Search(ctx, q)
@@ -53,18 +53,23 @@ func TestSearchResultsKeptUntilTheIndexChanges(t *testing.T) {
 	if got := ids(first); len(got) != 2 {
 		t.Fatalf("first search = %v, want walk-1 and walk-2", got)
 	}
+	want := fmt.Sprint(first)
 	h0, m0 := counts()
 	again := run(q)
 	if h, m := counts(); h != h0+1 || m != m0 {
 		t.Errorf("repeated search: cache hits %d→%d, misses %d→%d; want one more hit", h0, h, m0, m)
 	}
-	if fmt.Sprint(again) != fmt.Sprint(first) {
+	if fmt.Sprint(again) != want {
 		t.Errorf("repeated search = %+v, want %+v", again, first)
 	}
-	again.Hits[0].Ref.ID = "changed by the caller"
-	again.Hits[0].Cursor[0] = "0"
-	if fmt.Sprint(run(q)) != fmt.Sprint(first) {
-		t.Error("a caller's change to its result reached the next caller's")
+	// Neither the caller of the computed result nor that of a kept one reaches another's.
+	for _, r := range []search.Result{first, again} {
+		r.Hits[0].Ref.ID = "changed by the caller"
+		r.Hits[0].Cursor[0] = "0"
+		r.Hits = r.Hits[:1]
+	}
+	if got := fmt.Sprint(run(q)); got != want {
+		t.Errorf("after callers changed their results, search = %s, want %s", got, want)
 	}
 
 	// Another page size, language or filter is another search.
@@ -107,6 +112,9 @@ func TestSearchResultsFollowConcurrentWrites(t *testing.T) {
 	const writes = 20
 	var wg sync.WaitGroup
 	stop := make(chan struct{})
+	// Before the index closes (MustOpenIndex's cleanup, registered first, runs last),
+	// however the test ends.
+	t.Cleanup(func() { close(stop); wg.Wait() })
 	for range 3 {
 		wg.Add(1)
 		go func() {
@@ -137,6 +145,4 @@ func TestSearchResultsFollowConcurrentWrites(t *testing.T) {
 			t.Errorf("after write %d, search = %d hits, want %d", i+1, res.Total, i+1)
 		}
 	}
-	close(stop)
-	wg.Wait()
 }

@@ -454,6 +454,14 @@ func writeBatch(ctx context.Context, idx bleve.Index, docs []graph.Indexable, de
 			}
 		}()
 	}
+	// The writers are done before writeBatch returns, even when it panics: its caller
+	// then tells searches that the write is over, and no batch may land after that.
+	var closeOnce sync.Once
+	drain := func() {
+		closeOnce.Do(func() { close(queue) })
+		wg.Wait()
+	}
+	defer drain()
 	failed := func() error {
 		errMu.Lock()
 		defer errMu.Unlock()
@@ -481,8 +489,7 @@ func writeBatch(ctx context.Context, idx bleve.Index, docs []graph.Indexable, de
 			break
 		}
 	}
-	close(queue)
-	wg.Wait()
+	drain()
 	if err == nil {
 		err = failed()
 	}

@@ -9,7 +9,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/analysis"
 	blevesearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight/format/html"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -571,24 +570,22 @@ func (x *Index) rankingQuery(idx bleve.Index, text, lang string) (query.Query, [
 	if isSearchLanguage(lang) {
 		fuzzyFields[textField(lang)] = textAnalyzer(lang)
 	}
-	tokens := map[string]analysis.TokenStream{}
-	byPosition := map[int][]fieldTerm{} // each word of text as every text field analyses it
+	// Each word of text as the texts' vocabulary holds it, unstemmed: a word some text
+	// holds is not widened to its typos in any language (all analyzers share one
+	// tokenizer, so a word has the same position in each).
+	words := map[int]string{}
+	if an := m.AnalyzerNamed(wordsAnalyzer); an != nil {
+		for _, tok := range an.Analyze([]byte(text)) {
+			words[tok.Position] = string(tok.Term)
+		}
+	}
 	for _, field := range sortedKeys(fuzzyFields) {
 		an := m.AnalyzerNamed(fuzzyFields[field])
 		if an == nil {
 			continue
 		}
-		tokens[field] = an.Analyze([]byte(text))
-		if field == FieldName {
-			continue
-		}
-		for _, tok := range tokens[field] {
-			byPosition[tok.Position] = append(byPosition[tok.Position], fieldTerm{field, string(tok.Term)})
-		}
-	}
-	for _, field := range sortedKeys(fuzzyFields) {
 		seen := map[string]bool{}
-		for _, tok := range tokens[field] {
+		for _, tok := range an.Analyze([]byte(text)) {
 			term := string(tok.Term)
 			n := utf8.RuneCountInString(term)
 			if n < fuzzyMinRunes || seen[term] {
@@ -599,12 +596,8 @@ func (x *Index) rankingQuery(idx bleve.Index, text, lang string) (query.Query, [
 			if n >= fuzzyTwoEditsMin {
 				f.fuzziness = 2
 			}
-			if !f.exact {
-				for _, ft := range byPosition[tok.Position] {
-					if ft.field != field {
-						f.spelling = append(f.spelling, ft)
-					}
-				}
+			if w, ok := words[tok.Position]; ok && !f.exact {
+				f.spelling = &fieldTerm{fieldWords, w}
 			}
 			should = append(should, f)
 		}

@@ -21,8 +21,9 @@ const maxTypoTerms = 50
 // a small bonus, so typoQuery leaves it out unless exact says otherwise.
 //
 // In a text field (exact false) it matches nothing when the query's word is a word of the
-// texts, in this field or in another language's (spelling): a word the texts hold is
-// spelt as they spell it, in one language at least, and widening it to its neighbours floods
+// texts: term is a stem of the field, or the word, unstemmed, is in the texts' vocabulary
+// (spelling). A word the texts hold is spelt as they spell it, in one language at least,
+// and widening it to its neighbours floods
 // a rare word ("malimo") with the hits of every word one edit away (thousands, where
 // Lucene finds the word's own dozens), at the price of walking the dictionary and a
 // disjunction of up to maxTypoTerms posting lists. Names (exact true) stay tolerant: their
@@ -36,12 +37,15 @@ type typoQuery struct {
 	// exact keeps the exact word: names are short fields with short posting lists, and
 	// the bonus is what puts an exact name, such as an acronym, above texts citing it.
 	exact bool
-	// spelling is the same word of the query as the other text fields analyse it; when
-	// one of them holds it, the word is spelt right in that language and term is not
-	// widened (text fields only). An English word such as "intercultural" is otherwise
-	// widened in the French field to its French neighbours ("interculturel"), walking
-	// their long posting lists for documents its English texts already match.
-	spelling []fieldTerm
+	// spelling is the query's word as the texts' vocabulary (fieldWords) holds words,
+	// folded and unstemmed; when the vocabulary holds it, the word is spelt right in some
+	// language and term is not widened (text fields only). An English word such as
+	// "intercultural" is otherwise widened in the French field to its French neighbours
+	// ("interculturel"), walking their long posting lists for documents its English
+	// texts already match. The unstemmed word, not another field's stem: the French
+	// stemmer makes the English typo "adress" the stem of "adresse", which must not stop
+	// it being corrected to "address" in English.
+	spelling *fieldTerm
 }
 
 // fieldTerm is a term of one field.
@@ -56,7 +60,11 @@ func (q typoQuery) Searcher(ctx context.Context, r index.IndexReader, _ mapping.
 		return searcher.NewFuzzySearcher(ctx, r, q.term, 0, q.fuzziness, q.field, q.boost, opts)
 	}
 	if !q.exact {
-		for _, ft := range append([]fieldTerm{{q.field, q.term}}, q.spelling...) {
+		known := []fieldTerm{{q.field, q.term}}
+		if q.spelling != nil {
+			known = append(known, *q.spelling)
+		}
+		for _, ft := range known {
 			known, err := hasTerm(ctx, r, ft.field, ft.term)
 			if err != nil {
 				return nil, err
