@@ -79,6 +79,7 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	log := NewLogger(stderr, cfg)
 	switch cmd {
 	case "serve":
+		tuneGC(os.Getenv, log)
 		return Run(ctx, cfg, log)
 	case "seed":
 		return withStore(ctx, cfg, func(st *neo4jstore.Store) error {
