@@ -106,10 +106,7 @@ func (r Result) clone() Result {
 			out.Facets[k] = append([]FacetCount(nil), v...)
 		}
 	}
-	out.Next = append([]string(nil), r.Next...)
-	if r.Next == nil {
-		out.Next = nil
-	}
+	out.Next = append([]string(nil), r.Next...) // nil stays nil
 	return out
 }
 

@@ -596,8 +596,8 @@ func (x *Index) rankingQuery(idx bleve.Index, text, lang string) (query.Query, [
 			if n >= fuzzyTwoEditsMin {
 				f.fuzziness = 2
 			}
-			if w, ok := words[tok.Position]; ok && !f.exact {
-				f.spelling = &fieldTerm{fieldWords, w}
+			if !f.exact {
+				f.spelling = words[tok.Position]
 			}
 			should = append(should, f)
 		}

@@ -23,8 +23,8 @@ const maxTypoTerms = 50
 // In a text field (exact false) it matches nothing when the query's word is a word of the
 // texts: term is a stem of the field, or the word, unstemmed, is in the texts' vocabulary
 // (spelling). A word the texts hold is spelt as they spell it, in one language at least,
-// and widening it to its neighbours floods
-// a rare word ("malimo") with the hits of every word one edit away (thousands, where
+// and widening it to its neighbours floods a rare word ("malimo") with the hits of every
+// word one edit away (thousands, where
 // Lucene finds the word's own dozens), at the price of walking the dictionary and a
 // disjunction of up to maxTypoTerms posting lists. Names (exact true) stay tolerant: their
 // posting lists are short, and a neighbour there is often the same name in another
@@ -38,19 +38,14 @@ type typoQuery struct {
 	// the bonus is what puts an exact name, such as an acronym, above texts citing it.
 	exact bool
 	// spelling is the query's word as the texts' vocabulary (fieldWords) holds words,
-	// folded and unstemmed; when the vocabulary holds it, the word is spelt right in some
-	// language and term is not widened (text fields only). An English word such as
+	// folded and unstemmed, or ""; when the vocabulary holds it, the word is spelt right
+	// in some language and term is not widened (text fields only). An English word such as
 	// "intercultural" is otherwise widened in the French field to its French neighbours
 	// ("interculturel"), walking their long posting lists for documents its English
 	// texts already match. The unstemmed word, not another field's stem: the French
 	// stemmer makes the English typo "adress" the stem of "adresse", which must not stop
 	// it being corrected to "address" in English.
-	spelling *fieldTerm
-}
-
-// fieldTerm is a term of one field.
-type fieldTerm struct {
-	field, term string
+	spelling string
 }
 
 // Searcher implements bleve's query.Query.
@@ -60,18 +55,15 @@ func (q typoQuery) Searcher(ctx context.Context, r index.IndexReader, _ mapping.
 		return searcher.NewFuzzySearcher(ctx, r, q.term, 0, q.fuzziness, q.field, q.boost, opts)
 	}
 	if !q.exact {
-		known := []fieldTerm{{q.field, q.term}}
-		if q.spelling != nil {
-			known = append(known, *q.spelling)
+		known, err := hasTerm(ctx, r, q.field, q.term)
+		if err == nil && !known && q.spelling != "" {
+			known, err = hasTerm(ctx, r, fieldWords, q.spelling)
 		}
-		for _, ft := range known {
-			known, err := hasTerm(ctx, r, ft.field, ft.term)
-			if err != nil {
-				return nil, err
-			}
-			if known {
-				return searcher.NewMatchNoneSearcher(r)
-			}
+		if err != nil {
+			return nil, err
+		}
+		if known {
+			return searcher.NewMatchNoneSearcher(r)
 		}
 	}
 	dict, _, err := fr.FieldDictFuzzyAutomaton(q.field, q.term, q.fuzziness, "")
