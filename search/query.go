@@ -163,21 +163,28 @@ func (x *Index) search(ctx context.Context, idx bleve.Index, q Query, lang strin
 	default:
 		main, phrases = x.rankingQuery(idx, q.Text, lang)
 	}
-	full := bleve.NewBooleanQuery()
-	full.AddMust(main)
-	if len(filters) > 0 {
+	var full query.Query
+	if rq, ok := main.(rankedQuery); ok {
 		// Must clauses rather than a bleve filter: bleve checks a filter after scoring each
 		// match, while a conjunction skips straight to the documents the filters allow.
 		// The filters' zero boost leaves the scores, and so the order, unchanged.
-		full.AddMust(filters...)
-	}
-	if ranked && !practiceBoosted {
-		// Practices are what the graph is about: an event or an assessment named after a
-		// practice should not outrank the practice itself.
-		p := bleve.NewTermQuery(string(graph.KindPractice))
-		p.SetField(fieldKind)
-		p.SetBoost(boostPractice)
-		full.AddShould(p)
+		rq.filters = filters
+		if !practiceBoosted {
+			// Practices are what the graph is about: an event or an assessment named after
+			// a practice should not outrank the practice itself.
+			p := bleve.NewTermQuery(string(graph.KindPractice))
+			p.SetField(fieldKind)
+			p.SetBoost(boostPractice)
+			rq.should = p
+		}
+		full = rq
+	} else {
+		b := bleve.NewBooleanQuery()
+		b.AddMust(main)
+		if len(filters) > 0 {
+			b.AddMust(filters...)
+		}
+		full = b
 	}
 
 	if len(phrases) > 0 {
@@ -215,7 +222,7 @@ func (x *Index) search(ctx context.Context, idx bleve.Index, q Query, lang strin
 		return Result{}, graph.Wrap(graph.EINVALID, err, "search: invalid query")
 	}
 
-	res, err := idx.SearchInContext(ctx, req)
+	res, err := runSearch(ctx, idx, req)
 	if err != nil {
 		return Result{}, searchError(ctx, err, q.Advanced)
 	}
@@ -287,7 +294,7 @@ const rescoreWindow = MaxSize
 // searchRescored runs a scored search whose phrase boosts apply to the rescoreWindow
 // best hits by words alone: they are ranked again with their boosts and come first, the
 // other hits follow in the order of their words' score. Each page is cut from that order.
-func (x *Index) searchRescored(ctx context.Context, idx bleve.Index, q Query, full *query.BooleanQuery, main query.Query,
+func (x *Index) searchRescored(ctx context.Context, idx bleve.Index, q Query, full, main query.Query,
 	phrases []query.Query, size int, lang string) (Result, error) {
 	req := bleve.NewSearchRequestOptions(full, rescoreWindow+1, 0, false)
 	req.SortBy([]string{"-_score"})
@@ -299,7 +306,7 @@ func (x *Index) searchRescored(ctx context.Context, idx bleve.Index, q Query, fu
 			return Result{}, err
 		}
 	}
-	res, err := idx.SearchInContext(ctx, req)
+	res, err := runSearch(ctx, idx, req)
 	if err != nil {
 		return Result{}, searchError(ctx, err, false)
 	}
@@ -602,7 +609,7 @@ func (x *Index) rankingQuery(idx bleve.Index, text, lang string) (query.Query, [
 			should = append(should, f)
 		}
 	}
-	return bleve.NewDisjunctionQuery(should...), phrases
+	return rankedQuery{clauses: should}, phrases
 }
 
 // filterQueries returns a query per filtered facet, in the table's order. They score

@@ -1,0 +1,627 @@
+package search
+
+import (
+	"container/heap"
+	"context"
+	"fmt"
+	"math"
+	"math/bits"
+	"slices"
+	"strconv"
+	"sync"
+	"sync/atomic"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	blevesearch "github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/searcher"
+	index "github.com/blevesearch/bleve_index_api"
+)
+
+// rankedQuery is a ranked search: the disjunction of its clauses, every filter, and the
+// optional should clause. It scores as bleve scores the same search written with bleve's
+// queries (bleveQuery), but clause by clause into arrays indexed by document rather than
+// document by document.
+//
+// bleve merges the clauses' postings through a heap, each match clause's words through
+// a disjunction of its own, and the result with the filters through a conjunction: for a
+// common word every posting of every field passes through three levels of merging, most
+// of a search's time. rankedQuery walks each word's postings alone, from start to end,
+// adding each posting's score (bleve's own term scorer computes it) to its document's
+// total, then keeps the documents every filter holds.
+//
+// A document's score is bleve's:
+//   - a match clause scores the sum of its words' scores, times the share of its words
+//     the document holds (bleve's disjunction of term queries);
+//   - the clauses score the sum of their scores, times the share of the clauses the
+//     document matches;
+//   - the filters' and the should clause's scores add to that (bleve's conjunction and
+//     boolean queries), and every score is normalised by the whole query's weight.
+//
+// Only the order in which floating-point scores are added can differ, by an ulp or two;
+// TestRankedScoresAreBleves holds the two to that.
+//
+// It answers only what a ranked search asks: a score. A search that wants term
+// locations (highlighting), explanations or no score at all gets bleve's queries.
+type rankedQuery struct {
+	clauses []query.Query // a document matches one at least
+	filters []query.Query // a document matches every one
+	should  query.Query   // optional, or nil
+}
+
+// bleveDisjunction makes rankedQuery answer with bleve's queries, for tests comparing
+// the two.
+var bleveDisjunction atomic.Bool
+
+// maxAccumParts bounds the clauses of a query and the words of a clause that rankedQuery
+// counts per document (in a byte); a longer query gets bleve's queries.
+const maxAccumParts = math.MaxUint8
+
+// bleveQuery is the same search in bleve's queries.
+func (q rankedQuery) bleveQuery() query.Query {
+	var main query.Query = bleve.NewDisjunctionQuery(q.clauses...)
+	if len(q.filters) == 0 && q.should == nil {
+		return main
+	}
+	full := bleve.NewBooleanQuery()
+	full.AddMust(main)
+	full.AddMust(q.filters...)
+	if q.should != nil {
+		full.AddShould(q.should)
+	}
+	return full
+}
+
+// Searcher implements bleve's query.Query.
+func (q rankedQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts blevesearch.SearcherOptions) (blevesearch.Searcher, error) {
+	if opts.Explain || opts.IncludeTermVectors || opts.Score == "none" || bleveDisjunction.Load() {
+		return q.bleveQuery().Searcher(ctx, r, m, opts)
+	}
+	s, err := q.searcher(ctx, r, m, opts)
+	if s == nil && err == nil {
+		return q.bleveQuery().Searcher(ctx, r, m, opts)
+	}
+	return s, err
+}
+
+// searcher returns the accumulating searcher, or nil when the query is longer than it
+// counts.
+func (q rankedQuery) searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts blevesearch.SearcherOptions) (_ *accumSearcher, err error) {
+	if len(q.clauses) > maxAccumParts || len(q.filters) > maxAccumParts {
+		return nil, nil
+	}
+	s := &accumSearcher{ctx: ctx}
+	defer func() {
+		if err != nil {
+			_ = s.Close()
+		}
+	}()
+	for _, c := range q.clauses {
+		var parts []blevesearch.Searcher
+		if mq, ok := c.(*query.MatchQuery); ok && plainMatch(mq) {
+			// What bleve's MatchQuery does: the field's analyzer, a term query per word.
+			an := m.AnalyzerNamed(m.AnalyzerNameForPath(mq.FieldVal))
+			if an == nil {
+				return nil, fmt.Errorf("search: no analyzer for field %q", mq.FieldVal)
+			}
+			tokens := an.Analyze([]byte(mq.Match))
+			if len(tokens) > maxAccumParts {
+				_ = s.Close()
+				return nil, nil
+			}
+			for _, tok := range tokens {
+				ts, err := searcher.NewTermSearcher(ctx, r, string(tok.Term), mq.FieldVal, mq.BoostVal.Value(), opts)
+				if err != nil {
+					return nil, err
+				}
+				parts = append(parts, ts)
+			}
+			// No word: bleve's clause matches nothing and weighs nothing, but counts in
+			// the share of clauses matched, as here.
+		} else {
+			cs, err := c.Searcher(ctx, r, m, opts)
+			if err != nil {
+				return nil, err
+			}
+			parts = []blevesearch.Searcher{cs}
+		}
+		s.clauses = append(s.clauses, parts)
+	}
+	for _, f := range q.filters {
+		fs, err := f.Searcher(ctx, r, m, opts)
+		if err != nil {
+			return nil, err
+		}
+		s.filters = append(s.filters, fs)
+	}
+	if q.should != nil {
+		if s.should, err = q.should.Searcher(ctx, r, m, opts); err != nil {
+			return nil, err
+		}
+	}
+	// As bleve's top searcher does; a parent, if any, sets its own norm over it.
+	if w := s.Weight(); w > 0 {
+		s.SetQueryNorm(1 / math.Sqrt(w))
+	}
+	return s, nil
+}
+
+// plainMatch reports whether mq is a match query rankedQuery scores word by word: any
+// word, exact, on a named field.
+func plainMatch(mq *query.MatchQuery) bool {
+	return mq.Operator == query.MatchQueryOperatorOr && mq.Fuzziness == 0 && mq.Prefix == 0 &&
+		mq.Analyzer == "" && mq.FieldVal != ""
+}
+
+// accumSearcher is rankedQuery's searcher. Each clause is the searchers of its parts: a
+// match clause's words, or one searcher for any other clause.
+type accumSearcher struct {
+	ctx     context.Context
+	clauses [][]blevesearch.Searcher
+	filters []blevesearch.Searcher
+	should  blevesearch.Searcher
+	acc     *accumulator // the scores, once computed
+	next    uint64       // the first document not yet handed on
+}
+
+// accumulator holds a search's totals per document number.
+type accumulator struct {
+	hit     []uint64  // bit set of the documents matched
+	score   []float64 // sum of the matched clauses' scores
+	matched []uint8   // clauses matched
+	extra   []float64 // the filters' and the should clause's scores
+	passed  []uint8   // filters passed
+	// a clause of several words, while it is walked
+	part    []float64
+	partHit []uint8
+	touched []uint64
+}
+
+var accumulators = sync.Pool{New: func() any { return new(accumulator) }}
+
+func (a *accumulator) grow(doc uint64) {
+	if doc < uint64(len(a.score)) {
+		return
+	}
+	n := max(2*len(a.score), int(doc)+1, 1024)
+	n = (n + 63) &^ 63
+	a.hit = append(a.hit, make([]uint64, n/64-len(a.hit))...)
+	a.score = append(a.score, make([]float64, n-len(a.score))...)
+	a.matched = append(a.matched, make([]uint8, n-len(a.matched))...)
+	a.extra = append(a.extra, make([]float64, n-len(a.extra))...)
+	a.passed = append(a.passed, make([]uint8, n-len(a.passed))...)
+	a.part = append(a.part, make([]float64, n-len(a.part))...)
+	a.partHit = append(a.partHit, make([]uint8, n-len(a.partHit))...)
+}
+
+func (a *accumulator) has(doc uint64) bool {
+	return doc < uint64(len(a.score)) && a.hit[doc>>6]&(1<<(doc&63)) != 0
+}
+
+// add counts a clause's score for doc.
+func (a *accumulator) add(doc uint64, score float64) {
+	a.grow(doc)
+	a.hit[doc>>6] |= 1 << (doc & 63)
+	a.score[doc] += score
+	a.matched[doc]++
+}
+
+// clear forgets doc.
+func (a *accumulator) clear(doc uint64) {
+	a.hit[doc>>6] &^= 1 << (doc & 63)
+	a.score[doc], a.matched[doc], a.extra[doc], a.passed[doc] = 0, 0, 0, 0
+}
+
+// nextHit returns the first matched document at or after doc.
+func (a *accumulator) nextHit(doc uint64) (uint64, bool) {
+	w := doc >> 6
+	if w >= uint64(len(a.hit)) {
+		return 0, false
+	}
+	word := a.hit[w] &^ (1<<(doc&63) - 1)
+	for {
+		if word != 0 {
+			return w<<6 + uint64(bits.TrailingZeros64(word)), true
+		}
+		w++
+		if w >= uint64(len(a.hit)) {
+			return 0, false
+		}
+		word = a.hit[w]
+	}
+}
+
+// count returns the number of documents matched.
+func (a *accumulator) count() uint64 {
+	var n int
+	for _, w := range a.hit {
+		n += bits.OnesCount64(w)
+	}
+	return uint64(n)
+}
+
+// reset clears what a search wrote, for the next one.
+func (a *accumulator) reset() {
+	for _, doc := range a.touched {
+		a.part[doc], a.partHit[doc] = 0, 0
+	}
+	a.touched = a.touched[:0]
+	for w, word := range a.hit {
+		for word != 0 {
+			a.clear(uint64(w)<<6 + uint64(bits.TrailingZeros64(word)))
+			word &= word - 1
+		}
+	}
+}
+
+// ctxCheckEvery is how many postings pass between checks that the search still runs.
+const ctxCheckEvery = 4096
+
+// accumulate computes every document's score, once.
+func (s *accumSearcher) accumulate() error {
+	if s.acc != nil {
+		return nil
+	}
+	a := accumulators.Get().(*accumulator)
+	s.acc = a
+	sctx := &blevesearch.SearchContext{DocumentMatchPool: blevesearch.NewDocumentMatchPool(1, 0)}
+	walked := 0
+	check := func() error {
+		if walked++; walked%ctxCheckEvery == 0 && s.ctx != nil {
+			return s.ctx.Err()
+		}
+		return nil
+	}
+	walk := func(p blevesearch.Searcher, each func(doc uint64, score float64)) error {
+		for {
+			dm, err := p.Next(sctx)
+			if err != nil || dm == nil {
+				return err
+			}
+			each(dm.IndexInternalID.Value(), dm.Score)
+			sctx.DocumentMatchPool.Put(dm)
+			if err := check(); err != nil {
+				return err
+			}
+		}
+	}
+	for _, parts := range s.clauses {
+		if len(parts) == 1 {
+			// One word or a clause of its own: its score is the clause's.
+			if err := walk(parts[0], a.add); err != nil {
+				return err
+			}
+			continue
+		}
+		for _, p := range parts {
+			err := walk(p, func(doc uint64, score float64) {
+				a.grow(doc)
+				if a.partHit[doc] == 0 {
+					a.touched = append(a.touched, doc)
+				}
+				a.part[doc] += score
+				a.partHit[doc]++
+			})
+			if err != nil {
+				return err
+			}
+		}
+		// bleve's disjunction of the clause's words: their sum times the share matched.
+		n := float64(len(parts))
+		for _, doc := range a.touched {
+			a.add(doc, a.part[doc]*(float64(a.partHit[doc])/n))
+			a.part[doc], a.partHit[doc] = 0, 0
+		}
+		a.touched = a.touched[:0]
+	}
+
+	// The filters, then the should clause, on the documents matched only.
+	if len(s.filters) > 0 || s.should != nil {
+		hits := a.count()
+		visit := func(p blevesearch.Searcher, each func(doc uint64, score float64)) error {
+			if hits*4 >= p.Count() {
+				// About as many matches as postings: walking them is cheapest.
+				return walk(p, func(doc uint64, score float64) {
+					if a.has(doc) {
+						each(doc, score)
+					}
+				})
+			}
+			// Far fewer: jump from one match to the next in the postings.
+			var id index.IndexInternalID
+			for doc, ok := a.nextHit(0); ok; {
+				id = index.NewIndexInternalID(id, doc)
+				dm, err := p.Advance(sctx, id)
+				if err != nil || dm == nil {
+					return err
+				}
+				at := dm.IndexInternalID.Value() // at or after doc
+				if a.has(at) {
+					each(at, dm.Score)
+				}
+				sctx.DocumentMatchPool.Put(dm)
+				if err := check(); err != nil {
+					return err
+				}
+				doc, ok = a.nextHit(at + 1)
+			}
+			return nil
+		}
+		for _, f := range s.filters {
+			err := visit(f, func(doc uint64, score float64) {
+				a.extra[doc] += score
+				a.passed[doc]++
+			})
+			if err != nil {
+				return err
+			}
+		}
+		if len(s.filters) > 0 {
+			nf := uint8(len(s.filters))
+			for doc, ok := a.nextHit(0); ok; doc, ok = a.nextHit(doc + 1) {
+				if a.passed[doc] != nf {
+					a.clear(doc)
+				}
+			}
+		}
+		if s.should != nil {
+			if err := visit(s.should, func(doc uint64, score float64) { a.extra[doc] += score }); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// scoreOf returns doc's score: bleve's disjunction of the clauses (their sum times the
+// share matched), plus the filters and the should clause.
+func (s *accumSearcher) scoreOf(doc uint64) float64 {
+	a := s.acc
+	return a.score[doc]*(float64(a.matched[doc])/float64(len(s.clauses))) + a.extra[doc]
+}
+
+// Next implements bleve's search.Searcher.
+func (s *accumSearcher) Next(ctx *blevesearch.SearchContext) (*blevesearch.DocumentMatch, error) {
+	if err := s.accumulate(); err != nil {
+		return nil, err
+	}
+	doc, ok := s.acc.nextHit(s.next)
+	if !ok {
+		s.next = math.MaxUint64
+		return nil, nil
+	}
+	s.next = doc + 1
+	dm := ctx.DocumentMatchPool.Get()
+	dm.IndexInternalID = index.NewIndexInternalID(dm.IndexInternalID, doc)
+	dm.Score = s.scoreOf(doc)
+	return dm, nil
+}
+
+// Advance implements bleve's search.Searcher.
+func (s *accumSearcher) Advance(ctx *blevesearch.SearchContext, id index.IndexInternalID) (*blevesearch.DocumentMatch, error) {
+	if v := id.Value(); v > s.next {
+		s.next = v
+	}
+	return s.Next(ctx)
+}
+
+// scoredDoc is a document number and its score.
+type scoredDoc struct {
+	doc   uint64
+	score float64
+}
+
+// worstFirst is a heap of the best documents so far, the worst on top. Of equal scores
+// the later document is worse: bleve's collector keeps the first it meets.
+type worstFirst []scoredDoc
+
+func (h worstFirst) Len() int { return len(h) }
+func (h worstFirst) Less(i, j int) bool {
+	if h[i].score != h[j].score {
+		return h[i].score < h[j].score
+	}
+	return h[i].doc > h[j].doc
+}
+func (h worstFirst) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *worstFirst) Push(x any)   { *h = append(*h, x.(scoredDoc)) }
+func (h *worstFirst) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// top returns the k best documents, best first (of equal scores the first in the
+// index), and how many documents match: what bleve's collector sorting by score alone
+// returns, without its work per hit.
+func (s *accumSearcher) top(k int) ([]scoredDoc, uint64, error) {
+	if err := s.accumulate(); err != nil {
+		return nil, 0, err
+	}
+	h := make(worstFirst, 0, k)
+	var total uint64
+	for doc, ok := s.acc.nextHit(0); ok; doc, ok = s.acc.nextHit(doc + 1) {
+		total++
+		if k == 0 {
+			continue
+		}
+		sd := scoredDoc{doc, s.scoreOf(doc)}
+		if len(h) < k {
+			heap.Push(&h, sd)
+		} else if sd.score > h[0].score {
+			h[0] = sd
+			heap.Fix(&h, 0)
+		}
+	}
+	slices.SortFunc(h, func(a, b scoredDoc) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		case a.doc < b.doc:
+			return -1
+		case a.doc > b.doc:
+			return 1
+		}
+		return 0
+	})
+	return h, total, nil
+}
+
+func (s *accumSearcher) each(f func(blevesearch.Searcher)) {
+	for _, parts := range s.clauses {
+		for _, p := range parts {
+			f(p)
+		}
+	}
+	for _, p := range s.filters {
+		f(p)
+	}
+	if s.should != nil {
+		f(s.should)
+	}
+}
+
+// Close implements bleve's search.Searcher.
+func (s *accumSearcher) Close() error {
+	var first error
+	s.each(func(p blevesearch.Searcher) {
+		if err := p.Close(); err != nil && first == nil {
+			first = err
+		}
+	})
+	s.clauses, s.filters, s.should = nil, nil, nil
+	if a := s.acc; a != nil {
+		s.acc = nil
+		a.reset()
+		accumulators.Put(a)
+	}
+	return first
+}
+
+// Weight implements bleve's search.Searcher: the sum of the parts' weights, as bleve's
+// disjunctions, conjunctions and boolean queries compute it.
+func (s *accumSearcher) Weight() float64 {
+	var w float64
+	s.each(func(p blevesearch.Searcher) { w += p.Weight() })
+	return w
+}
+
+// SetQueryNorm implements bleve's search.Searcher.
+func (s *accumSearcher) SetQueryNorm(qnorm float64) {
+	s.each(func(p blevesearch.Searcher) { p.SetQueryNorm(qnorm) })
+}
+
+// Count implements bleve's search.Searcher: at most the sum of the clauses' matches.
+func (s *accumSearcher) Count() uint64 {
+	var n uint64
+	for _, parts := range s.clauses {
+		for _, p := range parts {
+			n += p.Count()
+		}
+	}
+	return n
+}
+
+// Min implements bleve's search.Searcher.
+func (s *accumSearcher) Min() int { return 0 }
+
+// Size implements bleve's search.Searcher.
+func (s *accumSearcher) Size() int {
+	n := 128
+	s.each(func(p blevesearch.Searcher) { n += p.Size() })
+	if a := s.acc; a != nil {
+		n += 8*len(a.hit) + 26*len(a.score) + 8*cap(a.touched)
+	}
+	return n
+}
+
+// DocumentMatchPoolSize implements bleve's search.Searcher: the parts use a pool of
+// their own, and one match at a time is handed on.
+func (s *accumSearcher) DocumentMatchPoolSize() int { return 1 }
+
+// runSearch runs req on idx. A ranked search sorted by score alone, from its first hit,
+// without facets, is collected by rankedQuery itself: the best hits from the scores it
+// computed and their count, as bleve's collector would return them, without bleve's work
+// per hit. Any other request is bleve's.
+func runSearch(ctx context.Context, idx bleve.Index, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+	rq, ok := req.Query.(rankedQuery)
+	if !ok || !scoreSorted(req) || len(req.Facets) > 0 || req.From != 0 || len(req.SearchAfter) > 0 ||
+		len(req.SearchBefore) > 0 || req.Explain || req.Highlight != nil || req.IncludeLocations ||
+		req.Score != "" || len(req.Fields) > 0 || bleveDisjunction.Load() {
+		return idx.SearchInContext(ctx, req)
+	}
+	res, err := rq.top(ctx, idx, req.Size)
+	if res == nil && err == nil {
+		return idx.SearchInContext(ctx, req)
+	}
+	return res, err
+}
+
+// scoreSorted reports whether req sorts by score alone, best first.
+func scoreSorted(req *bleve.SearchRequest) bool {
+	if len(req.Sort) != 1 {
+		return false
+	}
+	s, ok := req.Sort[0].(*blevesearch.SortScore)
+	return ok && s.Desc
+}
+
+// top returns the k best hits of q on idx and their count, or nil when q is longer than
+// rankedQuery counts.
+func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int) (_ *bleve.SearchResult, err error) {
+	ai, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if cerr := r.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	// What bleve's search sets up for its searchers: the scoring model, and the count
+	// of term searchers some queries limit.
+	m := idx.Mapping()
+	model := index.DefaultScoringModel
+	if im, ok := m.(*mapping.IndexMappingImpl); ok && im.ScoringModel == index.BM25Scoring {
+		model = index.BM25Scoring
+	}
+	ctx = context.WithValue(ctx, blevesearch.GetScoringModelCallbackKey,
+		blevesearch.GetScoringModelCallbackFn(func() string { return model }))
+	ctx = blevesearch.ContextWithTermSearchersCounter(ctx)
+
+	s, err := q.searcher(ctx, r, m, blevesearch.SearcherOptions{})
+	if s == nil || err != nil {
+		return nil, err
+	}
+	defer func() {
+		if cerr := s.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	docs, total, err := s.top(k)
+	if err != nil {
+		return nil, err
+	}
+	hits := make(blevesearch.DocumentMatchCollection, len(docs))
+	for i, d := range docs {
+		id := index.NewIndexInternalID(nil, d.doc)
+		ext, err := r.ExternalID(id)
+		if err != nil {
+			return nil, err
+		}
+		hits[i] = &blevesearch.DocumentMatch{ID: ext, IndexInternalID: id, Score: d.score,
+			Sort: []string{strconv.FormatFloat(d.score, 'g', -1, 64)}}
+	}
+	res := &bleve.SearchResult{Hits: hits, Total: total}
+	if len(hits) > 0 {
+		res.MaxScore = hits[0].Score
+	}
+	return res, nil
+}
