@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	blevesearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/search/scorer"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	index "github.com/blevesearch/bleve_index_api"
 )
@@ -97,6 +98,24 @@ func (q rankedQuery) searcher(ctx context.Context, r index.IndexReader, m mappin
 			_ = s.Close()
 		}
 	}()
+	// A word's postings are read straight, and scored here, when bleve would score them
+	// with tf-idf and no synonyms; otherwise by bleve's term searcher.
+	direct := ctx.Value(blevesearch.FieldTermSynonymMapKey) == nil
+	if cb, ok := ctx.Value(blevesearch.GetScoringModelCallbackKey).(blevesearch.GetScoringModelCallbackFn); ok {
+		direct = direct && cb() != index.BM25Scoring
+	}
+	var docTotal uint64
+	if direct {
+		if docTotal, err = r.DocCount(); err != nil {
+			return nil, err
+		}
+	}
+	term := func(t, field string, boost float64) (blevesearch.Searcher, error) {
+		if direct {
+			return newTermPart(ctx, r, t, field, boost, docTotal)
+		}
+		return searcher.NewTermSearcher(ctx, r, t, field, boost, opts)
+	}
 	for _, c := range q.clauses {
 		var parts []blevesearch.Searcher
 		if mq, ok := c.(*query.MatchQuery); ok && plainMatch(mq) {
@@ -111,7 +130,7 @@ func (q rankedQuery) searcher(ctx context.Context, r index.IndexReader, m mappin
 				return nil, nil
 			}
 			for _, tok := range tokens {
-				ts, err := searcher.NewTermSearcher(ctx, r, string(tok.Term), mq.FieldVal, mq.BoostVal.Value(), opts)
+				ts, err := term(string(tok.Term), mq.FieldVal, mq.BoostVal.Value())
 				if err != nil {
 					return nil, err
 				}
@@ -128,15 +147,21 @@ func (q rankedQuery) searcher(ctx context.Context, r index.IndexReader, m mappin
 		}
 		s.clauses = append(s.clauses, parts)
 	}
+	clause := func(c query.Query) (blevesearch.Searcher, error) {
+		if tq, ok := c.(*query.TermQuery); ok && tq.FieldVal != "" {
+			return term(tq.Term, tq.FieldVal, tq.BoostVal.Value())
+		}
+		return c.Searcher(ctx, r, m, opts)
+	}
 	for _, f := range q.filters {
-		fs, err := f.Searcher(ctx, r, m, opts)
+		fs, err := clause(f)
 		if err != nil {
 			return nil, err
 		}
 		s.filters = append(s.filters, fs)
 	}
 	if q.should != nil {
-		if s.should, err = q.should.Searcher(ctx, r, m, opts); err != nil {
+		if s.should, err = clause(q.should); err != nil {
 			return nil, err
 		}
 	}
@@ -274,6 +299,9 @@ func (s *accumSearcher) accumulate() error {
 		return nil
 	}
 	walk := func(p blevesearch.Searcher, each func(doc uint64, score float64)) error {
+		if t, ok := p.(*termPart); ok {
+			return t.walk(check, each)
+		}
 		for {
 			dm, err := p.Next(sctx)
 			if err != nil || dm == nil {
@@ -625,3 +653,103 @@ func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int) (_ *bleve.
 	}
 	return res, nil
 }
+
+// termPart is one word of a match clause, or a term filter, read straight from the
+// postings: bleve's TermSearcher and TermQueryScorer (tf-idf) without a DocumentMatch per
+// posting. It is a bleve searcher too, for the parents and the paths that need one.
+type termPart struct {
+	tfr         index.TermFieldReader
+	tfd         index.TermFieldDoc
+	boost       float64
+	idf         float64
+	queryWeight float64
+}
+
+// newTermPart opens term's postings in field. docTotal is the index's document count,
+// as bleve's term searcher reads it for the inverse document frequency.
+func newTermPart(ctx context.Context, r index.IndexReader, term, field string, boost float64, docTotal uint64) (*termPart, error) {
+	if err := blevesearch.RecordTermSearcher(ctx); err != nil {
+		return nil, err
+	}
+	tfr, err := r.TermFieldReader(ctx, []byte(term), field, true, true, false)
+	if err != nil {
+		return nil, err
+	}
+	return &termPart{tfr: tfr, boost: boost, queryWeight: 1,
+		idf: 1 + math.Log(float64(docTotal)/float64(tfr.Count()+1))}, nil
+}
+
+// score is bleve's TermQueryScorer.Score, tf-idf.
+func (t *termPart) score(freq uint64, norm float64) float64 {
+	var tf float64
+	if freq < scorer.MaxSqrtCache {
+		tf = scorer.SqrtCache[int(freq)]
+	} else {
+		tf = math.Sqrt(float64(freq))
+	}
+	s := tf * norm * t.idf
+	if t.queryWeight != 1 {
+		s *= t.queryWeight
+	}
+	return s
+}
+
+// walk calls each with every document of the postings and its score, in order.
+func (t *termPart) walk(check func() error, each func(doc uint64, score float64)) error {
+	for {
+		d, err := t.tfr.Next(t.tfd.Reset())
+		if err != nil || d == nil {
+			return err
+		}
+		each(d.ID.Value(), t.score(d.Freq, d.Norm))
+		if err := check(); err != nil {
+			return err
+		}
+	}
+}
+
+// Next implements bleve's search.Searcher.
+func (t *termPart) Next(ctx *blevesearch.SearchContext) (*blevesearch.DocumentMatch, error) {
+	d, err := t.tfr.Next(t.tfd.Reset())
+	return t.match(ctx, d, err)
+}
+
+// Advance implements bleve's search.Searcher.
+func (t *termPart) Advance(ctx *blevesearch.SearchContext, id index.IndexInternalID) (*blevesearch.DocumentMatch, error) {
+	d, err := t.tfr.Advance(id, t.tfd.Reset())
+	return t.match(ctx, d, err)
+}
+
+func (t *termPart) match(ctx *blevesearch.SearchContext, d *index.TermFieldDoc, err error) (*blevesearch.DocumentMatch, error) {
+	if err != nil || d == nil {
+		return nil, err
+	}
+	dm := ctx.DocumentMatchPool.Get()
+	dm.IndexInternalID = index.NewIndexInternalIDFrom(dm.IndexInternalID, d.ID)
+	dm.Score = t.score(d.Freq, d.Norm)
+	return dm, nil
+}
+
+// Weight implements bleve's search.Searcher.
+func (t *termPart) Weight() float64 {
+	w := t.boost * t.idf
+	return w * w
+}
+
+// SetQueryNorm implements bleve's search.Searcher.
+func (t *termPart) SetQueryNorm(qnorm float64) { t.queryWeight = t.boost * t.idf * qnorm }
+
+// Count implements bleve's search.Searcher.
+func (t *termPart) Count() uint64 { return t.tfr.Count() }
+
+// Close implements bleve's search.Searcher.
+func (t *termPart) Close() error { return t.tfr.Close() }
+
+// Min implements bleve's search.Searcher.
+func (t *termPart) Min() int { return 0 }
+
+// Size implements bleve's search.Searcher.
+func (t *termPart) Size() int { return 64 + t.tfr.Size() }
+
+// DocumentMatchPoolSize implements bleve's search.Searcher.
+func (t *termPart) DocumentMatchPoolSize() int { return 1 }
