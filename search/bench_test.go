@@ -324,6 +324,18 @@ func sharedBenchIndex(b *testing.B, shape benchShape) (*search.Index, benchData)
 	s := benchIndexes[shape.name]
 	s.once.Do(func() {
 		s.d = generateBench(benchDocs(b), shape)
+		// PRACTICEGRAPH_BENCH_KEEP names a folder where each data set's index is kept
+		// between runs, for profiling the searches of a large one without building it
+		// each time. A kept index is only as current as the generator that built it.
+		if keep := os.Getenv("PRACTICEGRAPH_BENCH_KEEP"); keep != "" {
+			path := filepath.Join(keep, fmt.Sprintf("%s-%d", shape.name, s.d.n))
+			if _, err := os.Stat(path); err == nil {
+				s.x, s.err = search.Open(path, search.Options{})
+				return
+			}
+			s.x = buildBench(b, path, s.d)
+			return
+		}
 		s.dir, s.err = os.MkdirTemp("", "practicegraph-bench-")
 		if s.err == nil {
 			s.x = buildBench(b, filepath.Join(s.dir, "index"), s.d)

@@ -310,24 +310,25 @@ func (x *Index) searchRescored(ctx context.Context, idx bleve.Index, q Query, fu
 	if err != nil {
 		return Result{}, searchError(ctx, err, false)
 	}
-	window, err := rankFirstPage(ctx, idx, res.Hits, rescoreWindow)
-	if err != nil {
-		return Result{}, searchError(ctx, err, false)
-	}
-	if window == nil {
+	window := res.Hits
+	keyed := false // whether every hit of the window has its sort key
+	if n := rescoreWindow; len(window) > n && window[n-1].Score == window[n].Score {
 		// Equal scores straddle the end of the window: the full order decides.
 		req.SortBy([]string{"-_score", fieldSortKey})
 		if res, err = idx.SearchInContext(ctx, req); err != nil {
 			return Result{}, searchError(ctx, err, false)
 		}
-		window = res.Hits
+		window, keyed = res.Hits, true
 	}
 	if len(window) > rescoreWindow {
 		window = window[:rescoreWindow]
 	}
-	var last []string // the words-only cursor of the window's last hit, where the others resume
-	if n := len(window); n > 0 {
-		last = []string{strconv.FormatFloat(window[n-1].Score, 'g', -1, 64), window[n-1].Sort[1]}
+	words := make([]float64, len(window)) // the words' scores, before the phrases'
+	for i, h := range window {
+		words[i] = h.Score
+		if !keyed {
+			h.Sort = []string{"", ""}
+		}
 	}
 	bonus, err := phraseScores(ctx, idx, phrases, window)
 	if err != nil {
@@ -335,6 +336,44 @@ func (x *Index) searchRescored(ctx context.Context, idx bleve.Index, q Query, fu
 	}
 	for _, h := range window {
 		h.Score += bonus[h.ID]
+	}
+	if !keyed && len(window) > 0 {
+		// The sort keys order equal scores and make the cursors. Reading them costs a
+		// doc-values chunk per hit, so only the hits that need one are read: those of the
+		// first page and every hit of equal score with one of them, and those of the
+		// window's lowest words' score, whose last gives the cursor the hits past the
+		// window resume from. A later page finds its cursor's hit by key: every key.
+		byScore := append(blevesearch.DocumentMatchCollection(nil), window...)
+		sort.SliceStable(byScore, func(i, j int) bool { return byScore[i].Score > byScore[j].Score })
+		need := map[string]bool{}
+		for i, h := range byScore {
+			if len(q.After) > 0 || i <= size || (size < len(byScore) && h.Score == byScore[size].Score) {
+				need[h.ID] = true
+			}
+		}
+		lowest := words[len(words)-1] // window is in words' score order
+		for i, h := range window {
+			if words[i] == lowest {
+				need[h.ID] = true
+			}
+		}
+		keys, err := sortKeys(ctx, idx, need)
+		if err != nil {
+			return Result{}, searchError(ctx, err, false)
+		}
+		for _, h := range window {
+			h.Sort[1] = keys[h.ID]
+		}
+	}
+	var last []string // the words-only cursor of the window's last hit, where the others resume
+	if n := len(window); n > 0 {
+		i := n - 1
+		for j := n - 1; j >= 0 && words[j] == words[n-1]; j-- {
+			if window[j].Sort[1] > window[i].Sort[1] {
+				i = j
+			}
+		}
+		last = []string{strconv.FormatFloat(words[i], 'g', -1, 64), window[i].Sort[1]}
 	}
 	sort.SliceStable(window, func(i, j int) bool {
 		if window[i].Score != window[j].Score {
@@ -409,23 +448,13 @@ func rankFirstPage(ctx context.Context, idx bleve.Index, hits blevesearch.Docume
 	if len(hits) > size && hits[size-1].Score == hits[size].Score {
 		return nil, nil
 	}
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
+	need := make(map[string]bool, len(hits))
+	for _, h := range hits {
+		need[h.ID] = true
 	}
-	// The page's own documents only: their doc values, not every hit's.
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.SortBy([]string{fieldSortKey})
-	req.Score = bleve.ScoreNone
-	res, err := idx.SearchInContext(ctx, req)
+	keys, err := sortKeys(ctx, idx, need)
 	if err != nil {
 		return nil, err
-	}
-	keys := make(map[string]string, len(res.Hits))
-	for _, h := range res.Hits {
-		if len(h.Sort) > 0 {
-			keys[h.ID] = h.Sort[0]
-		}
 	}
 	out := append(blevesearch.DocumentMatchCollection(nil), hits...)
 	for _, h := range out {
@@ -438,6 +467,29 @@ func rankFirstPage(ctx context.Context, idx bleve.Index, hits blevesearch.Docume
 		return out[i].Sort[1] < out[j].Sort[1]
 	})
 	return out, nil
+}
+
+// sortKeys returns the sort key of each document of ids, reading the doc values of those
+// documents only.
+func sortKeys(ctx context.Context, idx bleve.Index, ids map[string]bool) (map[string]string, error) {
+	list := make([]string, 0, len(ids))
+	for id := range ids {
+		list = append(list, id)
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(list), len(list), 0, false)
+	req.SortBy([]string{fieldSortKey})
+	req.Score = bleve.ScoreNone
+	res, err := idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	keys := make(map[string]string, len(res.Hits))
+	for _, h := range res.Hits {
+		if len(h.Sort) > 0 {
+			keys[h.ID] = h.Sort[0]
+		}
+	}
+	return keys, nil
 }
 
 // highlight returns the fragments of the page's hits by document id. It runs the text
