@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"math"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 
 	"github.com/practicegraph/practicegraph/graph"
@@ -96,4 +98,77 @@ func TestRankedScoresAreBleves(t *testing.T) {
 // sameScore reports whether two scores are equal but for the order of their sums.
 func sameScore(a, b float64) bool {
 	return math.Abs(a-b) <= 1e-12*math.Max(math.Abs(a), math.Abs(b))
+}
+
+// TestRescoredPagesOrderTiesByKey: a several-word query's first page reads the sort keys
+// of the hits that need one only. Hits of equal score still come in their sort key's
+// order, on the first page and across pages, through the rescoring window and past it,
+// with facets and without.
+func TestRescoredPagesOrderTiesByKey(t *testing.T) {
+	ctx := context.Background()
+	x := MustOpenIndex(t)
+	text := func(s string) graph.Text { return graph.Text{Orig: "fr", Values: map[string]string{"fr": s, "en": s}} }
+	practice := func(id, name, summary string) graph.Indexable {
+		return graph.Indexable{Node: graph.Node{Kind: graph.KindPractice, ID: id, Texts: map[string]graph.Text{
+			"name": text(name), "summary": text(summary)}}}
+	}
+	var docs []graph.Indexable
+	var want []graph.Ref
+	// Ten practices of equal score, the best: the phrase, in names whose order is not their
+	// ids' nor their writing's.
+	names := []string{"Kappa", "Alpha", "Iota", "Beta", "Theta", "Gamma", "Eta", "Delta", "Zeta", "Epsilon"}
+	for i, n := range names {
+		docs = append(docs, practice(fmt.Sprintf("tie-%02d", 9-i), n, "visite quartier"))
+	}
+	sorted := slices.Clone(names)
+	slices.Sort(sorted)
+	for _, n := range sorted {
+		want = append(want, graph.Ref{Kind: graph.KindPractice, ID: fmt.Sprintf("tie-%02d", 9-slices.Index(names, n))})
+	}
+	// Then 150 of falling scores: both words, apart, in ever longer texts. The 89th and
+	// 90th are as long, so the window of a hundred ends on two hits of equal score, and
+	// their names order them against their ids: the hits past the window resume after
+	// the one whose key is last, not the one written last.
+	for i := 1; i <= 150; i++ {
+		id := fmt.Sprintf("long-%03d", i)
+		n, name := i, fmt.Sprintf("Omega %03d", i)
+		switch i {
+		case 89:
+			name = "Omega 090"
+		case 90:
+			n, name = 89, "Omega 089"
+		}
+		docs = append(docs, practice(id, name, "quartier "+strings.Repeat("lorem ", n)+"visite"))
+		want = append(want, graph.Ref{Kind: graph.KindPractice, ID: id})
+	}
+	want[10+88], want[10+89] = want[10+89], want[10+88]
+	if err := x.IndexBatch(ctx, docs, nil, 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, noFacets := range []bool{true, false} {
+		q := search.Query{Text: "visite quartier", Lang: "fr", Size: 7, NoFacets: noFacets, NoSnippets: true}
+		var got []graph.Ref
+		for pages := 0; ; pages++ {
+			if pages > 100 {
+				t.Fatal("cursor does not advance")
+			}
+			res, err := x.Search(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Total != uint64(len(want)) {
+				t.Fatalf("total %d, want %d", res.Total, len(want))
+			}
+			for _, h := range res.Hits {
+				got = append(got, h.Ref)
+			}
+			if res.Next == nil {
+				break
+			}
+			q.After = res.Next
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("no facets %v: pages give\n%v\nwant\n%v", noFacets, got, want)
+		}
+	}
 }
