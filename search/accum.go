@@ -55,6 +55,10 @@ type rankedQuery struct {
 // the two.
 var bleveDisjunction atomic.Bool
 
+// accumulated and collected count the searches scored by accumSearcher and those whose
+// best hits it collected itself, so tests can tell which path a search took.
+var accumulated, collected atomic.Int64
+
 // maxAccumParts bounds the clauses of a query and the words of a clause that rankedQuery
 // counts per document (in a byte); a longer query gets bleve's queries.
 const maxAccumParts = math.MaxUint8
@@ -89,7 +93,7 @@ func (q rankedQuery) Searcher(ctx context.Context, r index.IndexReader, m mappin
 // searcher returns the accumulating searcher, or nil when the query is longer than it
 // counts.
 func (q rankedQuery) searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts blevesearch.SearcherOptions) (_ *accumSearcher, err error) {
-	if len(q.clauses) > maxAccumParts || len(q.filters) > maxAccumParts {
+	if len(q.clauses) > maxAccumParts {
 		return nil, nil
 	}
 	s := &accumSearcher{ctx: ctx}
@@ -117,7 +121,9 @@ func (q rankedQuery) searcher(ctx context.Context, r index.IndexReader, m mappin
 		return searcher.NewTermSearcher(ctx, r, t, field, boost, opts)
 	}
 	for _, c := range q.clauses {
-		var parts []blevesearch.Searcher
+		// The clause is held before its parts are opened, so an error closes them all.
+		s.clauses = append(s.clauses, nil)
+		parts := &s.clauses[len(s.clauses)-1]
 		if mq, ok := c.(*query.MatchQuery); ok && plainMatch(mq) {
 			// What bleve's MatchQuery does: the field's analyzer, a term query per word.
 			an := m.AnalyzerNamed(m.AnalyzerNameForPath(mq.FieldVal))
@@ -134,7 +140,7 @@ func (q rankedQuery) searcher(ctx context.Context, r index.IndexReader, m mappin
 				if err != nil {
 					return nil, err
 				}
-				parts = append(parts, ts)
+				*parts = append(*parts, ts)
 			}
 			// No word: bleve's clause matches nothing and weighs nothing, but counts in
 			// the share of clauses matched, as here.
@@ -143,9 +149,8 @@ func (q rankedQuery) searcher(ctx context.Context, r index.IndexReader, m mappin
 			if err != nil {
 				return nil, err
 			}
-			parts = []blevesearch.Searcher{cs}
+			*parts = []blevesearch.Searcher{cs}
 		}
-		s.clauses = append(s.clauses, parts)
 	}
 	clause := func(c query.Query) (blevesearch.Searcher, error) {
 		if tq, ok := c.(*query.TermQuery); ok && tq.FieldVal != "" {
@@ -187,16 +192,18 @@ type accumSearcher struct {
 	filters []blevesearch.Searcher
 	should  blevesearch.Searcher
 	acc     *accumulator // the scores, once computed
+	err     error        // why computing them failed: every later call says so
 	next    uint64       // the first document not yet handed on
 }
 
-// accumulator holds a search's totals per document number.
+// accumulator holds a search's totals per document number: 27 bytes for each document
+// of the index (2.7 MB at 100,000) per search running, kept in a pool between searches.
 type accumulator struct {
 	hit     []uint64  // bit set of the documents matched
 	score   []float64 // sum of the matched clauses' scores
 	matched []uint8   // clauses matched
 	extra   []float64 // the filters' and the should clause's scores
-	passed  []uint8   // filters passed
+	passed  []uint8   // 1 when the filter being read holds the document
 	// a clause of several words, while it is walked
 	part    []float64
 	partHit []uint8
@@ -285,8 +292,18 @@ const ctxCheckEvery = 4096
 
 // accumulate computes every document's score, once.
 func (s *accumSearcher) accumulate() error {
-	if s.acc != nil {
-		return nil
+	if s.acc == nil && s.err == nil {
+		accumulated.Add(1)
+		s.err = s.compute()
+	}
+	return s.err
+}
+
+func (s *accumSearcher) compute() error {
+	if s.ctx != nil {
+		if err := s.ctx.Err(); err != nil {
+			return err
+		}
 	}
 	a := accumulators.Get().(*accumulator)
 	s.acc = a
@@ -344,59 +361,56 @@ func (s *accumSearcher) accumulate() error {
 		a.touched = a.touched[:0]
 	}
 
-	// The filters, then the should clause, on the documents matched only.
-	if len(s.filters) > 0 || s.should != nil {
-		hits := a.count()
-		visit := func(p blevesearch.Searcher, each func(doc uint64, score float64)) error {
-			if hits*4 >= p.Count() {
-				// About as many matches as postings: walking them is cheapest.
-				return walk(p, func(doc uint64, score float64) {
-					if a.has(doc) {
-						each(doc, score)
-					}
-				})
-			}
-			// Far fewer: jump from one match to the next in the postings.
-			var id index.IndexInternalID
-			for doc, ok := a.nextHit(0); ok; {
-				id = index.NewIndexInternalID(id, doc)
-				dm, err := p.Advance(sctx, id)
-				if err != nil || dm == nil {
-					return err
+	// The filters, then the should clause, on the documents still matched only: each
+	// filter narrows what the next one reads.
+	visit := func(p blevesearch.Searcher, each func(doc uint64, score float64)) error {
+		if a.count()*4 >= p.Count() {
+			// About as many matches as postings: walking them is cheapest.
+			return walk(p, func(doc uint64, score float64) {
+				if a.has(doc) {
+					each(doc, score)
 				}
-				at := dm.IndexInternalID.Value() // at or after doc
-				if a.has(at) {
-					each(at, dm.Score)
-				}
-				sctx.DocumentMatchPool.Put(dm)
-				if err := check(); err != nil {
-					return err
-				}
-				doc, ok = a.nextHit(at + 1)
-			}
-			return nil
-		}
-		for _, f := range s.filters {
-			err := visit(f, func(doc uint64, score float64) {
-				a.extra[doc] += score
-				a.passed[doc]++
 			})
-			if err != nil {
+		}
+		// Far fewer: jump from one match to the next in the postings, always forward.
+		var id index.IndexInternalID
+		for doc, ok := a.nextHit(0); ok; {
+			id = index.NewIndexInternalID(id, doc)
+			dm, err := p.Advance(sctx, id)
+			if err != nil || dm == nil {
 				return err
 			}
-		}
-		if len(s.filters) > 0 {
-			nf := uint8(len(s.filters))
-			for doc, ok := a.nextHit(0); ok; doc, ok = a.nextHit(doc + 1) {
-				if a.passed[doc] != nf {
-					a.clear(doc)
-				}
+			at := dm.IndexInternalID.Value() // at or after doc
+			if a.has(at) {
+				each(at, dm.Score)
 			}
-		}
-		if s.should != nil {
-			if err := visit(s.should, func(doc uint64, score float64) { a.extra[doc] += score }); err != nil {
+			sctx.DocumentMatchPool.Put(dm)
+			if err := check(); err != nil {
 				return err
 			}
+			doc, ok = a.nextHit(at + 1)
+		}
+		return nil
+	}
+	for _, f := range s.filters {
+		err := visit(f, func(doc uint64, score float64) {
+			a.extra[doc] += score
+			a.passed[doc] = 1
+		})
+		if err != nil {
+			return err
+		}
+		for doc, ok := a.nextHit(0); ok; doc, ok = a.nextHit(doc + 1) {
+			if a.passed[doc] == 0 {
+				a.clear(doc)
+			} else {
+				a.passed[doc] = 0
+			}
+		}
+	}
+	if s.should != nil {
+		if err := visit(s.should, func(doc uint64, score float64) { a.extra[doc] += score }); err != nil {
+			return err
 		}
 	}
 	return nil
@@ -561,7 +575,7 @@ func (s *accumSearcher) Size() int {
 	n := 128
 	s.each(func(p blevesearch.Searcher) { n += p.Size() })
 	if a := s.acc; a != nil {
-		n += 8*len(a.hit) + 26*len(a.score) + 8*cap(a.touched)
+		n += 8*len(a.hit) + 27*len(a.score) + 8*cap(a.touched)
 	}
 	return n
 }
@@ -633,6 +647,7 @@ func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int) (_ *bleve.
 			err = cerr
 		}
 	}()
+	collected.Add(1)
 	docs, total, err := s.top(k)
 	if err != nil {
 		return nil, err

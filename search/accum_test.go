@@ -2,6 +2,7 @@ package search_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -14,11 +15,12 @@ import (
 )
 
 // TestRankedScoresAreBleves checks the clause-by-clause scorer against bleve's own
-// disjunction on the same index: the same hits, totals, order and scores, for the
-// benchmarks' realistic queries (common and rare words, several words, typos, names,
-// filters, pages) and for queries of the seed data. The index is written in several
-// batches with deletions between them, so documents are numbered across segments with
-// holes.
+// queries on the same index: the same hits, totals, order and scores, on the first page
+// and the next, for the benchmarks' realistic queries (common and rare words, several
+// words, typos, names, filters) and for queries of the seed data, each asked with facets
+// and without (bleve's collector, or the scorer's own) and with the largest page. The
+// index is written in several batches with deletions between them, so documents are
+// numbered across segments with holes.
 func TestRankedScoresAreBleves(t *testing.T) {
 	ctx := context.Background()
 	d := generateBench(1500, realisticShape)
@@ -48,51 +50,106 @@ func TestRankedScoresAreBleves(t *testing.T) {
 		search.Query{Text: "reconnaissance des femmes migrantes", Lang: "fr", Size: 5},
 		search.Query{Text: "conseil local de l'immigration", Lang: "fr", Filters: search.Filters{"kind": {"Practice"}}},
 		search.Query{Text: "intercultural cities network", Lang: "en", Size: 100},
-		search.Query{Text: "the of and", Lang: "en"}, // stop words only in some languages
+		search.Query{Text: "the of and", Lang: "en"},             // stop words only in some languages
+		search.Query{Text: "visite visite quartier", Lang: "fr"}, // a word twice
+		search.Query{Text: "formation", Lang: "fr", Filters: search.Filters{"country": {"country-none"}}},
+		search.Query{Text: "formation", Lang: "fr", Filters: search.Filters{"year": {"2010"}, "country": {"country-3", "country-4"}}},
 	)
 	compared := 0
 	for _, q := range queries {
 		if q.Text == "" {
 			continue // browsing is not scored
 		}
-		t.Run(fmt.Sprintf("%s/%s", q.Lang, q.Text), func(t *testing.T) {
-			x.ForgetResults()
-			got, err := x.Search(ctx, q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			restore := search.ScoreWithBleve()
-			x.ForgetResults()
-			want, err := x.Search(ctx, q)
-			restore()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got.Total != want.Total || len(got.Hits) != len(want.Hits) {
-				t.Fatalf("total %d, %d hits; bleve: total %d, %d hits", got.Total, len(got.Hits), want.Total, len(want.Hits))
-			}
-			wantScore := map[graph.Ref]float64{}
-			for _, h := range want.Hits {
-				wantScore[h.Ref] = h.Score
-			}
-			last := want.Hits[len(want.Hits)-1].Score
-			for i, h := range got.Hits {
-				if !sameScore(h.Score, want.Hits[i].Score) {
-					t.Fatalf("hit %d: %s score %v; bleve: %s %v", i, h.Ref, h.Score, want.Hits[i].Ref, want.Hits[i].Score)
+		other := q
+		other.NoFacets = !q.NoFacets
+		largest := q
+		largest.Size = search.MaxSize
+		for _, v := range []search.Query{q, other, largest} {
+			t.Run(fmt.Sprintf("%s/%s/nofacets=%v/size=%d", v.Lang, v.Text, v.NoFacets, v.Size), func(t *testing.T) {
+				scored, collected := search.RankedRuns()
+				got, want := compareRanked(t, x, v, v)
+				nowScored, nowCollected := search.RankedRuns()
+				if nowScored == scored {
+					t.Fatal("the search was not scored clause by clause")
 				}
-				if s, ok := wantScore[h.Ref]; ok && !sameScore(s, h.Score) {
-					t.Fatalf("%s: score %v; bleve: %v", h.Ref, h.Score, s)
-				} else if !ok && !sameScore(h.Score, last) {
-					// Only a tie at the end of the page may bring another document.
-					t.Fatalf("%s (score %v) is not among bleve's hits", h.Ref, h.Score)
+				if v.NoFacets && nowCollected == collected {
+					t.Fatal("a first page without facets was not collected by the scorer")
 				}
-			}
-			compared++
-		})
+				if got.Next != nil && want.Next != nil {
+					next, wantNext := v, v
+					next.After, wantNext.After = got.Next, want.Next
+					compareRanked(t, x, next, wantNext)
+				}
+				compared++
+			})
+		}
 	}
-	if compared < 30 {
-		t.Fatalf("compared %d queries, want at least 30", compared)
+	if compared < 100 {
+		t.Fatalf("compared %d searches, want at least 100", compared)
 	}
+
+	// A query longer than the scorer counts (more than 255 words) is bleve's.
+	var long []string
+	for i := range 300 {
+		long = append(long, fmt.Sprintf("%c%c", 'a'+i/26, 'a'+i%26))
+	}
+	scored, _ := search.RankedRuns()
+	compareRanked(t, x, search.Query{Text: strings.Join(long, " "), Lang: "en"}, search.Query{Text: strings.Join(long, " "), Lang: "en"})
+	if now, _ := search.RankedRuns(); now != scored {
+		t.Error("a query of 300 words was scored clause by clause")
+	}
+
+	// A search whose context has ended fails, and leaves nothing behind for the next.
+	q := search.Query{Text: "intercultural", Lang: "en", NoFacets: true}
+	done, cancel := context.WithCancel(ctx)
+	cancel()
+	x.ForgetResults()
+	if _, err := x.Search(done, q); !errors.Is(err, context.Canceled) {
+		t.Fatalf("search on an ended context: err = %v, want context.Canceled", err)
+	}
+	compareRanked(t, x, q, q)
+}
+
+// compareRanked runs q with the clause-by-clause scorer and want with bleve's queries, on
+// results computed afresh, and checks they give the same hits, scores and totals (of
+// equal scores at the end of the page, either may come).
+func compareRanked(t *testing.T, x *search.Index, q, want search.Query) (got, bleves search.Result) {
+	t.Helper()
+	ctx := context.Background()
+	x.ForgetResults()
+	got, err := x.Search(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	restore := search.ScoreWithBleve()
+	x.ForgetResults()
+	bleves, err = x.Search(ctx, want)
+	restore()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Total != bleves.Total || len(got.Hits) != len(bleves.Hits) {
+		t.Fatalf("total %d, %d hits; bleve: total %d, %d hits", got.Total, len(got.Hits), bleves.Total, len(bleves.Hits))
+	}
+	if len(got.Hits) == 0 {
+		return got, bleves
+	}
+	wantScore := map[graph.Ref]float64{}
+	for _, h := range bleves.Hits {
+		wantScore[h.Ref] = h.Score
+	}
+	last := bleves.Hits[len(bleves.Hits)-1].Score
+	for i, h := range got.Hits {
+		if !sameScore(h.Score, bleves.Hits[i].Score) {
+			t.Fatalf("hit %d: %s score %v; bleve: %s %v", i, h.Ref, h.Score, bleves.Hits[i].Ref, bleves.Hits[i].Score)
+		}
+		if s, ok := wantScore[h.Ref]; ok && !sameScore(s, h.Score) {
+			t.Fatalf("%s: score %v; bleve: %v", h.Ref, h.Score, s)
+		} else if !ok && !sameScore(h.Score, last) {
+			t.Fatalf("%s (score %v) is not among bleve's hits", h.Ref, h.Score)
+		}
+	}
+	return got, bleves
 }
 
 // sameScore reports whether two scores are equal but for the order of their sums.

@@ -329,11 +329,16 @@ func sharedBenchIndex(b *testing.B, shape benchShape) (*search.Index, benchData)
 		// each time. A kept index is only as current as the generator that built it.
 		if keep := os.Getenv("PRACTICEGRAPH_BENCH_KEEP"); keep != "" {
 			path := filepath.Join(keep, fmt.Sprintf("%s-%d", shape.name, s.d.n))
-			if _, err := os.Stat(path); err == nil {
+			built := path + ".built" // written once the index holds every document
+			if _, err := os.Stat(built); err == nil {
 				s.x, s.err = search.Open(path, search.Options{})
 				return
 			}
+			if s.err = os.RemoveAll(path); s.err != nil {
+				return
+			}
 			s.x = buildBench(b, path, s.d)
+			s.err = os.WriteFile(built, nil, 0o644)
 			return
 		}
 		s.dir, s.err = os.MkdirTemp("", "practicegraph-bench-")

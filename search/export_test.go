@@ -10,3 +10,7 @@ func ScoreWithBleve() (restore func()) {
 	bleveDisjunction.Store(true)
 	return func() { bleveDisjunction.Store(false) }
 }
+
+// RankedRuns returns how many searches accumSearcher has scored, and how many of them it
+// collected itself.
+func RankedRuns() (scored, collectedItself int64) { return accumulated.Load(), collected.Load() }

@@ -340,14 +340,14 @@ func (x *Index) searchRescored(ctx context.Context, idx bleve.Index, q Query, fu
 	if !keyed && len(window) > 0 {
 		// The sort keys order equal scores and make the cursors. Reading them costs a
 		// doc-values chunk per hit, so only the hits that need one are read: those of the
-		// first page and every hit of equal score with one of them, and those of the
+		// first page and every hit of equal score with its last, and those of the
 		// window's lowest words' score, whose last gives the cursor the hits past the
 		// window resume from. A later page finds its cursor's hit by key: every key.
 		byScore := append(blevesearch.DocumentMatchCollection(nil), window...)
 		sort.SliceStable(byScore, func(i, j int) bool { return byScore[i].Score > byScore[j].Score })
 		need := map[string]bool{}
 		for i, h := range byScore {
-			if len(q.After) > 0 || i <= size || (size < len(byScore) && h.Score == byScore[size].Score) {
+			if len(q.After) > 0 || i < size || h.Score == byScore[min(size, len(byScore))-1].Score {
 				need[h.ID] = true
 			}
 		}
