@@ -2,12 +2,19 @@ package search
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"sort"
+	"strings"
+	"sync"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	blevesearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+	"github.com/blevesearch/vellum/levenshtein"
 )
 
 // maxTypoTerms bounds the words one typo-tolerant clause expands to, closest first, so a
@@ -66,27 +73,12 @@ func (q typoQuery) Searcher(ctx context.Context, r index.IndexReader, _ mapping.
 			return searcher.NewMatchNoneSearcher(r)
 		}
 	}
-	dict, _, err := fr.FieldDictFuzzyAutomaton(q.field, q.term, q.fuzziness, "")
+	cands, err := fuzzyTerms(r, fr, q.field, q.term, q.fuzziness)
 	if err != nil {
 		return nil, err
 	}
-	type cand struct {
-		term string
-		dist uint8
-	}
-	var cands []cand
-	e, err := dict.Next()
-	for err == nil && e != nil {
-		if q.exact || e.Term != q.term {
-			cands = append(cands, cand{e.Term, e.EditDistance})
-		}
-		e, err = dict.Next()
-	}
-	if cerr := dict.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		return nil, err
+	if !q.exact {
+		cands = slices.DeleteFunc(cands, func(c fuzzyTerm) bool { return c.term == q.term })
 	}
 	if len(cands) == 0 {
 		return searcher.NewMatchNoneSearcher(r)
@@ -115,4 +107,126 @@ func hasTerm(ctx context.Context, r index.IndexReader, field, term string) (bool
 		return false, err
 	}
 	return n > 0, nil
+}
+
+// fuzzyTerm is a word of a field's dictionary and its edit distance from a query's word.
+type fuzzyTerm struct {
+	term string
+	dist uint8
+}
+
+// fuzzyTerms returns the words of field within fuzziness edits of term, in the
+// dictionary's order, as bleve's FieldDictFuzzyAutomaton does. On bleve's scorch index it
+// walks each segment's dictionary with a Levenshtein automaton kept between searches:
+// building one costs more than the walk (a tenth of a search's time).
+func fuzzyTerms(r index.IndexReader, fr index.IndexReaderFuzzy, field, term string, fuzziness int) ([]fuzzyTerm, error) {
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return fuzzyTermsOf(fr, field, term, fuzziness)
+	}
+	a, err := typoAutomaton(term, fuzziness)
+	if err != nil {
+		return nil, err
+	}
+	best := map[string]uint8{}
+	for _, seg := range snap.Segments() {
+		dict, err := seg.Segment().Dictionary(field)
+		if err != nil {
+			return nil, err
+		}
+		var it segment.DictionaryIterator
+		if oc, ok := dict.(interface {
+			AutomatonIteratorOmitCount(segment.Automaton, []byte, []byte) segment.DictionaryIterator
+		}); ok {
+			it = oc.AutomatonIteratorOmitCount(a, nil, nil)
+		} else {
+			it = dict.AutomatonIterator(a, nil, nil)
+		}
+		e, err := it.Next()
+		for ; err == nil && e != nil; e, err = it.Next() {
+			if d, seen := best[e.Term]; !seen || e.EditDistance < d {
+				best[e.Term] = e.EditDistance
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	out := make([]fuzzyTerm, 0, len(best))
+	for t, d := range best {
+		out = append(out, fuzzyTerm{t, d})
+	}
+	slices.SortFunc(out, func(a, b fuzzyTerm) int { return strings.Compare(a.term, b.term) })
+	return out, nil
+}
+
+// fuzzyTermsOf asks any other index for the same words.
+func fuzzyTermsOf(fr index.IndexReaderFuzzy, field, term string, fuzziness int) (_ []fuzzyTerm, err error) {
+	dict, _, err := fr.FieldDictFuzzyAutomaton(field, term, fuzziness, "")
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if cerr := dict.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	var out []fuzzyTerm
+	e, err := dict.Next()
+	for ; err == nil && e != nil; e, err = dict.Next() {
+		out = append(out, fuzzyTerm{e.Term, e.EditDistance})
+	}
+	return out, err
+}
+
+// typoAutomata keeps the Levenshtein automata of the last maxTypoAutomata words widened,
+// most recent first. An automaton of a long word at two edits holds a few hundred states
+// of a kilobyte each, so the list is short.
+var typoAutomata struct {
+	sync.Mutex
+	builders [3]*levenshtein.LevenshteinAutomatonBuilder
+	recent   []typoAutomatonEntry
+}
+
+type typoAutomatonEntry struct {
+	term      string
+	fuzziness int
+	dfa       *levenshtein.DFA
+}
+
+const maxTypoAutomata = 64
+
+// typoAutomaton returns the automaton of the words within fuzziness edits of term (1 or
+// 2), a transposition counting as one edit, as bleve's fuzzy dictionary builds it.
+func typoAutomaton(term string, fuzziness int) (*levenshtein.DFA, error) {
+	if fuzziness < 1 || fuzziness > 2 {
+		return nil, fmt.Errorf("search: fuzziness %d is not 1 or 2", fuzziness)
+	}
+	t := &typoAutomata
+	t.Lock()
+	defer t.Unlock()
+	for i, e := range t.recent {
+		if e.term == term && e.fuzziness == fuzziness {
+			copy(t.recent[1:i+1], t.recent[:i])
+			t.recent[0] = e
+			return e.dfa, nil
+		}
+	}
+	if t.builders[fuzziness] == nil {
+		b, err := levenshtein.NewLevenshteinAutomatonBuilder(uint8(fuzziness), true)
+		if err != nil {
+			return nil, err
+		}
+		t.builders[fuzziness] = b
+	}
+	dfa, err := t.builders[fuzziness].BuildDfa(term, uint8(fuzziness))
+	if err != nil {
+		return nil, err
+	}
+	if len(t.recent) < maxTypoAutomata {
+		t.recent = append(t.recent, typoAutomatonEntry{})
+	}
+	copy(t.recent[1:], t.recent[:len(t.recent)-1])
+	t.recent[0] = typoAutomatonEntry{term, fuzziness, dfa}
+	return dfa, nil
 }
