@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/practicegraph/practicegraph/app"
@@ -487,5 +488,184 @@ func TestSearchIndexFollowsAStagedImport(t *testing.T) {
 		if err != nil || !found {
 			t.Errorf("search for practice %d: %v, found %v; want %s among the hits", i, err, found, id)
 		}
+	}
+}
+
+// An import sends no value for a text's missing languages, yet an import that drops a
+// language from a record or a link removes it, and the same files imported again
+// change neither.
+func TestStagedImportDropsLanguagesAndSkipsUnchanged(t *testing.T) {
+	st := loadSeed(t)
+	ctx := context.Background()
+	file := func(cityFr, roleFr string) *seed.Input {
+		t.Helper()
+		text := func(en, fr string) string {
+			if fr == "" {
+				return `{orig: en, en: "` + en + `"}`
+			}
+			return `{orig: en, en: "` + en + `", fr: "` + fr + `"}`
+		}
+		in, err := seed.Parse("drop.yaml", strings.NewReader(`kind: City
+source: icc-coordinators-meeting-2023
+records:
+  - id: dropton
+    section: "Cities"
+    name: `+text("Dropton", cityFr)+`
+---
+kind: Practice
+source: icc-coordinators-meeting-2023
+records:
+  - id: dropton-walks
+    section: "Practices"
+    name: {orig: en, en: "Dropton walks"}
+    links:
+      - {rel: `+graph.RelRunBy+`, to: dropton}
+      - {rel: `+graph.RelInvolves+`, to: bilbao-city-council, role: `+text("lead", roleFr)+`}
+`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return in
+	}
+	imp := func(in *seed.Input) graph.ChangeResult {
+		t.Helper()
+		res, err := (&app.App{Store: st}).ImportRecords(ctx, app.InputSource(in), app.ImportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	city, practice := graph.Ref{Kind: graph.KindCity, ID: "dropton"}, graph.Ref{Kind: graph.KindPractice, ID: "dropton-walks"}
+	check := func(wantCityFr, wantRoleFr string, wantVersion int64) {
+		t.Helper()
+		c, err := st.Node(ctx, city)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if fr := c.Text("name").Values["fr"]; fr != wantCityFr || c.Text("name").Values["en"] != "Dropton" || c.Version != wantVersion {
+			t.Errorf("Dropton's name = %+v at version %d, want French %q at version %d", c.Text("name"), c.Version, wantCityFr, wantVersion)
+		}
+		edges, err := st.Neighbours(ctx, graph.NeighbourQuery{From: []graph.Ref{practice}, Type: graph.RelInvolves, Direction: graph.Out, Kind: graph.KindOrganisation})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(edges[practice]) != 1 {
+			t.Fatalf("dropton-walks involves %d organisations, want 1", len(edges[practice]))
+		}
+		role := edges[practice][0].Link.Texts["role"]
+		if role.Values["fr"] != wantRoleFr || role.Values["en"] != "lead" || role.Orig != "en" {
+			t.Errorf("the role = %+v, want English lead and French %q", role, wantRoleFr)
+		}
+	}
+
+	first := imp(file("Dropville", "porteur"))
+	if first.NodesCreated != 2 || first.LinksCreated != 2 {
+		t.Errorf("first import = %+v, want 2 nodes and 2 links created", first)
+	}
+	check("Dropville", "porteur", first.Version)
+
+	// Both now exist: the new values wait on holders until published.
+	second := imp(file("", ""))
+	if second.NodesCreated != 0 || second.Version != first.Version+1 {
+		t.Errorf("second import = %+v, want nothing created under version %d", second, first.Version+1)
+	}
+	check("", "", second.Version)
+
+	// Dropton's version is the third import's: the ends of an imported link are
+	// stamped, the link changed or not.
+	third := imp(file("", ""))
+	if third.NodesCreated != 0 || third.LinksCreated != 0 {
+		t.Errorf("third import = %+v, want nothing created", third)
+	}
+	check("", "", third.Version)
+}
+
+// linkWatch is a store whose imports hold the first batch of links until a second one
+// is being written, count the batches written at once, and fail the batch failOn
+// (counting from 1) as soon as it starts.
+type linkWatch struct {
+	*neo4jstore.Store
+	failOn int
+	second chan struct{} // closed when a second batch starts
+	mu     sync.Mutex
+	calls  int
+	now    int
+	most   int
+}
+
+func (w *linkWatch) BeginImport(ctx context.Context, owner graph.ImportOwner) (graph.Staging, error) {
+	st, err := w.Store.BeginImport(ctx, owner)
+	if err != nil {
+		return nil, err
+	}
+	return &watchedStaging{Staging: st, w: w}, nil
+}
+
+type watchedStaging struct {
+	graph.Staging
+	w *linkWatch
+}
+
+func (s *watchedStaging) StageLinks(ctx context.Context, links []graph.Link) ([]int, error) {
+	w := s.w
+	w.mu.Lock()
+	w.calls++
+	call := w.calls
+	w.now++
+	w.most = max(w.most, w.now)
+	w.mu.Unlock()
+	defer func() {
+		w.mu.Lock()
+		w.now--
+		w.mu.Unlock()
+	}()
+	switch call {
+	case 1:
+		// Nothing but a second writer can release it: an import writing one batch at
+		// a time never ends, and the test times out.
+		select {
+		case <-w.second:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	case 2:
+		close(w.second)
+	}
+	if call == w.failOn {
+		return nil, graph.Errorf(graph.EUNAVAILABLE, "link batch %d refused", call)
+	}
+	return s.Staging.StageLinks(ctx, links)
+}
+
+// Batches of links are written two at a time: the import still lands whole, and one
+// failing while the other is written leaves nothing of either.
+func TestStagedImportWritesLinkBatchesAtOnce(t *testing.T) {
+	st := loadSeed(t)
+	ctx := context.Background()
+	nodes0, rels0 := neo4jtest.Counts(t, st)
+	v0, _ := st.Version(ctx)
+	// Two batches of links are written while the input is read (each with the links to
+	// the theme, already in the graph), the others once it is all read.
+	dir := writeBigImport(t, "")
+
+	failing := &linkWatch{Store: st, failOn: 2, second: make(chan struct{})}
+	if _, err := (&app.App{Store: failing}).ImportFiles(ctx, []string{dir}, app.ImportOptions{}); graph.ErrorCode(err) != graph.EUNAVAILABLE {
+		t.Fatalf("err = %v (code %s), want the refused batch's %s", err, graph.ErrorCode(err), graph.EUNAVAILABLE)
+	}
+	// The reserved version was given back with the staging.
+	assertNothingLeft(t, st, nodes0, rels0, v0)
+
+	w := &linkWatch{Store: st, second: make(chan struct{})}
+	res, err := (&app.App{Store: w}).ImportFiles(ctx, []string{dir}, app.ImportOptions{})
+	if err != nil {
+		t.Fatalf("import: %v", err)
+	}
+	if w.most != 2 {
+		t.Errorf("%d batches of links written at once at most, want 2", w.most)
+	}
+	records := 1 + bigCities + bigPractices
+	if nodes, rels := neo4jtest.Counts(t, st); res.NodesCreated != records || res.LinksCreated != bigImportLinks ||
+		nodes != nodes0+int64(records)+1 || rels != rels0+bigImportLinks {
+		t.Errorf("result = %+v, counts = %d nodes, %d rels; want %d records and %d links more", res, nodes, rels, records, bigImportLinks)
 	}
 }

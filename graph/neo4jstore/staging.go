@@ -44,10 +44,12 @@ const (
 	discardBatch = 2000
 )
 
-// stagingSchema are the indexes staging needs, created by EnsureSchema.
+// stagingSchema are the indexes staging needs, created by EnsureSchema. Links find
+// staged nodes by element id, so the index on :_Staged(id) they used is dropped: every
+// imported node keeps the label, and would cost an entry in it forever.
 var stagingSchema = []string{
 	"CREATE INDEX _Staged_import IF NOT EXISTS FOR (n:_Staged) ON (n._import, n._kind)",
-	"CREATE INDEX _Staged_id IF NOT EXISTS FOR (n:_Staged) ON (n.id)",
+	"DROP INDEX _Staged_id IF EXISTS",
 	"CREATE INDEX _StagedLink_import IF NOT EXISTS FOR (n:_StagedLink) ON (n._import, n._rel)",
 	"CREATE CONSTRAINT _Import_id IF NOT EXISTS FOR (n:_Import) REQUIRE n.id IS UNIQUE",
 }
@@ -61,8 +63,10 @@ type staging struct {
 	// mu guards what follows: batches may be staged concurrently.
 	mu   sync.Mutex
 	seen time.Time // last heartbeat
-	// created are the nodes this import creates: links to them are links to staged nodes.
-	created map[graph.Ref]struct{}
+	// created are the nodes this import creates, with their element ids: links to them
+	// are links to staged nodes, found by element id rather than by an index (about
+	// 50 bytes a node, a few megabytes for a hundred thousand).
+	created map[graph.Ref]string
 	// updated and touched are existing nodes the import changes, or links to: their
 	// search documents are refreshed after Publish.
 	updated map[graph.Kind]int
@@ -81,7 +85,7 @@ func (s *Store) BeginImport(ctx context.Context, owner graph.ImportOwner) (graph
 	if _, err := rand.Read(b); err != nil {
 		return nil, fmt.Errorf("neo4j: begin import: %w", err)
 	}
-	st := &staging{s: s, id: hex.EncodeToString(b), seen: time.Now(), created: map[graph.Ref]struct{}{},
+	st := &staging{s: s, id: hex.EncodeToString(b), seen: time.Now(), created: map[graph.Ref]string{},
 		updated: map[graph.Kind]int{}, touched: map[graph.Ref]struct{}{}, stagedLinks: map[relKey]int{}}
 	// The version and the reservation are taken in one transaction: a reader that sees
 	// the version sees the _Import node holding it back.
@@ -247,9 +251,39 @@ func (st *staging) heartbeat(ctx context.Context, tx neo4j.ManagedTransaction) e
 }
 
 // sameProps is a Cypher predicate true when the stored entity x already holds every
-// property of the map m (a null in m: the property is absent).
-func sameProps(x, m string) string {
-	return fmt.Sprintf("all(k IN keys(%[2]s) WHERE %[1]s[k] = %[2]s[k] OR (%[1]s[k] IS NULL AND %[2]s[k] IS NULL))", x, m)
+// property of the row's props map and none of those its nulls list names (see
+// stagedProps).
+func sameProps(x, row string) string {
+	return fmt.Sprintf("all(k IN keys(%[2]s.props) WHERE %[1]s[k] = %[2]s.props[k]) AND all(k IN %[2]s.nulls WHERE %[1]s[k] IS NULL)", x, row)
+}
+
+// stagedProps splits encoded properties into the values a write sets and the names of
+// those it removes. Most of them are nulls (a text's missing languages: about four in
+// five of a practice's properties), which a new node or relationship has no use for;
+// kept apart, they are neither sent nor set one by one, yet an update still removes them.
+func stagedProps(props map[string]any) (set map[string]any, nulls []any) {
+	set = make(map[string]any, len(props))
+	nulls = []any{}
+	for k, v := range props {
+		if v == nil {
+			nulls = append(nulls, k)
+			continue
+		}
+		set[k] = v
+	}
+	return set, nulls
+}
+
+// stagedNodeRows groups nodes by kind as query rows of id, the properties set and the
+// names of those removed (stagedProps).
+func stagedNodeRows(nodes []graph.Node) map[graph.Kind][]map[string]any {
+	byKind := map[graph.Kind][]map[string]any{}
+	for _, n := range nodes {
+		spec, _ := graph.KindOf(n.Kind)
+		set, nulls := stagedProps(encodeProps(spec.Fields, n.Texts, n.Props, n.Provenance))
+		byKind[n.Kind] = append(byKind[n.Kind], map[string]any{"id": n.ID, "props": set, "nulls": nulls})
+	}
+	return byKind
 }
 
 // StageNodes stages a batch of nodes, one statement per kind.
@@ -257,13 +291,14 @@ func (st *staging) StageNodes(ctx context.Context, nodes []graph.Node) error {
 	if err := graph.ValidateChangeset(graph.Changeset{Upserts: nodes}); err != nil {
 		return err
 	}
-	byKind := nodeRows(nodes)
+	byKind := stagedNodeRows(nodes)
 	type counts struct {
-		created, updated []graph.Ref
-		existing         int
+		created  map[graph.Ref]string
+		updated  []graph.Ref
+		existing int
 	}
 	out, err := st.s.write(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		c := counts{}
+		c := counts{created: map[graph.Ref]string{}}
 		if err := st.heartbeat(ctx, tx); err != nil {
 			return nil, err
 		}
@@ -279,25 +314,29 @@ func (st *staging) StageNodes(ctx context.Context, nodes []graph.Node) error {
 			}
 			// The OPTIONAL MATCH uses the uniqueness constraint on :<Kind>(id). An
 			// existing node's new values are kept with the names of the properties they
-			// set (_keys), nulls included, since a stored node cannot hold a null.
+			// set (_keys), removed ones included, since a stored node cannot hold a null.
 			recs, err := st.s.run(ctx, tx, fmt.Sprintf(`
 				UNWIND $rows AS row
 				OPTIONAL MATCH (n:%s {id: row.id})
 				WITH row, n, n IS NOT NULL AND %s AS same
-				FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END |
+				OPTIONAL CALL (row, n, same) {
+				  WITH row, n WHERE NOT same
 				  CREATE (s:_Staged {id: row.id, _import: $imp, _kind: $kind})
 				  SET s += row.props, s._update = CASE WHEN n IS NULL THEN null ELSE true END,
-				      s._keys = CASE WHEN n IS NULL THEN null ELSE keys(row.props) END,
+				      s._keys = CASE WHEN n IS NULL THEN null ELSE keys(row.props) + row.nulls END,
 				      s._v = CASE WHEN n IS NULL THEN $v END, s._created = CASE WHEN n IS NULL THEN $v END,
-				      s._imported = CASE WHEN n IS NULL THEN [$v] END)
-				RETURN collect(CASE WHEN n IS NULL THEN row.id END) AS created,
+				      s._imported = CASE WHEN n IS NULL THEN [$v] END
+				  RETURN elementId(s) AS sid
+				}
+				RETURN collect(CASE WHEN n IS NULL THEN [row.id, sid] END) AS created,
 				       collect(CASE WHEN n IS NOT NULL AND NOT same THEN row.id END) AS updated, count(n) AS existing`,
-				k, sameProps("n", "row.props")), map[string]any{"rows": byKind[k], "imp": st.id, "kind": string(k), "v": st.v})
+				k, sameProps("n", "row")), map[string]any{"rows": byKind[k], "imp": st.id, "kind": string(k), "v": st.v})
 			if err != nil {
 				return nil, err
 			}
-			for _, id := range recs[0].Values[0].([]any) {
-				c.created = append(c.created, graph.Ref{Kind: k, ID: id.(string)})
+			for _, x := range recs[0].Values[0].([]any) {
+				pair := x.([]any)
+				c.created[graph.Ref{Kind: k, ID: pair[0].(string)}] = pair[1].(string)
 			}
 			for _, id := range recs[0].Values[1].([]any) {
 				c.updated = append(c.updated, graph.Ref{Kind: k, ID: id.(string)})
@@ -311,8 +350,8 @@ func (st *staging) StageNodes(ctx context.Context, nodes []graph.Node) error {
 		st.mu.Lock()
 		defer st.mu.Unlock()
 		c := out.(counts)
-		for _, r := range c.created {
-			st.created[r] = struct{}{}
+		for r, eid := range c.created {
+			st.created[r] = eid
 		}
 		for _, r := range c.updated {
 			st.touched[r] = struct{}{}
@@ -341,10 +380,14 @@ func (st *staging) StageLinks(ctx context.Context, links []graph.Link) ([]int, e
 	}
 	groups := map[linkEnds][]map[string]any{}
 	st.mu.Lock()
-	created := make(map[graph.Ref]bool, 2*len(links))
+	created := make(map[graph.Ref]string, 2*len(links))
 	for _, l := range links {
-		_, created[l.From] = st.created[l.From]
-		_, created[l.To] = st.created[l.To]
+		if eid, ok := st.created[l.From]; ok {
+			created[l.From] = eid
+		}
+		if eid, ok := st.created[l.To]; ok {
+			created[l.To] = eid
+		}
 	}
 	st.mu.Unlock()
 	type linkID struct {
@@ -361,11 +404,12 @@ func (st *staging) StageLinks(ctx context.Context, links []graph.Link) ([]int, e
 			continue
 		}
 		spec, _ := graph.RelOf(l.From.Kind, l.Type)
-		k := linkEnds{key: relKey{l.Type, l.From.Kind, l.To.Kind}, fromS: created[l.From], toS: created[l.To]}
-		groups[k] = append(groups[k], map[string]any{
-			"i": int64(i), "from": l.From.ID, "to": l.To.ID,
-			"props": encodeProps(spec.Fields, l.Texts, l.Props, l.Provenance),
-		})
+		fromE, fromS := created[l.From]
+		toE, toS := created[l.To]
+		k := linkEnds{key: relKey{l.Type, l.From.Kind, l.To.Kind}, fromS: fromS, toS: toS}
+		set, nulls := stagedProps(encodeProps(spec.Fields, l.Texts, l.Props, l.Provenance))
+		groups[k] = append(groups[k], map[string]any{"i": int64(i), "from": l.From.ID, "to": l.To.ID,
+			"fromE": fromE, "toE": toE, "props": set, "nulls": nulls})
 	}
 	keys := make([]linkEnds, 0, len(groups))
 	for k := range groups {
@@ -440,10 +484,11 @@ func (st *staging) StageLinks(ctx context.Context, links []graph.Link) ([]int, e
 func stageLinksCypher(k linkEnds) string {
 	end := func(v string, kind graph.Kind, staged bool, param string) string {
 		if staged {
-			// The index on :_Staged(id) finds one node a row; without the hint the planner
-			// may take the one on (_import, _kind), which reads every staged node of the
-			// kind for each row.
-			return fmt.Sprintf("MATCH (%[1]s:_Staged {id: row.%[2]s}) USING INDEX %[1]s:_Staged(id) WHERE %[1]s._import = $imp AND %[1]s._kind = $%[2]s", v, param)
+			// A staged node is read by the element id StageNodes returned, without an
+			// index: the index seeks were a fifth of Neo4j's work on links. The id and
+			// the import are checked, should the node have gone (its staging discarded)
+			// and its element id have been taken by another.
+			return fmt.Sprintf("MATCH (%[1]s) WHERE elementId(%[1]s) = row.%[2]sE AND %[1]s._import = $imp AND %[1]s.id = row.%[2]s", v, param)
 		}
 		// Uses the uniqueness constraint on :<Kind>(id).
 		return fmt.Sprintf("MATCH (%s:%s {id: row.%s})", v, kind, param)
@@ -451,11 +496,19 @@ func stageLinksCypher(k linkEnds) string {
 	match := "UNWIND $rows AS row\n" + end("a", k.key.from, k.fromS, "from") + "\n" + end("b", k.key.to, k.toS, "to") + "\n"
 	if k.fromS || k.toS {
 		// One end is new, so the relationship is invisible until Publish labels it, and
-		// cannot exist yet: CREATE, not MERGE (StageLinks takes no link twice).
+		// cannot exist yet: CREATE, not MERGE (StageLinks takes no link twice). Its
+		// properties are named in the pattern, absent ones being null: a SET from the
+		// row's map could write any property the ends' filters read, so the planner
+		// would buffer every row twice (Eager) to keep reads and writes apart.
+		spec, _ := graph.RelOf(k.key.from, k.key.typ)
+		keys := propKeys(spec.Fields)
+		props := make([]string, len(keys))
+		for i, p := range keys {
+			props[i] = fmt.Sprintf("`%[1]s`: row.props.`%[1]s`", p)
+		}
 		return match + fmt.Sprintf(`
-			CREATE (a)-[r:%s]->(b)
-			SET r = row.props
-			RETURN collect(row.i) AS found, count(r) AS n`, k.key.typ)
+			CREATE (a)-[r:%s {%s}]->(b)
+			RETURN collect(row.i) AS found, count(r) AS n`, k.key.typ, strings.Join(props, ", "))
 	}
 	// Both ends exist and readers see them: the link waits on a _StagedLink node,
 	// unless the graph already holds it as it is.
@@ -465,8 +518,8 @@ func stageLinksCypher(k linkEnds) string {
 		WITH row, any(r IN rs WHERE %s) AS same
 		FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END |
 		  CREATE (s:_StagedLink {_import: $imp, _rel: $rel + '|' + $from + '|' + $to, _from: row.from, _to: row.to})
-		  SET s += row.props, s._keys = keys(row.props))
-		RETURN collect(row.i) AS found, sum(CASE WHEN same THEN 0 ELSE 1 END) AS n`, k.key.typ, sameProps("r", "row.props"))
+		  SET s += row.props, s._keys = keys(row.props) + row.nulls)
+		RETURN collect(row.i) AS found, sum(CASE WHEN same THEN 0 ELSE 1 END) AS n`, k.key.typ, sameProps("r", "row"))
 }
 
 // propKeys returns every property name encodeProps may write for fields.
