@@ -27,11 +27,6 @@ const (
 	// nodeWriters is how many batches of nodes are written at once, while links are
 	// written too: Neo4j runs each transaction on one core.
 	nodeWriters = 2
-	// linkWriters is how many batches of links are written at once. Most of an import
-	// is links, and one batch at a time kept Neo4j below one core: staged links are
-	// invisible, so the order they are written in does not matter, and Neo4j locks the
-	// nodes they share only while committing, in an order that cannot deadlock.
-	linkWriters = 2
 	// staleImportAfter is how long an import may go without writing before another
 	// process may take it for abandoned, when it cannot check the importer's process.
 	staleImportAfter = 10 * time.Minute
@@ -248,8 +243,8 @@ type importJob struct {
 }
 
 // importRun is one import under way. The reading goroutine owns defined, sources and
-// the buffers; the goroutine ordering links owns exists and deferred until the input
-// ends; probs and status are shared, under mu.
+// the buffers; the goroutine writing links owns exists, deferred and probs until the
+// input ends; status is shared.
 type importRun struct {
 	app   *App
 	st    graph.Staging
@@ -264,9 +259,9 @@ type importRun struct {
 
 	exists   map[graph.Ref]bool
 	deferred []pendingLink // links to nothing known yet: maybe a record read later
+	probs    seed.Problems
 
 	mu     sync.Mutex
-	probs  seed.Problems
 	status ImportStatus
 	// reporting makes Progress calls one at a time.
 	reporting sync.Mutex
@@ -429,37 +424,16 @@ func (r *importRun) dispatch(ctx context.Context, cancel context.CancelCauseFunc
 	linksDone := make(chan struct{})
 	go func() {
 		defer close(linksDone)
-		// Batches are checked in order, for deferred links to wait for the end of the
-		// input, then written up to linkWriters at a time.
-		var wg sync.WaitGroup
-		linkSlots := make(chan struct{}, linkWriters)
 		for task := range links {
 			for _, c := range task.after {
 				<-c
 			}
-			if failed() {
-				continue
-			}
-			batch, err := r.linksToWrite(ctx, task.job.links)
-			if err != nil {
-				fail(err)
-				continue
-			}
-			if len(batch) == 0 {
-				continue
-			}
-			linkSlots <- struct{}{}
-			wg.Add(1)
-			go func() {
-				defer func() { <-linkSlots; wg.Done() }()
-				if !failed() {
-					if err := r.writeLinks(ctx, batch); err != nil {
-						fail(err)
-					}
+			if !failed() {
+				if err := r.write(ctx, task.job); err != nil {
+					fail(err)
 				}
-			}()
+			}
 		}
-		wg.Wait()
 	}()
 	for job := range jobs {
 		if failed() {
@@ -554,20 +528,9 @@ func (r *importRun) write(ctx context.Context, job importJob) error {
 		r.report()
 		return nil
 	}
-	batch, err := r.linksToWrite(ctx, job.links)
-	if err != nil || len(batch) == 0 {
-		return err
-	}
-	return r.writeLinks(ctx, batch)
-}
-
-// linksToWrite returns the links of a batch whose target is a record read before them
-// or in the graph; the others wait in deferred. Batches go through it one at a time,
-// in order.
-func (r *importRun) linksToWrite(ctx context.Context, job []pendingLink) ([]pendingLink, error) {
 	var unknown []graph.Ref
 	asked := map[graph.Ref]bool{}
-	for _, pl := range job {
+	for _, pl := range job.links {
 		if _, known := r.exists[pl.link.To]; !pl.defined && !known && !asked[pl.link.To] {
 			asked[pl.link.To] = true
 			unknown = append(unknown, pl.link.To)
@@ -576,40 +539,35 @@ func (r *importRun) linksToWrite(ctx context.Context, job []pendingLink) ([]pend
 	if len(unknown) > 0 {
 		found, err := r.app.Store.Existing(ctx, unknown)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, ref := range unknown {
 			r.exists[ref] = found[ref]
 		}
 	}
-	kept := make([]pendingLink, 0, len(job))
-	for _, pl := range job {
+	links := make([]graph.Link, 0, len(job.links))
+	kept := make([]pendingLink, 0, len(job.links))
+	for _, pl := range job.links {
 		if !pl.defined && !r.exists[pl.link.To] {
 			r.deferred = append(r.deferred, pl)
 			continue
 		}
+		links = append(links, pl.link)
 		kept = append(kept, pl)
 	}
-	return kept, nil
-}
-
-// writeLinks stages links whose ends are staged or in the graph; several batches may
-// be written at once.
-func (r *importRun) writeLinks(ctx context.Context, batch []pendingLink) error {
-	links := make([]graph.Link, len(batch))
-	for i, pl := range batch {
-		links[i] = pl.link
+	if len(links) == 0 {
+		return nil
 	}
 	missing, err := r.st.StageLinks(ctx, links)
 	if err != nil {
 		return err
 	}
-	r.mu.Lock()
 	for _, i := range missing {
-		pl := batch[i]
+		pl := kept[i]
 		r.probs = append(r.probs, seed.Problem{File: pl.origin.File, Line: pl.origin.Line, Record: pl.origin.Record, Field: pl.origin.Field,
 			Msg: fmt.Sprintf("cannot link to %s %q: it no longer exists", pl.link.To.Kind, pl.link.To.ID)})
 	}
+	r.mu.Lock()
 	r.status.LinksStaged += len(links) - len(missing)
 	r.mu.Unlock()
 	r.report()

@@ -8,7 +8,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/practicegraph/practicegraph/app"
@@ -578,94 +577,4 @@ records:
 		t.Errorf("third import = %+v, want nothing created", third)
 	}
 	check("", "", third.Version)
-}
-
-// linkWatch is a store whose imports hold the first batch of links until a second one
-// is being written, count the batches written at once, and fail the batch failOn
-// (counting from 1) as soon as it starts.
-type linkWatch struct {
-	*neo4jstore.Store
-	failOn int
-	second chan struct{} // closed when a second batch starts
-	mu     sync.Mutex
-	calls  int
-	now    int
-	most   int
-}
-
-func (w *linkWatch) BeginImport(ctx context.Context, owner graph.ImportOwner) (graph.Staging, error) {
-	st, err := w.Store.BeginImport(ctx, owner)
-	if err != nil {
-		return nil, err
-	}
-	return &watchedStaging{Staging: st, w: w}, nil
-}
-
-type watchedStaging struct {
-	graph.Staging
-	w *linkWatch
-}
-
-func (s *watchedStaging) StageLinks(ctx context.Context, links []graph.Link) ([]int, error) {
-	w := s.w
-	w.mu.Lock()
-	w.calls++
-	call := w.calls
-	w.now++
-	w.most = max(w.most, w.now)
-	w.mu.Unlock()
-	defer func() {
-		w.mu.Lock()
-		w.now--
-		w.mu.Unlock()
-	}()
-	switch call {
-	case 1:
-		// Nothing but a second writer can release it: an import writing one batch at
-		// a time never ends, and the test times out.
-		select {
-		case <-w.second:
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
-	case 2:
-		close(w.second)
-	}
-	if call == w.failOn {
-		return nil, graph.Errorf(graph.EUNAVAILABLE, "link batch %d refused", call)
-	}
-	return s.Staging.StageLinks(ctx, links)
-}
-
-// Batches of links are written two at a time: the import still lands whole, and one
-// failing while the other is written leaves nothing of either.
-func TestStagedImportWritesLinkBatchesAtOnce(t *testing.T) {
-	st := loadSeed(t)
-	ctx := context.Background()
-	nodes0, rels0 := neo4jtest.Counts(t, st)
-	v0, _ := st.Version(ctx)
-	// Two batches of links are written while the input is read (each with the links to
-	// the theme, already in the graph), the others once it is all read.
-	dir := writeBigImport(t, "")
-
-	failing := &linkWatch{Store: st, failOn: 2, second: make(chan struct{})}
-	if _, err := (&app.App{Store: failing}).ImportFiles(ctx, []string{dir}, app.ImportOptions{}); graph.ErrorCode(err) != graph.EUNAVAILABLE {
-		t.Fatalf("err = %v (code %s), want the refused batch's %s", err, graph.ErrorCode(err), graph.EUNAVAILABLE)
-	}
-	// The reserved version was given back with the staging.
-	assertNothingLeft(t, st, nodes0, rels0, v0)
-
-	w := &linkWatch{Store: st, second: make(chan struct{})}
-	res, err := (&app.App{Store: w}).ImportFiles(ctx, []string{dir}, app.ImportOptions{})
-	if err != nil {
-		t.Fatalf("import: %v", err)
-	}
-	if w.most != 2 {
-		t.Errorf("%d batches of links written at once at most, want 2", w.most)
-	}
-	records := 1 + bigCities + bigPractices
-	if nodes, rels := neo4jtest.Counts(t, st); res.NodesCreated != records || res.LinksCreated != bigImportLinks ||
-		nodes != nodes0+int64(records)+1 || rels != rels0+bigImportLinks {
-		t.Errorf("result = %+v, counts = %d nodes, %d rels; want %d records and %d links more", res, nodes, rels, records, bigImportLinks)
-	}
 }
