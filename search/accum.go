@@ -12,12 +12,14 @@ import (
 	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	blevesearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/blevesearch/bleve/v2/search/scorer"
 	"github.com/blevesearch/bleve/v2/search/searcher"
 	index "github.com/blevesearch/bleve_index_api"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
 // rankedQuery is a ranked search: the disjunction of its clauses, every filter, and the
@@ -671,13 +673,27 @@ func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int) (_ *bleve.
 
 // termPart is one word of a match clause, or a term filter, read straight from the
 // postings: bleve's TermSearcher and TermQueryScorer (tf-idf) without a DocumentMatch per
-// posting. It is a bleve searcher too, for the parents and the paths that need one.
+// posting. On bleve's scorch index it reads each segment's postings itself, numbering the
+// documents as the index snapshot does (each segment's documents after those of the
+// segments before it, deleted ones included), without the snapshot's reader copying each
+// posting into a TermFieldDoc. It is a bleve searcher too, for the paths that need one.
 type termPart struct {
-	tfr         index.TermFieldReader
-	tfd         index.TermFieldDoc
+	segs  []segPostings // scorch: the postings of each segment holding the term
+	cur   int           // the segment being read
+	tfr   index.TermFieldReader
+	tfd   index.TermFieldDoc
+	count uint64 // documents holding the term, deleted ones left out
+
 	boost       float64
 	idf         float64
 	queryWeight float64
+}
+
+// segPostings are a segment's postings of a term, and the snapshot's numbers of its
+// documents: from offset to end, excluded.
+type segPostings struct {
+	it          segment.PostingsIterator
+	offset, end uint64
 }
 
 // newTermPart opens term's postings in field. docTotal is the index's document count,
@@ -686,12 +702,58 @@ func newTermPart(ctx context.Context, r index.IndexReader, term, field string, b
 	if err := blevesearch.RecordTermSearcher(ctx); err != nil {
 		return nil, err
 	}
-	tfr, err := r.TermFieldReader(ctx, []byte(term), field, true, true, false)
-	if err != nil {
-		return nil, err
+	t := &termPart{boost: boost, queryWeight: 1}
+	if snap, ok := r.(*scorch.IndexSnapshot); ok {
+		var offset uint64
+		for _, ss := range snap.Segments() {
+			seg := ss.Segment()
+			n := seg.Count()
+			dict, err := seg.Dictionary(field)
+			if err != nil {
+				return nil, err
+			}
+			pl, err := dict.PostingsList([]byte(term), ss.Deleted(), nil)
+			if err != nil {
+				return nil, err
+			}
+			if c := pl.Count(); c > 0 {
+				t.count += c
+				t.segs = append(t.segs, segPostings{pl.Iterator(true, true, false, nil), offset, offset + n})
+			}
+			offset += n
+		}
+	} else {
+		tfr, err := r.TermFieldReader(ctx, []byte(term), field, true, true, false)
+		if err != nil {
+			return nil, err
+		}
+		t.tfr, t.count = tfr, tfr.Count()
 	}
-	return &termPart{tfr: tfr, boost: boost, queryWeight: 1,
-		idf: 1 + math.Log(float64(docTotal)/float64(tfr.Count()+1))}, nil
+	t.idf = 1 + math.Log(float64(docTotal)/float64(t.count+1))
+	return t, nil
+}
+
+// fieldNorms holds zap's norm of a field of each length up to its size: the reciprocal of
+// the square root of the field's length in terms, rounded to a float32 as zap rounds it.
+// Computing it for every posting (a square root and a division) was a fifth of the time
+// spent reading the postings.
+var fieldNorms = func() []float64 {
+	norms := make([]float64, 4096)
+	for n := 1; n < len(norms); n++ {
+		norms[n] = float64(float32(1.0 / math.Sqrt(float64(n))))
+	}
+	return norms
+}()
+
+// postingNorm returns p's norm, as p.Norm() does, from fieldNorms when zap's posting
+// gives its field length.
+func postingNorm(p segment.Posting) float64 {
+	if zp, ok := p.(interface{ NormUint64() uint64 }); ok {
+		if n := zp.NormUint64(); n > 0 && n < uint64(len(fieldNorms)) {
+			return fieldNorms[n]
+		}
+	}
+	return p.Norm()
 }
 
 // score is bleve's TermQueryScorer.Score, tf-idf.
@@ -711,38 +773,96 @@ func (t *termPart) score(freq uint64, norm float64) float64 {
 
 // walk calls each with every document of the postings and its score, in order.
 func (t *termPart) walk(check func() error, each func(doc uint64, score float64)) error {
-	for {
-		d, err := t.tfr.Next(t.tfd.Reset())
-		if err != nil || d == nil {
-			return err
-		}
-		each(d.ID.Value(), t.score(d.Freq, d.Norm))
-		if err := check(); err != nil {
-			return err
+	if t.tfr != nil {
+		for {
+			d, err := t.tfr.Next(t.tfd.Reset())
+			if err != nil || d == nil {
+				return err
+			}
+			each(d.ID.Value(), t.score(d.Freq, d.Norm))
+			if err := check(); err != nil {
+				return err
+			}
 		}
 	}
+	for ; t.cur < len(t.segs); t.cur++ {
+		s := t.segs[t.cur]
+		for {
+			p, err := s.it.Next()
+			if err != nil {
+				return err
+			}
+			if p == nil {
+				break
+			}
+			each(s.offset+p.Number(), t.score(p.Frequency(), postingNorm(p)))
+			if err := check(); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// next returns the next document and its score, at or after doc when advance is set.
+func (t *termPart) next(advance bool, doc uint64) (uint64, float64, bool, error) {
+	if t.tfr != nil {
+		var d *index.TermFieldDoc
+		var err error
+		if advance {
+			d, err = t.tfr.Advance(index.NewIndexInternalID(nil, doc), t.tfd.Reset())
+		} else {
+			d, err = t.tfr.Next(t.tfd.Reset())
+		}
+		if err != nil || d == nil {
+			return 0, 0, false, err
+		}
+		return d.ID.Value(), t.score(d.Freq, d.Norm), true, nil
+	}
+	for ; t.cur < len(t.segs); t.cur++ {
+		s := t.segs[t.cur]
+		var p segment.Posting
+		var err error
+		switch {
+		case !advance:
+			p, err = s.it.Next()
+		case doc >= s.end:
+			continue
+		case doc > s.offset:
+			p, err = s.it.Advance(doc - s.offset)
+		default:
+			p, err = s.it.Next()
+		}
+		if err != nil {
+			return 0, 0, false, err
+		}
+		if p != nil {
+			return s.offset + p.Number(), t.score(p.Frequency(), postingNorm(p)), true, nil
+		}
+	}
+	return 0, 0, false, nil
 }
 
 // Next implements bleve's search.Searcher.
 func (t *termPart) Next(ctx *blevesearch.SearchContext) (*blevesearch.DocumentMatch, error) {
-	d, err := t.tfr.Next(t.tfd.Reset())
-	return t.match(ctx, d, err)
+	return t.match(ctx)(t.next(false, 0))
 }
 
 // Advance implements bleve's search.Searcher.
 func (t *termPart) Advance(ctx *blevesearch.SearchContext, id index.IndexInternalID) (*blevesearch.DocumentMatch, error) {
-	d, err := t.tfr.Advance(id, t.tfd.Reset())
-	return t.match(ctx, d, err)
+	return t.match(ctx)(t.next(true, id.Value()))
 }
 
-func (t *termPart) match(ctx *blevesearch.SearchContext, d *index.TermFieldDoc, err error) (*blevesearch.DocumentMatch, error) {
-	if err != nil || d == nil {
-		return nil, err
+func (t *termPart) match(ctx *blevesearch.SearchContext) func(uint64, float64, bool, error) (*blevesearch.DocumentMatch, error) {
+	return func(doc uint64, score float64, ok bool, err error) (*blevesearch.DocumentMatch, error) {
+		if err != nil || !ok {
+			return nil, err
+		}
+		dm := ctx.DocumentMatchPool.Get()
+		dm.IndexInternalID = index.NewIndexInternalID(dm.IndexInternalID, doc)
+		dm.Score = score
+		return dm, nil
 	}
-	dm := ctx.DocumentMatchPool.Get()
-	dm.IndexInternalID = index.NewIndexInternalIDFrom(dm.IndexInternalID, d.ID)
-	dm.Score = t.score(d.Freq, d.Norm)
-	return dm, nil
 }
 
 // Weight implements bleve's search.Searcher.
@@ -755,16 +875,31 @@ func (t *termPart) Weight() float64 {
 func (t *termPart) SetQueryNorm(qnorm float64) { t.queryWeight = t.boost * t.idf * qnorm }
 
 // Count implements bleve's search.Searcher.
-func (t *termPart) Count() uint64 { return t.tfr.Count() }
+func (t *termPart) Count() uint64 { return t.count }
 
 // Close implements bleve's search.Searcher.
-func (t *termPart) Close() error { return t.tfr.Close() }
+func (t *termPart) Close() error {
+	t.segs = nil
+	if t.tfr != nil {
+		return t.tfr.Close()
+	}
+	return nil
+}
 
 // Min implements bleve's search.Searcher.
 func (t *termPart) Min() int { return 0 }
 
 // Size implements bleve's search.Searcher.
-func (t *termPart) Size() int { return 64 + t.tfr.Size() }
+func (t *termPart) Size() int {
+	n := 96
+	for _, s := range t.segs {
+		n += 24 + s.it.Size()
+	}
+	if t.tfr != nil {
+		n += t.tfr.Size()
+	}
+	return n
+}
 
 // DocumentMatchPoolSize implements bleve's search.Searcher.
 func (t *termPart) DocumentMatchPoolSize() int { return 1 }
