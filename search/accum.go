@@ -366,6 +366,10 @@ func (s *accumSearcher) compute() error {
 	// The filters, then the should clause, on the documents still matched only: each
 	// filter narrows what the next one reads.
 	visit := func(p blevesearch.Searcher, each func(doc uint64, score float64)) error {
+		if t, ok := p.(*termPart); ok && t.members() {
+			t.visitMembers(a, each)
+			return nil
+		}
 		if a.count()*4 >= p.Count() {
 			// About as many matches as postings: walking them is cheapest.
 			return walk(p, func(doc uint64, score float64) {
@@ -683,6 +687,10 @@ type termPart struct {
 	tfr   index.TermFieldReader
 	tfd   index.TermFieldDoc
 	count uint64 // documents holding the term, deleted ones left out
+	// unit says every document holds one term of the field, once: each posting then
+	// scores the same (a term frequency and a norm of one), and only which documents hold
+	// the term needs reading.
+	unit bool
 
 	boost       float64
 	idf         float64
@@ -702,7 +710,7 @@ func newTermPart(ctx context.Context, r index.IndexReader, term, field string, b
 	if err := blevesearch.RecordTermSearcher(ctx); err != nil {
 		return nil, err
 	}
-	t := &termPart{boost: boost, queryWeight: 1}
+	t := &termPart{boost: boost, queryWeight: 1, unit: unitFields[field]}
 	if snap, ok := r.(*scorch.IndexSnapshot); ok {
 		var offset uint64
 		for _, ss := range snap.Segments() {
@@ -754,6 +762,41 @@ func postingNorm(p segment.Posting) float64 {
 		}
 	}
 	return p.Norm()
+}
+
+// unitFields are the fields every document holds exactly one term of (see termPart.unit).
+var unitFields = map[string]bool{fieldKind: true}
+
+// members reports whether the documents holding the term can be read from each segment's
+// bit set of them, without their postings: when each scores the same, because the term
+// scores nothing (a filter's) or is of a unit field.
+func (t *termPart) members() bool {
+	if t.tfr != nil {
+		return false
+	}
+	for _, s := range t.segs {
+		if _, ok := s.it.(segment.OptimizablePostingsIterator); !ok {
+			return false
+		}
+	}
+	return t.boost == 0 || t.unit
+}
+
+// visitMembers calls each with every document of a's hits holding the term, and the
+// score every one of them has (see members).
+func (t *termPart) visitMembers(a *accumulator, each func(doc uint64, score float64)) {
+	score := t.score(1, 1)
+	for _, s := range t.segs {
+		o := s.it.(segment.OptimizablePostingsIterator)
+		bm := o.ActualBitmap()
+		one, isOne := o.DocNum1Hit()
+		for doc, ok := a.nextHit(s.offset); ok && doc < s.end; doc, ok = a.nextHit(doc + 1) {
+			local := doc - s.offset
+			if (bm != nil && bm.Contains(uint32(local))) || (isOne && one == local) {
+				each(doc, score)
+			}
+		}
+	}
 }
 
 // score is bleve's TermQueryScorer.Score, tf-idf.
