@@ -146,3 +146,57 @@ func TestSearchResultsFollowConcurrentWrites(t *testing.T) {
 		}
 	}
 }
+
+// TestSortKeysFollowTheIndex: the sort keys kept between searches (the tie-break of equal
+// scores and half of each cursor) are those of the index's current content: a practice
+// renamed moves among the practices of equal score at once, on first pages of words
+// alone and of phrases, with facets and without. Two practices tie for the first page;
+// a third, with a longer summary, scores less, so the page's end is no tie.
+func TestSortKeysFollowTheIndex(t *testing.T) {
+	x := MustOpenIndex(t)
+	ctx := context.Background()
+	named := func(id, name string) graph.Indexable {
+		w := walk(0)
+		w.Node.ID = id
+		w.Node.Texts["name"] = graph.Text{Orig: "en", Values: map[string]string{"fr": name, "en": name}}
+		return w
+	}
+	order := func(q search.Query) []string {
+		t.Helper()
+		res, err := x.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, h := range res.Hits {
+			out = append(out, h.Ref.ID)
+		}
+		return out
+	}
+	longer := named("c", "Gamma")
+	longer.Node.Texts["summary"] = graph.Text{Orig: "en", Values: map[string]string{
+		"fr": "Une promenade des voisins, et bien plus.", "en": "A neighbourhood walk, and much more besides."}}
+	if err := x.IndexBatch(ctx, []graph.Indexable{named("a", "Alpha"), named("b", "Beta"), longer}, nil, 1); err != nil {
+		t.Fatal(err)
+	}
+	queries := []search.Query{
+		{Text: "walk", Lang: "en", Size: 2},
+		{Text: "walk", Lang: "en", Size: 2, NoFacets: true},
+		{Text: "neighbourhood walk", Lang: "en", Size: 2},
+		{Text: "neighbourhood walk", Lang: "en", Size: 2, NoFacets: true},
+	}
+	for _, q := range queries {
+		if got := order(q); fmt.Sprint(got) != "[a b]" {
+			t.Fatalf("%+v: %v, want [a b] (Alpha, Beta)", q, got)
+		}
+	}
+	// Alpha becomes Zeta: Beta comes first.
+	if err := x.IndexBatch(ctx, []graph.Indexable{named("a", "Zeta")}, nil, 2); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range queries {
+		if got := order(q); fmt.Sprint(got) != "[b a]" {
+			t.Errorf("%+v after the rename: %v, want [b a] (Beta, Zeta)", q, got)
+		}
+	}
+}

@@ -81,9 +81,10 @@ type Index struct {
 	id  string // see ID; kept across Reset and Repair
 
 	// gen is the generation of the index's content, which every write moves; results
-	// keeps the results of searches in the current one.
+	// keeps the results of searches in the current one, and keys the sort keys read.
 	gen     atomic.Uint64
 	results *resultCache
+	keys    keyCache
 
 	faultMu sync.Mutex
 	fault   error            // the failure Repair must mend; nil when healthy

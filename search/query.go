@@ -227,7 +227,7 @@ func (x *Index) search(ctx context.Context, idx bleve.Index, q Query, lang strin
 		return Result{}, searchError(ctx, err, q.Advanced)
 	}
 	if scoreOnly {
-		ranked, err := rankFirstPage(ctx, idx, res.Hits, size)
+		ranked, err := x.rankFirstPage(ctx, idx, res.Hits, size)
 		if err != nil {
 			return Result{}, searchError(ctx, err, q.Advanced)
 		}
@@ -357,7 +357,7 @@ func (x *Index) searchRescored(ctx context.Context, idx bleve.Index, q Query, fu
 				need[h.ID] = true
 			}
 		}
-		keys, err := sortKeys(ctx, idx, need)
+		keys, err := x.sortKeys(ctx, idx, need)
 		if err != nil {
 			return Result{}, searchError(ctx, err, false)
 		}
@@ -441,7 +441,7 @@ func phraseScores(ctx context.Context, idx bleve.Index, phrases []query.Query, h
 // them) their sort keys, and orders hits of equal score by key, as a search sorted by
 // score then key would have. It returns nil when the page's last hit and the one after
 // it have the same score: the page then depends on keys of hits that were not kept.
-func rankFirstPage(ctx context.Context, idx bleve.Index, hits blevesearch.DocumentMatchCollection, size int) (blevesearch.DocumentMatchCollection, error) {
+func (x *Index) rankFirstPage(ctx context.Context, idx bleve.Index, hits blevesearch.DocumentMatchCollection, size int) (blevesearch.DocumentMatchCollection, error) {
 	if len(hits) == 0 {
 		return hits, nil
 	}
@@ -452,7 +452,7 @@ func rankFirstPage(ctx context.Context, idx bleve.Index, hits blevesearch.Docume
 	for _, h := range hits {
 		need[h.ID] = true
 	}
-	keys, err := sortKeys(ctx, idx, need)
+	keys, err := x.sortKeys(ctx, idx, need)
 	if err != nil {
 		return nil, err
 	}
@@ -467,29 +467,6 @@ func rankFirstPage(ctx context.Context, idx bleve.Index, hits blevesearch.Docume
 		return out[i].Sort[1] < out[j].Sort[1]
 	})
 	return out, nil
-}
-
-// sortKeys returns the sort key of each document of ids, reading the doc values of those
-// documents only.
-func sortKeys(ctx context.Context, idx bleve.Index, ids map[string]bool) (map[string]string, error) {
-	list := make([]string, 0, len(ids))
-	for id := range ids {
-		list = append(list, id)
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(list), len(list), 0, false)
-	req.SortBy([]string{fieldSortKey})
-	req.Score = bleve.ScoreNone
-	res, err := idx.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, err
-	}
-	keys := make(map[string]string, len(res.Hits))
-	for _, h := range res.Hits {
-		if len(h.Sort) > 0 {
-			keys[h.ID] = h.Sort[0]
-		}
-	}
-	return keys, nil
 }
 
 // highlight returns the fragments of the page's hits by document id. It runs the text
