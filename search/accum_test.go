@@ -25,11 +25,9 @@ import (
 func TestRankedScoresAreBleves(t *testing.T) {
 	ctx := context.Background()
 	d := generateBench(1500, realisticShape)
-	x, err := search.Open(filepath.Join(t.TempDir(), "index"), search.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = x.Close() })
+	// Each batch is written by an index opened for it alone and closed after it, so that
+	// it lands in a segment of its own; bleve merges some of them, not all.
+	path := filepath.Join(t.TempDir(), "index")
 	docs := append(d.docs, seedIndexables(t)...)
 	const batch = 400
 	for i := 0; i < len(docs); i += batch {
@@ -40,9 +38,42 @@ func TestRankedScoresAreBleves(t *testing.T) {
 				deletes = append(deletes, docs[j].Node.Ref())
 			}
 		}
-		if err := x.IndexBatch(ctx, docs[i:min(i+batch, len(docs))], deletes, int64(i+1)); err != nil {
+		w, err := search.Open(path, search.Options{})
+		if err != nil {
 			t.Fatal(err)
 		}
+		err = w.IndexBatch(ctx, docs[i:min(i+batch, len(docs))], deletes, int64(i+1))
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	x, err := search.Open(path, search.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = x.Close() })
+	if segs, deleted, err := x.Segments(); err != nil || segs < 2 || deleted == 0 {
+		t.Fatalf("%d segments, %d documents deleted in them (%v): want several, with deletions", segs, deleted, err)
+	}
+	// A word read from each segment's postings, in order and jumping ahead, gives bleve's
+	// term searcher's documents and scores.
+	read := 0
+	for _, w := range []string{"intercultural", "women", "Practice", "absent"} {
+		field := search.TextField("en")
+		if w == "Practice" {
+			field = "kind"
+		}
+		n, err := x.CompareTermPart(w, field, []uint64{1, 3, 17, 61, 997})
+		if err != nil {
+			t.Fatal(err)
+		}
+		read += n
+	}
+	if read < 1000 {
+		t.Fatalf("only %d postings read alike: the comparison proves little", read)
 	}
 
 	queries := append(realisticQueries(), peerQueries()...)

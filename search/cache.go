@@ -171,8 +171,8 @@ const maxKeptKeys = 1 << 16
 // sortKeys returns the sort key of each document of ids: those kept for the current
 // generation, and the others read from the doc values of those documents only.
 func (x *Index) sortKeys(ctx context.Context, idx bleve.Index, ids map[string]bool) (map[string]string, error) {
-	// The generation is read first: keys read after a write became visible are kept
-	// under the generation before it at worst, where no search looks any more.
+	// The generation is read first: keys read after a batch of a write became visible
+	// are kept under the generation before it at worst, which the batch has ended.
 	gen := x.gen.Load()
 	out := make(map[string]string, len(ids))
 	missing := make([]string, 0, len(ids))
@@ -196,17 +196,22 @@ func (x *Index) sortKeys(ctx context.Context, idx bleve.Index, ids map[string]bo
 	if err != nil {
 		return nil, err
 	}
+	for _, h := range res.Hits {
+		if len(h.Sort) > 0 {
+			out[h.ID] = h.Sort[0]
+		}
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.gen < gen || c.keys == nil || len(c.keys)+len(res.Hits) > maxKeptKeys {
+	switch {
+	case c.gen > gen:
+		return out, nil // a later search keeps the keys of a later generation
+	case c.gen < gen || c.keys == nil || len(c.keys)+len(res.Hits) > maxKeptKeys:
 		c.gen, c.keys = gen, make(map[string]string)
 	}
 	for _, h := range res.Hits {
 		if len(h.Sort) > 0 {
-			out[h.ID] = h.Sort[0]
-			if c.gen == gen {
-				c.keys[h.ID] = h.Sort[0]
-			}
+			c.keys[h.ID] = h.Sort[0]
 		}
 	}
 	return out, nil

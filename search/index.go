@@ -381,10 +381,11 @@ func (x *Index) IndexBatch(ctx context.Context, docs []graph.Indexable, deletes 
 	defer x.mu.RUnlock()
 	defer func() { err = x.fail(ctx, err) }()
 	defer recoverFault(&err, "write")
-	// Searches run while the batches are written: the results they keep belong to the
-	// generation the write ends, once it is visible to searches (or has failed).
+	// Searches run while the batches are written: the results and sort keys they keep
+	// belong to the generation each batch ends once it is visible to searches, and the
+	// last to the one the write ends (or has failed at).
 	defer x.changed()
-	return writeBatch(ctx, idx, docs, deletes, &version)
+	return writeBatch(ctx, idx, docs, deletes, &version, x.changed)
 }
 
 // batchWriters is how many bleve batches one write has in flight. bleve analyses a
@@ -396,7 +397,7 @@ const batchWriters = 2
 // writeBatch writes docs and removes deletes in batches of at most maxBatchDocs, up to
 // batchWriters of them at once, and stores *version with the last batch, once every
 // other has been written, when version is not nil.
-func writeBatch(ctx context.Context, idx bleve.Index, docs []graph.Indexable, deletes []graph.Ref, version *int64) error {
+func writeBatch(ctx context.Context, idx bleve.Index, docs []graph.Indexable, deletes []graph.Ref, version *int64, landed func()) error {
 	for i, d := range docs {
 		if d.Node.ID == "" || d.Node.Kind == "" {
 			return graph.Errorf(graph.EINVALID, "search: document %d has no kind or id", i)
@@ -417,6 +418,9 @@ func writeBatch(ctx context.Context, idx bleve.Index, docs []graph.Indexable, de
 		}
 		if err := idx.Batch(b); err != nil {
 			return graph.Wrap(graph.EUNAVAILABLE, err, "search: index batch")
+		}
+		if landed != nil {
+			landed()
 		}
 		return nil
 	}
@@ -537,7 +541,7 @@ func (x *Index) beginBuild(ctx context.Context) (_ *Build, err error) {
 // IndexBatch writes docs to the new index.
 func (b *Build) IndexBatch(ctx context.Context, docs []graph.Indexable) (err error) {
 	defer recoverFault(&err, "write the rebuilt index")
-	if err := writeBatch(ctx, b.idx, docs, nil, nil); err != nil {
+	if err := writeBatch(ctx, b.idx, docs, nil, nil, nil); err != nil {
 		return err
 	}
 	b.x.setRebuild(-1, len(docs))
@@ -548,7 +552,7 @@ func (b *Build) IndexBatch(ctx context.Context, docs []graph.Indexable) (err err
 // of the current one. Searches wait only for the swap itself.
 func (b *Build) Commit(ctx context.Context, version int64) (err error) {
 	defer recoverFault(&err, "swap in the rebuilt index")
-	if err := writeBatch(ctx, b.idx, nil, nil, &version); err != nil {
+	if err := writeBatch(ctx, b.idx, nil, nil, &version, nil); err != nil {
 		return err
 	}
 	if _, err := indexID(b.idx, b.x.id); err != nil {

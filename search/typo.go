@@ -179,22 +179,37 @@ func fuzzyTermsOf(fr index.IndexReaderFuzzy, field, term string, fuzziness int) 
 	return out, err
 }
 
-// typoAutomata keeps the Levenshtein automata of the last maxTypoAutomata words widened,
-// most recent first. An automaton of a long word at two edits holds a few hundred states
-// of a kilobyte each, so the list is short.
+// typoAutomata keeps the Levenshtein automata of the words widened most recently, most
+// recent first, within maxTypoAutomataBytes. An automaton is large: about 10 KB per
+// letter of the word at one edit and 75 KB at two (900 KB for "intercultural"), so only
+// words of at most maxKeptTypoWord bytes are kept, and the budget holds a few dozen.
 var typoAutomata struct {
 	sync.Mutex
 	builders [3]*levenshtein.LevenshteinAutomatonBuilder
 	recent   []typoAutomatonEntry
+	bytes    int // the estimated size of those kept
 }
 
 type typoAutomatonEntry struct {
 	term      string
 	fuzziness int
 	dfa       *levenshtein.DFA
+	bytes     int
 }
 
-const maxTypoAutomata = 64
+const (
+	maxTypoAutomataBytes = 24 << 20
+	maxKeptTypoWord      = 24
+)
+
+// typoAutomatonBytes estimates the size of the automaton of term at fuzziness edits
+// (measured with vellum 1.2.1, rounded up).
+func typoAutomatonBytes(term string, fuzziness int) int {
+	if fuzziness == 1 {
+		return (len(term) + 2) * 10 << 10
+	}
+	return (len(term) + 2) * 80 << 10
+}
 
 // typoAutomaton returns the automaton of the words within fuzziness edits of term (1 or
 // 2), a transposition counting as one edit, as bleve's fuzzy dictionary builds it.
@@ -204,29 +219,45 @@ func typoAutomaton(term string, fuzziness int) (*levenshtein.DFA, error) {
 	}
 	t := &typoAutomata
 	t.Lock()
-	defer t.Unlock()
 	for i, e := range t.recent {
 		if e.term == term && e.fuzziness == fuzziness {
 			copy(t.recent[1:i+1], t.recent[:i])
 			t.recent[0] = e
+			t.Unlock()
 			return e.dfa, nil
 		}
 	}
 	if t.builders[fuzziness] == nil {
 		b, err := levenshtein.NewLevenshteinAutomatonBuilder(uint8(fuzziness), true)
 		if err != nil {
+			t.Unlock()
 			return nil, err
 		}
 		t.builders[fuzziness] = b
 	}
-	dfa, err := t.builders[fuzziness].BuildDfa(term, uint8(fuzziness))
-	if err != nil {
-		return nil, err
+	builder := t.builders[fuzziness] // building with it is safe from several goroutines
+	t.Unlock()
+
+	// Built outside the lock: other searches' kept automata stay at hand meanwhile.
+	dfa, err := builder.BuildDfa(term, uint8(fuzziness))
+	if err != nil || len(term) > maxKeptTypoWord {
+		return dfa, err
 	}
-	if len(t.recent) < maxTypoAutomata {
-		t.recent = append(t.recent, typoAutomatonEntry{})
+	e := typoAutomatonEntry{term, fuzziness, dfa, typoAutomatonBytes(term, fuzziness)}
+	t.Lock()
+	defer t.Unlock()
+	for _, k := range t.recent {
+		if k.term == term && k.fuzziness == fuzziness {
+			return k.dfa, nil // another search built it meanwhile
+		}
 	}
+	for len(t.recent) > 0 && t.bytes+e.bytes > maxTypoAutomataBytes {
+		t.bytes -= t.recent[len(t.recent)-1].bytes
+		t.recent = t.recent[:len(t.recent)-1]
+	}
+	t.recent = append(t.recent, typoAutomatonEntry{})
 	copy(t.recent[1:], t.recent[:len(t.recent)-1])
-	t.recent[0] = typoAutomatonEntry{term, fuzziness, dfa}
+	t.recent[0] = e
+	t.bytes += e.bytes
 	return dfa, nil
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/practicegraph/practicegraph/graph"
@@ -46,6 +47,9 @@ func TestFuzzyTermsAreBleves(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = r.Close() })
+	if _, ok := r.(*scorch.IndexSnapshot); !ok {
+		t.Fatalf("the reader is a %T: fuzzyTerms would only ask bleve", r)
+	}
 	fr := r.(index.IndexReaderFuzzy)
 	found := 0
 	for range 2 {
