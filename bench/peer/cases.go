@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/practicegraph/practicegraph/graph"
 )
@@ -43,6 +44,10 @@ type Target struct {
 	Params []map[string]any  `json:"params,omitempty"`
 	// PID is the server process whose RSS and CPU the load tool samples (0: none).
 	PID int `json:"pid,omitempty"`
+	// cursor is the next request's number. It carries on from one phase (warm-up,
+	// round) to the next, so that a case of more distinct requests than a server keeps
+	// results of asks each once per cycle instead of the first ones again each round.
+	cursor *atomic.Int64
 }
 
 // caseOrder is the order cases run and appear in the table.

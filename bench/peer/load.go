@@ -79,7 +79,10 @@ type runStats struct {
 func (l *loader) phase(t *Target, clients int, d time.Duration, lats *[]time.Duration) *runStats {
 	st := &runStats{}
 	deadline := time.Now().Add(d)
-	var next atomic.Int64
+	if t.cursor == nil {
+		t.cursor = new(atomic.Int64)
+	}
+	next := t.cursor
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	for range clients {
