@@ -1,6 +1,7 @@
 package search
 
 import (
+	"cmp"
 	"container/heap"
 	"context"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"math/bits"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -59,7 +61,7 @@ var bleveDisjunction atomic.Bool
 
 // accumulated and collected count the searches scored by accumSearcher and those whose
 // best hits it collected itself, so tests can tell which path a search took.
-var accumulated, collected atomic.Int64
+var accumulated, collected, keyedSearches atomic.Int64
 
 // maxAccumParts bounds the clauses of a query and the words of a clause that rankedQuery
 // counts per document (in a byte); a longer query gets bleve's queries.
@@ -518,6 +520,140 @@ func (s *accumSearcher) top(k int) ([]scoredDoc, uint64, error) {
 	return h, total, nil
 }
 
+// keyedDoc is a document, its score and its sort key.
+type keyedDoc struct {
+	scoredDoc
+	key string
+}
+
+// byScoreThenKey orders documents best first, equal scores by key, then (as bleve's
+// collector keeps the first it meets) by document.
+func byScoreThenKey(a, b keyedDoc) int {
+	switch {
+	case a.score > b.score:
+		return -1
+	case a.score < b.score:
+		return 1
+	}
+	if c := strings.Compare(a.key, b.key); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.doc, b.doc)
+}
+
+// topKeyed returns the k best documents after the cursor (from the first when after is
+// nil) in the order of their score then their sort key, and how many documents match:
+// what bleve's collector sorting by score then key returns. It reads the keys of the
+// documents that can reach the page only (keys reads those of documents in ascending
+// order): the cursor's equals, whose keys say which side of it they are, and the best by
+// score, with every document of the page's lowest score, whose keys say which of them
+// the page keeps. bleve's collector reads the key of every document matched. It returns
+// the best score of all too, which may not be the page's after a cursor.
+func (s *accumSearcher) topKeyed(k int, after *cursor, keys func(docs []uint64) ([]string, error)) (_ []keyedDoc, total uint64, best float64, err error) {
+	if err := s.accumulate(); err != nil {
+		return nil, 0, 0, err
+	}
+	a := s.acc
+	// Whether doc, of score sc, comes after the cursor by score alone (equals aside).
+	past := func(sc float64) bool { return after == nil || sc < after.score }
+	h := make(worstFirst, 0, k)
+	var atCursor []uint64 // in document order
+	for doc, ok := a.nextHit(0); ok; doc, ok = a.nextHit(doc + 1) {
+		sc := s.scoreOf(doc)
+		if total++; total == 1 || sc > best {
+			best = sc
+		}
+		if k == 0 {
+			continue
+		}
+		switch {
+		case after != nil && sc == after.score:
+			atCursor = append(atCursor, doc)
+		case !past(sc):
+		case len(h) < k:
+			heap.Push(&h, scoredDoc{doc, sc})
+		case sc > h[0].score:
+			h[0] = scoredDoc{doc, sc}
+			heap.Fix(&h, 0)
+		}
+	}
+	if k == 0 {
+		return nil, total, best, nil
+	}
+	withKeys := func(docs []scoredDoc) ([]keyedDoc, error) {
+		slices.SortFunc(docs, func(a, b scoredDoc) int { return cmp.Compare(a.doc, b.doc) })
+		nums := make([]uint64, len(docs))
+		for i, d := range docs {
+			nums[i] = d.doc
+		}
+		ks, err := keys(nums)
+		if err != nil {
+			return nil, err
+		}
+		out := make([]keyedDoc, len(docs))
+		for i, d := range docs {
+			out[i] = keyedDoc{d, ks[i]}
+		}
+		return out, nil
+	}
+
+	// The cursor's equals whose keys come after its own outscore every other document.
+	var out []keyedDoc
+	if len(atCursor) > 0 {
+		eq := make([]scoredDoc, len(atCursor))
+		for i, doc := range atCursor {
+			eq[i] = scoredDoc{doc, after.score}
+		}
+		kd, err := withKeys(eq)
+		if err != nil {
+			return nil, 0, 0, err
+		}
+		for _, d := range kd {
+			if d.key > after.key {
+				out = append(out, d)
+			}
+		}
+		slices.SortFunc(out, byScoreThenKey)
+		if len(out) >= k {
+			return out[:k], total, best, nil
+		}
+	}
+	need := k - len(out)
+	if len(h) == 0 {
+		return out, total, best, nil
+	}
+	// The rest of the page: the need best by score, and every other document of the
+	// lowest score among them, which the heap may have left out when it was full.
+	slices.SortFunc(h, func(a, b scoredDoc) int { return cmp.Compare(b.score, a.score) })
+	lowest := h[min(need, len(h))-1].score
+	page := slices.Clone(h[:0])
+	for _, d := range h {
+		if d.score > lowest {
+			page = append(page, d)
+		}
+	}
+	if len(h) == k && h[k-1].score == lowest {
+		// Documents of the lowest score may lie outside the heap: all of them are read.
+		for doc, ok := a.nextHit(0); ok; doc, ok = a.nextHit(doc + 1) {
+			if sc := s.scoreOf(doc); sc == lowest && past(sc) {
+				page = append(page, scoredDoc{doc, sc})
+			}
+		}
+	} else {
+		for _, d := range h {
+			if d.score == lowest {
+				page = append(page, d)
+			}
+		}
+	}
+	kd, err := withKeys(page)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	slices.SortFunc(kd, byScoreThenKey)
+	return append(out, kd[:min(need, len(kd))]...), total, best, nil
+}
+
 func (s *accumSearcher) each(f func(blevesearch.Searcher)) {
 	for _, parts := range s.clauses {
 		for _, p := range parts {
@@ -590,18 +726,28 @@ func (s *accumSearcher) Size() int {
 // their own, and one match at a time is handed on.
 func (s *accumSearcher) DocumentMatchPoolSize() int { return 1 }
 
-// runSearch runs req on idx. A ranked search sorted by score alone, from its first hit,
-// without facets, is collected by rankedQuery itself: the best hits from the scores it
-// computed and their count, as bleve's collector would return them, without bleve's work
-// per hit. Any other request is bleve's.
+// runSearch runs req on idx. A ranked search sorted by score alone, or by score then one
+// field's value (a page's order: equal scores by key), without facets, is collected by
+// rankedQuery itself from the scores it computed: the best hits after the cursor if any,
+// and their count, as bleve's collector would return them, without bleve's work per hit.
+// Any other request is bleve's.
 func runSearch(ctx context.Context, idx bleve.Index, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
 	rq, ok := req.Query.(rankedQuery)
-	if !ok || !scoreSorted(req) || len(req.Facets) > 0 || req.From != 0 || len(req.SearchAfter) > 0 ||
-		len(req.SearchBefore) > 0 || req.Explain || req.Highlight != nil || req.IncludeLocations ||
-		req.Score != "" || len(req.Fields) > 0 || bleveDisjunction.Load() {
+	key, keyed := keySorted(req)
+	if !ok || !(scoreSorted(req) || keyed) || len(req.Facets) > 0 || req.From != 0 ||
+		(len(req.SearchAfter) > 0 && !keyed) || len(req.SearchBefore) > 0 || req.Explain || req.Highlight != nil ||
+		req.IncludeLocations || req.Score != "" || len(req.Fields) > 0 || bleveDisjunction.Load() {
 		return idx.SearchInContext(ctx, req)
 	}
-	res, err := rq.top(ctx, idx, req.Size)
+	var after *cursor
+	if len(req.SearchAfter) > 0 {
+		score, err := strconv.ParseFloat(req.SearchAfter[0], 64)
+		if err != nil || len(req.SearchAfter) != 2 {
+			return idx.SearchInContext(ctx, req) // bleve reads a cursor it cannot parse its own way
+		}
+		after = &cursor{score: score, key: req.SearchAfter[1]}
+	}
+	res, err := rq.top(ctx, idx, req.Size, key, after)
 	if res == nil && err == nil {
 		return idx.SearchInContext(ctx, req)
 	}
@@ -617,9 +763,30 @@ func scoreSorted(req *bleve.SearchRequest) bool {
 	return ok && s.Desc
 }
 
-// top returns the k best hits of q on idx and their count, or nil when q is longer than
-// rankedQuery counts.
-func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int) (_ *bleve.SearchResult, err error) {
+// keySorted returns the field req sorts by after the score, best first, when that is
+// its order: equal scores by the field's value, ascending, a missing value last.
+func keySorted(req *bleve.SearchRequest) (*blevesearch.SortField, bool) {
+	if len(req.Sort) != 2 {
+		return nil, false
+	}
+	s, ok := req.Sort[0].(*blevesearch.SortScore)
+	f, fok := req.Sort[1].(*blevesearch.SortField)
+	if !ok || !fok || !s.Desc || f.Desc || f.Missing != blevesearch.SortFieldMissingLast {
+		return nil, false
+	}
+	return f, true
+}
+
+// cursor is a page's last hit: its score and its sort key.
+type cursor struct {
+	score float64
+	key   string
+}
+
+// top returns the k best hits of q on idx, by score or (key set) by score then key, after
+// the cursor if any, and the count of all hits; or nil when q is longer than rankedQuery
+// counts.
+func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int, key *blevesearch.SortField, after *cursor) (_ *bleve.SearchResult, err error) {
 	ai, err := idx.Advanced()
 	if err != nil {
 		return nil, err
@@ -654,7 +821,20 @@ func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int) (_ *bleve.
 		}
 	}()
 	collected.Add(1)
-	docs, total, err := s.top(k)
+	var docs []keyedDoc
+	var total uint64
+	var best float64
+	if key == nil {
+		var sd []scoredDoc
+		sd, total, err = s.top(k)
+		docs = make([]keyedDoc, len(sd))
+		for i, d := range sd {
+			docs[i].scoredDoc = d
+		}
+	} else {
+		keyedSearches.Add(1)
+		docs, total, best, err = s.topKeyed(k, after, docKeys(r, key))
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -665,14 +845,46 @@ func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int) (_ *bleve.
 		if err != nil {
 			return nil, err
 		}
-		hits[i] = &blevesearch.DocumentMatch{ID: ext, IndexInternalID: id, Score: d.score,
-			Sort: []string{strconv.FormatFloat(d.score, 'g', -1, 64)}}
+		sortValues := []string{strconv.FormatFloat(d.score, 'g', -1, 64)}
+		if key != nil {
+			sortValues = append(sortValues, d.key)
+		}
+		hits[i] = &blevesearch.DocumentMatch{ID: ext, IndexInternalID: id, Score: d.score, Sort: sortValues}
 	}
 	res := &bleve.SearchResult{Hits: hits, Total: total}
 	if len(hits) > 0 {
 		res.MaxScore = hits[0].Score
+		if key != nil {
+			res.MaxScore = best // of every hit, as bleve's: after a cursor, not the page's first
+		}
 	}
 	return res, nil
+}
+
+// docKeys returns a reader of the sort keys of documents, in ascending order, from their
+// doc values, as bleve's collector reads them for field's sort.
+func docKeys(r index.IndexReader, field *blevesearch.SortField) func(docs []uint64) ([]string, error) {
+	return func(docs []uint64) ([]string, error) {
+		if len(docs) == 0 {
+			return nil, nil
+		}
+		dvr, err := r.DocValueReader([]string{field.Field})
+		if err != nil {
+			return nil, err
+		}
+		sf := &blevesearch.SortField{Field: field.Field, Type: field.Type, Mode: field.Mode, Missing: field.Missing}
+		out := make([]string, len(docs))
+		var id index.IndexInternalID
+		var dm blevesearch.DocumentMatch
+		for i, doc := range docs {
+			id = index.NewIndexInternalID(id, doc)
+			if err := dvr.VisitDocValues(id, sf.UpdateVisitor); err != nil {
+				return nil, err
+			}
+			out[i] = sf.Value(&dm)
+		}
+		return out, nil
+	}
 }
 
 // termPart is one word of a match clause, or a term filter, read straight from the

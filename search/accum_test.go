@@ -285,3 +285,74 @@ func TestRescoredPagesOrderTiesByKey(t *testing.T) {
 		}
 	}
 }
+
+// TestTiedPagesAreBleves: when hits of equal score straddle the end of a page or of the
+// rescoring window, the scorer orders them by key reading only the keys of that score,
+// and every page, through to the last, is the one bleve's collector gives reading every
+// hit's key. One and two words (the second rescored with its phrase), pages of several
+// sizes, with and without facets.
+func TestTiedPagesAreBleves(t *testing.T) {
+	ctx := context.Background()
+	x := MustOpenIndex(t)
+	text := func(s string) graph.Text { return graph.Text{Orig: "fr", Values: map[string]string{"fr": s, "en": s}} }
+	var docs []graph.Indexable
+	add := func(id, name, summary string) {
+		docs = append(docs, graph.Indexable{Node: graph.Node{Kind: graph.KindPractice, ID: id, Texts: map[string]graph.Text{
+			"name": text(name), "summary": text(summary)}}})
+	}
+	// 240 practices of one score whose names order them against their ids, between a few
+	// better and a few worse, and 60 holding one word of two only.
+	for i := range 240 {
+		add(fmt.Sprintf("tie-%03d", i), fmt.Sprintf("Nom %03d", (i*97)%240), "marche quartier")
+	}
+	for i := range 5 {
+		add(fmt.Sprintf("best-%d", i), fmt.Sprintf("Marche %d", i), "marche quartier marche")
+	}
+	for i := range 60 {
+		add(fmt.Sprintf("half-%02d", i), fmt.Sprintf("Autre %02d", 59-i), "marche "+strings.Repeat("lorem ", i%3))
+	}
+	if err := x.IndexBatch(ctx, docs, nil, 1); err != nil {
+		t.Fatal(err)
+	}
+	walk := func(q search.Query) (refs []graph.Ref, total uint64) {
+		for pages := 0; ; pages++ {
+			if pages > 400 {
+				t.Fatal("cursor does not advance")
+			}
+			x.ForgetResults()
+			res, err := x.Search(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			total = res.Total
+			for _, h := range res.Hits {
+				refs = append(refs, h.Ref)
+			}
+			if res.Next == nil {
+				return refs, total
+			}
+			q.After = res.Next
+		}
+	}
+	before := search.KeyedRuns()
+	for _, text := range []string{"marche", "marche quartier"} {
+		for _, size := range []int{1, 7, 20, 100} {
+			for _, noFacets := range []bool{true, false} {
+				q := search.Query{Text: text, Lang: "fr", Size: size, NoFacets: noFacets, NoSnippets: true}
+				got, total := walk(q)
+				restore := search.ScoreWithBleve()
+				want, wantTotal := walk(q)
+				restore()
+				if total != wantTotal || !slices.Equal(got, want) {
+					t.Fatalf("%q size %d no facets %v: total %d, pages give\n%v\nbleve: total %d\n%v", text, size, noFacets, total, got, wantTotal, want)
+				}
+				if len(got) != int(total) || total != uint64(len(docs)) {
+					t.Fatalf("%q size %d: %d hits of %d, want every one of %d", text, size, len(got), total, len(docs))
+				}
+			}
+		}
+	}
+	if search.KeyedRuns() == before {
+		t.Fatal("no page was ordered by key by the scorer")
+	}
+}

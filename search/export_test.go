@@ -26,6 +26,10 @@ func ScoreWithBleve() (restore func()) {
 // collected itself.
 func RankedRuns() (scored, collectedItself int64) { return accumulated.Load(), collected.Load() }
 
+// KeyedRuns returns how many searches sorted by score then key accumSearcher collected
+// itself.
+func KeyedRuns() int64 { return keyedSearches.Load() }
+
 // Segments returns the number of segments of the index and of documents deleted in them.
 func (x *Index) Segments() (segments int, deleted uint64, err error) {
 	ai, err := x.idx.Advanced()

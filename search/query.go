@@ -233,9 +233,10 @@ func (x *Index) search(ctx context.Context, idx bleve.Index, q Query, lang strin
 		}
 		if ranked == nil {
 			// Equal scores straddle the end of the page: which of them belong on it
-			// depends on the sort keys of every hit, so ask bleve for the full order.
+			// depends on the sort keys of every hit of that score, so ask for the full
+			// order (the ranked scorer reads those keys only).
 			req.SortBy([]string{"-_score", fieldSortKey})
-			if res, err = idx.SearchInContext(ctx, req); err != nil {
+			if res, err = runSearch(ctx, idx, req); err != nil {
 				return Result{}, searchError(ctx, err, q.Advanced)
 			}
 		} else {
@@ -313,9 +314,10 @@ func (x *Index) searchRescored(ctx context.Context, idx bleve.Index, q Query, fu
 	window := res.Hits
 	keyed := false // whether every hit of the window has its sort key
 	if n := rescoreWindow; len(window) > n && window[n-1].Score == window[n].Score {
-		// Equal scores straddle the end of the window: the full order decides.
+		// Equal scores straddle the end of the window: the full order decides (the
+		// ranked scorer reads the keys of that score's hits only).
 		req.SortBy([]string{"-_score", fieldSortKey})
-		if res, err = idx.SearchInContext(ctx, req); err != nil {
+		if res, err = runSearch(ctx, idx, req); err != nil {
 			return Result{}, searchError(ctx, err, false)
 		}
 		window, keyed = res.Hits, true
@@ -403,7 +405,7 @@ func (x *Index) searchRescored(ctx context.Context, idx bleve.Index, q Query, fu
 		more := bleve.NewSearchRequestOptions(full, size+1-len(page), 0, false)
 		more.SortBy([]string{"-_score", fieldSortKey})
 		more.SetSearchAfter(after)
-		mres, err := idx.SearchInContext(ctx, more)
+		mres, err := runSearch(ctx, idx, more)
 		if err != nil {
 			return Result{}, searchError(ctx, err, false)
 		}
