@@ -61,7 +61,11 @@ var bleveDisjunction atomic.Bool
 
 // accumulated and collected count the searches scored by accumSearcher and those whose
 // best hits it collected itself, so tests can tell which path a search took.
-var accumulated, collected, keyedSearches atomic.Int64
+var accumulated, collected atomic.Int64
+
+// keyedSearches counts the searches sorted by score then key that accumSearcher collected
+// itself, keyedAfter those of them after a cursor.
+var keyedSearches, keyedAfter atomic.Int64
 
 // maxAccumParts bounds the clauses of a query and the words of a clause that rankedQuery
 // counts per document (in a byte); a longer query gets bleve's queries.
@@ -742,10 +746,12 @@ func runSearch(ctx context.Context, idx bleve.Index, req *bleve.SearchRequest) (
 	var after *cursor
 	if len(req.SearchAfter) > 0 {
 		score, err := strconv.ParseFloat(req.SearchAfter[0], 64)
-		if err != nil || len(req.SearchAfter) != 2 {
-			return idx.SearchInContext(ctx, req) // bleve reads a cursor it cannot parse its own way
+		if err != nil || math.IsNaN(score) || len(req.SearchAfter) != 2 {
+			// bleve reads a cursor it cannot parse, or one no score equals, its own way
+			return idx.SearchInContext(ctx, req)
 		}
 		after = &cursor{score: score, key: req.SearchAfter[1]}
+		keyedAfter.Add(1)
 	}
 	res, err := rq.top(ctx, idx, req.Size, key, after)
 	if res == nil && err == nil {
@@ -771,7 +777,9 @@ func keySorted(req *bleve.SearchRequest) (*blevesearch.SortField, bool) {
 	}
 	s, ok := req.Sort[0].(*blevesearch.SortScore)
 	f, fok := req.Sort[1].(*blevesearch.SortField)
-	if !ok || !fok || !s.Desc || f.Desc || f.Missing != blevesearch.SortFieldMissingLast {
+	// A number's or a date's cursor is encoded by bleve before it compares: only text keys.
+	text := f.Type == blevesearch.SortFieldAuto || f.Type == blevesearch.SortFieldAsString
+	if !ok || !fok || !s.Desc || f.Desc || f.Missing != blevesearch.SortFieldMissingLast || !text {
 		return nil, false
 	}
 	return f, true
@@ -852,11 +860,11 @@ func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int, key *bleve
 		hits[i] = &blevesearch.DocumentMatch{ID: ext, IndexInternalID: id, Score: d.score, Sort: sortValues}
 	}
 	res := &bleve.SearchResult{Hits: hits, Total: total}
-	if len(hits) > 0 {
+	switch {
+	case key != nil:
+		res.MaxScore = best // of every hit, as bleve's: after a cursor, not the page's first
+	case len(hits) > 0:
 		res.MaxScore = hits[0].Score
-		if key != nil {
-			res.MaxScore = best // of every hit, as bleve's: after a cursor, not the page's first
-		}
 	}
 	return res, nil
 }

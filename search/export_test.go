@@ -27,8 +27,8 @@ func ScoreWithBleve() (restore func()) {
 func RankedRuns() (scored, collectedItself int64) { return accumulated.Load(), collected.Load() }
 
 // KeyedRuns returns how many searches sorted by score then key accumSearcher collected
-// itself.
-func KeyedRuns() int64 { return keyedSearches.Load() }
+// itself, and how many of them continued after a cursor.
+func KeyedRuns() (keyed, afterCursor int64) { return keyedSearches.Load(), keyedAfter.Load() }
 
 // Segments returns the number of segments of the index and of documents deleted in them.
 func (x *Index) Segments() (segments int, deleted uint64, err error) {
