@@ -911,6 +911,12 @@ type termPart struct {
 	// scores the same (a term frequency and a norm of one), and only which documents hold
 	// the term needs reading.
 	unit bool
+	// A common word's postings, decoded by an earlier search of the same snapshot
+	// (decoded), or to be kept once this one has read them all (keep).
+	snap        *scorch.IndexSnapshot
+	field, term string
+	decoded     *decodedPostings
+	keep        bool
 
 	boost       float64
 	idf         float64
@@ -930,8 +936,9 @@ func newTermPart(ctx context.Context, r index.IndexReader, term, field string, b
 	if err := blevesearch.RecordTermSearcher(ctx); err != nil {
 		return nil, err
 	}
-	t := &termPart{boost: boost, queryWeight: 1, unit: unitFields[field]}
+	t := &termPart{boost: boost, queryWeight: 1, unit: unitFields[field], field: field, term: term}
 	if snap, ok := r.(*scorch.IndexSnapshot); ok {
+		t.snap = snap
 		var offset uint64
 		for _, ss := range snap.Segments() {
 			seg := ss.Segment()
@@ -958,6 +965,10 @@ func newTermPart(ctx context.Context, r index.IndexReader, term, field string, b
 		t.tfr, t.count = tfr, tfr.Count()
 	}
 	t.idf = 1 + math.Log(float64(docTotal)/float64(t.count+1))
+	if t.snap != nil && !t.unit && t.count >= minDecodedPostings {
+		t.decoded = decoded.get(t.snap, field, term)
+		t.keep = t.decoded == nil
+	}
 	return t, nil
 }
 
@@ -1021,13 +1032,24 @@ func (t *termPart) visitMembers(a *accumulator, each func(doc uint64, score floa
 
 // score is bleve's TermQueryScorer.Score, tf-idf.
 func (t *termPart) score(freq uint64, norm float64) float64 {
+	return t.scoreImpact(impact(freq, norm))
+}
+
+// impact is the part of a posting's score that depends on the posting alone: bleve's
+// term frequency times field norm.
+func impact(freq uint64, norm float64) float64 {
 	var tf float64
 	if freq < scorer.MaxSqrtCache {
 		tf = scorer.SqrtCache[int(freq)]
 	} else {
 		tf = math.Sqrt(float64(freq))
 	}
-	s := tf * norm * t.idf
+	return tf * norm
+}
+
+// scoreImpact is the score of a posting of impact im, in bleve's order of operations.
+func (t *termPart) scoreImpact(im float64) float64 {
+	s := im * t.idf
 	if t.queryWeight != 1 {
 		s *= t.queryWeight
 	}
@@ -1048,6 +1070,22 @@ func (t *termPart) walk(check func() error, each func(doc uint64, score float64)
 			}
 		}
 	}
+	if d := t.decoded; d != nil && t.cur == 0 {
+		decodedHits.Add(1)
+		for i, doc := range d.docs {
+			each(uint64(doc), t.scoreImpact(d.impact[i]))
+			if err := check(); err != nil {
+				return err
+			}
+		}
+		t.cur = len(t.segs)
+		return nil
+	}
+	// A common word read from its start is kept decoded for the searches after.
+	var keep *decodedPostings
+	if t.keep && t.cur == 0 && t.count <= math.MaxUint32 {
+		keep = &decodedPostings{docs: make([]uint32, 0, t.count), impact: make([]float64, 0, t.count)}
+	}
 	for ; t.cur < len(t.segs); t.cur++ {
 		s := t.segs[t.cur]
 		for {
@@ -1058,17 +1096,31 @@ func (t *termPart) walk(check func() error, each func(doc uint64, score float64)
 			if p == nil {
 				break
 			}
-			each(s.offset+p.Number(), t.score(p.Frequency(), postingNorm(p)))
+			doc, im := s.offset+p.Number(), impact(p.Frequency(), postingNorm(p))
+			if keep != nil {
+				if doc > math.MaxUint32 {
+					keep = nil
+				} else {
+					keep.docs = append(keep.docs, uint32(doc))
+					keep.impact = append(keep.impact, im)
+				}
+			}
+			each(doc, t.scoreImpact(im))
 			if err := check(); err != nil {
 				return err
 			}
 		}
+	}
+	if keep != nil {
+		decoded.put(t.snap, t.field, t.term, keep)
 	}
 	return nil
 }
 
 // next returns the next document and its score, at or after doc when advance is set.
 func (t *termPart) next(advance bool, doc uint64) (uint64, float64, bool, error) {
+	// Read one at a time, the postings are neither walked from decoded ones nor kept.
+	t.decoded, t.keep = nil, false
 	if t.tfr != nil {
 		var d *index.TermFieldDoc
 		var err error

@@ -24,6 +24,10 @@ import (
 // numbered across segments with holes.
 func TestRankedScoresAreBleves(t *testing.T) {
 	ctx := context.Background()
+	// Every word's postings are kept decoded after their first walk, so the searches
+	// after the first of each word are scored from them too.
+	t.Cleanup(search.DecodeEveryWord())
+	decodedBefore := search.DecodedRuns()
 	d := generateBench(1500, realisticShape)
 	// Each batch is written by an index opened for it alone and closed after it, so that
 	// it lands in a segment of its own; bleve merges some of them, not all.
@@ -142,6 +146,9 @@ func TestRankedScoresAreBleves(t *testing.T) {
 	}
 	if compared < 100 {
 		t.Fatalf("compared %d searches, want at least 100", compared)
+	}
+	if n := search.DecodedRuns() - decodedBefore; n < 100 {
+		t.Fatalf("%d words walked from decoded postings, want at least 100", n)
 	}
 
 	// A query longer than the scorer counts (more than 255 words) is bleve's.
@@ -369,5 +376,67 @@ func TestTiedPagesAreBleves(t *testing.T) {
 	restore()
 	if total != wantTotal || !slices.Equal(got, want) || len(got) == 0 {
 		t.Fatalf("after a NaN cursor: total %d, %v; bleve: total %d, %v", total, got, wantTotal, want)
+	}
+}
+
+// TestDecodedPostingsFollowTheIndex: a word's postings kept decoded belong to the index as
+// it was when they were read. After documents are deleted, added and renumbered, searches
+// of the same words give bleve's hits and scores again, none of them deleted.
+func TestDecodedPostingsFollowTheIndex(t *testing.T) {
+	ctx := context.Background()
+	t.Cleanup(search.DecodeEveryWord())
+	x := MustOpenIndex(t)
+	text := func(s string) graph.Text { return graph.Text{Orig: "fr", Values: map[string]string{"fr": s, "en": s}} }
+	practice := func(id, summary string) graph.Indexable {
+		return graph.Indexable{Node: graph.Node{Kind: graph.KindPractice, ID: id, Texts: map[string]graph.Text{
+			"name": text("Pratique " + id), "summary": text(summary)}}}
+	}
+	var docs []graph.Indexable
+	for i := range 120 {
+		docs = append(docs, practice(fmt.Sprintf("p-%03d", i), "marche quartier "+strings.Repeat("lorem ", i%7)))
+	}
+	if err := x.IndexBatch(ctx, docs, nil, 1); err != nil {
+		t.Fatal(err)
+	}
+	queries := []search.Query{
+		{Text: "marche", Lang: "fr", Size: 100, NoFacets: true, NoSnippets: true},
+		{Text: "marche quartier", Lang: "fr", Size: 100, NoFacets: true, NoSnippets: true},
+	}
+	for _, q := range queries {
+		compareRanked(t, x, q, q)
+	}
+	before := search.DecodedRuns()
+	for _, q := range queries {
+		compareRanked(t, x, q, q)
+	}
+	if search.DecodedRuns() == before {
+		t.Fatal("the second searches read no decoded postings")
+	}
+	// Every third practice goes; new ones, with the word more often, come.
+	var deletes []graph.Ref
+	for i := 0; i < 120; i += 3 {
+		deletes = append(deletes, docs[i].Node.Ref())
+	}
+	var added []graph.Indexable
+	for i := range 40 {
+		added = append(added, practice(fmt.Sprintf("q-%03d", i), "marche marche quartier"))
+	}
+	if err := x.IndexBatch(ctx, added, deletes, 2); err != nil {
+		t.Fatal(err)
+	}
+	gone := map[graph.Ref]bool{}
+	for _, r := range deletes {
+		gone[r] = true
+	}
+	for _, q := range queries {
+		got, _ := compareRanked(t, x, q, q)
+		if got.Total != 120-40+40 {
+			t.Fatalf("%q: total %d, want %d", q.Text, got.Total, 120)
+		}
+		for _, h := range got.Hits {
+			if gone[h.Ref] {
+				t.Fatalf("%q: deleted %s found", q.Text, h.Ref)
+			}
+		}
 	}
 }

@@ -467,6 +467,7 @@ func benchSearch(b *testing.B, x *search.Index, queries []search.Query) {
 	b.ReportMetric(pct(0.50), "p50-ms")
 	b.ReportMetric(pct(0.99), "p99-ms")
 	b.ReportMetric(float64(len(durations)), "queries")
+	b.ReportMetric(float64(search.DecodedBytes())/(1<<20), "decoded-MB")
 	// CPU per query, what a core spends whatever the machine's other work: on a shared
 	// machine the latencies measure the neighbours too.
 	b.ReportMetric(ms(cpu)/float64(len(durations)), "cpu-ms/query")

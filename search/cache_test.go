@@ -104,9 +104,11 @@ func TestSearchResultsKeptUntilTheIndexChanges(t *testing.T) {
 
 // TestSearchResultsFollowConcurrentWrites: searches running while walks are written
 // never keep a result past the write that changes it. Once every write has returned,
-// a search finds every walk. Run with -race.
+// a search finds every walk, its words' postings kept decoded across the writes or not.
+// Run with -race.
 func TestSearchResultsFollowConcurrentWrites(t *testing.T) {
 	x := MustOpenIndex(t)
+	t.Cleanup(search.DecodeEveryWord()) // after the searchers stop (cleanups run last first)
 	ctx := context.Background()
 	q := search.Query{Text: "neighbourhood walk", Lang: "en", Size: search.MaxSize, NoSnippets: true}
 	const writes = 20

@@ -22,6 +22,28 @@ func ScoreWithBleve() (restore func()) {
 	return func() { bleveDisjunction.Store(false) }
 }
 
+// DecodeEveryWord makes ranked searches keep the decoded postings of every word, however
+// few its postings, until restore is called.
+func DecodeEveryWord() (restore func()) {
+	prev := minDecodedPostings
+	minDecodedPostings = 1
+	decoded.forget()
+	return func() {
+		minDecodedPostings = prev
+		decoded.forget()
+	}
+}
+
+// DecodedBytes returns the size of the postings kept decoded.
+func DecodedBytes() int {
+	decoded.mu.Lock()
+	defer decoded.mu.Unlock()
+	return decoded.bytes
+}
+
+// DecodedRuns returns how many words were walked from decoded postings.
+func DecodedRuns() int64 { return decodedHits.Load() }
+
 // RankedRuns returns how many searches accumSearcher has scored, and how many of them it
 // collected itself.
 func RankedRuns() (scored, collectedItself int64) { return accumulated.Load(), collected.Load() }
