@@ -917,6 +917,7 @@ type termPart struct {
 	field, term string
 	decoded     *decodedPostings
 	keep        bool
+	started     bool // whether any posting has been read
 
 	boost       float64
 	idf         float64
@@ -965,9 +966,9 @@ func newTermPart(ctx context.Context, r index.IndexReader, term, field string, b
 		t.tfr, t.count = tfr, tfr.Count()
 	}
 	t.idf = 1 + math.Log(float64(docTotal)/float64(t.count+1))
-	if t.snap != nil && !t.unit && t.count >= minDecodedPostings {
+	if t.snap != nil && !t.unit && t.count >= minDecodedPostings.Load() {
 		t.decoded = decoded.get(t.snap, field, term)
-		t.keep = t.decoded == nil
+		t.keep = t.decoded == nil && decodedSize(t.count) <= maxDecodedWord && t.count <= math.MaxUint32
 	}
 	return t, nil
 }
@@ -1070,7 +1071,10 @@ func (t *termPart) walk(check func() error, each func(doc uint64, score float64)
 			}
 		}
 	}
-	if d := t.decoded; d != nil && t.cur == 0 {
+	// Kept postings serve, and are kept, only when this walk reads the term from its start.
+	fresh := !t.started
+	t.started = true
+	if d := t.decoded; d != nil && fresh {
 		decodedHits.Add(1)
 		for i, doc := range d.docs {
 			each(uint64(doc), t.scoreImpact(d.impact[i]))
@@ -1083,7 +1087,7 @@ func (t *termPart) walk(check func() error, each func(doc uint64, score float64)
 	}
 	// A common word read from its start is kept decoded for the searches after.
 	var keep *decodedPostings
-	if t.keep && t.cur == 0 && t.count <= math.MaxUint32 {
+	if t.keep && fresh {
 		keep = &decodedPostings{docs: make([]uint32, 0, t.count), impact: make([]float64, 0, t.count)}
 	}
 	for ; t.cur < len(t.segs); t.cur++ {
@@ -1120,7 +1124,7 @@ func (t *termPart) walk(check func() error, each func(doc uint64, score float64)
 // next returns the next document and its score, at or after doc when advance is set.
 func (t *termPart) next(advance bool, doc uint64) (uint64, float64, bool, error) {
 	// Read one at a time, the postings are neither walked from decoded ones nor kept.
-	t.decoded, t.keep = nil, false
+	t.started = true
 	if t.tfr != nil {
 		var d *index.TermFieldDoc
 		var err error

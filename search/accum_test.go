@@ -381,7 +381,8 @@ func TestTiedPagesAreBleves(t *testing.T) {
 
 // TestDecodedPostingsFollowTheIndex: a word's postings kept decoded belong to the index as
 // it was when they were read. After documents are deleted, added and renumbered, searches
-// of the same words give bleve's hits and scores again, none of them deleted.
+// of the same words give bleve's hits and scores again, none of them deleted, and the
+// same bits as scores read without kept postings.
 func TestDecodedPostingsFollowTheIndex(t *testing.T) {
 	ctx := context.Background()
 	t.Cleanup(search.DecodeEveryWord())
@@ -436,6 +437,33 @@ func TestDecodedPostingsFollowTheIndex(t *testing.T) {
 		for _, h := range got.Hits {
 			if gone[h.Ref] {
 				t.Fatalf("%q: deleted %s found", q.Text, h.Ref)
+			}
+		}
+		// Scores from kept postings are the very bits of scores read from the index.
+		restore := search.DecodeNoWord()
+		x.ForgetResults()
+		read, err := x.Search(ctx, q)
+		restore()
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := search.DecodedRuns()
+		var kept search.Result
+		for range 2 { // the first keeps them, the second reads them
+			x.ForgetResults()
+			if kept, err = x.Search(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if search.DecodedRuns() == before {
+			t.Fatalf("%q: no word was read from kept postings", q.Text)
+		}
+		if len(kept.Hits) != len(read.Hits) {
+			t.Fatalf("%q: %d hits from kept postings, %d read", q.Text, len(kept.Hits), len(read.Hits))
+		}
+		for i, h := range kept.Hits {
+			if r := read.Hits[i]; h.Ref != r.Ref || math.Float64bits(h.Score) != math.Float64bits(r.Score) {
+				t.Fatalf("%q hit %d: %s %v from kept postings, %s %v read", q.Text, i, h.Ref, h.Score, r.Ref, r.Score)
 			}
 		}
 	}

@@ -152,8 +152,12 @@ func (x *Index) ResultCacheStats() (hits, misses uint64) {
 // changed moves the index to a new generation: the results kept so far no longer
 // answer. A write calls it once it is visible to searches, so a result computed before
 // or while it ran, which a search stores under the generation it read first, is not
-// kept past its end.
-func (x *Index) changed() { x.gen.Add(1) }
+// kept past its end. The postings kept decoded, of a snapshot of the index before the
+// change, are let go.
+func (x *Index) changed() {
+	x.gen.Add(1)
+	decoded.forget()
+}
 
 // keyCache keeps the sort keys of documents read for searches of the current generation
 // of the index. A hit's sort key (the tie-break and half of its cursor) comes from its doc

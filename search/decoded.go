@@ -19,7 +19,7 @@ type decodedPostings struct {
 	impact []float64
 }
 
-func (d *decodedPostings) size() int { return 4*cap(d.docs) + 8*cap(d.impact) + 64 }
+func (d *decodedPostings) size() int { return int(decodedSize(uint64(len(d.docs)))) }
 
 type fieldTerm struct{ field, term string }
 
@@ -43,7 +43,17 @@ const maxDecodedBytes = 32 << 20
 
 // minDecodedPostings is the fewest postings of a word worth keeping: reading fewer
 // costs little. A variable so that tests on small indexes exercise the cache.
-var minDecodedPostings uint64 = 4096
+var minDecodedPostings = func() *atomic.Uint64 {
+	var n atomic.Uint64
+	n.Store(4096)
+	return &n
+}()
+
+// decodedSize is the size of n postings kept decoded.
+func decodedSize(n uint64) uint64 { return 12*n + 64 }
+
+// maxDecodedWord is the largest word kept: one larger would push out most others.
+const maxDecodedWord = maxDecodedBytes / 4
 
 // decodedHits counts the words walked from decoded postings, for tests.
 var decodedHits atomic.Int64
@@ -53,6 +63,9 @@ func (c *postingsCache) get(snap *scorch.IndexSnapshot, field, term string) *dec
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.snap != weak.Make(snap) {
+		if c.snap.Value() == nil {
+			c.snap, c.bytes, c.terms = weak.Pointer[scorch.IndexSnapshot]{}, 0, nil // its snapshot is gone
+		}
 		return nil
 	}
 	return c.terms[fieldTerm{field, term}]
@@ -61,12 +74,12 @@ func (c *postingsCache) get(snap *scorch.IndexSnapshot, field, term string) *dec
 // put keeps d as the postings of term in field of snap, making room by dropping others.
 func (c *postingsCache) put(snap *scorch.IndexSnapshot, field, term string, d *decodedPostings) {
 	n := d.size()
-	if n > maxDecodedBytes/4 {
-		return // a word that large would push out most others
+	if n > maxDecodedWord {
+		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if w := weak.Make(snap); c.snap != w {
+	if w := weak.Make(snap); c.snap != w || c.snap.Value() == nil {
 		c.snap, c.bytes, c.terms = w, 0, map[fieldTerm]*decodedPostings{}
 	}
 	key := fieldTerm{field, term}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	blevesearch "github.com/blevesearch/bleve/v2/search"
@@ -13,7 +14,7 @@ import (
 
 // ForgetResults moves the index to a new generation without writing, so that the next
 // searches are computed: benchmarks measure the engine, not the results kept.
-func (x *Index) ForgetResults() { x.changed() }
+func (x *Index) ForgetResults() { x.gen.Add(1) }
 
 // ScoreWithBleve makes ranked searches score with bleve's own disjunction rather than
 // accumulating clause by clause, until restore is called.
@@ -24,12 +25,17 @@ func ScoreWithBleve() (restore func()) {
 
 // DecodeEveryWord makes ranked searches keep the decoded postings of every word, however
 // few its postings, until restore is called.
-func DecodeEveryWord() (restore func()) {
-	prev := minDecodedPostings
-	minDecodedPostings = 1
+func DecodeEveryWord() (restore func()) { return decodeFrom(1) }
+
+// DecodeNoWord makes ranked searches read every word's postings from the index, until
+// restore is called.
+func DecodeNoWord() (restore func()) { return decodeFrom(math.MaxUint64) }
+
+func decodeFrom(n uint64) (restore func()) {
+	prev := minDecodedPostings.Swap(n)
 	decoded.forget()
 	return func() {
-		minDecodedPostings = prev
+		minDecodedPostings.Store(prev)
 		decoded.forget()
 	}
 }
