@@ -829,6 +829,12 @@ func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int, key *bleve
 		}
 	}()
 	collected.Add(1)
+	keyed := key != nil
+	// The sort keys of the index's documents, from the tables kept when they serve.
+	var tableKeys func(docs []uint64) ([]string, error)
+	if snap, ok := r.(*scorch.IndexSnapshot); ok && (key == nil || defaultKeySort(key)) {
+		tableKeys = snapshotKeys(snap)
+	}
 	var docs []keyedDoc
 	var total uint64
 	var best float64
@@ -839,9 +845,27 @@ func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int, key *bleve
 		for i, d := range sd {
 			docs[i].scoredDoc = d
 		}
+		if tableKeys != nil && err == nil {
+			// Each hit carries its key, which orders ties and makes cursors.
+			nums := make([]uint64, len(sd))
+			for i, d := range sd {
+				nums[i] = d.doc
+			}
+			var ks []string
+			if ks, err = tableKeys(nums); err == nil {
+				for i := range docs {
+					docs[i].key = ks[i]
+				}
+				key = &blevesearch.SortField{Field: fieldSortKey}
+			}
+		}
 	} else {
 		keyedSearches.Add(1)
-		docs, total, best, err = s.topKeyed(k, after, docKeys(r, key))
+		keys := docKeys(r, key)
+		if tableKeys != nil {
+			keys = tableKeys
+		}
+		docs, total, best, err = s.topKeyed(k, after, keys)
 	}
 	if err != nil {
 		return nil, err
@@ -861,7 +885,7 @@ func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int, key *bleve
 	}
 	res := &bleve.SearchResult{Hits: hits, Total: total}
 	switch {
-	case key != nil:
+	case keyed:
 		res.MaxScore = best // of every hit, as bleve's: after a cursor, not the page's first
 	case len(hits) > 0:
 		res.MaxScore = hits[0].Score

@@ -82,6 +82,54 @@ func (x *Index) Segments() (segments int, deleted uint64, err error) {
 	return segments, deleted, nil
 }
 
+// CompareKeyTables reads the sort key of every live document of the index from the key
+// tables and from the doc values, as bleve's collector reads them, and returns how many
+// were read alike, or the first difference.
+func (x *Index) CompareKeyTables() (int, error) {
+	ai, err := x.idx.Advanced()
+	if err != nil {
+		return 0, err
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		return 0, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return 0, fmt.Errorf("the index reader is a %T, not scorch's snapshot", r)
+	}
+	var docs []uint64
+	var offset uint64
+	for _, s := range snap.Segments() {
+		n := s.Segment().Count()
+		for d := range n {
+			if del := s.Deleted(); del == nil || !del.Contains(uint32(d)) {
+				docs = append(docs, offset+d)
+			}
+		}
+		offset += n
+	}
+	tables := snapshotKeys(snap)
+	if tables == nil {
+		return 0, errors.New("no key tables for the index")
+	}
+	got, err := tables(docs)
+	if err != nil {
+		return 0, err
+	}
+	want, err := docKeys(r, &blevesearch.SortField{Field: fieldSortKey})(docs)
+	if err != nil {
+		return 0, err
+	}
+	for i, doc := range docs {
+		if got[i] != want[i] {
+			return i, fmt.Errorf("document %d: key %q from the tables, %q from the doc values", doc, got[i], want[i])
+		}
+	}
+	return len(docs), nil
+}
+
 // CompareTermPart reads word's postings in field both as the scorer does (termPart) and
 // with bleve's term searcher, in order and jumping ahead by each of steps, and returns
 // how many postings were read alike, or the first difference.

@@ -312,7 +312,7 @@ func (x *Index) searchRescored(ctx context.Context, idx bleve.Index, q Query, fu
 		return Result{}, searchError(ctx, err, false)
 	}
 	window := res.Hits
-	keyed := false // whether every hit of the window has its sort key
+	keyed := withKeys(window) // whether every hit of the window has its sort key
 	if n := rescoreWindow; len(window) > n && window[n-1].Score == window[n].Score {
 		// Equal scores straddle the end of the window: the full order decides (the
 		// ranked scorer reads the keys of that score's hits only).
@@ -416,6 +416,17 @@ func (x *Index) searchRescored(ctx context.Context, idx bleve.Index, q Query, fu
 	return x.result(ctx, idx, q, hl, res.Total, res.Facets, page, size, lang, false)
 }
 
+// withKeys reports whether every hit carries its sort key at index 1, as the ranked
+// scorer gives them when the index's key tables serve.
+func withKeys(hits blevesearch.DocumentMatchCollection) bool {
+	for _, h := range hits {
+		if len(h.Sort) != 2 {
+			return false
+		}
+	}
+	return true
+}
+
 // phraseScores returns the score of the phrase queries for each of hits that matches
 // one, by document id, searching those documents only.
 func phraseScores(ctx context.Context, idx bleve.Index, phrases []query.Query, hits blevesearch.DocumentMatchCollection) (map[string]float64, error) {
@@ -450,17 +461,19 @@ func (x *Index) rankFirstPage(ctx context.Context, idx bleve.Index, hits blevese
 	if len(hits) > size && hits[size-1].Score == hits[size].Score {
 		return nil, nil
 	}
-	need := make(map[string]bool, len(hits))
-	for _, h := range hits {
-		need[h.ID] = true
-	}
-	keys, err := x.sortKeys(ctx, idx, need)
-	if err != nil {
-		return nil, err
-	}
 	out := append(blevesearch.DocumentMatchCollection(nil), hits...)
-	for _, h := range out {
-		h.Sort = []string{"", keys[h.ID]} // Search reads the key at index 1, as in a full sort
+	if !withKeys(hits) {
+		need := make(map[string]bool, len(hits))
+		for _, h := range hits {
+			need[h.ID] = true
+		}
+		keys, err := x.sortKeys(ctx, idx, need)
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range out {
+			h.Sort = []string{"", keys[h.ID]} // Search reads the key at index 1, as in a full sort
+		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].Score != out[j].Score {
