@@ -1,6 +1,9 @@
 package search
 
 import (
+	"fmt"
+	"math"
+	"slices"
 	"sort"
 	"sync"
 
@@ -14,7 +17,8 @@ import (
 // its cursor; read from the doc values, each costs the decompression of a chunk of a
 // thousand documents' values, a tenth of a search at 100,000 practices. A segment never
 // changes (deletions only hide its documents), so its table serves every snapshot holding
-// it; the tables of segments no longer searched are let go. About 50 bytes a document.
+// it; the tables of segments no longer searched are let go. A table is its keys' bytes
+// end to end and 4 bytes a document.
 type keyTables struct {
 	mu   sync.Mutex
 	segs map[segment.Segment]*segmentKeys
@@ -22,14 +26,24 @@ type keyTables struct {
 
 type segmentKeys struct {
 	once sync.Once
-	keys []string // by the segment's document number
+	keys []byte   // every key, in the segment's document order
+	ends []uint32 // where each document's key ends in keys
 	err  error
+}
+
+// key returns the key of the segment's document d.
+func (t *segmentKeys) key(d uint64) string {
+	start := uint32(0)
+	if d > 0 {
+		start = t.ends[d-1]
+	}
+	return string(t.keys[start:t.ends[d]])
 }
 
 var sortKeyTables keyTables
 
-// maxKeyTableDocs bounds the documents whose keys are kept: past it (50 MB), keys are
-// read from the doc values of the hits only.
+// maxKeyTableDocs bounds the documents whose keys are kept (some 60 MB of keys of 60
+// bytes): past it, keys are read from the doc values of the hits only.
 const maxKeyTableDocs = 1 << 20
 
 // defaultKeySort reports whether f is the order of fieldSortKey the tables hold: its
@@ -50,15 +64,18 @@ func snapshotKeys(snap *scorch.IndexSnapshot) func(docs []uint64) ([]string, err
 		total += ss.Segment().Count()
 		offsets[i+1] = total
 	}
-	if total > maxKeyTableDocs {
-		return nil
-	}
 	c := &sortKeyTables
 	c.mu.Lock()
+	if total > maxKeyTableDocs {
+		c.segs = nil // the tables kept no longer serve
+		c.mu.Unlock()
+		return nil
+	}
 	live := make(map[segment.Segment]*segmentKeys, len(segs))
 	for i, ss := range segs {
 		seg := ss.Segment()
 		if _, ok := seg.(segment.DocValueVisitable); !ok {
+			c.segs = nil
 			c.mu.Unlock()
 			return nil
 		}
@@ -80,11 +97,14 @@ func snapshotKeys(snap *scorch.IndexSnapshot) func(docs []uint64) ([]string, err
 				continue
 			}
 			t := tables[s]
-			t.once.Do(func() { t.keys, t.err = decodeKeys(segs[s].Segment()) })
+			t.once.Do(func() {
+				defer recoverFault(&t.err, "read sort keys") // a table that failed says so to every search
+				t.keys, t.ends, t.err = decodeKeys(segs[s].Segment())
+			})
 			if t.err != nil {
 				return nil, t.err
 			}
-			out[i] = t.keys[doc-offsets[s]]
+			out[i] = t.key(doc - offsets[s])
 		}
 		return out, nil
 	}
@@ -92,20 +112,23 @@ func snapshotKeys(snap *scorch.IndexSnapshot) func(docs []uint64) ([]string, err
 
 // decodeKeys reads the sort key of every document of seg, in order, each doc-values chunk
 // decompressed once, as bleve's collector reads one for its sort.
-func decodeKeys(seg segment.Segment) ([]string, error) {
+func decodeKeys(seg segment.Segment) (keys []byte, ends []uint32, err error) {
 	dvv := seg.(segment.DocValueVisitable) // checked by snapshotKeys
 	n := seg.Count()
-	keys := make([]string, n)
+	ends = make([]uint32, n)
 	sf := &blevesearch.SortField{Field: fieldSortKey}
 	fields := []string{fieldSortKey}
 	var state segment.DocVisitState
 	var dm blevesearch.DocumentMatch
-	var err error
 	for d := uint64(0); d < n; d++ {
 		if state, err = dvv.VisitDocValues(d, fields, sf.UpdateVisitor, state); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		keys[d] = sf.Value(&dm)
+		keys = append(keys, sf.Value(&dm)...)
+		if len(keys) > math.MaxUint32 {
+			return nil, nil, fmt.Errorf("search: the sort keys of a segment of %d documents exceed 4 GB", n)
+		}
+		ends[d] = uint32(len(keys))
 	}
-	return keys, nil
+	return slices.Clip(keys), ends, nil
 }
