@@ -58,13 +58,18 @@ func RankedRuns() (scored, collectedItself int64) { return accumulated.Load(), c
 // itself, and how many of them continued after a cursor.
 func KeyedRuns() (keyed, afterCursor int64) { return keyedSearches.Load(), keyedAfter.Load() }
 
-// Segments returns the number of segments of the index and of documents deleted in them.
-func (x *Index) Segments() (segments int, deleted uint64, err error) {
+// reader opens a reader of the index's current snapshot.
+func (x *Index) reader() (index.IndexReader, error) {
 	ai, err := x.idx.Advanced()
 	if err != nil {
-		return 0, 0, err
+		return nil, err
 	}
-	r, err := ai.Reader()
+	return ai.Reader()
+}
+
+// Segments returns the number of segments of the index and of documents deleted in them.
+func (x *Index) Segments() (segments int, deleted uint64, err error) {
+	r, err := x.reader()
 	if err != nil {
 		return 0, 0, err
 	}
@@ -86,11 +91,7 @@ func (x *Index) Segments() (segments int, deleted uint64, err error) {
 // tables and from the doc values, as bleve's collector reads them, and returns how many
 // were read alike, or the first difference.
 func (x *Index) CompareKeyTables() (int, error) {
-	ai, err := x.idx.Advanced()
-	if err != nil {
-		return 0, err
-	}
-	r, err := ai.Reader()
+	r, err := x.reader()
 	if err != nil {
 		return 0, err
 	}
@@ -135,11 +136,7 @@ func (x *Index) CompareKeyTables() (int, error) {
 // how many postings were read alike, or the first difference.
 func (x *Index) CompareTermPart(word, field string, steps []uint64) (read int, err error) {
 	ctx := context.Background()
-	ai, err := x.idx.Advanced()
-	if err != nil {
-		return 0, err
-	}
-	r, err := ai.Reader()
+	r, err := x.reader()
 	if err != nil {
 		return 0, err
 	}
