@@ -830,6 +830,7 @@ func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int, key *bleve
 	}()
 	collected.Add(1)
 	keyed := key != nil
+	carryKeys := keyed // whether the hits carry their sort keys
 	// The sort keys of the index's documents, from the tables kept when they serve.
 	var tableKeys func(docs []uint64) ([]string, error)
 	if snap, ok := r.(*scorch.IndexSnapshot); ok && (key == nil || defaultKeySort(key)) {
@@ -856,7 +857,7 @@ func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int, key *bleve
 				for i := range docs {
 					docs[i].key = ks[i]
 				}
-				key = &blevesearch.SortField{Field: fieldSortKey}
+				carryKeys = true
 			}
 		}
 	} else {
@@ -878,7 +879,7 @@ func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int, key *bleve
 			return nil, err
 		}
 		sortValues := []string{strconv.FormatFloat(d.score, 'g', -1, 64)}
-		if key != nil {
+		if carryKeys {
 			sortValues = append(sortValues, d.key)
 		}
 		hits[i] = &blevesearch.DocumentMatch{ID: ext, IndexInternalID: id, Score: d.score, Sort: sortValues}
