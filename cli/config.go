@@ -91,6 +91,14 @@ func LoadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 		env("PRACTICEGRAPH_COMPLEXITY_LIMIT", num(&c.ComplexityLimit)),
 		env("PRACTICEGRAPH_NODE_LIMIT", num(&c.NodeLimit)),
 		env("PRACTICEGRAPH_QUERY_CONCURRENCY", num(&c.QuerySlots)),
+		env("PRACTICEGRAPH_ANSWER_CACHE_MB", func(v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return fmt.Errorf("want a whole number of MiB, 0 to keep no answer, got %q", v)
+			}
+			c.AnswerCacheBytes = int64(n) << 20
+			return nil
+		}),
 		env("PRACTICEGRAPH_DEPTH_LIMIT", num(&c.DepthLimit)),
 		env("PRACTICEGRAPH_TOKEN_LIMIT", num(&c.TokenLimit)),
 		env("PRACTICEGRAPH_LOG_LEVEL", func(v string) error { return c.LogLevel.UnmarshalText([]byte(v)) }),

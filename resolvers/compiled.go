@@ -24,7 +24,8 @@ import (
 // with the tree of relationship fields below it in one query, which primes the
 // loaders), then the answer is written from what they read, in the executor's exact
 // bytes. ok is false, and nothing is written, for any other query, and for one whose
-// reading fails: the executor then answers it as usual, with its errors.
+// reading fails: the executor then answers it as usual, with its errors. With Answers,
+// an answer read at the graph state the request reads is served again from there.
 func (r *Resolver) Compiled(ctx context.Context) (data json.RawMessage, ok bool) {
 	if !graphql.HasOperationContext(ctx) {
 		return nil, false
@@ -43,9 +44,26 @@ func (r *Resolver) Compiled(ctx context.Context) (data json.RawMessage, ok bool)
 		return nil, false
 	}
 	c := &compiler{oc: oc, l: l, query: reflect.ValueOf(r.Query())}
+	read := func() ([]byte, bool) { return c.write(ctx) }
+	var kept bool
+	if key, keyed := answerKey(oc); keyed && r.Answers != nil && r.States != nil && !wantsFresh(ctx) {
+		data, ok, kept = r.Answers.answer(ctx, r.States, key, read)
+	} else {
+		data, ok = read()
+	}
+	if !ok {
+		return nil, false
+	}
+	l.compiled.Store(true)
+	l.kept.Store(kept)
+	return data, true
+}
+
+// write writes the answer of the operation, false when a root field cannot be read.
+func (c *compiler) write(ctx context.Context) ([]byte, bool) {
 	var b bytes.Buffer
 	b.WriteByte('{')
-	for i, s := range oc.Operation.SelectionSet {
+	for i, s := range c.oc.Operation.SelectionSet {
 		f := s.(*ast.Field)
 		if i > 0 {
 			b.WriteByte(',')
@@ -56,7 +74,6 @@ func (r *Resolver) Compiled(ctx context.Context) (data json.RawMessage, ok bool)
 		}
 	}
 	b.WriteByte('}')
-	l.compiled.Store(true)
 	return b.Bytes(), true
 }
 
@@ -75,6 +92,13 @@ func refused(ctx context.Context) (yes bool) {
 func AnsweredCompiled(ctx context.Context) bool {
 	l, err := loadersFrom(ctx)
 	return err == nil && l.compiled.Load()
+}
+
+// AnsweredKept reports whether Compiled answered the request behind ctx with an answer
+// kept from an earlier request at the same graph state (Answers).
+func AnsweredKept(ctx context.Context) bool {
+	l, err := loadersFrom(ctx)
+	return err == nil && l.kept.Load()
 }
 
 // shape is what a selection set is a selection of, for the compiled reader.

@@ -24,6 +24,7 @@ type loaders struct {
 	whole bool               // read whole nodes and batch every load (WithWholeReads)
 	// compiled records that Compiled wrote the answer.
 	compiled atomic.Bool
+	kept     atomic.Bool // and that it was an answer kept from an earlier request
 
 	mu       sync.Mutex
 	nodes    map[nodeSpace]*dataloadgen.Loader[string, graph.Node]

@@ -19,10 +19,13 @@ type Config struct {
 	ComplexityLimit int           // PRACTICEGRAPH_COMPLEXITY_LIMIT: fields one request may resolve, lists multiplying
 	NodeLimit       int           // PRACTICEGRAPH_NODE_LIMIT: list items one request may return
 	QuerySlots      int           // PRACTICEGRAPH_QUERY_CONCURRENCY: Neo4j queries one request runs at once
-	LoaderWait      time.Duration // how long a dataloader gathers keys from the first one on
-	DepthLimit      int           // PRACTICEGRAPH_DEPTH_LIMIT
-	TokenLimit      int           // PRACTICEGRAPH_TOKEN_LIMIT: parser tokens per query
-	DrainDelay      time.Duration // PRACTICEGRAPH_DRAIN_DELAY: readiness fails this long before shutdown
+	// AnswerCacheBytes bounds the compiled reader's answers kept for the graph's current
+	// state (PRACTICEGRAPH_ANSWER_CACHE_MB, in MiB); 0 keeps none.
+	AnswerCacheBytes int64
+	LoaderWait       time.Duration // how long a dataloader gathers keys from the first one on
+	DepthLimit       int           // PRACTICEGRAPH_DEPTH_LIMIT
+	TokenLimit       int           // PRACTICEGRAPH_TOKEN_LIMIT: parser tokens per query
+	DrainDelay       time.Duration // PRACTICEGRAPH_DRAIN_DELAY: readiness fails this long before shutdown
 	// TrustedDocuments, when not nil, are the only GraphQL documents the server runs,
 	// by the SHA-256 (hex) of their text (PRACTICEGRAPH_TRUSTED_DOCUMENTS).
 	TrustedDocuments map[string]string
@@ -47,17 +50,18 @@ const SingleEditorName = "editor"
 // DefaultConfig returns the defaults documented in the README.
 func DefaultConfig() Config {
 	return Config{
-		Addr:            ":8080",
-		CORSOrigins:     []string{"http://localhost:8080", "http://127.0.0.1:8080"},
-		RequestTimeout:  15 * time.Second,
-		MaxBodyBytes:    1 << 20,
-		ComplexityLimit: 250_000,
-		NodeLimit:       DefaultNodeLimit,
-		QuerySlots:      6,
-		LoaderWait:      2 * time.Millisecond,
-		DepthLimit:      12,
-		TokenLimit:      5000,
-		DrainDelay:      5 * time.Second,
+		Addr:             ":8080",
+		CORSOrigins:      []string{"http://localhost:8080", "http://127.0.0.1:8080"},
+		RequestTimeout:   15 * time.Second,
+		MaxBodyBytes:     1 << 20,
+		ComplexityLimit:  250_000,
+		NodeLimit:        DefaultNodeLimit,
+		QuerySlots:       6,
+		AnswerCacheBytes: 32 << 20,
+		LoaderWait:       2 * time.Millisecond,
+		DepthLimit:       12,
+		TokenLimit:       5000,
+		DrainDelay:       5 * time.Second,
 	}
 }
 
@@ -78,6 +82,7 @@ func (c Config) LogAttrs() []slog.Attr {
 		slog.String("editors", strings.Join(names, ",")),
 		slog.Duration("request_timeout", c.RequestTimeout),
 		slog.Int64("max_body_bytes", c.MaxBodyBytes),
+		slog.Int64("answer_cache_bytes", c.AnswerCacheBytes),
 		slog.Int("complexity_limit", c.ComplexityLimit),
 		slog.Int("node_limit", c.NodeLimit),
 		slog.Int("query_concurrency", c.QuerySlots),

@@ -123,12 +123,31 @@ func (s *Server) limitRequest(next http.Handler) http.Handler {
 			ctx = resolvers.WithWholeReads(ctx)
 		}
 		ctx = graph.WithQuerySlots(ctx, s.cfg.QuerySlots)
+		if wantsFresh(r) {
+			ctx = resolvers.WithFreshAnswer(ctx)
+		}
 		cw := &codedErrors{ResponseWriter: w}
 		next.ServeHTTP(cw, r.WithContext(ctx))
 		for _, code := range cw.finish(ctx) {
 			noteError(r.Context(), code)
 		}
 	})
+}
+
+// wantsFresh reports whether the client asks for an answer read now rather than one kept
+// (Cache-Control: no-cache, no-store or max-age=0, or Pragma: no-cache without
+// Cache-Control, as HTTP caches read them).
+func wantsFresh(r *http.Request) bool {
+	cc := r.Header.Values("Cache-Control")
+	for _, v := range cc {
+		for _, d := range strings.Split(v, ",") {
+			switch strings.ToLower(strings.TrimSpace(d)) {
+			case "no-cache", "no-store", "max-age=0":
+				return true
+			}
+		}
+	}
+	return len(cc) == 0 && strings.EqualFold(strings.TrimSpace(r.Header.Get("Pragma")), "no-cache")
 }
 
 // authorise checks the bearer token against every editor's and returns the state and
@@ -281,7 +300,8 @@ func (s *Server) handleGraphiQL(w http.ResponseWriter, r *http.Request) {
 
 // resolver returns the root resolver over the server's services.
 func (s *Server) resolver() *resolvers.Resolver {
-	return &resolvers.Resolver{Store: s.svc.Graph, Lists: s.svc.Graph, Collab: s.svc.Graph, App: s.svc.App, Revisions: s.svc.Graph, ThemeNeighbours: s.svc.Graph}
+	return &resolvers.Resolver{Store: s.svc.Graph, Lists: s.svc.Graph, Collab: s.svc.Graph, App: s.svc.App, Revisions: s.svc.Graph,
+		ThemeNeighbours: s.svc.Graph, Answers: s.answers, States: s.svc.Graph}
 }
 
 // BookmarkHeader is the request header a client sends the bookmarks of its last write

@@ -89,6 +89,9 @@ func (s *Server) finishAnswer(ctx context.Context, next graphql.ResponseHandler)
 		if resolvers.AnsweredCompiled(ctx) {
 			c["compiled"] = true // written by the compiled reader, not the executor
 		}
+		if resolvers.AnsweredKept(ctx) {
+			c["kept"] = true // read for an earlier request at the same graph state
+		}
 		resp.Extensions[costExtension] = c
 	}
 	return resp

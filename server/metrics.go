@@ -162,3 +162,18 @@ func (info *requestInfo) codesLabel() string {
 	}
 	return strings.Join(out, ",")
 }
+
+// answerMetrics are the metrics of the compiled reader's answers kept (Server.answers).
+func (s *Server) answerMetrics() []prometheus.Collector {
+	return []prometheus.Collector{
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "practicegraph_answer_cache_hits_total",
+			Help: "GraphQL queries answered with the answer kept from an earlier request at the same graph state."},
+			func() float64 { h, _ := s.answers.Stats(); return float64(h) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "practicegraph_answer_cache_misses_total",
+			Help: "GraphQL queries the compiled reader read from the graph and could keep (not kept yet, or the graph changed since)."},
+			func() float64 { _, m := s.answers.Stats(); return float64(m) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "practicegraph_answer_cache_bytes",
+			Help: "Bytes of the answers kept for the graph's current state, their keys included."},
+			func() float64 { return float64(s.answers.Size()) }),
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -18,6 +19,7 @@ import (
 	"go.opentelemetry.io/otel/trace/noop"
 
 	"github.com/practicegraph/practicegraph/graph"
+	"github.com/practicegraph/practicegraph/resolvers"
 	"github.com/practicegraph/practicegraph/web"
 )
 
@@ -40,6 +42,7 @@ type Server struct {
 	closeOnce sync.Once
 
 	metrics  *Metrics
+	answers  *resolvers.Answers // the compiled reader's answers kept; nil keeps none
 	tracer   trace.Tracer
 	draining atomic.Bool // set before shutdown: /readyz answers 503 so balancers drain
 }
@@ -48,7 +51,8 @@ type Server struct {
 // background, so the server answers /healthz and /readyz while Neo4j comes up.
 func New(cfg Config, svc Services, log *slog.Logger) *Server {
 	s := &Server{cfg: cfg, log: log, svc: svc, mux: http.NewServeMux(), booted: make(chan struct{}), bgCancel: func() {}}
-	s.metrics = NewMetrics(svc.Metrics...)
+	s.answers = resolvers.NewAnswers(cfg.AnswerCacheBytes)
+	s.metrics = NewMetrics(slices.Concat(svc.Metrics, s.answerMetrics())...)
 	tp := svc.Tracing
 	if tp == nil {
 		tp = noop.NewTracerProvider()
@@ -70,7 +74,7 @@ func (s *Server) Handler() http.Handler {
 	c := cors.New(cors.Options{
 		AllowedOrigins:   s.cfg.CORSOrigins,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodOptions},
-		AllowedHeaders:   []string{"Content-Type", "Authorization", "Accept", "Accept-Language", BookmarkHeader},
+		AllowedHeaders:   []string{"Content-Type", "Authorization", "Accept", "Accept-Language", "Cache-Control", "Pragma", BookmarkHeader},
 		AllowCredentials: false,
 		MaxAge:           600,
 	})

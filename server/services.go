@@ -18,6 +18,7 @@ type Graph interface {
 	graph.CollaborationStore
 	graph.HistoryStore
 	graph.RelatedStore
+	graph.StateReader
 }
 
 // Services are what the server serves, built by its caller.

@@ -42,6 +42,8 @@ type Target struct {
 	Bodies []json.RawMessage `json:"bodies,omitempty"`
 	Cypher string            `json:"cypher,omitempty"`
 	Params []map[string]any  `json:"params,omitempty"`
+	// Headers are sent with every request of an http target.
+	Headers map[string]string `json:"headers,omitempty"`
 	// PID is the server process whose RSS and CPU the load tool samples (0: none).
 	PID int `json:"pid,omitempty"`
 	// cursor is the next request's number. It carries on from one phase (warm-up,
@@ -51,7 +53,25 @@ type Target struct {
 }
 
 // caseOrder is the order cases run and appear in the table.
-var caseOrder = []string{"a-byid", "b-nested", "c-list-p1", "c-list-deep", "d-stats", "d2-per-country", "e-search", "e2-search-distinct"}
+var caseOrder = []string{"a-byid", "a2-byid-fresh", "b-nested", "b2-nested-fresh", "c-list-p1", "c-list-deep", "d-stats", "d2-per-country", "e-search", "e2-search-distinct"}
+
+// freshCases are the cases asking practicegraph for fresh answers, and the case each
+// repeats.
+var freshCases = map[string]string{"a2-byid-fresh": "a-byid", "b2-nested-fresh": "b-nested"}
+
+// freshCase is c under another name with practicegraph's requests asking for an answer
+// read from the graph (Cache-Control: no-cache) rather than one kept.
+func freshCase(c Case, name string) Case {
+	c.Name = name
+	c.Title += ", practicegraph read afresh (no-cache)"
+	c.Targets = slices.Clone(c.Targets)
+	for i := range c.Targets {
+		if c.Targets[i].Name == targetProject {
+			c.Targets[i].Headers = map[string]string{"Cache-Control": "no-cache"}
+		}
+	}
+	return c
+}
 
 // gqlBody is one GraphQL request.
 func gqlBody(query string, vars map[string]any) json.RawMessage {
@@ -182,6 +202,11 @@ func buildCases(ctx context.Context, meta *Meta, ep endpoints) ([]Case, error) {
 		Targets: []Target{ep.http(targetProject, gqlBody(qNestedProject, nil)), ep.http(targetPeer, gqlBody(qNestedPeer, nil)),
 			floor(cyNested)}})
 
+	// The same two cases with practicegraph asked for fresh answers (Cache-Control:
+	// no-cache): what its reads cost when no answer kept for the graph's state serves
+	// them, as for requests never asked before. The peer and the floor keep nothing.
+	cases = append(cases, freshCase(cases[0], "a2-byid-fresh"), freshCase(cases[1], "b2-nested-fresh"))
+
 	country := meta.ListCountry
 	total := meta.PracticesPerCountry[country]
 	cases = append(cases, Case{Name: "c-list-p1", Title: fmt.Sprintf("practices of a country by name, page 1 (%d practices)", total),
@@ -258,7 +283,7 @@ func buildCases(ctx context.Context, meta *Meta, ep endpoints) ([]Case, error) {
 		if j < 0 {
 			continue
 		}
-		_, err := post(ctx, c.Targets[j].URL, c.Targets[j].Bodies[0])
+		_, err := post(ctx, c.Targets[j].URL, c.Targets[j].Bodies[0], c.Targets[j].Headers)
 		if why := refusal(err); why != "" {
 			c.Targets = slices.Delete(c.Targets, j, j+1)
 			if c.Unavailable == nil {

@@ -27,12 +27,15 @@ var httpClient = &http.Client{
 
 // post sends one GraphQL body and returns the raw response; a non-200 status or a
 // GraphQL error is an error.
-func post(ctx context.Context, url string, body []byte) ([]byte, error) {
+func post(ctx context.Context, url string, body []byte, header map[string]string) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
 		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/json")
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
 	resp, err := httpClient.Do(req)
 	if err != nil {
 		return nil, err
@@ -91,7 +94,7 @@ func refusal(err error) string {
 
 // postGraphQL sends one GraphQL body and returns its data.
 func postGraphQL(ctx context.Context, url string, body []byte) (map[string]any, error) {
-	b, err := post(ctx, url, body)
+	b, err := post(ctx, url, body, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", url, err)
 	}

@@ -31,7 +31,7 @@ func TestRefusalTellsRefusedFromFailed(t *testing.T) {
 				w.Write([]byte(tc.answer))
 			}))
 			defer srv.Close()
-			_, err := post(context.Background(), srv.URL, gqlBody("{ x }", nil))
+			_, err := post(context.Background(), srv.URL, gqlBody("{ x }", nil), nil)
 			if err == nil {
 				t.Fatal("an answer with errors must be an error")
 			}
@@ -44,7 +44,7 @@ func TestRefusalTellsRefusedFromFailed(t *testing.T) {
 		w.Write([]byte(`{"data":{"x":"errors"}}`)) // the word in the data is no error
 	}))
 	defer srv.Close()
-	if b, err := post(context.Background(), srv.URL, gqlBody("{ x }", nil)); err != nil || !strings.Contains(string(b), `"x"`) {
+	if b, err := post(context.Background(), srv.URL, gqlBody("{ x }", nil), nil); err != nil || !strings.Contains(string(b), `"x"`) {
 		t.Errorf("post = %s, %v; want the data and no error", b, err)
 	}
 }

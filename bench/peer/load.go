@@ -51,7 +51,7 @@ type loader struct {
 func (l *loader) do(ctx context.Context, t *Target, i int) (int64, error) {
 	switch t.Kind {
 	case "http":
-		b, err := post(ctx, t.URL, t.Bodies[i%len(t.Bodies)])
+		b, err := post(ctx, t.URL, t.Bodies[i%len(t.Bodies)], t.Headers)
 		return int64(len(b)), err
 	case "cypher":
 		var params map[string]any

@@ -69,6 +69,16 @@ func (s *Store) state(ctx context.Context) (graphState, error) {
 	return stateOf(recs[0].Values), nil
 }
 
+// State reads the graph's state (graph.StateReader): answers read at one state can be
+// served again to requests that read the same one.
+func (s *Store) State(ctx context.Context) (graph.State, error) {
+	st, err := s.state(ctx)
+	if err != nil {
+		return graph.State{}, fmt.Errorf("neo4j: graph state: %w", err)
+	}
+	return graph.State{Epoch: st.epoch, Version: st.version, Visible: st.visible, Imports: st.imports}, nil
+}
+
 // statsCache keeps the breakdowns computed for the current graph state: dashboards poll
 // the same counts far more often than the graph changes, and each computation reads
 // every practice. Concurrent requests for the same breakdowns wait for one computation.

@@ -1,0 +1,230 @@
+package resolvers
+
+import (
+	"bytes"
+	listpkg "container/list"
+	"context"
+	"encoding/json"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/99designs/gqlgen/graphql"
+
+	"github.com/practicegraph/practicegraph/graph"
+)
+
+// keptAnswerMaxAge bounds how long an answer of one graph state is served. Every write
+// through practicegraph moves the state, so this only matters for changes made to the
+// database by other means (a Cypher shell), and for a cluster member that answered the
+// state before it had caught up with it: they show within keptAnswerMaxAge, as the
+// dashboards' breakdowns do.
+const keptAnswerMaxAge = time.Minute
+
+// Answers keeps the answers the compiled reader writes, for the graph state they were
+// read at. Those answers hold nothing but what the graph holds (entities, their texts
+// and links, lists and their totals), so a request asking the same operation with the
+// same variables while the graph is in the same state gets the same bytes: dashboards
+// and pages asked again and again cost one small round trip (the state) instead of
+// their reads. Concurrent requests for the same answer wait for one reading. The
+// answers are bounded in bytes, the least recently asked dropped first, and all of them
+// are dropped when the state moves.
+type Answers struct {
+	max int64 // bytes of keys and answers kept
+
+	mu    sync.Mutex
+	state graph.State
+	byKey map[string]*keptAnswer
+	order listpkg.List // of *keptAnswer, least recently asked first
+	size  int64
+
+	hits, misses atomic.Int64
+}
+
+// keptAnswer is one answer, or one being read: done closes once data and ok are set.
+type keptAnswer struct {
+	key  string
+	done chan struct{}
+	data []byte
+	ok   bool
+	at   time.Time
+	elem *listpkg.Element // in Answers.order once kept
+}
+
+// NewAnswers keeps up to maxBytes of answers (and their keys); nil when maxBytes is not
+// positive, which keeps none.
+func NewAnswers(maxBytes int64) *Answers {
+	if maxBytes <= 0 {
+		return nil
+	}
+	return &Answers{max: maxBytes}
+}
+
+// Stats returns the requests answered from the answers kept and those read.
+func (a *Answers) Stats() (hits, misses int64) {
+	if a == nil {
+		return 0, 0
+	}
+	return a.hits.Load(), a.misses.Load()
+}
+
+// Size returns the bytes of the answers kept, keys included.
+func (a *Answers) Size() int64 {
+	if a == nil {
+		return 0
+	}
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return a.size
+}
+
+// answerKey is what an answer depends on besides the graph: the document, the
+// operation and the variables (encoded with their keys sorted).
+func answerKey(oc *graphql.OperationContext) (string, bool) {
+	vars, err := json.Marshal(oc.Variables)
+	if err != nil {
+		return "", false
+	}
+	var b strings.Builder
+	b.Grow(len(oc.RawQuery) + len(oc.OperationName) + len(vars) + 2)
+	b.WriteString(oc.RawQuery)
+	b.WriteByte(0)
+	b.WriteString(oc.OperationName)
+	b.WriteByte(0)
+	b.Write(vars)
+	return b.String(), true
+}
+
+// answer returns the answer kept under key for the state the request reads, or reads it
+// with read and keeps it. kept says the answer was read for an earlier request. When
+// the state cannot be read, the answer is read and not kept.
+func (a *Answers) answer(ctx context.Context, states graph.StateReader, key string, read func() ([]byte, bool)) (data []byte, ok, kept bool) {
+	// The state is read first: whatever is read after it is of that state or a later
+	// one, so an answer kept under it is never older than the state it is served for.
+	st, err := states.State(ctx)
+	if err != nil {
+		a.misses.Add(1)
+		data, ok = read()
+		return data, ok, false
+	}
+	for {
+		a.mu.Lock()
+		if a.byKey == nil || a.state != st {
+			a.dropAll(st)
+		}
+		e := a.byKey[key]
+		if e != nil && isClosed(e.done) && (!e.ok || time.Since(e.at) >= keptAnswerMaxAge) {
+			a.drop(e)
+			e = nil
+		}
+		if e == nil {
+			e = &keptAnswer{key: key, done: make(chan struct{})}
+			a.byKey[key] = e
+			a.mu.Unlock()
+			a.misses.Add(1)
+			a.read(e, int64(len(key)), read)
+			a.keep(e)
+			return e.data, e.ok, false
+		}
+		if isClosed(e.done) {
+			if e.elem != nil {
+				a.order.MoveToBack(e.elem)
+			}
+			a.mu.Unlock()
+			a.hits.Add(1)
+			return e.data, true, true
+		}
+		a.mu.Unlock()
+		select {
+		case <-e.done:
+		case <-ctx.Done():
+			return nil, false, false
+		}
+		if e.ok {
+			a.hits.Add(1)
+			return e.data, true, true
+		}
+		// The reading waited for failed, perhaps only for its own request's deadline:
+		// this request tries again (the failed entry is dropped on the next turn).
+	}
+}
+
+// read fills e with read's answer and closes e.done, even if read panics. An answer
+// that may be kept is copied to its own size: the buffer it was written in may be up to
+// twice as large, and the bound counts bytes kept.
+func (a *Answers) read(e *keptAnswer, keyLen int64, read func() ([]byte, bool)) {
+	defer close(e.done)
+	defer func() { e.at = time.Now() }()
+	data, ok := read()
+	if ok && keyLen+int64(len(data)) <= a.max/8 && cap(data) > len(data) {
+		data = bytes.Clone(data)
+	}
+	e.data, e.ok = data, ok
+}
+
+// keep accounts for e once read, if it is still the entry of its key (the state has not
+// moved meanwhile) and fits: an answer larger than an eighth of the bound is not kept,
+// so that one request cannot empty the others' answers. Failed readings are dropped.
+func (a *Answers) keep(e *keptAnswer) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.byKey[e.key] != e {
+		return
+	}
+	cost := int64(len(e.key) + len(e.data))
+	if !e.ok || cost > a.max/8 {
+		a.drop(e)
+		return
+	}
+	e.elem = a.order.PushBack(e)
+	a.size += cost
+	for a.size > a.max {
+		a.drop(a.order.Front().Value.(*keptAnswer))
+	}
+}
+
+// drop removes e; a.mu is held.
+func (a *Answers) drop(e *keptAnswer) {
+	if a.byKey[e.key] == e {
+		delete(a.byKey, e.key)
+	}
+	if e.elem != nil {
+		a.order.Remove(e.elem)
+		a.size -= int64(len(e.key) + len(e.data))
+		e.elem = nil
+	}
+}
+
+// dropAll forgets every answer for a new state; a.mu is held. Readings under way finish
+// for their own requests and are not kept.
+func (a *Answers) dropAll(st graph.State) {
+	a.state = st
+	a.byKey = map[string]*keptAnswer{}
+	a.order.Init()
+	a.size = 0
+}
+
+func isClosed(c chan struct{}) bool {
+	select {
+	case <-c:
+		return true
+	default:
+		return false
+	}
+}
+
+// freshKey marks a request whose client asked for a fresh answer.
+type freshKey struct{}
+
+// WithFreshAnswer marks ctx's request as asking for an answer read from the graph now
+// (an HTTP request's Cache-Control: no-cache): no kept answer serves it, and its answer
+// is not kept.
+func WithFreshAnswer(ctx context.Context) context.Context {
+	return context.WithValue(ctx, freshKey{}, true)
+}
+
+func wantsFresh(ctx context.Context) bool {
+	v, _ := ctx.Value(freshKey{}).(bool)
+	return v
+}

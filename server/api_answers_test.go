@@ -1,0 +1,208 @@
+package server_test
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/practicegraph/practicegraph/app"
+	"github.com/practicegraph/practicegraph/cli"
+)
+
+// keptOf returns what an answer's extensions.cost says of it: answered by the compiled
+// reader, from the answers kept, and its Neo4j queries.
+func keptOf(t *testing.T, r gqlResponse) (compiled, kept bool, queries float64) {
+	t.Helper()
+	if len(r.Errors) > 0 {
+		t.Fatalf("errors: %+v", r.Errors)
+	}
+	cost, _ := r.Extensions["cost"].(map[string]any)
+	if cost == nil {
+		t.Fatalf("the answer says nothing of its cost: extensions %v", r.Extensions)
+	}
+	q, _ := cost["neo4jQueries"].(float64)
+	return cost["compiled"] == true, cost["kept"] == true, q
+}
+
+// TestKeptAnswersFollowTheGraph checks the compiled reader's answers kept for the graph
+// state (resolvers.Answers): a query asked again at the same state is answered with the
+// same bytes after one round trip, and every way the graph changes — an editor's write
+// on this server, a write through another server on the same database, a staged
+// import's publish — is answered fresh at once, as is a client asking for no-cache.
+func TestKeptAnswersFollowTheGraph(t *testing.T) {
+	ts := startServer(t, func(c *cli.Config) { c.EditorToken = editorToken })
+	// A second server on the same database, keeping answers up to 1 KiB: it writes
+	// behind the first one's back, and shows the bound.
+	cfg := ts.cfg
+	cfg.DataDir = t.TempDir()
+	cfg.AnswerCacheBytes = 1024
+	other := runServer(t, cfg)
+
+	const practice = `{ practice(id: "diversitours") { id name { text(lang: EN) } cities { city { id name { text(lang: EN) } } } } }`
+	first := ts.query(t, practice, nil)
+	if compiled, kept, _ := keptOf(t, first); !compiled || kept {
+		t.Fatalf("first answer: compiled %v, kept %v; want read by the compiled reader, not kept", compiled, kept)
+	}
+	again := ts.query(t, practice, nil)
+	if compiled, kept, q := keptOf(t, again); !compiled || !kept || q != 1 {
+		t.Errorf("asked again: compiled %v, kept %v, %v Neo4j queries; want kept, after the state's one query", compiled, kept, q)
+	}
+	if !bytes.Equal(first.Data, again.Data) {
+		t.Errorf("kept answer\n%s\ndiffers from the answer read\n%s", again.Data, first.Data)
+	}
+	if _, kept, _ := keptOf(t, ts.query(t, practice, nil, "Cache-Control", "no-cache")); kept {
+		t.Errorf("Cache-Control: no-cache was answered from the answers kept")
+	}
+	// Other variables, another answer.
+	const byID = `query($id: ID!) { practice(id: $id) { id cities { city { id } } } }`
+	a := ts.query(t, byID, map[string]any{"id": "diversitours"})
+	b := ts.query(t, byID, map[string]any{"id": "annual-recognition-of-migrant-women"})
+	if _, kept, _ := keptOf(t, b); kept || bytes.Equal(a.Data, b.Data) {
+		t.Errorf("another id was answered with the first id's answer: %s", b.Data)
+	}
+
+	t.Run("an editor's write", func(t *testing.T) {
+		ts.query(t, practice, nil) // kept
+		r := ts.query(t, `mutation { updatePractice(id: "diversitours", input: {name: {orig: EN, en: "Diversitours, kept no more", fr: "Diversitours"},
+			provenance: {source: "icc-coordinators-meeting-2023", section: "test"}}) { id } }`, nil, asEditor...)
+		if len(r.Errors) > 0 {
+			t.Fatalf("update: %+v", r.Errors)
+		}
+		got := ts.query(t, practice, nil)
+		if _, kept, _ := keptOf(t, got); kept || !strings.Contains(string(got.Data), "kept no more") {
+			t.Errorf("after the write: kept %v, answer %s; want the new name, read", kept, got.Data)
+		}
+	})
+
+	t.Run("a write through another server", func(t *testing.T) {
+		ts.query(t, practice, nil)
+		if _, kept, _ := keptOf(t, ts.query(t, practice, nil)); !kept {
+			t.Fatalf("not kept before the other server writes")
+		}
+		r := other.query(t, `mutation { updatePractice(id: "diversitours", input: {name: {orig: EN, en: "Diversitours, written elsewhere", fr: "Diversitours"},
+			provenance: {source: "icc-coordinators-meeting-2023", section: "test"}}) { id } }`, nil, asEditor...)
+		if len(r.Errors) > 0 {
+			t.Fatalf("update through the other server: %+v", r.Errors)
+		}
+		got := ts.query(t, practice, nil)
+		if _, kept, _ := keptOf(t, got); kept || !strings.Contains(string(got.Data), "written elsewhere") {
+			t.Errorf("after the other server's write: kept %v, answer %s; want its new name, read", kept, got.Data)
+		}
+	})
+
+	t.Run("a staged import", func(t *testing.T) {
+		const cities = `{ cities(filter: {country: "kept-land"}) { totalCount edges { node { id practices { practice { id } } } } } }`
+		before := ts.query(t, cities, nil)
+		ts.query(t, cities, nil)
+		if !strings.Contains(string(before.Data), `"totalCount":0`) {
+			t.Fatalf("the country's cities before the import: %s", before.Data)
+		}
+		file := filepath.Join(t.TempDir(), "kept-land.yaml")
+		data := `kind: Country
+source: icc-coordinators-meeting-2023
+records:
+  - id: kept-land
+    section: test
+    name: {orig: en, en: "Kept land"}
+    iso2: KL
+---
+kind: City
+source: icc-coordinators-meeting-2023
+records:
+  - id: kept-town
+    section: test
+    name: {orig: en, en: "Kept town"}
+    links:
+      - {rel: IN_COUNTRY, to: kept-land}
+`
+		if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		if _, err := ts.svc.App.ImportFiles(ctx, []string{file}, app.ImportOptions{}); err != nil {
+			t.Fatalf("import: %v", err)
+		}
+		got := ts.query(t, cities, nil)
+		if _, kept, _ := keptOf(t, got); kept || !strings.Contains(string(got.Data), `"kept-town"`) {
+			t.Errorf("after the import: kept %v, answer %s; want the imported city, read", kept, got.Data)
+		}
+	})
+
+	t.Run("concurrent requests share one reading", func(t *testing.T) {
+		const list = `{ practices(first: 30) { totalCount edges { node { id cities { city { id } } grants { grant { id } } } } } }`
+		var wg sync.WaitGroup
+		answers := make([]gqlResponse, 16)
+		errs := make([]error, len(answers))
+		for i := range answers {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				answers[i], errs[i] = ts.post(list, nil)
+			}()
+		}
+		wg.Wait()
+		for i, r := range answers {
+			if errs[i] != nil || len(r.Errors) > 0 {
+				t.Fatalf("request %d: %v %+v", i, errs[i], r.Errors)
+			}
+			if !bytes.Equal(r.Data, answers[0].Data) || !strings.Contains(string(r.Data), `"id":`) {
+				t.Fatalf("request %d answered\n%s\nrequest 0\n%s", i, r.Data, answers[0].Data)
+			}
+		}
+		if _, kept, _ := keptOf(t, ts.query(t, list, nil)); !kept {
+			t.Errorf("the list was not kept after the concurrent requests")
+		}
+	})
+
+	t.Run("the bound", func(t *testing.T) {
+		// 1 KiB keeps answers up to 128 bytes, key included.
+		const small = `{ practice(id: "diversitours") { id } }`
+		other.query(t, small, nil)
+		if _, kept, _ := keptOf(t, other.query(t, small, nil)); !kept {
+			t.Errorf("a small answer was not kept under a 1 KiB bound")
+		}
+		other.query(t, practice, nil)
+		if _, kept, _ := keptOf(t, other.query(t, practice, nil)); kept {
+			t.Errorf("an answer over an eighth of the bound was kept")
+		}
+		// More small answers than 1 KiB holds: the least recently asked goes first.
+		var ids struct {
+			Cities struct{ Edges []struct{ Node struct{ ID string } } }
+		}
+		other.query(t, `{ cities(first: 30) { edges { node { id } } } }`, nil, "Cache-Control", "no-cache").decode(t, &ids)
+		if len(ids.Cities.Edges) < 20 {
+			t.Fatalf("%d cities in the seed, want 20 or more", len(ids.Cities.Edges))
+		}
+		const city = `query($id: ID!) { city(id: $id) { id } }`
+		ask := func(i int) gqlResponse {
+			return other.query(t, city, map[string]any{"id": ids.Cities.Edges[i].Node.ID})
+		}
+		for i := range 20 {
+			ask(i)
+		}
+		if _, kept, _ := keptOf(t, ask(19)); !kept {
+			t.Errorf("the city asked last is not kept")
+		}
+		if _, kept, _ := keptOf(t, ask(0)); kept {
+			t.Errorf("the city asked first is still kept after 20 answers of about 100 bytes under a 1 KiB bound")
+		}
+	})
+
+	t.Run("metrics", func(t *testing.T) {
+		_, body := ts.get(t, "/metrics")
+		for _, m := range []string{"practicegraph_answer_cache_hits_total", "practicegraph_answer_cache_misses_total"} {
+			if !bytes.Contains(body, []byte(m+" ")) || bytes.Contains(body, []byte(m+" 0\n")) {
+				t.Errorf("/metrics: %s missing or 0", m)
+			}
+		}
+		if !bytes.Contains(body, []byte("practicegraph_answer_cache_bytes ")) {
+			t.Errorf("/metrics: practicegraph_answer_cache_bytes missing")
+		}
+	})
+}
