@@ -111,6 +111,8 @@ say "scale: $PRACTICES practices; clients $CLIENTS, $ROUNDS round(s) of $DURATIO
 
 # 1. Binaries from this checkout, and the peer's exact dependencies.
 say "building practicegraph and benchpeer from $REPO"
+# The commit the binaries are built from: the checkout may move while the run goes on.
+BUILT_FROM="$(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
 go build -o "$BIN/practicegraph" ./cmd/practicegraph
 go build -o "$BIN/benchpeer" ./bench/peer
 PEERDIR="$WORK/peer"
@@ -217,7 +219,7 @@ say "load: results in $RESULTS"
 
 # 7. The table, with what it ran on.
 {
-  echo "$PRACTICES practices ($(sed -n 's/.*"cities": \([0-9]*\).*/\1/p' "$DATA/meta.json" | head -1) cities, 60 countries), $STAMP, commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet HEAD 2>/dev/null || echo ' (with uncommitted changes)')"
+  echo "$PRACTICES practices ($(sed -n 's/.*"cities": \([0-9]*\).*/\1/p' "$DATA/meta.json" | head -1) cities, 60 countries), $STAMP, commit $BUILT_FROM"
   echo "machine: $MACHINE; Go $(go env GOVERSION), Node $(node --version), Neo4j 5.26 (local launcher, heap $NEO4J_LOCAL_HEAP, page cache $NEO4J_LOCAL_PAGECACHE)"
   echo "clients $CLIENTS; $ROUNDS round(s) of $DURATION after $WARMUP warm-up"
   echo
