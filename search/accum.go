@@ -872,11 +872,20 @@ func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int, key *bleve
 		return nil, err
 	}
 	hits := make(blevesearch.DocumentMatchCollection, len(docs))
+	// A key from the tables ends with the document's id: reading it from the stored
+	// fields instead would fault in pages of stored text for every hit, which is how
+	// most of the index's stored texts came to stay mapped in the server's memory.
+	idsInKeys := carryKeys && tableKeys != nil
 	for i, d := range docs {
 		id := index.NewIndexInternalID(nil, d.doc)
-		ext, err := r.ExternalID(id)
-		if err != nil {
-			return nil, err
+		ext, ok := "", false
+		if idsInKeys {
+			ext, ok = docIDOfSortKey(d.key)
+		}
+		if !ok {
+			if ext, err = r.ExternalID(id); err != nil {
+				return nil, err
+			}
 		}
 		sortValues := []string{strconv.FormatFloat(d.score, 'g', -1, 64)}
 		if carryKeys {

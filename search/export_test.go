@@ -127,6 +127,14 @@ func (x *Index) CompareKeyTables() (int, error) {
 		if got[i] != want[i] {
 			return i, fmt.Errorf("document %d: key %q from the tables, %q from the doc values", doc, got[i], want[i])
 		}
+		// Hits take their id from their key: it must be the stored one.
+		ext, err := r.ExternalID(index.NewIndexInternalID(nil, doc))
+		if err != nil {
+			return i, err
+		}
+		if id, ok := docIDOfSortKey(got[i]); !ok || id != ext {
+			return i, fmt.Errorf("document %d: id %q (%v) from its key %q, %q stored", doc, id, ok, got[i], ext)
+		}
 	}
 	return len(docs), nil
 }

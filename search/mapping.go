@@ -292,6 +292,20 @@ func sortKey(n graph.Node) string {
 	return browseRank(n.Kind) + string(n.Kind) + sortKeySep + foldSortKey(n.Label("en")) + sortKeySep + n.ID
 }
 
+// docIDOfSortKey returns the id of the document whose sort key is k (docID of its kind,
+// after the browse rank, and of its id, after the last separator: ids hold none).
+func docIDOfSortKey(k string) (string, bool) {
+	if len(k) < 2 {
+		return "", false
+	}
+	kind, rest, ok := strings.Cut(k[2:], sortKeySep)
+	i := strings.LastIndex(rest, sortKeySep)
+	if !ok || kind == "" || i < 0 || i == len(rest)-1 {
+		return "", false
+	}
+	return docID(graph.Ref{Kind: graph.Kind(kind), ID: rest[i+1:]}), true
+}
+
 func isSearchLanguage(l string) bool {
 	for _, s := range graph.SearchLanguages {
 		if s == l {
