@@ -93,8 +93,8 @@ func LoadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 		env("PRACTICEGRAPH_QUERY_CONCURRENCY", num(&c.QuerySlots)),
 		env("PRACTICEGRAPH_ANSWER_CACHE_MB", func(v string) error {
 			n, err := strconv.Atoi(v)
-			if err != nil || n < 0 {
-				return fmt.Errorf("want a whole number of MiB, 0 to keep no answer, got %q", v)
+			if err != nil || n < 0 || n > 1<<20 {
+				return fmt.Errorf("want a whole number of MiB up to 1048576, 0 to keep no answer, got %q", v)
 			}
 			c.AnswerCacheBytes = int64(n) << 20
 			return nil

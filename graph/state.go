@@ -15,6 +15,16 @@ type State struct {
 	Imports int64 // imports begun and not yet published or discarded
 }
 
+// Covers reports whether what was read at state s is at least as recent as state o:
+// the same epoch, and a later version, or the same with no more held back. Within one
+// version, reservations only end (an import begins at a new version).
+func (s State) Covers(o State) bool {
+	if s.Epoch != o.Epoch {
+		return false
+	}
+	return s.Version > o.Version || (s.Version == o.Version && s.Visible >= o.Visible && s.Imports <= o.Imports)
+}
+
 // StateReader reads the graph's State in one small round trip, under the request's
 // bookmarks: a client that wrote reads a State that includes its write.
 type StateReader interface {

@@ -110,8 +110,17 @@ func (a *Answers) answer(ctx context.Context, states graph.StateReader, key stri
 	}
 	for {
 		a.mu.Lock()
-		if a.byKey == nil || a.state != st {
-			a.dropAll(st)
+		switch {
+		case a.byKey != nil && st == a.state:
+		case a.byKey != nil && a.state.Covers(st):
+			// An older state than the answers kept (the request read it just before a
+			// write, or from a cluster member behind): read for this request alone.
+			a.mu.Unlock()
+			a.misses.Add(1)
+			data, ok = read()
+			return data, ok, false
+		default:
+			a.dropAll(st) // a new state (or another epoch): what is kept no longer serves
 		}
 		e := a.byKey[key]
 		if e != nil && isClosed(e.done) && (!e.ok || time.Since(e.at) >= keptAnswerMaxAge) {
@@ -141,12 +150,14 @@ func (a *Answers) answer(ctx context.Context, states graph.StateReader, key stri
 		case <-ctx.Done():
 			return nil, false, false
 		}
-		if e.ok {
-			a.hits.Add(1)
-			return e.data, true, true
+		if !e.ok {
+			// The reading waited for failed (the entity is missing, a cursor is wrong,
+			// or only that request's deadline passed): the executor answers this one
+			// with its own reads and errors, rather than each waiter reading in turn.
+			return nil, false, false
 		}
-		// The reading waited for failed, perhaps only for its own request's deadline:
-		// this request tries again (the failed entry is dropped on the next turn).
+		a.hits.Add(1)
+		return e.data, true, true
 	}
 }
 
@@ -157,7 +168,7 @@ func (a *Answers) read(e *keptAnswer, keyLen int64, read func() ([]byte, bool)) 
 	defer close(e.done)
 	defer func() { e.at = time.Now() }()
 	data, ok := read()
-	if ok && keyLen+int64(len(data)) <= a.max/8 && cap(data) > len(data) {
+	if ok && keyLen+int64(len(data))+entryBytes <= a.max/8 && cap(data) > len(data) {
 		data = bytes.Clone(data)
 	}
 	e.data, e.ok = data, ok
@@ -172,7 +183,7 @@ func (a *Answers) keep(e *keptAnswer) {
 	if a.byKey[e.key] != e {
 		return
 	}
-	cost := int64(len(e.key) + len(e.data))
+	cost := e.cost()
 	if !e.ok || cost > a.max/8 {
 		a.drop(e)
 		return
@@ -191,14 +202,25 @@ func (a *Answers) drop(e *keptAnswer) {
 	}
 	if e.elem != nil {
 		a.order.Remove(e.elem)
-		a.size -= int64(len(e.key) + len(e.data))
+		a.size -= e.cost()
 		e.elem = nil
 	}
 }
 
+// entryBytes is what an entry costs besides its key and answer: the entry itself, its
+// channel, its list element and its map slot. Small answers of many distinct requests
+// (a client can make as many as it likes) count it too.
+const entryBytes = 256
+
+// cost is the bytes e counts against the bound.
+func (e *keptAnswer) cost() int64 { return int64(len(e.key)+len(e.data)) + entryBytes }
+
 // dropAll forgets every answer for a new state; a.mu is held. Readings under way finish
 // for their own requests and are not kept.
 func (a *Answers) dropAll(st graph.State) {
+	for el := a.order.Front(); el != nil; el = el.Next() {
+		el.Value.(*keptAnswer).elem = nil
+	}
 	a.state = st
 	a.byKey = map[string]*keptAnswer{}
 	a.order.Init()
@@ -224,7 +246,14 @@ func WithFreshAnswer(ctx context.Context) context.Context {
 	return context.WithValue(ctx, freshKey{}, true)
 }
 
+// wantsFresh reports whether the request is to be read from the graph now: its client
+// asked so, or it carries the bookmarks of a write (on a cluster, an answer kept may
+// have been read from a member that had not seen that write yet, whatever state it is
+// kept under).
 func wantsFresh(ctx context.Context) bool {
-	v, _ := ctx.Value(freshKey{}).(bool)
-	return v
+	if v, _ := ctx.Value(freshKey{}).(bool); v {
+		return true
+	}
+	b := graph.BookmarksOf(ctx)
+	return b != nil && len(b.Wait) > 0
 }

@@ -46,8 +46,12 @@ func (r *Resolver) Compiled(ctx context.Context) (data json.RawMessage, ok bool)
 	c := &compiler{oc: oc, l: l, query: reflect.ValueOf(r.Query())}
 	read := func() ([]byte, bool) { return c.write(ctx) }
 	var kept bool
-	if key, keyed := answerKey(oc); keyed && r.Answers != nil && r.States != nil && !wantsFresh(ctx) {
-		data, ok, kept = r.Answers.answer(ctx, r.States, key, read)
+	if r.Answers != nil && r.States != nil && !wantsFresh(ctx) {
+		if key, keyed := answerKey(oc); keyed {
+			data, ok, kept = r.Answers.answer(ctx, r.States, key, read)
+		} else {
+			data, ok = read()
+		}
 	} else {
 		data, ok = read()
 	}

@@ -199,7 +199,7 @@ func collect(ctx context.Context, d neo4j.DriverWithContext, t Target) (answers,
 	switch t.Kind {
 	case "http":
 		for _, b := range t.Bodies {
-			data, err := postGraphQL(ctx, t.URL, b)
+			data, err := postGraphQL(ctx, t.URL, b, t.Headers)
 			if err != nil {
 				return nil, err
 			}

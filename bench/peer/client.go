@@ -93,8 +93,12 @@ func refusal(err error) string {
 }
 
 // postGraphQL sends one GraphQL body and returns its data.
-func postGraphQL(ctx context.Context, url string, body []byte) (map[string]any, error) {
-	b, err := post(ctx, url, body, nil)
+func postGraphQL(ctx context.Context, url string, body []byte, header ...map[string]string) (map[string]any, error) {
+	var h map[string]string
+	if len(header) > 0 {
+		h = header[0]
+	}
+	b, err := post(ctx, url, body, h)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", url, err)
 	}

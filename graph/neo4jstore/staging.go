@@ -690,5 +690,5 @@ func (s *Store) VisibleVersion(ctx context.Context) (int64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("neo4j: visible version: %w", err)
 	}
-	return st.visible, nil
+	return st.Visible, nil
 }

@@ -181,7 +181,7 @@ func statsWanted(only []string) ([]string, error) {
 // trip: one CALL subquery of its own per breakdown asked, so a dashboard pays only for
 // the breakdowns it shows. It returns the graph state read first in the same query:
 // the breakdowns are of that state or a later one.
-func (s *Store) stats(ctx context.Context, names []string) (graph.Stats, graphState, error) {
+func (s *Store) stats(ctx context.Context, names []string) (graph.Stats, graph.State, error) {
 	want := map[string]bool{}
 	for _, name := range names {
 		want[name] = true
@@ -195,10 +195,10 @@ func (s *Store) stats(ctx context.Context, names []string) (graph.Stats, graphSt
 	recs, err := s.read(ctx, b.String(), map[string]any{"unknown": graph.Unknown, "kinds": viaKindStrings(graph.DefaultCollaborationKinds()),
 		"id": metaID, "lapse": int64(reservationLapse / time.Second)})
 	if err != nil {
-		return graph.Stats{}, graphState{}, fmt.Errorf("neo4j: stats: %w", err)
+		return graph.Stats{}, graph.State{}, fmt.Errorf("neo4j: stats: %w", err)
 	}
 	if len(recs) != 1 {
-		return graph.Stats{}, graphState{}, fmt.Errorf("neo4j: stats: %d rows, want 1", len(recs))
+		return graph.Stats{}, graph.State{}, fmt.Errorf("neo4j: stats: %d rows, want 1", len(recs))
 	}
 	state := stateOf(recs[0].Values[:4])
 	row := recs[0].AsMap()

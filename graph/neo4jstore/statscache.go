@@ -16,25 +16,6 @@ import (
 // database by other means (a Cypher shell): they show within statsMaxAge.
 const statsMaxAge = time.Minute
 
-// graphState identifies what the graph holds: a write or an import's beginning moves
-// version, an import's publish or discard ends its reservation (imports, and visible when
-// it held the lowest), and a database emptied and written again starts a new epoch, so
-// two different graphs never share a state.
-type graphState struct {
-	epoch            string
-	version, visible int64
-	imports          int64 // imports begun and not yet published or discarded, lapsed or not
-}
-
-// covers reports whether what was read at state g is at least as recent as state o.
-// Within one version, reservations only end (an import begins at a new version).
-func (g graphState) covers(o graphState) bool {
-	if g.epoch != o.epoch {
-		return false
-	}
-	return g.version > o.version || (g.version == o.version && g.visible >= o.visible && g.imports <= o.imports)
-}
-
 // stateQuery reads the graph state as v, low (the lowest version a running import
 // reserved, or null), epoch and imports. The version is read before the imports: BeginImport
 // commits the reservation with the version it takes, so a version read here has its
@@ -49,22 +30,22 @@ const stateQuery = `
 		RETURN v, low, epoch, imports`
 
 // stateOf reads a graph state from stateQuery's v, low, epoch and imports.
-func stateOf(values []any) graphState {
-	st := graphState{version: values[0].(int64)}
-	st.visible = st.version
-	if low, ok := values[1].(int64); ok && low-1 < st.visible {
-		st.visible = low - 1
+func stateOf(values []any) graph.State {
+	st := graph.State{Version: values[0].(int64)}
+	st.Visible = st.Version
+	if low, ok := values[1].(int64); ok && low-1 < st.Visible {
+		st.Visible = low - 1
 	}
-	st.epoch, _ = values[2].(string)
-	st.imports, _ = values[3].(int64)
+	st.Epoch, _ = values[2].(string)
+	st.Imports, _ = values[3].(int64)
 	return st
 }
 
 // state reads the graph's state in one round trip.
-func (s *Store) state(ctx context.Context) (graphState, error) {
+func (s *Store) state(ctx context.Context) (graph.State, error) {
 	recs, err := s.read(ctx, stateQuery, map[string]any{"id": metaID, "lapse": int64(reservationLapse / time.Second)})
 	if err != nil {
-		return graphState{}, err
+		return graph.State{}, err
 	}
 	return stateOf(recs[0].Values), nil
 }
@@ -76,7 +57,7 @@ func (s *Store) State(ctx context.Context) (graph.State, error) {
 	if err != nil {
 		return graph.State{}, fmt.Errorf("neo4j: graph state: %w", err)
 	}
-	return graph.State{Epoch: st.epoch, Version: st.version, Visible: st.visible, Imports: st.imports}, nil
+	return st, nil
 }
 
 // statsCache keeps the breakdowns computed for the current graph state: dashboards poll
@@ -84,7 +65,7 @@ func (s *Store) State(ctx context.Context) (graph.State, error) {
 // every practice. Concurrent requests for the same breakdowns wait for one computation.
 type statsCache struct {
 	mu    sync.Mutex
-	state graphState
+	state graph.State
 	byAsk map[string]*statsEntry // by the sorted names of the breakdowns asked
 }
 
@@ -96,7 +77,7 @@ const maxStatsAsks = 64
 type statsEntry struct {
 	done  chan struct{}
 	at    time.Time
-	state graphState // the state the computation read, at least the one it is kept under
+	state graph.State // the state the computation read, at least the one it is kept under
 	stats graph.Stats
 	err   error
 }
@@ -124,7 +105,7 @@ func (s *Store) Stats(ctx context.Context, only ...string) (graph.Stats, error) 
 			c.state, c.byAsk = state, map[string]*statsEntry{}
 		}
 		e := c.byAsk[ask]
-		if e == nil || (isDone(e) && (e.err != nil || !e.state.covers(state) || time.Since(e.at) >= statsMaxAge)) {
+		if e == nil || (isDone(e) && (e.err != nil || !e.state.Covers(state) || time.Since(e.at) >= statsMaxAge)) {
 			if e == nil && len(c.byAsk) >= maxStatsAsks {
 				c.byAsk = map[string]*statsEntry{}
 			}
@@ -140,7 +121,7 @@ func (s *Store) Stats(ctx context.Context, only ...string) (graph.Stats, error) 
 		case <-ctx.Done():
 			return graph.Stats{}, classifyIn(ctx, ctx.Err(), "neo4j: stats")
 		}
-		if e.err == nil && e.state.covers(state) {
+		if e.err == nil && e.state.Covers(state) {
 			return e.stats, nil
 		}
 		// The computation waited for failed (perhaps only for its own request's
