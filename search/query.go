@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	blevesearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight/format/html"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/practicegraph/practicegraph/graph"
 )
@@ -428,26 +430,65 @@ func withKeys(hits blevesearch.DocumentMatchCollection) bool {
 }
 
 // phraseScores returns the score of the phrase queries for each of hits that matches
-// one, by document id, searching those documents only.
-func phraseScores(ctx context.Context, idx bleve.Index, phrases []query.Query, hits blevesearch.DocumentMatchCollection) (map[string]float64, error) {
+// one, by document id, searching those documents only. It walks the query's searcher
+// itself rather than through bleve's collector, which would read each matching
+// document's id from the stored fields, faulting in the stored texts around it: the
+// ids are known, and each is matched to its number in the reader searched.
+func phraseScores(ctx context.Context, idx bleve.Index, phrases []query.Query, hits blevesearch.DocumentMatchCollection) (_ map[string]float64, err error) {
 	if len(hits) == 0 {
 		return nil, nil
 	}
-	ids := make([]string, len(hits))
-	for i, h := range hits {
-		ids[i] = h.ID
-	}
-	req := bleve.NewSearchRequestOptions(windowQuery{query: bleve.NewDisjunctionQuery(phrases...), ids: ids}, len(ids), 0, false)
-	req.SortBy([]string{"-_score"})
-	res, err := idx.SearchInContext(ctx, req)
+	ai, err := idx.Advanced()
 	if err != nil {
 		return nil, err
 	}
-	out := make(map[string]float64, len(res.Hits))
-	for _, h := range res.Hits {
-		out[h.ID] = h.Score
+	r, err := ai.Reader()
+	if err != nil {
+		return nil, err
 	}
-	return out, nil
+	defer func() {
+		if cerr := r.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	ids := make(map[string]string, len(hits)) // by the document's number in r
+	docs := make([]index.IndexInternalID, 0, len(hits))
+	for _, h := range hits {
+		n, err := r.InternalID(h.ID)
+		if err != nil {
+			return nil, err
+		}
+		if n != nil {
+			ids[string(n)] = h.ID
+			docs = append(docs, n)
+		}
+	}
+	slices.SortFunc(docs, index.IndexInternalID.Compare)
+	s, err := bleve.NewDisjunctionQuery(phrases...).Searcher(ctx, windowReader{IndexReader: r, docs: docs}, idx.Mapping(), blevesearch.SearcherOptions{})
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if cerr := s.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	sctx := &blevesearch.SearchContext{DocumentMatchPool: blevesearch.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
+	out := make(map[string]float64, len(docs))
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		dm, err := s.Next(sctx)
+		if err != nil {
+			return nil, err
+		}
+		if dm == nil {
+			return out, nil
+		}
+		out[ids[string(dm.IndexInternalID)]] = dm.Score
+		sctx.DocumentMatchPool.Put(dm)
+	}
 }
 
 // rankFirstPage gives the hits of a search ranked by score alone (at most size+1 of

@@ -4,41 +4,15 @@ import (
 	"context"
 	"sort"
 
-	"github.com/blevesearch/bleve/v2/mapping"
-	blevesearch "github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// windowQuery runs query on the documents ids only, scoring them as it would in a search
-// of the whole index. A phrase query checked on a few documents this way reads the
-// positions of its words in those documents alone: bleve's phrase searcher, asked
-// whether one document matches, reads every following document holding the words
-// until it finds a match.
-type windowQuery struct {
-	query query.Query
-	ids   []string
-}
-
-// Searcher implements bleve's query.Query.
-func (q windowQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, opts blevesearch.SearcherOptions) (blevesearch.Searcher, error) {
-	docs := make([]index.IndexInternalID, 0, len(q.ids))
-	for _, id := range q.ids {
-		n, err := r.InternalID(id)
-		if err != nil {
-			return nil, err
-		}
-		if n != nil {
-			docs = append(docs, n)
-		}
-	}
-	sort.Slice(docs, func(i, j int) bool { return docs[i].Compare(docs[j]) < 0 })
-	return q.query.Searcher(ctx, windowReader{IndexReader: r, docs: docs}, m, opts)
-}
-
 // windowReader is an index reader whose postings hold the documents docs (sorted)
-// only, while reporting the whole index's document frequencies, so that scores are
-// those of the whole index.
+// only, while reporting the whole index's document frequencies: a query searched on it
+// is checked on those documents alone, scored as in a search of the whole index. A
+// phrase query reads the positions of its words in those documents only, where bleve's
+// phrase searcher, asked whether one document matches, reads every following document
+// holding the words until it finds a match.
 type windowReader struct {
 	index.IndexReader
 	docs []index.IndexInternalID

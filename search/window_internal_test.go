@@ -7,15 +7,16 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	blevesearch "github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/practicegraph/practicegraph/graph"
 )
 
-// TestWindowQueryScoresAsWholeIndex: a phrase query run on some documents only finds
-// exactly those of them the query finds in the whole index, with the same scores, across
-// several segments.
-func TestWindowQueryScoresAsWholeIndex(t *testing.T) {
+// TestPhraseScoresAsWholeIndex: phrases checked on some documents only (phraseScores)
+// find exactly those of them the query finds in the whole index, with the same scores,
+// across several segments; a document no longer in the index is skipped.
+func TestPhraseScoresAsWholeIndex(t *testing.T) {
 	x, err := Open(filepath.Join(t.TempDir(), "index"), Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -52,7 +53,7 @@ func TestWindowQueryScoresAsWholeIndex(t *testing.T) {
 		}
 		return out
 	}
-	whole := run(phrase())
+	whole := run(bleve.NewDisjunctionQuery(phrase()))
 	if len(whole) < 3 {
 		t.Fatalf("the phrase matches %d documents, want several", len(whole))
 	}
@@ -60,7 +61,14 @@ func TestWindowQueryScoresAsWholeIndex(t *testing.T) {
 	for n := 0; n < 120; n += 5 { // every fifth document, matching or not, out of order
 		ids = append(ids, docID(graph.Ref{Kind: graph.KindPractice, ID: fmt.Sprint(119 - n)}))
 	}
-	got := run(windowQuery{query: phrase(), ids: ids})
+	var hits blevesearch.DocumentMatchCollection
+	for _, id := range append(ids, "Practice:no-such-document") {
+		hits = append(hits, &blevesearch.DocumentMatch{ID: id})
+	}
+	got, err := phraseScores(ctx, x.idx, []query.Query{phrase()}, hits)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, id := range ids {
 		if want, ok := whole[id]; got[id] != want || ok != (got[id] != 0) {
 			t.Errorf("%s: score %v in the window, %v (found %v) in the whole index", id, got[id], want, ok)
