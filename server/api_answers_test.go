@@ -30,6 +30,23 @@ func keptOf(t *testing.T, r gqlResponse) (compiled, kept bool, queries float64) 
 	return cost["compiled"] == true, cost["kept"] == true, q
 }
 
+// askAtOnce posts query q from n goroutines at once and returns their answers and
+// errors, in order.
+func askAtOnce(ts *testServer, q string, n int) ([]gqlResponse, []error) {
+	var wg sync.WaitGroup
+	answers := make([]gqlResponse, n)
+	errs := make([]error, n)
+	for i := range answers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			answers[i], errs[i] = ts.post(q, nil)
+		}()
+	}
+	wg.Wait()
+	return answers, errs
+}
+
 // TestKeptAnswersFollowTheGraph checks the compiled reader's answers kept for the graph
 // state (resolvers.Answers): a query asked again at the same state is answered with the
 // same bytes after one round trip, and every way the graph changes — an editor's write
@@ -146,17 +163,7 @@ records:
 
 	t.Run("concurrent requests share one reading", func(t *testing.T) {
 		const list = `{ practices(first: 30) { totalCount edges { node { id cities { city { id } } grants { grant { id } } } } } }`
-		var wg sync.WaitGroup
-		answers := make([]gqlResponse, 16)
-		errs := make([]error, len(answers))
-		for i := range answers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				answers[i], errs[i] = ts.post(list, nil)
-			}()
-		}
-		wg.Wait()
+		answers, errs := askAtOnce(ts, list, 16)
 		for i, r := range answers {
 			if errs[i] != nil || len(r.Errors) > 0 {
 				t.Fatalf("request %d: %v %+v", i, errs[i], r.Errors)
@@ -172,17 +179,7 @@ records:
 
 	t.Run("a reading that fails is left to the executor", func(t *testing.T) {
 		const missing = `{ practice(id: "no-such-practice") { id cities { city { id } } } }`
-		var wg sync.WaitGroup
-		answers := make([]gqlResponse, 8)
-		errs := make([]error, len(answers))
-		for i := range answers {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				answers[i], errs[i] = ts.post(missing, nil)
-			}()
-		}
-		wg.Wait()
+		answers, errs := askAtOnce(ts, missing, 8)
 		for i, r := range answers {
 			if errs[i] != nil || len(r.Errors) != 1 || r.Errors[0].Extensions["code"] != "NOT_FOUND" {
 				t.Errorf("request %d: %v %+v, want NOT_FOUND", i, errs[i], r.Errors)
@@ -206,7 +203,9 @@ records:
 		}
 		// More small answers than 8 KiB holds: the least recently asked goes first.
 		var ids struct {
-			Cities struct{ Edges []struct{ Node struct{ ID string } } }
+			Cities struct {
+				Edges []struct{ Node struct{ ID string } }
+			}
 		}
 		other.query(t, `{ cities(first: 40) { edges { node { id } } } }`, nil, "Cache-Control", "no-cache").decode(t, &ids)
 		const n = 30 // some 350 bytes each
