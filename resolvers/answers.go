@@ -22,6 +22,11 @@ import (
 // dashboards' breakdowns do.
 const keptAnswerMaxAge = time.Minute
 
+// olderStateGrace is how long after the answers' state is first read a request reading
+// an older one is read alone rather than taken as the graph's: long enough for a read
+// that raced a write, or a cluster member catching up.
+const olderStateGrace = 5 * time.Second
+
 // Answers keeps the answers the compiled reader writes, for the graph state they were
 // read at. Those answers hold nothing but what the graph holds (entities, their texts
 // and links, lists and their totals), so a request asking the same operation with the
@@ -35,6 +40,7 @@ type Answers struct {
 
 	mu    sync.Mutex
 	state graph.State
+	since time.Time // when state became the one answers are kept for
 	byKey map[string]*keptAnswer
 	order listpkg.List // of *keptAnswer, least recently asked first
 	size  int64
@@ -48,8 +54,11 @@ type keptAnswer struct {
 	done chan struct{}
 	data []byte
 	ok   bool
-	at   time.Time
-	elem *listpkg.Element // in Answers.order once kept
+	// abandoned says the reading failed because its own request ended (its deadline,
+	// its client gone): the others waiting for it read again.
+	abandoned bool
+	at        time.Time
+	elem      *listpkg.Element // in Answers.order once kept
 }
 
 // NewAnswers keeps up to maxBytes of answers (and their keys); nil when maxBytes is not
@@ -112,9 +121,11 @@ func (a *Answers) answer(ctx context.Context, states graph.StateReader, key stri
 		a.mu.Lock()
 		switch {
 		case a.byKey != nil && st == a.state:
-		case a.byKey != nil && a.state.Covers(st):
+		case a.byKey != nil && a.state.Covers(st) && time.Since(a.since) < olderStateGrace:
 			// An older state than the answers kept (the request read it just before a
 			// write, or from a cluster member behind): read for this request alone.
+			// Past olderStateGrace the older state is the graph's (a discarded import
+			// gave its version back), and the answers are kept for it.
 			a.mu.Unlock()
 			a.misses.Add(1)
 			data, ok = read()
@@ -132,7 +143,7 @@ func (a *Answers) answer(ctx context.Context, states graph.StateReader, key stri
 			a.byKey[key] = e
 			a.mu.Unlock()
 			a.misses.Add(1)
-			a.read(e, int64(len(key)), read)
+			a.read(ctx, e, int64(len(key)), read)
 			a.keep(e)
 			return e.data, e.ok, false
 		}
@@ -151,9 +162,12 @@ func (a *Answers) answer(ctx context.Context, states graph.StateReader, key stri
 			return nil, false, false
 		}
 		if !e.ok {
-			// The reading waited for failed (the entity is missing, a cursor is wrong,
-			// or only that request's deadline passed): the executor answers this one
-			// with its own reads and errors, rather than each waiter reading in turn.
+			if e.abandoned && ctx.Err() == nil {
+				continue // that request ended, not the reading's chances: read again
+			}
+			// The reading waited for failed (the entity is missing, a cursor is
+			// wrong): the executor answers this one with its own reads and errors,
+			// rather than each waiter reading in turn.
 			return nil, false, false
 		}
 		a.hits.Add(1)
@@ -161,12 +175,12 @@ func (a *Answers) answer(ctx context.Context, states graph.StateReader, key stri
 	}
 }
 
-// read fills e with read's answer and closes e.done, even if read panics. An answer
-// that may be kept is copied to its own size: the buffer it was written in may be up to
-// twice as large, and the bound counts bytes kept.
-func (a *Answers) read(e *keptAnswer, keyLen int64, read func() ([]byte, bool)) {
+// read fills e with read's answer, for the request of ctx, and closes e.done, even if
+// read panics. An answer that may be kept is copied to its own size: the buffer it was
+// written in may be up to twice as large, and the bound counts bytes kept.
+func (a *Answers) read(ctx context.Context, e *keptAnswer, keyLen int64, read func() ([]byte, bool)) {
 	defer close(e.done)
-	defer func() { e.at = time.Now() }()
+	defer func() { e.at, e.abandoned = time.Now(), !e.ok && ctx.Err() != nil }()
 	data, ok := read()
 	if ok && keyLen+int64(len(data))+entryBytes <= a.max/8 && cap(data) > len(data) {
 		data = bytes.Clone(data)
@@ -221,7 +235,7 @@ func (a *Answers) dropAll(st graph.State) {
 	for el := a.order.Front(); el != nil; el = el.Next() {
 		el.Value.(*keptAnswer).elem = nil
 	}
-	a.state = st
+	a.state, a.since = st, time.Now()
 	a.byKey = map[string]*keptAnswer{}
 	a.order.Init()
 	a.size = 0

@@ -808,17 +808,8 @@ func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int, key *bleve
 			err = cerr
 		}
 	}()
-	// What bleve's search sets up for its searchers: the scoring model, and the count
-	// of term searchers some queries limit.
 	m := idx.Mapping()
-	model := index.DefaultScoringModel
-	if im, ok := m.(*mapping.IndexMappingImpl); ok && im.ScoringModel == index.BM25Scoring {
-		model = index.BM25Scoring
-	}
-	ctx = context.WithValue(ctx, blevesearch.GetScoringModelCallbackKey,
-		blevesearch.GetScoringModelCallbackFn(func() string { return model }))
-	ctx = blevesearch.ContextWithTermSearchersCounter(ctx)
-
+	ctx = searcherContext(ctx, m)
 	s, err := q.searcher(ctx, r, m, blevesearch.SearcherOptions{})
 	if s == nil || err != nil {
 		return nil, err
@@ -901,6 +892,19 @@ func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int, key *bleve
 		res.MaxScore = hits[0].Score
 	}
 	return res, nil
+}
+
+// searcherContext is ctx with what bleve's search sets up for the searchers it builds
+// over an index of mapping m: the scoring model, and the count of term searchers some
+// queries limit.
+func searcherContext(ctx context.Context, m mapping.IndexMapping) context.Context {
+	model := index.DefaultScoringModel
+	if im, ok := m.(*mapping.IndexMappingImpl); ok && im.ScoringModel == index.BM25Scoring {
+		model = index.BM25Scoring
+	}
+	ctx = context.WithValue(ctx, blevesearch.GetScoringModelCallbackKey,
+		blevesearch.GetScoringModelCallbackFn(func() string { return model }))
+	return blevesearch.ContextWithTermSearchersCounter(ctx)
 }
 
 // docKeys returns a reader of the sort keys of documents, in ascending order, from their

@@ -464,7 +464,8 @@ func phraseScores(ctx context.Context, idx bleve.Index, phrases []query.Query, h
 		}
 	}
 	slices.SortFunc(docs, index.IndexInternalID.Compare)
-	s, err := bleve.NewDisjunctionQuery(phrases...).Searcher(ctx, windowReader{IndexReader: r, docs: docs}, idx.Mapping(), blevesearch.SearcherOptions{})
+	m := idx.Mapping()
+	s, err := bleve.NewDisjunctionQuery(phrases...).Searcher(searcherContext(ctx, m), windowReader{IndexReader: r, docs: docs}, m, blevesearch.SearcherOptions{})
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/practicegraph/practicegraph/app"
 	"github.com/practicegraph/practicegraph/cli"
+	"github.com/practicegraph/practicegraph/graph"
 	"github.com/practicegraph/practicegraph/server"
 )
 
@@ -158,6 +159,28 @@ records:
 		got := ts.query(t, cities, nil)
 		if _, kept, _ := keptOf(t, got); kept || !strings.Contains(string(got.Data), `"kept-town"`) {
 			t.Errorf("after the import: kept %v, answer %s; want the imported city, read", kept, got.Data)
+		}
+	})
+
+	t.Run("a discarded import gives its version back", func(t *testing.T) {
+		// The graph goes back to the state it had before the import began: answers are
+		// kept for it again, once a request that read it is no longer taken for one
+		// that raced a write.
+		const q = `{ practice(id: "diversitours") { id grants { grant { id } } } }`
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		st, err := ts.Store().BeginImport(ctx, graph.ImportOwner{Host: "test", PID: os.Getpid()})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ts.query(t, q, nil) // kept for the state of the import running
+		if err := st.Discard(ctx); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(6 * time.Second) // past resolvers.olderStateGrace
+		ts.query(t, q, nil)
+		if _, kept, _ := keptOf(t, ts.query(t, q, nil)); !kept {
+			t.Errorf("answers are no longer kept after an import was discarded")
 		}
 	})
 
