@@ -146,7 +146,7 @@ records:
     section: test
     name: {orig: en, en: "Kept town"}
     links:
-      - {rel: IN_COUNTRY, to: kept-land}
+      - {rel: ` + graph.RelInCountry + `, to: kept-land}
 `
 		if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
 			t.Fatal(err)
