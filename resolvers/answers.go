@@ -36,7 +36,8 @@ const olderStateGrace = 5 * time.Second
 // answers are bounded in bytes, the least recently asked dropped first, and all of them
 // are dropped when the state moves.
 type Answers struct {
-	max int64 // bytes of keys and answers kept
+	max    int64             // bytes of keys and answers kept
+	states graph.StateReader // reads the state answers are kept for
 
 	mu    sync.Mutex
 	state graph.State
@@ -61,13 +62,13 @@ type keptAnswer struct {
 	elem      *listpkg.Element // in Answers.order once kept
 }
 
-// NewAnswers keeps up to maxBytes of answers (and their keys); nil when maxBytes is not
-// positive, which keeps none.
-func NewAnswers(maxBytes int64) *Answers {
+// NewAnswers keeps up to maxBytes of answers (and their keys) for the graph state states
+// reads; nil when maxBytes is not positive, which keeps none.
+func NewAnswers(maxBytes int64, states graph.StateReader) *Answers {
 	if maxBytes <= 0 {
 		return nil
 	}
-	return &Answers{max: maxBytes}
+	return &Answers{max: maxBytes, states: states}
 }
 
 // Stats returns the requests answered from the answers kept and those read.
@@ -108,10 +109,10 @@ func answerKey(oc *graphql.OperationContext) (string, bool) {
 // answer returns the answer kept under key for the state the request reads, or reads it
 // with read and keeps it. kept says the answer was read for an earlier request. When
 // the state cannot be read, the answer is read and not kept.
-func (a *Answers) answer(ctx context.Context, states graph.StateReader, key string, read func() ([]byte, bool)) (data []byte, ok, kept bool) {
+func (a *Answers) answer(ctx context.Context, key string, read func() ([]byte, bool)) (data []byte, ok, kept bool) {
 	// The state is read first: whatever is read after it is of that state or a later
 	// one, so an answer kept under it is never older than the state it is served for.
-	st, err := states.State(ctx)
+	st, err := a.states.State(ctx)
 	if err != nil {
 		a.misses.Add(1)
 		data, ok = read()

@@ -44,16 +44,15 @@ func (r *Resolver) Compiled(ctx context.Context) (data json.RawMessage, ok bool)
 		return nil, false
 	}
 	c := &compiler{oc: oc, l: l, query: reflect.ValueOf(r.Query())}
-	read := func() ([]byte, bool) { return c.write(ctx) }
-	var kept bool
-	if r.Answers != nil && r.States != nil && !wantsFresh(ctx) {
-		if key, keyed := answerKey(oc); keyed {
-			data, ok, kept = r.Answers.answer(ctx, r.States, key, read)
-		} else {
-			data, ok = read()
-		}
+	var key string
+	keyed, kept := false, false
+	if r.Answers != nil && !wantsFresh(ctx) {
+		key, keyed = answerKey(oc)
+	}
+	if keyed {
+		data, ok, kept = r.Answers.answer(ctx, key, func() ([]byte, bool) { return c.write(ctx) })
 	} else {
-		data, ok = read()
+		data, ok = c.write(ctx)
 	}
 	if !ok {
 		return nil, false

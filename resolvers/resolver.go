@@ -19,8 +19,6 @@ type Resolver struct {
 	Revisions graph.HistoryStore
 	// Related finds practices of other cities that share themes.
 	ThemeNeighbours graph.RelatedStore
-	// Answers, when not nil, keeps the compiled reader's answers for the graph state
-	// States reads (both are needed).
+	// Answers, when not nil, keeps the compiled reader's answers for the graph state.
 	Answers *Answers
-	States  graph.StateReader
 }

@@ -795,11 +795,7 @@ type cursor struct {
 // the cursor if any, and the count of all hits; or nil when q is longer than rankedQuery
 // counts.
 func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int, key *blevesearch.SortField, after *cursor) (_ *bleve.SearchResult, err error) {
-	ai, err := idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := ai.Reader()
+	r, err := openReader(idx)
 	if err != nil {
 		return nil, err
 	}
@@ -892,6 +888,15 @@ func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int, key *bleve
 		res.MaxScore = hits[0].Score
 	}
 	return res, nil
+}
+
+// openReader opens a reader of idx's current snapshot; the caller closes it.
+func openReader(idx bleve.Index) (index.IndexReader, error) {
+	ai, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return ai.Reader()
 }
 
 // searcherContext is ctx with what bleve's search sets up for the searchers it builds

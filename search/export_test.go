@@ -59,13 +59,7 @@ func RankedRuns() (scored, collectedItself int64) { return accumulated.Load(), c
 func KeyedRuns() (keyed, afterCursor int64) { return keyedSearches.Load(), keyedAfter.Load() }
 
 // reader opens a reader of the index's current snapshot.
-func (x *Index) reader() (index.IndexReader, error) {
-	ai, err := x.idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	return ai.Reader()
-}
+func (x *Index) reader() (index.IndexReader, error) { return openReader(x.idx) }
 
 // Segments returns the number of segments of the index and of documents deleted in them.
 func (x *Index) Segments() (segments int, deleted uint64, err error) {

@@ -438,11 +438,7 @@ func phraseScores(ctx context.Context, idx bleve.Index, phrases []query.Query, h
 	if len(hits) == 0 {
 		return nil, nil
 	}
-	ai, err := idx.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := ai.Reader()
+	r, err := openReader(idx)
 	if err != nil {
 		return nil, err
 	}

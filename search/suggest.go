@@ -120,11 +120,7 @@ func (x *Index) DidYouMean(ctx context.Context, text string) (_ string, _ bool, 
 	if names == nil {
 		return "", false, graph.Errorf(graph.EINTERNAL, "search: the name analyzer is missing")
 	}
-	adv, err := idx.Advanced()
-	if err != nil {
-		return "", false, err
-	}
-	r, err := adv.Reader()
+	r, err := openReader(idx)
 	if err != nil {
 		return "", false, err
 	}

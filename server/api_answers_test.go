@@ -48,6 +48,18 @@ func askAtOnce(ts *testServer, q string, n int) ([]gqlResponse, []error) {
 	return answers, errs
 }
 
+// renameDiversitours gives the practice diversitours an English name through ts, as its
+// editor, and returns the mutation's answer.
+func renameDiversitours(t *testing.T, ts *testServer, name string) gqlResponse {
+	t.Helper()
+	r := ts.query(t, `mutation($name: String!) { updatePractice(id: "diversitours", input: {name: {orig: EN, en: $name, fr: "Diversitours"},
+		provenance: {source: "icc-coordinators-meeting-2023", section: "test"}}) { id } }`, map[string]any{"name": name}, asEditor...)
+	if len(r.Errors) > 0 {
+		t.Fatalf("update through %s: %+v", ts.URL, r.Errors)
+	}
+	return r
+}
+
 // TestKeptAnswersFollowTheGraph checks the compiled reader's answers kept for the graph
 // state (resolvers.Answers): a query asked again at the same state is answered with the
 // same bytes after one round trip, and every way the graph changes — an editor's write
@@ -87,11 +99,7 @@ func TestKeptAnswersFollowTheGraph(t *testing.T) {
 
 	t.Run("an editor's write", func(t *testing.T) {
 		ts.query(t, practice, nil) // kept
-		r := ts.query(t, `mutation { updatePractice(id: "diversitours", input: {name: {orig: EN, en: "Diversitours, kept no more", fr: "Diversitours"},
-			provenance: {source: "icc-coordinators-meeting-2023", section: "test"}}) { id } }`, nil, asEditor...)
-		if len(r.Errors) > 0 {
-			t.Fatalf("update: %+v", r.Errors)
-		}
+		r := renameDiversitours(t, ts, "Diversitours, kept no more")
 		got := ts.query(t, practice, nil)
 		if _, kept, _ := keptOf(t, got); kept || !strings.Contains(string(got.Data), "kept no more") {
 			t.Errorf("after the write: kept %v, answer %s; want the new name, read", kept, got.Data)
@@ -112,11 +120,7 @@ func TestKeptAnswersFollowTheGraph(t *testing.T) {
 		if _, kept, _ := keptOf(t, ts.query(t, practice, nil)); !kept {
 			t.Fatalf("not kept before the other server writes")
 		}
-		r := other.query(t, `mutation { updatePractice(id: "diversitours", input: {name: {orig: EN, en: "Diversitours, written elsewhere", fr: "Diversitours"},
-			provenance: {source: "icc-coordinators-meeting-2023", section: "test"}}) { id } }`, nil, asEditor...)
-		if len(r.Errors) > 0 {
-			t.Fatalf("update through the other server: %+v", r.Errors)
-		}
+		renameDiversitours(t, other, "Diversitours, written elsewhere")
 		got := ts.query(t, practice, nil)
 		if _, kept, _ := keptOf(t, got); kept || !strings.Contains(string(got.Data), "written elsewhere") {
 			t.Errorf("after the other server's write: kept %v, answer %s; want its new name, read", kept, got.Data)

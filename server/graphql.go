@@ -301,7 +301,7 @@ func (s *Server) handleGraphiQL(w http.ResponseWriter, r *http.Request) {
 // resolver returns the root resolver over the server's services.
 func (s *Server) resolver() *resolvers.Resolver {
 	return &resolvers.Resolver{Store: s.svc.Graph, Lists: s.svc.Graph, Collab: s.svc.Graph, App: s.svc.App, Revisions: s.svc.Graph,
-		ThemeNeighbours: s.svc.Graph, Answers: s.answers, States: s.svc.Graph}
+		ThemeNeighbours: s.svc.Graph, Answers: s.answers}
 }
 
 // BookmarkHeader is the request header a client sends the bookmarks of its last write

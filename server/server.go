@@ -51,7 +51,7 @@ type Server struct {
 // background, so the server answers /healthz and /readyz while Neo4j comes up.
 func New(cfg Config, svc Services, log *slog.Logger) *Server {
 	s := &Server{cfg: cfg, log: log, svc: svc, mux: http.NewServeMux(), booted: make(chan struct{}), bgCancel: func() {}}
-	s.answers = resolvers.NewAnswers(cfg.AnswerCacheBytes)
+	s.answers = resolvers.NewAnswers(cfg.AnswerCacheBytes, svc.Graph)
 	s.metrics = NewMetrics(slices.Concat(svc.Metrics, s.answerMetrics())...)
 	tp := svc.Tracing
 	if tp == nil {
