@@ -3,33 +3,96 @@ package cli
 import (
 	"log/slog"
 	"runtime/debug"
+	"sync"
 )
 
 // The garbage collector's settings for serve, unless GOGC or GOMEMLIMIT say otherwise.
 // A request's answer is built from many short-lived values (the driver's records, the
 // decoded nodes, the JSON written), and under load collecting them took a quarter of
-// the server's CPU at Go's default (GOGC=100). Letting the heap grow to five times what
-// is live before collecting, within a soft limit of 256 MiB, gave the nested case 25% more
-// throughput at 1 client and 43% at 8 (10,000 practices), with the server's peak RSS at
-// 147–277 MB. The limit is soft: a live heap above it makes the collector run more often,
-// not fail.
+// the server's CPU at Go's default (GOGC=100): the heap may grow to five times what is
+// live before it is collected. The soft limit keeps that within 160 MiB: at 100,000
+// practices serving holds about 80 MB live (the search index's key tables and kept
+// postings, its typo automata, the scores of the searches running), and under the
+// benchmark's load the limit kept the server's own memory at 148 MB rather than the
+// 239 MB a 256 MiB limit let it reach, for about 5% more CPU per request. The limit is
+// soft: a live heap above it makes the collector run more often, not fail.
 const (
 	serveGCPercent   = 400
-	serveMemoryLimit = 256 << 20
+	serveMemoryLimit = 160 << 20
 )
+
+// A full rebuild of the search index holds far more than serving does: a chunk of the
+// graph read ahead, the analysed documents of the batches being written, the segments
+// being built (about 250 MB live at 100,000 practices). Under serve's limit the collector
+// ran without pause and the rebuild took four times as long (122,000 documents in 200 s
+// rather than 55 s). While a rebuild runs, the heap may grow to twice what is live, within
+// a soft limit of its own; serve's settings come back when it ends.
+const (
+	rebuildGCPercent   = 100
+	rebuildMemoryLimit = 768 << 20
+)
+
+// gcSettings records which of serve's settings tuneGC applied, so that a rebuild changes
+// only those, and counts the rebuilds running.
+type gcSettings struct {
+	mu       sync.Mutex
+	percent  bool // GOGC was left to serve
+	limit    bool // GOMEMLIMIT was left to serve
+	rebuilds int
+}
+
+// serveGC is what tuneGC applied; nothing outside serve, so rebuilds elsewhere (reindex,
+// tests) leave the collector alone.
+var serveGC gcSettings
 
 // tuneGC applies serve's garbage collector settings where the environment (getenv) does
 // not set GOGC or GOMEMLIMIT, and logs what it set. It returns the previous settings,
 // as debug.SetGCPercent and debug.SetMemoryLimit report them (-1 for one left alone).
 func tuneGC(getenv func(string) string, log *slog.Logger) (prevPercent int, prevLimit int64) {
 	prevPercent, prevLimit = -1, -1
+	serveGC.mu.Lock()
+	defer serveGC.mu.Unlock()
 	if getenv("GOGC") == "" {
 		prevPercent = debug.SetGCPercent(serveGCPercent)
+		serveGC.percent = true
 		log.Debug("garbage collector", "gogc", serveGCPercent)
 	}
 	if getenv("GOMEMLIMIT") == "" {
 		prevLimit = debug.SetMemoryLimit(serveMemoryLimit)
+		serveGC.limit = true
 		log.Debug("garbage collector", "gomemlimit_bytes", serveMemoryLimit)
 	}
 	return prevPercent, prevLimit
+}
+
+// rebuilding switches the settings tuneGC applied to a rebuild's while one runs, and
+// returns the function that switches them back when it ends, then returns the rebuild's
+// freed memory to the system at once rather than over the next minutes.
+func (g *gcSettings) rebuilding() (end func()) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if !g.percent && !g.limit {
+		return func() {}
+	}
+	g.rebuilds++
+	if g.rebuilds == 1 {
+		g.apply(rebuildGCPercent, rebuildMemoryLimit)
+	}
+	return sync.OnceFunc(func() {
+		g.mu.Lock()
+		defer g.mu.Unlock()
+		if g.rebuilds--; g.rebuilds == 0 {
+			g.apply(serveGCPercent, serveMemoryLimit)
+			debug.FreeOSMemory()
+		}
+	})
+}
+
+func (g *gcSettings) apply(percent int, limit int64) {
+	if g.percent {
+		debug.SetGCPercent(percent)
+	}
+	if g.limit {
+		debug.SetMemoryLimit(limit)
+	}
 }

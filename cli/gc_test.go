@@ -35,3 +35,50 @@ func TestTuneGC(t *testing.T) {
 		t.Errorf("memory limit = %d with GOMEMLIMIT=1GiB, want %d", got, 1<<30)
 	}
 }
+
+// TestRebuildGC: a rebuild switches what serve set to the rebuild's settings until the
+// last rebuild running ends, and leaves alone what the environment set.
+func TestRebuildGC(t *testing.T) {
+	percent, limit := debug.SetGCPercent(serveGCPercent), debug.SetMemoryLimit(serveMemoryLimit)
+	t.Cleanup(func() { debug.SetGCPercent(percent); debug.SetMemoryLimit(limit) })
+	current := func() (int, int64) {
+		p := debug.SetGCPercent(100)
+		debug.SetGCPercent(p)
+		return p, debug.SetMemoryLimit(-1)
+	}
+
+	g := &gcSettings{percent: true, limit: true}
+	end1 := g.rebuilding()
+	if p, l := current(); p != rebuildGCPercent || l != rebuildMemoryLimit {
+		t.Errorf("during a rebuild: GC percent %d, memory limit %d; want %d, %d", p, l, rebuildGCPercent, rebuildMemoryLimit)
+	}
+	end2 := g.rebuilding()
+	end1()
+	end1() // ending twice counts once
+	if p, l := current(); p != rebuildGCPercent || l != rebuildMemoryLimit {
+		t.Errorf("one of two rebuilds ended: GC percent %d, memory limit %d; want the rebuild's %d, %d", p, l, rebuildGCPercent, rebuildMemoryLimit)
+	}
+	end2()
+	if p, l := current(); p != serveGCPercent || l != serveMemoryLimit {
+		t.Errorf("after the rebuilds: GC percent %d, memory limit %d; want serve's %d, %d", p, l, serveGCPercent, serveMemoryLimit)
+	}
+
+	// GOMEMLIMIT set by the environment: only the percentage is serve's to change.
+	debug.SetMemoryLimit(1 << 30)
+	g = &gcSettings{percent: true}
+	end := g.rebuilding()
+	if p, l := current(); p != rebuildGCPercent || l != 1<<30 {
+		t.Errorf("GOMEMLIMIT=1GiB, during a rebuild: GC percent %d, memory limit %d; want %d, %d", p, l, rebuildGCPercent, 1<<30)
+	}
+	end()
+	if p, l := current(); p != serveGCPercent || l != 1<<30 {
+		t.Errorf("GOMEMLIMIT=1GiB, after a rebuild: GC percent %d, memory limit %d; want %d, %d", p, l, serveGCPercent, 1<<30)
+	}
+
+	// Nothing left to serve (GOGC and GOMEMLIMIT both set, or not serve at all).
+	debug.SetGCPercent(150)
+	(&gcSettings{}).rebuilding()()
+	if p, l := current(); p != 150 || l != 1<<30 {
+		t.Errorf("with nothing left to serve, a rebuild changed the settings to %d, %d", p, l)
+	}
+}

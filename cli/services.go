@@ -50,7 +50,7 @@ func OpenServices(cfg Config, log *slog.Logger) (*Services, error) {
 		store.Close(context.Background())
 		return nil, err
 	}
-	s := &Services{Store: store, Index: idx, Syncer: &search.Syncer{Index: idx, Graph: store}, cfg: cfg, log: log}
+	s := &Services{Store: store, Index: idx, Syncer: &search.Syncer{Index: idx, Graph: store, Rebuilding: serveGC.rebuilding}, cfg: cfg, log: log}
 	s.App = &app.App{Store: store, Index: idx, AfterCommit: s.afterCommit, Drafts: store}
 	s.traceWith(cfg.Tracing)
 	return s, nil

@@ -105,6 +105,11 @@ func (q rankedQuery) searcher(ctx context.Context, r index.IndexReader, m mappin
 		return nil, nil
 	}
 	s := &accumSearcher{ctx: ctx}
+	if snap, ok := r.(*scorch.IndexSnapshot); ok {
+		for _, seg := range snap.Segments() {
+			s.docs += seg.Segment().Count() // deleted ones too: they keep their numbers
+		}
+	}
 	defer func() {
 		if err != nil {
 			_ = s.Close()
@@ -202,10 +207,12 @@ type accumSearcher struct {
 	acc     *accumulator // the scores, once computed
 	err     error        // why computing them failed: every later call says so
 	next    uint64       // the first document not yet handed on
+	docs    uint64       // the index's document numbers, when known: the accumulator's size
 }
 
 // accumulator holds a search's totals per document number: 27 bytes for each document
-// of the index (2.7 MB at 100,000) per search running, kept in a pool between searches.
+// of the index (2.7 MB at 100,000) per search running (at most Options.Computing at
+// once), kept in a pool between searches.
 type accumulator struct {
 	hit     []uint64  // bit set of the documents matched
 	score   []float64 // sum of the matched clauses' scores
@@ -224,7 +231,7 @@ func (a *accumulator) grow(doc uint64) {
 	if doc < uint64(len(a.score)) {
 		return
 	}
-	n := max(2*len(a.score), int(doc)+1, 1024)
+	n := max(len(a.score)+len(a.score)/4, int(doc)+1, 1024)
 	n = (n + 63) &^ 63
 	a.hit = append(a.hit, make([]uint64, n/64-len(a.hit))...)
 	a.score = append(a.score, make([]float64, n-len(a.score))...)
@@ -314,6 +321,9 @@ func (s *accumSearcher) compute() error {
 		}
 	}
 	a := accumulators.Get().(*accumulator)
+	if s.docs > 0 {
+		a.grow(s.docs - 1) // once, to the size of the index, rather than step by step
+	}
 	s.acc = a
 	sctx := &blevesearch.SearchContext{DocumentMatchPool: blevesearch.NewDocumentMatchPool(1, 0)}
 	walked := 0

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -68,6 +69,11 @@ type Options struct {
 	LockTimeout time.Duration
 	// FacetSize is the number of values returned per facet; 20 when zero.
 	FacetSize int
+	// Computing bounds the searches computed at once (those no kept result answers);
+	// the others wait their turn. Each holds a score for every document of the index
+	// while it runs, so the bound is the search's memory bound too. Twice GOMAXPROCS
+	// when zero: a search is CPU work, and more at once only shares the same cores.
+	Computing int
 }
 
 // Index is a bleve index on disk. It is safe for concurrent use; one process at a
@@ -85,6 +91,8 @@ type Index struct {
 	gen     atomic.Uint64
 	results *resultCache
 	keys    keyCache
+	// computing holds a token for each search being computed (Options.Computing).
+	computing chan struct{}
 
 	faultMu sync.Mutex
 	fault   error            // the failure Repair must mend; nil when healthy
@@ -138,11 +146,15 @@ func Open(path string, opts Options) (*Index, error) {
 	if opts.FacetSize <= 0 {
 		opts.FacetSize = 20
 	}
+	if opts.Computing <= 0 {
+		opts.Computing = 2 * runtime.GOMAXPROCS(0)
+	}
 	idx, err := openBleve(path, opts)
 	if err != nil {
 		return nil, err
 	}
-	x := &Index{path: path, opts: opts, idx: idx, results: newResultCache()}
+	x := &Index{path: path, opts: opts, idx: idx, results: newResultCache(),
+		computing: make(chan struct{}, opts.Computing)}
 	if x.id, err = indexID(idx, ""); err != nil {
 		_ = idx.Close()
 		return nil, err

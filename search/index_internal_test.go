@@ -2,9 +2,11 @@ package search
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 
@@ -123,5 +125,48 @@ func TestIndexBatchManyBatches(t *testing.T) {
 		if got := d != nil; got != want {
 			t.Errorf("city %s in the index: %v, want %v", id, got, want)
 		}
+	}
+}
+
+// TestSearchesComputedWaitTheirTurn: a search no kept result answers waits for one of
+// the index's computing tokens, and its request's end stops the wait without faulting
+// the index; a kept result is answered without one.
+func TestSearchesComputedWaitTheirTurn(t *testing.T) {
+	ctx := context.Background()
+	x, err := Open(filepath.Join(t.TempDir(), "index"), Options{Computing: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	city := func(id, name string) graph.Indexable {
+		return graph.Indexable{Node: graph.Node{Kind: graph.KindCity, ID: id, Texts: map[string]graph.Text{
+			"name": {Orig: "en", Values: map[string]string{"en": name}},
+		}}}
+	}
+	if err := x.IndexBatch(ctx, []graph.Indexable{city("bilbao", "Bilbao"), city("lisbon", "Lisbon")}, nil, 1); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := x.Search(ctx, Query{Text: "bilbao"}); err != nil || len(res.Hits) != 1 {
+		t.Fatalf("search bilbao = %+v, %v; want 1 hit", res.Hits, err)
+	}
+
+	x.computing <- struct{}{} // the only token, taken
+	if res, err := x.Search(ctx, Query{Text: "bilbao"}); err != nil || len(res.Hits) != 1 {
+		t.Errorf("kept search bilbao with no token free = %+v, %v; want its hit", res.Hits, err)
+	}
+	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	if _, err := x.Search(short, Query{Text: "lisbon"}); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("search lisbon with no token free until its deadline: error %v, want %v", err, context.DeadlineExceeded)
+	}
+	if err := x.Fault(); err != nil {
+		t.Errorf("a search that waited past its deadline faulted the index: %v", err)
+	}
+	<-x.computing
+	if res, err := x.Search(ctx, Query{Text: "lisbon"}); err != nil || len(res.Hits) != 1 {
+		t.Errorf("search lisbon once the token is free = %+v, %v; want 1 hit", res.Hits, err)
+	}
+	if n := len(x.computing); n != 0 {
+		t.Errorf("%d computing tokens still taken after the searches, want 0", n)
 	}
 }

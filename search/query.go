@@ -124,7 +124,7 @@ func (x *Index) Search(ctx context.Context, q Query) (_ Result, err error) {
 	gen, key := x.gen.Load(), cacheKey(q, lang, size)
 	res, ok := x.results.get(key, gen)
 	if !ok {
-		if res, err = x.search(ctx, idx, q, lang, size); err != nil {
+		if res, err = x.computeSearch(ctx, idx, q, lang, size); err != nil {
 			return Result{}, err
 		}
 		x.results.put(key, gen, res)
@@ -133,6 +133,18 @@ func (x *Index) Search(ctx context.Context, q Query) (_ Result, err error) {
 		res.Rebuilding = &p
 	}
 	return res, nil
+}
+
+// computeSearch runs q once one of the index's computing tokens is free
+// (Options.Computing), or returns the context's error when ctx ends first.
+func (x *Index) computeSearch(ctx context.Context, idx bleve.Index, q Query, lang string, size int) (Result, error) {
+	select {
+	case x.computing <- struct{}{}:
+	case <-ctx.Done():
+		return Result{}, ctx.Err()
+	}
+	defer func() { <-x.computing }()
+	return x.search(ctx, idx, q, lang, size)
 }
 
 // search runs q, normalised, on idx.

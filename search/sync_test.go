@@ -271,3 +271,46 @@ func TestRebuildRecordsItsVersion(t *testing.T) {
 		t.Errorf("the rebuilt index finds the deleted practice: %v", got)
 	}
 }
+
+// TestRebuildingBracketsTheRebuild: the Rebuilding hook is called as a full rebuild
+// starts, and its end once the rebuilt index is in place, or once a rebuild fails.
+func TestRebuildingBracketsTheRebuild(t *testing.T) {
+	ctx := context.Background()
+	st := neo4jtest.Open(t)
+	x := MustOpenIndex(t)
+	mustApply(t, st, graph.Changeset{Upserts: []graph.Node{practice("harbour-walks", "Harbour walks", "Promenades du port")}})
+	var started, ended int
+	var docsAtEnd uint64
+	var onStart func() // what the next rebuild's start does besides counting
+	s := &search.Syncer{Index: x, Graph: st, Rebuilding: func() func() {
+		started++
+		if onStart != nil {
+			onStart()
+		}
+		return func() {
+			ended++
+			docsAtEnd, _ = x.DocCount()
+		}
+	}}
+	if _, err := s.CatchUp(ctx); err != nil { // an empty index: the catch-up rebuilds it
+		t.Fatal(err)
+	}
+	if started != 1 || ended != 1 || docsAtEnd == 0 {
+		t.Errorf("after a rebuild: started %d, ended %d, documents at the end %d; want 1, 1, at least 1", started, ended, docsAtEnd)
+	}
+	if _, err := s.CatchUp(ctx); err != nil { // in step: nothing rebuilt
+		t.Fatal(err)
+	}
+	if started != 1 || ended != 1 {
+		t.Errorf("after a catch-up in step: started %d, ended %d; want 1, 1", started, ended)
+	}
+	// A rebuild whose request ends once it has started fails, and still ends.
+	cancelled, cancel := context.WithCancel(ctx)
+	onStart = cancel
+	if _, err := s.Rebuild(cancelled); err == nil {
+		t.Fatal("a rebuild cancelled as it started succeeded")
+	}
+	if started != 2 || ended != 2 {
+		t.Errorf("after a failed rebuild: started %d, ended %d; want 2, 2", started, ended)
+	}
+}
