@@ -83,7 +83,8 @@ func (g *gcSettings) rebuilding() (end func()) {
 		defer g.mu.Unlock()
 		if g.rebuilds--; g.rebuilds == 0 {
 			g.apply(serveGCPercent, serveMemoryLimit)
-			debug.FreeOSMemory()
+			// A whole collection: not while the caller (the index's catch-up) waits.
+			go debug.FreeOSMemory()
 		}
 	})
 }

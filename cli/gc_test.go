@@ -12,7 +12,13 @@ import (
 func TestTuneGC(t *testing.T) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	percent, limit := debug.SetGCPercent(100), debug.SetMemoryLimit(-1)
-	t.Cleanup(func() { debug.SetGCPercent(percent); debug.SetMemoryLimit(limit) })
+	t.Cleanup(func() {
+		debug.SetGCPercent(percent)
+		debug.SetMemoryLimit(limit)
+		serveGC.mu.Lock()
+		serveGC.percent, serveGC.limit = false, false // the other tests' rebuilds are not serve's
+		serveGC.mu.Unlock()
+	})
 
 	env := func(vars map[string]string) func(string) string { return func(k string) string { return vars[k] } }
 	tuneGC(env(nil), log)

@@ -44,17 +44,27 @@ func newResultCache() *resultCache {
 	return &resultCache{entries: map[string]*list.Element{}, order: list.New()}
 }
 
-// get returns the result stored under key in generation gen.
+// get returns the result stored under key in generation gen, counting a hit or a miss.
 func (c *resultCache) get(key string, gen uint64) (Result, bool) {
+	res, ok := c.lookup(key, gen)
+	if ok {
+		c.hits.Add(1)
+	} else {
+		c.misses.Add(1)
+	}
+	return res, ok
+}
+
+// lookup is get without counting: a search that missed, then waited its turn to compute,
+// looks again as the same request.
+func (c *resultCache) lookup(key string, gen uint64) (Result, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.sync(gen)
 	e, ok := c.entries[key]
 	if !ok || c.gen != gen {
-		c.misses.Add(1)
 		return Result{}, false
 	}
-	c.hits.Add(1)
 	c.order.MoveToFront(e)
 	return e.Value.(*cachedResult).res.clone(), true
 }

@@ -151,7 +151,10 @@ func TestSearchesComputedWaitTheirTurn(t *testing.T) {
 	}
 
 	x.computing <- struct{}{} // the only token, taken
-	if res, err := x.Search(ctx, Query{Text: "bilbao"}); err != nil || len(res.Hits) != 1 {
+	// With a deadline, so that a search waiting for the token fails rather than hangs.
+	kept, cancelKept := context.WithTimeout(ctx, time.Minute)
+	defer cancelKept()
+	if res, err := x.Search(kept, Query{Text: "bilbao"}); err != nil || len(res.Hits) != 1 {
 		t.Errorf("kept search bilbao with no token free = %+v, %v; want its hit", res.Hits, err)
 	}
 	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)

@@ -108,43 +108,60 @@ type FacetCount struct {
 
 // Search runs q. It returns EINVALID for a malformed query or cursor, and the
 // context's error when ctx ends first.
-func (x *Index) Search(ctx context.Context, q Query) (_ Result, err error) {
+func (x *Index) Search(ctx context.Context, q Query) (Result, error) {
 	lang, size, err := q.normalise()
 	if err != nil {
 		return Result{}, err
 	}
-	idx, err := x.current()
-	if err != nil {
-		return Result{}, err
+	key := cacheKey(q, lang, size)
+	if res, ok, err := x.answer(ctx, q, lang, size, key, false); ok || err != nil {
+		return res, err
 	}
-	defer x.mu.RUnlock()
-	defer func() { err = x.fail(ctx, err) }()
-	defer recoverFault(&err, "search")
-
-	gen, key := x.gen.Load(), cacheKey(q, lang, size)
-	res, ok := x.results.get(key, gen)
-	if !ok {
-		if res, err = x.computeSearch(ctx, idx, q, lang, size); err != nil {
-			return Result{}, err
-		}
-		x.results.put(key, gen, res)
-	}
-	if p, ok := x.Rebuilding(); ok {
-		res.Rebuilding = &p
-	}
-	return res, nil
-}
-
-// computeSearch runs q once one of the index's computing tokens is free
-// (Options.Computing), or returns the context's error when ctx ends first.
-func (x *Index) computeSearch(ctx context.Context, idx bleve.Index, q Query, lang string, size int) (Result, error) {
+	// Not kept: computed once one of the index's computing tokens is free
+	// (Options.Computing). The wait holds nothing, so a rebuild's swap does not wait
+	// behind the searches queued; an identical search computed meanwhile answers this one.
 	select {
 	case x.computing <- struct{}{}:
 	case <-ctx.Done():
 		return Result{}, ctx.Err()
 	}
 	defer func() { <-x.computing }()
-	return x.search(ctx, idx, q, lang, size)
+	res, _, err := x.answer(ctx, q, lang, size, key, true)
+	return res, err
+}
+
+// answer answers q, normalised, from the results kept for the index's generation, or
+// when compute is true by running it (and keeping its result); ok is false when it
+// was neither kept nor computed.
+func (x *Index) answer(ctx context.Context, q Query, lang string, size int, key string, compute bool) (_ Result, ok bool, err error) {
+	idx, err := x.current()
+	if err != nil {
+		return Result{}, false, err
+	}
+	defer x.mu.RUnlock()
+	defer func() { err = x.fail(ctx, err) }()
+	defer recoverFault(&err, "search")
+
+	gen := x.gen.Load()
+	var res Result
+	if compute {
+		res, ok = x.results.lookup(key, gen)
+	} else {
+		res, ok = x.results.get(key, gen)
+	}
+	if !ok {
+		if !compute {
+			return Result{}, false, nil
+		}
+		if res, err = x.search(ctx, idx, q, lang, size); err != nil {
+			return Result{}, false, err
+		}
+		x.results.put(key, gen, res)
+	}
+	if p, ok := x.Rebuilding(); ok {
+		res.Rebuilding = &p
+	}
+	return res, true, nil
 }
 
 // search runs q, normalised, on idx.

@@ -91,11 +91,13 @@ func (s *Syncer) Health() error {
 // chunk bounds how many nodes one Indexables call loads.
 const chunk = 2000
 
-// rebuildChunk is how many nodes one query of a full rebuild reads. A rebuild holds
-// three chunks at once (one being indexed, one read ahead, one being read), and a node
-// read with its texts in every language is about 10 KB: 5,000 held 120 MB of the
-// rebuild's 360 MB live at 100,000 practices.
-const rebuildChunk = maxBatchDocs
+// rebuildChunk is how many nodes one query of a full rebuild reads: as many as the
+// batches writeBatch keeps in flight at once hold, so that a second batch is analysed
+// while the first's segment is built. A rebuild holds three chunks at once (one being
+// indexed, one read ahead, one being read), and a node read with its texts in every
+// language is about 10 KB: chunks of 5,000 held 120 MB of the rebuild's 360 MB live at
+// 100,000 practices.
+const rebuildChunk = batchWriters * maxBatchDocs
 
 // SearchableKinds are the kinds the index holds.
 func SearchableKinds() []graph.Kind {
