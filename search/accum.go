@@ -900,13 +900,21 @@ func (q rankedQuery) top(ctx context.Context, idx bleve.Index, k int, key *bleve
 	return res, nil
 }
 
-// openReader opens a reader of idx's current snapshot; the caller closes it.
+// openReader opens a reader of idx's current snapshot; the caller closes it. The
+// snapshot's segments are advised as read at random the first time (segmentPages).
 func openReader(idx bleve.Index) (index.IndexReader, error) {
 	ai, err := idx.Advanced()
 	if err != nil {
 		return nil, err
 	}
-	return ai.Reader()
+	r, err := ai.Reader()
+	if err != nil {
+		return nil, err
+	}
+	if snap, ok := r.(*scorch.IndexSnapshot); ok {
+		segmentPages.advise(snap)
+	}
+	return r, nil
 }
 
 // searcherContext is ctx with what bleve's search sets up for the searchers it builds
