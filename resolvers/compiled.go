@@ -36,7 +36,7 @@ func (r *Resolver) Compiled(ctx context.Context) (data json.RawMessage, ok bool)
 	}
 	// The executor answers refused requests (invalid, too complex) through the same
 	// response middleware, with their errors already recorded: those are not to be run.
-	if refused(ctx) {
+	if Refused(ctx) {
 		return nil, false
 	}
 	oc := graphql.GetOperationContext(ctx)
@@ -49,10 +49,20 @@ func (r *Resolver) Compiled(ctx context.Context) (data json.RawMessage, ok bool)
 	if r.Answers != nil && !wantsFresh(ctx) {
 		key, keyed = answerKey(oc)
 	}
+	// Only an answer built takes a turn (Turns), not one kept; the executor answers a
+	// request whose turn did not come in time, with its error.
+	build := func() ([]byte, bool) {
+		done, err := TakeTurn(ctx)
+		if err != nil {
+			return nil, false
+		}
+		defer done()
+		return c.write(ctx)
+	}
 	if keyed {
-		data, ok, kept = r.Answers.answer(ctx, key, func() ([]byte, bool) { return c.write(ctx) })
+		data, ok, kept = r.Answers.answer(ctx, key, build)
 	} else {
-		data, ok = c.write(ctx)
+		data, ok = build()
 	}
 	if !ok {
 		return nil, false
@@ -80,9 +90,9 @@ func (c *compiler) write(ctx context.Context) ([]byte, bool) {
 	return b.Bytes(), true
 }
 
-// refused reports whether the request behind ctx already has errors, or no response
+// Refused reports whether the request behind ctx already has errors, or no response
 // context to hold them.
-func refused(ctx context.Context) (yes bool) {
+func Refused(ctx context.Context) (yes bool) {
 	defer func() {
 		if recover() != nil {
 			yes = true

@@ -5,6 +5,7 @@ package server
 
 import (
 	"log/slog"
+	"runtime"
 	"strings"
 	"time"
 )
@@ -19,6 +20,9 @@ type Config struct {
 	ComplexityLimit int           // PRACTICEGRAPH_COMPLEXITY_LIMIT: fields one request may resolve, lists multiplying
 	NodeLimit       int           // PRACTICEGRAPH_NODE_LIMIT: list items one request may return
 	QuerySlots      int           // PRACTICEGRAPH_QUERY_CONCURRENCY: Neo4j queries one request runs at once
+	// AnswerTurns bounds the answers the server builds at once, all requests together
+	// (PRACTICEGRAPH_ANSWER_CONCURRENCY); the others wait their turn. 0: no bound.
+	AnswerTurns int
 	// AnswerCacheBytes bounds the compiled reader's answers kept for the graph's current
 	// state (PRACTICEGRAPH_ANSWER_CACHE_MB, in MiB); 0 keeps none.
 	AnswerCacheBytes int64
@@ -57,6 +61,7 @@ func DefaultConfig() Config {
 		ComplexityLimit:  250_000,
 		NodeLimit:        DefaultNodeLimit,
 		QuerySlots:       6,
+		AnswerTurns:      4 * runtime.GOMAXPROCS(0),
 		AnswerCacheBytes: 32 << 20,
 		LoaderWait:       2 * time.Millisecond,
 		DepthLimit:       12,
@@ -86,6 +91,7 @@ func (c Config) LogAttrs() []slog.Attr {
 		slog.Int("complexity_limit", c.ComplexityLimit),
 		slog.Int("node_limit", c.NodeLimit),
 		slog.Int("query_concurrency", c.QuerySlots),
+		slog.Int("answer_concurrency", c.AnswerTurns),
 		slog.Int("depth_limit", c.DepthLimit),
 		slog.Int("token_limit", c.TokenLimit),
 		slog.Duration("drain_delay", c.DrainDelay),

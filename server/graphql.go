@@ -67,6 +67,7 @@ func (s *Server) graphqlHandler(es graphql.ExecutableSchema) http.Handler {
 	srv.AroundFields(stopAtDeadline)
 	srv.AroundResponses(s.finishAnswer)
 	srv.AroundResponses(s.compiledAnswer)
+	srv.AroundResponses(s.inTurn)
 	srv.SetErrorPresenter(s.presentError)
 	srv.SetRecoverFunc(func(ctx context.Context, v any) error {
 		s.log.Error("Resolver panic", slog.Any("panic", v))
@@ -82,6 +83,26 @@ func (s *Server) compiledAnswer(ctx context.Context, next graphql.ResponseHandle
 	if data, ok := s.resolver().Compiled(ctx); ok {
 		return &graphql.Response{Data: data}
 	}
+	return next(ctx)
+}
+
+// inTurn makes the executor's answer to a query wait for its turn among the answers
+// built at once (Config.AnswerTurns); compiledAnswer, registered before it, takes one
+// for the answers it builds itself. A mutation is not held back behind reads, and a
+// subscription waits for events, not for the server.
+func (s *Server) inTurn(ctx context.Context, next graphql.ResponseHandler) *graphql.Response {
+	if !graphql.HasOperationContext(ctx) {
+		return next(ctx)
+	}
+	oc := graphql.GetOperationContext(ctx)
+	if oc.Operation == nil || oc.Operation.Operation != ast.Query || resolvers.Refused(ctx) {
+		return next(ctx) // nothing to build: the executor answers with the errors recorded
+	}
+	done, err := resolvers.TakeTurn(ctx)
+	if err != nil {
+		return &graphql.Response{Errors: gqlerror.List{s.presentError(ctx, err)}}
+	}
+	defer done()
 	return next(ctx)
 }
 
@@ -123,6 +144,7 @@ func (s *Server) limitRequest(next http.Handler) http.Handler {
 			ctx = resolvers.WithWholeReads(ctx)
 		}
 		ctx = graph.WithQuerySlots(ctx, s.cfg.QuerySlots)
+		ctx = resolvers.WithTurns(ctx, s.turns)
 		if wantsFresh(r) {
 			ctx = resolvers.WithFreshAnswer(ctx)
 		}

@@ -163,7 +163,8 @@ func (info *requestInfo) codesLabel() string {
 	return strings.Join(out, ",")
 }
 
-// answerMetrics are the metrics of the compiled reader's answers kept (Server.answers).
+// answerMetrics are the metrics of the compiled reader's answers kept (Server.answers)
+// and of the turns answers are built in (Server.turns).
 func (s *Server) answerMetrics() []prometheus.Collector {
 	return []prometheus.Collector{
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "practicegraph_answer_cache_hits_total",
@@ -175,5 +176,14 @@ func (s *Server) answerMetrics() []prometheus.Collector {
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "practicegraph_answer_cache_bytes",
 			Help: "Bytes of the answers kept for the graph's current state, their keys included."},
 			func() float64 { return float64(s.answers.Size()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "practicegraph_answer_turns",
+			Help: "Answers the server builds at once (PRACTICEGRAPH_ANSWER_CONCURRENCY); 0 for no bound."},
+			func() float64 { return float64(s.turns.Cap()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "practicegraph_answer_turns_taken",
+			Help: "Answers being built now; requests beyond practicegraph_answer_turns wait their turn."},
+			func() float64 { return float64(s.turns.Taken()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "practicegraph_answer_turns_waiting",
+			Help: "Requests waiting for a turn to have their answer built."},
+			func() float64 { return float64(s.turns.Waiting()) }),
 	}
 }

@@ -43,6 +43,7 @@ type Server struct {
 
 	metrics  *Metrics
 	answers  *resolvers.Answers // the compiled reader's answers kept; nil keeps none
+	turns    *resolvers.Turns   // the answers built at once (Config.AnswerTurns)
 	tracer   trace.Tracer
 	draining atomic.Bool // set before shutdown: /readyz answers 503 so balancers drain
 }
@@ -52,6 +53,7 @@ type Server struct {
 func New(cfg Config, svc Services, log *slog.Logger) *Server {
 	s := &Server{cfg: cfg, log: log, svc: svc, mux: http.NewServeMux(), booted: make(chan struct{}), bgCancel: func() {}}
 	s.answers = resolvers.NewAnswers(cfg.AnswerCacheBytes, svc.Graph)
+	s.turns = resolvers.NewTurns(cfg.AnswerTurns)
 	s.metrics = NewMetrics(slices.Concat(svc.Metrics, s.answerMetrics())...)
 	tp := svc.Tracing
 	if tp == nil {

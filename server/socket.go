@@ -43,6 +43,7 @@ func (s *Server) socketOperation(ctx context.Context, kind ast.Operation, next g
 	}
 	ctx = resolvers.WithLoaders(ctx, s.svc.Graph, s.svc.Graph, s.cfg.LoaderWait)
 	ctx = graph.WithQuerySlots(ctx, s.cfg.QuerySlots)
+	ctx = resolvers.WithTurns(ctx, s.turns)
 	if kind == ast.Subscription {
 		return next(ctx)
 	}
