@@ -10,17 +10,18 @@ import (
 // A request's answer is built from many short-lived values (the driver's records, the
 // decoded nodes, the JSON written), and under load collecting them took a quarter of
 // the server's CPU at Go's default (GOGC=100): the heap may grow to five times what is
-// live before it is collected, within a soft limit of 256 MiB. The limit is soft: a live
-// heap above it makes the collector run more often, not fail. It is not lower because
-// what is live under load is far above what is live at rest: at 100,000 practices serving
-// holds about 80 MB at rest (the search index's key tables and kept postings, its typo
-// automata), and 32 clients each reading 3,400 entities afresh hold more than 160 MB
-// between them. A soft limit of 160 MiB kept the server at 345 MB rather than 434 under
-// the benchmark's load, but there the collector ran without pause, and that case fell
-// from 50 to 25 requests a second.
+// live before it is collected, within a soft limit of 192 MiB. The limit is soft: a live
+// heap above it makes the collector run more often, not fail. What is live at rest at
+// 100,000 practices is about 80 MB (the search index's key tables and kept postings,
+// its typo automata); under load, the answers being built add to it, and they are
+// bounded by the server's turns (PRACTICEGRAPH_ANSWER_CONCURRENCY). Without turns, 32
+// clients each reading 3,400 entities afresh held more than 160 MB between them: a soft
+// limit of 160 MiB then had the collector run without pause, and that case fell from 50
+// to 25 requests a second. With 8 turns, that case answered as many requests a second
+// within 192 MiB as within 256 (51.5 and 40.7 in one run each).
 const (
 	serveGCPercent   = 400
-	serveMemoryLimit = 256 << 20
+	serveMemoryLimit = 192 << 20
 )
 
 // A full rebuild of the search index holds far more than serving does: a chunk of the
