@@ -91,7 +91,14 @@ func LoadConfig(args []string, getenv func(string) string, stderr io.Writer) (Co
 		env("PRACTICEGRAPH_COMPLEXITY_LIMIT", num(&c.ComplexityLimit)),
 		env("PRACTICEGRAPH_NODE_LIMIT", num(&c.NodeLimit)),
 		env("PRACTICEGRAPH_QUERY_CONCURRENCY", num(&c.QuerySlots)),
-		env("PRACTICEGRAPH_ANSWER_CONCURRENCY", num(&c.AnswerTurns)),
+		env("PRACTICEGRAPH_ANSWER_CONCURRENCY", func(v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 {
+				return fmt.Errorf("want a whole number of answers built at once, 0 for no bound, got %q", v)
+			}
+			c.AnswerTurns = n
+			return nil
+		}),
 		env("PRACTICEGRAPH_ANSWER_CACHE_MB", func(v string) error {
 			n, err := strconv.Atoi(v)
 			if err != nil || n < 0 || n > 1<<20 {

@@ -15,11 +15,12 @@ func TestLoadConfig(t *testing.T) {
 		t.Fatal(err)
 	}
 	env := map[string]string{
-		"NEO4J_URI":                       "bolt://db:7687",
-		"PRACTICEGRAPH_EDITOR_TOKEN_FILE": secret,
-		"PRACTICEGRAPH_AUTO_SEED":         "false",
-		"PRACTICEGRAPH_COMPLEXITY_LIMIT":  "500",
-		"PRACTICEGRAPH_CORS_ORIGINS":      "https://a.example, https://b.example",
+		"NEO4J_URI":                        "bolt://db:7687",
+		"PRACTICEGRAPH_EDITOR_TOKEN_FILE":  secret,
+		"PRACTICEGRAPH_AUTO_SEED":          "false",
+		"PRACTICEGRAPH_COMPLEXITY_LIMIT":   "500",
+		"PRACTICEGRAPH_CORS_ORIGINS":       "https://a.example, https://b.example",
+		"PRACTICEGRAPH_ANSWER_CONCURRENCY": "0",
 	}
 	cfg, rest, err := LoadConfig([]string{"-addr", "127.0.0.1:9000", "-request-timeout", "3s", "extra"}, func(k string) string { return env[k] }, io.Discard)
 	if err != nil {
@@ -27,7 +28,7 @@ func TestLoadConfig(t *testing.T) {
 	}
 	// HTTP settings land in the server's part of the configuration, the others beside it.
 	if cfg.Addr != "127.0.0.1:9000" || cfg.RequestTimeout != 3*time.Second || cfg.ComplexityLimit != 500 || cfg.EditorToken != "s3cret" ||
-		len(cfg.CORSOrigins) != 2 || cfg.CORSOrigins[1] != "https://b.example" {
+		len(cfg.CORSOrigins) != 2 || cfg.CORSOrigins[1] != "https://b.example" || cfg.AnswerTurns != 0 {
 		t.Errorf("server config = %+v", cfg.Config)
 	}
 	if cfg.Neo4j.URI != "bolt://db:7687" || cfg.Neo4j.User != "neo4j" || cfg.AutoSeed || cfg.DataDir != ".data" {
@@ -46,6 +47,7 @@ func TestLoadConfig(t *testing.T) {
 		"a bad log format":   {"NEO4J_URI": "bolt://db", "PRACTICEGRAPH_LOG_FORMAT": "xml"},
 		"a missing secret":   {"NEO4J_URI": "bolt://db", "NEO4J_PASSWORD_FILE": filepath.Join(t.TempDir(), "absent")},
 		"a bad request time": {"NEO4J_URI": "bolt://db", "PRACTICEGRAPH_REQUEST_TIMEOUT": "soon"},
+		"negative turns":     {"NEO4J_URI": "bolt://db", "PRACTICEGRAPH_ANSWER_CONCURRENCY": "-1"},
 	} {
 		if _, _, err := LoadConfig(nil, func(k string) string { return bad[k] }, io.Discard); err == nil {
 			t.Errorf("%s: no error", name)

@@ -70,6 +70,9 @@ func TakeTurn(ctx context.Context) (done func(), err error) {
 	if !ok {
 		return func() {}, nil
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, turnError(err, cap(t.slots)) // ended already: no answer to build
+	}
 	done = func() { <-t.slots }
 	select {
 	case t.slots <- struct{}{}:
@@ -82,9 +85,14 @@ func TakeTurn(ctx context.Context) (done func(), err error) {
 	case t.slots <- struct{}{}:
 		return done, nil
 	case <-ctx.Done():
-		if ctx.Err() == context.DeadlineExceeded {
-			return nil, graph.Wrap(graph.EUNAVAILABLE, ctx.Err(), "the server is busy: the request ran out of time waiting for its turn among the %d answers built at once", cap(t.slots))
-		}
-		return nil, graph.Wrap(graph.EUNAVAILABLE, ctx.Err(), "request cancelled")
+		return nil, turnError(ctx.Err(), cap(t.slots))
 	}
+}
+
+// turnError is the error of a request whose context ended before it had a turn of n.
+func turnError(err error, n int) error {
+	if err == context.DeadlineExceeded {
+		return graph.Wrap(graph.EUNAVAILABLE, err, "the server is busy: the request ran out of time waiting for its turn among the %d answers built at once", n)
+	}
+	return graph.Wrap(graph.EUNAVAILABLE, err, "request cancelled")
 }

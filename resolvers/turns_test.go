@@ -58,11 +58,15 @@ func TestTakeTurn(t *testing.T) {
 		}
 		got <- err
 	}()
+	deadline := time.Now().Add(time.Minute)
 	for turns.Waiting() != 1 {
 		select {
 		case err := <-got:
 			t.Fatalf("a request took the turn already taken (%v)", err)
 		case <-time.After(time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("no request waits for the turn after a minute")
 		}
 	}
 	done()

@@ -30,14 +30,20 @@ type mappedSegment interface {
 	Path() string
 }
 
-// pageAdvice remembers the segments already advised: those of the last snapshot seen.
+// pageAdvice remembers the segments already advised: those of the snapshots seen lately.
 type pageAdvice struct {
 	mu   sync.Mutex
 	last weak.Pointer[scorch.IndexSnapshot]
-	// The segments of last. Holding them keeps a closed segment's object from being
+	// The segments advised, kept until there are more than seenSlack times those of the
+	// last snapshot: a reader of an older snapshot, coming late, then finds the newer
+	// segments still there rather than advising them again (which would drop the pages
+	// searches read since). Holding them keeps a closed segment's object from being
 	// reused for a new one before it has been advised.
 	seen map[segment.Segment]struct{}
 }
+
+// seenSlack bounds the segments pageAdvice remembers, in snapshots' worth.
+const seenSlack = 4
 
 // segmentPages is the advice given to every index the process opens: there is one in a
 // server, and a segment advised twice only drops cached pages again.
@@ -51,11 +57,15 @@ func (a *pageAdvice) advise(snap *scorch.IndexSnapshot) {
 		return
 	}
 	segs := snap.Segments()
-	seen := make(map[segment.Segment]struct{}, len(segs))
+	seen := a.seen
+	if seen == nil || len(seen) > seenSlack*(len(segs)+1) {
+		seen = make(map[segment.Segment]struct{}, len(segs)) // forget the segments of older snapshots
+	}
 	for _, ss := range segs {
 		seg := ss.Segment()
+		_, done := a.seen[seg]
 		seen[seg] = struct{}{}
-		if _, done := a.seen[seg]; done {
+		if done {
 			continue
 		}
 		if m, ok := seg.(mappedSegment); ok {
