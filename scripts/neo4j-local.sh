@@ -17,6 +17,8 @@
 #                              /usr/lib/jvm and the like): Java 17+ for 5.x, 21+ for 2025.x on
 #   NEO4J_LOCAL_HEAP           JVM max heap, -Xmx (768m)
 #   NEO4J_LOCAL_PAGECACHE      Neo4j page cache (256m)
+#   NEO4J_LOCAL_JAVA_OPTS      further JVM options, space-separated, after the launcher's own
+#                              (e.g. "-XX:-UseG1GC -XX:+UseParallelGC"); none by default
 #   NEO4J_LOCAL_START_TIMEOUT  seconds to wait for READY (180)
 #   NEO4J_LOCAL_STOP_TIMEOUT   seconds to wait for a clean stop before SIGKILL (60)
 #
@@ -41,6 +43,7 @@ NEO4J_PASSWORD="${NEO4J_PASSWORD:-practicegraph-local}"
 NEO4J_LOCAL_JAVA="${NEO4J_LOCAL_JAVA:-}"
 NEO4J_LOCAL_HEAP="${NEO4J_LOCAL_HEAP:-768m}"
 NEO4J_LOCAL_PAGECACHE="${NEO4J_LOCAL_PAGECACHE:-256m}"
+NEO4J_LOCAL_JAVA_OPTS="${NEO4J_LOCAL_JAVA_OPTS:-}"
 NEO4J_LOCAL_START_TIMEOUT="${NEO4J_LOCAL_START_TIMEOUT:-180}"
 NEO4J_LOCAL_STOP_TIMEOUT="${NEO4J_LOCAL_STOP_TIMEOUT:-60}"
 HOST="127.0.0.1"
@@ -356,6 +359,12 @@ cmd_start() {
   # allow both only with a warning at every start unless told to.
   ((JAVA_MAJOR >= 21)) && jvm_opts+=(--enable-native-access=ALL-UNNAMED)
   ((JAVA_MAJOR >= 23)) && jvm_opts+=(--sun-misc-unsafe-memory-access=allow)
+  # Options of the caller's own, after the launcher's (so they override them), split on spaces.
+  if [[ -n "$NEO4J_LOCAL_JAVA_OPTS" ]]; then
+    local -a extra_opts
+    read -r -a extra_opts <<<"$NEO4J_LOCAL_JAVA_OPTS"
+    jvm_opts+=("${extra_opts[@]}")
+  fi
 
   # The subshell writes its own pid, then execs java (keeping the pid), in a new session so a
   # closing terminal or a Ctrl-C in the caller's shell does not reach it. The password goes
